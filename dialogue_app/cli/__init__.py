@@ -1,0 +1,116 @@
+"""The ``dialogue-app`` command line.
+
+Each module in this package that defines ``register(subparsers)`` adds its
+sub-commands; they are discovered automatically, so areas of the app add
+commands without touching this file. A command function takes the parsed
+arguments and returns an exit code.
+
+A user mistake is one clear line on stderr and a non-zero exit, never a
+traceback: :class:`DialogueError` carries a translated message; anything else
+is a bug, logged with its traceback to the log file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import pkgutil
+import sys
+from collections.abc import Sequence
+
+from dialogue_app import __version__, i18n, paths, settings
+from dialogue_app.errors import DialogueError
+from dialogue_app.i18n import gettext as _
+
+log = logging.getLogger("dialogue_app")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line + usage hint, exit 2
+        self.exit(2, _("{prog}: error: {message}\nTry “{prog} --help”.").format(prog=self.prog, message=message) + "\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="dialogue-app",
+        description=_("Plan and run Day of Dialogue events offline."),
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--data-dir", metavar=_("FOLDER"),
+        help=_("folder for events, settings and logs (default: the user data folder; "
+               "or set DIALOGUE_APP_DATA_DIR)"),
+    )
+    parser.add_argument("--lang", metavar="LL", help=_("interface language (en, nl, fr)"))
+    sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=_Parser)
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        register = getattr(module, "register", None)
+        if register is not None:
+            register(sub)
+    return parser
+
+
+def setup_logging() -> None:
+    from logging.handlers import RotatingFileHandler
+
+    root = logging.getLogger("dialogue_app")
+    if root.handlers:
+        return
+    try:
+        handler = RotatingFileHandler(paths.log_dir() / "dialogue_app.log", maxBytes=1_000_000, backupCount=3,
+                                      encoding="utf-8")
+    except OSError:
+        handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # Language first (so --help is translated): a quick look before parsing.
+    lang = None
+    for i, a in enumerate(argv):
+        if a == "--lang" and i + 1 < len(argv):
+            lang = argv[i + 1]
+        elif a.startswith("--lang="):
+            lang = a.split("=", 1)[1]
+        elif a == "--data-dir" and i + 1 < len(argv):
+            paths.set_data_dir(argv[i + 1])
+        elif a.startswith("--data-dir="):
+            paths.set_data_dir(a.split("=", 1)[1])
+    i18n.set_language(lang or settings.load().language)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    setup_logging()
+    try:
+        if args.command is None:
+            from dialogue_app.cli.gui import launch_gui
+
+            return launch_gui(None)
+        return int(args.func(args) or 0)
+    except DialogueError as exc:
+        print(f"dialogue-app: {exc.message}", file=sys.stderr)
+        for line in exc.details[:20]:
+            print(f"  {line}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print(_("Interrupted."), file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception:  # a bug: keep the traceback in the log, not on the user's screen
+        log.exception("unexpected error in %s", argv)
+        print(
+            _("dialogue-app: unexpected error; details are in {log}").format(
+                log=paths.log_dir() / "dialogue_app.log"
+            ),
+            file=sys.stderr,
+        )
+        return 70
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,54 @@
+"""Helpers shared by the command modules."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from dialogue_app import storage
+from dialogue_app.errors import UserInputError
+from dialogue_app.i18n import gettext as _
+
+
+@contextmanager
+def opened(path: str, *, read_only: bool = False) -> Iterator[storage.EventStore]:
+    """Open an event file for one command and close it cleanly afterwards."""
+    store = storage.open_event_file(path, read_only=read_only)
+    try:
+        if store.backup_path:
+            print(_("The file was upgraded; the original is kept as {backup}.").format(backup=store.backup_path),
+                  file=sys.stderr)
+        yield store
+    finally:
+        store.close()
+
+
+def parse_range(text: str, what: str) -> tuple[int, int]:
+    """"6-8" -> (6, 8); "7" -> (7, 7)."""
+    m = re.fullmatch(r"\s*(\d+)\s*(?:[-–]\s*(\d+))?\s*", text or "")
+    if not m:
+        raise UserInputError(_("{what} must look like 6-8 (got “{text}”).").format(what=what, text=text))
+    lo = int(m.group(1))
+    hi = int(m.group(2) or lo)
+    if lo > hi:
+        raise UserInputError(_("{what}: the minimum is larger than the maximum (“{text}”).").format(what=what, text=text))
+    return lo, hi
+
+
+def print_json(obj: Any) -> None:
+    json.dump(obj, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")
+
+
+def output_path(text: str) -> Path:
+    path = Path(text).expanduser()
+    if path.is_dir():
+        raise UserInputError(_("{path} is a folder; give a file name.").format(path=path))
+    if not path.parent.exists():
+        raise UserInputError(_("The folder {folder} does not exist.").format(folder=path.parent))
+    return path

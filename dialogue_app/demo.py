@@ -1,0 +1,232 @@
+"""A realistic, fictional demo event (also used by the benchmarks).
+
+Background dimensions are skewed and correlated the way they are in a real
+port city: origin drives religion, languages and neighbourhood; organisations
+are Zipf-sized; a small share says "prefer not to say" or gives no consent
+for the sensitive dimensions.
+
+Other areas of the app add their part of the demo (script, survey answers,
+commitments...) by defining ``populate_demo(session, rng)`` in a module of
+:mod:`dialogue_app.services`; they run after the people and tables exist, in
+the order of their ``DEMO_ORDER`` (default 100).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import pkgutil
+import random
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from dialogue_app import demo_data, storage, vocab
+from dialogue_app.errors import UserInputError
+from dialogue_app.i18n import gettext as _
+from dialogue_app.i18n import language
+from dialogue_app.models import (
+    Consent,
+    DialogueTable,
+    Dimension,
+    Event,
+    PairRule,
+    Person,
+    PersonRole,
+    PersonValue,
+    Venue,
+    utcnow,
+)
+from dialogue_app.services import codes, events
+
+AGE_WEIGHTS = {"0-17": 0.04, "18-24": 0.13, "25-34": 0.18, "35-49": 0.22, "50-64": 0.22, "65-79": 0.16, "80+": 0.05}
+EDU_BY_AGE_YOUNG = {"primary": 0.05, "lower_secondary": 0.2, "upper_secondary": 0.4, "bachelor": 0.25, "master": 0.1}
+EDU_OLD = {"primary": 0.15, "lower_secondary": 0.3, "upper_secondary": 0.3, "bachelor": 0.15, "master": 0.1}
+MAX_PARTICIPANTS = 20000
+
+
+def _pick(rng: random.Random, weights: dict[str, float]) -> str:
+    keys = list(weights)
+    return rng.choices(keys, weights=[weights[k] for k in keys])[0]
+
+
+def populate(session: Session, *, participants: int = 120, seed: int = 1, lang: str = "en",
+             progress: Callable[[float], None] | None = None) -> uuid.UUID:
+    """Fill an empty event file with a fictional Day of Dialogue."""
+    if not 1 <= participants <= MAX_PARTICIPANTS:
+        raise UserInputError(
+            _("The number of participants must be between 1 and {max}.").format(max=MAX_PARTICIPANTS)
+        )
+    rng = random.Random(seed)
+    with language(lang):
+        settings = events.create_event(
+            session,
+            _("Day of Dialogue {year}").format(year=2026),
+            theme=_("Crossing the bridge: what connects us in our city?"),
+            date=dt.date(2026, 11, 5),
+            lang=lang,
+        )
+    event = session.get(Event, settings.id)
+    event.start_time = dt.time(18, 30)
+    event.retention_date = dt.date(2027, 11, 5)
+    dims = {d.key: d for d in session.query(Dimension).filter_by(event_id=event.id)}
+    cat = {key: {c.key or c.label: c for c in d.categories} for key, d in dims.items()}
+
+    def category(dim_key: str, label: str):
+        existing = cat[dim_key].get(label)
+        if existing is None:
+            from dialogue_app.models import Category
+
+            d = dims[dim_key]
+            existing = Category(dimension_id=d.id, label=label, position=len(cat[dim_key]))
+            session.add(existing)
+            cat[dim_key][label] = existing
+        return existing
+
+    venues = [Venue(event_id=event.id, name=n, address=a, accessible=acc) for n, a, acc in demo_data.VENUES]
+    session.add_all(venues)
+    n_tables = max(1, round(participants / 7))
+    tables = []
+    for i in range(n_tables):
+        v = venues[i % len(venues)]
+        tables.append(
+            DialogueTable(
+                event_id=event.id, number=i + 1, venue=v, capacity_min=6, capacity_max=8, accessible=v.accessible,
+                languages="nl,en" if i % 3 else "nl",
+            )
+        )
+    session.add_all(tables)
+    session.flush()
+
+    taken: set[str] = set()
+    origins = list(demo_data.ORIGINS)
+    shares = [demo_data.ORIGINS[o]["share"] for o in origins]
+    org_weights = [1 / (k + 1) for k in range(len(demo_data.ORGANISATIONS))]  # Zipf
+    people: list[Person] = []
+    now = utcnow()
+
+    def make_person(role_set: tuple[str, ...], origin: str | None = None) -> Person:
+        origin = origin or rng.choices(origins, weights=shares)[0]
+        o = demo_data.ORIGINS[origin]
+        female = rng.random() < 0.52
+        first = rng.choice(o["female"] if female else o["male"])
+        last = rng.choice(o["surnames"])
+        p = Person(
+            id=uuid.uuid4(), event_id=event.id, code=codes.new_code(taken), first_name=first, last_name=last,
+            languages=o["languages"], wheelchair=rng.random() < 0.02,
+        )
+        if rng.random() < 0.7:
+            slug = vocab.fold(f"{first}.{last}").replace(" ", ".") or "guest"
+            p.email = f"{slug}{rng.randint(1, 99)}@example.org"
+        if rng.random() < 0.5:
+            p.phone = f"06-{rng.randint(10000000, 99999999)}"
+        p.roles = [PersonRole(role=r) for r in role_set]
+        values = []
+        age = _pick(rng, AGE_WEIGHTS if "participant" in role_set else {"25-34": 1, "35-49": 2, "50-64": 2, "65-79": 1})
+        values.append(PersonValue(dimension_id=dims["age_band"].id, category_id=category("age_band", age).id))
+        gender = "nonbinary" if rng.random() < 0.02 else ("female" if female else "male")
+        values.append(PersonValue(dimension_id=dims["gender"].id, category_id=category("gender", gender).id))
+        edu = _pick(rng, EDU_OLD if age in ("65-79", "80+") else EDU_BY_AGE_YOUNG)
+        values.append(PersonValue(dimension_id=dims["education"].id, category_id=category("education", edu).id))
+        south = 0.7 if origin not in ("Dutch", "Polish") else 0.35
+        hood = rng.choice(demo_data.NEIGHBOURHOODS_SOUTH if rng.random() < south else demo_data.NEIGHBOURHOODS_NORTH)
+        values.append(PersonValue(dimension_id=dims["neighbourhood"].id, category_id=category("neighbourhood", hood).id))
+        if rng.random() < 0.8:
+            org = rng.choices(demo_data.ORGANISATIONS, weights=org_weights)[0]
+            values.append(
+                PersonValue(dimension_id=dims["organisation"].id, category_id=category("organisation", org).id)
+            )
+        if rng.random() < 0.85:  # consent for the sensitive dimensions, recorded at registration
+            for key in ("origin", "religion"):
+                p.consents.append(
+                    Consent(dimension_id=dims[key].id, purpose="dimension", given_at=now, source="registration",
+                            recorded_by="demo")
+                )
+            origin_label = _(origin)
+            values.append(PersonValue(dimension_id=dims["origin"].id, category_id=category("origin", origin_label).id))
+            if rng.random() < 0.06:
+                values.append(PersonValue(dimension_id=dims["religion"].id, category_id=None))
+            else:
+                rel = _(_pick(rng, o["religion"]))
+                values.append(PersonValue(dimension_id=dims["religion"].id, category_id=category("religion", rel).id))
+        session.flush()
+        p.values = values
+        session.add(p)
+        people.append(p)
+        return p
+
+    with language(lang):
+        facilitators = [make_person(("facilitator",)) for _i in range(n_tables)]
+        for f in facilitators:
+            if "en" not in f.languages.split(","):
+                f.languages += ",en"
+            f.languages = "nl," + ",".join(x for x in f.languages.split(",") if x != "nl")
+        hosts = []
+        for i, v in enumerate(venues):
+            if i < n_tables:
+                h = make_person(("participant", "host"), origin="Dutch" if i % 2 else None)
+                hosts.append(h)
+                t = next(t for t in tables if t.venue is v)
+                t.host_id = h.id
+        n_guests = max(0, participants - len(hosts))
+        guests = []
+        for i in range(n_guests):
+            guests.append(make_person(("participant",)))
+            if progress and i % 200 == 0:
+                progress(0.8 * i / max(1, n_guests))
+        session.flush()
+        # a host invites one or two guests; couples and families together; some apart
+        for h in hosts:
+            for g in rng.sample(guests, k=min(len(guests), rng.randint(1, 2))):
+                g.invited_by_id = h.id
+        pool = guests[:]
+        rng.shuffle(pool)
+        n_pairs = max(1, participants // 40)
+        for k in range(n_pairs):
+            if len(pool) < 4:
+                break
+            a, b = pool.pop(), pool.pop()
+            session.add(PairRule(event_id=event.id, person_a_id=a.id, person_b_id=b.id, kind="together", hard=True,
+                                 note=_("Couple")))
+            c, d = pool.pop(), pool.pop()
+            session.add(PairRule(event_id=event.id, person_a_id=c.id, person_b_id=d.id, kind="apart",
+                                 hard=k % 2 == 0, weight=1.0, note=_("Colleagues")))
+        for p in people:
+            if rng.random() < 0.05:
+                p.attendance = "cancelled"
+    session.flush()
+    hooks = []
+    import dialogue_app.services as services_pkg
+
+    for info in pkgutil.iter_modules(services_pkg.__path__):
+        module = importlib.import_module(f"dialogue_app.services.{info.name}")
+        hook = getattr(module, "populate_demo", None)
+        if hook is not None:
+            hooks.append((getattr(module, "DEMO_ORDER", 100), info.name, hook))
+    for _order, _name, hook in sorted(hooks, key=lambda h: (h[0], h[1])):
+        with language(lang):
+            hook(session, rng)
+        session.flush()
+    if progress:
+        progress(1.0)
+    return event.id
+
+
+def default_demo_path() -> Path:
+    from dialogue_app import paths
+
+    return paths.events_dir() / "demo.dialogue"
+
+
+def create_demo_file(path: Path, *, participants: int = 120, seed: int = 1, lang: str = "en",
+                     overwrite: bool = True) -> Path:
+    """Write a demo event file (replacing an existing one when ``overwrite``)."""
+    store = storage.create_event_file(path, overwrite=overwrite)
+    try:
+        with store.session() as s:
+            populate(s, participants=participants, seed=seed, lang=lang)
+    finally:
+        store.close()
+    return store.path

@@ -1,0 +1,120 @@
+"""Everything that leaves the app, listed in one place.
+
+Each export kind names the function that writes it and what personal data it
+may contain. The command line (``dialogue-app export FILE KIND -o OUT``) and
+the GUI both go through :func:`run_export`. Rules for every kind:
+
+* sensitive dimension values (origin, religion) never appear in any export or
+  printed document;
+* default exports are pseudonymous or carry only what their purpose needs
+  (a badge needs a first name); contact details only where stated below;
+* CSV files are UTF-8 with BOM and formula-safe (:func:`dialogue_app.csvsafe`).
+
+Subject-access exports (everything about one person) are separate: see
+``dialogue-app subject-access``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dialogue_app.errors import UserInputError
+from dialogue_app.i18n import N_
+from dialogue_app.i18n import gettext as _
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    tables: tuple[int, ...] = ()  # only these table numbers (empty: all)
+    lang: str | None = None  # document language (default: the event's)
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ExportSpec:
+    kind: str
+    fmt: str  # "csv", "sqlite", "pdf"
+    #: "module:function" with signature fn(store, out: Path, options, progress, should_stop) -> int (items written)
+    writer: str
+    description: str  # N_-marked
+    #: what personal data the output may contain (N_-marked), for the privacy page
+    personal_data: str
+    contact_details: bool = False
+    sensitive_values: bool = False  # always False: kept to make the rule explicit and tested
+
+
+EXPORTS: tuple[ExportSpec, ...] = (
+    ExportSpec("people-csv", "csv", "dialogue_app.importing.people_export:write_people_csv",
+               N_("People with their codes, roles, languages, needs, attendance and dimension values"),
+               N_("Names, e-mail and phone, participant codes, non-sensitive background; sensitive values only "
+                  "where the person consented"), contact_details=True, sensitive_values=True),
+    ExportSpec("commitments-csv", "csv", "dialogue_app.services.commitments:write_commitments_csv",
+               N_("Commitments to action by table and kind, with their follow-up status"),
+               N_("Commitment texts; participant codes only where the commitment is not anonymous")),
+    ExportSpec("survey-template", "csv", "dialogue_app.survey.exports:write_survey_template",
+               N_("Header row and example rows for entering survey answers in a spreadsheet"),
+               N_("None")),
+    ExportSpec("survey-sqlite", "sqlite", "dialogue_app.survey.exports:write_survey_sqlite",
+               N_("The survey instrument, answers and results as a standalone SQLite file"),
+               N_("None: random respondent keys made for this export, no names, codes or sensitive values")),
+    ExportSpec("survey-csv", "csv", "dialogue_app.survey.exports:write_survey_csv",
+               N_("The survey answers as CSV"),
+               N_("None: random respondent keys made for this export")),
+    ExportSpec("badges", "pdf", "dialogue_app.printing.badges:write_badges",
+               N_("Name badges with QR codes"), N_("First and last names, table numbers, participant codes")),
+    ExportSpec("table-cards", "pdf", "dialogue_app.printing.cards:write_table_cards",
+               N_("Table cards and name tents"), N_("First names, facilitator names")),
+    ExportSpec("facilitator-guide", "pdf", "dialogue_app.printing.guide:write_facilitator_guides",
+               N_("A guide per table: names, talking-stick order, schedule, questions"), N_("First names")),
+    ExportSpec("survey-forms", "pdf", "dialogue_app.printing.forms:write_survey_forms",
+               N_("Paper survey forms for before and after"), N_("Participant codes as QR codes")),
+    ExportSpec("commitment-cards", "pdf", "dialogue_app.printing.cards:write_commitment_cards",
+               N_("Cards with each commitment to take home"), N_("First names and commitment texts")),
+    ExportSpec("report", "pdf", "dialogue_app.printing.report:write_report",
+               N_("The event report"), N_("None: event-level counts of at least 5 only")),
+    ExportSpec("trainer-pack", "pdf", "dialogue_app.training.pack:write_trainer_pack",
+               N_("The trainer pack: agendas, exercises, scenario cards, checklist, attendance list"),
+               N_("Trainee names on the attendance list")),
+)
+
+Progress = Callable[..., None]
+
+
+def spec(kind: str) -> ExportSpec:
+    for s in EXPORTS:
+        if s.kind == kind:
+            return s
+    raise UserInputError(
+        _("Unknown export kind “{kind}”; choose one of: {kinds}.").format(
+            kind=kind, kinds=", ".join(s.kind for s in EXPORTS)
+        )
+    )
+
+
+def writer(s: ExportSpec) -> Callable | None:
+    """The function that writes an export kind, or None when that kind is not built yet."""
+    module_name, _sep, fn_name = s.writer.partition(":")
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:
+        if exc.name and module_name.startswith(exc.name):
+            return None
+        raise
+    return getattr(module, fn_name, None)
+
+
+def available() -> list[ExportSpec]:
+    return [s for s in EXPORTS if writer(s) is not None]
+
+
+def run_export(store, kind: str, out: Path, options: ExportOptions | None = None,
+               progress: Progress | None = None, should_stop: Callable[[], bool] | None = None) -> int:
+    s = spec(kind)
+    fn = writer(s)
+    if fn is None:
+        raise UserInputError(_("The export “{kind}” is not available in this version.").format(kind=kind))
+    return fn(store, Path(out), options or ExportOptions(), progress or (lambda *a, **k: None),
+              should_stop or (lambda: False))

@@ -1,0 +1,228 @@
+"""Every user-visible string goes through this module.
+
+Usage everywhere in the app::
+
+    from dialogue_app.i18n import gettext as _, ngettext
+
+    _("Participants")
+    ngettext("{n} person", "{n} people", n).format(n=n)
+
+* English is the source language. Catalogs are Babel ``.po`` files in
+  ``translations/<lang>/<area>.po`` (one file per area of the app, so work on
+  different areas never touches the same file); all files of a language are
+  merged and compiled to one ``.mo`` in the cache directory on first use.
+* The interface language is process-wide (:func:`set_language`); a document
+  can be rendered in another language (the event's) inside
+  ``with language("fr"):`` which only affects the current thread.
+* Dates and numbers are formatted with Babel for the active language.
+* :func:`N_` marks a string for extraction without translating it (for
+  module-level constants); translate it with ``_()`` where it is shown.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import gettext as _gettext_mod
+import hashlib
+import importlib.resources
+import io
+import locale
+import os
+import threading
+from collections.abc import Iterator
+from decimal import Decimal
+
+import babel
+import babel.dates
+import babel.numbers
+
+SOURCE_LANGUAGE = "en"
+#: Languages whose catalogs must be complete (a test enforces it).
+COMPLETE_LANGUAGES = ("nl", "fr")
+
+_lock = threading.Lock()
+_cache: dict[str, _gettext_mod.NullTranslations] = {}
+_current = SOURCE_LANGUAGE
+_local = threading.local()
+
+
+def _translations_root() -> importlib.resources.abc.Traversable:
+    return importlib.resources.files("dialogue_app.translations")
+
+
+def available_languages() -> list[str]:
+    """Language codes with a catalog, plus English, sorted."""
+    langs = {SOURCE_LANGUAGE}
+    for entry in _translations_root().iterdir():
+        if entry.is_dir() and any(f.name.endswith(".po") for f in entry.iterdir()):
+            langs.add(entry.name)
+    return sorted(langs)
+
+
+def language_name(code: str, in_language: str | None = None) -> str:
+    """The language's own name ("Nederlands"), or in another language."""
+    try:
+        loc = babel.Locale.parse(code)
+        name = loc.get_display_name(in_language or code) or code
+        return name[:1].upper() + name[1:]
+    except (ValueError, babel.UnknownLocaleError):
+        return code
+
+
+def _po_files(lang: str) -> list[importlib.resources.abc.Traversable]:
+    folder = _translations_root() / lang
+    if not folder.is_dir():
+        return []
+    return sorted((f for f in folder.iterdir() if f.name.endswith(".po")), key=lambda f: f.name)
+
+
+def _compile(lang: str) -> _gettext_mod.NullTranslations:
+    """Merge and compile the .po files of one language, cached as .mo on disk."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    files = _po_files(lang)
+    if not files:
+        return _gettext_mod.NullTranslations()
+    blobs = [f.read_bytes() for f in files]
+    digest = hashlib.sha256(b"\0".join(blobs)).hexdigest()[:16]
+    from dialogue_app import paths
+
+    cached = paths.cache_dir() / "i18n" / f"{lang}-{digest}.mo"
+    if cached.is_file():
+        with cached.open("rb") as fh:
+            return _gettext_mod.GNUTranslations(fh)
+    merged = Catalog(locale=lang)
+    for blob in blobs:
+        cat = read_po(io.BytesIO(blob), locale=lang)
+        for msg in cat:
+            if msg.id and msg.string and not msg.fuzzy:
+                merged[msg.id] = msg
+    buf = io.BytesIO()
+    write_mo(buf, merged, use_fuzzy=False)
+    data = buf.getvalue()
+    with contextlib.suppress(OSError):  # a read-only cache only costs speed
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, cached)
+    return _gettext_mod.GNUTranslations(io.BytesIO(data))
+
+
+def translation(lang: str) -> _gettext_mod.NullTranslations:
+    """The (cached) translation object for a language code."""
+    lang = normalise_language(lang)
+    with _lock:
+        if lang not in _cache:
+            _cache[lang] = (
+                _gettext_mod.NullTranslations() if lang == SOURCE_LANGUAGE else _compile(lang)
+            )
+        return _cache[lang]
+
+
+def normalise_language(code: str | None) -> str:
+    """Map "nl_BE.UTF-8", "fr-FR" or "" to a language we have ("nl", "fr", "en")."""
+    if not code:
+        return SOURCE_LANGUAGE
+    base = code.replace("-", "_").split(".")[0].split("@")[0]
+    langs = available_languages()
+    if base in langs:
+        return base
+    short = base.split("_")[0].lower()
+    return short if short in langs else SOURCE_LANGUAGE
+
+
+def system_language() -> str:
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var)
+        if value and value not in ("C", "POSIX", "C.UTF-8"):
+            return normalise_language(value.split(":")[0])
+    with contextlib.suppress(ValueError, TypeError):
+        return normalise_language(locale.getlocale()[0])
+    return SOURCE_LANGUAGE
+
+
+def set_language(code: str | None) -> str:
+    """Set the process-wide interface language; returns the code actually used."""
+    global _current
+    _current = normalise_language(code) if code else system_language()
+    translation(_current)
+    return _current
+
+
+def current_language() -> str:
+    return getattr(_local, "lang", None) or _current
+
+
+@contextlib.contextmanager
+def language(code: str | None) -> Iterator[str]:
+    """Temporarily use another language in this thread (e.g. a PDF in the event language)."""
+    previous = getattr(_local, "lang", None)
+    _local.lang = normalise_language(code) if code else current_language()
+    try:
+        yield _local.lang
+    finally:
+        _local.lang = previous
+
+
+def gettext(message: str) -> str:
+    return translation(current_language()).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return translation(current_language()).ngettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str) -> str:
+    return translation(current_language()).pgettext(context, message)
+
+
+def N_(message: str) -> str:
+    """Mark for extraction only; translate later with ``gettext``."""
+    return message
+
+
+# --- formatting with Babel -------------------------------------------------
+
+
+def _locale() -> str:
+    return current_language()
+
+
+def format_date(value: dt.date | None, fmt: str = "medium") -> str:
+    return "" if value is None else babel.dates.format_date(value, fmt, locale=_locale())
+
+
+def format_datetime(value: dt.datetime | None, fmt: str = "medium") -> str:
+    return "" if value is None else babel.dates.format_datetime(value, fmt, locale=_locale())
+
+
+def format_time(value: dt.time | dt.datetime | None, fmt: str = "short") -> str:
+    return "" if value is None else babel.dates.format_time(value, fmt, locale=_locale())
+
+
+def format_number(value: int | float | Decimal) -> str:
+    if isinstance(value, int):
+        return babel.numbers.format_decimal(value, locale=_locale())
+    return babel.numbers.format_decimal(value, format="#,##0.##", locale=_locale())
+
+
+def format_decimal(value: float | Decimal, digits: int = 1) -> str:
+    pattern = "#,##0." + "0" * digits if digits > 0 else "#,##0"
+    return babel.numbers.format_decimal(value, format=pattern, locale=_locale())
+
+
+def format_percent(value: float, digits: int = 0) -> str:
+    """``value`` is a fraction: 0.8 -> "80%" (or "80 %" in French)."""
+    pattern = "#,##0." + "0" * digits + "%" if digits > 0 else "#,##0%"
+    return babel.numbers.format_percent(value, format=pattern, locale=_locale())
+
+
+def parse_decimal(text: str) -> float:
+    """Parse a number typed in the active language ("0,5" in Dutch); ValueError if not one."""
+    try:
+        return float(babel.numbers.parse_decimal(text.strip(), locale=_locale()))
+    except babel.numbers.NumberFormatError as exc:
+        raise ValueError(text) from exc

@@ -1,0 +1,146 @@
+"""Developer tool for the message catalogs (no Qt, no network).
+
+    python -m dialogue_app.i18n_tools missing          # list untranslated messages per language
+    python -m dialogue_app.i18n_tools add AREA         # append missing msgids to translations/*/AREA.po
+    python -m dialogue_app.i18n_tools check            # exit 1 when a complete language lacks a message
+
+Messages are extracted from the Python sources with Babel (keywords ``_``,
+``gettext``, ``ngettext``, ``pgettext``, ``N_``). Each language's catalog is the
+union of its ``translations/<lang>/*.po`` files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po, write_po
+
+from dialogue_app.i18n import COMPLETE_LANGUAGES
+
+ROOT = Path(__file__).resolve().parent
+TRANSLATIONS = ROOT.parent / "translations"
+if not TRANSLATIONS.is_dir():  # installed: the mapped package
+    TRANSLATIONS = ROOT / "translations"
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2), "N_": None}
+PLACEHOLDER = re.compile(r"\{[a-zA-Z_][a-zA-Z0-9_]*\}")
+
+
+@dataclass(frozen=True)
+class Message:
+    id: str | tuple[str, str]
+    context: str | None
+    locations: tuple[tuple[str, int], ...]
+
+
+def extract(source: Path = ROOT) -> dict[tuple[str | None, str | tuple[str, str]], Message]:
+    """All translatable messages in the package sources."""
+    found: dict = {}
+    method_map = [("**/migrations/**.py", "ignore"), ("**.py", "python")]
+    for filename, lineno, msg, _comments, context in extract_from_dir(
+        str(source), method_map=method_map, keywords=KEYWORDS
+    ):
+        if isinstance(msg, tuple):
+            msg = tuple(m for m in msg if m)
+            if len(msg) == 1:
+                msg = msg[0]
+        if not msg:
+            continue
+        key = (context, msg)
+        prev = found.get(key)
+        locs = ((filename, lineno),) + (prev.locations if prev else ())
+        found[key] = Message(msg, context, locs)
+    return found
+
+
+def load_language(lang: str) -> dict[tuple[str | None, str], object]:
+    merged: dict = {}
+    folder = TRANSLATIONS / lang
+    for po in sorted(folder.glob("*.po")) if folder.is_dir() else []:
+        with po.open("rb") as fh:
+            cat = read_po(fh, locale=lang)
+        for m in cat:
+            if m.id:
+                merged[(m.context, m.id if isinstance(m.id, str) else m.id[0])] = (m, po.name)
+    return merged
+
+
+def _singular(msgid: str | tuple[str, str]) -> str:
+    return msgid if isinstance(msgid, str) else msgid[0]
+
+
+def problems(lang: str, messages: dict | None = None) -> list[str]:
+    """Missing, empty, fuzzy or placeholder-mismatched translations of one language."""
+    messages = extract() if messages is None else messages
+    catalog = load_language(lang)
+    out = []
+    for (ctx, msgid), info in sorted(messages.items(), key=lambda kv: str(kv[0])):
+        entry = catalog.get((ctx, _singular(msgid)))
+        where = f"{info.locations[0][0]}:{info.locations[0][1]}"
+        if entry is None:
+            out.append(f"{lang}: missing {_singular(msgid)!r} ({where})")
+            continue
+        m, po_name = entry
+        strings = list(m.string) if isinstance(m.string, tuple | list) else [m.string]
+        if m.fuzzy or not all(strings):
+            out.append(f"{lang}: untranslated {_singular(msgid)!r} in {po_name}")
+            continue
+        wanted = set(PLACEHOLDER.findall(_singular(msgid)))
+        for s in strings:
+            got = set(PLACEHOLDER.findall(s))
+            # plural forms may drop {n} in the singular in some languages; otherwise placeholders must match
+            if got - wanted or (wanted - got) - {"{n}"}:
+                out.append(f"{lang}: placeholders differ in {_singular(msgid)!r}: {s!r} ({po_name})")
+    return out
+
+
+def add(area: str, langs: tuple[str, ...] = COMPLETE_LANGUAGES) -> None:
+    """Append messages missing from a language to ``translations/<lang>/<area>.po`` (empty msgstr)."""
+    messages = extract()
+    for lang in langs:
+        catalog = load_language(lang)
+        path = TRANSLATIONS / lang / f"{area}.po"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.exists():
+            with path.open("rb") as fh:
+                cat = read_po(fh, locale=lang)
+        else:
+            cat = Catalog(locale=lang, project="dialogue_app", fuzzy=False)
+        added = 0
+        for (ctx, msgid), info in messages.items():
+            if (ctx, _singular(msgid)) in catalog:
+                continue
+            cat.add(msgid, string=("", "") if isinstance(msgid, tuple) else "", locations=info.locations[:3],
+                    context=ctx)
+            added += 1
+        with path.open("wb") as fh:
+            write_po(fh, cat, width=100, omit_header=False, sort_output=False)
+        print(f"{path}: {added} added")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m dialogue_app.i18n_tools")
+    sub = parser.add_subparsers(dest="cmd", required=True)
+    sub.add_parser("missing")
+    sub.add_parser("check")
+    p = sub.add_parser("add")
+    p.add_argument("area")
+    args = parser.parse_args(argv)
+    if args.cmd == "add":
+        add(args.area)
+        return 0
+    messages = extract()
+    issues = [line for lang in COMPLETE_LANGUAGES for line in problems(lang, messages)]
+    for line in issues:
+        print(line)
+    print(f"{len(messages)} messages, {len(issues)} problems")
+    return 1 if (issues and args.cmd == "check") else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

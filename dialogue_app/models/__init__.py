@@ -1,0 +1,43 @@
+"""SQLAlchemy ORM models of an event file.
+
+Importing this package registers every table on :data:`Base.metadata`.
+Each area adds its own module here and an Alembic revision in
+``migrations/versions/``.
+"""
+
+from dialogue_app.models.assignment import Assignment
+from dialogue_app.models.base import Base, IdMixin, utcnow
+from dialogue_app.models.event import DialogueTable, Event, TimeSlot, Venue
+from dialogue_app.models.people import (
+    ATTENDANCE,
+    ROLES,
+    Category,
+    Consent,
+    ConsentText,
+    Dimension,
+    PairRule,
+    Person,
+    PersonRole,
+    PersonValue,
+)
+
+__all__ = [
+    "ATTENDANCE",
+    "ROLES",
+    "Assignment",
+    "Base",
+    "Category",
+    "Consent",
+    "ConsentText",
+    "DialogueTable",
+    "Dimension",
+    "Event",
+    "IdMixin",
+    "PairRule",
+    "Person",
+    "PersonRole",
+    "PersonValue",
+    "TimeSlot",
+    "Venue",
+    "utcnow",
+]

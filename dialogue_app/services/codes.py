@@ -1,0 +1,39 @@
+"""Random short participant codes (badges, QR codes, survey linking).
+
+Codes are random, never derived from the name, and avoid look-alike characters
+(0/O, 1/I/L) so they can be typed from a badge.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from collections.abc import Iterable
+
+ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+LENGTH = 6
+_CODE_RE = re.compile(rf"^[{ALPHABET}]{{{LENGTH}}}$")
+
+
+def new_code(taken: set[str] | None = None) -> str:
+    """A fresh code not in ``taken`` (which is updated)."""
+    while True:
+        code = "".join(secrets.choice(ALPHABET) for _ in range(LENGTH))
+        if taken is None or code not in taken:
+            if taken is not None:
+                taken.add(code)
+            return code
+
+
+def normalise_code(text: str) -> str:
+    """What a person typed or a scanner sent -> canonical code ("k7qm-3x " -> "K7QM3X")."""
+    return re.sub(r"[\s\-]", "", text or "").upper()
+
+
+def looks_like_code(text: str) -> bool:
+    return bool(_CODE_RE.match(normalise_code(text)))
+
+
+def unique_codes(n: int, taken: Iterable[str] = ()) -> list[str]:
+    pool = set(taken)
+    return [new_code(pool) for _ in range(n)]

@@ -1,0 +1,335 @@
+"""People: listing for the People view, editing with consent rules, delete/restore."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field, replace
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from dialogue_app import vocab
+from dialogue_app.errors import NotFound, UserInputError
+from dialogue_app.i18n import gettext as _
+from dialogue_app.models import (
+    ATTENDANCE,
+    ROLES,
+    Assignment,
+    Category,
+    Consent,
+    DialogueTable,
+    Dimension,
+    PairRule,
+    Person,
+    PersonRole,
+    PersonValue,
+    utcnow,
+)
+from dialogue_app.services.codes import new_code, normalise_code
+from dialogue_app.services.events import current_event
+
+
+def role_label(role: str) -> str:
+    return {
+        "participant": _("Participant"),
+        "host": _("Host"),
+        "facilitator": _("Facilitator"),
+        "trainer": _("Trainer"),
+    }.get(role, role)
+
+
+def attendance_label(status: str) -> str:
+    return {
+        "registered": _("Registered"),
+        "present": _("Present"),
+        "absent": _("Absent"),
+        "cancelled": _("Cancelled"),
+    }.get(status, status)
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    """One line of the People view."""
+
+    id: uuid.UUID
+    code: str
+    first_name: str
+    last_name: str
+    email: str
+    phone: str
+    roles: tuple[str, ...]
+    languages: str
+    wheelchair: bool
+    needs: str
+    attendance: str
+    table: int | None
+    #: dimension key -> category label ("Prefer not to say" included); missing = no value
+    values: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+@dataclass(frozen=True)
+class PersonData:
+    """Everything the person editor edits. ``values`` maps dimension id -> category id
+    (None = "prefer not to say"); ``consents`` holds the dimension ids with active consent."""
+
+    id: uuid.UUID
+    code: str = ""
+    first_name: str = ""
+    last_name: str = ""
+    email: str = ""
+    phone: str = ""
+    roles: frozenset[str] = frozenset({"participant"})
+    languages: str = ""
+    wheelchair: bool = False
+    needs: str = ""
+    attendance: str = "registered"
+    notes: str = ""
+    invited_by: uuid.UUID | None = None
+    values: dict[uuid.UUID, uuid.UUID | None] = field(default_factory=dict)
+    consents: frozenset[uuid.UUID] = frozenset()
+
+
+@dataclass(frozen=True)
+class PersonSnapshot:
+    """A deleted person with everything hanging off them, for undo."""
+
+    data: PersonData
+    consents: tuple[dict, ...]
+    assignments: tuple[dict, ...]
+    pair_rules: tuple[dict, ...]
+    extra: dict = field(default_factory=dict)
+
+
+def new_person() -> PersonData:
+    return PersonData(id=uuid.uuid4())
+
+
+def has_people(session: Session) -> bool:
+    return session.scalars(select(Person.id).limit(1)).first() is not None
+
+
+def list_people(session: Session) -> list[PersonRow]:
+    """All people of the event, sorted by name, with their dimension labels (fast: 4 queries)."""
+    e = current_event(session)
+    roles: dict[uuid.UUID, list[str]] = {}
+    for pid, role in session.execute(
+        select(PersonRole.person_id, PersonRole.role).join(Person).where(Person.event_id == e.id)
+    ):
+        roles.setdefault(pid, []).append(role)
+    values: dict[uuid.UUID, dict[str, str]] = {}
+    pnts = _(vocab.PREFER_NOT_TO_SAY)
+    for pid, key, label in session.execute(
+        select(PersonValue.person_id, Dimension.key, Category.label)
+        .join(Dimension, Dimension.id == PersonValue.dimension_id)
+        .outerjoin(Category, Category.id == PersonValue.category_id)
+        .where(Dimension.event_id == e.id)
+    ):
+        values.setdefault(pid, {})[key] = label if label is not None else pnts
+    tables = dict(
+        session.execute(
+            select(Assignment.person_id, DialogueTable.number)
+            .join(DialogueTable, DialogueTable.id == Assignment.table_id)
+            .where(DialogueTable.event_id == e.id, Assignment.round == 1)
+        ).all()
+    )
+    order = {r: i for i, r in enumerate(ROLES)}
+    rows = []
+    for p in session.execute(
+        select(
+            Person.id, Person.code, Person.first_name, Person.last_name, Person.email, Person.phone,
+            Person.languages, Person.wheelchair, Person.needs, Person.attendance,
+        )
+        .where(Person.event_id == e.id)
+        .order_by(Person.last_name, Person.first_name)
+    ):
+        rows.append(
+            PersonRow(
+                id=p.id, code=p.code, first_name=p.first_name, last_name=p.last_name, email=p.email,
+                phone=p.phone, roles=tuple(sorted(roles.get(p.id, ()), key=lambda r: order.get(r, 99))),
+                languages=p.languages, wheelchair=p.wheelchair, needs=p.needs, attendance=p.attendance,
+                table=tables.get(p.id), values=values.get(p.id, {}),
+            )
+        )
+    return rows
+
+
+def _active_consents(p: Person) -> set[uuid.UUID]:
+    return {c.dimension_id for c in p.consents if c.withdrawn_at is None and c.dimension_id is not None}
+
+
+def get_person(session: Session, person_id: uuid.UUID) -> PersonData:
+    p = session.get(Person, person_id)
+    if p is None:
+        raise NotFound(_("That person no longer exists."))
+    return _data(p)
+
+
+def _data(p: Person) -> PersonData:
+    return PersonData(
+        id=p.id, code=p.code, first_name=p.first_name, last_name=p.last_name, email=p.email, phone=p.phone,
+        roles=frozenset(p.role_names), languages=p.languages, wheelchair=p.wheelchair, needs=p.needs,
+        attendance=p.attendance, notes=p.notes, invited_by=p.invited_by_id,
+        values={v.dimension_id: v.category_id for v in p.values},
+        consents=frozenset(_active_consents(p)),
+    )
+
+
+def find_by_code(session: Session, code: str) -> PersonData:
+    e = current_event(session)
+    p = session.scalars(
+        select(Person).where(Person.event_id == e.id, Person.code == normalise_code(code))
+    ).first()
+    if p is None:
+        raise NotFound(_("No person has the code “{code}”.").format(code=code.strip()))
+    return _data(p)
+
+
+def clean_languages(text: str) -> str:
+    parts = [p.strip().lower() for p in text.replace(";", ",").replace("/", ",").split(",")]
+    seen: list[str] = []
+    for p in parts:
+        if p and p not in seen:
+            seen.append(p)
+    return ",".join(seen)
+
+
+def save_person(session: Session, data: PersonData, *, recorded_by: str = "") -> PersonData | None:
+    """Create or update a person. Returns the previous state (None when new), for undo.
+
+    Rules: a name is required; roles and attendance are known values; a sensitive
+    dimension holds a value only while the person's consent for it is active:
+    withdrawing consent deletes the value at once.
+    """
+    e = current_event(session)
+    if not (data.first_name.strip() or data.last_name.strip()):
+        raise UserInputError(_("A person needs a first or last name."))
+    if not data.roles or set(data.roles) - set(ROLES):
+        raise UserInputError(_("Choose at least one role."))
+    if data.attendance not in ATTENDANCE:
+        raise UserInputError(_("Unknown attendance status “{status}”.").format(status=data.attendance))
+    dims = {d.id: d for d in session.scalars(select(Dimension).where(Dimension.event_id == e.id))}
+    for dim_id, cat_id in data.values.items():
+        d = dims.get(dim_id)
+        if d is None:
+            raise UserInputError(_("That dimension no longer exists."))
+        if cat_id is not None and cat_id not in {c.id for c in d.categories}:
+            raise UserInputError(_("That category of “{name}” no longer exists.").format(name=d.name))
+        if d.sensitive and dim_id not in data.consents:
+            raise UserInputError(
+                _("“{name}” is sensitive: record the person's consent before storing a value.").format(
+                    name=d.name
+                )
+            )
+    p = session.get(Person, data.id)
+    before = _data(p) if p is not None else None
+    code = normalise_code(data.code)
+    if code and (p is None or code != p.code):
+        clash = session.scalars(
+            select(Person.id).where(Person.event_id == e.id, Person.code == code, Person.id != data.id)
+        ).first()
+        if clash is not None:
+            raise UserInputError(_("The code “{code}” belongs to someone else.").format(code=code))
+    if p is None:
+        if not code:
+            taken = set(session.scalars(select(Person.code).where(Person.event_id == e.id)))
+            code = new_code(taken)
+        p = Person(id=data.id, event_id=e.id, code=code)
+        session.add(p)
+    elif code:
+        p.code = code
+    p.first_name, p.last_name = data.first_name.strip(), data.last_name.strip()
+    p.email, p.phone = data.email.strip(), data.phone.strip()
+    p.languages = clean_languages(data.languages)
+    p.wheelchair, p.needs, p.attendance, p.notes = data.wheelchair, data.needs, data.attendance, data.notes
+    p.invited_by_id = data.invited_by
+    if p.attendance == "present" and p.checked_in_at is None:
+        p.checked_in_at = utcnow()
+    existing_roles = {r.role: r for r in p.roles}
+    p.roles = [existing_roles.get(r) or PersonRole(role=r) for r in sorted(data.roles)]
+    # consent before values
+    now = utcnow()
+    active = {c.dimension_id: c for c in p.consents if c.withdrawn_at is None and c.dimension_id}
+    for dim_id in data.consents - set(active):
+        if dim_id in dims:
+            p.consents.append(
+                Consent(dimension_id=dim_id, purpose="dimension", given_at=now, recorded_by=recorded_by, source="app")
+            )
+    for dim_id, c in active.items():
+        if dim_id not in data.consents:
+            c.withdrawn_at = now
+    existing_values = {v.dimension_id: v for v in p.values}
+    new_values = []
+    for dim_id, cat_id in data.values.items():
+        v = existing_values.get(dim_id) or PersonValue(dimension_id=dim_id)
+        v.category_id = cat_id
+        new_values.append(v)
+    p.values = new_values
+    session.flush()
+    return before
+
+
+def withdraw_consent(session: Session, person_id: uuid.UUID, dimension_id: uuid.UUID) -> None:
+    """Withdraw one consent: the value on that dimension is deleted at once."""
+    p = session.get(Person, person_id)
+    if p is None:
+        raise NotFound(_("That person no longer exists."))
+    now = utcnow()
+    for c in p.consents:
+        if c.dimension_id == dimension_id and c.withdrawn_at is None:
+            c.withdrawn_at = now
+    session.execute(
+        delete(PersonValue).where(PersonValue.person_id == person_id, PersonValue.dimension_id == dimension_id)
+    )
+    session.expire(p)
+
+
+def _row(obj, names: tuple[str, ...]) -> dict:
+    return {n: getattr(obj, n) for n in names}
+
+
+_CONSENT_COLS = ("id", "dimension_id", "purpose", "text_version", "text", "given_at", "recorded_by", "source",
+                 "withdrawn_at", "created_at")
+_ASSIGN_COLS = ("id", "table_id", "round", "locked", "seated")
+_RULE_COLS = ("id", "event_id", "person_a_id", "person_b_id", "kind", "hard", "weight", "note")
+
+
+def delete_person(session: Session, person_id: uuid.UUID) -> PersonSnapshot:
+    """Delete a person and what belongs to them; returns a snapshot that can restore it all."""
+    p = session.get(Person, person_id)
+    if p is None:
+        raise NotFound(_("That person no longer exists."))
+    snap = PersonSnapshot(
+        data=_data(p),
+        consents=tuple(_row(c, _CONSENT_COLS) for c in p.consents),
+        assignments=tuple(
+            _row(a, _ASSIGN_COLS) for a in session.scalars(select(Assignment).where(Assignment.person_id == p.id))
+        ),
+        pair_rules=tuple(
+            _row(r, _RULE_COLS)
+            for r in session.scalars(
+                select(PairRule).where((PairRule.person_a_id == p.id) | (PairRule.person_b_id == p.id))
+            )
+        ),
+    )
+    session.delete(p)
+    session.flush()
+    return snap
+
+
+def restore_person(session: Session, snap: PersonSnapshot) -> None:
+    data = replace(snap.data, consents=frozenset(), values={})
+    save_person(session, data)
+    p = session.get(Person, data.id)
+    for c in snap.consents:
+        p.consents.append(Consent(**c))
+    session.flush()
+    p.values = [PersonValue(dimension_id=d, category_id=c) for d, c in snap.data.values.items()]
+    for a in snap.assignments:
+        session.add(Assignment(person_id=p.id, **a))
+    for r in snap.pair_rules:
+        session.add(PairRule(**r))
+    session.flush()

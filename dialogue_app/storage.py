@@ -1,0 +1,327 @@
+"""The event file on disk: the only module that speaks SQLite directly.
+
+An event is one SQLite file (suffix ``.dialogue``) handled like a document.
+This module owns everything below the ORM: connection PRAGMAs (WAL journal,
+foreign keys, ``synchronous=FULL``, secure delete), recognising an event file
+(SQLite header + ``application_id``), integrity checks, schema upgrades through
+Alembic (with a backup first), consistent backups with SQLite's online backup
+API and WAL checkpoints. Everything above it uses SQLAlchemy ORM/Core only, so
+the same models can later run on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import importlib.resources
+import logging
+import os
+import sqlite3
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DatabaseError, OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from dialogue_app import EVENT_SUFFIX
+from dialogue_app.errors import (
+    EventFileCorrupt,
+    EventFileError,
+    EventFileReadOnly,
+    EventFileTooNew,
+    NotAnEventFile,
+)
+from dialogue_app.i18n import gettext as _
+
+log = logging.getLogger(__name__)
+
+#: Written into every event file's header (PRAGMA application_id): "DDLG".
+APPLICATION_ID = 0x44444C47
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _alembic_config():  # imported lazily: Alembic costs start-up time
+    from alembic.config import Config
+
+    cfg = Config()
+    location = importlib.resources.files("dialogue_app.models") / "migrations"
+    cfg.set_main_option("script_location", str(location))
+    return cfg
+
+
+def _script_directory():
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(_alembic_config())
+
+
+def schema_heads() -> set[str]:
+    """The revision(s) this version of the app writes."""
+    return set(_script_directory().get_heads())
+
+
+def _set_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=5000")
+    cur.execute("PRAGMA secure_delete=ON")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=FULL")
+    cur.close()
+
+
+def make_engine(path: Path, *, read_only: bool = False) -> Engine:
+    """A SQLAlchemy engine on an event file with the app's PRAGMAs on every connection."""
+    if read_only:
+        url = f"sqlite:///file:{path.as_posix()}?mode=ro&uri=true"
+    else:
+        url = f"sqlite:///{path.as_posix()}"
+    engine = create_engine(url, connect_args={"check_same_thread": False})
+    event.listen(engine, "connect", _set_pragmas)
+    return engine
+
+
+@dataclass
+class EventStore:
+    """An open event file: its path, engine and session factory.
+
+    Use one session per unit of work (``with store.session() as s: ...``);
+    sessions are never shared between threads.
+    """
+
+    path: Path
+    engine: Engine
+    read_only: bool = False
+    upgraded_from: str | None = None
+    backup_path: Path | None = None
+
+    def __post_init__(self) -> None:
+        self._factory = sessionmaker(self.engine, expire_on_commit=False)
+        self._lock = threading.Lock()
+
+    @contextlib.contextmanager
+    def session(self) -> Iterator[Session]:
+        """One unit of work: committed at the end, rolled back on any error."""
+        if self.read_only:
+            with self._factory() as s:
+                yield s
+                s.rollback()
+            return
+        with self._factory() as s:
+            try:
+                with s.begin():
+                    yield s
+            except OperationalError as exc:
+                raise _translate_operational(exc, self.path) from exc
+
+    def reader(self) -> Session:
+        """A plain session for read-only queries (caller closes it)."""
+        return self._factory()
+
+    def checkpoint(self) -> None:
+        """Move the WAL into the main file and truncate the WAL."""
+        if self.read_only:
+            return
+        with self.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def close(self) -> None:
+        with contextlib.suppress(SQLAlchemyError):
+            self.checkpoint()
+        self.engine.dispose()
+
+    def __enter__(self) -> EventStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _translate_operational(exc: OperationalError, path: Path) -> EventFileError:
+    msg = str(exc.orig) if exc.orig else str(exc)
+    if "readonly" in msg or "read-only" in msg:
+        return EventFileReadOnly(_("The event file {path} is read-only: changes cannot be saved.").format(path=path))
+    if "disk is full" in msg or "database or disk is full" in msg:
+        return EventFileError(_("The disk is full: the last change to {path} was not saved.").format(path=path))
+    if "locked" in msg:
+        return EventFileError(_("The event file {path} is busy in another program. Try again.").format(path=path))
+    return EventFileCorrupt(_("The event file {path} could not be written: {error}").format(path=path, error=msg))
+
+
+def _raw_check(path: Path) -> str | None:
+    """Header and application id check without SQLAlchemy. Returns the problem, or None."""
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(100)
+    except IsADirectoryError:
+        return _("{path} is a folder, not an event file.").format(path=path)
+    except PermissionError:
+        return _("You do not have permission to read {path}.").format(path=path)
+    except OSError as exc:
+        return _("{path} cannot be read: {error}").format(path=path, error=exc.strerror or exc)
+    if len(header) < 100 or not header.startswith(SQLITE_HEADER):
+        return _("{path} is not an event file.").format(path=path)
+    app_id = int.from_bytes(header[68:72], "big")
+    if app_id != APPLICATION_ID:
+        return _("{path} is a database, but not an event file of this app.").format(path=path)
+    return None
+
+
+def create_event_file(path: str | os.PathLike[str], *, overwrite: bool = False) -> EventStore:
+    """Create a new, empty event file with the current schema."""
+    path = Path(path).expanduser().resolve()
+    if path.exists() and not overwrite:
+        raise EventFileError(_("{path} already exists.").format(path=path))
+    if not path.parent.is_dir():
+        raise EventFileError(_("The folder {folder} does not exist.").format(folder=path.parent))
+    if path.exists():
+        path.unlink()
+    for suffix in ("-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    try:
+        engine = make_engine(path)
+        with engine.begin() as conn:
+            conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
+            _upgrade(conn, "heads")
+    except PermissionError as exc:
+        raise EventFileReadOnly(_("You do not have permission to write {path}.").format(path=path)) from exc
+    except OperationalError as exc:
+        raise _translate_operational(exc, path) from exc
+    return EventStore(path, engine)
+
+
+def _upgrade(conn, target: str) -> None:
+    from alembic import command
+
+    cfg = _alembic_config()
+    cfg.attributes["connection"] = conn
+    command.upgrade(cfg, target)
+
+
+def _current_revisions(conn) -> set[str]:
+    from alembic.runtime.migration import MigrationContext
+
+    return set(MigrationContext.configure(conn).get_current_heads())
+
+
+def open_event_file(
+    path: str | os.PathLike[str], *, read_only: bool = False, upgrade: bool = True
+) -> EventStore:
+    """Open an existing event file after checking that it is one and is healthy.
+
+    * not a file, not SQLite, another SQLite database, corrupt: a clear
+      :class:`EventFileError` and nothing changed;
+    * made by a newer version of the app: :class:`EventFileTooNew`, nothing changed;
+    * made by an older version: a backup copy is written next to it, then the
+      schema is upgraded.
+    """
+    path = Path(path).expanduser().resolve()
+    if not path.exists():
+        raise EventFileError(_("The event file {path} does not exist.").format(path=path))
+    problem = _raw_check(path)
+    if problem:
+        raise NotAnEventFile(problem)
+    if not read_only and not os.access(path, os.W_OK):
+        read_only = True
+    engine = make_engine(path, read_only=read_only)
+    try:
+        with engine.connect() as conn:
+            result = conn.exec_driver_sql("PRAGMA quick_check").scalar()
+            if result != "ok":
+                raise EventFileCorrupt(
+                    _("The event file {path} is damaged ({detail}). Restore a backup.").format(
+                        path=path, detail=result
+                    )
+                )
+            current = _current_revisions(conn)
+    except DatabaseError as exc:
+        engine.dispose()
+        raise EventFileCorrupt(
+            _("The event file {path} is damaged and cannot be opened. Restore a backup.").format(path=path)
+        ) from exc
+    except EventFileError:
+        engine.dispose()
+        raise
+    script = _script_directory()
+    heads = set(script.get_heads())
+    known = {rev.revision for rev in script.walk_revisions()}
+    store = EventStore(path, engine, read_only=read_only)
+    if not current:
+        engine.dispose()
+        raise NotAnEventFile(_("{path} is not an event file.").format(path=path))
+    if current - known:
+        engine.dispose()
+        raise EventFileTooNew(
+            _(
+                "{path} was made by a newer version of this app. Update the app to open it; "
+                "the file was not changed."
+            ).format(path=path)
+        )
+    if current != heads:
+        if not upgrade or read_only:
+            engine.dispose()
+            raise EventFileError(
+                _("{path} was made by an older version of this app and must be upgraded first.").format(
+                    path=path
+                )
+            )
+        store.backup_path = backup_file(store, suffix="before-upgrade")
+        try:
+            with engine.begin() as conn:
+                _upgrade(conn, "heads")
+        except SQLAlchemyError as exc:
+            engine.dispose()
+            raise EventFileError(
+                _("Upgrading {path} failed; the backup {backup} holds the original.").format(
+                    path=path, backup=store.backup_path
+                )
+            ) from exc
+        store.upgraded_from = ",".join(sorted(current))
+    return store
+
+
+def backup_file(store: EventStore, *, suffix: str = "backup", dest: Path | None = None) -> Path:
+    """A consistent copy of the event file (SQLite online backup), next to it by default."""
+    if dest is None:
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        dest = store.path.with_name(f"{store.path.stem}.{suffix}-{stamp}{EVENT_SUFFIX}")
+        n = 1
+        while dest.exists():
+            n += 1
+            dest = store.path.with_name(f"{store.path.stem}.{suffix}-{stamp}-{n}{EVENT_SUFFIX}")
+    copy_database(store.engine, dest)
+    return dest
+
+
+def copy_database(engine: Engine, dest: Path) -> None:
+    """Write a consistent, self-contained copy of the database to ``dest`` (no WAL left)."""
+    dest = Path(dest)
+    tmp = dest.with_name(dest.name + ".tmp")
+    tmp.unlink(missing_ok=True)
+    raw = engine.raw_connection()
+    try:
+        src = raw.driver_connection
+        target = sqlite3.connect(tmp)
+        try:
+            src.backup(target)
+            target.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            target.close()
+    except sqlite3.Error as exc:
+        tmp.unlink(missing_ok=True)
+        raise EventFileError(_("Could not write a copy to {path}: {error}").format(path=dest, error=exc)) from exc
+    finally:
+        raw.close()
+    os.replace(tmp, dest)
+
+
+def vacuum(store: EventStore) -> None:
+    """Rewrite the file so that deleted data no longer exists in its pages (after forgetting)."""
+    with store.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.execute(text("VACUUM"))
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -1,0 +1,40 @@
+"""Starting the Qt application."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from dialogue_app import i18n
+from dialogue_app.ui.context import AppContext
+from dialogue_app.ui.main_window import MainWindow
+
+
+def install_qt_translations(app: QApplication) -> None:
+    """Qt's own strings (standard buttons, dialogs) in the interface language."""
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(QLocale(i18n.current_language()), "qtbase", "_", folder):
+        app.installTranslator(translator)
+    app._qt_translator = translator  # keep a reference
+
+
+def create_app(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app.setApplicationName("dialogue_app")
+    app.setApplicationDisplayName(i18n.gettext("Day of Dialogue"))
+    install_qt_translations(app)
+    return app
+
+
+def run(path: Path | None = None) -> int:
+    app = create_app()
+    ctx = AppContext()
+    window = MainWindow(ctx)
+    window.show()
+    if path is not None:
+        window.open_path(path)
+    return app.exec()

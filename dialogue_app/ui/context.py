@@ -1,0 +1,218 @@
+"""The application context shared by the main window and every panel.
+
+It owns the open event (an :class:`~dialogue_app.storage.EventStore`), the undo
+stack and the error reporting. Panels never run SQL: they call service
+functions through :meth:`AppContext.read` (short reads) and
+:meth:`AppContext.apply` (undoable edits), or start long work with
+:meth:`AppContext.run_task`. When data changes, :attr:`data_changed` tells every
+panel which areas changed so they can redraw.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QMessageBox, QWidget
+from sqlalchemy.orm import Session
+
+from dialogue_app import paths, settings, storage
+from dialogue_app.errors import Cancelled, DialogueError
+from dialogue_app.i18n import gettext as _
+from dialogue_app.services.edits import Edit
+from dialogue_app.ui.worker import Task, TaskHandle, run_task
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+#: Area names used in ``data_changed`` (panels may add their own).
+AREAS = ("event", "people", "tables", "facilitation", "commitments", "surveys", "reports", "training")
+
+
+class EditCommand(QUndoCommand):
+    """A thin QUndoCommand around an :class:`Edit` and its inverse (already applied once)."""
+
+    def __init__(self, ctx: AppContext, inverse: Edit, label: str, areas: frozenset[str]) -> None:
+        super().__init__(label)
+        self.ctx = ctx
+        self.inverse = inverse
+        self.areas = areas
+        self._applied = True
+
+    def redo(self) -> None:
+        if self._applied:  # the first redo happens in AppContext.apply, before the push
+            self._applied = False
+            return
+        self._swap()
+
+    def undo(self) -> None:
+        self._swap()
+
+    def _swap(self) -> None:
+        try:
+            with self.ctx.store.session() as s:
+                self.inverse = self.inverse.apply(s)
+        except DialogueError as exc:
+            self.ctx.report_error(exc)
+            return
+        self.ctx.data_changed.emit(set(self.areas))
+
+
+class AppContext(QObject):
+    event_opened = Signal()
+    event_closed = Signal()
+    #: the set of area names whose data changed
+    data_changed = Signal(object)
+    status_message = Signal(str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store: storage.EventStore | None = None
+        self.undo_stack = QUndoStack(self)
+        self.settings = settings.load()
+        self.window: QWidget | None = None
+        self._tasks: list[TaskHandle] = []
+
+    # --- the event document -------------------------------------------------
+    @property
+    def has_event(self) -> bool:
+        return self.store is not None
+
+    @property
+    def path(self) -> Path | None:
+        return self.store.path if self.store else None
+
+    def open_event(self, path: str | Path) -> bool:
+        """Open an event file; on a problem show it and keep the current one."""
+        try:
+            store = storage.open_event_file(path)
+        except DialogueError as exc:
+            self.report_error(exc)
+            return False
+        self.close_event()
+        self.store = store
+        self.settings.add_recent(store.path)
+        self._save_settings()
+        if store.backup_path:
+            self.status_message.emit(
+                _("The file was upgraded; the original is kept as {backup}.").format(backup=store.backup_path)
+            )
+        if store.read_only:
+            self.status_message.emit(_("This file is read-only: changes cannot be saved."))
+        self.event_opened.emit()
+        return True
+
+    def close_event(self) -> None:
+        if self.store is None:
+            return
+        for task in list(self._tasks):
+            task.cancel()
+        self.undo_stack.clear()
+        self.store.close()
+        self.store = None
+        self.event_closed.emit()
+
+    def _save_settings(self) -> None:
+        try:
+            settings.save(self.settings)
+        except OSError:
+            log.warning("could not save settings", exc_info=True)
+
+    # --- data access ------------------------------------------------------------
+    def read(self, fn: Callable[[Session], T]) -> T:
+        """Run a short read in its own session on the GUI thread."""
+        assert self.store is not None, "no event open"
+        with self.store.session() as s:
+            return fn(s)
+
+    def write(self, fn: Callable[[Session], T], areas: Iterable[str] = ()) -> T | None:
+        """A non-undoable change (e.g. a timer tick stored for crash safety)."""
+        assert self.store is not None, "no event open"
+        try:
+            with self.store.session() as s:
+                result = fn(s)
+        except DialogueError as exc:
+            self.report_error(exc)
+            return None
+        if areas:
+            self.data_changed.emit(set(areas))
+        return result
+
+    def apply(self, edit: Edit, areas: Iterable[str]) -> bool:
+        """Apply an undoable edit in one unit of work and push it on the undo stack."""
+        if self.store is None:
+            return False
+        try:
+            with self.store.session() as s:
+                inverse = edit.apply(s)
+        except DialogueError as exc:
+            self.report_error(exc)
+            return False
+        cmd = EditCommand(self, inverse, edit.label, frozenset(areas))
+        self.undo_stack.push(cmd)
+        self.data_changed.emit(set(areas))
+        return True
+
+    def run_task(
+        self,
+        title: str,
+        fn: Task,
+        on_success: Callable[[Any], None] | None = None,
+        *,
+        on_error: Callable[[BaseException], None] | None = None,
+        parent: QWidget | None = None,
+    ) -> TaskHandle:
+        """Run long work on a worker thread with progress and Cancel; errors are reported."""
+
+        def failed(exc: BaseException) -> None:
+            if on_error is not None:
+                on_error(exc)
+            elif isinstance(exc, Cancelled):
+                self.status_message.emit(_("Cancelled."))
+            else:
+                self.report_error(exc)
+
+        handle = run_task(parent or self.window, title, fn, on_success, failed)
+        self._tasks.append(handle)
+        handle.done.connect(lambda: self._tasks.remove(handle) if handle in self._tasks else None)
+        return handle
+
+    # --- errors -----------------------------------------------------------------------
+    def report_error(self, exc: BaseException, parent: QWidget | None = None) -> None:
+        """Expected problems get their message; bugs get a pointer to the log file."""
+        parent = parent or self.window
+        if isinstance(exc, DialogueError):
+            box = QMessageBox(QMessageBox.Icon.Warning, _("Problem"), exc.message, QMessageBox.StandardButton.Ok,
+                              parent)
+            if exc.details:
+                box.setDetailedText("\n".join(exc.details))
+        else:
+            log.error("unexpected error", exc_info=(type(exc), exc, exc.__traceback__))
+            box = QMessageBox(
+                QMessageBox.Icon.Critical,
+                _("Unexpected error"),
+                _("Something went wrong that should not have. Your data is safe; the details are in {log}. "
+                  "Please send that file to the app's maintainers.").format(log=paths.log_dir() / "dialogue_app.log"),
+                QMessageBox.StandardButton.Ok,
+                parent,
+            )
+        box.setAccessibleName(box.windowTitle())
+        if _MODAL_ERRORS:
+            box.exec()
+        else:  # tests: record instead of blocking
+            REPORTED.append(exc)
+            box.deleteLater()
+
+
+#: In tests errors are recorded here instead of shown modally.
+REPORTED: list[BaseException] = []
+_MODAL_ERRORS = True
+
+
+def record_errors_for_tests() -> None:
+    global _MODAL_ERRORS
+    _MODAL_ERRORS = False

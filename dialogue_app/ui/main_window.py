@@ -1,0 +1,292 @@
+"""The main window: it only composes the welcome screen, the area panels and the
+menus. Everything an area does lives in its panel module."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from dialogue_app import EVENT_SUFFIX, i18n, paths, storage
+from dialogue_app.errors import DialogueError
+from dialogue_app.i18n import gettext as _
+from dialogue_app.services.people import has_people
+from dialogue_app.ui import areas
+from dialogue_app.ui.context import AppContext
+from dialogue_app.ui.panel import Panel, PlaceholderPanel
+from dialogue_app.ui.welcome import WelcomeScreen
+
+FILE_FILTER_KEY = "Event files (*.dialogue)"
+
+
+def file_filter() -> str:
+    return _("Event files (*.dialogue)")
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        ctx.window = self
+        self.setMinimumSize(960, 600)
+        self.resize(1280, 760)
+        self._panels: dict[str, QWidget] = {}
+
+        self.welcome = WelcomeScreen()
+        self.nav = QListWidget()
+        self.nav.setAccessibleName(_("Areas"))
+        self.nav.setMaximumWidth(200)
+        self.nav.setMinimumWidth(150)
+        self.pages = QStackedWidget()
+        for i, spec in enumerate(areas.AREAS):
+            item = QListWidgetItem(_(spec.title))
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            item.setToolTip(_(spec.placeholder) + f"  (Ctrl+{i + 1})")
+            self.nav.addItem(item)
+        self.nav.currentRowChanged.connect(self._show_area)
+        workspace = QWidget()
+        lay = QHBoxLayout(workspace)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.nav)
+        lay.addWidget(self.pages, 1)
+        self.central = QStackedWidget()
+        self.central.addWidget(self.welcome)
+        self.central.addWidget(workspace)
+        self.setCentralWidget(self.central)
+
+        self._build_menus()
+        self.welcome.new_requested.connect(self.new_event)
+        self.welcome.open_requested.connect(self.open_dialog)
+        self.welcome.demo_requested.connect(self.open_demo)
+        self.welcome.recent_chosen.connect(self.open_path)
+        ctx.event_opened.connect(self._on_event_opened)
+        ctx.event_closed.connect(self._on_event_closed)
+        ctx.status_message.connect(lambda m: self.statusBar().showMessage(m, 10000))
+        ctx.data_changed.connect(self._on_data_changed)
+        self._on_event_closed()
+
+    # --- menus ------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        m = bar.addMenu(_("&File"))
+        self.act_new = self._action(m, _("&New event…"), QKeySequence.StandardKey.New, self.new_event)
+        self.act_open = self._action(m, _("&Open…"), QKeySequence.StandardKey.Open, self.open_dialog)
+        self.recent_menu = QMenu(_("Open &Recent"), self)
+        m.addMenu(self.recent_menu)
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.act_copy = self._action(m, _("Save a &Copy…"), QKeySequence("Ctrl+Shift+S"), self.save_copy)
+        self.act_close = self._action(m, _("&Close event"), QKeySequence.StandardKey.Close, self.ctx.close_event)
+        m.addSeparator()
+        self._action(m, _("&Quit"), QKeySequence.StandardKey.Quit, self.close)
+
+        e = bar.addMenu(_("&Edit"))
+        undo = self.ctx.undo_stack.createUndoAction(self, _("&Undo"))
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.ctx.undo_stack.createRedoAction(self, _("&Redo"))
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        e.addAction(undo)
+        e.addAction(redo)
+        self.act_undo, self.act_redo = undo, redo
+
+        v = bar.addMenu(_("&View"))
+        self.area_actions = []
+        for i, spec in enumerate(areas.AREAS):
+            act = self._action(v, _(spec.title), QKeySequence(f"Ctrl+{i + 1}"), lambda _c=False, r=i: self.show_area_row(r))
+            self.area_actions.append(act)
+
+        s = bar.addMenu(_("&Settings"))
+        lang_menu = s.addMenu(_("&Language"))
+        for code in i18n.available_languages():
+            act = lang_menu.addAction(i18n.language_name(code))
+            act.setCheckable(True)
+            act.setChecked(code == i18n.current_language())
+            act.triggered.connect(lambda _c=False, c=code: self.set_language(c))
+
+        h = bar.addMenu(_("&Help"))
+        self._action(h, _("&About"), None, self.about)
+
+    def _action(self, menu: QMenu, text: str, shortcut, slot) -> QAction:
+        act = QAction(text, self)
+        if shortcut is not None:
+            act.setShortcut(shortcut)
+        act.triggered.connect(slot)
+        menu.addAction(act)
+        return act
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for p in self.ctx.settings.recent:
+            act = self.recent_menu.addAction(Path(p).name)
+            act.setToolTip(p)
+            act.setEnabled(Path(p).exists())
+            act.triggered.connect(lambda _c=False, path=p: self.open_path(path))
+        if not self.ctx.settings.recent:
+            self.recent_menu.addAction(_("No recent events")).setEnabled(False)
+
+    # --- areas ------------------------------------------------------------------------
+    def show_area(self, key: str) -> QWidget | None:
+        for row, spec in enumerate(areas.AREAS):
+            if spec.key == key:
+                self.show_area_row(row)
+                return self._panels.get(key)
+        return None
+
+    def show_area_row(self, row: int) -> None:
+        if self.ctx.has_event:
+            self.nav.setCurrentRow(row)
+
+    def panel(self, key: str) -> QWidget | None:
+        """The panel of an area (created on demand)."""
+        if key not in self._panels:
+            spec = next(s for s in areas.AREAS if s.key == key)
+            cls = areas.panel_class(spec)
+            widget = cls(self.ctx) if cls is not None else PlaceholderPanel(self.ctx, _(spec.title), _(spec.placeholder))
+            self._panels[key] = widget
+            self.pages.addWidget(widget)
+        return self._panels[key]
+
+    def _show_area(self, row: int) -> None:
+        if row < 0 or not self.ctx.has_event:
+            return
+        spec = areas.AREAS[row]
+        self.pages.setCurrentWidget(self.panel(spec.key))
+
+    def _on_data_changed(self, changed: set[str]) -> None:
+        if "event" in changed:
+            self._update_title()
+
+    def _on_event_opened(self) -> None:
+        for w in list(self._panels.values()):
+            self.pages.removeWidget(w)
+            w.deleteLater()
+        self._panels.clear()
+        self.central.setCurrentIndex(1)
+        for act in (self.act_copy, self.act_close, *self.area_actions):
+            act.setEnabled(True)
+        self.nav.setCurrentRow(-1)
+        self.nav.setCurrentRow(1 if self.ctx.read(has_people) else 0)
+        self.nav.setFocus()
+        self._update_title()
+
+    def _on_event_closed(self) -> None:
+        for w in list(self._panels.values()):
+            self.pages.removeWidget(w)
+            w.deleteLater()
+        self._panels.clear()
+        self.welcome.set_recent(self.ctx.settings.recent)
+        self.central.setCurrentIndex(0)
+        for act in (self.act_copy, self.act_close, *self.area_actions):
+            act.setEnabled(False)
+        self.setWindowTitle(_("Day of Dialogue"))
+
+    def _update_title(self) -> None:
+        if not self.ctx.has_event:
+            return
+        from dialogue_app.services.events import get_settings
+
+        title = self.ctx.read(get_settings).title
+        suffix = "  " + _("(read-only)") if self.ctx.store.read_only else ""
+        self.setWindowTitle(f"{title} — {self.ctx.path.name}{suffix} — " + _("Day of Dialogue"))
+
+    # --- document actions ---------------------------------------------------------------
+    def open_dialog(self) -> None:
+        path, _sel = QFileDialog.getOpenFileName(self, _("Open event"), str(paths.events_dir()), file_filter())
+        if path:
+            self.open_path(path)
+
+    def open_path(self, path: str | Path) -> bool:
+        return self.ctx.open_event(path)
+
+    def open_demo(self) -> None:
+        from dialogue_app import demo
+
+        target = demo.default_demo_path()
+        lang = i18n.current_language()
+
+        def work(progress, should_stop):
+            return demo.create_demo_file(target, participants=120, seed=1, lang=lang)
+
+        if target.exists():
+            self.open_path(target)
+            return
+        self.ctx.run_task(_("Writing the demo event…"), work, self.open_path)
+
+    def new_event(self) -> None:
+        from dialogue_app.services import events
+        from dialogue_app.ui.new_event_dialog import NewEventDialog
+
+        dlg = NewEventDialog(self)
+        if not dlg.exec():
+            return
+        values = dlg.values()
+        suggested = paths.events_dir() / (values["title"].replace("/", "-") + EVENT_SUFFIX)
+        path, _sel = QFileDialog.getSaveFileName(self, _("Save the new event as"), str(suggested), file_filter())
+        if not path:
+            return
+        if not path.endswith(EVENT_SUFFIX):
+            path += EVENT_SUFFIX
+        try:
+            store = storage.create_event_file(path, overwrite=True)
+            with store.session() as s:
+                events.create_event(s, **values)
+            store.close()
+        except DialogueError as exc:
+            self.ctx.report_error(exc)
+            return
+        self.open_path(path)
+
+    def save_copy(self) -> None:
+        if not self.ctx.has_event:
+            return
+        suggested = self.ctx.path.with_name(self.ctx.path.stem + " " + _("copy") + EVENT_SUFFIX)
+        path, _sel = QFileDialog.getSaveFileName(self, _("Save a copy"), str(suggested), file_filter())
+        if not path:
+            return
+        if Path(path).resolve() == self.ctx.path:
+            self.ctx.report_error(DialogueError(_("Choose another file name than the open event's.")))
+            return
+        try:
+            storage.copy_database(self.ctx.store.engine, Path(path))
+        except DialogueError as exc:
+            self.ctx.report_error(exc)
+            return
+        self.statusBar().showMessage(_("Saved a copy as {path}.").format(path=path), 8000)
+
+    def set_language(self, code: str) -> None:
+        from dialogue_app import settings
+
+        self.ctx.settings.language = code
+        settings.save(self.ctx.settings)
+        with i18n.language(code):
+            msg = _("The language will change when you restart the app.")
+        QMessageBox.information(self, i18n.language_name(code), msg)
+
+    def about(self) -> None:
+        from dialogue_app import __version__
+
+        QMessageBox.about(
+            self,
+            _("About"),
+            _("Day of Dialogue, version {version}. Works fully offline; your data stays in your event files.").format(
+                version=__version__
+            ),
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.ctx.close_event()
+        super().closeEvent(event)
+
+
+__all__ = ["MainWindow", "Panel"]

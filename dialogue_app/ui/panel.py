@@ -1,0 +1,56 @@
+"""Base class of the area panels shown in the main window."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from dialogue_app.ui.context import AppContext
+
+
+class Panel(QWidget):
+    """One area of the app (Event, People, Tables...).
+
+    Subclasses set :attr:`watches` to the areas whose changes require a redraw
+    and implement :meth:`refresh`, which reloads from the context's services.
+    Panels are created lazily, the first time they are shown, and only while an
+    event is open.
+    """
+
+    watches: frozenset[str] = frozenset()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._stale = True
+        ctx.data_changed.connect(self._on_data_changed)
+
+    def _on_data_changed(self, areas: set[str]) -> None:
+        if self.watches & set(areas):
+            if self.isVisible():
+                self.refresh()
+            else:
+                self._stale = True
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Reload everything shown from the services."""
+
+
+class PlaceholderPanel(Panel):
+    """For areas that later work fills: says what will be there."""
+
+    def __init__(self, ctx: AppContext, title: str, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        layout = QVBoxLayout(self)
+        heading = QLabel(f"<h2>{title}</h2>")
+        body = QLabel(text)
+        body.setWordWrap(True)
+        layout.addWidget(heading)
+        layout.addWidget(body)
+        layout.addStretch(1)
+        self.setAccessibleName(title)

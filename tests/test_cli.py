@@ -1,0 +1,106 @@
+"""The dialogue-app command line: new, info, tables, demo; user mistakes give one line."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from dialogue_app.cli import main
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_new_then_info_json(tmp_path, capsys):
+    """`new` creates an event with the seven default dimensions; `info --json` shows them."""
+    path = tmp_path / "city.dialogue"
+    code, out, err = run(capsys, "new", str(path), "--title", "Dag van de Dialoog", "--theme", "Samen",
+                         "--table-size", "5-7", "--language", "nl")
+    assert code == 0, err
+    code, out, err = run(capsys, "info", str(path), "--json")
+    assert code == 0
+    info = json.loads(out)
+    assert info["title"] == "Dag van de Dialoog"
+    assert info["language"] == "nl"
+    assert info["table_size"] == {"min": 5, "target": 6, "max": 7}
+    keys = [d["key"] for d in info["dimensions"]]
+    assert keys == ["age_band", "gender", "origin", "religion", "education", "neighbourhood", "organisation"]
+    sensitive = {d["key"] for d in info["dimensions"] if d["sensitive"]}
+    assert sensitive == {"origin", "religion"}
+    # the event language names the dimensions
+    assert info["dimensions"][0]["name"] != "Age band"
+
+
+def test_tables_add(tmp_path, capsys):
+    """`tables --add` numbers new tables after existing ones, with capacity and venue."""
+    path = tmp_path / "e.dialogue"
+    run(capsys, "new", str(path), "--title", "T")
+    assert run(capsys, "tables", str(path), "--add", "3", "--capacity", "5-7", "--venue", "Library",
+               "--accessible")[0] == 0
+    assert run(capsys, "tables", str(path), "--add", "2")[0] == 0
+    info = json.loads(run(capsys, "info", str(path), "--json")[1])
+    assert info["tables"] == {"count": 5, "seats_min": 3 * 5 + 2 * 6, "seats_max": 3 * 7 + 2 * 8}
+    assert info["venues"] == 1
+
+
+def test_demo_no_gui_then_info_shows_full_event(tmp_path, capsys):
+    """`demo FILE --no-gui` writes people of every role, tables, venues and dimension values."""
+    path = tmp_path / "demo.dialogue"
+    assert run(capsys, "demo", str(path), "--participants", "50", "--seed", "7", "--no-gui")[0] == 0
+    info = json.loads(run(capsys, "info", str(path), "--json")[1])
+    roles = info["people"]["by_role"]
+    assert roles["participant"] == 50 and roles["facilitator"] >= 7 and roles["host"] >= 1
+    assert info["tables"]["count"] >= 7 and info["venues"] >= 1
+    assert len(info["dimensions"][2]["categories"]) >= 3  # origins gained from the demo
+
+
+def test_demo_default_location_is_the_data_dir(isolated_data_dir, capsys):
+    """Without FILE the demo goes to the data directory (here the test's override)."""
+    assert run(capsys, "demo", "--participants", "10", "--no-gui")[0] == 0
+    assert (isolated_data_dir / "events" / "demo.dialogue").exists()
+
+
+@pytest.mark.parametrize(
+    "args, needle",
+    [
+        (["info", "{tmp}/missing.dialogue"], "does not exist"),
+        (["tables", "{tmp}/e.dialogue", "--add", "0"], "between 1 and 1000"),
+        (["tables", "{tmp}/e.dialogue", "--add", "2", "--capacity", "eight"], "must look like"),
+        (["new", "{tmp}/e.dialogue", "--title", "Again"], "already exists"),
+        (["new", "{tmp}/f.dialogue", "--title", "X", "--table-size", "9-3"], "larger than the maximum"),
+        (["new", "{tmp}/g.dialogue", "--title", "X", "--language", "xx"], "Unknown language"),
+        (["new", "{tmp}/h.dialogue", "--title", "X", "--date", "5 Nov"], "--date"),
+        (["demo", "{tmp}/d.dialogue", "--participants", "0", "--no-gui"], "between 1 and"),
+    ],
+)
+def test_user_mistakes_are_one_clear_line(tmp_path, capsys, args, needle):
+    """Each mistake: non-zero exit, a message naming the problem, no traceback, file unchanged."""
+    base = tmp_path / "e.dialogue"
+    run(capsys, "new", str(base), "--title", "Base")
+    before = base.read_bytes()
+    code, _out, err = run(capsys, *[a.format(tmp=tmp_path) for a in args])
+    assert code != 0
+    assert needle in err
+    assert "Traceback" not in err
+    assert base.read_bytes() == before
+
+
+def test_bad_option_exits_2_without_traceback(tmp_path):
+    """argparse errors come as one line plus a hint, from a real process."""
+    out = subprocess.run([sys.executable, "-m", "dialogue_app", "info"], capture_output=True, text=True)
+    assert out.returncode == 2
+    assert "Traceback" not in out.stderr and "--help" in out.stderr
+
+
+def test_info_on_text_file(tmp_path, capsys):
+    """A text file named .dialogue is refused clearly."""
+    p = tmp_path / "notes.dialogue"
+    p.write_text("shopping list\n" * 20)
+    code, _out, err = run(capsys, "info", str(p))
+    assert code != 0 and "not an event file" in err

@@ -1,0 +1,80 @@
+"""Architecture rules: Qt only in dialogue_app.ui, raw SQLite only in storage."""
+
+from __future__ import annotations
+
+import pkgutil
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import dialogue_app
+
+PACKAGE = Path(dialogue_app.__file__).parent
+
+
+def _domain_modules() -> list[str]:
+    names = []
+    for info in pkgutil.walk_packages([str(PACKAGE)], prefix="dialogue_app."):
+        if info.name.startswith("dialogue_app.ui") or ".migrations" in info.name:
+            continue
+        if info.name.endswith("__main__"):
+            continue
+        names.append(info.name)
+    return names
+
+
+def test_domain_modules_import_without_pyside6():
+    """Every module outside dialogue_app.ui imports with PySide6 made unimportable."""
+    code = (
+        "import sys\n"
+        "class B:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name.split('.')[0] in ('PySide6', 'shiboken6'):\n"
+        "            raise ImportError('blocked ' + name)\n"
+        "sys.meta_path.insert(0, B())\n"
+        "import importlib\n"
+        f"for m in {_domain_modules()!r}:\n"
+        "    importlib.import_module(m)\n"
+        "assert not any(k.startswith('PySide6') for k in sys.modules)\n"
+        "print('ok')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "ok"
+
+
+def test_no_pyside6_import_outside_ui():
+    """No source file outside dialogue_app/ui mentions a PySide6 import."""
+    offenders = [
+        str(p.relative_to(PACKAGE))
+        for p in PACKAGE.rglob("*.py")
+        if "ui" not in p.relative_to(PACKAGE).parts[:1]
+        and re.search(r"^\s*(from|import)\s+PySide6", p.read_text(encoding="utf-8"), re.M)
+    ]
+    assert offenders == []
+
+
+def test_raw_sqlite_only_in_storage():
+    """Raw SQL (PRAGMA, sqlite3, exec_driver_sql, text()) appears only in storage.py."""
+    pattern = re.compile(r"\bimport sqlite3\b|exec_driver_sql|PRAGMA|sqlalchemy import .*\btext\b")
+    offenders = []
+    for p in PACKAGE.rglob("*.py"):
+        rel = p.relative_to(PACKAGE)
+        if rel.name == "storage.py" or "migrations" in rel.parts:
+            continue
+        if pattern.search(p.read_text(encoding="utf-8")):
+            offenders.append(str(rel))
+    assert offenders == []
+
+
+def test_widgets_do_not_import_models_or_run_sql():
+    """UI modules reach data through services, not ORM models or SQLAlchemy queries."""
+    offenders = []
+    for p in (PACKAGE / "ui").rglob("*.py"):
+        text = p.read_text(encoding="utf-8")
+        if re.search(r"^\s*from sqlalchemy import .*\b(select|update|delete|insert)\b", text, re.M) or re.search(
+            r"session\.(execute|scalars|scalar|query)\(", text
+        ):
+            offenders.append(p.name)
+    assert offenders == []
