@@ -216,8 +216,10 @@ def format_decimal(value: float | Decimal, digits: int = 1) -> str:
 
 def format_percent(value: float, digits: int = 0) -> str:
     """``value`` is a fraction: 0.8 -> "80%" (or "80 %" in French)."""
-    pattern = "#,##0." + "0" * digits + "%" if digits > 0 else "#,##0%"
-    return babel.numbers.format_percent(value, format=pattern, locale=_locale())
+    loc = babel.Locale.parse(_locale())
+    pattern = babel.numbers.parse_pattern(loc.percent_formats[None].pattern)
+    pattern.frac_prec = (digits, digits)
+    return pattern.apply(value, loc)
 
 
 def parse_decimal(text: str) -> float:
