@@ -81,7 +81,9 @@ class CoreProblem:
         self.eps = 1e-9 * max(1.0, scale)
         self.mov_idx = np.flatnonzero(self.movable)
         # +inf on non-movable units so that any swap with them is -inf
-        self.col_block = np.where(self.movable, 0.0, np.inf)
+        self.blocked = np.flatnonzero(~self.movable)
+        self.D2 = 2.0 * self.D
+        self.negative = bool((self.D < 0).any())
 
 
 def group_sums(D: np.ndarray, p: np.ndarray, K: int) -> np.ndarray:
@@ -238,21 +240,27 @@ class State:
         bad |= (self.s[pu] - wu < cp.lo[pu]) | (self.s[G] + wu > cp.hi[G])
         return np.where(bad, NEG, d)
 
-    def best_in_chunk(self, R: np.ndarray) -> tuple[float, int, int, int]:
+    def delta_matrix(self) -> np.ndarray:
+        """Insert deltas Δ[g, u] (-inf at u's own group and for units that never move)."""
+        cp = self.cp
+        own = self.M[self.p, self.ar]
+        Dl = self.E - own[None, :]
+        Dl[self.p, self.ar] = NEG
+        if cp.blocked.size:
+            Dl[:, cp.blocked] = NEG
+        return Dl
+
+    def best_in_chunk(self, R: np.ndarray, Dl: np.ndarray | None = None) -> tuple[float, int, int, int]:
         """Best move with first unit in R: (delta, kind, a, b); kind 0 = insert, 1 = swap."""
         cp = self.cp
-        E, p, s = self.E, self.p, self.s
+        p, s = self.p, self.s
+        if Dl is None:
+            Dl = self.delta_matrix()
         pR = p[R]
-        own = self.M[p, self.ar]
-        ownR = own[R]
-        ER = E[:, R]  # (K, B)
-        # swaps: S[j, v] = E[p_v, R_j] - own_Rj + E[p_Rj, v] - own_v - 2 D[R_j, v]
-        S = ER[p].T + E[pR]
-        S -= ownR[:, None]
-        S -= (own + cp.col_block)[None, :]
-        S -= 2.0 * cp.D[R]
-        same = pR[:, None] == p[None, :]
-        S[same] = NEG
+        DR = Dl[:, R]  # (K, B)
+        # swaps: S[j, v] = Δ[p_v, R_j] + Δ[p_Rj, v] - 2 D[R_j, v]
+        S = DR[p].T + Dl[pR]
+        S -= cp.D2[R]
         if not cp.uniform:
             dw = cp.w[None, :] - cp.w[R][:, None]
             su = s[pR][:, None] + dw
@@ -265,9 +273,8 @@ class State:
         kind, a, b = 1, int(R[k // cp.m]), int(k % cp.m)
         if cp.inserts:
             wR = cp.w[R]
-            Ins = ER.T - ownR[:, None]  # (B, K)
+            Ins = DR.T.copy()  # (B, K)
             bad = (s[pR] - wR < cp.lo[pR])[:, None] | (s[None, :] + wR[:, None] > cp.hi[None, :])
-            bad[np.arange(len(R)), pR] = True
             Ins[bad] = NEG
             k2 = int(np.argmax(Ins))
             v2 = float(Ins.flat[k2])
