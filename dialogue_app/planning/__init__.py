@@ -6,7 +6,7 @@ Public API (plain data in, plain data out)::
     check_feasibility(problem) -> list[Infeasibility]
     plan(problem, seconds=5.0, seed=0, progress=None, should_stop=None, max_iterations=None) -> PlanResult
     plan_rounds(problem, rounds, seconds=5.0, ...) -> RoundsResult
-    rebalance(problem, current, seated, improve_moves=0) -> RebalanceResult
+    rebalance(problem, current, seated, improve_moves=0) -> RebalanceResult  # .moves: list[Move]
     validate(problem, assignment) -> list[Violation]
     evaluate(problem, assignment) -> PlanResult          # report for any (hand-made) plan
     upper_bound(dims, values, sizes=None, ranges=None, unknown=0.5) -> float
@@ -32,7 +32,9 @@ from .model import (
     Violation,
 )
 from .planner import RoundsResult, max_repeat_free_rounds, pairs_of, plan, plan_rounds
+from .rebalance import RebalanceResult, rebalance
 from .report import evaluate
+from .scorekeeper import ScoreKeeper
 from .validate import validate
 
 __all__ = [
@@ -45,7 +47,9 @@ __all__ = [
     "Person",
     "PlanProblem",
     "PlanResult",
+    "RebalanceResult",
     "RoundsResult",
+    "ScoreKeeper",
     "SearchParams",
     "Table",
     "TableReport",
@@ -57,6 +61,7 @@ __all__ = [
     "pairs_of",
     "plan",
     "plan_rounds",
+    "rebalance",
     "solve_matrix",
     "upper_bound",
     "upper_bound_matrix",

@@ -87,10 +87,9 @@ class CoreProblem:
 
 
 def group_sums(D: np.ndarray, p: np.ndarray, K: int) -> np.ndarray:
-    """Return G (K, m) with G[g, u] = sum of D[v, u] over v with p[v] == g."""
-    m = D.shape[0]
-    out = np.zeros((K, m), dtype=np.float64)
-    if m == 0:
+    """Return G (K, m) with G[g, u] = sum of D[v, u] over rows v with p[v] == g."""
+    out = np.zeros((K, D.shape[1]), dtype=np.float64)
+    if D.shape[0] == 0:
         return out
     order = np.argsort(p, kind="stable")
     counts = np.bincount(p, minlength=K)
@@ -409,7 +408,7 @@ class Searcher:
 
     def _random_moves(self, count: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Sample candidate moves; returns (kind, a, b) arrays (deltas via ``_deltas``)."""
-        st, cp = self.st, self.st.cp
+        cp = self.st.cp
         mov = cp.mov_idx
         a = mov[self.rng.integers(0, len(mov), count)]
         b = mov[self.rng.integers(0, len(mov), count)]

@@ -223,6 +223,14 @@ def construct(c: Compiled, cp: CoreProblem, rng: np.random.Generator, attempts: 
     return None
 
 
+LAST_FAILURE: list[str] = []
+
+
+def _fail(where: str) -> None:
+    LAST_FAILURE.append(where)
+    return None
+
+
 def _construct_once(c: Compiled, cp: CoreProblem, rng: np.random.Generator) -> np.ndarray | None:
     m, K = len(c.units), len(c.lo)
     p = np.full(m, -1, dtype=np.int64)
@@ -249,13 +257,26 @@ def _construct_once(c: Compiled, cp: CoreProblem, rng: np.random.Generator) -> n
     for u in np.flatnonzero(c.lock >= 0):
         g = int(c.lock[u])
         if not c.allowed[u, g] or (cnt is not None and cnt[g, u] > 0) or s[g] + c.w[u] > c.hi[g]:
-            return None
+            return _fail("1")
         place(u, g)
     if (facs > c.need).any():
-        return None
+        return _fail("2")
+    hooks = LanguageHooks(c)
+    locked_people = (c.lock[c.unit_of] >= 0) & ~c.fac_person
     # facilitator units: most constrained first, random tie-break
     fu = [u for u in np.flatnonzero((c.fc > 0) & (c.lock == -1))]
     rng.shuffle(fu)
+    if c.lang_rule and locked_people.any():
+        # first give tables with locked people a facilitator who speaks their language
+        for g in rng.permutation(K):
+            while facs[g] < c.need[g]:
+                options = [u for u in fu if p[u] < 0 and c.allowed[u, g] and facs[g] + c.fc[u] <= c.need[g]
+                           and s[g] + c.w[u] <= c.hi[g] and (cnt is None or cnt[g, u] < 0.5)]
+                helps = [_serves_locked(c, hooks, p, u, int(g), locked_people) for u in options]
+                if not helps or max(helps) == 0:
+                    break
+                place(options[int(np.argmax(helps))], int(g))
+        fu = [u for u in fu if p[u] < 0]
     fu.sort(key=lambda u: (-c.fc[u], c.allowed[u].sum()))
     for u in fu:
         ok = c.allowed[u] & (facs + c.fc[u] <= c.need) & (s + c.w[u] <= c.hi)
@@ -263,14 +284,22 @@ def _construct_once(c: Compiled, cp: CoreProblem, rng: np.random.Generator) -> n
             ok &= cnt[:, u] < 0.5
         cand = np.flatnonzero(ok)
         if len(cand) == 0:
-            return None
-        # prefer tables still lacking the most facilitators
+            return _fail("3")
+        # prefer tables where u serves locked people nobody serves yet, then the emptiest
+        if c.lang_rule and locked_people.any():
+            helps = np.array([_serves_locked(c, hooks, p, u, int(g), locked_people) for g in cand])
+            cand = cand[helps == helps.max()]
         gap = (c.need - facs)[cand]
         cand = cand[gap == gap.max()]
         place(u, int(rng.choice(cand)))
     if (facs != c.need).any():
-        return None
+        return _fail("4")
     st_hooks = cp.hooks if c.lang_rule else None
+    if st_hooks is not None:
+        for g in range(K):
+            ok = hooks.person_ok(hooks.served(p, g), g)
+            if not ok[locked_people & (p[c.unit_of] == g)].all():
+                return _fail("5")
     dyn = np.ones((K, m), dtype=bool)
     if st_hooks is not None:
 
@@ -293,7 +322,7 @@ def _construct_once(c: Compiled, cp: CoreProblem, rng: np.random.Generator) -> n
             ok &= cnt[:, u] < 0.5
         cand = np.flatnonzero(ok)
         if len(cand) == 0:
-            return None
+            return _fail("6")
         deficit = (c.lo - s)[cand]
         if deficit.max() > 0:
             cand = cand[deficit == deficit.max()]
@@ -319,8 +348,21 @@ def _construct_once(c: Compiled, cp: CoreProblem, rng: np.random.Generator) -> n
             if cnt is not None:
                 donors = donors[cnt[g, donors] < 0.5]
             if len(donors) == 0:
-                return None
+                return _fail("7")
         u = int(rng.choice(donors))
         unplace(u)
         place(u, g)
-    return None
+    return _fail("8")
+
+
+def _serves_locked(c: Compiled, hooks: LanguageHooks, p: np.ndarray, u: int, g: int, locked: np.ndarray) -> int:
+    """How many locked people at table g are unserved now but served once u sits there."""
+    at = locked & (p[c.unit_of] == g)
+    if not at.any():
+        return 0
+    before = hooks.person_ok(hooks.served(p, g), g)
+    saved = p[u]
+    p[u] = g
+    after = hooks.person_ok(hooks.served(p, g), g)
+    p[u] = saved
+    return int((at & after & ~before).sum())
