@@ -1,0 +1,609 @@
+"""Iterated maxima search (Lai & Hao 2016) over "units", vectorised with NumPy.
+
+A *unit* is a person or a group of people glued together (keep-together groups, host
+and invited guests). The core sees units with integer sizes ``w``, a unit distance
+matrix ``D`` (sum of person distances between two units, zero diagonal), per-group
+capacity ranges ``[lo_g, hi_g]`` counted in people, and optional hard rules:
+
+* ``allowed[u, g]`` static mask (accessibility, language served by the table, locks);
+* ``conflict[u, v]`` keep-apart matrix (units in conflict never share a group);
+* ``movable[u]``: regular units that may be inserted / swapped; the others never move,
+  except *facilitator units* (``fac_units``) which only swap with each other, so every
+  group keeps its number of facilitator seats;
+* ``hooks`` for rules that depend on where facilitators sit (languages).
+
+Hard rules live in the move set: a move that would break one is never evaluated as
+valid, so the current solution is feasible at all times.
+
+The state keeps ``M[g, u] = sum of D[u, v] over units v in group g`` (stored group-major
+so that the O(m) row updates after a move touch contiguous memory). Insert delta is
+``M[g, u] - M[p(u), u]``; swap delta is ``Δu + Δv - 2 D[u, v]``.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+BIG = 1.0e12
+NEG = -np.inf
+
+
+class FacilitatorHooks:
+    """Rules that depend on where facilitator units sit (overridden by the rules layer)."""
+
+    def dynamic_column(self, state: State, g: int) -> np.ndarray | None:  # pragma: no cover - interface
+        """Return the (m,) bool mask of units allowed in group g given its facilitators."""
+        return None
+
+    def swap_ok(self, state: State, u: int, v: int) -> bool:  # pragma: no cover - interface
+        """Extra check for swapping facilitator units u and v."""
+        return True
+
+
+@dataclass
+class CoreProblem:
+    """Input of the core search (see module docstring)."""
+
+    D: np.ndarray
+    lo: np.ndarray
+    hi: np.ndarray
+    w: np.ndarray | None = None
+    movable: np.ndarray | None = None
+    allowed: np.ndarray | None = None  # (m, K) bool
+    conflict: np.ndarray | None = None  # (m, m) float 0/1, zero diagonal
+    fac_units: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    hooks: FacilitatorHooks | None = None
+    constant: float = 0.0  # objective part that no move changes (inside units)
+
+    def __post_init__(self) -> None:
+        self.D = np.ascontiguousarray(self.D, dtype=np.float64)
+        m = self.D.shape[0]
+        self.m = m
+        self.K = len(self.lo)
+        self.lo = np.asarray(self.lo, dtype=np.int64)
+        self.hi = np.asarray(self.hi, dtype=np.int64)
+        if self.w is None:
+            self.w = np.ones(m, dtype=np.int64)
+        self.w = np.asarray(self.w, dtype=np.int64)
+        if self.movable is None:
+            self.movable = np.ones(m, dtype=bool)
+        self.movable = np.asarray(self.movable, dtype=bool)
+        self.fac_units = np.asarray(self.fac_units, dtype=np.int64)
+        self.uniform = bool(np.all(self.w == 1))
+        self.inserts = bool(np.any(self.lo != self.hi)) or not self.uniform
+        self.plain = self.allowed is None and self.conflict is None and self.hooks is None
+        self.allowed_t = None if self.allowed is None else np.ascontiguousarray(self.allowed.T)
+        scale = float(np.abs(self.D).max()) if m > 1 else 1.0
+        self.eps = 1e-9 * max(1.0, scale)
+        self.mov_idx = np.flatnonzero(self.movable)
+        # +inf on non-movable units so that any swap with them is -inf
+        self.blocked = np.flatnonzero(~self.movable)
+        self.D2 = 2.0 * self.D
+        self.negative = bool((self.D < 0).any())
+
+
+def group_sums(D: np.ndarray, p: np.ndarray, K: int) -> np.ndarray:
+    """Return G (K, m) with G[g, u] = sum of D[v, u] over rows v with p[v] == g."""
+    out = np.zeros((K, D.shape[1]), dtype=np.float64)
+    if D.shape[0] == 0:
+        return out
+    order = np.argsort(p, kind="stable")
+    counts = np.bincount(p, minlength=K)
+    nonempty = np.flatnonzero(counts)
+    starts = np.concatenate(([0], np.cumsum(counts)[:-1]))[nonempty]
+    out[nonempty] = np.add.reduceat(D[order], starts, axis=0)
+    return out
+
+
+class State:
+    """Current solution plus the gain matrix and rule bookkeeping."""
+
+    def __init__(self, cp: CoreProblem, p: np.ndarray) -> None:
+        self.cp = cp
+        K, m = cp.K, cp.m
+        self.p = np.asarray(p, dtype=np.int64).copy()
+        self.ar = np.arange(m)
+        self.M = group_sums(cp.D, self.p, K)
+        self.s = np.bincount(self.p, weights=cp.w, minlength=K).astype(np.int64)
+        self.Cf = group_sums(cp.conflict, self.p, K) if cp.conflict is not None else None
+        self.dyn = np.ones((K, m), dtype=bool)
+        if cp.hooks is not None:
+            for g in range(K):
+                col = cp.hooks.dynamic_column(self, g)
+                if col is not None:
+                    self.dyn[g] = col
+        if cp.plain:
+            self.E = self.M
+        else:
+            self.E = np.empty_like(self.M)
+            for g in range(K):
+                self._refresh(g)
+        self.f = self.exact_objective()
+
+    # -- bookkeeping -------------------------------------------------------------------
+    def _refresh(self, g: int) -> None:
+        cp = self.cp
+        if cp.plain:
+            return
+        ok = self.dyn[g].copy()
+        if cp.allowed_t is not None:
+            ok &= cp.allowed_t[g]
+        if self.Cf is not None:
+            ok &= self.Cf[g] < 0.5
+        self.E[g] = np.where(ok, self.M[g], self.M[g] - BIG)
+
+    def exact_objective(self) -> float:
+        """Objective recomputed from M (sum of within-group unit distances + constant)."""
+        return 0.5 * float(self.M[self.p, self.ar].sum()) + self.cp.constant
+
+    def snapshot(self) -> tuple:
+        """Copy of the mutable state."""
+        return (
+            self.p.copy(),
+            self.M.copy(),
+            self.s.copy(),
+            None if self.Cf is None else self.Cf.copy(),
+            self.dyn.copy(),
+            None if self.cp.plain else self.E.copy(),
+            self.f,
+        )
+
+    def restore(self, snap: tuple) -> None:
+        """Restore a snapshot taken with ``snapshot``."""
+        p, M, s, Cf, dyn, E, f = snap
+        self.p[:] = p
+        self.M[:] = M
+        self.s[:] = s
+        if Cf is not None:
+            self.Cf[:] = Cf
+        self.dyn[:] = dyn
+        if E is not None:
+            self.E[:] = E
+        self.f = f
+
+    # -- moves ---------------------------------------------------------------------------
+    def insert(self, u: int, g: int, delta: float) -> None:
+        """Move unit u to group g (validity checked by the caller)."""
+        cp = self.cp
+        a = self.p[u]
+        row = cp.D[u]
+        self.M[a] -= row
+        self.M[g] += row
+        self.s[a] -= cp.w[u]
+        self.s[g] += cp.w[u]
+        if self.Cf is not None:
+            c = cp.conflict[u]
+            self.Cf[a] -= c
+            self.Cf[g] += c
+        self.p[u] = g
+        self.f += delta
+        if not cp.plain:
+            self._refresh(a)
+            self._refresh(g)
+
+    def swap(self, u: int, v: int, delta: float) -> None:
+        """Swap units u and v (validity checked by the caller)."""
+        cp = self.cp
+        a, b = self.p[u], self.p[v]
+        diff = cp.D[v] - cp.D[u]
+        self.M[a] += diff
+        self.M[b] -= diff
+        dw = cp.w[v] - cp.w[u]
+        self.s[a] += dw
+        self.s[b] -= dw
+        if self.Cf is not None:
+            c = cp.conflict[v] - cp.conflict[u]
+            self.Cf[a] += c
+            self.Cf[b] -= c
+        self.p[u], self.p[v] = b, a
+        self.f += delta
+        if not cp.plain:
+            if cp.hooks is not None and not cp.movable[u]:
+                for g in (a, b):
+                    col = cp.hooks.dynamic_column(self, g)
+                    if col is not None:
+                        self.dyn[g] = col
+            self._refresh(a)
+            self._refresh(b)
+
+    # -- evaluation ----------------------------------------------------------------------
+    def own(self) -> np.ndarray:
+        """M[p(u), u] for every unit u."""
+        return self.M[self.p, self.ar]
+
+    def swap_deltas(self, U: np.ndarray, V: np.ndarray) -> np.ndarray:
+        """Deltas of swapping U[k] with V[k] for regular movable units (-inf if invalid)."""
+        cp = self.cp
+        E, p = self.E, self.p
+        pu, pv = p[U], p[V]
+        own = self.M[pu, U], self.M[pv, V]
+        d = E[pv, U] - own[0] + E[pu, V] - own[1] - 2.0 * cp.D[U, V]
+        bad = (pu == pv) | ~cp.movable[U] | ~cp.movable[V] | (d < -BIG / 2)
+        if not cp.uniform:
+            dw = cp.w[V] - cp.w[U]
+            su, sv = self.s[pu] + dw, self.s[pv] - dw
+            bad |= (su < cp.lo[pu]) | (su > cp.hi[pu]) | (sv < cp.lo[pv]) | (sv > cp.hi[pv])
+        return np.where(bad, NEG, d)
+
+    def insert_deltas(self, U: np.ndarray, G: np.ndarray) -> np.ndarray:
+        """Deltas of moving U[k] to group G[k] (-inf if invalid)."""
+        cp = self.cp
+        pu = self.p[U]
+        d = self.E[G, U] - self.M[pu, U]
+        wu = cp.w[U]
+        bad = (pu == G) | ~cp.movable[U] | (d < -BIG / 2)
+        bad |= (self.s[pu] - wu < cp.lo[pu]) | (self.s[G] + wu > cp.hi[G])
+        return np.where(bad, NEG, d)
+
+    def delta_matrix(self) -> np.ndarray:
+        """Insert deltas Δ[g, u] (-inf at u's own group and for units that never move)."""
+        cp = self.cp
+        own = self.M[self.p, self.ar]
+        Dl = self.E - own[None, :]
+        Dl[self.p, self.ar] = NEG
+        if cp.blocked.size:
+            Dl[:, cp.blocked] = NEG
+        return Dl
+
+    def best_in_chunk(self, R: np.ndarray, Dl: np.ndarray | None = None) -> tuple[float, int, int, int]:
+        """Best move with first unit in R: (delta, kind, a, b); kind 0 = insert, 1 = swap."""
+        cp = self.cp
+        p, s = self.p, self.s
+        if Dl is None:
+            Dl = self.delta_matrix()
+        pR = p[R]
+        DR = Dl[:, R]  # (K, B)
+        # swaps: S[j, v] = Δ[p_v, R_j] + Δ[p_Rj, v] - 2 D[R_j, v]
+        S = DR[p].T + Dl[pR]
+        S -= cp.D2[R]
+        if not cp.uniform:
+            dw = cp.w[None, :] - cp.w[R][:, None]
+            su = s[pR][:, None] + dw
+            sv = s[p][None, :] - dw
+            bad = (su < cp.lo[pR][:, None]) | (su > cp.hi[pR][:, None])
+            bad |= (sv < cp.lo[p][None, :]) | (sv > cp.hi[p][None, :])
+            S[bad] = NEG
+        k = int(np.argmax(S))
+        best = float(S.flat[k])
+        kind, a, b = 1, int(R[k // cp.m]), int(k % cp.m)
+        if cp.inserts:
+            wR = cp.w[R]
+            Ins = DR.T.copy()  # (B, K)
+            bad = (s[pR] - wR < cp.lo[pR])[:, None] | (s[None, :] + wR[:, None] > cp.hi[None, :])
+            Ins[bad] = NEG
+            k2 = int(np.argmax(Ins))
+            v2 = float(Ins.flat[k2])
+            if v2 > best:
+                best, kind, a, b = v2, 0, int(R[k2 // cp.K]), int(k2 % cp.K)
+        return best, kind, a, b
+
+    def apply(self, kind: int, a: int, b: int, delta: float) -> None:
+        """Apply a move returned by ``best_in_chunk`` or the samplers."""
+        if kind == 0:
+            self.insert(a, b, delta)
+        else:
+            self.swap(a, b, delta)
+
+    # -- facilitator swaps ---------------------------------------------------------------
+    def fac_swap_delta(self, u: int, v: int) -> float:
+        """Delta of swapping facilitator units u and v, -inf if a rule forbids it."""
+        cp = self.cp
+        a, b = self.p[u], self.p[v]
+        if a == b:
+            return NEG
+        d = self.E[b, u] - self.M[a, u] + self.E[a, v] - self.M[b, v] - 2.0 * cp.D[u, v]
+        if d < -BIG / 2:
+            # conflict between u and v themselves is fine; anything else is not
+            if cp.conflict is None or cp.conflict[u, v] < 0.5:
+                return NEG
+            d = self.M[b, u] - self.M[a, u] + self.M[a, v] - self.M[b, v] - 2.0 * cp.D[u, v]
+            if self.Cf[b, u] - 1 > 0.5 or self.Cf[a, v] - 1 > 0.5:
+                return NEG
+            if cp.allowed_t is not None and not (cp.allowed_t[b, u] and cp.allowed_t[a, v]):
+                return NEG
+        if cp.w[u] != cp.w[v]:
+            dw = cp.w[v] - cp.w[u]
+            if not (cp.lo[a] <= self.s[a] + dw <= cp.hi[a] and cp.lo[b] <= self.s[b] - dw <= cp.hi[b]):
+                return NEG
+        if cp.hooks is not None and not cp.hooks.swap_ok(self, u, v):
+            return NEG
+        return float(d)
+
+    def fac_pass(self) -> bool:
+        """Apply improving facilitator swaps (best first); return True if any was made."""
+        cp = self.cp
+        F = cp.fac_units
+        if len(F) < 2:
+            return False
+        made = False
+        for _ in range(len(F)):
+            pf = self.p[F]
+            own = self.M[pf, F]
+            S = self.E[pf][:, F].T + self.E[pf][:, F] - own[:, None] - own[None, :] - 2.0 * cp.D[np.ix_(F, F)]
+            S[pf[:, None] == pf[None, :]] = NEG
+            S = np.triu(S, 1) + np.tril(np.full_like(S, NEG))
+            cand = np.flatnonzero(S.ravel() > cp.eps)
+            if len(cand) == 0:
+                break
+            cand = cand[np.argsort(-S.ravel()[cand], kind="stable")][:64]
+            done = False
+            for k in cand:
+                u, v = int(F[k // len(F)]), int(F[k % len(F)])
+                d = self.fac_swap_delta(u, v)
+                if d > cp.eps:
+                    self.swap(u, v, d)
+                    made = done = True
+                    break
+            if not done:
+                break
+        return made
+
+
+@dataclass
+class SearchParams:
+    """Tuning knobs of the iterated maxima search."""
+
+    alpha: int = 5  # non-improving weak rounds before a strong shake
+    weak_moves: int = 2  # moves per weak perturbation
+    weak_sample: int = 12  # candidate moves sampled per weak move
+    strong_moves: int | None = None  # default about m / K
+    chunk_elems: int = 40000  # target size of a vectorised evaluation block
+
+
+@dataclass
+class SearchOutcome:
+    """Best solution found by ``search``."""
+
+    p: np.ndarray
+    objective: float
+    iterations: int
+    seconds: float
+    stopped: bool
+
+
+class Searcher:
+    """Runs descent, perturbations and the iterated maxima search on a ``State``."""
+
+    def __init__(self, state: State, rng: np.random.Generator, params: SearchParams) -> None:
+        self.st = state
+        self.rng = rng
+        self.params = params
+        cp = state.cp
+        mov = cp.mov_idx
+        B = max(1, min(len(mov), params.chunk_elems // max(1, cp.m)))
+        self.B = B
+        self.abort: Callable[[], bool] = lambda: False
+
+    def _chunks(self) -> list[np.ndarray]:
+        mov = self.st.cp.mov_idx
+        if len(mov) == 0:
+            return []
+        perm = self.rng.permutation(mov)
+        return [perm[i : i + self.B] for i in range(0, len(perm), self.B)]
+
+    def descent(self) -> None:
+        """Improve until no insert/swap (and no facilitator swap) improves."""
+        st, cp = self.st, self.st.cp
+        while True:
+            chunks = self._chunks()
+            n = len(chunks)
+            idx, since, evals = 0, 0, 0
+            while since < n:
+                evals += 1
+                if evals % 64 == 0 and self.abort():
+                    return
+                delta, kind, a, b = st.best_in_chunk(chunks[idx])
+                if delta > cp.eps:
+                    st.apply(kind, a, b, delta)
+                    since = 0
+                else:
+                    idx = (idx + 1) % n
+                    since += 1
+            if not st.fac_pass():
+                return
+
+    def _random_moves(self, count: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Sample candidate moves; returns (kind, a, b) arrays (deltas via ``_deltas``)."""
+        cp = self.st.cp
+        mov = cp.mov_idx
+        a = mov[self.rng.integers(0, len(mov), count)]
+        b = mov[self.rng.integers(0, len(mov), count)]
+        kind = np.ones(count, dtype=np.int64)
+        if cp.inserts:
+            ins = self.rng.random(count) < 0.5
+            kind[ins] = 0
+            b = np.where(ins, self.rng.integers(0, cp.K, count), b)
+        return kind, a, b
+
+    def _deltas(self, kind: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        st = self.st
+        out = np.full(len(kind), NEG)
+        sw = kind == 1
+        if sw.any():
+            out[sw] = st.swap_deltas(a[sw], b[sw])
+        if (~sw).any():
+            out[~sw] = st.insert_deltas(a[~sw], b[~sw])
+        return out
+
+    def weak(self) -> None:
+        """Apply a few moves, each the best of a small random sample (may worsen)."""
+        if len(self.st.cp.mov_idx) < 2:
+            return
+        for _ in range(self.params.weak_moves):
+            kind, a, b = self._random_moves(self.params.weak_sample)
+            d = self._deltas(kind, a, b)
+            k = int(np.argmax(d))
+            if d[k] > NEG:
+                self.st.apply(int(kind[k]), int(a[k]), int(b[k]), float(d[k]))
+
+    def strong(self) -> None:
+        """Random shake of about m/K valid moves, always accepted."""
+        st, cp = self.st, self.st.cp
+        if len(cp.mov_idx) < 2:
+            return
+        n_moves = self.params.strong_moves or max(2, cp.m // max(1, cp.K))
+        F = cp.fac_units
+        p_fac = len(F) / max(1, cp.m) if len(F) >= 2 else 0.0
+        for _ in range(n_moves):
+            if p_fac and self.rng.random() < p_fac:
+                u, v = self.rng.choice(F, 2, replace=False)
+                d = st.fac_swap_delta(int(u), int(v))
+                if d > NEG:
+                    st.swap(int(u), int(v), d)
+                continue
+            kind, a, b = self._random_moves(16)
+            d = self._deltas(kind, a, b)
+            ok = np.flatnonzero(d > NEG)
+            if len(ok):
+                k = int(ok[0])
+                st.apply(int(kind[k]), int(a[k]), int(b[k]), float(d[k]))
+
+
+def search(
+    cp: CoreProblem,
+    p0: np.ndarray,
+    *,
+    seconds: float | None = 5.0,
+    seed: int | None = 0,
+    max_iterations: int | None = None,
+    progress: Callable[[float, float], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+    params: SearchParams | None = None,
+) -> SearchOutcome:
+    """Iterated maxima search from a feasible start ``p0``; returns the best solution.
+
+    Stops after ``seconds`` (wall clock), ``max_iterations`` descents, or when
+    ``should_stop()`` returns True, whichever comes first. ``progress(best, fraction)`` is
+    called at each new best and about every 0.2 s. With ``max_iterations`` and no time
+    limit the run is fully deterministic for a given seed.
+    """
+    t0 = time.perf_counter()
+    params = params or SearchParams()
+    rng = np.random.default_rng(seed)
+    st = State(cp, p0)
+    sr = Searcher(st, rng, params)
+    deadline = None if seconds is None else t0 + seconds
+    stopped = False
+    last_report = [t0]
+
+    def fraction() -> float:
+        parts = []
+        if deadline is not None and seconds:
+            parts.append((time.perf_counter() - t0) / seconds)
+        if max_iterations:
+            parts.append(iterations / max_iterations)
+        return float(min(1.0, max(parts))) if parts else 0.0
+
+    def out_of_time() -> bool:
+        nonlocal stopped
+        if should_stop is not None and should_stop():
+            stopped = True
+            return True
+        return deadline is not None and time.perf_counter() >= deadline
+
+    iterations = 0
+    sr.abort = out_of_time
+    sr.descent()
+    best_f, best_p = st.f, st.p.copy()
+    if progress is not None:
+        progress(best_f, fraction())
+
+    def done() -> bool:
+        if max_iterations is not None and iterations >= max_iterations:
+            return True
+        return out_of_time()
+
+    movable_any = len(cp.mov_idx) >= 2 or len(cp.fac_units) >= 2
+    while movable_any and not done():
+        snap = st.snapshot()
+        local_best = st.f
+        fails = 0
+        while fails < params.alpha and not done():
+            sr.weak()
+            sr.descent()
+            iterations += 1
+            if st.f > local_best + cp.eps:
+                local_best = st.f
+                snap = st.snapshot()
+                fails = 0
+                if st.f > best_f + cp.eps:
+                    best_f, best_p = st.f, st.p.copy()
+                    if progress is not None:
+                        progress(best_f, fraction())
+                        last_report[0] = time.perf_counter()
+            else:
+                fails += 1
+            if progress is not None and time.perf_counter() - last_report[0] > 0.2:
+                progress(best_f, fraction())
+                last_report[0] = time.perf_counter()
+        if done():
+            break
+        st.restore(snap)
+        sr.strong()
+        sr.descent()
+        iterations += 1
+        if st.f > best_f + cp.eps:
+            best_f, best_p = st.f, st.p.copy()
+            if progress is not None:
+                progress(best_f, fraction())
+    final = State(cp, best_p)
+    if progress is not None:
+        progress(final.f, 1.0)
+    return SearchOutcome(best_p, final.f, iterations, time.perf_counter() - t0, stopped)
+
+
+def random_sizes(lo: np.ndarray, hi: np.ndarray, n: int, rng: np.random.Generator) -> np.ndarray:
+    """Random group sizes within [lo, hi] summing to n (requires sum lo <= n <= sum hi)."""
+    sizes = np.array(lo, dtype=np.int64).copy()
+    rest = n - int(sizes.sum())
+    room = np.asarray(hi) - sizes
+    while rest > 0:
+        open_ = np.flatnonzero(room > 0)
+        g = int(rng.choice(open_))
+        sizes[g] += 1
+        room[g] -= 1
+        rest -= 1
+    return sizes
+
+
+def solve_matrix(
+    d: np.ndarray,
+    lo: np.ndarray,
+    hi: np.ndarray,
+    *,
+    seconds: float | None = 3.0,
+    seed: int | None = 0,
+    max_iterations: int | None = None,
+    progress: Callable[[float, float], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+    params: SearchParams | None = None,
+) -> SearchOutcome:
+    """Maximally diverse grouping on a raw distance matrix with group size ranges.
+
+    The same search as ``plan`` without side rules (used by the MDGPLIB benchmark).
+    """
+    d = np.asarray(d, dtype=np.float64)
+    n = d.shape[0]
+    lo, hi = np.asarray(lo, dtype=np.int64), np.asarray(hi, dtype=np.int64)
+    if lo.sum() > n or hi.sum() < n:
+        raise ValueError("group size ranges cannot hold n elements")
+    rng = np.random.default_rng(seed)
+    sizes = random_sizes(lo, hi, n, rng)
+    p0 = rng.permutation(np.repeat(np.arange(len(lo)), sizes))
+    D = d.copy()
+    np.fill_diagonal(D, 0.0)
+    cp = CoreProblem(D=D, lo=lo, hi=hi)
+    return search(
+        cp,
+        p0,
+        seconds=seconds,
+        seed=None if seed is None else seed + 1,
+        max_iterations=max_iterations,
+        progress=progress,
+        should_stop=should_stop,
+        params=params,
+    )

@@ -1,0 +1,143 @@
+"""Public planning entry points: ``plan`` and ``plan_rounds``."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+from .core import SearchParams, search
+from .distance import base_distance, search_distance
+from .feasibility import check_feasibility
+from .model import Infeasibility, PlanProblem, PlanResult
+from .report import evaluate, problem_bound
+from .rules import compile_problem, construct, core_problem
+
+Progress = Callable[[float, float], None]
+StopFlag = Callable[[], bool]
+
+
+def plan(
+    problem: PlanProblem,
+    seconds: float | None = 5.0,
+    seed: int = 0,
+    progress: Progress | None = None,
+    should_stop: StopFlag | None = None,
+    max_iterations: int | None = None,
+    params: SearchParams | None = None,
+) -> PlanResult:
+    """Plan one round: maximise within-table diversity under all hard rules.
+
+    Runs ``check_feasibility`` first; when it reports anything, nothing is planned and
+    the result has ``feasible=False`` and the reasons. Otherwise builds a feasible start
+    and runs the iterated maxima search until ``seconds`` pass, ``max_iterations``
+    descents are done or ``should_stop()`` returns True (the best plan is kept).
+    ``progress(best_objective, fraction_done)`` is called now and then. Deterministic for
+    a given ``seed`` when limited by ``max_iterations`` (``seconds=None``).
+    """
+    t0 = time.perf_counter()
+    n = problem.n_people
+    none = np.full(n, -1, dtype=np.int64)
+    reasons = check_feasibility(problem)
+    if reasons:
+        return PlanResult(assignment=none, feasible=False, infeasibilities=reasons, seconds=time.perf_counter() - t0)
+    c = compile_problem(problem)
+    base = base_distance(problem)
+    full = search_distance(problem, base)
+    local = full[np.ix_(c.people, c.people)]
+    assignment = none.copy()
+    iterations, objective, stopped = 0, 0.0, False
+    if len(c.people):
+        cp = core_problem(c, local)
+        rng = np.random.default_rng(seed)
+        p0 = construct(c, cp, rng)
+        if p0 is None:
+            return PlanResult(assignment=none, feasible=False, infeasibilities=[Infeasibility("no_feasible_start")],
+                              seconds=time.perf_counter() - t0)
+        left = None if seconds is None else max(0.0, seconds - (time.perf_counter() - t0))
+        out = search(cp, p0, seconds=left, seed=seed + 1, max_iterations=max_iterations, progress=progress,
+                     should_stop=should_stop, params=params)
+        assignment[c.people] = out.p[c.unit_of]
+        iterations, objective, stopped = out.iterations, out.objective, out.stopped
+    result = evaluate(problem, assignment, base, problem_bound(problem, base))
+    result.objective = objective
+    result.iterations = iterations
+    result.stopped = stopped
+    result.seconds = time.perf_counter() - t0
+    return result
+
+
+@dataclass
+class RoundsResult:
+    """Outcome of ``plan_rounds``: one ``PlanResult`` per round plus repeat statistics.
+
+    ``repeated_pairs[r]``: pairs seated together in round r who already met (in an
+    earlier round or in ``problem.met_before``). ``scores[r]``: diversity of round r.
+    """
+
+    rounds: list[PlanResult]
+    repeated_pairs: list[int] = field(default_factory=list)
+    scores: list[float] = field(default_factory=list)
+
+    @property
+    def feasible(self) -> bool:
+        """True when every round could be planned."""
+        return all(r.feasible for r in self.rounds)
+
+
+def pairs_of(assignment: np.ndarray) -> set[tuple[int, int]]:
+    """All unordered pairs (i < j) seated at the same table."""
+    a = np.asarray(assignment)
+    out: set[tuple[int, int]] = set()
+    for g in np.unique(a[a >= 0]):
+        idx = np.flatnonzero(a == g).tolist()
+        out.update((x, y) for k, x in enumerate(idx) for y in idx[k + 1 :])
+    return out
+
+
+def max_repeat_free_rounds(n: int, table_size: int) -> int:
+    """Upper limit ⌊(n-1)/(s-1)⌋ on rounds in which nobody meets anybody twice."""
+    return (n - 1) // max(1, table_size - 1)
+
+
+def plan_rounds(
+    problem: PlanProblem,
+    rounds: int,
+    seconds: float | None = 5.0,
+    seed: int = 0,
+    progress: Progress | None = None,
+    should_stop: StopFlag | None = None,
+    max_iterations: int | None = None,
+    params: SearchParams | None = None,
+) -> RoundsResult:
+    """Plan ``rounds`` successive rounds so that people meet new people.
+
+    Round r maximises d - λ·[met before] (λ = ``problem.repeat_penalty`` or, by default,
+    above the largest gain of a single move), so repeats only happen when unavoidable.
+    ``seconds`` is the budget per round; ``progress`` gets the overall fraction.
+    """
+    met = list(problem.met_before)
+    seen = {(min(a, b), max(a, b)) for a, b in met}
+    out = RoundsResult(rounds=[])
+    for r in range(rounds):
+        sub = replace(problem, met_before=list(met))
+
+        def prog(best: float, frac: float, r: int = r) -> None:
+            if progress is not None:
+                progress(best, (r + frac) / rounds)
+
+        res = plan(sub, seconds=seconds, seed=seed + 7919 * r, progress=prog, should_stop=should_stop,
+                   max_iterations=max_iterations, params=params)
+        out.rounds.append(res)
+        if not res.feasible:
+            break
+        pairs = pairs_of(res.assignment)
+        out.repeated_pairs.append(len(pairs & seen))
+        out.scores.append(res.score)
+        seen |= pairs
+        met.extend(pairs)
+        if should_stop is not None and should_stop():
+            break
+    return out

@@ -1,0 +1,115 @@
+"""Scores, explanations and warnings for an assignment (no text, only data)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .bound import upper_bound, upper_bound_matrix
+from .distance import base_distance
+from .model import DimensionSummary, PlanProblem, PlanResult, TableReport
+from .validate import validate
+
+
+def table_scores(d: np.ndarray, assignment: np.ndarray, K: int) -> np.ndarray:
+    """Σ of within-table distances per table (people with assignment -1 are ignored)."""
+    a = np.asarray(assignment)
+    out = np.zeros(K)
+    for g in range(K):
+        idx = np.flatnonzero(a == g)
+        if len(idx) > 1:
+            out[g] = 0.5 * d[np.ix_(idx, idx)].sum()
+    return out
+
+
+def blau(counts: dict[int, int]) -> float:
+    """Blau heterogeneity index 1 - Σ p² over known categories (0 when nobody is known)."""
+    known = np.array([c for cat, c in counts.items() if cat >= 0], dtype=np.float64)
+    if known.sum() <= 0:
+        return 0.0
+    p = known / known.sum()
+    return float(1.0 - (p * p).sum())
+
+
+def isolated_people(problem: PlanProblem, assignment: np.ndarray) -> list[tuple[int, int]]:
+    """(person, dimension) pairs: the only one of their (known) category at their table,
+    on dimensions marked ``dont_isolate``."""
+    out: list[tuple[int, int]] = []
+    if problem.values is None:
+        return out
+    a = np.asarray(assignment)
+    vals = np.asarray(problem.values)
+    for k, dim in enumerate(problem.dims):
+        if not dim.dont_isolate:
+            continue
+        for g in range(problem.n_tables):
+            idx = np.flatnonzero(a == g)
+            col = vals[idx, k]
+            for i, v in zip(idx, col, strict=True):
+                if v >= 0 and (col == v).sum() == 1:
+                    out.append((int(i), k))
+    return sorted(out)
+
+
+def explain(problem: PlanProblem, assignment: np.ndarray, scores: np.ndarray) -> list[TableReport]:
+    """Per table: size, score and, per dimension, category counts and Blau index."""
+    a = np.asarray(assignment)
+    vals = None if problem.values is None else np.asarray(problem.values)
+    out = []
+    for g in range(problem.n_tables):
+        idx = np.flatnonzero(a == g)
+        summaries = []
+        if vals is not None:
+            for k in range(len(problem.dims)):
+                cats, cnt = np.unique(vals[idx, k], return_counts=True)
+                counts = {int(c): int(x) for c, x in zip(cats, cnt, strict=True)}
+                summaries.append(DimensionSummary(k, counts, blau(counts)))
+        out.append(TableReport(g, len(idx), float(scores[g]), tuple(summaries)))
+    return out
+
+
+def problem_bound(problem: PlanProblem, d: np.ndarray | None = None) -> float | None:
+    """Upper bound on the diversity score of any plan of the problem."""
+    att = np.array([i for i, p in enumerate(problem.people) if p.attending], dtype=np.int64)
+    ranges = [(t.min_size, t.max_size) for t in problem.tables]
+    if problem.distance is None and problem.values is not None and len(problem.dims):
+        try:
+            return upper_bound(problem.dims, np.asarray(problem.values)[att], ranges=ranges, unknown=problem.unknown)
+        except ValueError:
+            return None
+    if d is None:
+        d = base_distance(problem)
+    return upper_bound_matrix(d[np.ix_(att, att)], [t.max_size for t in problem.tables])
+
+
+def evaluate(problem: PlanProblem, assignment: np.ndarray, d: np.ndarray | None = None,
+             bound: float | None = None) -> PlanResult:
+    """Full report (scores, bound, regret, isolation, explanations, violations) for any
+    assignment, e.g. one edited by hand."""
+    a = np.asarray(assignment, dtype=np.int64)
+    if d is None:
+        d = base_distance(problem)
+    K = problem.n_tables
+    scores = table_scores(d, a, K)
+    score = float(scores.sum())
+    ub = problem_bound(problem, d) if bound is None else bound
+    seated = np.flatnonzero(a >= 0)
+    sizes = np.bincount(a[seated], minlength=K) if len(seated) else np.zeros(K, dtype=np.int64)
+    rnd = None
+    if len(seated) > 1:
+        sub = d[np.ix_(seated, seated)]
+        mean = float(sub.sum() / (len(seated) * (len(seated) - 1)))
+        rnd = mean * float((sizes * (sizes - 1) / 2).sum())
+    share = score / ub if ub else None
+    regret = None
+    if ub is not None and rnd is not None and ub - rnd > 1e-12:
+        regret = (ub - score) / (ub - rnd)
+    used = np.flatnonzero(sizes > 0)
+    # worst table by mean pair distance, so that small tables are not always "worst"
+    pairs = np.maximum(1.0, sizes * (sizes - 1) / 2.0)
+    worst = int(used[np.argmin(scores[used] / pairs[used])]) if len(used) else None
+    return PlanResult(
+        assignment=a, feasible=True, score=score, objective=score, upper_bound=ub, share_of_bound=share,
+        random_score=rnd, normalised_regret=regret, table_scores=scores, worst_table=worst,
+        isolated=isolated_people(problem, a), tables=explain(problem, a, scores),
+        violations=validate(problem, a),
+    )
