@@ -1,0 +1,54 @@
+"""``dialogue-app plan``: plan the tables and store the plan."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from dialogue_app import i18n
+from dialogue_app.cli.common import opened, print_json
+from dialogue_app.i18n import gettext as _
+from dialogue_app.services import planning as planning_service
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("plan", help=_("plan diverse tables under the hard rules and store the plan"))
+    p.add_argument("file", metavar=_("FILE"))
+    p.add_argument("--round", type=int, default=1, metavar="R", help=_("the (first) round to plan"))
+    p.add_argument("--rounds", type=int, default=1, metavar="N", help=_("how many rounds to plan"))
+    p.add_argument("--seconds", type=float, default=5.0, metavar="S", help=_("search time per round"))
+    p.add_argument("--seed", type=int, default=0, metavar="N")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_plan)
+
+
+def cmd_plan(args: argparse.Namespace) -> int:
+    with opened(args.file) as store:
+        reports = planning_service.plan_event(store, round_no=args.round, rounds=args.rounds, seconds=args.seconds,
+                                              seed=args.seed)
+    if args.json:
+        out = reports[0].to_json()
+        out["seconds"] = round(sum(r.seconds for r in reports), 3)
+        if len(reports) > 1:
+            out["rounds"] = [r.to_json() for r in reports]
+        print_json(out)
+        return 0
+    w = sys.stdout.write
+    for r in reports:
+        w(_("Round {round}: {tables} tables planned in {seconds} s.").format(
+            round=r.round, tables=len(r.tables), seconds=i18n.format_decimal(r.seconds, 1)) + "\n")
+        if r.upper_bound:
+            w(_("Diversity {score} of at most {bound} ({share} of the upper bound).").format(
+                score=i18n.format_decimal(r.score, 1), bound=i18n.format_decimal(r.upper_bound, 1),
+                share=i18n.format_percent(r.share_of_bound or 0, 2)) + "\n")
+        if r.worst_table is not None:
+            w(_("Least diverse table: {table} (score {score}).").format(
+                table=r.worst_table, score=i18n.format_decimal(r.worst_score or 0, 1)) + "\n")
+        if r.round > 1:
+            w(i18n.ngettext("{n} pair meets again.", "{n} pairs meet again.", r.repeated_pairs).format(
+                n=r.repeated_pairs) + "\n")
+        if r.isolated:
+            w(i18n.ngettext("{n} person is the only one of their group at their table.",
+                            "{n} people are the only one of their group at their table.",
+                            len(r.isolated)).format(n=len(r.isolated)) + "\n")
+    return 0

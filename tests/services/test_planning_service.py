@@ -1,0 +1,105 @@
+"""Planning an event file: the plan is stored, respects the hard rules, and infeasible
+rules are explained in words naming people and tables."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlalchemy import select
+
+from dialogue_app import planning
+from dialogue_app.cli import main
+from dialogue_app.models import Assignment, DialogueTable, Person, PersonRole
+from dialogue_app.services import people, planning as svc, tables
+
+
+def test_plan_demo_stores_valid_plan(demo_store):
+    """Every attending participant gets exactly one seat, one facilitator per table, capacities hold."""
+    reports = svc.plan_event(demo_store, seconds=0.5, seed=1)
+    rep = reports[0]
+    assert rep.violations == ()
+    with demo_store.session() as s:
+        lp = svc.load_problem(s, 1)
+        assert planning.validate(lp.problem, lp.current) == []
+        attending = [i for i, p in enumerate(lp.problem.people) if p.attending]
+        assert all(lp.current[i] >= 0 for i in attending)
+        n_assign = len(s.scalars(select(Assignment)).all())
+    assert n_assign == len(attending)
+    assert rep.upper_bound and 0.5 < rep.share_of_bound <= 1.0
+    assert {t.number for t in rep.tables} == set(range(1, len(rep.tables) + 1))
+
+
+def test_hosts_and_their_guests_share_a_table(demo_store):
+    """A host sits at the table they host, with the guests they invited."""
+    svc.plan_event(demo_store, seconds=0.3)
+    with demo_store.session() as s:
+        seat = {a.person_id: a.table_id for a in s.scalars(select(Assignment))}
+        for t in s.scalars(select(DialogueTable).where(DialogueTable.host_id.is_not(None))):
+            assert seat[t.host_id] == t.id
+            for g in s.scalars(select(Person).where(Person.invited_by_id == t.host_id)):
+                if g.attendance in ("registered", "present"):
+                    assert seat[g.id] == t.id
+
+
+def test_two_rounds_meet_new_people(demo_store):
+    """Round 2 repeats only the pairs forced together (hosts with guests, couples)."""
+    reports = svc.plan_event(demo_store, rounds=2, seconds=0.5)
+    assert [r.round for r in reports] == [1, 2]
+    with demo_store.session() as s:
+        lp = svc.load_problem(s, 2)
+    forced = set()
+    for group in lp.problem.together:
+        forced |= {(a, b) for a in group for b in group if a < b}
+    hosts = {i: p.host for i, p in enumerate(lp.problem.people) if p.host is not None}
+    assert reports[1].repeated_pairs <= len(forced) + 3 * len(hosts) + 10
+
+
+def test_infeasible_rules_are_explained_and_nothing_stored(new_event):
+    """Too few facilitators: a clear message naming the rule; no assignment written."""
+    with new_event.session() as s:
+        tables.add_tables(s, 2, capacity=(2, 4))
+        for i in range(6):
+            people.save_person(s, people.PersonData(id=people.new_person().id, first_name=f"P{i}"))
+        people.save_person(s, people.PersonData(id=people.new_person().id, first_name="Fay",
+                                                roles=frozenset({"facilitator"})))
+    with pytest.raises(svc.PlanInfeasible) as err:
+        svc.plan_event(new_event, seconds=0.2)
+    assert any("1 facilitators for 2 facilitator seats" in d for d in err.value.details)
+    with new_event.session() as s:
+        assert s.scalars(select(Assignment)).all() == []
+
+
+def test_cli_plan_json(demo_path, capsys):
+    """`plan --json` prints score, upper bound, tables with codes, violations, isolated and seconds."""
+    assert main(["plan", str(demo_path), "--seconds", "0.3", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    for key in ("score", "upper_bound", "tables", "violations", "isolated", "seconds"):
+        assert key in out
+    assert out["violations"] == []
+    codes = [c for t in out["tables"] for c in t["people"]]
+    assert len(codes) == len(set(codes))
+
+
+def test_cli_plan_infeasible_exit_1(new_event, capsys):
+    """Infeasible rules: exit 1, the explanation on stderr, no traceback."""
+    path = str(new_event.path)
+    with new_event.session() as s:
+        people.save_person(s, people.PersonData(id=people.new_person().id, first_name="Solo"))
+    new_event.close()
+    code = main(["plan", path, "--seconds", "0.2"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "no tables" in err.lower() and "Traceback" not in err
+
+
+def test_facilitator_role_counts_once(demo_store):
+    """Each table in the stored plan has exactly one facilitator."""
+    svc.plan_event(demo_store, seconds=0.3)
+    with demo_store.session() as s:
+        facs = set(s.scalars(select(PersonRole.person_id).where(PersonRole.role == "facilitator")))
+        per_table: dict = {}
+        for a in s.scalars(select(Assignment)):
+            per_table.setdefault(a.table_id, 0)
+            per_table[a.table_id] += a.person_id in facs
+    assert set(per_table.values()) == {1}
