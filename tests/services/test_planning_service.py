@@ -11,7 +11,8 @@ from sqlalchemy import select
 from dialogue_app import planning
 from dialogue_app.cli import main
 from dialogue_app.models import Assignment, DialogueTable, Person, PersonRole
-from dialogue_app.services import people, planning as svc, tables
+from dialogue_app.services import people, tables
+from dialogue_app.services import planning as svc
 
 
 def test_plan_demo_stores_valid_plan(demo_store):
