@@ -306,6 +306,17 @@ def explain_infeasibility(lp: LoadedProblem, reason: planning.Infeasibility) -> 
                  "{people}.").format(people=who)
     if code == "no_allowed_table":
         return _("No table meets every rule for these people: {people}.").format(people=who)
+    if code == "table_under_capacity":
+        return _("Table {tables} stays below its minimum size: no one can move there without breaking a rule or "
+                 "moving someone already seated. Consider closing that table and seating its people elsewhere."
+                 ).format(tables=tabs)
+    if code == "table_over_capacity":
+        return _("Table {tables} stays over its maximum size: there is no free seat elsewhere for its people."
+                 ).format(tables=tabs)
+    if code == "no_room":
+        return _("There is no free seat that fits every rule for: {people}.").format(people=who)
+    if code == "no_facilitator_seat":
+        return _("There is no free facilitator seat for: {people}.").format(people=who)
     if code == "no_feasible_start":
         return _("Each rule can be met on its own, but not all of them together (often: too many keep-apart "
                  "rules for the number of tables).")

@@ -1,0 +1,34 @@
+"""``dialogue-app checkin``: mark a person present by participant code."""
+
+from __future__ import annotations
+
+import argparse
+
+from dialogue_app.cli.common import opened, print_json
+from dialogue_app.i18n import gettext as _
+from dialogue_app.services import seating
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("checkin", help=_("mark a person present by their participant code"))
+    p.add_argument("file", metavar=_("FILE"))
+    p.add_argument("code", metavar=_("CODE"))
+    p.add_argument("--round", type=int, default=1, metavar="R")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_checkin)
+
+
+def cmd_checkin(args: argparse.Namespace) -> int:
+    with opened(args.file) as store, store.session() as s:
+        r = seating.check_in(s, args.code, args.round)
+    if args.json:
+        print_json({"code": r.code, "name": r.name, "table": r.table, "already_present": r.already})
+        return 0
+    if r.table is None:
+        msg = _("{name} is present; no table yet.")
+    elif r.already:
+        msg = _("{name} was already checked in: table {table}.")
+    else:
+        msg = _("{name} is present: table {table}.")
+    print(msg.format(name=r.name, table=r.table))
+    return 0

@@ -1,0 +1,531 @@
+"""The Tables screen and check-in: the stored plan as table cards with scores and
+warnings in words, hand moves (move, swap, lock) as undoable edits, check-in by
+participant code, walk-ins, and rebalancing with the fewest moves.
+
+Privacy: a table card shows category counts only for non-sensitive dimensions;
+for sensitive ones (origin, religion) it shows the number of different groups
+and the Blau index, never which label a person holds.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from dialogue_app import planning
+from dialogue_app.errors import NotFound, UserInputError
+from dialogue_app.i18n import gettext as _
+from dialogue_app.i18n import ngettext
+from dialogue_app.models import Assignment, DialogueTable, PairRule, Person, PersonRole, utcnow
+from dialogue_app.services import people as people_service
+from dialogue_app.services.codes import normalise_code
+from dialogue_app.services.events import current_event
+from dialogue_app.services.planning import Composition, LoadedProblem, load_problem
+
+#: A table whose mean pair distance is below this share of the event's mean is "too homogeneous".
+HOMOGENEOUS_SHARE = 0.75
+
+
+@dataclass(frozen=True)
+class SeatPerson:
+    id: uuid.UUID
+    code: str
+    first_name: str
+    last_name: str
+    is_facilitator: bool
+    is_host: bool
+    locked: bool
+    seated: bool
+    attendance: str
+    wheelchair: bool
+    languages: str
+    table: int | None  # table number
+
+    @property
+    def name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+@dataclass(frozen=True)
+class TableCard:
+    id: uuid.UUID
+    number: int
+    name: str
+    venue: str
+    host: str
+    facilitators: tuple[str, ...]
+    capacity_min: int
+    capacity_max: int
+    guests: int  # seated people who are not facilitators
+    accessible: bool
+    languages: str
+    is_training: bool
+    has_interpreter: bool
+    people: tuple[SeatPerson, ...]
+    no_shows: int
+    score: float
+    composition: tuple[Composition, ...]
+    warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Seating:
+    round: int
+    rounds: int
+    tables: tuple[TableCard, ...]
+    unseated: tuple[SeatPerson, ...]
+    score: float
+    upper_bound: float | None
+    share_of_bound: float | None
+    violations: int
+
+
+def _composition_for_card(comp: Iterable[Composition]) -> tuple[Composition, ...]:
+    out = []
+    for c in comp:
+        if c.sensitive:
+            groups = len([k for k in c.counts if k != "?"])
+            out.append(Composition(c.dimension, c.key, True, {}, c.blau if groups else 0.0))
+        else:
+            out.append(c)
+    return tuple(out)
+
+
+def seating(session: Session, round_no: int = 1) -> Seating:
+    """Everything the Tables screen shows for one round."""
+    e = current_event(session)
+    lp = load_problem(session, round_no)
+    result = planning.evaluate(lp.problem, lp.current)
+    return _seating_from(session, e, lp, result)
+
+
+def _seating_from(session: Session, e, lp: LoadedProblem, result: planning.PlanResult) -> Seating:
+    from dialogue_app.services.planning import report_for
+
+    report = report_for(lp, result)
+    tables = {t.id: t for t in session.scalars(select(DialogueTable).where(DialogueTable.event_id == e.id))}
+    person_rows = {
+        p.id: p for p in session.execute(
+            select(Person.id, Person.code, Person.first_name, Person.last_name, Person.attendance, Person.wheelchair,
+                   Person.languages).where(Person.event_id == e.id))
+    }
+    hosts = {t.host_id for t in tables.values() if t.host_id}
+    seat_people: list[SeatPerson] = []
+    for i, pid in enumerate(lp.person_ids):
+        p = person_rows[pid]
+        g = int(lp.current[i])
+        seat_people.append(SeatPerson(
+            id=pid, code=p.code, first_name=p.first_name, last_name=p.last_name,
+            is_facilitator=lp.problem.people[i].is_facilitator, is_host=pid in hosts, locked=bool(lp.locked[i]),
+            seated=bool(lp.seated[i]), attendance=p.attendance, wheelchair=p.wheelchair, languages=p.languages,
+            table=lp.table_numbers[g] if g >= 0 else None,
+        ))
+    # warnings per table, in words
+    per_table: dict[int, list[str]] = {g: [] for g in range(len(lp.table_ids))}
+    for v in result.violations:
+        for g in v.tables or ():
+            per_table.setdefault(g, []).append(violation_words(v.code))
+        if not v.tables:
+            for i in v.people:
+                g = int(lp.current[i])
+                if g >= 0:
+                    per_table[g].append(violation_words(v.code))
+    isolated: dict[int, dict[str, int]] = {}
+    for i, j in result.isolated:
+        g = int(lp.current[i])
+        if g >= 0:
+            isolated.setdefault(g, {}).setdefault(lp.dimension_names[j], 0)
+            isolated[g][lp.dimension_names[j]] += 1
+    for g, dims in isolated.items():
+        for dim, n in sorted(dims.items()):
+            per_table[g].append(ngettext("{n} person is the only one of their group on “{dimension}”",
+                                         "{n} people are the only one of their group on “{dimension}”",
+                                         n).format(n=n, dimension=dim))
+    sizes = np.bincount(lp.current[lp.current >= 0], minlength=len(lp.table_ids))
+    pair_counts = np.maximum(1.0, sizes * (sizes - 1) / 2.0)
+    scores = result.table_scores if result.table_scores is not None else np.zeros(len(lp.table_ids))
+    used = sizes > 1
+    if used.any():
+        mean = float((scores[used] / pair_counts[used]).mean())
+        for g in np.flatnonzero(used):
+            if scores[g] / pair_counts[g] < HOMOGENEOUS_SHARE * mean:
+                per_table[int(g)].append(_("Too homogeneous: people here are more alike than at most tables"))
+    cards = []
+    absent_by_table: dict[uuid.UUID, int] = {}
+    for a_tid, att in session.execute(
+        select(Assignment.table_id, Person.attendance).join(Person)
+        .where(Person.event_id == e.id, Assignment.round == lp.round)
+    ):
+        if att not in ("registered", "present"):
+            absent_by_table[a_tid] = absent_by_table.get(a_tid, 0) + 1
+    names = {p.id: p.name for p in seat_people}
+    for g, tp in enumerate(report.tables):
+        t = tables[tp.table_id]
+        members = [seat_people[i] for i in range(len(seat_people)) if lp.current[i] == g]
+        members.sort(key=lambda p: (not p.is_facilitator, p.first_name.casefold()))
+        facs = tuple(p.name for p in members if p.is_facilitator)
+        seen, warnings = set(), []
+        for w in per_table.get(g, []):
+            if w not in seen:
+                seen.add(w)
+                warnings.append(w)
+        cards.append(TableCard(
+            id=t.id, number=t.number, name=t.name, venue=t.venue.name if t.venue else "",
+            host=names.get(t.host_id, "") if t.host_id else "", facilitators=facs,
+            capacity_min=t.capacity_min, capacity_max=t.capacity_max,
+            guests=sum(1 for p in members if not p.is_facilitator), accessible=t.accessible, languages=t.languages,
+            is_training=t.is_training, has_interpreter=t.has_interpreter, people=tuple(members),
+            no_shows=absent_by_table.get(t.id, 0), score=tp.score,
+            composition=_composition_for_card(tp.composition), warnings=tuple(warnings),
+        ))
+    unseated = tuple(p for i, p in enumerate(seat_people) if lp.current[i] < 0 and p.attendance in
+                     ("registered", "present"))
+    return Seating(
+        round=lp.round, rounds=max(1, current_event(session).rounds), tables=tuple(cards), unseated=unseated,
+        score=report.score, upper_bound=report.upper_bound, share_of_bound=report.share_of_bound,
+        violations=len(result.violations),
+    )
+
+
+def violation_words(code: str) -> str:
+    return {
+        "over_capacity": _("More people than seats"),
+        "under_capacity": _("Fewer people than the minimum"),
+        "facilitator_count": _("Not exactly one facilitator (two at a training table)"),
+        "not_accessible": _("A wheelchair user at a table that is not accessible"),
+        "language": _("Someone shares no language with the facilitator"),
+        "locked_moved": _("A locked person was moved"),
+        "guest_not_with_host": _("A guest is not at their host's table"),
+        "apart_together": _("Two people who must sit apart are together"),
+        "together_split": _("People who must sit together are split"),
+        "absent_seated": _("Someone who is not attending has a seat"),
+        "not_seated": _("Someone attending has no seat"),
+    }.get(code, code)
+
+
+# --- hand edits (undoable) ----------------------------------------------------
+
+
+def _assignment(session: Session, person_id: uuid.UUID, round_no: int) -> Assignment | None:
+    return session.scalars(
+        select(Assignment).where(Assignment.person_id == person_id, Assignment.round == round_no)
+    ).first()
+
+
+@dataclass(frozen=True)
+class SeatState:
+    person_id: uuid.UUID
+    table_id: uuid.UUID | None
+    locked: bool
+    seated: bool
+
+
+def _state(session: Session, person_id: uuid.UUID, round_no: int) -> SeatState:
+    a = _assignment(session, person_id, round_no)
+    if a is None:
+        return SeatState(person_id, None, False, False)
+    return SeatState(person_id, a.table_id, a.locked, a.seated)
+
+
+def _set_state(session: Session, st: SeatState, round_no: int) -> None:
+    a = _assignment(session, st.person_id, round_no)
+    if st.table_id is None:
+        if a is not None:
+            session.delete(a)
+        session.flush()
+        return
+    if a is None:
+        if session.get(Person, st.person_id) is None:
+            raise NotFound(_("That person no longer exists."))
+        a = Assignment(person_id=st.person_id, round=round_no, table_id=st.table_id)
+        session.add(a)
+    a.table_id, a.locked, a.seated = st.table_id, st.locked, st.seated
+    session.flush()
+
+
+@dataclass(frozen=True)
+class SetSeats:
+    """Set the seats of several people in one round; the inverse restores them."""
+
+    states: tuple[SeatState, ...]
+    round: int
+    label: str
+
+    def apply(self, session: Session) -> SetSeats:
+        before = tuple(_state(session, st.person_id, self.round) for st in self.states)
+        for st in self.states:
+            _set_state(session, st, self.round)
+        return SetSeats(before, self.round, self.label)
+
+
+def move_edit(session: Session, person_ids: Iterable[uuid.UUID], table_id: uuid.UUID | None,
+              round_no: int) -> SetSeats:
+    """Move people to a table (or off every table); locks are kept."""
+    ids = list(person_ids)
+    if table_id is not None and session.get(DialogueTable, table_id) is None:
+        raise NotFound(_("That table no longer exists."))
+    states = []
+    for pid in ids:
+        cur = _state(session, pid, round_no)
+        states.append(SeatState(pid, table_id, cur.locked, cur.seated if table_id == cur.table_id else False))
+    label = ngettext("Move {n} person", "Move {n} people", len(ids)).format(n=len(ids))
+    return SetSeats(tuple(states), round_no, label)
+
+
+def swap_edit(session: Session, a: uuid.UUID, b: uuid.UUID, round_no: int) -> SetSeats:
+    """Swap the tables of two people (dropping a person on a person)."""
+    sa, sb = _state(session, a, round_no), _state(session, b, round_no)
+    return SetSeats((SeatState(a, sb.table_id, sa.locked, False), SeatState(b, sa.table_id, sb.locked, False)),
+                    round_no, _("Swap two people"))
+
+
+def lock_edit(session: Session, person_ids: Iterable[uuid.UUID], locked: bool, round_no: int) -> SetSeats:
+    states = []
+    for pid in person_ids:
+        cur = _state(session, pid, round_no)
+        if cur.table_id is None:
+            continue
+        states.append(SeatState(pid, cur.table_id, locked, cur.seated))
+    if not states:
+        raise UserInputError(_("Only seated people can be locked."))
+    label = (ngettext("Lock {n} person", "Lock {n} people", len(states)) if locked else
+             ngettext("Unlock {n} person", "Unlock {n} people", len(states))).format(n=len(states))
+    return SetSeats(tuple(states), round_no, label)
+
+
+def table_id_by_number(session: Session, number: int) -> uuid.UUID:
+    e = current_event(session)
+    t = session.scalars(select(DialogueTable).where(DialogueTable.event_id == e.id,
+                                                    DialogueTable.number == number)).first()
+    if t is None:
+        raise NotFound(_("There is no table {number}.").format(number=number))
+    return t.id
+
+
+def met_before(session: Session, person_id: uuid.UUID, round_no: int) -> list[str]:
+    """Names of the people this person already sat with in rounds before ``round_no``."""
+    mine = session.execute(select(Assignment.table_id, Assignment.round)
+                           .where(Assignment.person_id == person_id, Assignment.round < round_no)).all()
+    names: set[str] = set()
+    for tid, rnd in mine:
+        for first, last in session.execute(
+            select(Person.first_name, Person.last_name).join(Assignment, Assignment.person_id == Person.id)
+            .where(Assignment.table_id == tid, Assignment.round == rnd, Person.id != person_id)
+        ):
+            names.add(f"{first} {last}".strip())
+    return sorted(names, key=str.casefold)
+
+
+# --- check-in ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CheckInResult:
+    person_id: uuid.UUID
+    code: str
+    name: str
+    table: int | None
+    already: bool
+
+
+def check_in(session: Session, code: str, round_no: int = 1) -> CheckInResult:
+    """Mark the person with this code present; their seat becomes "seated" (never moved by rebalancing)."""
+    text = normalise_code(code)
+    if not text:
+        raise UserInputError(_("Type or scan a participant code."))
+    e = current_event(session)
+    p = session.scalars(select(Person).where(Person.event_id == e.id, Person.code == text)).first()
+    if p is None:
+        raise NotFound(_("No person has the code “{code}”.").format(code=code.strip()))
+    already = p.attendance == "present"
+    p.attendance = "present"
+    if p.checked_in_at is None:
+        p.checked_in_at = utcnow()
+    a = _assignment(session, p.id, round_no)
+    number = None
+    if a is not None:
+        a.seated = True
+        number = session.get(DialogueTable, a.table_id).number
+    session.flush()
+    return CheckInResult(p.id, p.code, f"{p.first_name} {p.last_name}".strip(), number, already)
+
+
+def add_walk_in(session: Session, first_name: str, last_name: str = "", *, languages: str = "",
+                wheelchair: bool = False, table_number: int | None = None, round_no: int = 1) -> CheckInResult:
+    """Register someone who walks in: present at once, seated at a table if one is given."""
+    data = people_service.PersonData(
+        id=people_service.new_person().id, first_name=first_name, last_name=last_name, languages=languages,
+        wheelchair=wheelchair, attendance="present",
+    )
+    people_service.save_person(session, data)
+    p = session.get(Person, data.id)
+    p.walk_in = True
+    number = None
+    if table_number is not None:
+        tid = table_id_by_number(session, table_number)
+        session.add(Assignment(person_id=p.id, table_id=tid, round=round_no, seated=True))
+        number = table_number
+    session.flush()
+    return CheckInResult(p.id, p.code, f"{p.first_name} {p.last_name}".strip(), number, False)
+
+
+def close_check_in(session: Session) -> int:
+    """Everyone registered who did not check in becomes absent (a no-show). Returns how many."""
+    e = current_event(session)
+    n = 0
+    for p in session.scalars(select(Person).where(Person.event_id == e.id, Person.attendance == "registered")):
+        roles = {r.role for r in p.roles}
+        if roles & {"participant", "host", "facilitator"}:
+            p.attendance = "absent"
+            n += 1
+    session.flush()
+    return n
+
+
+@dataclass(frozen=True)
+class ProposedMove:
+    person_id: uuid.UUID
+    code: str
+    name: str
+    from_table: int | None
+    to_table: int
+
+
+@dataclass(frozen=True)
+class RebalanceProposal:
+    moves: tuple[ProposedMove, ...]
+    feasible: bool
+    problems: tuple[str, ...]
+    removed: tuple[uuid.UUID, ...]  # no-shows whose seat is freed
+
+
+def propose_rebalance(session: Session, round_no: int = 1, improve_moves: int = 0) -> RebalanceProposal:
+    """The fewest moves that fix tables that are too small or too full after no-shows and
+    walk-ins; people already seated (checked in) never move."""
+    from dialogue_app.services.planning import explain_infeasibility
+
+    lp = load_problem(session, round_no)
+    current = lp.current.copy()
+    removed = []
+    for i, p in enumerate(lp.problem.people):
+        if not p.attending and current[i] >= 0:
+            current[i] = -1
+            removed.append(lp.person_ids[i])
+    # rebalancing may move anyone not seated, even if locked earlier in planning
+    seated = [i for i in range(len(lp.person_ids)) if lp.seated[i]]
+    res = planning.rebalance(lp.problem, current, seated=seated, improve_moves=improve_moves)
+    names = {p.id: f"{p.first_name} {p.last_name}".strip() for p in session.execute(
+        select(Person.id, Person.first_name, Person.last_name).where(Person.id.in_(lp.person_ids)))}
+    moves = tuple(
+        ProposedMove(lp.person_ids[m.person], lp.codes[m.person], names.get(lp.person_ids[m.person], ""),
+                     lp.table_numbers[m.from_table] if m.from_table >= 0 else None, lp.table_numbers[m.to_table])
+        for m in res.moves
+    )
+    problems = tuple(explain_infeasibility(lp, x) for x in res.infeasibilities)
+    return RebalanceProposal(moves, res.feasible, problems, tuple(removed))
+
+
+def rebalance_edit(session: Session, proposal: RebalanceProposal, round_no: int = 1) -> SetSeats:
+    """One undoable edit: free the no-shows' seats and apply the accepted moves."""
+    states = [SeatState(pid, None, False, False) for pid in proposal.removed]
+    numbers = {}
+    for m in proposal.moves:
+        if m.to_table not in numbers:
+            numbers[m.to_table] = table_id_by_number(session, m.to_table)
+        cur = _state(session, m.person_id, round_no)
+        if cur.seated:
+            raise UserInputError(_("{name} is already seated and is not moved.").format(name=m.name))
+        states.append(SeatState(m.person_id, numbers[m.to_table], cur.locked, False))
+    label = ngettext("Rebalance: {n} move", "Rebalance: {n} moves", len(proposal.moves)).format(
+        n=len(proposal.moves))
+    return SetSeats(tuple(states), round_no, label)
+
+
+# --- pair rules ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PairRuleInfo:
+    id: uuid.UUID
+    person_a: uuid.UUID
+    person_b: uuid.UUID
+    name_a: str
+    name_b: str
+    kind: str  # together | apart
+    hard: bool
+    weight: float
+    note: str
+
+
+def list_pair_rules(session: Session) -> list[PairRuleInfo]:
+    e = current_event(session)
+    names = {p.id: f"{p.first_name} {p.last_name}".strip() for p in session.execute(
+        select(Person.id, Person.first_name, Person.last_name).where(Person.event_id == e.id))}
+    return [
+        PairRuleInfo(r.id, r.person_a_id, r.person_b_id, names.get(r.person_a_id, ""), names.get(r.person_b_id, ""),
+                     r.kind, r.hard, r.weight, r.note)
+        for r in session.scalars(select(PairRule).where(PairRule.event_id == e.id))
+    ]
+
+
+@dataclass(frozen=True)
+class SavePairRule:
+    info: PairRuleInfo
+    label: str
+
+    def apply(self, session: Session):
+        i = self.info
+        if i.person_a == i.person_b:
+            raise UserInputError(_("A pair rule needs two different people."))
+        if i.kind not in ("together", "apart"):
+            raise UserInputError(_("A pair rule is “together” or “apart”."))
+        if not 0 < i.weight <= 10:
+            raise UserInputError(_("The strength of a rule must be between 0 and 10."))
+        e = current_event(session)
+        a, b = sorted((i.person_a, i.person_b), key=str)
+        clash = session.scalars(select(PairRule).where(
+            ((PairRule.person_a_id == a) & (PairRule.person_b_id == b))
+            | ((PairRule.person_a_id == b) & (PairRule.person_b_id == a)), PairRule.id != i.id)).first()
+        if clash is not None:
+            raise UserInputError(_("These two people already have a rule; edit that one."))
+        r = session.get(PairRule, i.id)
+        before = None
+        if r is None:
+            r = PairRule(id=i.id, event_id=e.id)
+            session.add(r)
+        else:
+            before = self._info(session, r)
+        r.person_a_id, r.person_b_id = a, b
+        r.kind, r.hard, r.weight, r.note = i.kind, i.hard, i.weight, i.note
+        session.flush()
+        return DeletePairRule(i.id, self.label) if before is None else SavePairRule(before, self.label)
+
+    @staticmethod
+    def _info(session: Session, r: PairRule) -> PairRuleInfo:
+        return PairRuleInfo(r.id, r.person_a_id, r.person_b_id, "", "", r.kind, r.hard, r.weight, r.note)
+
+
+@dataclass(frozen=True)
+class DeletePairRule:
+    rule_id: uuid.UUID
+    label: str
+
+    def apply(self, session: Session):
+        r = session.get(PairRule, self.rule_id)
+        if r is None:
+            raise NotFound(_("That rule no longer exists."))
+        info = SavePairRule._info(session, r)
+        session.delete(r)
+        session.flush()
+        return SavePairRule(info, self.label)
+
+
+def facilitator_ids(session: Session) -> set[uuid.UUID]:
+    e = current_event(session)
+    return set(session.scalars(select(PersonRole.person_id).join(Person)
+                               .where(Person.event_id == e.id, PersonRole.role == "facilitator")))

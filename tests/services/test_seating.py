@@ -1,0 +1,148 @@
+"""Tables screen services: cards, hand moves with undo, lock, check-in, walk-ins, rebalance."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from dialogue_app import planning
+from dialogue_app.cli import main
+from dialogue_app.errors import NotFound
+from dialogue_app.models import Assignment, Person
+from dialogue_app.services import planning as plan_svc
+from dialogue_app.services import seating
+
+
+@pytest.fixture
+def planned(demo_store):
+    plan_svc.plan_event(demo_store, seconds=0.3, seed=2)
+    return demo_store
+
+
+def test_cards_show_people_scores_and_hide_sensitive_counts(planned):
+    """Each card lists its people; sensitive dimensions show no per-label counts."""
+    with planned.session() as s:
+        view = seating.seating(s)
+    assert view.violations == 0 and not view.unseated
+    card = view.tables[0]
+    assert card.facilitators and card.guests >= 1
+    sens = [c for c in card.composition if c.sensitive]
+    assert sens and all(c.counts == {} for c in sens)
+    assert any(c.counts for c in card.composition if not c.sensitive)
+
+
+def test_move_warns_in_words_and_undo_restores(planned):
+    """Moving a facilitator away leaves a warning in words; the inverse edit restores the plan."""
+    with planned.session() as s:
+        view = seating.seating(s)
+        t1, t2 = view.tables[0], view.tables[1]
+        fac = next(p for p in t1.people if p.is_facilitator)
+        edit = seating.move_edit(s, [fac.id], t2.id, 1)
+        inverse = edit.apply(s)
+    with planned.session() as s:
+        view = seating.seating(s)
+        warned = {w for c in view.tables[:2] for w in c.warnings}
+        assert "Not exactly one facilitator (two at a training table)" in warned
+        inverse.apply(s)
+    with planned.session() as s:
+        assert seating.seating(s).violations == 0
+
+
+def test_swap_exchanges_tables(planned):
+    """Dropping a person on a person swaps them."""
+    with planned.session() as s:
+        view = seating.seating(s)
+        a = next(p for p in view.tables[0].people if not p.is_facilitator and not p.is_host)
+        b = next(p for p in view.tables[1].people if not p.is_facilitator and not p.is_host)
+        seating.swap_edit(s, a.id, b.id, 1).apply(s)
+    with planned.session() as s:
+        seat = {x.person_id: x.table_id for x in s.scalars(select(Assignment))}
+    assert seat[a.id] == view.tables[1].id and seat[b.id] == view.tables[0].id
+
+
+def test_lock_then_plan_the_rest_keeps_locked(planned):
+    """Locked people stay where they are when the rest is planned again."""
+    with planned.session() as s:
+        view = seating.seating(s)
+        keep = [p for p in view.tables[2].people if not p.is_facilitator][:2]
+        seating.lock_edit(s, [p.id for p in keep], True, 1).apply(s)
+    plan_svc.plan_event(planned, seconds=0.3, seed=9)
+    with planned.session() as s:
+        seat = {x.person_id: (x.table_id, x.locked) for x in s.scalars(select(Assignment))}
+    assert all(seat[p.id] == (view.tables[2].id, True) for p in keep)
+
+
+def test_check_in_by_code_and_unknown_code(planned):
+    """A code marks the person present and gives their table; an unknown code changes nothing."""
+    with planned.session() as s:
+        p = s.scalars(select(Person).join(Assignment)).first()
+        res = seating.check_in(s, p.code.lower())
+    assert res.table is not None and not res.already
+    with planned.session() as s:
+        assert s.get(Person, p.id).attendance == "present"
+        assert s.scalars(select(Assignment).where(Assignment.person_id == p.id)).one().seated
+    with pytest.raises(NotFound), planned.session() as s:
+        seating.check_in(s, "ZZZZZZ")
+
+
+def test_rebalance_after_no_shows_never_moves_seated(planned):
+    """After check-in closes, rebalancing fixes the tables with few moves and keeps seated people."""
+    with planned.session() as s:
+        view = seating.seating(s)
+        # everyone at table 1 and 2 checks in; three guests of table 3 don't come
+        for card in view.tables[:2]:
+            for p in card.people:
+                seating.check_in(s, p.code)
+        # the two fullest other tables each lose a guest; table 3 loses as many as it can spare + 1
+        target = view.tables[2]
+        spare = target.guests - target.capacity_min + 1
+        for p in [p for p in target.people if not p.is_facilitator and not p.is_host][:spare]:
+            s.get(Person, p.id).attendance = "absent"
+    with planned.session() as s:
+        proposal = seating.propose_rebalance(s)
+    assert proposal.feasible, proposal.problems
+    assert 1 <= len(proposal.moves) <= 2
+    seated = {p.id for card in view.tables[:2] for p in card.people}
+    assert not {m.person_id for m in proposal.moves} & seated
+    with planned.session() as s:
+        seating.rebalance_edit(s, proposal).apply(s)
+    with planned.session() as s:
+        lp = plan_svc.load_problem(s, 1)
+        assert planning.validate(lp.problem, lp.current) == []
+
+
+def test_impossible_rebalance_is_explained(planned):
+    """When no move can fix a table, the proposal says which table and why, in words."""
+    with planned.session() as s:
+        view = seating.seating(s)
+        for card in view.tables:
+            if card.number != 3:
+                for p in card.people:
+                    seating.check_in(s, p.code)
+        for p in [p for p in view.tables[2].people if not p.is_facilitator][:4]:
+            s.get(Person, p.id).attendance = "absent"
+    with planned.session() as s:
+        proposal = seating.propose_rebalance(s)
+    assert not proposal.feasible
+    assert any("Table 3" in text for text in proposal.problems)
+
+
+def test_walk_in_is_seated(planned):
+    """A walk-in is registered present and seated at the chosen table."""
+    with planned.session() as s:
+        r = seating.add_walk_in(s, "Walk", "In", table_number=1)
+        view = seating.seating(s)
+    assert r.table == 1
+    assert any(p.id == r.person_id for p in view.tables[0].people)
+
+
+def test_cli_checkin(planned, capsys):
+    """`checkin FILE CODE` prints the table; an unknown code exits non-zero with one line."""
+    with planned.session() as s:
+        code = s.scalars(select(Person.code).join(Assignment)).first()
+    path = str(planned.path)
+    planned.close()
+    assert main(["checkin", path, code]) == 0
+    assert "table" in capsys.readouterr().out
+    assert main(["checkin", path, "QQQQQQ"]) != 0
+    assert "QQQQQQ" in capsys.readouterr().err
