@@ -98,98 +98,130 @@ def _composition_for_card(comp: Iterable[Composition]) -> tuple[Composition, ...
 
 def seating(session: Session, round_no: int = 1) -> Seating:
     """Everything the Tables screen shows for one round."""
-    e = current_event(session)
-    lp = load_problem(session, round_no)
-    result = planning.evaluate(lp.problem, lp.current)
-    return _seating_from(session, e, lp, result)
+    return SeatingState.load(session, round_no).view()
 
 
-def _seating_from(session: Session, e, lp: LoadedProblem, result: planning.PlanResult) -> Seating:
-    from dialogue_app.services.planning import report_for
+class SeatingState:
+    """One round's plan held in memory, so that the Tables screen can show the effect of
+    a hand move at once: the database is written by the edit, and the same change is
+    applied here (:meth:`apply`) without reading everything back."""
 
-    report = report_for(lp, result)
-    tables = {t.id: t for t in session.scalars(select(DialogueTable).where(DialogueTable.event_id == e.id))}
-    person_rows = {
-        p.id: p for p in session.execute(
-            select(Person.id, Person.code, Person.first_name, Person.last_name, Person.attendance, Person.wheelchair,
-                   Person.languages).where(Person.event_id == e.id))
-    }
-    hosts = {t.host_id for t in tables.values() if t.host_id}
-    seat_people: list[SeatPerson] = []
-    for i, pid in enumerate(lp.person_ids):
-        p = person_rows[pid]
-        g = int(lp.current[i])
-        seat_people.append(SeatPerson(
-            id=pid, code=p.code, first_name=p.first_name, last_name=p.last_name,
-            is_facilitator=lp.problem.people[i].is_facilitator, is_host=pid in hosts, locked=bool(lp.locked[i]),
-            seated=bool(lp.seated[i]), attendance=p.attendance, wheelchair=p.wheelchair, languages=p.languages,
-            table=lp.table_numbers[g] if g >= 0 else None,
-        ))
-    # warnings per table, in words
-    per_table: dict[int, list[str]] = {g: [] for g in range(len(lp.table_ids))}
-    for v in result.violations:
-        for g in v.tables or ():
-            per_table.setdefault(g, []).append(violation_words(v.code))
-        if not v.tables:
-            for i in v.people:
-                g = int(lp.current[i])
-                if g >= 0:
-                    per_table[g].append(violation_words(v.code))
-    isolated: dict[int, dict[str, int]] = {}
-    for i, j in result.isolated:
-        g = int(lp.current[i])
-        if g >= 0:
-            isolated.setdefault(g, {}).setdefault(lp.dimension_names[j], 0)
-            isolated[g][lp.dimension_names[j]] += 1
-    for g, dims in isolated.items():
-        for dim, n in sorted(dims.items()):
-            per_table[g].append(ngettext("{n} person is the only one of their group on “{dimension}”",
-                                         "{n} people are the only one of their group on “{dimension}”",
-                                         n).format(n=n, dimension=dim))
-    sizes = np.bincount(lp.current[lp.current >= 0], minlength=len(lp.table_ids))
-    pair_counts = np.maximum(1.0, sizes * (sizes - 1) / 2.0)
-    scores = result.table_scores if result.table_scores is not None else np.zeros(len(lp.table_ids))
-    used = sizes > 1
-    if used.any():
-        mean = float((scores[used] / pair_counts[used]).mean())
-        for g in np.flatnonzero(used):
-            if scores[g] / pair_counts[g] < HOMOGENEOUS_SHARE * mean:
-                per_table[int(g)].append(_("Too homogeneous: people here are more alike than at most tables"))
-    cards = []
-    absent_by_table: dict[uuid.UUID, int] = {}
-    for a_tid, att in session.execute(
-        select(Assignment.table_id, Person.attendance).join(Person)
-        .where(Person.event_id == e.id, Assignment.round == lp.round)
-    ):
-        if att not in ("registered", "present"):
-            absent_by_table[a_tid] = absent_by_table.get(a_tid, 0) + 1
-    names = {p.id: p.name for p in seat_people}
-    for g, tp in enumerate(report.tables):
-        t = tables[tp.table_id]
-        members = [seat_people[i] for i in range(len(seat_people)) if lp.current[i] == g]
-        members.sort(key=lambda p: (not p.is_facilitator, p.first_name.casefold()))
-        facs = tuple(p.name for p in members if p.is_facilitator)
-        seen, warnings = set(), []
-        for w in per_table.get(g, []):
-            if w not in seen:
-                seen.add(w)
-                warnings.append(w)
-        cards.append(TableCard(
-            id=t.id, number=t.number, name=t.name, venue=t.venue.name if t.venue else "",
-            host=names.get(t.host_id, "") if t.host_id else "", facilitators=facs,
-            capacity_min=t.capacity_min, capacity_max=t.capacity_max,
-            guests=sum(1 for p in members if not p.is_facilitator), accessible=t.accessible, languages=t.languages,
-            is_training=t.is_training, has_interpreter=t.has_interpreter, people=tuple(members),
-            no_shows=absent_by_table.get(t.id, 0), score=tp.score,
-            composition=_composition_for_card(tp.composition), warnings=tuple(warnings),
-        ))
-    unseated = tuple(p for i, p in enumerate(seat_people) if lp.current[i] < 0 and p.attendance in
-                     ("registered", "present"))
-    return Seating(
-        round=lp.round, rounds=max(1, current_event(session).rounds), tables=tuple(cards), unseated=unseated,
-        score=report.score, upper_bound=report.upper_bound, share_of_bound=report.share_of_bound,
-        violations=len(result.violations),
-    )
+    def __init__(self, lp: LoadedProblem, d: np.ndarray, bound: float | None, people: dict, tables: dict,
+                 absent_by_table: dict, rounds: int) -> None:
+        self.lp, self.d, self.bound = lp, d, bound
+        self.people, self.tables, self.absent_by_table, self.rounds = people, tables, absent_by_table, rounds
+        self.index = {pid: i for i, pid in enumerate(lp.person_ids)}
+        self.table_index = {tid: g for g, tid in enumerate(lp.table_ids)}
+
+    @classmethod
+    def load(cls, session: Session, round_no: int = 1) -> SeatingState:
+        from dialogue_app.planning.distance import base_distance
+        from dialogue_app.planning.report import problem_bound
+
+        e = current_event(session)
+        lp = load_problem(session, round_no)
+        d = base_distance(lp.problem)
+        bound = problem_bound(lp.problem, d)
+        tables = {t.id: (t.number, t.name, t.venue.name if t.venue else "", t.host_id, t.capacity_min,
+                         t.capacity_max, t.accessible, t.languages, t.is_training, t.has_interpreter)
+                  for t in session.scalars(select(DialogueTable).where(DialogueTable.event_id == e.id))}
+        people = {
+            p.id: p for p in session.execute(
+                select(Person.id, Person.code, Person.first_name, Person.last_name, Person.attendance,
+                       Person.wheelchair, Person.languages).where(Person.event_id == e.id))
+        }
+        absent: dict[uuid.UUID, int] = {}
+        for a_tid, att in session.execute(
+            select(Assignment.table_id, Person.attendance).join(Person)
+            .where(Person.event_id == e.id, Assignment.round == round_no)
+        ):
+            if att not in ("registered", "present"):
+                absent[a_tid] = absent.get(a_tid, 0) + 1
+        return cls(lp, d, bound, people, tables, absent, max(1, e.rounds))
+
+    def apply(self, states: Iterable[SeatState]) -> None:
+        """Mirror an applied :class:`SetSeats` edit in memory."""
+        for st in states:
+            i = self.index.get(st.person_id)
+            if i is None:
+                continue
+            self.lp.current[i] = self.table_index.get(st.table_id, -1) if st.table_id is not None else -1
+            self.lp.locked[i] = st.locked
+            self.lp.seated[i] = st.seated
+
+    def view(self) -> Seating:
+        from dialogue_app.services.planning import report_for
+
+        lp = self.lp
+        result = planning.evaluate(lp.problem, lp.current, self.d, self.bound)
+        report = report_for(lp, result)
+        hosts = {t[3] for t in self.tables.values() if t[3]}
+        seat_people: list[SeatPerson] = []
+        for i, pid in enumerate(lp.person_ids):
+            p = self.people[pid]
+            g = int(lp.current[i])
+            seat_people.append(SeatPerson(
+                id=pid, code=p.code, first_name=p.first_name, last_name=p.last_name,
+                is_facilitator=lp.problem.people[i].is_facilitator, is_host=pid in hosts,
+                locked=bool(lp.locked[i]), seated=bool(lp.seated[i]), attendance=p.attendance,
+                wheelchair=p.wheelchair, languages=p.languages, table=lp.table_numbers[g] if g >= 0 else None,
+            ))
+        per_table: dict[int, list[str]] = {g: [] for g in range(len(lp.table_ids))}
+        for v in result.violations:
+            for g in v.tables or ():
+                per_table.setdefault(g, []).append(violation_words(v.code))
+            if not v.tables:
+                for i in v.people:
+                    g = int(lp.current[i])
+                    if g >= 0:
+                        per_table[g].append(violation_words(v.code))
+        isolated: dict[int, dict[str, int]] = {}
+        for i, j in result.isolated:
+            g = int(lp.current[i])
+            if g >= 0:
+                isolated.setdefault(g, {}).setdefault(lp.dimension_names[j], 0)
+                isolated[g][lp.dimension_names[j]] += 1
+        for g, dims in isolated.items():
+            for dim, n in sorted(dims.items()):
+                per_table[g].append(ngettext("{n} person is the only one of their group on “{dimension}”",
+                                             "{n} people are the only one of their group on “{dimension}”",
+                                             n).format(n=n, dimension=dim))
+        seated_idx = lp.current[lp.current >= 0]
+        sizes = np.bincount(seated_idx, minlength=len(lp.table_ids))
+        pair_counts = np.maximum(1.0, sizes * (sizes - 1) / 2.0)
+        scores = result.table_scores if result.table_scores is not None else np.zeros(len(lp.table_ids))
+        used = sizes > 1
+        if used.any():
+            mean = float((scores[used] / pair_counts[used]).mean())
+            for g in np.flatnonzero(used):
+                if scores[g] / pair_counts[g] < HOMOGENEOUS_SHARE * mean:
+                    per_table[int(g)].append(_("Too homogeneous: people here are more alike than at most tables"))
+        names = {p.id: p.name for p in seat_people}
+        members_of: dict[int, list[SeatPerson]] = {}
+        for i, sp in enumerate(seat_people):
+            if lp.current[i] >= 0:
+                members_of.setdefault(int(lp.current[i]), []).append(sp)
+        cards = []
+        for g, tp in enumerate(report.tables):
+            (number, name, venue, host_id, cmin, cmax, accessible, languages, training,
+             interpreter) = self.tables[tp.table_id]
+            members = sorted(members_of.get(g, []), key=lambda p: (not p.is_facilitator, p.first_name.casefold()))
+            cards.append(TableCard(
+                id=tp.table_id, number=number, name=name, venue=venue,
+                host=names.get(host_id, "") if host_id else "",
+                facilitators=tuple(p.name for p in members if p.is_facilitator),
+                capacity_min=cmin, capacity_max=cmax, guests=sum(1 for p in members if not p.is_facilitator),
+                accessible=accessible, languages=languages, is_training=training, has_interpreter=interpreter,
+                people=tuple(members), no_shows=self.absent_by_table.get(tp.table_id, 0), score=tp.score,
+                composition=_composition_for_card(tp.composition),
+                warnings=tuple(dict.fromkeys(per_table.get(g, []))),
+            ))
+        unseated = tuple(p for i, p in enumerate(seat_people)
+                         if lp.current[i] < 0 and p.attendance in ("registered", "present"))
+        return Seating(
+            round=lp.round, rounds=self.rounds, tables=tuple(cards), unseated=unseated, score=report.score,
+            upper_bound=report.upper_bound, share_of_bound=report.share_of_bound, violations=len(result.violations),
+        )
 
 
 def violation_words(code: str) -> str:
@@ -529,3 +561,100 @@ def facilitator_ids(session: Session) -> set[uuid.UUID]:
     e = current_event(session)
     return set(session.scalars(select(PersonRole.person_id).join(Person)
                                .where(Person.event_id == e.id, PersonRole.role == "facilitator")))
+
+
+# --- undoable check-in ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AttendanceState:
+    person_id: uuid.UUID
+    attendance: str
+    checked_in_at: object
+    seated: bool
+
+
+@dataclass(frozen=True)
+class RestoreAttendance:
+    states: tuple[AttendanceState, ...]
+    round: int
+    label: str
+
+    def apply(self, session: Session) -> RestoreAttendance:
+        before = tuple(_attendance_state(session, s.person_id, self.round) for s in self.states)
+        for st in self.states:
+            p = session.get(Person, st.person_id)
+            if p is None:
+                continue
+            p.attendance, p.checked_in_at = st.attendance, st.checked_in_at
+            a = _assignment(session, st.person_id, self.round)
+            if a is not None:
+                a.seated = st.seated
+        session.flush()
+        return RestoreAttendance(before, self.round, self.label)
+
+
+def _attendance_state(session: Session, person_id: uuid.UUID, round_no: int) -> AttendanceState:
+    p = session.get(Person, person_id)
+    a = _assignment(session, person_id, round_no)
+    return AttendanceState(person_id, p.attendance, p.checked_in_at, bool(a and a.seated))
+
+
+@dataclass(frozen=True)
+class CheckIn:
+    """Check a person in by code (undoable)."""
+
+    code: str
+    round: int
+    label: str
+
+    def apply(self, session: Session) -> RestoreAttendance:
+        e = current_event(session)
+        p = session.scalars(select(Person).where(Person.event_id == e.id,
+                                                 Person.code == normalise_code(self.code))).first()
+        before = (_attendance_state(session, p.id, self.round),) if p is not None else ()
+        check_in(session, self.code, self.round)
+        return RestoreAttendance(before, self.round, self.label)
+
+
+@dataclass(frozen=True)
+class CloseCheckIn:
+    """Everyone registered who did not come becomes absent (undoable)."""
+
+    round: int
+    label: str
+
+    def apply(self, session: Session) -> RestoreAttendance:
+        e = current_event(session)
+        ids = list(session.scalars(select(Person.id).where(Person.event_id == e.id,
+                                                           Person.attendance == "registered")))
+        before = tuple(_attendance_state(session, pid, self.round) for pid in ids)
+        close_check_in(session)
+        return RestoreAttendance(before, self.round, self.label)
+
+
+def lookup_code(session: Session, code: str, round_no: int = 1) -> CheckInResult:
+    """Who has this code and where do they sit (no change)."""
+    e = current_event(session)
+    p = session.scalars(select(Person).where(Person.event_id == e.id, Person.code == normalise_code(code))).first()
+    if p is None:
+        raise NotFound(_("No person has the code “{code}”.").format(code=code.strip()))
+    a = _assignment(session, p.id, round_no)
+    number = session.get(DialogueTable, a.table_id).number if a is not None else None
+    return CheckInResult(p.id, p.code, f"{p.first_name} {p.last_name}".strip(), number, p.attendance == "present")
+
+
+@dataclass(frozen=True)
+class AddWalkIn:
+    first_name: str
+    last_name: str
+    table_number: int | None
+    round: int
+    label: str
+
+    def apply(self, session: Session):
+        from dialogue_app.services.edits import DeletePerson
+
+        r = add_walk_in(session, self.first_name, self.last_name, table_number=self.table_number,
+                        round_no=self.round)
+        return DeletePerson(r.person_id, self.label)
