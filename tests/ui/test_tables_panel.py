@@ -1,0 +1,202 @@
+"""Tables screen and check-in, driven like a user: drag and drop, swap on drop, lock,
+undo, keyboard moves, check-in by code, walk-ins and rebalancing."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
+from sqlalchemy import select
+
+from dialogue_app.models import Assignment, Person
+from dialogue_app.services import planning as plan_svc
+from dialogue_app.ui import checkin_view, context
+from dialogue_app.ui.context import AppContext
+from dialogue_app.ui.main_window import MainWindow
+from dialogue_app.ui.tables_panel import MIME
+
+
+@pytest.fixture
+def window(qtbot, demo_path):
+    context.record_errors_for_tests()
+    context.REPORTED.clear()
+    store_ctx = AppContext()
+    w = MainWindow(store_ctx)
+    qtbot.addWidget(w)
+    w.resize(1366, 768)
+    w.show()
+    assert w.open_path(demo_path)
+    plan_svc.plan_event(store_ctx.store, seconds=0.3, seed=4)
+    panel = w.show_area("tables")
+    panel.refresh()
+    yield w, panel
+    store_ctx.close_event()
+
+
+def seat_of(ctx, person_id):
+    return ctx.read(lambda s: s.scalars(select(Assignment.table_id).where(Assignment.person_id == person_id)).first())
+
+
+def drop(list_widget, ids, row=None):
+    """Simulate dropping people (by id) on a table list, on the row's person when given."""
+    data = QMimeData()
+    data.setData(MIME, ",".join(str(i) for i in ids).encode())
+    if row is None:
+        pos = QPointF(5, list_widget.viewport().height() - 3)
+    else:
+        rect = list_widget.visualItemRect(list_widget.item(row))
+        pos = QPointF(rect.center())
+    event = QDropEvent(pos, Qt.DropAction.MoveAction, data, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    list_widget.dropEvent(event)
+
+
+def guests(card_widget):
+    return [card_widget.people.item(i) for i in range(card_widget.people.count())
+            if "(facilitator" not in card_widget.people.item(i).text() and "host" not in card_widget.people.item(i).text()]
+
+
+def test_cards_show_every_table(window):
+    """One card per table with its people, seats and the rules status in words."""
+    _w, panel = window
+    view = panel.plan_view
+    assert len(view.cards) == len(view.view.tables) > 3
+    assert "all hard rules met" in view.summary.text()
+    card = next(iter(view.cards.values()))
+    assert card.people.count() >= 6
+    assert "seats" in card.facts.text()
+
+
+def test_drag_and_drop_moves_and_undo_restores(window):
+    """Dropping a guest on another table's empty area moves them; Undo moves them back."""
+    w, panel = window
+    view = panel.plan_view
+    cards = list(view.cards.values())
+    src, dst = cards[0], cards[1]
+    person = guests(src)[0].data(Qt.ItemDataRole.UserRole)
+    start = time.perf_counter()
+    drop(dst.people, [person])
+    elapsed = time.perf_counter() - start
+    assert seat_of(w.ctx, person) == dst.table_id
+    assert any(dst.people.item(i).data(Qt.ItemDataRole.UserRole) == person for i in range(dst.people.count()))
+    assert elapsed < 1.0
+    w.ctx.undo_stack.undo()
+    panel.refresh()
+    assert seat_of(w.ctx, person) == src.table_id
+
+
+def test_drop_on_a_person_swaps(window):
+    """Dropping one person on another swaps their tables."""
+    w, panel = window
+    cards = list(panel.plan_view.cards.values())
+    a_item = guests(cards[0])[0]
+    b_item = guests(cards[2])[0]
+    a, b = a_item.data(Qt.ItemDataRole.UserRole), b_item.data(Qt.ItemDataRole.UserRole)
+    drop(cards[2].people, [a], row=cards[2].people.row(b_item))
+    assert seat_of(w.ctx, a) == cards[2].table_id
+    assert seat_of(w.ctx, b) == cards[0].table_id
+
+
+def test_moving_the_facilitator_warns_in_words(window):
+    """A table left without its facilitator shows a warning sentence, not only a colour."""
+    _w, panel = window
+    cards = list(panel.plan_view.cards.values())
+    fac = next(cards[0].people.item(i) for i in range(cards[0].people.count())
+               if "facilitator" in cards[0].people.item(i).text())
+    drop(cards[1].people, [fac.data(Qt.ItemDataRole.UserRole)])
+    assert "facilitator" in cards[0].warnings.text()
+    assert "⚠" in cards[0].warnings.text()
+    assert "broken rule" in panel.plan_view.summary.text()
+
+
+def test_keyboard_move_lock_and_swap(window, monkeypatch, qtbot):
+    """Select a person, Ctrl+M moves them to table N; Ctrl+L locks; two selected swap."""
+    w, panel = window
+    view = panel.plan_view
+    cards = list(view.cards.values())
+    item = guests(cards[0])[0]
+    person = item.data(Qt.ItemDataRole.UserRole)
+    cards[0].people.setFocus()
+    item.setSelected(True)
+    target = view.view.tables[3].number
+    monkeypatch.setattr(QInputDialog, "getInt", staticmethod(lambda *a, **k: (target, True)))
+    qtbot.keyClick(cards[0].people, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    assert seat_of(w.ctx, person) == view.view.tables[3].id
+    # lock them where they are
+    card3 = view.cards[view.view.tables[3].id]
+    for i in range(card3.people.count()):
+        card3.people.item(i).setSelected(card3.people.item(i).data(Qt.ItemDataRole.UserRole) == person)
+    card3.people.setFocus()
+    qtbot.keyClick(card3.people, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    locked = w.ctx.read(lambda s: s.scalars(select(Assignment.locked).where(Assignment.person_id == person)).one())
+    assert locked
+    assert any("🔒" in card3.people.item(i).text() for i in range(card3.people.count()))
+
+
+def test_plan_in_background_keeps_locked(window, qtbot):
+    """Planning runs off the GUI thread with progress; locked people stay at their table."""
+    w, panel = window
+    view = panel.plan_view
+    card = next(iter(view.cards.values()))
+    item = guests(card)[0]
+    item.setSelected(True)
+    person = item.data(Qt.ItemDataRole.UserRole)
+    view.lock_selected(True)
+    panel.plan_seconds = 0.3
+    view.plan()
+    qtbot.waitUntil(lambda: not view.task.running, timeout=20000)
+    assert seat_of(w.ctx, person) == card.table_id
+    assert context.REPORTED == []
+
+
+def test_check_in_by_code_and_unknown_code(window, qtbot):
+    """Typing or scanning a code then Enter marks the person present and shows the table large."""
+    w, panel = window
+    panel.tabs.setCurrentIndex(1)
+    ci = panel.checkin
+    code, pid = w.ctx.read(lambda s: s.execute(select(Person.code, Person.id).join(Assignment)).first())
+    qtbot.keyClicks(ci.code, code.lower())
+    qtbot.keyClick(ci.code, Qt.Key.Key_Return)
+    assert "table" in ci.result.text() and "✓" in ci.result.text()
+    assert w.ctx.read(lambda s: s.get(Person, pid).attendance) == "present"
+    before = w.ctx.read(lambda s: s.scalars(select(Person.attendance)).all())
+    qtbot.keyClicks(ci.code, "NOPE99")
+    qtbot.keyClick(ci.code, Qt.Key.Key_Return)
+    assert "✗" in ci.result.text() and "NOPE99" in ci.result.text()
+    assert w.ctx.read(lambda s: s.scalars(select(Person.attendance)).all()) == before
+    w.ctx.undo_stack.undo()
+    assert w.ctx.read(lambda s: s.get(Person, pid).attendance) != "present"
+
+
+def test_walk_in_and_rebalance(window, qtbot, monkeypatch):
+    """A walk-in is added in seconds; closing check-in proposes moves that never move seated people."""
+    w, panel = window
+    panel.tabs.setCurrentIndex(1)
+    ci = panel.checkin
+    qtbot.keyClicks(ci.walk_first, "Walker")
+    qtbot.keyClick(ci.walk_first, Qt.Key.Key_Return)
+    assert "Walker" in ci.result.text()
+    assert w.ctx.read(lambda s: s.scalars(select(Person).where(Person.first_name == "Walker")).one().walk_in)
+    # check in everyone at the first two tables, then close check-in
+    view = w.ctx.read(lambda s: __import__("dialogue_app.services.seating", fromlist=["x"]).seating(s))
+    seated = set()
+    for card in view.tables[:2]:
+        for p in card.people:
+            ci.code.setText(p.code)
+            ci.check_in_code()
+            seated.add(p.id)
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
+    shown = {}
+
+    def fake_exec(dlg):
+        shown["moves"] = list(dlg.proposal.moves)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(checkin_view.RebalanceDialog, "exec", fake_exec)
+    ci.close_check_in()
+    assert "moves" in shown
+    assert not {m.person_id for m in shown["moves"]} & seated
+    for pid in seated:
+        assert w.ctx.read(lambda s, pid=pid: s.get(Person, pid).attendance) == "present"
