@@ -22,6 +22,7 @@ Usage everywhere in the app::
 from __future__ import annotations
 
 import contextlib
+import functools
 import datetime as dt
 import gettext as _gettext_mod
 import hashlib
@@ -51,13 +52,18 @@ def _translations_root() -> importlib.resources.abc.Traversable:
     return importlib.resources.files("dialogue_app.translations")
 
 
-def available_languages() -> list[str]:
-    """Language codes with a catalog, plus English, sorted."""
+@functools.cache
+def _available_languages() -> tuple[str, ...]:
     langs = {SOURCE_LANGUAGE}
     for entry in _translations_root().iterdir():
         if entry.is_dir() and any(f.name.endswith(".po") for f in entry.iterdir()):
             langs.add(entry.name)
-    return sorted(langs)
+    return tuple(sorted(langs))
+
+
+def available_languages() -> list[str]:
+    """Language codes with a catalog, plus English, sorted."""
+    return list(_available_languages())
 
 
 def language_name(code: str, in_language: str | None = None) -> str:
@@ -113,6 +119,9 @@ def _compile(lang: str) -> _gettext_mod.NullTranslations:
 
 def translation(lang: str) -> _gettext_mod.NullTranslations:
     """The (cached) translation object for a language code."""
+    cached = _cache.get(lang)
+    if cached is not None:
+        return cached
     lang = normalise_language(lang)
     with _lock:
         if lang not in _cache:

@@ -353,21 +353,27 @@ class PlanView(QWidget):
         view = self.state.view()
         self.view = view
         seen = set()
-        cols = max(1, (self.scroll.viewport().width() - 10) // (CARD_WIDTH + 10)) if self.isVisible() else 3
-        for k, card in enumerate(view.tables):
+        added = False
+        for card in view.tables:
             w = self.cards.get(card.id)
             if w is None:
                 w = TableCardWidget(card)
                 w.people.dropped.connect(self.on_drop)
                 self.cards[card.id] = w
+                added = True
             else:
                 w.update_card(card)
-            self.grid.addWidget(w, k // cols, k % cols, Qt.AlignmentFlag.AlignTop)
             seen.add(card.id)
         for tid in list(self.cards):
             if tid not in seen:
                 self.cards.pop(tid).deleteLater()
-        self._fit_grid()
+                added = True
+        order = tuple(card.id for card in view.tables)
+        if added or order != getattr(self, "_order", None):
+            self._order = order
+            self._layout_cards()
+        else:
+            self._fit_grid()
         self.unseated.clear()
         for p in view.unseated:
             item = QListWidgetItem(person_text(p))
@@ -393,16 +399,20 @@ class PlanView(QWidget):
         self.grid.activate()
         self.grid_host.setMinimumSize(self.grid_host.minimumSizeHint())
 
+    def _layout_cards(self) -> None:
+        cols = max(1, (self.scroll.viewport().width() - 10) // (CARD_WIDTH + 10)) if self.isVisible() else 3
+        self._cols = cols
+        for k, tid in enumerate(getattr(self, "_order", ())):
+            w = self.cards.get(tid)
+            if w is not None:
+                self.grid.addWidget(w, k // cols, k % cols, Qt.AlignmentFlag.AlignTop)
+        self._fit_grid()
+
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        view = getattr(self, "view", None)
-        if view is not None:
-            cols = max(1, (self.scroll.viewport().width() - 10) // (CARD_WIDTH + 10))
-            for k, card in enumerate(view.tables):
-                w = self.cards.get(card.id)
-                if w is not None:
-                    self.grid.addWidget(w, k // cols, k % cols, Qt.AlignmentFlag.AlignTop)
-            self._fit_grid()
+        cols = max(1, (self.scroll.viewport().width() - 10) // (CARD_WIDTH + 10))
+        if cols != getattr(self, "_cols", None):
+            self._layout_cards()
 
     # --- actions --------------------------------------------------------------------------
     def selected_ids(self) -> list[uuid.UUID]:
