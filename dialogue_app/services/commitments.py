@@ -18,11 +18,10 @@ from sqlalchemy.orm import Session
 
 from dialogue_app import csvsafe
 from dialogue_app.errors import NotFound, UserInputError
-from dialogue_app.i18n import N_
+from dialogue_app.i18n import N_, language
 from dialogue_app.i18n import gettext as _
-from dialogue_app.i18n import language
-from dialogue_app.models import Assignment, Commitment, DialogueTable, Person
-from dialogue_app.models.facilitation import COMMITMENT_KINDS, FOLLOWUP_STATUSES
+from dialogue_app.models import Assignment, DialogueTable, Person
+from dialogue_app.models.facilitation import COMMITMENT_KINDS, FOLLOWUP_STATUSES, Commitment
 from dialogue_app.services.codes import normalise_code
 from dialogue_app.services.events import current_event
 

@@ -22,17 +22,8 @@ from dialogue_app.facilitation.schedule import Schedule, build_schedule, slot_mi
 from dialogue_app.facilitation.timer import PhaseRunState, TimerState
 from dialogue_app.i18n import gettext as _
 from dialogue_app.i18n import language
-from dialogue_app.models import (
-    Assignment,
-    DialogueTable,
-    GroundRule,
-    Person,
-    PersonRole,
-    PhaseRun,
-    ScriptPhase,
-    TableSession,
-    TalkingTurn,
-)
+from dialogue_app.models import Assignment, DialogueTable, Person, PersonRole
+from dialogue_app.models.facilitation import GroundRule, PhaseRun, ScriptPhase, TableSession, TalkingTurn
 from dialogue_app.services.events import current_event
 
 DEMO_ORDER = 150
