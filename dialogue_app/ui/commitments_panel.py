@@ -42,6 +42,15 @@ from dialogue_app.ui.panel import Panel
 NO_DATE = QDate(2000, 1, 1)
 
 
+def find_data(combo, value) -> int:
+    """Index of the item whose data equals ``value`` (QComboBox.findData does not compare
+    Python objects such as UUIDs by value); -1 when none."""
+    for i in range(combo.count()):
+        if combo.itemData(i) == value:
+            return i
+    return -1
+
+
 def _to_date(q: QDate) -> dt.date | None:
     return None if q == NO_DATE else dt.date(q.year(), q.month(), q.day())
 
@@ -72,11 +81,11 @@ class CommitmentModel(QAbstractTableModel):
         self.rows = rows
         self.endResetModel()
 
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
+    def rowCount(self, parent=None) -> int:
+        return 0 if parent is not None and parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
+    def columnCount(self, parent=None) -> int:
+        return 0 if parent is not None and parent.isValid() else len(self.COLUMNS)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
@@ -125,8 +134,13 @@ class CommitmentFilter(QSortFilterProxyModel):
         self.setSortRole(Qt.ItemDataRole.EditRole)
 
     def set_filter(self, table_id, kind, status) -> None:
-        self.table_id, self.kind, self.status = table_id, kind, status
-        self.invalidateFilter()
+        if hasattr(self, "beginFilterChange"):  # Qt >= 6.9: invalidateFilter is deprecated
+            self.beginFilterChange()
+            self.table_id, self.kind, self.status = table_id, kind, status
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:  # pragma: no cover - older Qt
+            self.table_id, self.kind, self.status = table_id, kind, status
+            self.invalidateFilter()
 
     def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:
         r = self.sourceModel().rows[row]
@@ -154,7 +168,7 @@ class CommitmentDialog(QDialog):
         self.table.addItem(_("No table"), None)
         for t in tables:
             self.table.addItem(_("Table {n}").format(n=t.number), t.id)
-        self.table.setCurrentIndex(max(0, self.table.findData(data.table_id)))
+        self.table.setCurrentIndex(max(0, find_data(self.table, data.table_id)))
         self.kind = QComboBox()
         self.kind.setAccessibleName(_("Kind of commitment"))
         for k in cm.KIND_LABELS:
@@ -346,7 +360,7 @@ class CommitmentsPanel(Panel):
         self.f_table.addItem(_("All tables"), None)
         for t in tables:
             self.f_table.addItem(_("Table {n}").format(n=t.number), t.id)
-        self.f_table.setCurrentIndex(max(0, self.f_table.findData(current)))
+        self.f_table.setCurrentIndex(max(0, find_data(self.f_table, current)))
         self.f_table.blockSignals(False)
         self.model.set_rows(rows)
         self._apply_filter()

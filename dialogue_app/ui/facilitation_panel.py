@@ -48,6 +48,7 @@ from dialogue_app.services import commitments as cm
 from dialogue_app.services import facilitation as fac
 from dialogue_app.services.events import get_settings
 from dialogue_app.services.tables import list_tables
+from dialogue_app.ui.commitments_panel import find_data
 from dialogue_app.ui.context import AppContext
 from dialogue_app.ui.panel import Panel
 
@@ -65,7 +66,7 @@ def _fmt_time(value: dt.datetime | None) -> str:
 
 
 def _minutes(seconds: float) -> int:
-    return int(round(abs(seconds) / 60))
+    return round(abs(seconds) / 60)
 
 
 class ProjectorWindow(QWidget):
@@ -532,7 +533,7 @@ class FacilitationPanel(Panel):
                 if t.venue:
                     label += f" ({t.venue})"
                 self.table_combo.addItem(label, t.id)
-            idx = max(0, self.table_combo.findData(current)) if current is not None else 0
+            idx = max(0, find_data(self.table_combo, current)) if current is not None else 0
             self.table_combo.setCurrentIndex(idx if tables else -1)
             self.table_combo.blockSignals(False)
             self.round_spin.blockSignals(True)
