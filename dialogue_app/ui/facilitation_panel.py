@@ -649,15 +649,12 @@ class FacilitationPanel(Panel):
                 _("Phase {i} of {n}: {title}").format(i=self.timer.current + 1, n=n, title=p.title) + when)
             self.question_label.setText(render(p.question, self.theme))
             bp = "".join(f"<li>{html.escape(render(q, self.theme))}</li>" for q in p.back_pocket)
-            self.back_pocket_label.setText(
-                f"<b>{html.escape(_('Back-pocket questions'))}</b><ul>{bp}</ul>" if bp else "")
+            heading = html.escape(_("Back-pocket questions"))
+            self.back_pocket_label.setText(f"<b>{heading}</b><ul>{bp}</ul>" if bp else "")
             parts = []
-            if p.purpose:
-                parts.append(f"<b>{html.escape(_('Purpose'))}:</b> {html.escape(render(p.purpose, self.theme))}")
-            if p.say:
-                parts.append(f"<b>{html.escape(_('Say'))}:</b> {html.escape(render(p.say, self.theme))}")
-            if p.do:
-                parts.append(f"<b>{html.escape(_('Do'))}:</b> {html.escape(render(p.do, self.theme))}")
+            for label, text in ((_("Purpose:"), p.purpose), (_("Say:"), p.say), (_("Do:"), p.do)):
+                if text:
+                    parts.append(f"<b>{html.escape(label)}</b> {html.escape(render(text, self.theme))}")
             self.say_label.setText("<br><br>".join(parts))
             self.commit_box.setVisible(p.captures_commitments and self.data is not None)
         if self.commit_box.isVisibleTo(self):
