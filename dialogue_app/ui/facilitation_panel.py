@@ -65,6 +65,12 @@ def _fmt_time(value: dt.datetime | None) -> str:
     return i18n.format_time(value) if value is not None else ""
 
 
+def _isolate(text: str) -> str:
+    """Wrap a name in Unicode first-strong isolates so an Arabic name does not reorder
+    the text around it ("7. يوسف — 0 turns")."""
+    return "\u2068" + text + "\u2069"
+
+
 def _minutes(seconds: float) -> int:
     return round(abs(seconds) / 60)
 
@@ -369,7 +375,7 @@ class FacilitationPanel(Panel):
         split.addWidget(side)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
-        split.setSizes([700, 380])
+        split.setSizes([660, 420])
 
     def _build_commit_form(self) -> QGroupBox:
         box = QGroupBox(_("Record a commitment (Enter saves)"))
@@ -469,7 +475,7 @@ class FacilitationPanel(Panel):
         for w, h in ((self.f_purpose, 48), (self.f_question, 60), (self.f_back, 72), (self.f_say, 52),
                      (self.f_do, 52)):
             w.setMinimumHeight(h)
-            w.setMaximumHeight(h + 40)
+            w.setMaximumHeight(h + 24)
             w.setTabChangesFocus(True)
         rows = (
             (_("&Title:"), self.f_title, _("Phase title")),
@@ -582,7 +588,7 @@ class FacilitationPanel(Panel):
         seats = self.data.seats if self.data else ()
         for i, s in enumerate(seats):
             text = ngettext("{pos}. {name} — {n} turn", "{pos}. {name} — {n} turns", s.turns).format(
-                pos=i + 1, name=s.first_name or s.code, n=s.turns)
+                pos=i + 1, name=_isolate(s.first_name or s.code), n=s.turns)
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, s.person_id)
             self.people_list.addItem(item)
@@ -596,7 +602,7 @@ class FacilitationPanel(Panel):
             combo.clear()
             combo.addItem(none_text, None)
             for s in seats:
-                combo.addItem(f"{s.first_name} ({s.code})", s.person_id)
+                combo.addItem(f"{_isolate(s.first_name)} ({s.code})", s.person_id)
 
     def _fill_schedule(self) -> None:
         self.schedule_list.clear()
