@@ -11,7 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import math
+import struct
 import uuid
+import wave
+from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
@@ -39,7 +43,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dialogue_app import i18n
+from dialogue_app import i18n, paths
 from dialogue_app.facilitation.script import THEME_PLACEHOLDER, render
 from dialogue_app.facilitation.timer import Clock, SystemClock, TableTimer, format_seconds
 from dialogue_app.i18n import gettext as _
@@ -73,6 +77,41 @@ def _isolate(text: str) -> str:
 
 def _minutes(seconds: float) -> int:
     return round(abs(seconds) / 60)
+
+
+def write_chime(path: Path, seconds: float = 0.6, rate: int = 22050) -> Path:
+    """A soft two-tone chime as a 16-bit mono WAV (generated: no bundled audio)."""
+    frames = bytearray()
+    n = int(seconds * rate)
+    for i in range(n):
+        t = i / rate
+        freq = 660.0 if t < seconds / 2 else 880.0
+        envelope = min(1.0, t * 40) * max(0.0, 1.0 - t / seconds) ** 2
+        frames += struct.pack("<h", int(0.25 * 32767 * envelope * math.sin(2 * math.pi * freq * t)))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        w.writeframes(bytes(frames))
+    return path
+
+
+def _make_chime(parent):
+    """A QSoundEffect with the chime, or None where Qt Multimedia or audio is missing."""
+    try:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtMultimedia import QSoundEffect
+
+        path = paths.cache_dir() / "overtime-chime.wav"
+        if not path.exists():
+            write_chime(path)
+        effect = QSoundEffect(parent)
+        effect.setSource(QUrl.fromLocalFile(str(path)))
+        effect.setVolume(0.5)
+        return effect
+    except (ImportError, OSError, RuntimeError):
+        return None
 
 
 class ProjectorWindow(QWidget):
@@ -194,6 +233,7 @@ class FacilitationPanel(Panel):
         self._was_overtime = False
         self._loading = False
         self.beeps = 0
+        self._sound = None  # QSoundEffect, False when unavailable, None before the first try
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(8, 8, 8, 8)
@@ -732,10 +772,16 @@ class FacilitationPanel(Panel):
         return text
 
     def _overtime_signal(self) -> None:
+        """A soft chime when a phase runs into overtime (the text and style say it too)."""
         if not self.sound_enabled:
             return
         self.beeps += 1
-        QApplication.beep()
+        if self._sound is None:
+            self._sound = _make_chime(self) or False
+        if self._sound:
+            self._sound.play()
+        else:
+            QApplication.beep()
 
     # ------------------------------------------------------------------ commands
     def command(self, name: str) -> None:

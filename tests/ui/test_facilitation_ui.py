@@ -244,3 +244,41 @@ def test_commitments_area_filters_followup_and_delete(qtbot, demo_path, clock, o
     assert panel.model.rowCount() == total
     win.ctx.undo_stack.undo()
     assert win.ctx.read(lambda s: cm.commitments_for_code(s, codes[0]))[1][0].followup_status == "not_asked"
+
+
+def test_talking_stick_notes_and_chime(qtbot, demo_path, clock, open_window, tmp_path):
+    """The talking-stick order and the turn tally are stored; private notes are saved (also
+    when switching tables); the overtime chime is a valid WAV and a missing audio stack
+    never crashes."""
+    import wave
+
+    seat(demo_path, 1, 5)
+    win = open_window(demo_path)
+    panel = win.show_area("facilitation")
+    first = panel.data.seats[0]
+    panel.people_list.setCurrentRow(0)
+    panel.down_btn.click()
+    assert panel.data.seats[1].person_id == first.person_id and panel.people_list.currentRow() == 1
+    panel.turn_btn.click()
+    panel.turn_btn.click()
+    panel.unturn_btn.click()
+    assert panel.data.seats[1].turns == 1 and "1 turn" in panel.people_list.item(1).text()
+    panel.notes_edit.setPlainText("Ask Sem more; Fatima quiet")
+    panel.table_combo.setCurrentIndex(1)  # switching saves at once
+    data = win.ctx.read(lambda s: fac.load_session(s, panel.table_combo.itemData(0), 1))
+    assert data.notes == "Ask Sem more; Fatima quiet"
+    assert [s.person_id for s in data.seats][1] == first.person_id and data.seats[1].turns == 1
+
+    path = facilitation_panel.write_chime(tmp_path / "chime.wav")
+    with wave.open(str(path)) as w:
+        assert w.getnframes() > 10000 and w.getsampwidth() == 2
+    panel.table_combo.setCurrentIndex(0)
+    panel.command("start")
+    clock.advance(10 * 60 + 1)
+    panel.update_display()  # plays the chime or beeps; never raises offscreen
+    assert panel.beeps == 1
+    panel.sound_check.setChecked(False)
+    panel.command("next")
+    clock.advance(20 * 60 + 1)
+    panel.update_display()
+    assert panel.beeps == 1
