@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from dialogue_app import csvsafe
@@ -138,18 +138,28 @@ def commitments_for_code(session: Session, code: str) -> tuple[str, list[Commitm
 
 
 def commitment_counts(session: Session) -> CommitmentCounts:
-    """Counts by kind and by follow-up status, for the event report."""
-    rows = _rows(session)
+    """Counts by kind and by follow-up status, for the event report (grouped in SQL)."""
+    e = current_event(session)
     by_kind = Counter({k: 0 for k in COMMITMENT_KINDS})
     by_status = Counter({s: 0 for s in FOLLOWUP_STATUSES})
-    for r in rows:
-        by_kind[r.kind] += 1
-        by_status[r.followup_status] += 1
-    return CommitmentCounts(
-        total=len(rows), by_kind=dict(by_kind), by_status=dict(by_status),
-        anonymous=sum(r.anonymous for r in rows), with_partner=sum(r.partner_id is not None for r in rows),
-        tables=len({r.table_id for r in rows if r.table_id}),
-    )
+    total = anonymous = with_partner = 0
+    tables: set = set()
+    for kind, status, anon, partner, table_id, n in session.execute(
+        select(Commitment.kind, Commitment.followup_status, Commitment.person_id.is_(None),
+               Commitment.partner_id.is_not(None), Commitment.table_id, func.count())
+        .where(Commitment.event_id == e.id)
+        .group_by(Commitment.kind, Commitment.followup_status, Commitment.person_id.is_(None),
+                  Commitment.partner_id.is_not(None), Commitment.table_id)
+    ):
+        by_kind[kind] += n
+        by_status[status] += n
+        total += n
+        anonymous += n if anon else 0
+        with_partner += n if partner else 0
+        if table_id is not None:
+            tables.add(table_id)
+    return CommitmentCounts(total=total, by_kind=dict(by_kind), by_status=dict(by_status),
+                            anonymous=anonymous, with_partner=with_partner, tables=len(tables))
 
 
 def _validate(session: Session, data: CommitmentData) -> None:
