@@ -251,8 +251,9 @@ class FacilitationPanel(Panel):
         self.notes_timer.setInterval(800)
         self.notes_timer.timeout.connect(self._save_notes)
 
-        sc = QShortcut(QKeySequence(Qt.Key.Key_F5), self)
-        sc.activated.connect(self.toggle_projector)
+        self.f5 = QShortcut(QKeySequence("F5"), self)
+        self.f5.setContext(Qt.ShortcutContext.WindowShortcut)
+        self.f5.activated.connect(self.toggle_projector)
 
     # ------------------------------------------------------------------ building
     def _build_live(self) -> None:

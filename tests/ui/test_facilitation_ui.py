@@ -165,6 +165,13 @@ def test_projector_view_and_keys(qtbot, demo_path, clock, open_window):
     assert panel.projector is not None
     panel.projector_btn.click()
     assert panel.projector is None
+    win.windowHandle().requestActivate()  # offscreen: activate the window so shortcuts apply
+    QApplication.processEvents()
+    panel.live.setFocus()
+    qtbot.keyClick(panel.live, Qt.Key.Key_F5)
+    assert panel.projector is not None and panel.projector.isVisible()
+    qtbot.keyClick(panel.projector, Qt.Key.Key_F5)
+    assert panel.projector is None
     QApplication.processEvents()
 
 
