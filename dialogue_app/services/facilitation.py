@@ -421,6 +421,20 @@ def schedule_warning(s: Schedule) -> str:
         total=s.total_minutes, slot=s.slot_minutes, over=s.overrun_minutes)
 
 
+def script_overruns(session: Session, phases: list[PhaseInfo] | None = None) -> list[tuple[int, int]]:
+    """(table number, minutes over) for every table whose time slot is shorter than the script."""
+    e = current_event(session)
+    phases = phases if phases is not None else list_phases(session)
+    total = sum(p.minutes for p in phases)
+    out = []
+    for t in session.scalars(select(DialogueTable).where(DialogueTable.event_id == e.id)
+                             .order_by(DialogueTable.number)):
+        length = slot_minutes(t.slot.start, t.slot.end) if t.slot is not None else None
+        if length is not None and total > length:
+            out.append((t.number, total - length))
+    return out
+
+
 # --- the facilitator guide ----------------------------------------------------------------
 
 

@@ -908,7 +908,14 @@ class FacilitationPanel(Panel):
                     n=p.minutes))
         self.phase_list.blockSignals(False)
         total = sum(p.minutes for p in self.phases)
-        self.s_total.setText(ngettext("Total: {n} minute", "Total: {n} minutes", total).format(n=total))
+        text = ngettext("Total: {n} minute", "Total: {n} minutes", total).format(n=total)
+        over = self.ctx.read(lambda s: fac.script_overruns(s, self.phases)) if self.ctx.has_event else []
+        if over:
+            text += "\n⚠ " + ngettext(
+                "Longer than the time slot of {n} table (up to {m} minutes over).",
+                "Longer than the time slot of {n} tables (up to {m} minutes over).", len(over)).format(
+                n=len(over), m=max(m for _n, m in over))
+        self.s_total.setText(text)
         self.phase_list.setCurrentRow(min(max(0, row), len(self.phases) - 1))
         self._edit_phase(self.phase_list.currentRow())
         self.rules_edit.setPlainText("\n".join(self.rules))

@@ -182,3 +182,22 @@ def test_commitments_csv_is_safe_and_pseudonymous(demo_store, tmp_path):
     assert f",{last}," not in text and f",{first}," not in text
     assert exports.run_export(demo_store, "commitments-csv", out, exports.ExportOptions(tables=(3,))) == 2 + sum(
         1 for r in rows[1:] if r[0] == "3" and r[2] not in ("anon step",) and "HYPERLINK" not in r[2])
+
+
+def test_time_slot_overrun_is_reported(demo_store):
+    """A table whose time slot is shorter than the script gets a schedule warning; the slot
+    start sets the planned times."""
+    from dialogue_app.models import DialogueTable, TimeSlot
+
+    with demo_store.session() as s:
+        t = s.scalars(select(DialogueTable).where(DialogueTable.number == 2)).one()
+        slot = TimeSlot(event_id=t.event_id, label="Early", start=dt.time(17, 0), end=dt.time(18, 45))
+        s.add(slot)
+        s.flush()
+        t.slot_id = slot.id
+    with demo_store.session() as s:
+        g = fac.guide_data(s, 2)
+        assert g.start == dt.datetime(2026, 11, 5, 17, 0) and g.slot_minutes == 105
+        assert "15 minutes too many" in g.warning
+        assert fac.script_overruns(s) == [(2, 15)]
+        assert not fac.guide_data(s, 1).warning
