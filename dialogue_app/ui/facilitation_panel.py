@@ -651,10 +651,14 @@ class FacilitationPanel(Panel):
         if s is None:
             self.schedule_label.setText("")
             return
+        t = self.timer
         for item in s.items:
             when = f"{_fmt_time(item.start)}–{_fmt_time(item.end)}  " if item.start else ""
-            self.schedule_list.addItem(
-                f"{when}{item.title} · " + ngettext("{n} minute", "{n} minutes", item.minutes).format(n=item.minutes))
+            text = f"{when}{item.title} · " + ngettext("{n} minute", "{n} minutes", item.minutes).format(
+                n=item.minutes)
+            if t is not None and item.index < t.current and t.state.run(item.index).started:
+                text += " · " + _("actual {time}").format(time=format_seconds(t.phase_elapsed(item.index)))
+            self.schedule_list.addItem(text)
         parts = []
         if s.start is not None:
             parts.append(_("Planned {start}–{end}").format(start=_fmt_time(s.start), end=_fmt_time(s.end)))
@@ -795,6 +799,7 @@ class FacilitationPanel(Panel):
         self._store_state()
         if t.current != before:
             self._was_overtime = t.overtime
+            self._fill_schedule()
             self._show_phase()
         else:
             self.update_display()

@@ -91,6 +91,7 @@ def test_whole_session_with_overtime_restart_and_commitments(qtbot, demo_path, c
     clock.advance(6 * 60)
     qtbot.keyClick(panel.live, Qt.Key.Key_Right)  # next: round 1
     assert panel.timer.current == 1 and panel.timer.running
+    assert panel.schedule_list.item(0).text().endswith("actual 10:00")  # planned vs actual per phase
     assert "Crossing the bridge" in panel.question_label.text()
     clock.advance(20 * 60 + 135)
     panel.update_display()
