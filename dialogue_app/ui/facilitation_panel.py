@@ -59,10 +59,15 @@ from dialogue_app.ui.panel import Panel
 NORMAL_STYLE = "font-size: 54pt; font-weight: 600; padding: 4px 12px;"
 OVERTIME_STYLE = ("font-size: 54pt; font-weight: 800; padding: 4px 12px; color: #ffffff; "
                   "background-color: #8b0000; border: 4px solid #000000;")
+#: The first seconds of overtime flash (swapped colours, once a second: far below 3 flashes/s).
+FLASH_SECONDS = 6
+OVERTIME_FLASH = OVERTIME_STYLE.replace("color: #ffffff; background-color: #8b0000",
+                                        "color: #8b0000; background-color: #ffffff")
 PROJ_NORMAL = "font-size: 120pt; font-weight: 700; color: #ffffff; background-color: #000000;"
 PROJ_OVERTIME = ("font-size: 120pt; font-weight: 900; color: #000000; background-color: #ffd400; "
                  "border: 8px solid #ffffff;")
-TEXT_INPUTS = (QLineEdit, QPlainTextEdit, QSpinBox, QComboBox, QDateEdit, QListWidget)
+PROJ_FLASH = PROJ_OVERTIME.replace("color: #000000; background-color: #ffd400",
+                                   "color: #ffd400; background-color: #000000")
 
 
 def _fmt_time(value: dt.datetime | None) -> str:
@@ -161,12 +166,13 @@ class ProjectorWindow(QWidget):
             self.show()
         self.raise_()
 
-    def update_view(self, phase: str, question: str, status: str, timer: str, overtime: bool) -> None:
+    def update_view(self, phase: str, question: str, status: str, timer: str, overtime: bool,
+                    flash: bool = False) -> None:
         self.phase.setText(phase)
         self.question.setText(question)
         self.status.setText(status)
         self.timer.setText(timer)
-        self.timer.setStyleSheet(PROJ_OVERTIME if overtime else PROJ_NORMAL)
+        self.timer.setStyleSheet(PROJ_FLASH if flash else PROJ_OVERTIME if overtime else PROJ_NORMAL)
         self.timer.setAccessibleName(status)
 
     def keyPressEvent(self, event) -> None:
@@ -733,8 +739,10 @@ class FacilitationPanel(Panel):
                 status = _("Not started, {time} planned").format(time=timer_text)
         if over and t.running:
             status += " — " + _("running")
+        over_by = -t.remaining() if over else 0.0
+        flash = over and t.running and over_by < FLASH_SECONDS and int(over_by) % 2 == 1
         self.timer_label.setText(timer_text)
-        self.timer_label.setStyleSheet(OVERTIME_STYLE if over else NORMAL_STYLE)
+        self.timer_label.setStyleSheet(OVERTIME_FLASH if flash else OVERTIME_STYLE if over else NORMAL_STYLE)
         self.timer_label.setAccessibleName(status)
         self.status_label.setText(status.upper() if over else status)
         self.pacing_label.setText(self.pacing_text())
@@ -750,7 +758,7 @@ class FacilitationPanel(Panel):
             phase = _("Finished") if p is None else _("Phase {i} of {n}: {title}").format(
                 i=t.current + 1, n=len(self.phases), title=p.title)
             self.projector.update_view(phase, render(p.question, self.theme) if p else "",
-                                       status if over or not t.running else "", timer_text, over)
+                                       status if over or not t.running else "", timer_text, over, flash)
         running = t.running or self.projector is not None
         if running and not self.ticker.isActive():
             self.ticker.start()

@@ -93,7 +93,10 @@ def test_whole_session_with_overtime_restart_and_commitments(qtbot, demo_path, c
     assert panel.timer.current == 1 and panel.timer.running
     assert panel.schedule_list.item(0).text().endswith("actual 10:00")  # planned vs actual per phase
     assert "Crossing the bridge" in panel.question_label.text()
-    clock.advance(20 * 60 + 135)
+    clock.advance(20 * 60 + 1.5)
+    panel.update_display()
+    assert panel.timer_label.styleSheet() == facilitation_panel.OVERTIME_FLASH  # the first seconds flash
+    clock.advance(133.5)
     panel.update_display()
     assert panel.status_label.text().startswith("OVERTIME: +2:15")
     assert panel.timer_label.text() == "+2:15" and "8b0000" in panel.timer_label.styleSheet()
