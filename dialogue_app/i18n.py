@@ -22,8 +22,8 @@ Usage everywhere in the app::
 from __future__ import annotations
 
 import contextlib
-import functools
 import datetime as dt
+import functools
 import gettext as _gettext_mod
 import hashlib
 import importlib.resources

@@ -444,3 +444,18 @@ def current_plan(session: Session, round_no: int = 1) -> PlanReport:
     result = planning.evaluate(lp.problem, lp.current)
     met = {(min(a, b), max(a, b)) for a, b in lp.problem.met_before}
     return report_for(lp, result, len(planning.pairs_of(lp.current) & met))
+
+
+#: The demo event is planned before the other areas add their parts (commitments link to tablemates).
+DEMO_ORDER = 50
+DEMO_PLAN_LIMIT = 2500  # larger demos (benchmarks) stay unplanned: planning them is measured separately
+
+
+def populate_demo(session: Session, rng) -> None:
+    """Seat the demo's people with a short planning run (round 1)."""
+    lp = load_problem(session, 1)
+    if len(lp.person_ids) > DEMO_PLAN_LIMIT or planning.check_feasibility(lp.problem):
+        return
+    result = planning.plan(lp.problem, seconds=1.0, seed=rng.randint(0, 10_000))
+    if result.feasible and not result.violations:
+        store_plan(session, lp, result.assignment)

@@ -27,10 +27,17 @@ def seat(path, table_number=1, n=6) -> list[str]:
     store = storage.open_event_file(path)
     with store.session() as s:
         t = s.scalars(select(DialogueTable).where(DialogueTable.number == table_number)).one()
-        people = [p for p in s.scalars(select(Person).order_by(Person.code))
-                  if "facilitator" not in p.role_names and p.attendance != "cancelled"][:n]
-        for p in people:
-            s.add(Assignment(person_id=p.id, table_id=t.id, round=1))
+        # the demo comes planned: take the table's own guests, seat more only if needed
+        people = [p for p in s.scalars(select(Person).join(Assignment, Assignment.person_id == Person.id)
+                                       .where(Assignment.table_id == t.id).order_by(Person.code))
+                  if "facilitator" not in p.role_names][:n]
+        if len(people) < n:
+            seated = set(s.scalars(select(Assignment.person_id)))
+            extra = [p for p in s.scalars(select(Person).order_by(Person.code))
+                     if p.id not in seated and "facilitator" not in p.role_names and p.attendance != "cancelled"]
+            for p in extra[: n - len(people)]:
+                s.add(Assignment(person_id=p.id, table_id=t.id, round=1))
+                people.append(p)
         codes = [p.code for p in people]
     store.close()
     return codes
