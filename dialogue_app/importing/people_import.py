@@ -77,7 +77,7 @@ class _Dim:
 
 def _load_dims(session: Session, event_id: uuid.UUID) -> dict[str, _Dim]:
     dims: dict[str, _Dim] = {}
-    langs = tuple(i18n.available_languages())
+    langs = V.catalog_languages()
     for d in session.scalars(select(Dimension).where(Dimension.event_id == event_id).order_by(Dimension.position)):
         info = _Dim(d.key, d.name, d.sensitive, d.open)
         spec = vocab.spec(d.key)
@@ -196,7 +196,7 @@ def validate(session: Session, table: RawTable, mapping: dict[int, str | None],
         consent_index[V.key(k)] = k
         sp = vocab.spec(k)
         if sp is not None:
-            for lang in i18n.available_languages():
+            for lang in V.catalog_languages():
                 with i18n.language(lang):
                     consent_index.setdefault(V.key(i18n.gettext(sp.name)), k)
 
@@ -609,13 +609,13 @@ def apply(session: Session, preview: ImportPreview, *, valid_only: bool = False,
 
     _check(should_stop)
     if cat_rows:
-        session.execute(insert(Category), cat_rows)
+        session.execute(insert(Category.__table__), cat_rows)
     if new_people:
-        session.execute(insert(Person), list(new_people.values()))
+        session.execute(insert(Person.__table__), list(new_people.values()))
         role_rows = [dict(id=uuid.uuid4(), person_id=pid, role=r, created_at=now, updated_at=now)
                      for pid, roles in new_roles.items() for r in sorted(roles)]
         if role_rows:
-            session.execute(insert(PersonRole), role_rows)
+            session.execute(insert(PersonRole.__table__), role_rows)
         consent_rows = [
             dict(id=uuid.uuid4(), person_id=pid, dimension_id=dims[dk].id, purpose="dimension", text_version="1",
                  text="", given_at=now, recorded_by=recorded_by, source="registration", withdrawn_at=None,
@@ -623,13 +623,13 @@ def apply(session: Session, preview: ImportPreview, *, valid_only: bool = False,
             for pid, keys in new_consents.items() for dk in sorted(keys)
         ]
         if consent_rows:
-            session.execute(insert(Consent), consent_rows)
+            session.execute(insert(Consent.__table__), consent_rows)
             consents_recorded += len(consent_rows)
         value_rows = [dict(id=uuid.uuid4(), person_id=pid, dimension_id=did, category_id=cid,
                            created_at=now, updated_at=now)
                       for pid, vals in new_values.items() for did, cid in vals.items()]
         if value_rows:
-            session.execute(insert(PersonValue), value_rows)
+            session.execute(insert(PersonValue.__table__), value_rows)
     session.flush()
     if progress is not None:
         progress(1.0)

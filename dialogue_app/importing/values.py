@@ -18,6 +18,7 @@ from dialogue_app import i18n, vocab
 from dialogue_app.models import ATTENDANCE, ROLES
 
 
+@functools.lru_cache(maxsize=32768)
 def key(text: str) -> str:
     """Fold for matching, like :func:`vocab.fold` (case, accents, punctuation) but keeping
     letters that have no ASCII form, so "يوسف" or "Łęcki" still match themselves."""
@@ -99,8 +100,13 @@ def _translated(langs: tuple[str, ...]) -> tuple[dict[str, str], dict[str, str],
     return roles, attendance, frozenset(pnts)
 
 
+@functools.lru_cache(maxsize=1)
+def catalog_languages() -> tuple[str, ...]:
+    return tuple(i18n.available_languages())
+
+
 def _tables():
-    return _translated(tuple(i18n.available_languages()))
+    return _translated(catalog_languages())
 
 
 def is_prefer_not(text: str) -> bool:
