@@ -177,7 +177,13 @@ def validate(session: Session, table: RawTable, mapping: dict[int, str | None],
                     field=field_label(key, dim_names), a=_column_name(table, where[0]),
                     b=_column_name(table, where[1]))))
             file_errors = True
-    if not ({"first_name", "last_name", "full_name"} & set(cols)):
+    if not cols and table.headers:
+        issues.append(ImportIssue(1, "", _(
+            "None of the column names in row 1 was recognised ({headers}). The first row must hold the "
+            "column names, such as “First name”, “Last name”, “E-mail”.").format(
+                headers=", ".join(h.strip() for h in table.headers[:6] if h.strip()))))
+        file_errors = True
+    elif not ({"first_name", "last_name", "full_name"} & set(cols)):
         issues.append(ImportIssue(0, "", _("No column holds names: map a column to “First name”, "
                                            "“Last name” or “Full name”.")))
         file_errors = True

@@ -165,7 +165,7 @@ def sniff_delimiter(text: str) -> str:
 
 def parse_csv_text(text: str, source: Path | str = "", encoding: str = "") -> RawTable:
     """Split decoded CSV text into a :class:`RawTable` (delimiter sniffed)."""
-    if not text.strip():
+    if not text.strip(" \t\r\n,;\"'\ufeff"):
         raise ImportRejected(_("{path} is empty.").format(path=source))
     delimiter = sniff_delimiter(text)
     records = _records(text, delimiter)
