@@ -512,7 +512,6 @@ def apply(session: Session, preview: ImportPreview, *, valid_only: bool = False,
         cat_ids[key] = {V.key(c.label): c.id for c in d.categories}
         next_pos[key] = max((c.position for c in d.categories), default=-1) + 1
     created_cats: dict[str, list[str]] = {}
-    cat_rows: list[dict] = []
     to_write = [p for p in preview.people if not p.has_error]
     skipped = len(preview.people) - len(to_write)
 
@@ -528,8 +527,10 @@ def apply(session: Session, preview: ImportPreview, *, valid_only: bool = False,
                                      .format(value=label, dimension=d.name))
             cid = uuid.uuid4()
             cat_ids[dk][f] = cid
-            cat_rows.append(dict(id=cid, dimension_id=d.id, label=label, position=next_pos[dk], key="",
-                                 created_at=now, updated_at=now))
+            # inserted at once: rows of people already in the event may point at it before the end
+            session.execute(insert(Category.__table__), [dict(
+                id=cid, dimension_id=d.id, label=label, position=next_pos[dk], key="", created_at=now,
+                updated_at=now)])
             next_pos[dk] += 1
             created_cats.setdefault(dk, []).append(label)
         return cid
@@ -614,8 +615,6 @@ def apply(session: Session, preview: ImportPreview, *, valid_only: bool = False,
         created += 1
 
     _check(should_stop)
-    if cat_rows:
-        session.execute(insert(Category.__table__), cat_rows)
     if new_people:
         session.execute(insert(Person.__table__), list(new_people.values()))
         role_rows = [dict(id=uuid.uuid4(), person_id=pid, role=r, created_at=now, updated_at=now)
