@@ -27,7 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import insert, select
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from dialogue_app import i18n, vocab
@@ -225,6 +225,11 @@ def validate(session: Session, table: RawTable, mapping: dict[int, str | None],
         c = where[0]
         return (cells[c] if c < len(cells) else ""), _column_name(table, c)
 
+    # translated once: gettext per row would cost more than the validation itself
+    msg_same = _("Likely the same person as row {other}; the rows are merged.")
+    msg_existing = _("{name} is already in the event: this row updates that person, no one is added twice.")
+    msg_sensitive = _("“{value}” is sensitive and this person has no consent for {dimension}: "
+                      "the value is not stored.")
     for i, cells in enumerate(table.rows):
         if i % 250 == 0:
             _check(should_stop)
@@ -361,7 +366,7 @@ def validate(session: Session, table: RawTable, mapping: dict[int, str | None],
                 same_as = seen_keys[h]
                 break
         if same_as:
-            warn("", _("Likely the same person as row {other}; the rows are merged.").format(other=same_as))
+            warn("", msg_same.format(other=same_as))
             if existing is None:
                 existing_id = row_target.get(same_as)
             else:
@@ -369,8 +374,7 @@ def validate(session: Session, table: RawTable, mapping: dict[int, str | None],
         else:
             existing_id = existing.id if existing is not None else None
             if existing is not None:
-                warn("", _("{name} is already in the event: this row updates that person, no one is added twice.").format(
-                    name=existing.display))
+                warn("", msg_existing.format(name=existing.display))
         if code:
             other = seen_codes.get(code)
             if other is not None and other != same_as and not (
@@ -434,8 +438,7 @@ def validate(session: Session, table: RawTable, mapping: dict[int, str | None],
                         continue
             if d.sensitive and dk not in person_consents:
                 if label is not None:
-                    warn(col_name, _("“{value}” is sensitive and this person has no consent for {dimension}: "
-                                     "the value is not stored.").format(value=text, dimension=d.name))
+                    warn(col_name, msg_sensitive.format(value=text, dimension=d.name))
                 continue
             values[dk] = label
 
@@ -540,17 +543,28 @@ def apply(session: Session, preview: ImportPreview, *, valid_only: bool = False,
             if dk not in dims:
                 raise ImportRejected(_("The event has no dimension “{key}”; check the file again.").format(key=dk))
 
-    # existing people touched by the import
-    ids = {p.existing_id for p in to_write if p.existing_id is not None}
-    existing: dict[uuid.UUID, Person] = {}
-    if ids:
-        id_list = list(ids)
-        for start in range(0, len(id_list), 500):
-            for person in session.scalars(select(Person).where(Person.id.in_(id_list[start:start + 500]))):
-                existing[person.id] = person
+    # existing people touched by the import, as plain rows (no ORM objects: fast for thousands)
+    ids = list({p.existing_id for p in to_write if p.existing_id is not None})
+    existing: dict[uuid.UUID, dict] = {}
+    ex_roles: dict[uuid.UUID, set[str]] = {}
+    ex_values: dict[uuid.UUID, dict[uuid.UUID, list]] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        for row in session.execute(select(*[Person.__table__.c[c] for c in _PERSON_COLS])
+                                   .where(Person.id.in_(chunk))).mappings():
+            existing[row["id"]] = dict(row)
+        for pid, role in session.execute(select(PersonRole.person_id, PersonRole.role)
+                                         .where(PersonRole.person_id.in_(chunk))):
+            ex_roles.setdefault(pid, set()).add(role)
+        for vid, pid, did, cid in session.execute(
+            select(PersonValue.id, PersonValue.person_id, PersonValue.dimension_id, PersonValue.category_id)
+            .where(PersonValue.person_id.in_(chunk))
+        ):
+            ex_values.setdefault(pid, {})[did] = [vid, cid]
     consented = _consented(session, e.id) if existing else {}
     taken = set(session.scalars(select(Person.code).where(Person.event_id == e.id)))
     code_owner = dict(session.execute(select(Person.code, Person.id).where(Person.event_id == e.id)).all())
+    changes = _Changes()
 
     new_people: dict[uuid.UUID, dict] = {}
     new_roles: dict[uuid.UUID, set[str]] = {}
@@ -572,14 +586,13 @@ def apply(session: Session, preview: ImportPreview, *, valid_only: bool = False,
         if target is None and p.existing_id is not None and p.existing_id in existing:
             target = p.existing_id
         if target is not None and target in existing:
-            person = existing[target]
             touched_existing.add(target)
-            changed, n_consents = _update_existing(session, person, p, dims, category_id,
-                                                   consented.setdefault(target, set()), sensitive, code_owner,
-                                                   now, recorded_by)
-            if changed:
+            if _update_existing(existing[target], ex_roles.setdefault(target, set()),
+                                ex_values.setdefault(target, {}), p, dims, category_id,
+                                consented.setdefault(target, set()), sensitive, code_owner, changes):
                 changed_existing.add(target)
-            consents_recorded += n_consents
+            if p.code:
+                taken.add(p.code)
             row_person[p.row] = target
             continue
         if target is not None and target in new_people:
@@ -589,7 +602,7 @@ def apply(session: Session, preview: ImportPreview, *, valid_only: bool = False,
             continue
         pid = uuid.uuid4()
         code = p.code
-        if code and code in taken:
+        if code and (code in taken or code in code_owner):
             raise ImportRejected(_("The participant code “{code}” now belongs to someone else; check the file "
                                    "again.").format(code=code))
         if not code:
@@ -615,6 +628,7 @@ def apply(session: Session, preview: ImportPreview, *, valid_only: bool = False,
         created += 1
 
     _check(should_stop)
+    consents_recorded += changes.write(session, existing, changed_existing, now, recorded_by)
     if new_people:
         session.execute(insert(Person.__table__), list(new_people.values()))
         role_rows = [dict(id=uuid.uuid4(), person_id=pid, role=r, created_at=now, updated_at=now)
@@ -659,58 +673,100 @@ def _merge_new(row: dict, roles: set[str], vals: dict, consents: set[str], p: Pa
         vals[dims[dk].id] = category_id(dk, label)
 
 
-def _update_existing(session: Session, person: Person, p: ParsedPerson, dims, category_id,
-                     active: set[str], sensitive: set[str], code_owner: dict, now,
-                     recorded_by: str) -> tuple[bool, int]:
-    """Bring an existing person up to date with what the row gives.
-    Returns (something changed, consents recorded)."""
+_PERSON_COLS = ("id", "code", "first_name", "last_name", "email", "phone", "languages", "wheelchair", "needs",
+                "attendance", "notes", "checked_in_at", "identity_key")
+_UPDATABLE = _PERSON_COLS[1:]
+
+
+@dataclass
+class _Changes:
+    """What an import changes in people already in the event, written in bulk at the end."""
+
+    roles: list[tuple[uuid.UUID, str]] = field(default_factory=list)
+    value_inserts: dict[tuple[uuid.UUID, uuid.UUID], uuid.UUID | None] = field(default_factory=dict)
+    value_updates: dict[uuid.UUID, uuid.UUID | None] = field(default_factory=dict)
+    consents: list[tuple[uuid.UUID, uuid.UUID]] = field(default_factory=list)
+
+    def write(self, session: Session, existing: dict[uuid.UUID, dict], changed: set[uuid.UUID], now,
+              recorded_by: str) -> int:
+        t = Person.__table__
+        if changed:
+            stmt = (update(t).where(t.c.id == bindparam("b_id"))
+                    .values(updated_at=now, **{c: bindparam(f"b_{c}") for c in _UPDATABLE}))
+            session.execute(stmt, [{"b_id": pid, **{f"b_{c}": existing[pid][c] for c in _UPDATABLE}}
+                                   for pid in changed])
+        if self.roles:
+            session.execute(insert(PersonRole.__table__), [
+                dict(id=uuid.uuid4(), person_id=pid, role=r, created_at=now, updated_at=now) for pid, r in self.roles])
+        if self.value_updates:
+            vt = PersonValue.__table__
+            session.execute(
+                update(vt).where(vt.c.id == bindparam("b_id")).values(category_id=bindparam("b_cat"), updated_at=now),
+                [{"b_id": vid, "b_cat": cid} for vid, cid in self.value_updates.items()])
+        if self.value_inserts:
+            session.execute(insert(PersonValue.__table__), [
+                dict(id=uuid.uuid4(), person_id=pid, dimension_id=did, category_id=cid, created_at=now,
+                     updated_at=now) for (pid, did), cid in self.value_inserts.items()])
+        if self.consents:
+            session.execute(insert(Consent.__table__), [
+                dict(id=uuid.uuid4(), person_id=pid, dimension_id=did, purpose="dimension", text_version="1",
+                     text="", given_at=now, recorded_by=recorded_by, source="registration", withdrawn_at=None,
+                     created_at=now, updated_at=now) for pid, did in self.consents])
+        return len(self.consents)
+
+
+def _update_existing(person: dict, roles: set[str], values: dict[uuid.UUID, list], p: ParsedPerson, dims,
+                     category_id, active: set[str], sensitive: set[str], code_owner: dict,
+                     changes: _Changes) -> bool:
+    """Bring an existing person (a plain row) up to date with what the row gives; True when
+    something changed. Roles add up; empty cells change nothing."""
     changed = False
-    n_consents = 0
+    pid = person["id"]
     for name in ("first_name", "last_name", "email", "phone", "languages", "wheelchair", "needs", "attendance",
                  "notes"):
-        if name in p.given and getattr(person, name) != getattr(p, name):
-            setattr(person, name, getattr(p, name))
+        if name in p.given and person[name] != getattr(p, name):
+            person[name] = getattr(p, name)
             changed = True
-    if "attendance" in p.given and person.attendance == "present" and person.checked_in_at is None:
-        person.checked_in_at = now
-    if "code" in p.given and p.code != person.code:
+    if "attendance" in p.given and person["attendance"] == "present" and person["checked_in_at"] is None:
+        person["checked_in_at"] = utcnow()
+    if "code" in p.given and p.code != person["code"]:
         owner = code_owner.get(p.code)
-        if owner is not None and owner != person.id:
+        if owner is not None and owner != pid:
             raise ImportRejected(_("The participant code “{code}” now belongs to someone else; check the file "
                                    "again.").format(code=p.code))
-        code_owner.pop(person.code, None)
-        person.code = p.code
-        code_owner[p.code] = person.id
+        code_owner.pop(person["code"], None)
+        person["code"] = p.code
+        code_owner[p.code] = pid
         changed = True
     if "roles" in p.given:
-        have = person.role_names
-        for r in sorted(set(p.roles) - have):
-            person.roles.append(PersonRole(role=r))
+        for r in sorted(set(p.roles) - roles):
+            roles.add(r)
+            changes.roles.append((pid, r))
             changed = True
     for dk in sorted((set(p.consent_dimensions) & sensitive) - active):
-        session.add(Consent(person_id=person.id, dimension_id=dims[dk].id, purpose="dimension", given_at=now,
-                            recorded_by=recorded_by, source="registration"))
-        n_consents += 1
+        changes.consents.append((pid, dims[dk].id))
         active.add(dk)
         changed = True
-    current = {v.dimension_id: v for v in person.values}
     for dk, label in p.values.items():
         d = dims[dk]
         if d.sensitive and dk not in active:
             continue
         cid = category_id(dk, label)
-        v = current.get(d.id)
-        if v is None:
-            v = PersonValue(dimension_id=d.id, category_id=cid)
-            person.values.append(v)
-            current[d.id] = v
+        current = values.get(d.id)
+        if current is None:
+            changes.value_inserts[(pid, d.id)] = cid
+            values[d.id] = [None, cid]
             changed = True
-        elif v.category_id != cid:
-            v.category_id = cid
+        elif current[1] != cid:
+            current[1] = cid
+            if current[0] is None:  # inserted by an earlier row of this import
+                changes.value_inserts[(pid, d.id)] = cid
+            else:
+                changes.value_updates[current[0]] = cid
             changed = True
-    if changed:
-        person.identity_key = p.identity_key or person.identity_key
-    return changed, n_consents
+    if changed and p.identity_key:
+        person["identity_key"] = p.identity_key
+    return changed
 
 
 def summary_counts(preview: ImportPreview) -> dict[str, int]:

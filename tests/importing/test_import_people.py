@@ -331,3 +331,22 @@ def test_cancel_writes_nothing(new_event, write_csv, snap):
     assert snap(new_event) == before
     with new_event.reader() as s:
         assert s.scalar(select(func.count()).select_from(Person)) == 0
+
+
+def test_reimport_with_changes_updates_values_roles_and_consent(new_event, write_csv):
+    """A second, corrected list changes values, adds roles and consent; still one record each."""
+    path = write_csv([["Naam", "E-mail", "Geslacht", "Wijk", "Rol", "Herkomst", "Toestemming"],
+                      ["Ana Silva", "ana@x.org", "v", "Noord", "deelnemer", "Kaapverdisch", "nee"]])
+    run_import(new_event, path)
+    path2 = write_csv([["Naam", "E-mail", "Geslacht", "Wijk", "Rol", "Herkomst", "Toestemming", "Code"],
+                       ["Ana Silva", "ANA@x.org", "x", "Zuid", "gastvrouw", "Kaapverdisch", "ja", "K7QM3X"]],
+                      name="v2.csv")
+    preview, result = run_import(new_event, path2)
+    assert preview.errors == [] and (result.created, result.updated) == (0, 1)
+    assert result.consents_recorded == 2
+    [ana] = everyone(new_event).values()
+    assert ana.values == {"gender": "Non-binary or other", "neighbourhood": "Zuid", "origin": "Kaapverdisch"}
+    assert set(ana.roles) == {"participant", "host"} and ana.code == "K7QM3X"
+    with new_event.reader() as s:
+        assert s.scalar(select(func.count()).select_from(Consent)) == 2
+        assert s.scalar(select(Person.identity_key)) != ""
