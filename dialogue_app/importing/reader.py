@@ -167,8 +167,15 @@ def parse_csv_text(text: str, source: Path | str = "", encoding: str = "") -> Ra
     """Split decoded CSV text into a :class:`RawTable` (delimiter sniffed)."""
     if not text.strip(" \t\r\n,;\"'\ufeff"):
         raise ImportRejected(_("{path} is empty.").format(path=source))
-    delimiter = sniff_delimiter(text)
-    records = _records(text, delimiter)
+    # Excel's "sep=;" first line names the delimiter
+    first, _nl, rest = text.partition("\n")
+    hint = first.strip().lstrip("\ufeff")
+    if len(hint) == 5 and hint.lower().startswith("sep=") and hint[4] in DELIMITERS:
+        delimiter = hint[4]
+        records = [(n + 1, cells) for n, cells in _records(rest, delimiter)]
+    else:
+        delimiter = sniff_delimiter(text)
+        records = _records(text, delimiter)
     return _table(Path(source), records, encoding, delimiter, unneutralise=True)
 
 

@@ -224,3 +224,12 @@ def test_parse_csv_text_single_column():
     t = parse_csv_text("Name\r\nAna Silva\r\nBo, the Builder\r\n", "x.csv")
     assert t.headers == ["Name"]
     assert t.rows == [["Ana Silva"], ["Bo, the Builder"]]
+
+
+def test_excel_sep_hint(tmp_path):
+    """An Excel "sep=;" first line sets the delimiter and is not the header."""
+    path = tmp_path / "p.csv"
+    path.write_text("sep=;\r\nNaam;Wijk\r\nAna, de Wit;Noord\r\n", encoding="utf-8")
+    t = read_table(path)
+    assert t.headers == ["Naam", "Wijk"] and t.rows == [["Ana, de Wit", "Noord"]]
+    assert t.row_numbers == [3]
