@@ -350,3 +350,19 @@ def test_reimport_with_changes_updates_values_roles_and_consent(new_event, write
     with new_event.reader() as s:
         assert s.scalar(select(func.count()).select_from(Consent)) == 2
         assert s.scalar(select(Person.identity_key)) != ""
+
+
+def test_existing_consent_in_the_event_counts(new_event, write_csv):
+    """A person who already consented in the event gets their religion stored without a consent column;
+    someone without consent does not."""
+    with new_event.session() as s:
+        dims = {d.key: d for d in _dims(s)}
+        people.save_person(s, people.PersonData(id=people.new_person().id, first_name="Ana", last_name="Silva",
+                                                email="ana@x.org", consents=frozenset({dims["religion"].id})))
+    path = write_csv([["Naam", "E-mail", "Religie"], ["Ana Silva", "ana@x.org", "Boeddhist"],
+                      ["Bo Berg", "bo@x.org", "Boeddhist"]])
+    preview, result = run_import(new_event, path)
+    assert [(w.row, w.column) for w in preview.warnings if "not stored" in w.message] == [(3, "Religie")]
+    assert (result.created, result.updated) == (1, 1)
+    ppl = everyone(new_event)
+    assert ppl["Ana Silva"].values == {"religion": "Boeddhist"} and ppl["Bo Berg"].values == {}
