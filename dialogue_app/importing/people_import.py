@@ -356,7 +356,7 @@ def validate(session: Session, table: RawTable, mapping: dict[int, str | None],
                 err(code_col, _("The code “{code}” belongs to {name} in the event.").format(
                     code=code, name=existing.display))
                 existing = None
-        if existing is None and not errors:
+        if existing is None:
             for h in hashes:
                 if h in by_key:
                     existing = by_key[h]

@@ -61,7 +61,8 @@ def read_table(path: str | Path, sheet: str | None = None) -> RawTable:
         return _read_xlsx(path, sheet)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise ImportRejected(
-            _("{path} is an old Excel (.xls) file. Save it as .xlsx or .csv and import that.").format(path=path)
+            _("{path} is an old Excel (.xls) file or a password-protected workbook. Save it as .xlsx "
+              "(without password) or .csv and import that.").format(path=path)
         )
     if sheet:
         raise UserInputError(_("Only spreadsheets (.xlsx) have sheets; {path} is a CSV file.").format(path=path))
