@@ -62,7 +62,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "attendance", "present", "status", "aanwezig", "aanwezigheid", "presence", "presente", "presenca",
         "statut", "estado",
     ),
-    "age": ("age", "leeftijd", "idade", "edad", "alter"),
+    # a birth year or date is turned into the age on the event's date
+    "age": ("age", "leeftijd", "idade", "edad", "alter", "birth year", "year of birth", "date of birth", "birth date",
+            "birthdate", "dob", "geboortejaar", "geboortedatum", "annee de naissance", "date de naissance",
+            "ano de nascimento", "data de nascimento"),
     "consent": (
         "consent", "toestemming", "consentement", "consentimento", "akkoord", "accord", "gdpr consent",
         "avg toestemming", "consent sensitive data", "toestemming gevoelige gegevens",

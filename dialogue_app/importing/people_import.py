@@ -22,6 +22,7 @@ Rules:
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -225,6 +226,7 @@ def validate(session: Session, table: RawTable, mapping: dict[int, str | None],
         c = where[0]
         return (cells[c] if c < len(cells) else ""), _column_name(table, c)
 
+    age_on = e.date or dt.date.today()  # birth years and dates count at the event's date
     # translated once: gettext per row would cost more than the validation itself
     msg_same = _("Likely the same person as row {other}; the rows are merged.")
     msg_existing = _("{name} is already in the event: this row updates that person, no one is added twice.")
@@ -394,6 +396,8 @@ def validate(session: Session, table: RawTable, mapping: dict[int, str | None],
         age_text, age_col = cell(cells, "age")
         if age_text.strip() and "age_band" in dims:
             age = V.parse_age(age_text)
+            if age is None:
+                age = V.age_from_birth(age_text, age_on)
             if age is None:
                 err(age_col, _("“{value}” is not an age.").format(value=age_text.strip()))
             elif not vocab.MIN_AGE <= age <= vocab.MAX_AGE:

@@ -7,6 +7,7 @@ Pure functions over text; no database.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
 import re
@@ -195,6 +196,32 @@ _AGE_PLUS = re.compile(r"^\s*(\d{1,3})\s*\+\s*$")
 def parse_age(text: str) -> int | None:
     m = _AGE.match(text or "")
     return int(m.group(1)) if m else None
+
+
+_YEAR = re.compile(r"^\s*(1[89]\d\d|20\d\d)\s*$")
+_DATE_ISO = re.compile(r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T].*)?$")
+_DATE_DMY = re.compile(r"^\s*(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\s*$")
+
+
+def age_from_birth(text: str, on: dt.date) -> int | None:
+    """Age on a date from a birth year ("1985") or birth date ("1985-03-12", "12-03-1985",
+    "12/03/1985": day first, as in the four languages); None when the text is neither."""
+    m = _YEAR.match(text or "")
+    if m:
+        return on.year - int(m.group(1))
+    m = _DATE_ISO.match(text or "")
+    if m:
+        y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    else:
+        m = _DATE_DMY.match(text or "")
+        if not m:
+            return None
+        d, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    try:
+        born = dt.date(y, mo, d)
+    except ValueError:
+        return None
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
 def age_band_from_text(text: str) -> tuple[str | None, str]:

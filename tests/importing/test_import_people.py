@@ -366,3 +366,22 @@ def test_existing_consent_in_the_event_counts(new_event, write_csv):
     assert (result.created, result.updated) == (1, 1)
     ppl = everyone(new_event)
     assert ppl["Ana Silva"].values == {"religion": "Boeddhist"} and ppl["Bo Berg"].values == {}
+
+
+def test_birth_year_and_date_become_age_bands(new_event, write_csv):
+    """A birth year or date (ISO or day first) counts as the age on the event's date."""
+    import datetime as dt
+
+    from dialogue_app.models import Event
+
+    with new_event.session() as s:
+        s.scalars(select(Event)).one().date = dt.date(2026, 11, 5)
+    path = write_csv([["Naam", "Geboortedatum"], ["Ana Silva", "1992"], ["Bo Berg", "06-11-2001"],
+                      ["Cor de Wit", "2001-11-05"], ["Dirk Dam", "31-02-1990"], ["Eva Eik", "2020"]])
+    preview, _r = run_import(new_event, path, valid_only=True)
+    assert {(e.row, e.column) for e in preview.errors} == {(5, "Geboortedatum"), (6, "Geboortedatum")}
+    assert any("out of range" in e.message for e in preview.errors if e.row == 6)
+    ppl = everyone(new_event)
+    assert ppl["Ana Silva"].values["age_band"] == "25–34"  # 34
+    assert ppl["Bo Berg"].values["age_band"] == "18–24"  # 24: birthday is tomorrow
+    assert ppl["Cor de Wit"].values["age_band"] == "25–34"  # 25 today
