@@ -99,6 +99,12 @@ class ParsedPerson:
     #: set when this row is the same person as one already in the event
     existing_id: uuid.UUID | None = None
     has_error: bool = False
+    #: row number of an earlier row of the same person in this file (0: none); the rows are merged
+    same_as_row: int = 0
+    #: fields the row gives a value for (empty cells never erase what the event knows)
+    given: frozenset[str] = frozenset()
+    #: keys of the sensitive dimensions the consent column consents to
+    consent_dimensions: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -131,3 +137,5 @@ class ImportResult:
     skipped_rows: int
     new_categories: dict[str, list[str]]
     consents_recorded: int
+    #: people of the event the file names again with nothing new
+    unchanged: int = 0
