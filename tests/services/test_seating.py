@@ -101,7 +101,7 @@ def test_rebalance_after_no_shows_never_moves_seated(planned):
     with planned.session() as s:
         proposal = seating.propose_rebalance(s)
     assert proposal.feasible, proposal.problems
-    assert 1 <= len(proposal.moves) <= 2
+    assert 1 <= len(proposal.moves) <= 4  # fewest moves: whole host groups may move together
     seated = {p.id for card in view.tables[:2] for p in card.people}
     assert not {m.person_id for m in proposal.moves} & seated
     with planned.session() as s:
