@@ -87,6 +87,9 @@ class MainWindow(QMainWindow):
         m.addMenu(self.recent_menu)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self.act_copy = self._action(m, _("Save a &Copy…"), QKeySequence("Ctrl+Shift+S"), self.save_copy)
+        m.addSeparator()
+        self.act_import = self._action(m, _("&Import people…"), QKeySequence("Ctrl+I"), self.import_people)
+        m.addSeparator()
         self.act_close = self._action(m, _("&Close event"), QKeySequence.StandardKey.Close, self.ctx.close_event)
         m.addSeparator()
         self._action(m, _("&Quit"), QKeySequence.StandardKey.Quit, self.close)
@@ -173,7 +176,7 @@ class MainWindow(QMainWindow):
             w.deleteLater()
         self._panels.clear()
         self.central.setCurrentIndex(1)
-        for act in (self.act_copy, self.act_close, *self.area_actions):
+        for act in (self.act_copy, self.act_close, self.act_import, *self.area_actions):
             act.setEnabled(True)
         self.nav.setCurrentRow(-1)
         self.nav.setCurrentRow(1 if self.ctx.read(has_people) else 0)
@@ -187,7 +190,7 @@ class MainWindow(QMainWindow):
         self._panels.clear()
         self.welcome.set_recent(self.ctx.settings.recent)
         self.central.setCurrentIndex(0)
-        for act in (self.act_copy, self.act_close, *self.area_actions):
+        for act in (self.act_copy, self.act_close, self.act_import, *self.area_actions):
             act.setEnabled(False)
         self.setWindowTitle(_("Day of Dialogue"))
 
@@ -246,6 +249,15 @@ class MainWindow(QMainWindow):
             self.ctx.report_error(exc)
             return
         self.open_path(path)
+
+    def import_people(self):
+        """File > Import people…: the People area, then the import wizard (returned for tests)."""
+        from dialogue_app.ui.import_wizard import open_import_wizard
+
+        if not self.ctx.has_event:
+            return None
+        self.show_area("people")
+        return open_import_wizard(self.ctx, self)
 
     def save_copy(self) -> None:
         if not self.ctx.has_event:

@@ -146,10 +146,16 @@ class PeopleFilter(QSortFilterProxyModel):
         self._attendance: str | None = None
 
     def set_filters(self, text: str, role: str | None, attendance: str | None) -> None:
+        new_api = hasattr(self, "beginFilterChange")  # Qt ≥ 6.9; invalidateFilter is deprecated there
+        if new_api:
+            self.beginFilterChange()
         self._words = text.casefold().split()
         self._role = role
         self._attendance = attendance
-        self.invalidateFilter()
+        if new_api:
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self.invalidateFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
         model: PeopleModel = self.sourceModel()
@@ -447,10 +453,13 @@ class PeoplePanel(Panel):
             edit = edits.Composite(tuple(edits.DeletePerson(pid, label) for pid in ids), label)
         self.ctx.apply(edit, areas={"people", "tables"})
 
-    def open_import(self) -> None:
+    def open_import(self):
+        win = self.window()
+        if hasattr(win, "import_people"):
+            return win.import_people()
         from dialogue_app.ui.import_wizard import open_import_wizard
 
-        open_import_wizard(self.ctx, self.window())
+        return open_import_wizard(self.ctx, win)
 
 
 #: Tests replace this to answer confirmation questions without a modal dialog.
