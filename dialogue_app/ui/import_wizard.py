@@ -298,6 +298,9 @@ class CheckPage(QWizardPage):
             self.wiz.ctx.report_error(exc, self.wiz)
 
     def _done(self, preview: ImportPreview) -> None:
+        if self.handle is not None and self.handle.cancelled:  # finished before it saw the Cancel
+            self._failed(Cancelled(_("Cancelled.")))
+            return
         self.handle = None
         self.wiz.preview = preview
         n_rows = len(preview.table.rows)
