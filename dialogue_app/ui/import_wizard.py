@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
-    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -158,18 +157,12 @@ class MappingPage(QWizardPage):
         self.preview.verticalHeader().setVisible(False)
         preview_label = QLabel(_("First rows of the file:"))
         preview_label.setBuddy(self.preview)
-        bottom = QWidget()
-        bl = QVBoxLayout(bottom)
-        bl.setContentsMargins(0, 0, 0, 0)
-        bl.addWidget(preview_label)
-        bl.addWidget(self.preview)
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(scroll)
-        split.addWidget(bottom)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        rows_h = self.preview.verticalHeader().defaultSectionSize()
+        self.preview.setMaximumHeight(rows_h * (PREVIEW_ROWS + 1) + 2 * self.preview.frameWidth() + 24)
         layout = QVBoxLayout(self)
-        layout.addWidget(split)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(preview_label)
+        layout.addWidget(self.preview)
 
     def initializePage(self) -> None:
         table = self.wiz.table
@@ -207,7 +200,8 @@ class MappingPage(QWizardPage):
             self.grid.addWidget(name, i + 1, 0)
             self.grid.addWidget(ex, i + 1, 1)
             self.grid.addWidget(combo, i + 1, 2)
-        self.grid.setColumnStretch(1, 1)
+        self.grid.setColumnStretch(3, 1)
+        self.grid.setColumnMinimumWidth(1, 160)
         self.grid.setRowStretch(len(table.headers) + 1, 1)
         # the preview
         rows = table.rows[:PREVIEW_ROWS]
@@ -349,6 +343,7 @@ class ImportPage(QWizardPage):
         super().__init__()
         self.wiz = wizard
         self.setTitle(_("Import"))
+        self.setSubTitle(_("Write the checked people into the event."))
         self.explain = QLabel()
         self.explain.setWordWrap(True)
         self.explain.setAccessibleName(_("What will be imported"))

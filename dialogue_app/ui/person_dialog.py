@@ -183,6 +183,8 @@ class PersonDialog(QDialog):
         scroll.setMinimumWidth(dim_box.sizeHint().width() + 24)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setAccessibleName(_("OK"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(_("Cancel"))
         self.buttons.accepted.connect(self._accept)
         self.buttons.rejected.connect(self.reject)
         self.problem = QLabel()
