@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -51,15 +52,23 @@ os._exit(0)
 """
 
 
+def _child_cpu() -> float:
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ru.ru_utime + ru.ru_stime
+
+
 def run_once(path: Path) -> dict:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     env.setdefault("DIALOGUE_APP_DATA_DIR", tempfile.mkdtemp(prefix="bench-open-"))
+    cpu0 = _child_cpu()
     start = time.perf_counter()
     out = subprocess.run([sys.executable, "-c", CHILD, str(path)], env=env, capture_output=True, text=True,
                          check=True)
     wall = time.perf_counter() - start
     data = json.loads(out.stdout.strip().splitlines()[-1])
     data["wall"] = wall
+    # CPU time of the child (user + system): what the work costs on an idle core, whatever the load
+    data["cpu"] = _child_cpu() - cpu0
     return data
 
 
@@ -79,7 +88,7 @@ def main() -> None:
         build = time.perf_counter() - t
     run_once(path)  # warm the OS file cache once (not counted)
     runs = [run_once(path) for _ in range(args.runs)]
-    keys = ("wall", "imports", "qapplication", "main_window", "open_path", "people_view", "in_process")
+    keys = ("wall", "cpu", "imports", "qapplication", "main_window", "open_path", "people_view", "in_process")
     result = {
         "benchmark": "open_event",
         "participants": args.people,
@@ -91,8 +100,10 @@ def main() -> None:
         "target_seconds": 1.5,
         "python": sys.version.split()[0],
         "cpu_count": os.cpu_count(),
+        "load_average_1min": round(os.getloadavg()[0], 2),
     }
-    result["meets_target"] = result["median_seconds"]["wall"] < 1.5
+    result["meets_target_wall"] = result["median_seconds"]["wall"] < 1.5
+    result["meets_target_cpu"] = result["median_seconds"]["cpu"] < 1.5
     print(json.dumps(result, indent=2))
 
 
