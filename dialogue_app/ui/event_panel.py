@@ -13,6 +13,7 @@ import uuid
 from dataclasses import replace
 
 from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -220,6 +221,17 @@ class EventPanel(Panel):
             if slot is not None:
                 b.clicked.connect(slot)
 
+        # keyboard: Insert / Delete in the lists, Ctrl+Up / Ctrl+Down to reorder categories
+        self._list_key(self.dim_list, Qt.Key.Key_Insert, self.add_dimension)
+        self._list_key(self.dim_list, Qt.Key.Key_Delete, self.remove_dimension)
+        self._list_key(self.cat_list, Qt.Key.Key_Insert, self.add_category)
+        self._list_key(self.cat_list, Qt.Key.Key_Delete, self.remove_category)
+        self._list_key(self.cat_list, QKeySequence("Ctrl+Up"), lambda: self.move_category(-1))
+        self._list_key(self.cat_list, QKeySequence("Ctrl+Down"), lambda: self.move_category(1))
+        self.dim_list.setToolTip(_("Insert adds a dimension, Delete removes the selected one."))
+        self.cat_list.setToolTip(_("Insert adds a category, Enter renames, Delete removes, "
+                                   "Ctrl+Up and Ctrl+Down change the order."))
+
         dim_box = QGroupBox(_("Diversity dimensions"))
         grid = QGridLayout(dim_box)
         left = QVBoxLayout()
@@ -264,6 +276,13 @@ class EventPanel(Panel):
         layout.addWidget(heading)
         layout.addLayout(columns, 1)
         self._update_buttons()
+
+    def _list_key(self, widget: QWidget, key, slot) -> None:
+        act = QAction(widget)
+        act.setShortcut(QKeySequence(key))
+        act.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        act.triggered.connect(slot)
+        widget.addAction(act)
 
     @staticmethod
     def _problem_label() -> QLabel:

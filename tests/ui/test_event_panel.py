@@ -3,6 +3,8 @@ values change nothing and are explained next to the form."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
 from dialogue_app.services import events
 from dialogue_app.services import people as people_service
 from dialogue_app.ui import context, event_panel
@@ -144,3 +146,21 @@ def test_add_and_remove_dimension_with_undo(window, event, monkeypatch):
     assert new.key in _dims(window)
     window.act_undo.trigger()
     assert new.key not in _dims(window) and len(_dims(window)) == n
+
+
+def test_keyboard_in_the_category_list(qtbot, window, event, monkeypatch):
+    """In the category list Insert adds, Ctrl+Down moves and Delete removes a category."""
+    gender = _dims(window)["gender"]
+    event.select_dimension(gender.id)
+    event.cat_list.setFocus()
+    event.cat_list.setCurrentRow(0)
+    monkeypatch.setattr(event_panel, "ASK_TEXT", ["Non-binary"])
+    qtbot.keyClick(event.cat_list, Qt.Key.Key_Insert)
+    labels = [c.label for c in _dims(window)["gender"].categories]
+    assert labels[-1] == "Non-binary"
+    event.cat_list.setCurrentRow(0)
+    qtbot.keyClick(event.cat_list, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    assert [c.label for c in _dims(window)["gender"].categories][:2] == [labels[1], labels[0]]
+    event.cat_list.setCurrentRow(len(labels) - 1)
+    qtbot.keyClick(event.cat_list, Qt.Key.Key_Delete)
+    assert "Non-binary" not in [c.label for c in _dims(window)["gender"].categories]

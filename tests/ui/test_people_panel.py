@@ -245,3 +245,23 @@ def test_ctrl_digit_switches_areas(qtbot, window):
     assert window.pages.currentWidget() is window.panel("event")
     qtbot.keyClick(window.nav, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert window.pages.currentWidget() is window.panel("people")
+
+
+def test_sort_order_survives_a_reload(window, people, monkeypatch):
+    """After an edit reloads the rows, the chosen sort (first name, descending) still holds."""
+    people.view.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+    _fill_and_accept(monkeypatch, lambda dlg: (dlg.first_name.setText("Aaron"), dlg.last_name.setText("Zed")))
+    people.add_person()
+    names = _shown(people, 1)
+    assert names == sorted(names, key=str.casefold, reverse=True) and names[-1] == "Aaron"
+
+
+def test_ctrl_i_opens_the_import_wizard(qtbot, window, people):
+    """Ctrl+I (File > Import people…) opens the import wizard from the People area."""
+    from dialogue_app.ui.import_wizard import ImportWizard
+
+    people.view.setFocus()
+    qtbot.keyClick(people.view, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    wizards = [w for w in window.findChildren(ImportWizard) if w.isVisible()]
+    assert len(wizards) == 1 and wizards[0].currentPage() is wizards[0].file_page
+    wizards[0].reject()
