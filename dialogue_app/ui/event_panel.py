@@ -40,7 +40,12 @@ from dialogue_app import i18n
 from dialogue_app.errors import DialogueError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.services import edits, events
-from dialogue_app.services.dimension_edits import EditDimension, values_count
+from dialogue_app.services.dimension_edits import (
+    EditDimension,
+    RemoveDimension,
+    values_count,
+    values_without_consent,
+)
 from dialogue_app.services.events import CategoryInfo, DimensionInfo, EventSettings
 from dialogue_app.ui.panel import Panel
 
@@ -466,6 +471,21 @@ class EventPanel(Panel):
         )
         if new == d:
             return
+        if new.sensitive and not d.sensitive:
+            n = len(self.ctx.read(lambda s: values_without_consent(s, d.id)))
+            if n:
+                from dialogue_app.ui.people_panel import confirm
+
+                question = i18n.ngettext(
+                    "{n} person has a value on “{name}” without recorded consent. A sensitive value needs "
+                    "consent, so it will be removed. You can undo this with Ctrl+Z.",
+                    "{n} people have a value on “{name}” without recorded consent. A sensitive value needs "
+                    "consent, so these values will be removed. You can undo this with Ctrl+Z.",
+                    n,
+                ).format(n=n, name=d.name)
+                if not confirm(self, _("Make “{name}” sensitive").format(name=d.name), question):
+                    self._show_dimension(self.dim_list.currentRow())
+                    return
         self._save_dim(new, _("Change dimension “{name}”").format(name=d.name))
 
     def add_dimension(self) -> None:
@@ -486,7 +506,7 @@ class EventPanel(Panel):
                        _("Remove the dimension “{name}” and everyone's values on it? You can undo this with Ctrl+Z.")
                        .format(name=d.name)):
             return
-        self.ctx.apply(edits.DeleteDimension(d.id, _("Remove dimension “{name}”").format(name=d.name)),
+        self.ctx.apply(RemoveDimension(d.id, _("Remove dimension “{name}”").format(name=d.name)),
                        areas={"event", "people"}, on_error=lambda exc: self._show_problem(self.dim_problem, exc))
 
     def select_dimension(self, dim_id: uuid.UUID) -> None:

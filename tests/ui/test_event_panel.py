@@ -164,3 +164,40 @@ def test_keyboard_in_the_category_list(qtbot, window, event, monkeypatch):
     event.cat_list.setCurrentRow(len(labels) - 1)
     qtbot.keyClick(event.cat_list, Qt.Key.Key_Delete)
     assert "Non-binary" not in [c.label for c in _dims(window)["gender"].categories]
+
+
+def test_making_a_dimension_sensitive_removes_unconsented_values(window, event, monkeypatch):
+    """Marking a dimension sensitive removes values held without consent (after asking); undo restores them."""
+    from dialogue_app.ui import people_panel
+
+    def holders():
+        return {r.id for r in window.ctx.read(people_service.list_people) if "neighbourhood" in r.values}
+
+    dim = _dims(window)["neighbourhood"]
+    before = holders()
+    assert before and not dim.sensitive
+    event.select_dimension(dim.id)
+    monkeypatch.setattr(people_panel, "CONFIRM_ANSWER", False)
+    event.dim_sensitive.setChecked(True)
+    assert not _dims(window)["neighbourhood"].sensitive and holders() == before
+    assert not event.dim_sensitive.isChecked()
+    monkeypatch.setattr(people_panel, "CONFIRM_ANSWER", True)
+    event.dim_sensitive.setChecked(True)
+    assert _dims(window)["neighbourhood"].sensitive and holders() == set()
+    window.act_undo.trigger()
+    assert not _dims(window)["neighbourhood"].sensitive and holders() == before
+
+
+def test_removing_a_sensitive_dimension_and_undo_restores_values_and_consents(window, event):
+    """Undoing the removal of a sensitive dimension restores both the values and the consents behind them."""
+    origin = _dims(window)["origin"]
+    rows = window.ctx.read(people_service.list_people)
+    holder = next(r for r in rows if "origin" in r.values)
+    before = window.ctx.read(lambda s: people_service.get_person(s, holder.id))
+    assert origin.id in before.consents and origin.id in before.values
+    event.select_dimension(origin.id)
+    event.remove_dim_button.click()
+    assert "origin" not in _dims(window)
+    window.act_undo.trigger()
+    after = window.ctx.read(lambda s: people_service.get_person(s, holder.id))
+    assert after.consents == before.consents and after.values == before.values
