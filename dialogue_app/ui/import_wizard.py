@@ -430,6 +430,10 @@ class ImportPage(QWizardPage):
             ngettext("{n} person added.", "{n} people added.", result.created).format(n=result.created),
             ngettext("{n} person updated.", "{n} people updated.", result.updated).format(n=result.updated),
         ]
+        unchanged = getattr(result, "unchanged", 0)  # newer ImportResult field
+        if unchanged:
+            parts.append(ngettext("{n} person was already up to date.", "{n} people were already up to date.",
+                                  unchanged).format(n=unchanged))
         if result.skipped_rows:
             parts.append(ngettext("{n} row skipped.", "{n} rows skipped.", result.skipped_rows)
                          .format(n=result.skipped_rows))
