@@ -83,7 +83,7 @@ class FilePage(QWizardPage):
         self.path = QLineEdit()
         self.path.setAccessibleName(_("File to import"))
         self.path.textChanged.connect(self._path_changed)
-        self.browse = QPushButton(_("&Browse…"))
+        self.browse = QPushButton(_("B&rowse…"))
         self.browse.setAccessibleName(_("Browse for the file"))
         self.browse.clicked.connect(self._browse)
         self.sheet = QComboBox()

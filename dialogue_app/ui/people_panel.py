@@ -218,7 +218,7 @@ class PeoplePanel(Panel):
         # --- tool row: actions ----------------------------------------------------------
         self.add_button = QPushButton(_("&Add person…"))
         self.add_button.setToolTip(_("Add a person (Insert or Ctrl+Shift+N)"))
-        self.edit_button = QPushButton(_("&Edit…"))
+        self.edit_button = QPushButton(_("E&dit…"))
         self.edit_button.setToolTip(_("Edit the selected person (Enter)"))
         self.delete_button = QPushButton(_("De&lete"))
         self.delete_button.setToolTip(_("Delete the selected people (Delete)"))
@@ -236,7 +236,7 @@ class PeoplePanel(Panel):
         self.search.setPlaceholderText(_("Name, code or e-mail"))
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName(_("Search people"))
-        search_label = QLabel(_("&Search:"))
+        search_label = QLabel(_("Sear&ch:"))
         search_label.setBuddy(self.search)
         self.role_filter = QComboBox()
         self.role_filter.setAccessibleName(_("Show role"))

@@ -102,3 +102,39 @@ def test_window_fits_1366x768(window):
             assert w.width() <= SCREEN_W, (key, w)
             assert pos.x() + w.width() <= window.width() + 1, (key, type(w).__name__, w.accessibleName())
             assert pos.y() + w.height() <= window.height() + 1, (key, type(w).__name__, w.accessibleName())
+
+
+def mnemonics(widgets_root: QWidget, menubar=None) -> list[str]:
+    """The Alt+letter mnemonics of visible labels (with a buddy), buttons and menu titles, lower case."""
+    import re
+
+    texts = []
+    for w in widgets_root.findChildren(QWidget):
+        if not w.isVisibleTo(widgets_root):
+            continue
+        if isinstance(w, QLabel) and w.buddy() is not None:
+            texts.append(w.text())
+        elif isinstance(w, QAbstractButton):
+            texts.append(w.text())
+    if menubar is not None:
+        texts += [a.text() for a in menubar.actions()]
+    keys = []
+    for t in texts:
+        m = re.search(r"&([^&\s])", t.replace("&&", ""))
+        if m:
+            keys.append(m.group(1).lower())
+    return keys
+
+
+def test_no_clashing_mnemonics(window):
+    """In the Event and People areas no two labels, buttons or menus share an Alt+letter."""
+    for key in ("event", "people"):
+        panel = window.show_area(key)
+        keys = mnemonics(panel, window.menuBar())
+        dupes = sorted({k for k in keys if keys.count(k) > 1})
+        assert dupes == [], (key, dupes)
+    panel = window.show_area("people")
+    data = window.ctx.read(lambda s: people_service.get_person(s, panel.model.rows[0].id))
+    dlg = PersonDialog(data, panel.model.dimensions, "Edit person", window)
+    keys = mnemonics(dlg)
+    assert sorted({k for k in keys if keys.count(k) > 1}) == []
