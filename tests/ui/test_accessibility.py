@@ -112,9 +112,7 @@ def mnemonics(widgets_root: QWidget, menubar=None) -> list[str]:
     for w in widgets_root.findChildren(QWidget):
         if not w.isVisibleTo(widgets_root):
             continue
-        if isinstance(w, QLabel) and w.buddy() is not None:
-            texts.append(w.text())
-        elif isinstance(w, QAbstractButton):
+        if (isinstance(w, QLabel) and w.buddy() is not None) or isinstance(w, QAbstractButton):
             texts.append(w.text())
     if menubar is not None:
         texts += [a.text() for a in menubar.actions()]
