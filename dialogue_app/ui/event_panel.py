@@ -323,6 +323,8 @@ class EventPanel(Panel):
         try:
             self.title.setText(st.title)
             self.theme.setText(st.theme)
+            self.title.setCursorPosition(0)
+            self.theme.setCursorPosition(0)
             self.date.setDate(_qdate(st.date))
             self.retention.setDate(_qdate(st.retention_date))
             self.start_time.setTime(NO_TIME if st.start_time is None else QTime(st.start_time.hour,
