@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from dialogue_app import i18n
+from dialogue_app.errors import DialogueError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.i18n import ngettext
 from dialogue_app.models import ATTENDANCE, ROLES
@@ -435,9 +436,7 @@ class PeoplePanel(Panel):
     def add_person(self) -> None:
         if not self.ctx.has_event:
             return
-        dlg = self._dialog(people.new_person(), _("Add person"))
-        if dlg.exec():
-            self.save_from_dialog(dlg, new=True)
+        self._run_dialog(self._dialog(people.new_person(), _("Add person")), new=True)
 
     def edit_current(self) -> None:
         pid = self.current_id()
@@ -445,18 +444,28 @@ class PeoplePanel(Panel):
             return
         try:
             data = self.ctx.read(lambda s: people.get_person(s, pid))
-        except Exception as exc:  # the person vanished (e.g. another undo)
+        except DialogueError as exc:  # the person vanished (e.g. another undo)
             self.ctx.report_error(exc)
             return
-        dlg = self._dialog(data, _("Edit person"))
-        if dlg.exec():
-            self.save_from_dialog(dlg, new=False)
+        self._run_dialog(self._dialog(data, _("Edit person")), new=False)
 
-    def save_from_dialog(self, dlg, *, new: bool) -> bool:
+    def _run_dialog(self, dlg, *, new: bool) -> bool:
+        """Show the editor until the person is stored or the user cancels: a refused value
+        (e.g. a code that belongs to someone else) is shown in the dialog, the input is kept."""
+        while dlg.exec():
+            problems: list[DialogueError] = []
+            if self.save_from_dialog(dlg, new=new, on_error=problems.append):
+                return True
+            if not problems:
+                return False
+            dlg._show_problem(problems[0].message)
+        return False
+
+    def save_from_dialog(self, dlg, *, new: bool, on_error=None) -> bool:
         data = dlg.data()
         name = f"{data.first_name} {data.last_name}".strip()
         label = (_("Add {name}") if new else _("Edit {name}")).format(name=name)
-        ok = self.ctx.apply(edits.SavePerson(data, label), areas={"people"})
+        ok = self.ctx.apply(edits.SavePerson(data, label), areas={"people"}, on_error=on_error)
         if ok:
             self.select_person(data.id)
         return ok

@@ -265,3 +265,26 @@ def test_ctrl_i_opens_the_import_wizard(qtbot, window, people):
     wizards = [w for w in window.findChildren(ImportWizard) if w.isVisible()]
     assert len(wizards) == 1 and wizards[0].currentPage() is wizards[0].file_page
     wizards[0].reject()
+
+
+def test_refused_code_keeps_the_dialog_open_with_the_reason(window, people, monkeypatch):
+    """Saving a code that belongs to someone else shows the reason in the dialog and keeps the input."""
+    other, target = people.model.rows[0], people.model.rows[1]
+    shown = []
+
+    def fake_exec(dlg):
+        shown.append(dlg.problem.text() if not dlg.problem.isHidden() else "")
+        if len(shown) == 1:
+            dlg.code.setText(other.code)
+            dlg.first_name.setText("Changed")
+            dlg._accept()
+            return dlg.result()
+        return 0  # the user cancels the second time
+
+    monkeypatch.setattr(PersonDialog, "exec", fake_exec)
+    steps = window.ctx.undo_stack.count()
+    people.select_person(target.id)
+    people.edit_current()
+    assert len(shown) == 2 and other.code in shown[1] and shown[1].startswith("⚠")
+    assert people.model.rows[people.model.row_of(target.id)].first_name == target.first_name
+    assert window.ctx.undo_stack.count() == steps and not context.REPORTED
