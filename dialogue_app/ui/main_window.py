@@ -83,13 +83,14 @@ class MainWindow(QMainWindow):
         m = bar.addMenu(_("&File"))
         self.act_new = self._action(m, _("&New event…"), QKeySequence.StandardKey.New, self.new_event)
         self.act_open = self._action(m, _("&Open…"), QKeySequence.StandardKey.Open, self.open_dialog)
+        self.act_import = self._action(m, _("&Import people…"), QKeySequence("Ctrl+I"), self.import_people)
+        self.act_import.setEnabled(False)
+        self.ctx.event_opened.connect(lambda: self.act_import.setEnabled(True))
+        self.ctx.event_closed.connect(lambda: self.act_import.setEnabled(False))
         self.recent_menu = QMenu(_("Open &Recent"), self)
         m.addMenu(self.recent_menu)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self.act_copy = self._action(m, _("Save a &Copy…"), QKeySequence("Ctrl+Shift+S"), self.save_copy)
-        m.addSeparator()
-        self.act_import = self._action(m, _("&Import people…"), QKeySequence("Ctrl+I"), self.import_people)
-        m.addSeparator()
         self.act_close = self._action(m, _("&Close event"), QKeySequence.StandardKey.Close, self.ctx.close_event)
         m.addSeparator()
         self._action(m, _("&Quit"), QKeySequence.StandardKey.Quit, self.close)
@@ -176,7 +177,7 @@ class MainWindow(QMainWindow):
             w.deleteLater()
         self._panels.clear()
         self.central.setCurrentIndex(1)
-        for act in (self.act_copy, self.act_close, self.act_import, *self.area_actions):
+        for act in (self.act_copy, self.act_close, *self.area_actions):
             act.setEnabled(True)
         self.nav.setCurrentRow(-1)
         self.nav.setCurrentRow(1 if self.ctx.read(has_people) else 0)
@@ -190,7 +191,7 @@ class MainWindow(QMainWindow):
         self._panels.clear()
         self.welcome.set_recent(self.ctx.settings.recent)
         self.central.setCurrentIndex(0)
-        for act in (self.act_copy, self.act_close, self.act_import, *self.area_actions):
+        for act in (self.act_copy, self.act_close, *self.area_actions):
             act.setEnabled(False)
         self.setWindowTitle(_("Day of Dialogue"))
 

@@ -288,3 +288,11 @@ def test_refused_code_keeps_the_dialog_open_with_the_reason(window, people, monk
     assert len(shown) == 2 and other.code in shown[1] and shown[1].startswith("⚠")
     assert people.model.rows[people.model.row_of(target.id)].first_name == target.first_name
     assert window.ctx.undo_stack.count() == steps and not context.REPORTED
+
+
+def test_import_action_follows_the_open_event(window):
+    """File > Import people… is enabled while an event is open and disabled after closing it."""
+    assert window.act_import.isEnabled() and window.act_import.shortcut().toString() == "Ctrl+I"
+    window.ctx.close_event()
+    assert not window.act_import.isEnabled()
+    assert window.import_people() is None
