@@ -142,15 +142,23 @@ class AppContext(QObject):
             self.data_changed.emit(set(areas))
         return result
 
-    def apply(self, edit: Edit, areas: Iterable[str]) -> bool:
-        """Apply an undoable edit in one unit of work and push it on the undo stack."""
+    def apply(self, edit: Edit, areas: Iterable[str], *,
+              on_error: Callable[[DialogueError], None] | None = None) -> bool:
+        """Apply an undoable edit in one unit of work and push it on the undo stack.
+
+        An expected problem (a :class:`DialogueError`, e.g. a bad value) changes
+        nothing; it is shown with :meth:`report_error`, or handed to ``on_error``
+        when given (to show it next to the field instead)."""
         if self.store is None:
             return False
         try:
             with self.store.session() as s:
                 inverse = edit.apply(s)
         except DialogueError as exc:
-            self.report_error(exc)
+            if on_error is not None:
+                on_error(exc)
+            else:
+                self.report_error(exc)
             return False
         cmd = EditCommand(self, inverse, edit.label, frozenset(areas))
         self.undo_stack.push(cmd)

@@ -83,6 +83,10 @@ class MainWindow(QMainWindow):
         m = bar.addMenu(_("&File"))
         self.act_new = self._action(m, _("&New event…"), QKeySequence.StandardKey.New, self.new_event)
         self.act_open = self._action(m, _("&Open…"), QKeySequence.StandardKey.Open, self.open_dialog)
+        self.act_import = self._action(m, _("&Import people…"), QKeySequence("Ctrl+I"), self.import_people)
+        self.act_import.setEnabled(False)
+        self.ctx.event_opened.connect(lambda: self.act_import.setEnabled(True))
+        self.ctx.event_closed.connect(lambda: self.act_import.setEnabled(False))
         self.recent_menu = QMenu(_("Open &Recent"), self)
         m.addMenu(self.recent_menu)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
@@ -246,6 +250,15 @@ class MainWindow(QMainWindow):
             self.ctx.report_error(exc)
             return
         self.open_path(path)
+
+    def import_people(self):
+        """File > Import people…: the People area, then the import wizard (returned for tests)."""
+        from dialogue_app.ui.import_wizard import open_import_wizard
+
+        if not self.ctx.has_event:
+            return None
+        self.show_area("people")
+        return open_import_wizard(self.ctx, self)
 
     def save_copy(self) -> None:
         if not self.ctx.has_event:

@@ -1,0 +1,53 @@
+"""Fixtures of the GUI tests: a main window at 1366×768 with the demo event open,
+errors recorded instead of shown, and confirmations answered without a dialog."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from dialogue_app.ui import context, event_panel, people_panel
+
+
+@pytest.fixture(autouse=True)
+def _no_modal(monkeypatch):
+    context.record_errors_for_tests()
+    context.REPORTED.clear()
+    monkeypatch.setattr(people_panel, "CONFIRM_ANSWER", True)
+    monkeypatch.setattr(event_panel, "ASK_TEXT", None)
+    yield
+    context.REPORTED.clear()
+
+
+@pytest.fixture
+def window(qtbot, demo_path):
+    """The main window (1366×768) with a fresh copy of the 60-participant demo open."""
+    from dialogue_app.ui.context import AppContext
+    from dialogue_app.ui.main_window import MainWindow
+
+    ctx = AppContext()
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    win.resize(1366, 768)
+    win.show()
+    qtbot.waitExposed(win)
+    assert win.open_path(demo_path)
+    yield win
+    ctx.close_event()
+
+
+@pytest.fixture
+def people(window):
+    """The People panel of the open demo, shown."""
+    panel = window.show_area("people")
+    assert panel is not None and panel.model.rowCount() > 0
+    return panel
+
+
+@pytest.fixture
+def event(window):
+    """The Event panel of the open demo, shown."""
+    panel = window.show_area("event")
+    assert panel is not None
+    return panel

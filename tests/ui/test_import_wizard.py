@@ -1,0 +1,204 @@
+"""The import wizard end to end, driving the real import pipeline
+(``read_table``, ``guess_mapping``, ``validate``, ``apply`` of
+``dialogue_app.importing``): prefilled mapping, the issues shown, the
+all-or-nothing refusal, the valid-only import and cancelling.
+
+These tests need the importing functions (the import work); they skip when
+``dialogue_app.importing.people_import`` is not there yet."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from PySide6.QtWidgets import QWizard
+
+pytest.importorskip("dialogue_app.importing.people_import")
+
+from dialogue_app import importing
+from dialogue_app.services import people as people_service
+from dialogue_app.ui import context
+
+CSV = (
+    "Voornaam;Achternaam;E-mail;Rol;Aanwezigheid;Leeftijd;Schoenmaat\n"
+    "Anna;Peeters;anna@example.org;deelnemer;registered;34;39\n"
+    "Bram;Janssens;bram@example.org;facilitator;present;51;44\n"
+    ";;nobody@example.org;participant;registered;40;41\n"
+    "Chloé;Dubois;chloe@example.org;astronaut;registered;29;37\n"
+    "Dirk;Maes;dirk@example.org;participant;registered;62;45\n"
+)
+
+
+@pytest.fixture
+def csv_file(tmp_path):
+    p = tmp_path / "aanmeldingen.csv"
+    p.write_text(CSV, encoding="utf-8-sig")
+    return p
+
+
+def _open(window, path):
+    wizard = window.import_people()
+    assert wizard is not None and window.pages.currentWidget() is window.panel("people")
+    wizard.file_page.path.setText(str(path))
+    return wizard
+
+
+def _to_check_page(qtbot, wizard):
+    wizard.next()  # file -> mapping
+    assert wizard.currentPage() is wizard.mapping_page
+    wizard.next()  # mapping -> check (validation starts on a worker)
+    assert wizard.currentPage() is wizard.check_page
+    qtbot.waitUntil(lambda: wizard.preview is not None or wizard.check_page.handle is None, timeout=10000)
+    assert wizard.preview is not None, wizard.check_page.summary.text()
+
+
+def _names(window):
+    return {(r.first_name, r.last_name) for r in window.ctx.read(people_service.list_people)}
+
+
+def test_mapping_page_is_prefilled_with_a_preview(window, csv_file):
+    """The mapping page guesses each column from its (Dutch) header and previews the first rows."""
+    wizard = _open(window, csv_file)
+    assert wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    wizard.next()
+    page = wizard.mapping_page
+    assert [c.currentData() for c in page.combos] == [
+        "first_name", "last_name", "email", "roles", "attendance", "age", None]
+    assert page.combos[6].currentText() == "(not imported)"
+    assert page.preview.rowCount() == 5 and page.preview.item(0, 0).text() == "Anna"
+    assert page.preview.horizontalHeaderItem(6).text() == "Schoenmaat"
+    wizard.reject()
+
+
+def test_unreadable_file_stays_on_first_page_with_the_reason(window, tmp_path):
+    """A file that is not a spreadsheet is refused on the first page, with the reader's message."""
+    bad = tmp_path / "photo.csv"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
+    wizard = _open(window, bad)
+    wizard.next()
+    assert wizard.currentPage() is wizard.file_page
+    assert not wizard.file_page.problem.isHidden() and wizard.file_page.problem.text().startswith("⚠")
+    wizard.reject()
+
+
+def test_errors_are_listed_and_block_the_import(qtbot, window, csv_file):
+    """The check lists each problem with row and column; with errors nothing is written unless
+    “Import only the valid rows” is ticked."""
+    before = _names(window)
+    wizard = _open(window, csv_file)
+    _to_check_page(qtbot, wizard)
+    page = wizard.check_page
+    rows = {(page.issues.item(r, 0).text(), page.issues.item(r, 2).text()) for r in range(page.issues.rowCount())}
+    assert ("4", "Error") in rows and ("5", "Error") in rows
+    problems = " ".join(page.issues.item(r, 3).text() for r in range(page.issues.rowCount()))
+    assert "astronaut" in problems
+    assert "Schoenmaat" in page.extra.text()
+    assert "2 errors in 2 rows" in page.summary.text()
+    wizard.next()
+    imp = wizard.import_page
+    assert "Nothing will be written" in imp.explain.text()
+    assert imp.valid_only.isVisibleTo(wizard) and not imp.valid_only.isChecked()
+    assert not imp.import_button.isEnabled()
+    imp.start()  # even when forced, nothing happens without the tick
+    assert imp.handle is None and wizard.result is None
+    assert not wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
+    wizard.reject()
+    assert _names(window) == before
+
+
+def test_valid_rows_only_import_updates_the_people_view(qtbot, window, csv_file):
+    """Ticking “Import only the valid rows” imports the three good rows; the People view shows them."""
+    panel = window.panel("people")
+    shown_before = panel.model.rowCount()
+    wizard = _open(window, csv_file)
+    _to_check_page(qtbot, wizard)
+    wizard.next()
+    imp = wizard.import_page
+    imp.valid_only.setChecked(True)
+    assert imp.import_button.isEnabled()
+    imp.import_button.click()
+    qtbot.waitUntil(lambda: wizard.result is not None or imp.handle is None, timeout=10000)
+    assert wizard.result is not None, imp.result.text()
+    assert wizard.result.created == 3 and wizard.result.skipped_rows == 2
+    assert "3 people added" in imp.result.text()
+    assert {("Anna", "Peeters"), ("Bram", "Janssens"), ("Dirk", "Maes")} <= _names(window)
+    assert ("Chloé", "Dubois") not in _names(window)
+    assert panel.model.rowCount() == shown_before + 3
+    assert wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
+    assert not context.REPORTED
+    wizard.accept()
+
+
+def test_clean_file_imports_without_the_tick(qtbot, window, tmp_path):
+    """A file without errors is imported with Import now, and the Finish button closes the wizard."""
+    p = tmp_path / "clean.csv"
+    p.write_text("First name,Last name,Email\nEva,Claes,eva@example.org\nFemke,Wouters,\n", encoding="utf-8")
+    wizard = _open(window, p)
+    _to_check_page(qtbot, wizard)
+    wizard.next()
+    imp = wizard.import_page
+    assert imp.valid_only.isHidden() and imp.import_button.isEnabled()
+    imp.import_button.click()
+    qtbot.waitUntil(lambda: wizard.result is not None or imp.handle is None, timeout=10000)
+    assert wizard.result is not None and wizard.result.created == 2
+    assert {("Eva", "Claes"), ("Femke", "Wouters")} <= _names(window)
+
+
+def test_cancelling_the_check_and_the_wizard_writes_nothing(qtbot, window, csv_file, monkeypatch):
+    """Cancel in the progress dialog stops the check (the page says so); cancelling the wizard writes nothing."""
+    real_validate = importing.validate
+    started = []
+
+    def slow_validate(session, table, mapping, progress=None, should_stop=None):
+        """The real check, started only once Cancel was pressed."""
+        started.append(True)
+
+        deadline = time.monotonic() + 5
+        while not should_stop() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        return real_validate(session, table, mapping, progress=progress, should_stop=should_stop)
+
+    monkeypatch.setattr(importing, "validate", slow_validate, raising=False)
+    before = _names(window)
+    wizard = _open(window, csv_file)
+    wizard.next()
+    wizard.next()
+    page = wizard.check_page
+    assert page.handle is not None
+    from PySide6.QtWidgets import QPushButton
+
+    cancel = page.handle.dialog.findChild(QPushButton)
+    assert cancel is not None and cancel.text() == "Cancel"
+    cancel.click()  # the progress dialog's Cancel button
+    qtbot.waitUntil(lambda: page.handle is None, timeout=10000)
+    assert started and wizard.preview is None
+    assert "cancelled" in page.summary.text()
+    assert not page.recheck.isHidden()
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    monkeypatch.setattr(importing, "validate", real_validate, raising=False)
+    page.recheck.click()
+    qtbot.waitUntil(lambda: wizard.preview is not None, timeout=10000)
+    wizard.reject()
+    assert _names(window) == before
+    assert not context.REPORTED
+
+
+def test_xlsx_sheet_can_be_chosen(qtbot, window, tmp_path):
+    """For a workbook with several sheets the wizard lists them and reads the chosen one."""
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.Workbook()
+    wb.active.title = "Notes"
+    wb.active.append(["nothing here"])
+    ws = wb.create_sheet("Inschrijvingen")
+    ws.append(["Voornaam", "Achternaam"])
+    ws.append(["Gijs", "Verbeke"])
+    p = tmp_path / "lijst.xlsx"
+    wb.save(p)
+    wizard = _open(window, p)
+    combo = wizard.file_page.sheet
+    assert combo.isEnabled() and [combo.itemText(i) for i in range(combo.count())] == ["Notes", "Inschrijvingen"]
+    combo.setCurrentIndex(1)
+    wizard.next()
+    assert wizard.table.headers == ["Voornaam", "Achternaam"]
+    assert [c.currentData() for c in wizard.mapping_page.combos] == ["first_name", "last_name"]
+    wizard.reject()
