@@ -20,6 +20,7 @@ from dialogue_app.models.people import (
     PersonRole,
     PersonValue,
 )
+from dialogue_app.models.survey import SurveyAnswer, SurveyItem, SurveyResponse
 
 __all__ = [
     "ATTENDANCE",
@@ -37,6 +38,9 @@ __all__ = [
     "Person",
     "PersonRole",
     "PersonValue",
+    "SurveyAnswer",
+    "SurveyItem",
+    "SurveyResponse",
     "TimeSlot",
     "Venue",
     "utcnow",

@@ -177,7 +177,7 @@ def wilcoxon(before: Sequence[float], after: Sequence[float]) -> WilcoxonResult:
     else:
         method = "approx"
     if method in ("exact", "permutation"):
-        doubled = [int(round(2 * r)) for r in ranks]
+        doubled = [round(2 * r) for r in ranks]
         counts = _sign_flip_counts(doubled)
         probs = counts / counts.sum()
         obs = 2 * r_plus
