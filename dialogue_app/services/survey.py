@@ -154,7 +154,7 @@ def delete_item(session: Session, item_id: uuid.UUID) -> ItemSnapshot:
     if it is None:
         raise NotFound(_("That survey item no longer exists."))
     answers = tuple(session.execute(select(SurveyAnswer.response_id, SurveyAnswer.value)
-                                    .where(SurveyAnswer.item_id == item_id)).tuples().all())
+                                    .where(SurveyAnswer.item_id == item_id)).all())
     snap = ItemSnapshot(_item_info(it), answers)
     session.delete(it)
     session.flush()
@@ -403,7 +403,15 @@ def save_response(session: Session, data: ResponseData) -> ResponseData | None:
     r.wave, r.person_id, r.table_number, r.source = data.wave, pid, data.table_number, data.source
     for el, v in zip(ins.SGC_ELEMENTS, data.sgc if pid is None else EMPTY_SGC, strict=True):
         setattr(r, f"sgc_{el}", v)
-    r.answers = [SurveyAnswer(item_id=keys[k], value=v) for k, v in data.answers if v]
+    wanted = {keys[k]: v for k, v in data.answers if v}
+    for a in list(r.answers):  # update in place: the (response, item) pair is unique
+        if a.item_id in wanted:
+            a.value = wanted.pop(a.item_id)
+        else:
+            r.answers.remove(a)
+    session.flush()
+    for iid, v in wanted.items():
+        r.answers.append(SurveyAnswer(item_id=iid, value=v))
     session.flush()
     return before
 
@@ -439,9 +447,9 @@ class DeleteResponse:
 
 def list_responses(session: Session) -> list[ResponseRow]:
     e = current_event(session)
-    codes = dict(session.execute(select(Person.id, Person.code).where(Person.event_id == e.id)).tuples().all())
+    codes = dict(session.execute(select(Person.id, Person.code).where(Person.event_id == e.id)).all())
     counts = dict(session.execute(select(SurveyAnswer.response_id, func.count()).group_by(SurveyAnswer.response_id)
-                                  ).tuples().all())
+                                  ).all())
     rows = []
     for r in session.scalars(select(SurveyResponse).where(SurveyResponse.event_id == e.id)
                              .order_by(SurveyResponse.created_at)).all():
@@ -470,6 +478,8 @@ def template_rows(items: list[ItemInfo]) -> list[list[str]]:
     example_sgc = ["A", "3", "1", "R", "14"]
     rows = []
     for wave in ins.WAVES:
+        if not any(it.asked_in(wave) for it in items):
+            continue
         row = ["", wave, "1", *example_sgc]
         for k, it in enumerate(items):
             row.append(_example_answer(it, k) if it.asked_in(wave) else "")
@@ -568,15 +578,16 @@ def parse_import(session: Session, path: str | Path) -> tuple[list[ResponseData]
         if not row_problems:
             for f, m in validate_response(items, data):
                 row_problems.append(ImportProblem(line, f, m))
-        if not row_problems and code:
-            dup = seen.get((code, wave))
+        who = code or (tuple(sgc) if all(sgc) else None)
+        if not row_problems and who:
+            dup = seen.get((who, wave))
             if dup:
                 row_problems.append(ImportProblem(line, "code", _("The same code and wave are already on row {row}.")
                                                   .format(row=dup)))
-            elif find_response(session, wave, code=code) is not None:
+            elif find_response(session, wave, code=code, sgc=tuple(sgc)) is not None:
                 row_problems.append(ImportProblem(line, "code", _("A {wave} form for this code is already entered.")
                                                   .format(wave=ins.wave_label(wave))))
-            seen[(code, wave)] = line
+            seen[(who, wave)] = line
         problems.extend(row_problems)
         out.append(data)
     return out, problems
@@ -689,7 +700,7 @@ def participant_basis(session: Session) -> tuple[str, int]:
     e = current_event(session)
     q = (select(Person.attendance, func.count()).join(PersonRole, PersonRole.person_id == Person.id)
          .where(Person.event_id == e.id, PersonRole.role == "participant").group_by(Person.attendance))
-    counts = dict(session.execute(q).tuples().all())
+    counts = dict(session.execute(q).all())
     if counts.get("present", 0):
         return "present", counts["present"]
     return "registered", counts.get("registered", 0)
@@ -851,7 +862,7 @@ def populate_demo(session: Session, rng: random.Random) -> None:
     table_of = dict(session.execute(
         select(Assignment.person_id, DialogueTable.number).join(DialogueTable, DialogueTable.id == Assignment.table_id)
         .where(Assignment.round == 1, DialogueTable.event_id == e.id)
-    ).tuples().all())
+    ).all())
     n_tables = max(1, session.scalar(select(func.count()).select_from(DialogueTable)
                                      .where(DialogueTable.event_id == e.id)) or 1)
     letters = "AEIOUAEIRLNSTMDK"
