@@ -172,8 +172,8 @@ def restore_item(session: Session, snap: ItemSnapshot) -> None:
     session.flush()
 
 
-def move_item(session: Session, item_id: uuid.UUID, delta: int) -> None:
-    """Move an item up (delta -1) or down (+1) in the instrument."""
+def move_item(session: Session, item_id: uuid.UUID, delta: int) -> int:
+    """Move an item up (delta -1) or down (+1) in the instrument; returns how far it actually moved."""
     items = _stored_items(session)
     idx = next((k for k, it in enumerate(items) if it.id == item_id), None)
     if idx is None:
@@ -183,6 +183,7 @@ def move_item(session: Session, item_id: uuid.UUID, delta: int) -> None:
     for k, it in enumerate(items):
         it.position = k
     session.flush()
+    return new - idx
 
 
 @dataclass(frozen=True)
@@ -224,8 +225,8 @@ class MoveItem:
     label: str
 
     def apply(self, session: Session):
-        move_item(session, self.item_id, self.delta)
-        return MoveItem(self.item_id, -self.delta, self.label)
+        moved = move_item(session, self.item_id, self.delta)
+        return MoveItem(self.item_id, -moved, self.label)
 
 
 @dataclass(frozen=True)

@@ -159,7 +159,7 @@ def test_report_uses_only_linked_pairs_and_matches_stats(demo_store):
     """Paired tests use linked pairs only; the figures equal the pure statistics on those pairs."""
     with demo_store.session() as s:
         report = svc.survey_report(s)
-        items, forms, answers = svc._load(s)
+        _items, forms, answers = svc._load(s)
         lk = svc.link(forms, "before", "after")
     assert report.respondents["before"] > 0 and 0.5 < report.match_rate <= 1
     by_key = {r.key: r for r in report.items}
