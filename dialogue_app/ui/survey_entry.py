@@ -53,6 +53,7 @@ class AnswerField(QLineEdit):
 
     answered = Signal()  # a digit chose an answer: go to the next item
     advance = Signal()  # Enter: next item, or save after the last one
+    save_requested = Signal()  # Ctrl+Enter
 
     def __init__(self, item: svc.ItemInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -80,6 +81,9 @@ class AnswerField(QLineEdit):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         text = event.text()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.save_requested.emit()
+            return
         if self.item.kind == "text":
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 self.advance.emit()
@@ -261,6 +265,7 @@ class PaperEntry(QWidget):
             f.setAccessibleName(item_label(it, self.event_lang))
             f.answered.connect(lambda f=f: self._next_field(f, save_after_last=False))
             f.advance.connect(lambda f=f: self._next_field(f, save_after_last=True))
+            f.save_requested.connect(self.save)
             if it.key in values:
                 f.set_value(values[it.key])
             lab = QLabel(item_label(it, self.event_lang))

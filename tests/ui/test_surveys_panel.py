@@ -1,0 +1,194 @@
+"""The Surveys area: keyboard-only paper entry, the on-screen form, the instrument editor, the results."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from dialogue_app.services import people  # noqa: E402
+from dialogue_app.services import survey as svc  # noqa: E402
+from dialogue_app.ui import context  # noqa: E402
+from dialogue_app.ui.context import AppContext  # noqa: E402
+from dialogue_app.ui.main_window import MainWindow  # noqa: E402
+
+pytestmark = pytest.mark.qt
+
+
+@pytest.fixture
+def window(qtbot, demo_path):
+    context.record_errors_for_tests()
+    context.REPORTED.clear()
+    w = MainWindow(AppContext())
+    qtbot.addWidget(w)
+    w.resize(1366, 768)
+    w.show()
+    qtbot.waitExposed(w)
+    assert w.open_path(demo_path)
+    w.show_area("surveys")
+    w.activateWindow()
+    yield w
+    assert context.REPORTED == []
+    w.ctx.close_event()
+
+
+def _press(key, text: str = "") -> None:
+    """Send a key to whatever has the keyboard focus (as a user would)."""
+    target = QApplication.focusWidget()
+    assert target is not None
+    if text:
+        QTest.keyClicks(target, text)
+    else:
+        QTest.keyClick(target, key)
+
+
+def _code_without(window, wave: str) -> str:
+    def find(s):
+        done = {r.respondent for r in svc.list_responses(s) if r.wave == wave}
+        return next(p.code for p in people.list_people(s) if "participant" in p.roles and p.code not in done)
+
+    return window.ctx.read(find)
+
+
+def test_paper_entry_keyboard_only(window, qtbot):
+    """Code, Enter, table, Enter, digit answers, Enter on the last item saves; the same code again loads
+    the form for correction instead of duplicating it; undo reverts the correction."""
+    panel = window.panel("surveys")
+    panel.show_page("paper")
+    paper = panel.paper
+    paper.code.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is paper.code)
+    code = _code_without(window, "before")
+    n_forms = len(window.ctx.read(svc.list_responses))
+
+    _press(None, code)
+    _press(Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is paper.table
+    _press(None, "3")
+    _press(Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is paper.fields[0]
+    for digit in "4521":  # talk (freq), connected, trust, intend (1 = yes)
+        _press(None, digit)
+    assert QApplication.focusWidget() is paper.fields[-1]
+    _press(Qt.Key.Key_Return)  # Enter on the last item saves
+
+    saved = window.ctx.read(lambda s: svc.find_response(s, "before", code=code))
+    assert saved is not None and saved.table_number == 3
+    assert dict(saved.answers) == {"talk_other_backgrounds": "4", "connected": "5", "trust": "2", "intend_action": "1"}
+    assert len(window.ctx.read(svc.list_responses)) == n_forms + 1
+    assert QApplication.focusWidget() is paper.code and paper.code.text() == ""
+
+    # the same code again: the earlier form is offered for correction
+    _press(None, code.lower())
+    _press(Qt.Key.Key_Return)
+    assert "already entered" in paper.message.text()
+    assert paper.fields[2].value == "2"
+    _press(Qt.Key.Key_Return)  # table -> first item
+    _press(Qt.Key.Key_Return)  # skip the first item
+    _press(Qt.Key.Key_Return)  # skip the second
+    _press(None, "3")  # trust 2 -> 3
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    # the Ctrl+Enter shortcut clicks "Save form" (animated, so wait for it)
+    qtbot.waitUntil(lambda: window.ctx.read(lambda s: svc.get_response(s, saved.id)).answer("trust") == "3")
+    fixed = window.ctx.read(lambda s: svc.find_response(s, "before", code=code))
+    assert fixed.id == saved.id and fixed.answer("trust") == "3"
+    assert len(window.ctx.read(svc.list_responses)) == n_forms + 1
+    window.ctx.undo_stack.undo()
+    assert window.ctx.read(lambda s: svc.get_response(s, saved.id)).answer("trust") == "2"
+
+    # an unknown code is reported in place and nothing moves on
+    paper.code.setFocus()
+    _press(None, "ZZZZZZ")
+    _press(Qt.Key.Key_Return)
+    assert "No person has the code" in paper.message.text()
+    assert QApplication.focusWidget() is paper.code
+
+
+def test_paper_entry_self_generated_code(window, qtbot):
+    """An anonymous form with a self-generated code is entered with the keyboard alone."""
+    panel = window.panel("surveys")
+    panel.show_page("paper")
+    paper = panel.paper
+    paper.wave.setCurrentIndex(paper.wave.findData("after"))
+    qtbot.wait(20)  # let the new answer fields appear
+    paper.code.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is paper.code)
+    _press(Qt.Key.Key_Return)  # empty code -> self-generated code
+    for value in ("q", "7", "2", "z", "30"):
+        _press(None, value)
+        _press(Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is paper.table
+    _press(None, "2")
+    _press(Qt.Key.Key_Return)
+    for _i in paper.fields:
+        _press(None, "1")
+    _press(Qt.Key.Key_Return)
+    saved = window.ctx.read(lambda s: svc.find_response(s, "after", sgc=("Q", "7", "2", "Z", "30")))
+    assert saved is not None and saved.code == "" and saved.answer("met_new_people") == "1"
+
+
+def test_on_screen_form(window, qtbot):
+    """A participant types the code, taps answers and sends; the screen thanks them and resets."""
+    panel = window.panel("surveys")
+    panel.show_page("kiosk")
+    kiosk = panel.kiosk
+    kiosk.wave.setCurrentIndex(kiosk.wave.findData("after"))
+    code = _code_without(window, "after")
+    QTest.keyClicks(kiosk.code, code)
+    chosen = {}
+    for key, group in kiosk.groups.items():
+        button = group.buttons()[0]
+        QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+        chosen[key] = button.property("value")
+    QTest.mouseClick(kiosk.submit, Qt.MouseButton.LeftButton)
+    assert kiosk.stack.currentIndex() == 1
+    saved = window.ctx.read(lambda s: svc.find_response(s, "after", code=code))
+    assert saved is not None and saved.source == "screen" and dict(saved.answers) == chosen
+    kiosk.timer.setInterval(10)
+    kiosk.timer.start()
+    qtbot.waitUntil(lambda: kiosk.stack.currentIndex() == 0)
+    assert kiosk.code.text() == ""
+    assert all(g.checkedButton() is None for g in kiosk.groups.values())
+    # the same code again is refused with a message
+    QTest.keyClicks(kiosk.code, code)
+    QTest.mouseClick(kiosk.submit, Qt.MouseButton.LeftButton)
+    assert "already" in kiosk.error.text()
+
+
+def test_on_screen_form_in_dutch(window):
+    """The on-screen form speaks the participant's language, including the default questions."""
+    kiosk = window.panel("surveys").kiosk
+    kiosk.lang.setCurrentIndex(kiosk.lang.findData("nl"))
+    texts = [b.text() for g in kiosk.groups.values() for b in g.buttons()]
+    assert "Helemaal eens" in texts
+    assert kiosk.submit.text().replace("&", "") != "Send my answers"
+
+
+def test_instrument_reorder_and_undo(window):
+    """Moving an item up changes the order; undo restores it."""
+    panel = window.panel("surveys")
+    panel.show_page("instrument")
+    editor = panel.instrument
+    before = [it.key for it in editor.items]
+    editor.table.selectRow(2)
+    editor.move(-1)
+    after = [it.key for it in editor.items]
+    assert after[1] == before[2] and after[2] == before[1]
+    window.ctx.undo_stack.undo()
+    assert [it.key for it in editor.items] == before
+
+
+def test_results_show_headlines_and_suppressed_cells(window):
+    """The results page shows the headline share, the tests and hides small per-table cells."""
+    panel = window.panel("surveys")
+    res = panel.results
+    assert "met residents they had never spoken to before" in res.headlines.text()
+    assert res.model.rowCount() >= 8
+    cells = [res.breakdown.item(r, c).text() for r in range(res.breakdown.rowCount())
+             for c in range(1, res.breakdown.columnCount())]
+    assert all(t == "—" or int(t) >= 5 for t in cells)
+    assert res.chart.items and res.chart.accessibleDescription()
