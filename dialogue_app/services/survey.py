@@ -22,7 +22,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import String, delete, func, insert, select, type_coerce
 from sqlalchemy.orm import Session
 
 from dialogue_app import i18n
@@ -709,32 +709,34 @@ def participant_basis(session: Session) -> tuple[str, int]:
 
 @dataclass(frozen=True)
 class _Form:
-    id: uuid.UUID
+    id: str
     wave: str
-    person_id: uuid.UUID | None
+    person_id: str | None
     sgc: tuple[str, ...]
     table_number: int | None
 
 
-def _load(session: Session) -> tuple[list[ItemInfo], list[_Form], dict[uuid.UUID, dict[str, str]]]:
+def _load(session: Session) -> tuple[list[ItemInfo], list[_Form], dict[str, dict[str, str]]]:
+    """Items, forms and answers of the event. Form and person ids come back as opaque strings
+    (no UUID objects are built: 5,000 people give ~50,000 answers)."""
     e = current_event(session)
     items = instrument(session)
-    keys = {it.id: it.key for it in items if it.id}
     sgc_cols = [getattr(SurveyResponse, f"sgc_{el}") for el in ins.SGC_ELEMENTS]
+    rid_col = type_coerce(SurveyResponse.id, String)
     forms = [
         _Form(row[0], row[1], row[2], tuple(row[4:]), row[3])
         for row in session.execute(
-            select(SurveyResponse.id, SurveyResponse.wave, SurveyResponse.person_id, SurveyResponse.table_number,
-                   *sgc_cols).where(SurveyResponse.event_id == e.id).order_by(SurveyResponse.created_at)
+            select(rid_col, SurveyResponse.wave, type_coerce(SurveyResponse.person_id, String),
+                   SurveyResponse.table_number, *sgc_cols)
+            .where(SurveyResponse.event_id == e.id).order_by(SurveyResponse.created_at)
         )
     ]
-    answers: dict[uuid.UUID, dict[str, str]] = defaultdict(dict)
-    for rid, iid, value in session.execute(
-        select(SurveyAnswer.response_id, SurveyAnswer.item_id, SurveyAnswer.value)
-        .join(SurveyResponse, SurveyResponse.id == SurveyAnswer.response_id).where(SurveyResponse.event_id == e.id)
+    answers: dict[str, dict[str, str]] = defaultdict(dict)
+    for rid, key, value in session.execute(
+        select(type_coerce(SurveyAnswer.response_id, String), SurveyItem.key, SurveyAnswer.value)
+        .join(SurveyItem, SurveyItem.id == SurveyAnswer.item_id).where(SurveyItem.event_id == e.id)
     ):
-        if iid in keys:
-            answers[rid][keys[iid]] = value
+        answers[rid][key] = value
     return items, forms, answers
 
 
@@ -832,7 +834,10 @@ def table_breakdown(session: Session) -> Breakdown:
     if any(f.table_number is None for f in forms):
         keys.append(None)
         labels.append(_("No table given"))
-    counts = [[sum(1 for f in forms if f.table_number == t and f.wave == w) for w in waves] for t in keys]
+    tally: dict[tuple, int] = defaultdict(int)
+    for f in forms:
+        tally[(f.table_number, f.wave)] += 1
+    counts = [[tally[(t, w)] for w in waves] for t in keys]
     hide = stats.suppress_small_cells(counts) if counts else []
     rows = tuple((labels[i], tuple(None if hide[i][j] else counts[i][j] for j in range(len(waves))))
                  for i in range(len(keys)))
