@@ -135,7 +135,7 @@ class PaperEntry(QWidget):
         wave_label = QLabel(_("&Wave:"))
         wave_label.setBuddy(self.wave)
         self.code = QLineEdit()
-        self.code.setAccessibleName(_("Participant code"))
+        self.code.setAccessibleName(_("Participant code (typed or scanned)"))
         self.code.setPlaceholderText(_("type or scan the code; empty for a self-generated code"))
         self.code.returnPressed.connect(self._code_entered)
         code_label = QLabel(_("&Code:"))
@@ -427,7 +427,7 @@ class KioskEntry(QWidget):
         for code in i18n.available_languages():
             self.lang.addItem(i18n.language_name(code, code), code)
         self.lang.setAccessibleName(_("Language of the form"))
-        ll = QLabel(_("&Language:"))
+        ll = QLabel(_("Form &language:"))
         ll.setBuddy(self.lang)
         self.wave.currentIndexChanged.connect(lambda _i: self._build())
         self.lang.currentIndexChanged.connect(lambda _i: self._build())

@@ -6,15 +6,15 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
-from dialogue_app.services import people  # noqa: E402
-from dialogue_app.services import survey as svc  # noqa: E402
-from dialogue_app.ui import context  # noqa: E402
-from dialogue_app.ui.context import AppContext  # noqa: E402
-from dialogue_app.ui.main_window import MainWindow  # noqa: E402
+from dialogue_app.services import people
+from dialogue_app.services import survey as svc
+from dialogue_app.ui import context
+from dialogue_app.ui.context import AppContext
+from dialogue_app.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.qt
 
