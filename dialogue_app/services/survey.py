@@ -817,32 +817,55 @@ def survey_report(session: Session) -> SurveyReport:
 
 @dataclass(frozen=True)
 class Breakdown:
-    """Respondents per table and wave; ``None`` marks a suppressed cell."""
+    """Forms per group (table or venue) and wave; ``None`` marks a suppressed cell."""
 
     waves: tuple[str, ...]
     rows: tuple[tuple[str, tuple[int | None, ...]], ...]  # (table label, counts per wave)
     totals: tuple[int, ...]
 
 
-def table_breakdown(session: Session) -> Breakdown:
-    """Respondents per table and wave, with cells below 5 (and cells that would reveal them) suppressed."""
+BREAKDOWNS = ("table", "venue")
+
+
+def breakdown(session: Session, by: str = "table") -> Breakdown:
+    """Forms per table (or per venue) and wave, with cells below 5 (and cells that would reveal
+    them from the row and column totals) suppressed (see :func:`stats.suppress_small_cells`)."""
+    from dialogue_app.models import Venue
+
     _items, forms, _answers = _load(session)
     waves = tuple(w for w in ins.WAVES if any(f.wave == w for f in forms)) or ("before", "after")
-    tables = sorted({f.table_number for f in forms if f.table_number is not None})
-    labels = [_("Table {n}").format(n=t) for t in tables]
-    keys: list[int | None] = list(tables)
-    if any(f.table_number is None for f in forms):
+    if by == "venue":
+        e = current_event(session)
+        venue_of = dict(session.execute(
+            select(DialogueTable.number, Venue.name).join(Venue, Venue.id == DialogueTable.venue_id)
+            .where(DialogueTable.event_id == e.id)).all())
+        group = {f.id: venue_of.get(f.table_number) for f in forms}
+        names = sorted({g for g in group.values() if g is not None})
+        keys: list = list(names)
+        labels = list(names)
+        missing = _("No venue known")
+    else:
+        group = {f.id: f.table_number for f in forms}
+        keys = sorted({g for g in group.values() if g is not None})
+        labels = [_("Table {n}").format(n=t) for t in keys]
+        missing = _("No table given")
+    if any(g is None for g in group.values()):
         keys.append(None)
-        labels.append(_("No table given"))
+        labels.append(missing)
     tally: dict[tuple, int] = defaultdict(int)
     for f in forms:
-        tally[(f.table_number, f.wave)] += 1
-    counts = [[tally[(t, w)] for w in waves] for t in keys]
+        tally[(group[f.id], f.wave)] += 1
+    counts = [[tally[(k, w)] for w in waves] for k in keys]
     hide = stats.suppress_small_cells(counts) if counts else []
     rows = tuple((labels[i], tuple(None if hide[i][j] else counts[i][j] for j in range(len(waves))))
                  for i in range(len(keys)))
     totals = tuple(sum(1 for f in forms if f.wave == w) for w in waves)
     return Breakdown(waves, rows, totals)
+
+
+def table_breakdown(session: Session) -> Breakdown:
+    """Forms per table and wave, small cells suppressed."""
+    return breakdown(session, "table")
 
 
 # --- demo ----------------------------------------------------------------------------------------

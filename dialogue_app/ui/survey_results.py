@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHeaderView,
     QLabel,
     QScrollArea,
@@ -213,7 +214,12 @@ class ResultsView(QWidget):
         right = QWidget()
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
-        bl = QLabel(_("Forms per table (— = hidden: fewer than 5, or would reveal such a cell)"))
+        self.by = QComboBox()
+        self.by.addItem(_("Forms per table"), "table")
+        self.by.addItem(_("Forms per venue"), "venue")
+        self.by.setAccessibleName(_("Breakdown"))
+        rl.addWidget(self.by)
+        bl = QLabel(_("— = hidden: fewer than 5, or would reveal such a cell"))
         bl.setWordWrap(True)
         self.breakdown = QTableWidget(0, 0)
         self.breakdown.setAccessibleName(_("Forms per table"))
@@ -246,6 +252,23 @@ class ResultsView(QWidget):
         note.setWordWrap(True)
         layout.addWidget(note)
 
+    def show_breakdown(self, breakdown: svc.Breakdown) -> None:
+        self.breakdown.clear()
+        self.breakdown.setColumnCount(1 + len(breakdown.waves))
+        self.breakdown.setHorizontalHeaderLabels(
+            [_("Venue") if self.by.currentData() == "venue" else _("Table")]
+            + [ins.wave_label(w) for w in breakdown.waves])
+        self.breakdown.setRowCount(len(breakdown.rows))
+        for r, (label, counts) in enumerate(breakdown.rows):
+            self.breakdown.setItem(r, 0, QTableWidgetItem(label))
+            for c, v in enumerate(counts):
+                item = QTableWidgetItem("—" if v is None else str(v))
+                if v is None:
+                    item.setToolTip(_("hidden"))
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.breakdown.setItem(r, c + 1, item)
+        self.breakdown.resizeColumnsToContents()
+
     def show_report(self, report: svc.SurveyReport, breakdown: svc.Breakdown, labels: dict[str, str]) -> None:
         heads = [r.headline for r in report.items if r.headline and r.n]
         if heads:
@@ -262,16 +285,4 @@ class ResultsView(QWidget):
         self.rates.setText(" · ".join(parts))
         self.chart.set_items(list(report.items), labels)
         self.model.set_rows(list(report.items), labels)
-        self.breakdown.clear()
-        self.breakdown.setColumnCount(1 + len(breakdown.waves))
-        self.breakdown.setHorizontalHeaderLabels([_("Table")] + [ins.wave_label(w) for w in breakdown.waves])
-        self.breakdown.setRowCount(len(breakdown.rows))
-        for r, (label, counts) in enumerate(breakdown.rows):
-            self.breakdown.setItem(r, 0, QTableWidgetItem(label))
-            for c, v in enumerate(counts):
-                item = QTableWidgetItem("—" if v is None else str(v))
-                if v is None:
-                    item.setToolTip(_("hidden"))
-                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                self.breakdown.setItem(r, c + 1, item)
-        self.breakdown.resizeColumnsToContents()
+        self.show_breakdown(breakdown)

@@ -32,6 +32,7 @@ class SurveysPanel(Panel):
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(_("Survey pages"))
         self.results = ResultsView()
+        self.results.by.currentIndexChanged.connect(lambda _i: self._show_breakdown())
         self.paper = PaperEntry(self)
         self.kiosk = KioskEntry(self)
         self.instrument = InstrumentEditor(self)
@@ -48,7 +49,8 @@ class SurveysPanel(Panel):
 
         def load(s):
             lang = events.get_settings(s).language
-            return (lang, svc.instrument(s), svc.list_responses(s), svc.survey_report(s), svc.table_breakdown(s))
+            return (lang, svc.instrument(s), svc.list_responses(s), svc.survey_report(s),
+                    svc.breakdown(s, self.results.by.currentData()))
 
         lang, items, rows, report, breakdown = self.ctx.read(load)
         labels = {it.key: item_label(it, lang) for it in items}
@@ -56,6 +58,10 @@ class SurveysPanel(Panel):
         self.paper.refresh(items, rows, lang)
         self.kiosk.refresh(items, lang)
         self.instrument.refresh(items, labels)
+
+    def _show_breakdown(self) -> None:
+        if self.ctx.store is not None:
+            self.results.show_breakdown(self.ctx.read(lambda s: svc.breakdown(s, self.results.by.currentData())))
 
     def show_page(self, name: str) -> None:
         self.tabs.setCurrentWidget({"results": self.results, "paper": self.paper, "kiosk": self.kiosk,

@@ -206,3 +206,18 @@ def test_csv_export_is_formula_safe_long_format(demo_store, tmp_path):
     assert lines[0] == "respondent_key,wave,table_number,item_key,value"
     assert len(lines) == n + 1 and n > 100
     assert csvsafe.neutralise("=1") == "'=1"
+
+
+def test_venue_breakdown_suppresses_small_cells(demo_store):
+    """Per venue: totals add up where shown, no visible cell below 5, no line with a single hidden cell."""
+    with demo_store.session() as s:
+        b = svc.breakdown(s, "venue")
+    assert b.rows
+    for _label, counts in b.rows:
+        assert all(c is None or c >= 5 for c in counts)
+        assert sum(c is None for c in counts) != 1
+    for j in range(len(b.waves)):
+        col = [counts[j] for _l, counts in b.rows]
+        assert sum(c is None for c in col) != 1
+        if None not in col:
+            assert sum(col) == b.totals[j]

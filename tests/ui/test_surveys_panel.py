@@ -192,3 +192,8 @@ def test_results_show_headlines_and_suppressed_cells(window):
              for c in range(1, res.breakdown.columnCount())]
     assert all(t == "—" or int(t) >= 5 for t in cells)
     assert res.chart.items and res.chart.accessibleDescription()
+    res.by.setCurrentIndex(res.by.findData("venue"))
+    assert res.breakdown.horizontalHeaderItem(0).text() == "Venue"
+    cells = [res.breakdown.item(r, c).text() for r in range(res.breakdown.rowCount())
+             for c in range(1, res.breakdown.columnCount())]
+    assert cells and all(t == "—" or int(t) >= 5 for t in cells)
