@@ -309,6 +309,16 @@ def _person_id_for_code(session: Session, code: str) -> uuid.UUID:
     return pid
 
 
+def table_of_code(session: Session, code: str) -> int | None:
+    """The table number the participant with this code sits at (first round), if seated."""
+    e = current_event(session)
+    return session.scalar(
+        select(DialogueTable.number).join(Assignment, Assignment.table_id == DialogueTable.id)
+        .join(Person, Person.id == Assignment.person_id)
+        .where(Person.event_id == e.id, Person.code == normalise_code(code)).order_by(Assignment.round).limit(1)
+    )
+
+
 def _data(session: Session, r: SurveyResponse, keys: dict[uuid.UUID, str], codes: dict | None = None) -> ResponseData:
     code = ""
     if r.person_id is not None:

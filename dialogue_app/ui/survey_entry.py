@@ -564,7 +564,8 @@ class KioskEntry(QWidget):
             if exists is not None:
                 self.error.setText("⚠ " + _("Answers for this code were already sent. Thank you!"))
                 return
-        data = svc.ResponseData(None, self.current_wave, code, table_number=None, answers=self.answers(),
+        table = self.ctx.read(lambda s: svc.table_of_code(s, code))
+        data = svc.ResponseData(None, self.current_wave, code, table_number=table, answers=self.answers(),
                                 source="screen")
         if self.ctx.apply(svc.SaveResponse(data, _("Survey form on screen")), areas={"surveys"}):
             with i18n.language(lang):

@@ -221,3 +221,21 @@ def test_venue_breakdown_suppresses_small_cells(demo_store):
         assert sum(c is None for c in col) != 1
         if None not in col:
             assert sum(col) == b.totals[j]
+
+
+def test_table_of_code(new_event):
+    """A seated participant's table is found from the badge code; unseated gives None."""
+    from dialogue_app.models import Assignment, DialogueTable, Person
+    from dialogue_app.services import events
+
+    codes = _add_people(new_event, 2)
+    with new_event.session() as s:
+        e = events.current_event(s)
+        t = DialogueTable(event_id=e.id, number=4)
+        s.add(t)
+        s.flush()
+        p = s.query(Person).filter_by(code=codes[0]).one()
+        s.add(Assignment(person_id=p.id, table_id=t.id, round=1))
+        s.flush()
+        assert svc.table_of_code(s, codes[0].lower()) == 4
+        assert svc.table_of_code(s, codes[1]) is None
