@@ -53,7 +53,7 @@ def _pct(x: float | None) -> str:
 def _p(x: float | None) -> str:
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "–"
-    return "< 0.001" if x < 0.001 else f"{x:.3f}"
+    return "< " + i18n.format_decimal(0.001, 3) if x < 0.001 else i18n.format_decimal(x, 3)
 
 
 def cmd_report(args: argparse.Namespace) -> int:

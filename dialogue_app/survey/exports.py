@@ -21,11 +21,30 @@ from pathlib import Path
 from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text, create_engine, insert
 
 from dialogue_app import csvsafe, i18n
+from dialogue_app.i18n import N_
+from dialogue_app.i18n import gettext as _
 from dialogue_app.services import events
 from dialogue_app.services import survey as svc
 from dialogue_app.survey import instrument as ins
 
 SCHEMA_VERSION = "1"
+
+#: What each table of the SQLite export holds (written into its ``about`` table).
+TABLE_DOCS = {
+    "about": N_("This list: what each table of the file holds."),
+    "info": N_("Facts about the export: schema version, language, export time, response-rate basis, match rate, "
+               "how zero differences were handled, how values are written."),
+    "item": N_("The survey questions: key, position, type (yes_no, agree5, freq5, choice, text), question text and "
+               "the waves it is asked in."),
+    "item_option": N_("The possible answers of each closed question with their labels."),
+    "response": N_("One row per answer: a random respondent key made for this export (the same for the forms of "
+                   "one linked person), wave, table number, question key and value. Free-text answers are left "
+                   "out."),
+    "wave_summary": N_("Forms, participants and response rate per wave."),
+    "result": N_("The computed results per question: share with Wilson 95% interval, McNemar or Wilcoxon "
+                 "signed-rank test with Holm-adjusted p-value, effect size and the shares improved, unchanged "
+                 "and worsened."),
+}
 
 
 def write_survey_template(store, out: Path, options, progress, should_stop) -> int:
@@ -89,6 +108,7 @@ def write_survey_csv(store, out: Path, options, progress, should_stop) -> int:
 def _metadata() -> tuple[MetaData, dict[str, Table]]:
     md = MetaData()
     t = {
+        "about": Table("about", md, Column("table_name", String, primary_key=True), Column("description", Text)),
         "info": Table("info", md, Column("key", String, primary_key=True), Column("value", Text)),
         "item": Table("item", md, Column("key", String, primary_key=True), Column("position", Integer),
                       Column("kind", String), Column("label", Text), Column("waves", String)),
@@ -139,6 +159,9 @@ def write_survey_sqlite(store, out: Path, options, progress, should_stop) -> int
     try:
         md.create_all(engine)
         with engine.begin() as conn:
+            with i18n.language(lang):
+                conn.execute(insert(t["about"]), [{"table_name": k, "description": _(v)}
+                                                  for k, v in TABLE_DOCS.items()])
             conn.execute(insert(t["info"]), [
                 {"key": "schema_version", "value": SCHEMA_VERSION},
                 {"key": "language", "value": lang},

@@ -45,7 +45,7 @@ def positive_share(item: svc.ItemResult, wave: str) -> tuple[float, int]:
 def fmt_p(p: float | None) -> str:
     if p is None or math.isnan(p):
         return "–"
-    return "< 0.001" if p < 0.001 else i18n.format_decimal(p, 3)
+    return "< " + i18n.format_decimal(0.001, 3) if p < 0.001 else i18n.format_decimal(p, 3)
 
 
 def fmt_pct(x: float | None) -> str:

@@ -36,7 +36,7 @@ def test_sqlite_export_has_no_personal_or_sensitive_value(demo_store, tmp_path):
     engine = create_engine(f"sqlite:///{out}")
     md = MetaData()
     md.reflect(engine)
-    assert {"info", "item", "item_option", "response", "wave_summary", "result"} <= set(md.tables)
+    assert {"about", "info", "item", "item_option", "response", "wave_summary", "result"} <= set(md.tables)
     cells = 0
     with engine.connect() as conn:
         for table in md.tables.values():
