@@ -844,7 +844,12 @@ def breakdown(session: Session, by: str = "table") -> Breakdown:
 
     _items, forms, _answers = _load(session)
     waves = tuple(w for w in ins.WAVES if any(f.wave == w for f in forms)) or ("before", "after")
-    if by == "venue":
+    if by.startswith("dim:"):
+        group = _category_groups(session, by[4:], forms)
+        keys = sorted({g for g in group.values() if g is not None}, key=lambda g: g[0])
+        labels = [g[1] for g in keys]
+        missing = _("Not known (self-generated code, no answer or prefer not to say)")
+    elif by == "venue":
         e = current_event(session)
         venue_of = dict(session.execute(
             select(DialogueTable.number, Venue.name).join(Venue, Venue.id == DialogueTable.venue_id)
@@ -871,6 +876,35 @@ def breakdown(session: Session, by: str = "table") -> Breakdown:
                  for i in range(len(keys)))
     totals = tuple(sum(1 for f in forms if f.wave == w) for w in waves)
     return Breakdown(waves, rows, totals)
+
+
+def breakdown_choices(session: Session) -> list[tuple[str, str]]:
+    """(key for :func:`breakdown`, translated label): table, venue and every non-sensitive dimension."""
+    from dialogue_app.services.events import list_dimensions
+
+    out = [("table", _("Forms per table")), ("venue", _("Forms per venue"))]
+    for d in list_dimensions(session):
+        if not d.sensitive:
+            out.append((f"dim:{d.key}", _("Forms per {dimension}").format(dimension=d.name.lower())))
+    return out
+
+
+def _category_groups(session: Session, dim_key: str, forms: list[_Form]) -> dict:
+    """form id -> (position, category label) for forms linked by code; None otherwise."""
+    from dialogue_app.models import Category, Dimension, PersonValue
+
+    e = current_event(session)
+    dim = session.scalars(select(Dimension).where(Dimension.event_id == e.id, Dimension.key == dim_key)).first()
+    if dim is None:
+        raise NotFound(_("There is no dimension “{key}”.").format(key=dim_key))
+    if dim.sensitive:
+        raise UserInputError(_("Survey answers are never broken down by a sensitive dimension."))
+    rows = session.execute(
+        select(type_coerce(PersonValue.person_id, String), Category.position, Category.label)
+        .join(Category, Category.id == PersonValue.category_id).where(PersonValue.dimension_id == dim.id)
+    ).all()
+    value = {pid: (pos, label) for pid, pos, label in rows}
+    return {f.id: value.get(f.person_id) if f.person_id else None for f in forms}
 
 
 def table_breakdown(session: Session) -> Breakdown:

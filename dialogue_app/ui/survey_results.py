@@ -216,7 +216,6 @@ class ResultsView(QWidget):
         rl.setContentsMargins(0, 0, 0, 0)
         self.by = QComboBox()
         self.by.addItem(_("Forms per table"), "table")
-        self.by.addItem(_("Forms per venue"), "venue")
         self.by.setAccessibleName(_("Breakdown"))
         rl.addWidget(self.by)
         bl = QLabel(_("— = hidden: fewer than 5, or would reveal such a cell"))
@@ -256,7 +255,7 @@ class ResultsView(QWidget):
         self.breakdown.clear()
         self.breakdown.setColumnCount(1 + len(breakdown.waves))
         self.breakdown.setHorizontalHeaderLabels(
-            [_("Venue") if self.by.currentData() == "venue" else _("Table")]
+            [{"table": _("Table"), "venue": _("Venue")}.get(self.by.currentData(), _("Group"))]
             + [ins.wave_label(w) for w in breakdown.waves])
         self.breakdown.setRowCount(len(breakdown.rows))
         for r, (label, counts) in enumerate(breakdown.rows):
@@ -268,6 +267,17 @@ class ResultsView(QWidget):
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.breakdown.setItem(r, c + 1, item)
         self.breakdown.resizeColumnsToContents()
+
+    def set_choices(self, choices: list[tuple[str, str]]) -> None:
+        current = self.by.currentData()
+        if [(self.by.itemData(i), self.by.itemText(i)) for i in range(self.by.count())] == choices:
+            return
+        self.by.blockSignals(True)
+        self.by.clear()
+        for key, label in choices:
+            self.by.addItem(label, key)
+        self.by.setCurrentIndex(max(0, self.by.findData(current)))
+        self.by.blockSignals(False)
 
     def show_report(self, report: svc.SurveyReport, breakdown: svc.Breakdown, labels: dict[str, str]) -> None:
         heads = [r.headline for r in report.items if r.headline and r.n]

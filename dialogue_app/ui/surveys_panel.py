@@ -52,6 +52,7 @@ class SurveysPanel(Panel):
             return (lang, svc.instrument(s), svc.list_responses(s), svc.survey_report(s),
                     svc.breakdown(s, self.results.by.currentData()))
 
+        self.results.set_choices(self.ctx.read(svc.breakdown_choices))
         lang, items, rows, report, breakdown = self.ctx.read(load)
         labels = {it.key: item_label(it, lang) for it in items}
         self.results.show_report(report, breakdown, labels)

@@ -239,3 +239,24 @@ def test_table_of_code(new_event):
         s.flush()
         assert svc.table_of_code(s, codes[0].lower()) == 4
         assert svc.table_of_code(s, codes[1]) is None
+
+
+def test_category_breakdown_and_sensitive_refused(demo_store):
+    """Forms per age band (code-linked forms only) are suppressed like the others; sensitive dimensions
+    are never offered or accepted."""
+    with demo_store.session() as s:
+        choices = dict(svc.breakdown_choices(s))
+        assert "dim:age_band" in choices and "dim:origin" not in choices and "dim:religion" not in choices
+        b = svc.breakdown(s, "dim:age_band")
+        with pytest.raises(UserInputError):
+            svc.breakdown(s, "dim:religion")
+    labels = [label for label, _c in b.rows]
+    assert labels[-1].startswith("Not known")
+    for _label, counts in b.rows:
+        assert all(c is None or c >= 5 for c in counts)
+        assert sum(c is None for c in counts) != 1
+    for j in range(len(b.waves)):
+        col = [counts[j] for _l, counts in b.rows]
+        assert sum(c is None for c in col) != 1
+        if None not in col:
+            assert sum(col) == b.totals[j]

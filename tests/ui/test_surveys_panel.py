@@ -197,3 +197,9 @@ def test_results_show_headlines_and_suppressed_cells(window):
     cells = [res.breakdown.item(r, c).text() for r in range(res.breakdown.rowCount())
              for c in range(1, res.breakdown.columnCount())]
     assert cells and all(t == "—" or int(t) >= 5 for t in cells)
+    keys = [res.by.itemData(i) for i in range(res.by.count())]
+    assert "dim:age_band" in keys and "dim:religion" not in keys
+    res.by.setCurrentIndex(res.by.findData("dim:age_band"))
+    cells = [res.breakdown.item(r, c).text() for r in range(res.breakdown.rowCount())
+             for c in range(1, res.breakdown.columnCount())]
+    assert cells and all(t == "—" or int(t) >= 5 for t in cells)
