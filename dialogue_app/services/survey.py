@@ -128,6 +128,9 @@ def save_item(session: Session, info: ItemInfo) -> ItemInfo | None:
     _validate_item(session, info)
     it = session.get(SurveyItem, info.id) if info.id else None
     before = _item_info(it) if it else None
+    if it is not None and it.kind != info.kind and session.scalars(
+            select(SurveyAnswer.id).where(SurveyAnswer.item_id == it.id).limit(1)).first() is not None:
+        raise UserInputError(_("This item already has answers, so its type cannot change. Add a new item instead."))
     if it is None:
         e = current_event(session)
         it = SurveyItem(id=info.id or uuid.uuid4(), event_id=e.id)

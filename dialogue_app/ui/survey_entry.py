@@ -131,7 +131,8 @@ class PaperEntry(QWidget):
         for w in ins.WAVES:
             self.wave.addItem(ins.wave_label(w), w)
         self.wave.setAccessibleName(_("Wave"))
-        self.wave.currentIndexChanged.connect(lambda _i: self._build_items())
+        self.wave.currentIndexChanged.connect(self._wave_changed)
+        self._loading = False
         wave_label = QLabel(_("&Wave:"))
         wave_label.setBuddy(self.wave)
         self.code = QLineEdit()
@@ -250,6 +251,13 @@ class PaperEntry(QWidget):
     def current_wave(self) -> str:
         return self.wave.currentData()
 
+    def _wave_changed(self, _index: int) -> None:
+        self._build_items()
+        if not self._loading and self.editing is not None:
+            # another wave is another form: stop correcting the loaded one
+            self.editing = None
+            self.message.clear()
+
     def _build_items(self) -> None:
         values = {f.item.key: f.value for f in self.fields}
         while self.items_layout.count():
@@ -346,7 +354,11 @@ class PaperEntry(QWidget):
         self.editing = data.id
         idx = self.wave.findData(data.wave)
         if idx >= 0 and idx != self.wave.currentIndex():
-            self.wave.setCurrentIndex(idx)
+            self._loading = True
+            try:
+                self.wave.setCurrentIndex(idx)
+            finally:
+                self._loading = False
         self.code.setText(data.code)
         for e, v in zip(self.sgc, data.sgc, strict=True):
             e.setText(v)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from dataclasses import replace
 
 import pytest
 
@@ -92,6 +93,11 @@ def test_entry_duplicate_detection_and_correction(new_event):
             svc.save_response(s, svc.ResponseData(None, "before", codes[1], answers=(("met_new_people", "1"),)))
         with pytest.raises(UserInputError):
             svc.save_response(s, svc.ResponseData(None, "before", codes[1], answers=(("trust", "6"),)))
+        # an item with answers keeps its type
+        trust = next(it for it in svc.instrument(s) if it.key == "trust")
+        svc.save_response(s, svc.ResponseData(None, "before", codes[2], answers=(("trust", "4"),)))
+        with pytest.raises(UserInputError):
+            svc.save_item(s, replace(trust, kind="yes_no"))
         # self-generated codes: same full code and wave is a duplicate too
         sgc = ("M", "3", "1", "R", "14")
         svc.save_response(s, svc.ResponseData(None, "after", sgc=sgc, answers=(("met_new_people", "1"),)))
