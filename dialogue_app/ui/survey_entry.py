@@ -424,6 +424,7 @@ class KioskEntry(QWidget):
         self.items: list[svc.ItemInfo] = []
         self.event_lang = "en"
         self.groups: dict[str, QButtonGroup] = {}
+        self.texts: dict[str, QLineEdit] = {}
         self.big = QFont(self.font())
         self.big.setPointSizeF(self.font().pointSizeF() * 1.5)
 
@@ -514,13 +515,23 @@ class KioskEntry(QWidget):
             box = QWidget()
             box.setLayout(code_row)
             self.form_layout.addWidget(box)
+            self.texts: dict[str, QLineEdit] = {}
             for it in self.items:
-                if not it.asked_in(self.current_wave) or it.kind == "text":
+                if not it.asked_in(self.current_wave):
                     continue
                 q = QLabel(item_label(it, self.event_lang))
                 q.setFont(self.big)
                 q.setWordWrap(True)
                 self.form_layout.addWidget(q)
+                if it.kind == "text":
+                    edit = QLineEdit()
+                    edit.setFont(self.big)
+                    edit.setMinimumHeight(44)
+                    edit.setAccessibleName(item_label(it, self.event_lang))
+                    q.setBuddy(edit)
+                    self.texts[it.key] = edit
+                    self.form_layout.addWidget(edit)
+                    continue
                 row = QHBoxLayout()
                 group = QButtonGroup(self)
                 group.setExclusive(True)
@@ -558,6 +569,9 @@ class KioskEntry(QWidget):
             b = group.checkedButton()
             if b is not None:
                 out.append((key, b.property("value")))
+        for key, edit in self.texts.items():
+            if edit.text().strip():
+                out.append((key, edit.text().strip()))
         return tuple(out)
 
     def send(self) -> None:
@@ -591,6 +605,8 @@ class KioskEntry(QWidget):
             self.code.clear()
         if self.error is not None:
             self.error.clear()
+        for edit in self.texts.values():
+            edit.clear()
         for group in self.groups.values():
             group.setExclusive(False)
             for b in group.buttons():

@@ -203,3 +203,47 @@ def test_results_show_headlines_and_suppressed_cells(window):
     cells = [res.breakdown.item(r, c).text() for r in range(res.breakdown.rowCount())
              for c in range(1, res.breakdown.columnCount())]
     assert cells and all(t == "—" or int(t) >= 5 for t in cells)
+
+
+def test_new_items_appear_in_both_entry_screens(window, qtbot):
+    """An item added through the item dialog (a single choice and a free text) is asked on paper and on
+    screen; undo removes it again."""
+    from dialogue_app.ui.survey_instrument import ItemDialog
+
+    panel = window.panel("surveys")
+    dlg = ItemDialog(None, panel)
+    dlg.label.setPlainText("Where did you hear about the day?")
+    assert dlg.key.text() == "where_did_you_hear"
+    dlg.kind.setCurrentIndex(dlg.kind.findData("choice"))
+    dlg.waves.setCurrentIndex(1)  # after
+    dlg.choices.setPlainText("Neighbour\nPoster\nSocial media")
+    assert window.ctx.apply(svc.SaveItem(dlg.result_item(-1), "add"), areas={"surveys"})
+    dlg2 = ItemDialog(None, panel)
+    dlg2.label.setPlainText("What will you remember?")
+    dlg2.kind.setCurrentIndex(dlg2.kind.findData("text"))
+    dlg2.waves.setCurrentIndex(1)
+    assert window.ctx.apply(svc.SaveItem(dlg2.result_item(-1), "add"), areas={"surveys"})
+    panel.refresh()
+    paper = panel.paper
+    paper.wave.setCurrentIndex(paper.wave.findData("after"))
+    keys = [f.item.key for f in paper.fields]
+    assert keys[-2:] == ["where_did_you_hear", "what_will_you_remember"]
+    choice = paper.fields[-2]
+    QTest.keyClicks(choice, "3")
+    assert choice.value == "3" and "Social media" in choice.text()
+    QTest.keyClicks(choice, "7")  # no such option: ignored
+    assert choice.value == "3"
+    kiosk = panel.kiosk
+    kiosk.wave.setCurrentIndex(kiosk.wave.findData("after"))
+    assert [b.text() for b in kiosk.groups["where_did_you_hear"].buttons()] == ["Neighbour", "Poster", "Social media"]
+    code = _code_without(window, "after")
+    QTest.keyClicks(kiosk.code, code)
+    QTest.keyClicks(kiosk.texts["what_will_you_remember"], "The stories")
+    QTest.mouseClick(kiosk.groups["where_did_you_hear"].buttons()[1], Qt.MouseButton.LeftButton)
+    QTest.mouseClick(kiosk.submit, Qt.MouseButton.LeftButton)
+    saved = window.ctx.read(lambda s: svc.find_response(s, "after", code=code))
+    assert saved.answer("where_did_you_hear") == "2" and saved.answer("what_will_you_remember") == "The stories"
+    window.ctx.undo_stack.undo()  # the form
+    window.ctx.undo_stack.undo()  # the text item
+    window.ctx.undo_stack.undo()  # the choice item
+    assert "where_did_you_hear" not in [it.key for it in panel.instrument.items]
