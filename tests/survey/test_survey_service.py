@@ -266,3 +266,23 @@ def test_category_breakdown_and_sensitive_refused(demo_store):
         assert sum(c is None for c in col) != 1
         if None not in col:
             assert sum(col) == b.totals[j]
+
+
+def test_answer_breakdown_by_category(demo_store):
+    """Answers to "met new people" per age band: totals match the report, small cells hidden."""
+    with demo_store.session() as s:
+        b = svc.answer_breakdown(s, "met_new_people", "dim:age_band")
+        report = svc.survey_report(s)
+        with pytest.raises(UserInputError):
+            svc.answer_breakdown(s, "met_new_people", "dim:origin")
+        with pytest.raises(UserInputError):
+            svc.answer_breakdown(s, "no_such_item")
+    met = next(r for r in report.items if r.key == "met_new_people")
+    assert b.wave == "after" and b.columns == ("Yes", "No")
+    assert sum(b.totals) == met.n and b.totals[0] == round(met.share * met.n)
+    for _label, counts in b.rows:
+        assert all(c is None or c >= 5 for c in counts)
+        assert sum(c is None for c in counts) != 1
+    for j in range(len(b.columns)):
+        col = [counts[j] for _l, counts in b.rows]
+        assert sum(c is None for c in col) != 1
