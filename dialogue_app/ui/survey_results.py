@@ -214,6 +214,10 @@ class ResultsView(QWidget):
         right = QWidget()
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
+        self.what = QComboBox()
+        self.what.addItem(_("All forms"), "")
+        self.what.setAccessibleName(_("What to break down"))
+        rl.addWidget(self.what)
         self.by = QComboBox()
         self.by.addItem(_("Forms per table"), "table")
         self.by.setAccessibleName(_("Breakdown"))
@@ -251,12 +255,15 @@ class ResultsView(QWidget):
         note.setWordWrap(True)
         layout.addWidget(note)
 
-    def show_breakdown(self, breakdown: svc.Breakdown) -> None:
+    def show_breakdown(self, breakdown: svc.Breakdown | svc.AnswerBreakdown) -> None:
+        if isinstance(breakdown, svc.AnswerBreakdown):
+            columns = list(breakdown.columns)
+        else:
+            columns = [ins.wave_label(w) for w in breakdown.waves]
         self.breakdown.clear()
-        self.breakdown.setColumnCount(1 + len(breakdown.waves))
+        self.breakdown.setColumnCount(1 + len(columns))
         self.breakdown.setHorizontalHeaderLabels(
-            [{"table": _("Table"), "venue": _("Venue")}.get(self.by.currentData(), _("Group"))]
-            + [ins.wave_label(w) for w in breakdown.waves])
+            [{"table": _("Table"), "venue": _("Venue")}.get(self.by.currentData(), _("Group")), *columns])
         self.breakdown.setRowCount(len(breakdown.rows))
         for r, (label, counts) in enumerate(breakdown.rows):
             self.breakdown.setItem(r, 0, QTableWidgetItem(label))
@@ -267,6 +274,19 @@ class ResultsView(QWidget):
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.breakdown.setItem(r, c + 1, item)
         self.breakdown.resizeColumnsToContents()
+
+    def set_items(self, items: list[tuple[str, str]]) -> None:
+        """The closed items offered in "What to break down" as (key, label)."""
+        choices = [("", _("All forms")), *items]
+        if [(self.what.itemData(i), self.what.itemText(i)) for i in range(self.what.count())] == choices:
+            return
+        current = self.what.currentData()
+        self.what.blockSignals(True)
+        self.what.clear()
+        for key, label in choices:
+            self.what.addItem(label, key)
+        self.what.setCurrentIndex(max(0, self.what.findData(current)))
+        self.what.blockSignals(False)
 
     def set_choices(self, choices: list[tuple[str, str]]) -> None:
         current = self.by.currentData()

@@ -33,6 +33,7 @@ class SurveysPanel(Panel):
         self.tabs.setAccessibleName(_("Survey pages"))
         self.results = ResultsView()
         self.results.by.currentIndexChanged.connect(lambda _i: self._show_breakdown())
+        self.results.what.currentIndexChanged.connect(lambda _i: self._show_breakdown())
         self.paper = PaperEntry(self)
         self.kiosk = KioskEntry(self)
         self.instrument = InstrumentEditor(self)
@@ -49,20 +50,28 @@ class SurveysPanel(Panel):
 
         def load(s):
             lang = events.get_settings(s).language
-            return (lang, svc.instrument(s), svc.list_responses(s), svc.survey_report(s),
-                    svc.breakdown(s, self.results.by.currentData()))
+            return lang, svc.instrument(s), svc.list_responses(s), svc.survey_report(s)
 
         self.results.set_choices(self.ctx.read(svc.breakdown_choices))
-        lang, items, rows, report, breakdown = self.ctx.read(load)
+        lang, items, rows, report = self.ctx.read(load)
         labels = {it.key: item_label(it, lang) for it in items}
+        self.results.set_items([(it.key, labels[it.key]) for it in items if it.kind != "text"])
+        breakdown = self.ctx.read(self._breakdown)
         self.results.show_report(report, breakdown, labels)
         self.paper.refresh(items, rows, lang)
         self.kiosk.refresh(items, lang)
         self.instrument.refresh(items, labels)
 
+    def _breakdown(self, s):
+        what = self.results.what.currentData()
+        by = self.results.by.currentData() or "table"
+        if what:
+            return svc.answer_breakdown(s, what, by)
+        return svc.breakdown(s, by)
+
     def _show_breakdown(self) -> None:
         if self.ctx.store is not None:
-            self.results.show_breakdown(self.ctx.read(lambda s: svc.breakdown(s, self.results.by.currentData())))
+            self.results.show_breakdown(self.ctx.read(self._breakdown))
 
     def show_page(self, name: str) -> None:
         self.tabs.setCurrentWidget({"results": self.results, "paper": self.paper, "kiosk": self.kiosk,

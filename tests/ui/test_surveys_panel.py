@@ -203,6 +203,12 @@ def test_results_show_headlines_and_suppressed_cells(window):
     cells = [res.breakdown.item(r, c).text() for r in range(res.breakdown.rowCount())
              for c in range(1, res.breakdown.columnCount())]
     assert cells and all(t == "—" or int(t) >= 5 for t in cells)
+    # how "met new people" was answered per age band
+    res.what.setCurrentIndex(res.what.findData("met_new_people"))
+    assert [res.breakdown.horizontalHeaderItem(c).text() for c in (1, 2)] == ["Yes", "No"]
+    cells = [res.breakdown.item(r, c).text() for r in range(res.breakdown.rowCount())
+             for c in range(1, res.breakdown.columnCount())]
+    assert cells and all(t == "—" or int(t) >= 5 for t in cells)
 
 
 def test_new_items_appear_in_both_entry_screens(window, qtbot):
