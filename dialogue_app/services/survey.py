@@ -930,10 +930,10 @@ def breakdown_choices(session: Session) -> list[tuple[str, str]]:
     """(key for :func:`breakdown`, translated label): table, venue and every non-sensitive dimension."""
     from dialogue_app.services.events import list_dimensions
 
-    out = [("table", _("Forms per table")), ("venue", _("Forms per venue"))]
+    out = [("table", _("Per table")), ("venue", _("Per venue"))]
     for d in list_dimensions(session):
         if not d.sensitive:
-            out.append((f"dim:{d.key}", _("Forms per {dimension}").format(dimension=d.name.lower())))
+            out.append((f"dim:{d.key}", _("Per {dimension}").format(dimension=d.name.lower())))
     return out
 
 
