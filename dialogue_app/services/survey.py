@@ -848,7 +848,8 @@ def _groups(session: Session, by: str, forms: list[_Form]) -> tuple[dict, list, 
         group = _category_groups(session, by[4:], forms)
         keys: list = sorted({g for g in group.values() if g is not None}, key=lambda g: g[0])
         labels = [g[1] for g in keys]
-        missing = _("Not known (self-generated code, no answer or prefer not to say)")
+        # self-generated code, no value or "prefer not to say"
+        missing = _("Not known")
     elif by == "venue":
         e = current_event(session)
         venue_of = dict(session.execute(

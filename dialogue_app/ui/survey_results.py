@@ -232,7 +232,8 @@ class ResultsView(QWidget):
         rl.addWidget(bl)
         rl.addWidget(self.breakdown)
         split.addWidget(right)
-        split.setStretchFactor(0, 3)
+        right.setMinimumWidth(380)
+        split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 1)
         vsplit = QSplitter(Qt.Orientation.Vertical)
         vsplit.addWidget(split)
@@ -274,6 +275,9 @@ class ResultsView(QWidget):
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.breakdown.setItem(r, c + 1, item)
         self.breakdown.resizeColumnsToContents()
+        self.breakdown.setColumnWidth(0, min(self.breakdown.columnWidth(0), 190))
+        for r in range(self.breakdown.rowCount()):
+            self.breakdown.item(r, 0).setToolTip(self.breakdown.item(r, 0).text())
 
     def set_items(self, items: list[tuple[str, str]]) -> None:
         """The closed items offered in "What to break down" as (key, label)."""
