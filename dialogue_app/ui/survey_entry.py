@@ -263,6 +263,7 @@ class PaperEntry(QWidget):
         while self.items_layout.count():
             w = self.items_layout.takeAt(0).widget()
             if w is not None:
+                w.hide()
                 w.deleteLater()
         self.fields = []
         previous: QWidget = self.sgc[-1]
@@ -493,6 +494,7 @@ class KioskEntry(QWidget):
         while self.form_layout.count():
             w = self.form_layout.takeAt(0).widget()
             if w is not None:
+                w.hide()
                 w.deleteLater()
         self.groups = {}
         with i18n.language(self.lang.currentData() or self.event_lang):
