@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import uuid
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -229,8 +230,9 @@ class PaperEntry(QWidget):
         right.addWidget(self.forms, 1)
         right.addWidget(self.delete_button)
         self._rows: list[svc.ResponseRow] = []
-        self.setTabOrder(self.wave, self.table)
-        self.setTabOrder(self.table, self.code)
+        chain = [self.wave, self.table, self.code, *self.sgc]
+        for a, b in itertools.pairwise(chain):
+            self.setTabOrder(a, b)
 
     # --- data ----------------------------------------------------------------
     def refresh(self, items: list[svc.ItemInfo], rows: list[svc.ResponseRow], event_lang: str) -> None:

@@ -253,3 +253,16 @@ def test_new_items_appear_in_both_entry_screens(window, qtbot):
     window.ctx.undo_stack.undo()  # the text item
     window.ctx.undo_stack.undo()  # the choice item
     assert "where_did_you_hear" not in [it.key for it in panel.instrument.items]
+
+
+def test_paper_entry_tab_order(window, qtbot):
+    """Tab walks wave, table, code, the five code elements and then the answers."""
+    panel = window.panel("surveys")
+    panel.show_page("paper")
+    paper = panel.paper
+    paper.wave.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is paper.wave)
+    expected = [paper.table, paper.code, *paper.sgc, paper.fields[0]]
+    for widget in expected:
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        assert QApplication.focusWidget() is widget
