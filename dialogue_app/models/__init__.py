@@ -21,6 +21,7 @@ from dialogue_app.models.people import (
     PersonRole,
     PersonValue,
 )
+from dialogue_app.models.survey import SurveyAnswer, SurveyItem, SurveyResponse
 
 __all__ = [
     "ATTENDANCE",
@@ -38,6 +39,9 @@ __all__ = [
     "Person",
     "PersonRole",
     "PersonValue",
+    "SurveyAnswer",
+    "SurveyItem",
+    "SurveyResponse",
     "TimeSlot",
     "Venue",
     "utcnow",
