@@ -13,10 +13,14 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import importlib.resources
+import json
 import logging
 import os
+import socket
 import sqlite3
+import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -31,6 +35,7 @@ from dialogue_app import EVENT_SUFFIX
 from dialogue_app.errors import (
     EventFileCorrupt,
     EventFileError,
+    EventFileInUse,
     EventFileReadOnly,
     EventFileTooNew,
     NotAnEventFile,
@@ -53,6 +58,7 @@ def _alembic_config():  # imported lazily: Alembic costs start-up time
     return cfg
 
 
+@functools.lru_cache(maxsize=1)
 def _script_directory():
     from alembic.script import ScriptDirectory
 
@@ -98,6 +104,8 @@ class EventStore:
     read_only: bool = False
     upgraded_from: str | None = None
     backup_path: Path | None = None
+    #: The OS lock that keeps a second instance from writing (None when not locked).
+    file_lock: FileLock | None = None
 
     def __post_init__(self) -> None:
         self._factory = sessionmaker(self.engine, expire_on_commit=False)
@@ -133,6 +141,9 @@ class EventStore:
         with contextlib.suppress(SQLAlchemyError):
             self.checkpoint()
         self.engine.dispose()
+        if self.file_lock is not None:
+            self.file_lock.release()
+            self.file_lock = None
 
     def __enter__(self) -> EventStore:
         return self
@@ -209,7 +220,7 @@ def _current_revisions(conn) -> set[str]:
 
 
 def open_event_file(
-    path: str | os.PathLike[str], *, read_only: bool = False, upgrade: bool = True
+    path: str | os.PathLike[str], *, read_only: bool = False, upgrade: bool = True, lock: bool = True
 ) -> EventStore:
     """Open an existing event file after checking that it is one and is healthy.
 
@@ -217,7 +228,9 @@ def open_event_file(
       :class:`EventFileError` and nothing changed;
     * made by a newer version of the app: :class:`EventFileTooNew`, nothing changed;
     * made by an older version: a backup copy is written next to it, then the
-      schema is upgraded.
+      schema is upgraded;
+    * opened for writing by another running instance (``lock``, the default for
+      writers): :class:`EventFileInUse`; open it with ``read_only=True`` instead.
     """
     path = Path(path).expanduser().resolve()
     if not path.exists():
@@ -227,6 +240,18 @@ def open_event_file(
         raise NotAnEventFile(problem)
     if not read_only and not os.access(path, os.W_OK):
         read_only = True
+    file_lock = acquire_lock(path) if lock and not read_only else None
+    try:
+        store = _open_checked(path, read_only=read_only, upgrade=upgrade)
+    except BaseException:
+        if file_lock is not None:
+            file_lock.release()
+        raise
+    store.file_lock = file_lock
+    return store
+
+
+def _open_checked(path: Path, *, read_only: bool, upgrade: bool) -> EventStore:
     engine = make_engine(path, read_only=read_only)
     try:
         with engine.connect() as conn:
@@ -325,3 +350,183 @@ def vacuum(store: EventStore) -> None:
         conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         conn.execute(text("VACUUM"))
         conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+# --- one writer per file: an OS lock on "<file>.lock" -----------------------------------
+
+_HELD: dict[Path, FileLock] = {}
+_HELD_GUARD = threading.Lock()
+
+
+def lock_path(path: Path) -> Path:
+    return path.with_name(path.name + ".lock")
+
+
+class FileLock:
+    """An exclusive OS lock (fcntl / msvcrt) held while an event file is open for writing.
+
+    The OS drops it when the process dies, so a crash never leaves a stale lock;
+    the file's content (pid, host, time) only serves the message shown to a
+    second opener. Re-entrant inside one process (reference counted).
+    """
+
+    def __init__(self, path: Path, handle) -> None:
+        self.path = path
+        self._handle = handle
+        self._count = 1
+
+    def release(self) -> None:
+        with _HELD_GUARD:
+            if self._handle is None:
+                return
+            self._count -= 1
+            if self._count > 0:
+                return
+            _HELD.pop(self.path, None)
+            handle, self._handle = self._handle, None
+            with contextlib.suppress(OSError):
+                lock_path(self.path).unlink()
+            with contextlib.suppress(OSError):
+                _unlock(handle)
+            handle.close()
+
+
+def _try_lock(handle) -> bool:
+    try:
+        if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+            import msvcrt
+
+            handle.seek(0)
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
+
+
+def _unlock(handle) -> None:
+    if sys.platform == "win32":  # pragma: no cover
+        import msvcrt
+
+        handle.seek(0)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+    else:
+        import fcntl
+
+        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def lock_holder(path: Path) -> dict:
+    """What the lock file says about its holder (may be stale or empty)."""
+    try:
+        raw = lock_path(Path(path)).read_text(encoding="utf-8").strip()
+        info = json.loads(raw) if raw else {}
+    except (OSError, ValueError):
+        return {}
+    return info if isinstance(info, dict) else {}
+
+
+def acquire_lock(path: str | os.PathLike[str]) -> FileLock | None:
+    """Lock an event file for writing, or raise :class:`EventFileInUse`.
+
+    Returns None when the folder cannot hold a lock file (read-only media): the
+    file cannot be written there anyway.
+    """
+    path = Path(path).resolve()
+    with _HELD_GUARD:
+        held = _HELD.get(path)
+        if held is not None:
+            held._count += 1
+            return held
+        target = lock_path(path)
+        for _attempt in range(5):
+            try:
+                handle = open(target, "a+", encoding="utf-8")  # noqa: SIM115 - kept open while locked
+            except OSError:
+                log.warning("cannot create the lock file %s", target, exc_info=True)
+                return None
+            if not _try_lock(handle):
+                handle.close()
+                info = lock_holder(path)
+                raise EventFileInUse(
+                    _(
+                        "{path} is open in another window or program (process {pid} on {host} since {time}). "
+                        "Close it there first, or open the file read-only."
+                    ).format(
+                        path=path, pid=info.get("pid", "?"), host=info.get("host", "?"), time=info.get("time", "?")
+                    )
+                )
+            try:  # the previous holder may have removed the file between our open and lock
+                same = os.fstat(handle.fileno()).st_ino == os.stat(target).st_ino
+            except OSError:
+                same = False
+            if not same and sys.platform != "win32":
+                _unlock(handle)
+                handle.close()
+                continue
+            break
+        else:  # pragma: no cover - needs a pathological race
+            raise EventFileInUse(_("{path} is being opened by another program. Try again.").format(path=path))
+        info = {"pid": os.getpid(), "host": socket.gethostname(),
+                "time": dt.datetime.now().isoformat(timespec="seconds")}
+        with contextlib.suppress(OSError):
+            handle.seek(0)
+            handle.truncate()
+            handle.write(json.dumps(info))
+            handle.flush()
+        lock = FileLock(path, handle)
+        _HELD[path] = lock
+        return lock
+
+
+# --- checks, restoring, simulated full disk -------------------------------------------
+
+
+def integrity_check(path: str | os.PathLike[str]) -> str:
+    """SQLite's full ``integrity_check`` of a file ("ok" when healthy)."""
+    problem = _raw_check(Path(path))
+    if problem:
+        return problem
+    con = sqlite3.connect(f"file:{Path(path).as_posix()}?mode=ro", uri=True)
+    try:
+        rows = con.execute("PRAGMA integrity_check").fetchall()
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    finally:
+        con.close()
+    return "; ".join(str(r[0]) for r in rows)
+
+
+def replace_event_file(source: str | os.PathLike[str], dest: str | os.PathLike[str]) -> None:
+    """Replace the (closed) event file ``dest`` by a healthy copy of ``source``.
+
+    The source is checked first; the copy is written beside ``dest`` and moved
+    over it in one step, so a crash leaves either the old or the new file.
+    """
+    source, dest = Path(source), Path(dest)
+    problem = _raw_check(source)
+    if problem:
+        raise NotAnEventFile(problem)
+    result = integrity_check(source)
+    if result != "ok":
+        raise EventFileCorrupt(_("The backup {path} is damaged ({detail}).").format(path=source, detail=result))
+    engine = make_engine(source, read_only=True)
+    try:
+        for suffix in ("-wal", "-shm"):
+            Path(str(dest) + suffix).unlink(missing_ok=True)
+        copy_database(engine, dest)
+    finally:
+        engine.dispose()
+
+
+def limit_size_for_tests(store: EventStore, max_pages: int) -> None:
+    """Make the file behave as if the disk were full beyond ``max_pages`` pages (tests only)."""
+
+    def _limit(dbapi_conn, _record) -> None:
+        dbapi_conn.execute(f"PRAGMA max_page_count={int(max_pages)}")
+
+    event.listen(store.engine, "connect", _limit)
+    store.engine.dispose()
