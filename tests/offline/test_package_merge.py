@@ -56,6 +56,15 @@ def table_people(path, number: int) -> set[uuid.UUID]:
     return ids | ({host} if host else set())
 
 
+def contacts(path) -> dict:
+    """Everybody's details that a package does not carry."""
+    store = storage.open_event_file(path, read_only=True)
+    with store.session() as s:
+        out = {p.id: (p.last_name, p.email, p.phone, p.notes, p.needs) for p in s.scalars(select(Person))}
+    store.close()
+    return out
+
+
 def make(path, tables, out, **kw):
     store = storage.open_event_file(path)
     try:
@@ -151,6 +160,8 @@ def test_edit_in_package_then_merge_brings_everything_back_once(seated_path, tmp
     """New rows arrive with the same UUIDs, changes are applied, contacts are not blanked; twice = no change."""
     result = make(seated_path, [1], tmp_path / "t1.dialogue")
     first, walk = _edit_package(result.path, first_name="Renamed")
+    private = contacts(seated_path)
+    assert any(email for _l, email, _p, _n, _ne in private.values())
     report = merge(seated_path, [result.path])
     assert report.written and not report.conflicts
     assert report.by_table["person"] == {"inserted": 1, "updated": 4, "deleted": 0}
@@ -159,11 +170,12 @@ def test_edit_in_package_then_merge_brings_everything_back_once(seated_path, tmp
     with org.session() as s:
         p = s.get(Person, first)
         assert p.first_name == "Renamed" and p.attendance == "present"
-        assert p.last_name and p.email  # never blanked by the stripped package copy
         w = s.get(Person, walk)
         assert w.code == "WALK01" and w.email == "walk@example.org" and w.walk_in
         assert s.scalar(select(Assignment.seated).where(Assignment.person_id == walk)) is True
     org.close()
+    after = contacts(seated_path)
+    assert {k: v for k, v in after.items() if k != walk} == private  # never blanked by the stripped copy
     before = dump(seated_path)
     again = merge(seated_path, [result.path])
     assert (again.inserted, again.updated, again.deleted, again.conflicts) == (0, 0, 0, ())
