@@ -80,14 +80,25 @@ def _set_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
     cur.close()
 
 
+def _set_read_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+    # read-only: never try to switch the journal mode (a backup copy uses DELETE and cannot be changed)
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=5000")
+    cur.close()
+
+
 def make_engine(path: Path, *, read_only: bool = False) -> Engine:
     """A SQLAlchemy engine on an event file with the app's PRAGMAs on every connection."""
-    if read_only:
+    if read_only and not os.access(path.parent, os.W_OK):
+        # read-only media: SQLite cannot create the WAL index there, and nobody can write the file
+        url = f"sqlite:///file:{path.as_posix()}?immutable=1&uri=true"
+    elif read_only:
         url = f"sqlite:///file:{path.as_posix()}?mode=ro&uri=true"
     else:
         url = f"sqlite:///{path.as_posix()}"
     engine = create_engine(url, connect_args={"check_same_thread": False})
-    event.listen(engine, "connect", _set_pragmas)
+    event.listen(engine, "connect", _set_read_pragmas if read_only else _set_pragmas)
     return engine
 
 

@@ -41,7 +41,7 @@ from dialogue_app.i18n import gettext as _
 from dialogue_app.i18n import ngettext
 from dialogue_app.models import Base, PackageBaseline, PackageManifest, PackageMergeState, utcnow
 from dialogue_app.offline import policy as pol
-from dialogue_app.offline.rows import chunks, data_columns, dumps, loads, row_label, values_of
+from dialogue_app.offline.rows import chunks, data_columns, dumps, loads, parents_first, row_label, values_of
 
 OURS, THEIRS = "ours", "theirs"
 #: Conflict kinds.
@@ -312,7 +312,7 @@ class _Merge:
                     gone.append(rid)
             try:
                 if inserts:
-                    self.conn.execute(insert(t), inserts)
+                    self.conn.execute(insert(t), parents_first(t, inserts))
                 for rid, changes in updates:
                     self.conn.execute(update(t).where(t.c.id == rid).values(**changes, updated_at=utcnow()))
             except IntegrityError as exc:

@@ -29,7 +29,7 @@ from dialogue_app.i18n import gettext as _
 from dialogue_app.i18n import ngettext
 from dialogue_app.models import Base, PackageBaseline, PackageManifest, utcnow
 from dialogue_app.offline import policy as pol
-from dialogue_app.offline.rows import chunks, dumps, values_of
+from dialogue_app.offline.rows import chunks, dumps, parents_first, values_of
 
 
 @dataclass(frozen=True)
@@ -195,7 +195,7 @@ def prepare_rows(picked: dict[str, dict[Any, dict]], *, with_contacts: bool) -> 
             for col, target in _fk_columns(t):
                 if target == t.name and row[col] is not None and row[col] not in kept[t.name]:
                     row[col] = None
-        out[t.name] = rows
+        out[t.name] = parents_first(t, rows)
     return out
 
 

@@ -71,3 +71,27 @@ def row_label(table: Table, row: Mapping[str, Any] | None, row_id: uuid.UUID) ->
     if not parts:
         parts.append(str(row_id)[:8])
     return f"{table.name} " + " ".join(parts)
+
+
+def parents_first(table: Table, rows: list[dict]) -> list[dict]:
+    """Rows ordered so that a row referring to another row of the same table comes after it."""
+    self_cols = [fk.parent.name for fk in table.foreign_keys if fk.column.table is table]
+    if not self_cols or len(rows) < 2:
+        return rows
+    by_id = {r["id"]: r for r in rows}
+    done: set[Any] = set()
+    out: list[dict] = []
+
+    def visit(row: dict, depth: int = 0) -> None:
+        if row["id"] in done:
+            return
+        done.add(row["id"])
+        for col in self_cols:
+            parent = by_id.get(row[col])
+            if parent is not None and depth < len(rows):
+                visit(parent, depth + 1)
+        out.append(row)
+
+    for row in rows:
+        visit(row)
+    return out
