@@ -289,3 +289,27 @@ def make_package(
         progress(1.0)
     n_people = sum(len(rows.get(t.name, ())) for t in Base.metadata.sorted_tables if pol.policy(t) == pol.PEOPLE)
     return PackageResult(out, package_id, tuple(numbers), n_people, total, with_contacts)
+
+
+@dataclass(frozen=True)
+class PackableTable:
+    id: uuid.UUID
+    number: int
+    name: str
+    venue: str
+    seated: int
+
+
+def packable_tables(session) -> list[PackableTable]:
+    """The event's tables with how many people are seated there (round 1), for the package dialog."""
+    from sqlalchemy import func
+
+    from dialogue_app.models import Assignment
+    from dialogue_app.services.tables import list_tables
+
+    counts = dict(
+        session.execute(
+            select(Assignment.table_id, func.count()).where(Assignment.round == 1).group_by(Assignment.table_id)
+        ).all()
+    )
+    return [PackableTable(t.id, t.number, t.name, t.venue, counts.get(t.id, 0)) for t in list_tables(session)]
