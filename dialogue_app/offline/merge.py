@@ -156,12 +156,13 @@ def _merged_tables() -> list[Table]:
     return [t for t in Base.metadata.sorted_tables if pol.policy(t) not in (pol.NEVER, pol.EVENT)]
 
 
-def read_package(path: str | os.PathLike[str]) -> LoadedPackage:
+def read_package(path: str | os.PathLike[str], reader: storage.FileReader | None = None) -> LoadedPackage:
     """Read a whole package file (read-only, without locking it)."""
     path = Path(path).expanduser().resolve()
-    pkg = storage.open_event_file(path, read_only=True, lock=False)
+    own = reader is None
+    reader = reader or storage.FileReader()
     try:
-        with pkg.session() as s:
+        with reader.open(path) as s:
             conn = s.connection()
             manifest = conn.execute(select(PackageManifest.__table__)).mappings().first()
             ev_t = Base.metadata.tables["event"]
@@ -180,7 +181,8 @@ def read_package(path: str | os.PathLike[str]) -> LoadedPackage:
                 for r in conn.execute(select(PackageBaseline.__table__)).all()
             }
     finally:
-        pkg.close()
+        if own:
+            reader.close()
     return LoadedPackage(path, path.name, manifest["id"], manifest["source_event_id"], ev["title"], rows, baseline)
 
 
@@ -367,12 +369,16 @@ def merge_packages(
         if p == store.path:
             raise UserInputError(_("{name} is the open event file itself, not a package.").format(name=p.name))
     loaded = []
-    for i, p in enumerate(paths):
-        if should_stop and should_stop():
-            raise Cancelled(_("Cancelled."))
-        loaded.append(read_package(p))
-        if progress:
-            progress(0.5 * (i + 1) / len(paths))
+    reader = storage.FileReader()
+    try:
+        for i, p in enumerate(paths):
+            if should_stop and should_stop():
+                raise Cancelled(_("Cancelled."))
+            loaded.append(read_package(p, reader))
+            if progress:
+                progress(0.5 * (i + 1) / len(paths))
+    finally:
+        reader.close()
     work = _Merge(None, prefer, dict(resolutions or {}))  # type: ignore[arg-type]
     try:
         with store.session() as s:
