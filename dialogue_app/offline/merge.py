@@ -246,23 +246,26 @@ class _Merge:
             theirs = pkg.rows.get(t.name, {})
             base_ids = {rid for (tn, rid) in pkg.baseline if tn == t.name}
             base_ids |= {rid for (tn, rid) in state if tn == t.name}
-            ids = set(theirs) | base_ids
-            if not ids:
+            # first what changed in the package: only those rows are looked up here
+            changed = []
+            for rid, trow in theirs.items():
+                tv = values_of(t, trow)
+                st = state.get((t.name, rid))
+                base = st.values if st is not None else pkg.baseline.get((t.name, rid))
+                if tv != base:  # else nothing changed in the package since it was made / last merged
+                    created = st.created if st is not None else (t.name, rid) not in pkg.baseline
+                    changed.append((rid, trow, tv, base, created))
+            vanished = [rid for rid in base_ids - set(theirs)]
+            if not changed and not vanished:
                 continue
             ours: dict[Any, dict] = {}
-            for batch in chunks(sorted(ids, key=str)):
+            for batch in chunks(sorted([c[0] for c in changed] + vanished, key=str)):
                 for r in self.conn.execute(select(t).where(t.c.id.in_(batch))).mappings():
                     ours[r["id"]] = dict(r)
             cols = data_columns(t)
             inserts: list[dict] = []
             updates: list[tuple[Any, dict]] = []
-            for rid, trow in theirs.items():
-                tv = values_of(t, trow)
-                st = state.get((t.name, rid))
-                base = st.values if st is not None else pkg.baseline.get((t.name, rid))
-                created = st.created if st is not None else (t.name, rid) not in pkg.baseline
-                if tv == base:
-                    continue  # nothing changed in the package since it was made / last merged
+            for rid, trow, tv, base, created in changed:
                 orow = ours.get(rid)
                 label = row_label(t, trow, rid)
                 if orow is None:
@@ -292,7 +295,7 @@ class _Merge:
                     updates.append((rid, changes))
                 remember(t.name, rid, tv, created)
             gone = []
-            for rid in base_ids - set(theirs):
+            for rid in vanished:
                 st = state.get((t.name, rid))
                 base = st.values if st is not None else pkg.baseline.get((t.name, rid))
                 if base is None:
