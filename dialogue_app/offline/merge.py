@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Table, delete, insert, select, update
+from sqlalchemy import Connection, Table, bindparam, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from dialogue_app import storage
@@ -318,8 +318,17 @@ class _Merge:
             try:
                 if inserts:
                     self.conn.execute(insert(t), parents_first(t, inserts))
-                for rid, changes in updates:
-                    self.conn.execute(update(t).where(t.c.id == rid).values(**changes, updated_at=utcnow()))
+                groups: dict[tuple[str, ...], list[dict]] = {}
+                now = utcnow()
+                for rid, changes in updates:  # one executemany per set of changed columns
+                    params = {f"new_{c}": v for c, v in changes.items()}
+                    params["row_id"], params["new_updated_at"] = rid, now
+                    groups.setdefault(tuple(sorted(changes)), []).append(params)
+                for columns, params in groups.items():
+                    stmt = update(t).where(t.c.id == bindparam("row_id")).values(
+                        {c: bindparam(f"new_{c}") for c in (*columns, "updated_at")}
+                    )
+                    self.conn.execute(stmt, params)
             except IntegrityError as exc:
                 raise DialogueError(
                     _("{package} cannot be merged: a record of “{table}” clashes with this file ({error}). "
@@ -336,8 +345,13 @@ class _Merge:
             self._count(t.name, "deleted", n)
         for batch in chunks(new_state, 1000):
             self.conn.execute(insert(ms), batch)
-        for sid, text in changed_state:
-            self.conn.execute(update(ms).where(ms.c.id == sid).values(values=text, updated_at=utcnow()))
+        if changed_state:
+            now = utcnow()
+            self.conn.execute(
+                update(ms).where(ms.c.id == bindparam("state_id")).values(
+                    values=bindparam("new_values"), updated_at=bindparam("new_updated_at")),
+                [{"state_id": sid, "new_values": text, "new_updated_at": now} for sid, text in changed_state],
+            )
 
 
 class _Abort(Exception):
