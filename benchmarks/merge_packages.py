@@ -70,14 +70,14 @@ def _fake(col, k: int):
 
 
 def extra_records(conn, table_id, person_ids, event_id) -> int:
-    """Two rows in every other scoped table (generic: whatever this build has)."""
+    """Two rows in every other scoped or return-only table (generic: whatever this build has)."""
     added = 0
     ids_by_table: dict[str, list] = {"dialogue_table": [table_id], "person": list(person_ids), "event": [event_id]}
     for t in Base.metadata.sorted_tables:
         if pol.policy(t) in (pol.ALL,):
             ids_by_table[t.name] = list(conn.execute(select(t.c.id)).scalars())
     for t in Base.metadata.sorted_tables:
-        if pol.policy(t) != pol.SCOPED or t.name in ("assignment", "person_role"):
+        if pol.policy(t) not in (pol.SCOPED, pol.RETURN) or t.name in ("assignment", "person_role"):
             continue
         made = []
         for k in range(2):
@@ -172,7 +172,7 @@ def main() -> int:
     t_setup = time.perf_counter() - t0
     print(f"setup: demo + {len(packages)} packages in {t_pack:.1f} s, facilitation edits done at {t_setup:.1f} s; "
           f"extra rows in other scoped tables: {extra}")
-    scoped = [t.name for t in Base.metadata.sorted_tables if pol.policy(t) == pol.SCOPED]
+    scoped = [t.name for t in Base.metadata.sorted_tables if pol.policy(t) in (pol.SCOPED, pol.RETURN)]
     print("scoped tables in this build:", ", ".join(scoped))
     times, again = [], []
     report = None

@@ -85,7 +85,9 @@ def select_rows(conn: Connection, event_id: uuid.UUID, table_ids: set[uuid.UUID]
     """Every row that travels for these tables, by table name and id (before stripping)."""
     tables = _tables()
     policies = {name: pol.policy(t) for name, t in tables.items()}
-    picked: dict[str, dict[Any, dict]] = {name: {} for name, p in policies.items() if p != pol.NEVER}
+    picked: dict[str, dict[Any, dict]] = {
+        name: {} for name, p in policies.items() if p not in (pol.NEVER, pol.RETURN)
+    }
     for name, p in policies.items():
         t = tables[name]
         if p == pol.EVENT:

@@ -19,6 +19,9 @@ and decides, per table, from this registry:
 ``all``
     event-wide reference data copied whole (venues, time slots, the script,
     the survey instrument).
+``return``
+    nothing travels out, but rows created in the package come back (survey
+    forms: earlier answers stay with the organiser, new ones are merged).
 ``never``
     never leaves the organiser's file and is never merged (diversity values,
     consent, pair rules, this machinery's own bookkeeping).
@@ -41,8 +44,8 @@ from sqlalchemy import Table
 
 from dialogue_app.models import Base
 
-EVENT, TABLES, PEOPLE, SCOPED, ALL, NEVER = "event", "tables", "people", "scoped", "all", "never"
-POLICY_KINDS = (EVENT, TABLES, PEOPLE, SCOPED, ALL, NEVER)
+EVENT, TABLES, PEOPLE, SCOPED, ALL, RETURN, NEVER = "event", "tables", "people", "scoped", "all", "return", "never"
+POLICY_KINDS = (EVENT, TABLES, PEOPLE, SCOPED, ALL, RETURN, NEVER)
 
 #: Explicit decisions, by table name. Names of tables that other areas add are
 #: listed here too (harmless while a table does not exist).
@@ -72,6 +75,10 @@ POLICIES: dict[str, str] = {
     "phase_run": SCOPED,
     "talking_turn": SCOPED,
     "commitment": SCOPED,
+    # survey (instrument travels; earlier forms stay home, new forms come back)
+    "survey_item": ALL,
+    "survey_response": RETURN,
+    "survey_answer": RETURN,
 }
 
 #: Columns that never travel (they stay in the organiser's file only).
@@ -104,8 +111,11 @@ def infer_policy(table: Table) -> str:
     targets = {fk.column.table.name for fk in table.foreign_keys}
     if targets & {"dialogue_table", "person"}:
         return SCOPED
-    if any(explicit_policy(Base.metadata.tables[t]) in (SCOPED,) for t in targets if t in Base.metadata.tables):
+    known = [Base.metadata.tables[t] for t in targets if t in Base.metadata.tables and t != table.name]
+    if any(explicit_policy(t) == SCOPED for t in known):
         return SCOPED
+    if any(explicit_policy(t) == RETURN for t in known):
+        return RETURN
     if targets <= {"event"} or all(policy(Base.metadata.tables[t]) == ALL for t in targets - {"event"}):
         return ALL
     return NEVER
@@ -123,8 +133,8 @@ def stripped_columns(table: Table, *, with_contacts: bool) -> frozenset[str]:
 
 
 def travelling_tables() -> list[Table]:
-    """Every table that travels, parents before children."""
-    return [t for t in Base.metadata.sorted_tables if policy(t) != NEVER]
+    """Every table that travels out in a package, parents before children."""
+    return [t for t in Base.metadata.sorted_tables if policy(t) not in (NEVER, RETURN)]
 
 
 def undecided_tables() -> list[str]:

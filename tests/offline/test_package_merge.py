@@ -318,3 +318,31 @@ def test_cli_package_and_merge(seated_path, tmp_path, capsys):
     assert "Added 2," in capsys.readouterr().out
     assert main(["merge", str(seated_path), str(out), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["updated"] == 0
+
+
+def test_return_only_tables_do_not_travel_but_new_rows_come_back(seated_path, tmp_path, monkeypatch):
+    """A "return" table (like survey forms): nothing packed, rows made at the table are merged back."""
+    from dialogue_app.models import PersonRole
+    from dialogue_app.offline import policy as pol
+
+    monkeypatch.setitem(pol.POLICIES, "person_role", pol.RETURN)
+    result = make(seated_path, [1], tmp_path / "t1.dialogue")
+    assert _count(result.path, PersonRole) == 0
+    _first, walk = _edit_package(result.path)
+    store = storage.open_event_file(result.path)
+    with store.session() as s:
+        s.add(PersonRole(person_id=walk, role="participant"))
+    store.close()
+    before = _count(seated_path, PersonRole)
+    report = merge(seated_path, [result.path])
+    assert report.by_table["person_role"]["inserted"] == 1
+    assert _count(seated_path, PersonRole) == before + 1
+    assert merge(seated_path, [result.path]).changes == 0
+
+
+def _count(path, model) -> int:
+    store = storage.open_event_file(path, read_only=True)
+    with store.session() as s:
+        n = s.scalar(select(func.count()).select_from(model))
+    store.close()
+    return n

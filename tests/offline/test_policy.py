@@ -22,7 +22,8 @@ def test_every_model_table_has_an_explicit_package_policy():
 def test_sensitive_tables_never_travel():
     """Diversity values, consent and pair rules never leave the organiser's file."""
     names = {t.name for t in pol.travelling_tables()}
-    assert not names & {"person_value", "consent", "pair_rule", "package_baseline", "package_merge_state"}
+    assert not names & {"person_value", "consent", "pair_rule", "package_baseline", "package_merge_state",
+                        "survey_response", "survey_answer"}
     assert {"event", "dialogue_table", "person", "assignment"} <= names
 
 
