@@ -139,7 +139,7 @@ def facilitate(path: Path, k: int) -> int:
         conn.execute(insert(Assignment.__table__), [{"id": uuid.uuid4(), "created_at": now, "updated_at": now,
                                                      "person_id": walk, "table_id": table_id, "round": 1,
                                                      "locked": False, "seated": True}])
-        extra = extra_records(conn, table_id, people + [walk], event_id)
+        extra = extra_records(conn, table_id, [*people, walk], event_id)
     store.close()
     return extra
 

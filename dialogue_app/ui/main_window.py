@@ -119,6 +119,7 @@ class MainWindow(QMainWindow):
             act.setCheckable(True)
             act.setChecked(code == i18n.current_language())
             act.triggered.connect(lambda _c=False, c=code: self.set_language(c))
+        self._action(s, _("&Backups kept…"), None, self.set_backups_kept)
 
         h = bar.addMenu(_("&Help"))
         self._action(h, _("&About"), None, self.about)
@@ -292,6 +293,11 @@ class MainWindow(QMainWindow):
 
         if self.ctx.has_event:
             RestoreBackupDialog(self.ctx, self).exec()
+
+    def set_backups_kept(self) -> None:
+        from dialogue_app.ui.offline_dialogs import ask_backups_kept
+
+        ask_backups_kept(self.ctx, self)
 
     def set_language(self, code: str) -> None:
         from dialogue_app import settings

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -480,3 +481,22 @@ class RestoreBackupDialog(QDialog):
         self.ctx.status_message.emit(_("Restored the backup; the previous file is kept as a backup."))
         self.accept()
         return True
+
+
+def ask_backups_kept(ctx: AppContext, parent: QWidget | None = None) -> int | None:
+    """Settings > Backups kept…: how many automatic backups of each event to keep."""
+    from dialogue_app import settings
+
+    value, ok = QInputDialog.getInt(
+        parent, _("Backups kept"),
+        _("How many automatic backups of each event to keep (one is made each time an event is opened):"),
+        ctx.settings.backups_kept, 1, 100,
+    )
+    if not ok:
+        return None
+    ctx.settings.backups_kept = value
+    try:
+        settings.save(ctx.settings)
+    except OSError as exc:
+        ctx.report_error(DialogueError(_("The settings could not be saved: {error}").format(error=exc)), parent)
+    return value

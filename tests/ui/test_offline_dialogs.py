@@ -12,14 +12,14 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtCore import Qt
 
-from dialogue_app import backups, storage  # noqa: E402
-from dialogue_app.errors import EventFileInUse  # noqa: E402
-from dialogue_app.ui import context  # noqa: E402
-from dialogue_app.ui.context import AppContext  # noqa: E402
-from dialogue_app.ui.main_window import MainWindow  # noqa: E402
-from dialogue_app.ui.offline_dialogs import MergeDialog, PackageDialog, RestoreBackupDialog  # noqa: E402
+from dialogue_app import backups, storage
+from dialogue_app.errors import EventFileInUse
+from dialogue_app.ui import context
+from dialogue_app.ui.context import AppContext
+from dialogue_app.ui.main_window import MainWindow
+from dialogue_app.ui.offline_dialogs import MergeDialog, PackageDialog, RestoreBackupDialog
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = os.environ.get("DIALOGUE_APP_SCREENSHOTS")
@@ -145,3 +145,15 @@ def test_a_file_open_elsewhere_opens_read_only(window, demo_path):
     finally:
         proc.kill()
         proc.wait()
+
+
+def test_backups_kept_is_a_setting(window, monkeypatch):
+    """Settings > Backups kept… stores the number used when pruning automatic backups."""
+    from PySide6.QtWidgets import QInputDialog
+
+    from dialogue_app import settings
+    from dialogue_app.ui.offline_dialogs import ask_backups_kept
+
+    monkeypatch.setattr(QInputDialog, "getInt", staticmethod(lambda *a, **k: (2, True)))
+    assert ask_backups_kept(window.ctx, window) == 2
+    assert settings.load().backups_kept == 2 == window.ctx.settings.backups_kept
