@@ -117,6 +117,9 @@ class EventStore:
     backup_path: Path | None = None
     #: The OS lock that keeps a second instance from writing (None when not locked).
     file_lock: FileLock | None = None
+    #: Copy every commit from the WAL into the main file at once (table packages: a
+    #: facilitator may copy just the .dialogue file to a USB stick while the app runs).
+    checkpoint_after_commit: bool = False
 
     def __post_init__(self) -> None:
         self._factory = sessionmaker(self.engine, expire_on_commit=False)
@@ -136,6 +139,9 @@ class EventStore:
                     yield s
             except OperationalError as exc:
                 raise _translate_operational(exc, self.path) from exc
+        if self.checkpoint_after_commit:
+            with contextlib.suppress(SQLAlchemyError), self.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
 
     def reader(self) -> Session:
         """A plain session for read-only queries (caller closes it)."""

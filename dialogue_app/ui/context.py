@@ -100,6 +100,10 @@ class AppContext(QObject):
             return False
         if not store.read_only:
             self._backup_at_open(store)
+            from dialogue_app.offline.package import package_info
+
+            with store.session() as s:  # a table package: keep the main file complete at all times
+                store.checkpoint_after_commit = package_info(s) is not None
         self.close_event()
         self.store = store
         self.settings.add_recent(store.path)

@@ -346,3 +346,24 @@ def _count(path, model) -> int:
         n = s.scalar(select(func.count()).select_from(model))
     store.close()
     return n
+
+
+def test_a_package_file_copied_while_open_holds_every_commit(seated_path, tmp_path):
+    """With checkpoint_after_commit (set by the GUI for packages) the .dialogue file alone is complete."""
+    import shutil
+
+    result = make(seated_path, [1], tmp_path / "t1.dialogue")
+    store = storage.open_event_file(result.path)
+    store.checkpoint_after_commit = True
+    with store.session() as s:
+        p = s.scalars(select(Person).order_by(Person.code)).first()
+        p.attendance = "present"
+        pid = p.id
+    copy = tmp_path / "usb" / "t1.dialogue"
+    copy.parent.mkdir()
+    shutil.copyfile(result.path, copy)  # the main file only, while the app still has it open
+    store.close()
+    other = storage.open_event_file(copy, read_only=True)
+    with other.session() as s:
+        assert s.get(Person, pid).attendance == "present"
+    other.close()

@@ -120,14 +120,17 @@ def test_package_merge_and_restore_from_the_file_menu(window, qtbot, seated, tmp
 
 
 def test_a_package_says_so_in_the_title_bar(window, seated, tmp_path):
-    """Opening a table package shows “(table package)” in the window title."""
+    """Opening a table package shows “(table package)” in the title and keeps the main file complete."""
     from dialogue_app.offline.package import make_package
 
     store = storage.open_event_file(seated, read_only=True)
     result = make_package(store, [2], tmp_path / "t2.dialogue")
     store.close()
+    assert window.open_path(seated)
+    assert not window.ctx.store.checkpoint_after_commit
     assert window.open_path(result.path)
     assert "(table package)" in window.windowTitle()
+    assert window.ctx.store.checkpoint_after_commit  # the .dialogue file alone is always complete
 
 
 def test_a_file_open_elsewhere_opens_read_only(window, demo_path):
