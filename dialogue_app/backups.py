@@ -33,7 +33,7 @@ class BackupInfo:
     path: Path
     taken_at: dt.datetime
     size: int
-    #: "open" for the automatic backup at opening, "before-restore", "before-merge"...
+    #: "open" for the automatic backup at opening, "before-restore", "before-merge"
     label: str
 
 

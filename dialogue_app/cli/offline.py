@@ -67,6 +67,8 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
     with opened(args.file) as store:
         try:
+            if not args.dry_run:
+                backups.make_backup(store, label="before-merge")
             report = merge_packages(store, args.packages, prefer=args.prefer, dry_run=args.dry_run)
         except MergeConflicts as exc:
             if args.json:

@@ -364,7 +364,10 @@ class MergeDialog(QDialog):
     def merge(self) -> None:
         store, paths, resolutions = self.ctx.store, list(self.paths), self.model.resolutions()
 
+        keep = self.ctx.settings.backups_kept
+
         def work(progress, should_stop):
+            backups.make_backup(store, keep=keep, label="before-merge")
             return merging.merge_packages(store, paths, resolutions=resolutions, progress=progress,
                                           should_stop=should_stop)
 
@@ -401,7 +404,8 @@ class BackupModel(QAbstractTableModel):
 
     @staticmethod
     def kind(label: str) -> str:
-        return {"open": _("when the event was opened"), "before-restore": _("before a restore")}.get(label, label)
+        return {"open": _("when the event was opened"), "before-restore": _("before a restore"),
+                "before-merge": _("before merging packages")}.get(label, label)
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
