@@ -254,34 +254,31 @@ def collect_commitment_cards(session: Session, tables: tuple[int, ...] = ()) -> 
 # --- survey forms ---------------------------------------------------------------------------
 
 @dataclass(frozen=True)
-class FormItem:
-    key: str
-    label: str
-    options: tuple[str, ...]  # the answer labels, one tick box each
-
-
-@dataclass(frozen=True)
 class SurveyFormsInput:
     event: EventInfo
-    before: tuple[FormItem, ...]
-    after: tuple[FormItem, ...]
+    #: wave ("before", "after", "follow-up") -> its items (survey_adapter.FormItem)
+    items: dict
+    wave_titles: dict  # wave -> translated name
     #: self-generated-code questions: (label, number of boxes)
     code_questions: tuple[tuple[str, int], ...]
     #: (code, table number) of each participant (empty for the anonymous variant)
     respondents: tuple[tuple[str, int | None], ...]
     copies: int  # forms per wave in the anonymous variant
+    anonymous: bool = False
 
 
-def collect_survey_forms(session: Session, tables: tuple[int, ...] = (), *, anonymous: bool = False) -> SurveyFormsInput:
+def collect_survey_forms(session: Session, tables: tuple[int, ...] = (), *, anonymous: bool = False,
+                         waves: tuple[str, ...] = ("before", "after")) -> SurveyFormsInput:
     """The instrument's items per wave and the respondents' codes (needs the survey area)."""
     from dialogue_app.printing import survey_adapter
 
     info = event_info(session)
-    before, after, code_questions = survey_adapter.instrument(session)
+    items, code_questions = survey_adapter.instrument(session, waves)
     people = [s for s in seats(session, tables) if s.is_participant and not s.is_facilitator]
     respondents = () if anonymous else tuple((s.code, s.table_number) for s in people)
-    return SurveyFormsInput(event=info, before=before, after=after, code_questions=code_questions,
-                            respondents=respondents, copies=len(people))
+    return SurveyFormsInput(event=info, items=items, wave_titles={w: survey_adapter.wave_label(w) for w in waves},
+                            code_questions=code_questions, respondents=respondents, copies=len(people),
+                            anonymous=anonymous)
 
 
 # --- the report -----------------------------------------------------------------------------
@@ -335,7 +332,7 @@ def diversity(session: Session) -> tuple[DiversityRow, ...]:
         select(PersonValue.person_id, PersonValue.dimension_id, PersonValue.category_id)
         .where(PersonValue.person_id.in_(active))
     ):
-        if cat_id is None or pid not in participants or (pid in facilitators and pid not in participants):
+        if cat_id is None or pid not in participants or pid in facilitators:
             continue
         present[dim_id].add(cat_id)
         t = table_of.get(pid)

@@ -449,3 +449,42 @@ def export_pdf(store, out: Path, options, progress: Callable[..., None], should_
         n = render_fn(data, tmp, lambda total: Steps(total, progress, should_stop, 0.1, 1.0))
     progress(1.0)
     return n
+
+
+def draw_paragraph_fitted(c, text: str, x: float, y_top: float, w: float, h: float, *, style: str = "body",
+                          max_size: float = 12, min_size: float = 7) -> float:
+    """Wrap ``text`` into the box below ``y_top``, shrinking the font until it fits; the last
+    resort cuts lines at the bottom (ending in "…"). Returns the height used."""
+    from reportlab.platypus import Paragraph
+
+    base = styles()[style]
+    size = max_size
+    while True:
+        st = ParagraphStyle(f"fit{size}", parent=base, fontSize=size, leading=size * 1.25, spaceAfter=0)
+        para = Paragraph(para_text(text), st)
+        _w, used = para.wrap(w, h)
+        if used <= h or size <= min_size:
+            break
+        size = max(min_size, size - 0.5)
+    if used > h:  # keep the lines that fit
+        lines = max(1, int(h // st.leading))
+        words = text.split()
+        lo, hi = 0, len(words)
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            cand = Paragraph(para_text(" ".join(words[:mid]) + "…"), st)
+            if cand.wrap(w, h)[1] <= lines * st.leading + 0.1:
+                lo = mid
+            else:
+                hi = mid - 1
+        para = Paragraph(para_text(" ".join(words[:lo]) + "…"), st)
+        _w, used = para.wrap(w, h)
+    para.drawOn(c, x, y_top - used)
+    return used
+
+
+def bullet(text: str, mark: str = "•"):
+    """A bulleted paragraph of plain text."""
+    from reportlab.platypus import Paragraph
+
+    return Paragraph(para_text(text), styles()["bullet"], bulletText=mark)
