@@ -371,7 +371,7 @@ def collect_report(session: Session) -> ReportInput:
         grouped: dict[str, list[str]] = defaultdict(list)
         for c in com.list_commitments(session):
             text = " ".join(c.text.split())
-            if text and len(grouped[com.kind_label(c.kind)]) < 3:
+            if text and text not in grouped[com.kind_label(c.kind)] and len(grouped[com.kind_label(c.kind)]) < 3:
                 grouped[com.kind_label(c.kind)].append(text)
         examples = {k: tuple(v) for k, v in grouped.items()}
     return ReportInput(

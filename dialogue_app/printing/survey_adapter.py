@@ -80,6 +80,11 @@ def _num(x) -> float | None:
     return None if x is None or (isinstance(x, float) and math.isnan(x)) else float(x)
 
 
+def _count(fraction, n: int) -> int:
+    f = _num(fraction)
+    return 0 if f is None else round(f * n)
+
+
 def instrument(session: Session, waves: tuple[str, ...]):
     """({wave: items}, self-generated-code questions [(label, boxes)]) in the active language."""
     svc = _module("dialogue_app.services.survey")
@@ -127,13 +132,8 @@ def from_report(rep) -> SurveySummary:
                                     p_holm=_num(it.p_holm), method=it.method))
         elif it.analysis == "paired-scale":
             n = it.n
-
-            def count(frac) -> int:
-                f = _num(frac)
-                return 0 if f is None else round(f * n)
-
-            paired.append(PairedRow(it.label, "scale", n, improved=count(it.improved),
-                                    unchanged=count(it.unchanged), worsened=count(it.worsened),
+            paired.append(PairedRow(it.label, "scale", n, improved=_count(it.improved, n),
+                                    unchanged=_count(it.unchanged, n), worsened=_count(it.worsened, n),
                                     p_holm=_num(it.p_holm), method=it.method))
     return SurveySummary(
         participants=rep.participants, respondents=dict(rep.respondents),
