@@ -346,7 +346,7 @@ def draw_tent(c, draw_face: Callable, page: tuple[float, float]) -> None:
 @lru_cache(maxsize=1)
 def _styles_cached() -> dict[str, ParagraphStyle]:
     register_fonts()
-    base = ParagraphStyle("body", fontName=FONT, fontSize=10.5, leading=14, spaceAfter=4)
+    base = ParagraphStyle("body", fontName=FONT, bulletFontName=FONT, fontSize=10.5, leading=14, spaceAfter=4)
     return {
         "body": base,
         "small": ParagraphStyle("small", parent=base, fontSize=8.5, leading=11, textColor=colors.HexColor("#444444")),
@@ -386,7 +386,8 @@ def doc_template(path: Path, *, title: str, footer: str = "", pagesize=A4):
 
     register_fonts()
     doc = SimpleDocTemplate(str(path), pagesize=pagesize, leftMargin=MARGIN, rightMargin=MARGIN,
-                            topMargin=MARGIN, bottomMargin=MARGIN + 4 * mm, title=title, author="dialogue_app")
+                            topMargin=MARGIN, bottomMargin=MARGIN + 4 * mm, title=title, author="dialogue_app",
+                            initialFontName=FONT, initialFontSize=10)
     page_label = _("Page {n}")
 
     def on_page(canvas, doc_) -> None:
@@ -409,7 +410,7 @@ def new_canvas(path: Path, *, title: str, pagesize=A4):
     from reportlab.pdfgen.canvas import Canvas
 
     register_fonts()
-    c = Canvas(str(path), pagesize=pagesize, pageCompression=1)
+    c = Canvas(str(path), pagesize=pagesize, pageCompression=1, initialFontName=FONT, initialFontSize=10)
     c.setTitle(title)
     c.setAuthor("dialogue_app")
     return c

@@ -18,9 +18,10 @@ from reportlab.platypus import KeepTogether, PageBreak, Spacer, Table, TableStyl
 from dialogue_app import i18n
 from dialogue_app.i18n import gettext as _
 from dialogue_app.printing import collect
-from dialogue_app.printing.common import MARGIN, P, bullet, doc_template, export_pdf
+from dialogue_app.printing.common import FONT, MARGIN, P, bullet, doc_template, export_pdf
 
 GRID_STYLE = TableStyle([
+    ("FONTNAME", (0, 0), (-1, -1), FONT),
     ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#999999")),
     ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef3f8")),
     ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -39,7 +40,8 @@ def _time(value) -> str:
 
 def _lines(n: int, width: float, height: float = 9 * mm) -> Table:
     t = Table([[""] for _i in range(n)], colWidths=[width], rowHeights=[height] * n)
-    t.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.4, colors.HexColor("#aaaaaa"))]))
+    t.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT),
+                           ("LINEBELOW", (0, 0), (-1, -1), 0.4, colors.HexColor("#aaaaaa"))]))
     return t
 
 

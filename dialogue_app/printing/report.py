@@ -35,6 +35,7 @@ from dialogue_app.printing.common import (
 
 ACCENT = colors.HexColor("#1f4e79")
 GRID_STYLE = TableStyle([
+    ("FONTNAME", (0, 0), (-1, -1), FONT),
     ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#999999")),
     ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef3f8")),
     ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -56,7 +57,7 @@ def bar_chart(rows: list[tuple[str, float | None, str]], width: float, *, bar_h:
     label_w = label_w if label_w is not None else width * 0.45
     gap = 5
     h = len(rows) * (bar_h + gap) + 4
-    d = Drawing(width, h)
+    d = Drawing(width, h, initialFontName=FONT, initialFontSize=8)
     bar_max = width - label_w - 40
     for i, (label, value, text) in enumerate(rows):
         y = h - (i + 1) * (bar_h + gap)
@@ -80,7 +81,7 @@ def change_chart(rows: list[tuple[str, tuple[float, float, float] | str]], width
     bar_h, gap = 13, 6
     legend_h = 16
     h = len(rows) * (bar_h + gap) + legend_h + 4
-    d = Drawing(width, h)
+    d = Drawing(width, h, initialFontName=FONT, initialFontSize=8)
     bar_max = width - label_w - 4
     names = (_("improved"), _("unchanged"), _("worsened"))
     x = label_w
