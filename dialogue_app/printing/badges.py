@@ -67,8 +67,15 @@ def actual_size_note(lay: LabelLayout) -> str:
     return _("Print at actual size (100%), not “fit to page”.") + " " + _(lay.title)
 
 
-def draw_badge(c, b: collect.BadgeInput, x: float, y: float, w: float, h: float, event_title: str = "") -> None:
+def badge_labels() -> dict[str, str]:
+    """The translated words of a badge, looked up once per document."""
+    return {"table": _("Table {n}"), **{role: _(text) for role, text in ROLE_LABELS.items()}}
+
+
+def draw_badge(c, b: collect.BadgeInput, x: float, y: float, w: float, h: float, event_title: str = "",
+               labels: dict[str, str] | None = None) -> None:
     """One badge inside the rectangle (x, y, w, h); nothing is drawn outside it."""
+    labels = labels or badge_labels()
     pad = max(3 * mm, min(w, h) * 0.07)
     small = h < 45 * mm
     qr = min(h - 2 * pad - (2.5 * mm if small else 4 * mm), 0.3 * w, 30 * mm)
@@ -103,16 +110,16 @@ def draw_badge(c, b: collect.BadgeInput, x: float, y: float, w: float, h: float,
         if next_y > bottom + table_size + 1:
             c.setFont(FONT, last.size)
             c.drawString(text_x, next_y, last.text)
-    role = ROLE_LABELS.get(b.role)
+    role = labels.get(b.role) if b.role in ROLE_LABELS else None
     if role:
         role_size = 7 if small else 9
         next_y -= role_size + 2
         if next_y > bottom + table_size + 1:
             c.setFillColor(colors.HexColor("#1f4e79"))
-            draw_fitted(c, _(role), text_x, next_y, text_w, font=FONT_BOLD, max_size=role_size, min_size=6)
+            draw_fitted(c, role, text_x, next_y, text_w, font=FONT_BOLD, max_size=role_size, min_size=6)
             c.setFillColor(colors.black)
     if b.table_number is not None:
-        draw_fitted(c, _("Table {n}").format(n=b.table_number), text_x, bottom, text_w, font=FONT_BOLD,
+        draw_fitted(c, labels["table"].format(n=b.table_number), text_x, bottom, text_w, font=FONT_BOLD,
                     max_size=table_size, min_size=7)
 
 
@@ -137,8 +144,10 @@ def render_badges(badges: list[collect.BadgeInput], path: Path, *, layout_key: s
                         align="center")
         c_.restoreState()
 
+    labels = badge_labels()
+
     def draw(c_, b, x, y, w, h) -> None:
-        draw_badge(c_, b, x, y, w, h, event_title)
+        draw_badge(c_, b, x, y, w, h, event_title, labels)
 
     if not badges:
         first_page(c)

@@ -55,6 +55,11 @@ def register_fonts() -> None:
         for name in _FONT_FILES:
             pdfmetrics.registerFont(TTFont(name, str(font_path(name))))
         pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD)
+        # Compressed page streams are written as binary rather than ASCII85 text: smaller files and
+        # without reportlab's C accelerator a large saving in time (2,000 badges: ~1.5 s).
+        from reportlab import rl_config
+
+        rl_config.useA85 = 0
         _registered = True
 
 
@@ -180,27 +185,38 @@ def qr_matrix(payload: str) -> tuple[tuple[bool, ...], ...]:
 
 
 def draw_qr(c, payload: str, x: float, y: float, size: float) -> None:
-    """Draw a QR code of side ``size`` (quiet zone included) with its lower left corner at (x, y)."""
+    """Draw a QR code of side ``size`` (quiet zone included) with its lower left corner at (x, y).
+
+    The modules are drawn as one vector path in module units (runs of dark modules
+    merged into one rectangle), so 2,000 badges stay fast and print crisp."""
     matrix = qr_matrix(payload)
     n = len(matrix)
     module = size / (n + 8)  # 4 modules of quiet zone on each side
-    ox, oy = x + 4 * module, y + 4 * module
     c.saveState()
     c.setFillColor(colors.white)
     c.rect(x, y, size, size, stroke=0, fill=1)
     c.setFillColor(colors.black)
+    c.translate(x + 4 * module, y + 4 * module)
+    c.scale(module, module)
     p = c.beginPath()
+    p._code.extend(_qr_path_ops(matrix))  # integer coordinates: no float formatting per module
+    c.drawPath(p, stroke=0, fill=1)
+    c.restoreState()
+
+
+def _qr_path_ops(matrix) -> list[str]:
+    n = len(matrix)
+    ops = []
     for r, row in enumerate(matrix):
-        top = oy + (n - r - 1) * module
+        top = n - r - 1
         start = None
         for col, dark in enumerate((*row, False)):
             if dark and start is None:
                 start = col
             elif not dark and start is not None:
-                p.rect(ox + start * module, top, (col - start) * module, module)
+                ops.append(f"{start} {top} {col - start} 1 re")
                 start = None
-    c.drawPath(p, stroke=0, fill=1)
-    c.restoreState()
+    return ops
 
 
 # --- files, progress, cancel ----------------------------------------------------------
