@@ -105,7 +105,7 @@ def draw_badge(c, b: collect.BadgeInput, x: float, y: float, w: float, h: float,
         c.drawString(text_x, line_y, first.text)
     next_y = line_y - first.size * 0.25
     if b.last_name and b.first_name:
-        last = fit_text(b.last_name, FONT, text_w, min(first.size * 0.5, 16), 6.5)
+        last = fit_text(b.last_name, FONT, text_w, min(16, max(first.size * 0.5, 8 if small else 10)), 6.5)
         next_y -= last.size + 1
         if next_y > bottom + table_size + 1:
             c.setFont(FONT, last.size)
@@ -155,7 +155,7 @@ def render_badges(badges: list[collect.BadgeInput], path: Path, *, layout_key: s
         c.drawString(20 * mm, lay.grid.page[1] / 2, _("Nobody to print a badge for."))
         c.showPage()
     else:
-        card_grid(c, badges, draw, lay.grid, steps=steps, first_page=first_page, cut_marks=not lay.sheet)
+        card_grid(c, badges, draw, lay.grid, steps=steps, first_page=first_page)
     c.save()
     return len(badges)
 

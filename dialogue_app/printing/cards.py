@@ -134,8 +134,12 @@ def draw_commitment_card(c, card: collect.CommitmentCardInput, x: float, y: floa
     draw_fitted(c, heading, x + pad, top - 14, inner, font=FONT_BOLD, max_size=15, min_size=9)
     c.setFillColor(colors.black)
     text_top = top - 22
-    footer_h = 24 * mm
-    box_h = text_top - (y + footer_h)
+    # from the bottom up: the follow-up promise, the date, the target date, then the commitment
+    promise_top = y + 5 * mm + 10 * mm
+    when_y = promise_top + 2.5 * mm
+    target_y = when_y + 5 * mm
+    text_bottom = (target_y if card.target_date else when_y) + 6 * mm
+    box_h = text_top - text_bottom
     if card.text:
         text = card.text
         if card.partner_first_name:
@@ -146,23 +150,20 @@ def draw_commitment_card(c, card: collect.CommitmentCardInput, x: float, y: floa
         c.setStrokeColor(colors.HexColor("#999999"))
         c.setLineWidth(0.5)
         yy = text_top - 9 * mm
-        while yy > y + footer_h:
+        while yy > text_bottom:
             c.line(x + pad, yy, x + w - pad, yy)
             yy -= 9 * mm
         c.restoreState()
     c.setFillColor(colors.HexColor("#333333"))
-    yy = y + footer_h - 6 * mm
     if card.target_date:
         draw_fitted(c, _("I will do it by {date}").format(date=i18n.format_date(card.target_date, "long")),
-                    x + pad, yy, inner, font=FONT_BOLD, max_size=9, min_size=6)
-        yy -= 5 * mm
+                    x + pad, target_y, inner, font=FONT_BOLD, max_size=9.5, min_size=6)
     when = ", ".join(x_ for x_ in (card.event_title, i18n.format_date(card.event_date, "long")) if x_)
     if when:
-        draw_fitted(c, when, x + pad, yy, inner, font=FONT, max_size=8.5, min_size=6)
-        yy -= 5 * mm
+        draw_fitted(c, when, x + pad, when_y, inner, font=FONT, max_size=8.5, min_size=6)
     draw_paragraph_fitted(c, _("In a few weeks we will ask you whether you took your step. "
-                               "Keep this card as a reminder."), x + pad, yy + 3, inner, yy + 3 - (y + 3 * mm),
-                          style="small", max_size=8, min_size=6)
+                               "Keep this card as a reminder."), x + pad, promise_top, inner, 10 * mm,
+                          style="small", max_size=8.5, min_size=6)
 
 
 def render_commitment_cards(cards: list[collect.CommitmentCardInput], path: Path, *, make_steps=None) -> int:

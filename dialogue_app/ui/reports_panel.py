@@ -128,6 +128,7 @@ class ReportsPanel(Panel):
         buttons.addStretch(1)
 
         left = QWidget()
+        left.setMaximumWidth(520)
         lv = QVBoxLayout(left)
         lv.addWidget(docs_label)
         lv.addWidget(self.docs, 1)

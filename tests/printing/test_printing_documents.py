@@ -193,8 +193,8 @@ def test_facilitator_guide_lists_the_table_in_talking_stick_order(seated_store, 
     assert "Notes" in text_of(out) and "Commitments" in text_of(out)
 
 
-def test_commitment_cards_without_commitments_are_blank_cards_per_participant(seated_store, tmp_path):
-    """Without recorded commitments every participant gets a card to write on (six per page)."""
+def test_commitment_cards_one_per_commitment_or_blank_per_participant(seated_store, tmp_path):
+    """One card per recorded commitment (six per page); without any, a blank card per participant."""
     with seated_store.session() as s:
         cards = collect.collect_commitment_cards(s)
     out, n = run(seated_store, "commitment-cards", tmp_path)
