@@ -98,21 +98,25 @@ def draw_badge(c, b: collect.BadgeInput, x: float, y: float, w: float, h: float,
     first = fit_text(b.first_name or b.last_name, FONT_BOLD, text_w, first_max, first_min)
     table_size = 9 if small else 13
     bottom = y + pad
-    # the first name sits in the middle of the space above the table line
-    line_y = top - first.size * 0.9 - (2 * mm if not small else 0.5 * mm)
+    last = None
+    if b.last_name and b.first_name:
+        last = fit_text(b.last_name, FONT, text_w, min(16, max(first.size * 0.5, 8 if small else 10)), 6.5)
+    role = labels.get(b.role) if b.role in ROLE_LABELS else None
+    role_size = 7 if small else 9
+    # on large labels the name block sits a little above the middle of the space over the table line
+    block = first.size * 1.15 + (last.size + 1 if last else 0) + (role_size + 2 if role else 0)
+    free = top - (bottom + table_size + 4) - block
+    line_y = top - first.size * 0.9 - (max(2 * mm, free * 0.4) if not small else 0.5 * mm)
     if first.text:
         c.setFont(FONT_BOLD, first.size)
         c.drawString(text_x, line_y, first.text)
     next_y = line_y - first.size * 0.25
-    if b.last_name and b.first_name:
-        last = fit_text(b.last_name, FONT, text_w, min(16, max(first.size * 0.5, 8 if small else 10)), 6.5)
+    if last is not None:
         next_y -= last.size + 1
         if next_y > bottom + table_size + 1:
             c.setFont(FONT, last.size)
             c.drawString(text_x, next_y, last.text)
-    role = labels.get(b.role) if b.role in ROLE_LABELS else None
     if role:
-        role_size = 7 if small else 9
         next_y -= role_size + 2
         if next_y > bottom + table_size + 1:
             c.setFillColor(colors.HexColor("#1f4e79"))

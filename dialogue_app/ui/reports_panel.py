@@ -94,6 +94,7 @@ class ReportsPanel(Panel):
 
         for key, lay in LAYOUTS.items():
             self.layout_box.addItem(_(lay.title), key)
+            self.layout_box.setItemData(self.layout_box.count() - 1, _(lay.title), Qt.ItemDataRole.ToolTipRole)
         self.layout_box.setCurrentIndex(list(LAYOUTS).index(DEFAULT_LAYOUT))
         self.anonymous = QCheckBox(_("&Anonymous forms with self-generated code boxes"))
         self.anonymous.setAccessibleName(_("Anonymous forms"))
@@ -103,6 +104,9 @@ class ReportsPanel(Panel):
                       "follow-up": _("Follow-up only")}
         for key, _w in WAVE_CHOICES:
             self.waves.addItem(wave_names[key], key)
+        for combo in (self.language, self.layout_box, self.waves):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(16)
         form = QFormLayout()
         for text, widget in ((_("&Tables:"), self.tables), (_("&Language:"), self.language),
                              (_("Label la&yout:"), self.layout_box), (_("&Waves:"), self.waves)):
