@@ -26,6 +26,7 @@ from dialogue_app.printing.common import (
     card_grid,
     draw_fitted,
     draw_qr,
+    draw_text,
     export_pdf,
     fit_text,
     new_canvas,
@@ -108,14 +109,12 @@ def draw_badge(c, b: collect.BadgeInput, x: float, y: float, w: float, h: float,
     free = top - (bottom + table_size + 4) - block
     line_y = top - first.size * 0.9 - (max(2 * mm, free * 0.4) if not small else 0.5 * mm)
     if first.text:
-        c.setFont(FONT_BOLD, first.size)
-        c.drawString(text_x, line_y, first.text)
+        draw_text(c, first.text, text_x, line_y, FONT_BOLD, first.size)
     next_y = line_y - first.size * 0.25
     if last is not None:
         next_y -= last.size + 1
         if next_y > bottom + table_size + 1:
-            c.setFont(FONT, last.size)
-            c.drawString(text_x, next_y, last.text)
+            draw_text(c, last.text, text_x, next_y, FONT, last.size)
     if role:
         next_y -= role_size + 2
         if next_y > bottom + table_size + 1:

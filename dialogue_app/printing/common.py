@@ -36,7 +36,14 @@ from dialogue_app.errors import Cancelled
 
 FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"
-_FONT_FILES = {FONT: "DejaVuSans.ttf", FONT_BOLD: "DejaVuSans-Bold.ttf"}
+ETHIOPIC = "NotoSansEthiopic"
+ETHIOPIC_BOLD = "NotoSansEthiopic-Bold"
+_FONT_FILES = {FONT: "DejaVuSans.ttf", FONT_BOLD: "DejaVuSans-Bold.ttf",
+               ETHIOPIC: "NotoSansEthiopic-Regular.ttf", ETHIOPIC_BOLD: "NotoSansEthiopic-Bold.ttf"}
+#: Fonts tried, in order, for characters the main font lacks (DejaVu Sans has no Ethiopic script,
+#: used for Tigrinya and Amharic names). Scripts in none of them print as empty boxes: see
+#: :func:`missing_glyphs`.
+FALLBACKS = {FONT: (ETHIOPIC,), FONT_BOLD: (ETHIOPIC_BOLD,)}
 _font_lock = threading.Lock()
 _registered = False
 
@@ -55,6 +62,8 @@ def register_fonts() -> None:
         for name in _FONT_FILES:
             pdfmetrics.registerFont(TTFont(name, str(font_path(name))))
         pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD)
+        pdfmetrics.registerFontFamily(ETHIOPIC, normal=ETHIOPIC, bold=ETHIOPIC_BOLD, italic=ETHIOPIC,
+                                      boldItalic=ETHIOPIC_BOLD)
         # Compressed page streams are written as binary rather than ASCII85 text: smaller files and
         # without reportlab's C accelerator a large saving in time (2,000 badges: ~1.5 s).
         from reportlab import rl_config
@@ -63,18 +72,50 @@ def register_fonts() -> None:
         _registered = True
 
 
-@lru_cache(maxsize=1)
-def _cmap() -> frozenset[int]:
+@lru_cache(maxsize=8)
+def _font_cmap(name: str) -> frozenset[int]:
     register_fonts()
-    regular = pdfmetrics.getFont(FONT).face.charToGlyph
-    bold = pdfmetrics.getFont(FONT_BOLD).face.charToGlyph
-    return frozenset(set(regular) & set(bold))
+    return frozenset(pdfmetrics.getFont(name).face.charToGlyph)
 
 
 def missing_glyphs(text: str) -> set[str]:
-    """Characters of ``text`` (after shaping) that the shipped fonts cannot draw."""
-    cmap = _cmap()
-    return {c for c in shape(text) if ord(c) not in cmap and not c.isspace()}
+    """Characters of ``text`` (after shaping) that neither the main fonts nor their fallbacks can draw."""
+    fonts = [FONT, FONT_BOLD, *FALLBACKS[FONT], *FALLBACKS[FONT_BOLD]]
+    return {c for c in shape(text) if not c.isspace()
+            and not (ord(c) in _font_cmap(FONT) and ord(c) in _font_cmap(FONT_BOLD))
+            and not any(ord(c) in _font_cmap(f) for f in fonts[2:])}
+
+
+def runs(text: str, font: str) -> list[tuple[str, str]]:
+    """Split ``text`` into (font, piece) runs: the main font where it has the glyph, else a fallback."""
+    base = _font_cmap(font)
+    if all(ord(c) in base for c in text):
+        return [(font, text)] if text else []
+    out: list[list[str]] = []
+    for ch in text:
+        f = font
+        if ord(ch) not in base and not ch.isspace():
+            f = next((fb for fb in FALLBACKS.get(font, ()) if ord(ch) in _font_cmap(fb)), font)
+        if out and out[-1][0] == f:
+            out[-1][1] += ch
+        else:
+            out.append([f, ch])
+    return [(f, t) for f, t in out]
+
+
+def draw_text(c, text: str, x: float, y: float, font: str, size: float, align: str = "left") -> float:
+    """Draw one line (already shaped) in ``font`` with fallbacks; returns its width."""
+    parts = runs(text, font)
+    width = sum(pdfmetrics.stringWidth(t, f, size) for f, t in parts)
+    if align == "center":
+        x -= width / 2
+    elif align == "right":
+        x -= width
+    for f, t in parts:
+        c.setFont(f, size)
+        c.drawString(x, y, t)
+        x += pdfmetrics.stringWidth(t, f, size)
+    return width
 
 
 # --- right-to-left text ---------------------------------------------------------
@@ -96,17 +137,20 @@ def shape(text: str) -> str:
 
 
 def para_text(text: str) -> str:
-    """Escape and shape plain text for a reportlab Paragraph."""
+    """Escape and shape plain text for a reportlab Paragraph (fallback fonts marked up per run)."""
     from xml.sax.saxutils import escape
 
-    return escape(shape(text)).replace("\n", "<br/>")
+    parts = runs(shape(text), FONT)
+    return "".join(escape(t) if f == FONT else f'<font name="{f}">{escape(t)}</font>' for f, t in parts
+                   ).replace("\n", "<br/>")
 
 
 # --- measuring and fitting ------------------------------------------------------------
 
 def text_width(text: str, font: str, size: float) -> float:
+    """Width of one line in ``font`` (with its fallbacks) at ``size``."""
     register_fonts()
-    return pdfmetrics.stringWidth(text, font, size)
+    return sum(pdfmetrics.stringWidth(t, f, size) for f, t in runs(text, font))
 
 
 @dataclass(frozen=True)
@@ -158,13 +202,8 @@ def draw_fitted(c, text: str, x: float, y: float, max_width: float, *, font: str
     """Draw one line shrunk to fit ``max_width`` (baseline at ``y``)."""
     fitted = fit_text(text, font, max_width, max_size, min_size)
     if fitted.text:
-        c.setFont(font, fitted.size)
-        if align == "center":
-            c.drawCentredString(x + max_width / 2, y, fitted.text)
-        elif align == "right":
-            c.drawRightString(x + max_width, y, fitted.text)
-        else:
-            c.drawString(x, y, fitted.text)
+        anchor = {"center": x + max_width / 2, "right": x + max_width}.get(align, x)
+        draw_text(c, fitted.text, anchor, y, font, fitted.size, align)
     return fitted
 
 

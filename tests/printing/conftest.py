@@ -32,7 +32,7 @@ def seat_everyone(store: storage.EventStore) -> None:
 
 @pytest.fixture(scope="session")
 def seated_template(demo_template, tmp_path_factory) -> Path:
-    """The 60-participant demo with everyone seated, plus a person with a very long name."""
+    """The 60-participant demo with everyone seated, plus a very long name and a name in Ethiopic script."""
     from dialogue_app.models import Assignment, DialogueTable, Person, PersonRole
     from dialogue_app.services.events import current_event
 
@@ -44,12 +44,15 @@ def seated_template(demo_template, tmp_path_factory) -> Path:
         with store.session() as s:
             e = current_event(s)
             t = e.tables[0]
-            p = Person(event_id=e.id, code="LONGNAME1", first_name="Maximiliane-Alexandrina-Konstantina",
-                       last_name="van der Valk-Oosterhuis-Wolkenstein-Rodenegg")
-            p.roles = [PersonRole(role="participant")]
-            s.add(p)
-            s.flush()
-            s.add(Assignment(person_id=p.id, table_id=t.id, round=1))
+            for code, first, last in (
+                ("LONGNAME1", "Maximiliane-Alexandrina-Konstantina", "van der Valk-Oosterhuis-Wolkenstein-Rodenegg"),
+                ("TIGRINYA1", "ዮሃንስ", "Tesfay"),  # Ethiopic script: printed with the fallback font
+            ):
+                p = Person(event_id=e.id, code=code, first_name=first, last_name=last)
+                p.roles = [PersonRole(role="participant")]
+                s.add(p)
+                s.flush()
+                s.add(Assignment(person_id=p.id, table_id=t.id, round=1))
             assert isinstance(t, DialogueTable)
     finally:
         store.close()

@@ -60,13 +60,14 @@ def test_every_print_kind_has_a_writer():
 
 @pytest.mark.parametrize("kind", RENDERABLE)
 def test_documents_embed_dejavu_subsets_and_nothing_else(seated_store, tmp_path, kind):
-    """Every font of every document is an embedded DejaVu Sans subset (/FontFile2), no unembedded base font."""
+    """Every font of every document is an embedded subset (/FontFile2) of DejaVu Sans or of the Ethiopic
+    fallback; no unembedded base font."""
     out, n = run(seated_store, kind, tmp_path)
     assert n > 0
     fonts = fonts_of(out)
     assert fonts
     for f in fonts:
-        assert "DejaVuSans" in str(f["/BaseFont"])
+        assert re.fullmatch(r"/[A-Z]{6}\+(DejaVuSans|NotoSansEthiopic)(-Bold|-Regular)?", str(f["/BaseFont"]))
         assert "/FontFile2" in f["/FontDescriptor"].get_object()
     assert not list(tmp_path.glob("*.part"))
 
@@ -100,6 +101,8 @@ def test_badges_hold_every_name_and_only_the_code_in_the_qr(seated_store, tmp_pa
         if name in firsts:
             assert shown(name, text)
     assert firsts & {"ليلى", "أحمد", "سلمى", "يوسف"}, "the demo should hold an Arabic-script name"
+    assert "ዮሃንስ" in text  # Ethiopic script through the shipped fallback font
+    assert any("NotoSansEthiopic-Bold" in str(f["/BaseFont"]) for f in fonts_of(out))
     assert "Print at actual size (100%)" in text_of(out).split("\n")[0]
     assert PdfReader(str(out)).trailer["/Root"]["/ViewerPreferences"]["/PrintScaling"] == "/None"
 

@@ -53,8 +53,22 @@ def test_the_shipped_fonts_cover_every_demo_name():
     missing = {n: common.missing_glyphs(n) for n in names if common.missing_glyphs(n)}
     assert missing == {}
     assert common.missing_glyphs("Łukasz Żółć ışığı") == set()
-    # scripts DejaVu Sans lacks are detected (documented in docs/notes/printing.md)
+    # Ethiopic comes from the shipped fallback; scripts no shipped font has are detected
+    assert common.missing_glyphs("ዮሃንስ ትግርኛ") == set()
     assert common.missing_glyphs("王芳") == {"王", "芳"}
+
+
+def test_mixed_scripts_are_split_into_font_runs_and_measured_per_run():
+    """A line mixing Latin and Ethiopic uses DejaVu for the Latin part and Noto Sans Ethiopic for the rest."""
+    from reportlab.pdfbase import pdfmetrics
+
+    parts = common.runs("Yohannes ዮሃንስ", common.FONT_BOLD)
+    assert parts == [(common.FONT_BOLD, "Yohannes "), (common.ETHIOPIC_BOLD, "ዮሃንስ")]
+    width = common.text_width("Yohannes ዮሃንስ", common.FONT_BOLD, 10)
+    assert width == pdfmetrics.stringWidth("Yohannes ", common.FONT_BOLD, 10) + pdfmetrics.stringWidth(
+        "ዮሃንስ", common.ETHIOPIC_BOLD, 10)
+    assert '<font name="NotoSansEthiopic">' in common.para_text("ዮሃንስ")
+    assert common.runs("Ayşe", common.FONT) == [(common.FONT, "Ayşe")]
 
 
 def test_fonts_are_shipped_inside_the_package_with_their_licence():
@@ -63,8 +77,10 @@ def test_fonts_are_shipped_inside_the_package_with_their_licence():
 
     folder = importlib.resources.files("dialogue_app.resources") / "fonts"
     names = {f.name for f in folder.iterdir()}
-    assert {"DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "LICENSE-DejaVu.txt"} <= names
+    assert {"DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "LICENSE-DejaVu.txt", "NotoSansEthiopic-Regular.ttf",
+            "NotoSansEthiopic-Bold.ttf", "LICENSE-Noto.txt"} <= names
     assert "Bitstream" in (folder / "LICENSE-DejaVu.txt").read_text()
+    assert "SIL Open Font License" in (folder / "LICENSE-Noto.txt").read_text()
 
 
 def test_local_suppression_hides_small_cells_and_the_cell_that_would_reveal_them():
