@@ -49,7 +49,7 @@ def guide_story(g: collect.GuideInput, width: float) -> list:
     """The flowables of one table's guide (starts on a new page when placed after another)."""
     ev, t = g.event, g.table
     story: list = []
-    title = (_("Trainer's guide – training table {n}") if t.is_training or ev.is_training
+    title = (_("Facilitator guide – practice table {n}") if t.is_training or ev.is_training
              else _("Facilitator guide – table {n}")).format(n=t.number)
     story.append(P(title, "title"))
     facts = [ev.title]

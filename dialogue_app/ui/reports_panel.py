@@ -188,7 +188,6 @@ class ReportsPanel(Panel):
         idx = self.language.findData(current)
         self.language.setCurrentIndex(max(0, idx))
         self.language.blockSignals(False)
-        self._event_title = settings.title
 
     def current_kind(self) -> str:
         item = self.docs.currentItem()

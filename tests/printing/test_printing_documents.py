@@ -328,3 +328,15 @@ def test_survey_forms_without_the_survey_area_say_so(seated_store, tmp_path):
     with pytest.raises(UserInputError):
         run(seated_store, "survey-forms", tmp_path)
     assert not (tmp_path / "survey-forms.pdf").exists()
+
+
+def test_training_events_get_practice_table_guides_and_cards(seated_store, tmp_path):
+    """For a training event (Event.kind == "training") the guide and the table card say so."""
+    from dialogue_app.services.events import current_event
+
+    with seated_store.session() as s:
+        current_event(s).kind = "training"
+    out, _n = run(seated_store, "facilitator-guide", tmp_path, tables=(1,))
+    assert "practice table 1" in text_of(out)
+    out, _n = run(seated_store, "table-cards", tmp_path, tables=(1,))
+    assert "Training table 1" in text_of(out)
