@@ -211,16 +211,13 @@ def draw_fitted(c, text: str, x: float, y: float, max_width: float, *, font: str
 
 @lru_cache(maxsize=4096)
 def qr_matrix(payload: str) -> tuple[tuple[bool, ...], ...]:
-    """The modules of a QR code holding exactly ``payload`` (no quiet zone).
+    """The modules of a QR code holding exactly ``payload`` (no quiet zone), error correction M,
+    mask chosen as the standard prescribes (see :mod:`dialogue_app.printing.qrfast`).
 
     Every QR code of every document goes through here (tests capture the payloads)."""
-    import qrcode
-    from qrcode.constants import ERROR_CORRECT_M
+    from dialogue_app.printing.qrfast import qr_modules
 
-    qr = qrcode.QRCode(border=0, error_correction=ERROR_CORRECT_M)
-    qr.add_data(payload)
-    qr.make(fit=True)
-    return tuple(tuple(row) for row in qr.get_matrix())
+    return tuple(tuple(row) for row in qr_modules(payload).tolist())
 
 
 def draw_qr(c, payload: str, x: float, y: float, size: float) -> None:

@@ -126,3 +126,25 @@ def test_grid_cells_of_the_label_sheets_stay_on_the_page():
         assert abs(left - (210 * mm - right)) < 0.01 * mm  # centred horizontally
         assert abs(bottom - (297 * mm - top)) < 0.01 * mm  # centred vertically
         assert left > 4 * mm and bottom > 12 * mm
+
+
+def test_fast_qr_matrix_equals_qrcode_with_automatic_mask():
+    """The NumPy mask selection gives exactly the symbol qrcode builds with its own automatic mask choice
+    (short codes, long texts with version information, non-Latin text)."""
+    import random
+    import string
+
+    import qrcode
+    from qrcode.constants import ERROR_CORRECT_M
+
+    from dialogue_app.printing.qrfast import qr_modules
+
+    rng = random.Random(7)
+    payloads = ["".join(rng.choice(string.ascii_uppercase + string.digits) for _i in range(rng.randint(1, 40)))
+                for _k in range(60)]
+    payloads += ["ዮሃንስ", "Ayşe Gülşen", "0123456789" * 20, "https://example.org/" + "x" * 150]
+    for p in payloads:
+        q = qrcode.QRCode(border=0, error_correction=ERROR_CORRECT_M)
+        q.add_data(p)
+        q.make(fit=True)
+        assert qr_modules(p).tolist() == [[bool(x) for x in row] for row in q.modules], p
