@@ -340,3 +340,19 @@ def test_training_events_get_practice_table_guides_and_cards(seated_store, tmp_p
     assert "practice table 1" in text_of(out)
     out, _n = run(seated_store, "table-cards", tmp_path, tables=(1,))
     assert "Training table 1" in text_of(out)
+
+
+def test_cli_print_chooses_the_label_layout(seated_store, tmp_path):
+    """`dialogue-app print FILE badges -o OUT --layout L7160` lays 21 labels on a sheet; a bad layout is refused."""
+    from dialogue_app.cli import main
+
+    path = seated_store.path
+    seated_store.close()
+    out = tmp_path / "small.pdf"
+    assert main(["print", str(path), "badges", "-o", str(out), "--layout", "L7160"]) == 0
+    assert "3 × 7 labels" in text_of(out)
+    n = sum(1 for line in text_of(out).split("\n") if line.startswith("Table "))
+    pages = len(PdfReader(str(out)).pages)
+    assert pages == -(-n // 21)
+    with pytest.raises(SystemExit):
+        main(["print", str(path), "badges", "-o", str(out), "--layout", "A0"])
