@@ -61,7 +61,9 @@ class ReportsPanel(Panel):
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.setAccessibleName(_("Reports"))
+        # previews hold personal data: removed when the panel goes (the event is closed or another opened)
         self._tmpdir = Path(tempfile.mkdtemp(prefix="dialogue-print-"))
+        self.destroyed.connect(lambda *_a, d=str(self._tmpdir): shutil.rmtree(d, ignore_errors=True))
         self._preview_path: Path | None = None
         self._preview_kind = ""
         self.handle = None

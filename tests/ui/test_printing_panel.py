@@ -109,3 +109,16 @@ def test_options_follow_the_chosen_document(window):
     assert panel.options().extra == {"layout": "L7160"}
     for w in (panel.docs, panel.tables, panel.language, panel.layout_box, panel.create_button):
         assert w.accessibleName()
+
+
+def test_preview_files_are_removed_when_the_event_closes(window, qtbot):
+    """The temporary preview PDF (personal data) disappears with the panel when the event is closed."""
+    panel = window.show_area("reports")
+    kinds = [panel.docs.item(i).data(256) for i in range(panel.docs.count())]
+    panel.docs.setCurrentRow(kinds.index("report"))
+    panel.create_button.click()
+    qtbot.waitUntil(lambda: panel.handle is None and panel.pdf.pageCount() > 0, timeout=30000)
+    folder = panel._tmpdir
+    assert any(folder.iterdir())
+    window.ctx.close_event()
+    qtbot.waitUntil(lambda: not folder.exists(), timeout=5000)
