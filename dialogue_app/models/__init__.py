@@ -41,3 +41,6 @@ __all__ = [
     "Venue",
     "utcnow",
 ]
+
+# Consents record the text and version they were given under (a session hook).
+import dialogue_app.privacy.consent_hooks  # noqa: F401
