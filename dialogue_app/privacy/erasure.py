@@ -201,3 +201,8 @@ def erase(
     session.flush()
     session.expire_all()
     return ErasureCounts(len(ids), deleted, anonymised, unlinked, redacted)
+
+
+def covered(metadata: MetaData, policies: dict[str, pol.TablePolicy] | None = None) -> dict[str, set[str]]:
+    """Tables and columns that :func:`erase` changes (for the coverage test)."""
+    return {s.table: s.columns for s in pol.plan(metadata, policies)}

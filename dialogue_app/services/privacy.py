@@ -298,18 +298,16 @@ def sensitive_dimensions(session: Session) -> list[Dimension]:
 
 
 def _active_pairs(session: Session) -> set[tuple[uuid.UUID, uuid.UUID]]:
-    return set(session.execute(
-        select(Consent.person_id, Consent.dimension_id).where(Consent.withdrawn_at.is_(None))
-    ).tuples())
+    rows = session.execute(select(Consent.person_id, Consent.dimension_id).where(Consent.withdrawn_at.is_(None)))
+    return {(p, d) for p, d in rows}
 
 
 def consent_overview(session: Session) -> list[ConsentCount]:
     """Per sensitive dimension: people with active consent, people who withdrew (and did not
     consent again), values held, "prefer not to say", and values held without consent (must be 0)."""
     active = _active_pairs(session)
-    withdrawn = set(session.execute(
-        select(Consent.person_id, Consent.dimension_id).where(Consent.withdrawn_at.is_not(None))
-    ).tuples()) - active
+    rows = session.execute(select(Consent.person_id, Consent.dimension_id).where(Consent.withdrawn_at.is_not(None)))
+    withdrawn = {(p, d) for p, d in rows} - active
     out = []
     for d in sensitive_dimensions(session):
         vals = session.execute(
@@ -440,7 +438,8 @@ class ConsentTextInfo:
 
 
 def text_languages() -> list[str]:
-    return i18n.available_languages()
+    """Every supported language (consent texts must exist in each)."""
+    return sorted({*i18n.available_languages(), i18n.SOURCE_LANGUAGE, *i18n.COMPLETE_LANGUAGES})
 
 
 def _info(session: Session, d: Dimension, lang: str) -> ConsentTextInfo:

@@ -1,0 +1,47 @@
+"""Retention: past the date the app offers a purge that anonymises every person."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import func, select
+
+from dialogue_app import cli, storage
+from dialogue_app.models import Consent, Person, PersonValue
+from dialogue_app.services import privacy
+from privacy_helpers import FIRST, add_marked_person, find_in_files
+
+
+def test_retention_status(demo_store):
+    """The demo keeps data a year after the event; the status says when it has passed."""
+    with demo_store.session() as s:
+        st = privacy.retention_status(s, today=dt.date(2027, 1, 1))
+        assert st.date == dt.date(2027, 11, 5) and not st.past and st.days_left == 308
+        assert privacy.retention_status(s, today=dt.date(2027, 11, 6)).past
+        edit = privacy.SetRetentionDate(dt.date(2027, 3, 1), "Retention")
+        undo = edit.apply(s)
+        assert privacy.retention_status(s).date == dt.date(2027, 3, 1)
+        undo.apply(s)
+        assert privacy.retention_status(s).date == dt.date(2027, 11, 5)
+
+
+def test_purge_anonymises_everyone(demo_store):
+    """Purging removes every person and everything about them, and their bytes from the file."""
+    m = add_marked_person(demo_store)
+    storage.backup_file(demo_store, suffix="before-upgrade")
+    result, cleanup = privacy.purge(demo_store)
+    assert result.people > 60 and len(cleanup.backups_removed) == 1
+    with demo_store.session() as s:
+        for model in (Person, PersonValue, Consent):
+            assert s.scalar(select(func.count()).select_from(model)) == 0
+        assert privacy.retention_status(s).people == 0
+    assert find_in_files(demo_store.path, m.identifiers) == []
+
+
+def test_cli_purge(demo_path, capsys):
+    """`dialogue-app purge FILE --yes` anonymises; the file still opens and reports 0 people."""
+    assert cli.main(["purge", str(demo_path), "--yes"]) == 0
+    assert "Anonymised" in capsys.readouterr().out
+    assert cli.main(["privacy", str(demo_path)]) == 0
+    out = capsys.readouterr().out
+    assert "People: 0" in out and FIRST not in out

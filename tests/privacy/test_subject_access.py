@@ -1,0 +1,42 @@
+"""Subject access: everything about one person, readable, never other people's data."""
+
+from __future__ import annotations
+
+import json
+
+from dialogue_app import cli
+from dialogue_app.models import Base
+from dialogue_app.privacy import policy
+from privacy_helpers import EMAIL, FIRST, LAST, add_marked_person
+
+
+def test_subject_access_json(demo_path, tmp_path, capsys):
+    """The JSON holds the person, values (sensitive ones too), consent history with texts,
+    every linked record, and mentions; other people appear only as "another person"."""
+    from dialogue_app import storage
+
+    store = storage.open_event_file(demo_path)
+    m = add_marked_person(store)
+    store.close()
+    out = tmp_path / "sa.json"
+    assert cli.main(["subject-access", str(demo_path), m.code, "-o", str(out)]) == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["person"]["first_name"] == FIRST and data["person"]["email"] == EMAIL
+    assert {v["dimension"] for v in data["background_values"] if v["sensitive"]} == {
+        "Cultural origin", "Religion or worldview"}
+    assert len(data["consent_history"]) == 2 and all(c["text"] and c["text_version"] for c in data["consent_history"])
+    linked = set(policy.person_links(Base.metadata)) - {"person"}
+    assert linked <= set(data["records"]) | {"talking_turn", "commitment"}
+    rule = data["records"]["pair_rule"][0]
+    assert "self" in (rule["person_a_id"], rule["person_b_id"]) and "another person" in (
+        rule["person_a_id"], rule["person_b_id"])
+    assert data["records"]["assignment"][0]["table_label"] == 1
+    assert any(f"{FIRST} {LAST}" in x["text"] for x in data["mentions"])
+    assert data["retention"].startswith("Kept until 2027-11-05")
+
+
+def test_unknown_code(demo_path, tmp_path, capsys):
+    """An unknown code is one clear line and exit 1, no file written."""
+    out = tmp_path / "x.json"
+    assert cli.main(["subject-access", str(demo_path), "NOPE99", "-o", str(out)]) == 1
+    assert "NOPE99" in capsys.readouterr().err and not out.exists()
