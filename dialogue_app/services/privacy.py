@@ -568,3 +568,12 @@ def privacy_facts(store: storage.EventStore, session: Session, today: dt.date | 
     return PrivacyFacts(store.path, tuple(app_backups(store.path)), retention_status(session, today),
                         tuple(consent_overview(session)), len(consent_violations(session)))
 
+
+
+def write_subject_access_export(store: storage.EventStore, out: Path, options, progress, should_stop) -> int:
+    """The export-writer form of :func:`write_subject_access` (``options.extra["code"]`` names the person)."""
+    code = (options.extra or {}).get("code", "")
+    if not code:
+        raise UserInputError(_("A subject-access export needs the person's code."))
+    write_subject_access(store, code, out)
+    return 1

@@ -8,7 +8,6 @@ import uuid
 import pytest
 from sqlalchemy import select
 
-from dialogue_app import i18n
 from dialogue_app.errors import UserInputError
 from dialogue_app.models import Assignment, Consent, DialogueTable, PersonValue
 from dialogue_app.privacy.texts import default_consent_text

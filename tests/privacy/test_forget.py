@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+from privacy_helpers import add_marked_person, find_in_files
 from sqlalchemy import func, or_, select
 
 from dialogue_app import cli, storage
 from dialogue_app.models import Base, Consent, DialogueTable, Event, Person
 from dialogue_app.privacy import policy
 from dialogue_app.services import privacy
-
-from privacy_helpers import add_marked_person, find_in_files
 
 
 def test_forget_removes_every_byte(demo_store, marked):

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from privacy_helpers import FIRST, add_marked_person, find_in_files
 from sqlalchemy import func, select
 
 from dialogue_app import cli, storage
 from dialogue_app.models import Consent, Person, PersonValue
 from dialogue_app.services import privacy
-from privacy_helpers import FIRST, add_marked_person, find_in_files
 
 
 def test_retention_status(demo_store):

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 
+from privacy_helpers import EMAIL, FIRST, LAST, add_marked_person
+
 from dialogue_app import cli
 from dialogue_app.models import Base
 from dialogue_app.privacy import policy
-from privacy_helpers import EMAIL, FIRST, LAST, add_marked_person
 
 
 def test_subject_access_json(demo_path, tmp_path, capsys):
