@@ -92,8 +92,7 @@ EXPORTS: tuple[ExportSpec, ...] = (
 SUBJECT_ACCESS = ExportSpec(
     "subject-access", "json", "dialogue_app.services.privacy:write_subject_access_export",
     N_("Everything the event holds about one person, as readable JSON, for answering their request"),
-    N_("Everything about that one person: name, contact details, code, background values including "
-       "sensitive ones, consent history, seating, notes and records that mention them"),
+    N_("Everything about that one person, sensitive values and consent history included"),
     contact_details=True, sensitive_values=True,
 )
 

@@ -59,8 +59,8 @@ _BACKUP_NAME = r"\.[a-z][a-z-]*-\d{8}-\d{6}(?:-\d+)?" + re.escape(EVENT_SUFFIX)
 
 WHO_CAN_SEE = N_(
     "Anyone who can open this event file on this computer: the organisers who keep it. The app sends "
-    "nothing anywhere; it makes no network connection. Table packages for facilitators carry only their "
-    "tables' first names and codes, never background values."
+    "nothing anywhere; it makes no network connection. Table packages for facilitators' laptops carry only "
+    "what their tables need: never background values or consent records, contact details only if you choose."
 )
 WHAT_IS_STORED = N_(
     "Names, participant codes, e-mail addresses and phone numbers, languages, access needs, roles, "
