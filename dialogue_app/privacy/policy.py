@@ -74,6 +74,10 @@ POLICIES: dict[str, TablePolicy] = {
     "talking_turn": TablePolicy(DELETE),
     "commitment": TablePolicy(KEEP, free_text=("text",), keep=("text",)),
     "table_session": TablePolicy(REDACT, free_text=("notes",)),
+    # survey: a response stays as an anonymous record (its self-generated code elements are blanked);
+    # open answers may mention people
+    "survey_response": TablePolicy(KEEP),
+    "survey_answer": TablePolicy(REDACT, free_text=("value",)),
     # offline (row snapshots of packaged / merged rows, as JSON)
     "package_baseline": TablePolicy(REDACT, free_text=("values",)),
     "package_merge_state": TablePolicy(REDACT, free_text=("values",)),

@@ -33,7 +33,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from dialogue_app import EVENT_SUFFIX, __version__, i18n, storage
-from dialogue_app.errors import NotFound, UserInputError
+from dialogue_app.errors import DialogueError, NotFound, UserInputError
 from dialogue_app.i18n import N_
 from dialogue_app.i18n import gettext as _
 from dialogue_app.models import (
@@ -173,8 +173,8 @@ def app_backups(event_path: Path) -> list[Path]:
     event_path = Path(event_path)
     found: list[Path] = []
     backups = _backups_module()
-    if backups is not None:
-        found.extend(Path(p) for p in backups.list_backups(event_path))
+    if backups is not None:  # BackupInfo objects (with .path) or paths
+        found.extend(Path(getattr(b, "path", b)) for b in backups.list_backups(event_path))
     pattern = re.compile(re.escape(event_path.stem) + _BACKUP_NAME + "$")
     if event_path.parent.is_dir():
         found.extend(p for p in sorted(event_path.parent.iterdir()) if pattern.fullmatch(p.name) and p != event_path)
@@ -216,10 +216,20 @@ def remove_backups(event_path: Path) -> tuple[Path, ...]:
 
 def finish_erasure(store: storage.EventStore) -> CleanupResult:
     """After forgetting or purging: rewrite the file so deleted data is gone from its pages,
-    truncate the WAL, and delete the app's backups of it."""
+    truncate the WAL, delete the app's backups of it, and (when the automatic backups exist)
+    make one fresh, clean backup so a safety copy remains."""
     storage.vacuum(store)
     wal = Path(str(store.path) + "-wal")
-    return CleanupResult(remove_backups(store.path), wal.stat().st_size if wal.exists() else 0)
+    wal_bytes = wal.stat().st_size if wal.exists() else 0
+    removed = remove_backups(store.path)
+    backups = _backups_module()
+    make = getattr(backups, "make_backup", None) if backups is not None else None
+    if make is not None:
+        try:
+            make(store, label="after-erasure")
+        except (DialogueError, OSError):  # a missing safety copy must not undo or hide a completed erasure
+            log.warning("could not make a fresh backup after erasure", exc_info=True)
+    return CleanupResult(removed, wal_bytes)
 
 
 def forget(store: storage.EventStore, person_id: uuid.UUID) -> tuple[ForgetResult, CleanupResult]:
