@@ -447,6 +447,10 @@ class ConsentTextInfo:
     given: int
 
 
+def event_language(session: Session) -> str:
+    return current_event(session).language
+
+
 def text_languages() -> list[str]:
     """Every supported language (consent texts must exist in each)."""
     return sorted({*i18n.available_languages(), i18n.SOURCE_LANGUAGE, *i18n.COMPLETE_LANGUAGES})

@@ -157,6 +157,7 @@ class PrivacyPanel(Panel):
         super().__init__(ctx, parent)
         self.setAccessibleName(_("Privacy"))
         self._person: uuid.UUID | None = None
+        self._language_chosen = False
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         scroll = QScrollArea()
@@ -362,6 +363,12 @@ class PrivacyPanel(Panel):
                 tables=", ".join(str(t.number) for t in impact)))
         else:
             self.rebalance.setText(_("No table needs rebalancing after withdrawn consent."))
+        if not self._language_chosen:  # start with the event's language: the texts people see
+            self._language_chosen = True
+            lang = self.ctx.read(privacy.event_language)
+            self.text_language.blockSignals(True)
+            self.text_language.setCurrentIndex(max(self.text_language.findData(lang), 0))
+            self.text_language.blockSignals(False)
         current = self.text_dimension.currentData()
         self.text_dimension.blockSignals(True)
         self.text_dimension.clear()
