@@ -415,7 +415,7 @@ class PrivacyPanel(Panel):
             self.person_consent_model.set_rows([])
             return
         self.person_consent_model.set_rows(
-            [(c.name, _("given") if c.active else (_("withdrawn") if c.withdrawn_at else _("none")),
+            [(c.name, _("given") if c.active else (_("withdrawn") if c.withdrawn_at else _("not given")),
               c.version, _when(c.given_at), c.recorded_by, _("yes") if c.has_value else _("no")) for c in state],
             [c.dimension_id for c in state])
         if state:
