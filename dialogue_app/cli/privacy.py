@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 
 from dialogue_app import i18n
@@ -33,6 +34,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("privacy", help=_("show what is stored, the retention date, consent counts and backups"))
     p.add_argument("file", metavar=_("FILE"))
     p.add_argument("--json", action="store_true")
+    p.add_argument("--set-retention", metavar="YYYY-MM-DD",
+                   help=_("set the date after which the event's personal data is anonymised"))
     p.set_defaults(func=cmd_privacy)
 
 
@@ -96,8 +99,17 @@ def cmd_subject_access(args: argparse.Namespace) -> int:
 
 
 def cmd_privacy(args: argparse.Namespace) -> int:
+    if args.set_retention:
+        try:
+            date = dt.date.fromisoformat(args.set_retention)
+        except ValueError:
+            raise UserInputError(_("--set-retention must look like 2027-11-05 (got “{text}”).").format(
+                text=args.set_retention)) from None
+        with opened(args.file) as store, store.session() as s:
+            privacy.set_retention_date(s, date)
     with opened(args.file, read_only=True) as store, store.session() as s:
         facts = privacy.privacy_facts(store, s)
+        log = privacy.privacy_log(s)
     r = facts.retention
     if args.json:
         print_json({
@@ -106,6 +118,8 @@ def cmd_privacy(args: argparse.Namespace) -> int:
             "consent": [{"dimension": c.key, "active": c.active, "withdrawn": c.withdrawn, "values": c.values,
                          "prefer_not_to_say": c.prefer_not, "without_consent": c.without_consent}
                         for c in facts.consent],
+            "log": [{"at": r.at.isoformat(), "action": r.action, "people": r.people, "deleted": r.deleted,
+                     "anonymised": r.anonymised, "redacted": r.redacted, "detail": r.detail} for r in log],
         })
         return 0
     out = sys.stdout
@@ -121,4 +135,8 @@ def cmd_privacy(args: argparse.Namespace) -> int:
         out.write(_("{name}: {active} consented, {withdrawn} withdrew, {values} values, {pnts} prefer not to say, "
                     "{bad} without consent").format(name=c.name, active=c.active, withdrawn=c.withdrawn,
                                                     values=c.values, pnts=c.prefer_not, bad=c.without_consent) + "\n")
+    if log:
+        out.write(_("Privacy log:") + "\n")
+    for r in log:
+        out.write(f"  {i18n.format_datetime(r.at, 'short')}  {r.label}  {r.detail}".rstrip() + "\n")
     return 0

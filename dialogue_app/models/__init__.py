@@ -5,6 +5,7 @@ Each area adds its own module here and an Alembic revision in
 ``migrations/versions/``.
 """
 
+from dialogue_app.models import privacy  # noqa: F401  (registers the privacy log table)
 from dialogue_app.models.assignment import Assignment
 from dialogue_app.models.base import Base, IdMixin, utcnow
 from dialogue_app.models.event import DialogueTable, Event, TimeSlot, Venue

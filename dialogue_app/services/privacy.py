@@ -46,6 +46,7 @@ from dialogue_app.models import (
     PersonValue,
     utcnow,
 )
+from dialogue_app.models.privacy import PrivacyLogEntry
 from dialogue_app.privacy import access, erasure
 from dialogue_app.privacy.consent_hooks import current_text, ensure_text, forget_cached_texts, version_key
 from dialogue_app.privacy.texts import default_consent_text
@@ -155,7 +156,9 @@ def forget_person(session: Session, person_id: uuid.UUID) -> ForgetResult:
     if session.get(Person, person_id) is None:
         raise NotFound(_("That person no longer exists."))
     tables = _tables_of(session, [person_id])
-    return _result(erasure.erase(session, [person_id]), tables)
+    result = _result(erasure.erase(session, [person_id]), tables)
+    _log(session, "forget", result)
+    return result
 
 
 def purge_people(session: Session) -> ForgetResult:
@@ -163,7 +166,9 @@ def purge_people(session: Session) -> ForgetResult:
     seating and notes go; commitments and survey answers stay as anonymous records."""
     e = current_event(session)
     ids = list(session.scalars(select(Person.id).where(Person.event_id == e.id)))
-    return _result(erasure.erase(session, ids))
+    result = _result(erasure.erase(session, ids))
+    _log(session, "purge", result)
+    return result
 
 
 def app_backups(event_path: Path) -> list[Path]:
@@ -244,6 +249,51 @@ def purge(store: storage.EventStore) -> tuple[ForgetResult, CleanupResult]:
     return result, finish_erasure(store)
 
 
+# --- the privacy log ----------------------------------------------------------------------------
+
+ACTION_LABELS = {
+    "forget": N_("A person was forgotten"),
+    "purge": N_("Everyone was anonymised (retention)"),
+    "consent_text": N_("New consent text version"),
+    "retention": N_("Retention date changed"),
+}
+
+
+@dataclass(frozen=True)
+class LogRow:
+    at: dt.datetime
+    action: str
+    people: int
+    deleted: int
+    anonymised: int
+    redacted: int
+    detail: str
+
+    @property
+    def label(self) -> str:
+        return _(ACTION_LABELS[self.action]) if self.action in ACTION_LABELS else self.action
+
+
+def _log(session: Session, action: str, result: ForgetResult | None = None, detail: str = "") -> None:
+    """Record what was done, never whom it was done to."""
+    e = current_event(session)
+    entry = PrivacyLogEntry(event_id=e.id, at=utcnow(), action=action, detail=detail[:200])
+    if result is not None:
+        entry.people, entry.deleted = result.people, result.deleted_rows
+        entry.anonymised, entry.redacted = result.anonymised_rows, result.redacted_mentions
+    session.add(entry)
+    session.flush()
+
+
+def privacy_log(session: Session) -> list[LogRow]:
+    """What was done with personal data in this event, newest first (no names, no codes)."""
+    e = current_event(session)
+    rows = session.scalars(
+        select(PrivacyLogEntry).where(PrivacyLogEntry.event_id == e.id).order_by(PrivacyLogEntry.at.desc())
+    )
+    return [LogRow(r.at, r.action, r.people, r.deleted, r.anonymised, r.redacted, r.detail) for r in rows]
+
+
 # --- retention ----------------------------------------------------------------------------------
 
 
@@ -271,6 +321,8 @@ def set_retention_date(session: Session, date: dt.date | None) -> dt.date | None
         raise UserInputError(_("The retention date cannot be before the event itself."))
     before = e.retention_date
     e.retention_date = date
+    if before != date:
+        _log(session, "retention", detail=date.isoformat() if date else "")
     return before
 
 
@@ -504,8 +556,10 @@ def save_consent_text(session: Session, dimension_key: str, lang: str, text: str
     current = ensure_text(session, d, lang)
     session.flush()
     if current.text != text:
+        version = str(version_key(current.version)[0] + 1)
         session.add(ConsentText(event_id=d.event_id, purpose="dimension", dimension_key=d.key, language=lang,
-                                version=str(version_key(current.version)[0] + 1), text=text))
+                                version=version, text=text))
+        _log(session, "consent_text", detail=f"{d.name} · {lang} · {version}")
         session.flush()
     forget_cached_texts(session)
     return _info(session, d, lang)

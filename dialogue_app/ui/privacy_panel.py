@@ -174,6 +174,7 @@ class PrivacyPanel(Panel):
         lay.addWidget(self._consent_box())
         lay.addWidget(self._texts_box())
         lay.addWidget(self._exports_box())
+        lay.addWidget(self._log_box())
         lay.addStretch(1)
 
     # --- building ---------------------------------------------------------------------------------
@@ -325,6 +326,17 @@ class PrivacyPanel(Panel):
         v.addWidget(view)
         return box
 
+    def _log_box(self) -> QGroupBox:
+        box = QGroupBox(_("Privacy log"))
+        v = QVBoxLayout(box)
+        v.addWidget(_label(_(
+            "What was done with personal data in this event, to show that it is handled properly. The log "
+            "never names the people concerned.")))
+        self.log_model = RowsModel([_("When"), _("What"), _("People concerned"), _("Records deleted"),
+                                    _("Kept anonymously"), _("Mentions redacted"), _("Detail")], self)
+        v.addWidget(_table(self.log_model, _("Privacy log"), 4))
+        return box
+
     # --- refreshing -------------------------------------------------------------------------------
     def refresh(self) -> None:
         if self.ctx.store is None:
@@ -357,6 +369,9 @@ class PrivacyPanel(Panel):
         self.purge_button.setEnabled(r.people > 0 and not store.read_only)
         self.consent_model.set_rows(
             [(c.name, c.active, c.withdrawn, c.values, c.prefer_not, c.without_consent) for c in facts.consent])
+        self.log_model.set_rows([
+            (_when(r.at), r.label, r.people or "", r.deleted or "", r.anonymised or "", r.redacted or "", r.detail)
+            for r in self.ctx.read(privacy.privacy_log)])
         impact = self.ctx.read(privacy.tables_to_rebalance)
         if impact:
             self.rebalance.setText(_("Tables to rebalance after withdrawn consent: {tables}").format(

@@ -45,3 +45,31 @@ def test_cli_purge(demo_path, capsys):
     assert cli.main(["privacy", str(demo_path)]) == 0
     out = capsys.readouterr().out
     assert "People: 0" in out and FIRST not in out
+
+
+def test_cli_sets_retention_and_logs(demo_path, capsys):
+    """`privacy FILE --set-retention DATE` stores the date; bad dates change nothing; the log shows it."""
+    assert cli.main(["privacy", str(demo_path), "--set-retention", "2027-02-30"]) == 2
+    assert cli.main(["privacy", str(demo_path), "--set-retention", "2027-03-01", "--json"]) == 0
+    out = capsys.readouterr().out
+    assert '"retention_date": "2027-03-01"' in out and '"action": "retention"' in out
+    assert cli.main(["privacy", str(demo_path), "--set-retention", "2020-01-01"]) == 2  # before the event
+
+
+def test_log_records_actions_without_names(demo_store):
+    """Forget, purge, text versions and retention changes are logged — never with a name or code."""
+    m = add_marked_person(demo_store)
+    privacy.forget(demo_store, m.id)
+    with demo_store.session() as s:
+        privacy.save_consent_text(s, "religion", "nl", "Nieuwe tekst.")
+        privacy.set_retention_date(s, dt.date(2027, 1, 1))
+    privacy.purge(demo_store)
+    with demo_store.session() as s:
+        log = privacy.privacy_log(s)
+    assert [r.action for r in log][::-1] == ["forget", "consent_text", "retention", "purge"]
+    forget = log[-1]
+    assert forget.people == 1 and forget.deleted >= 8 and forget.redacted >= 3
+    assert log[0].people > 60 and log[0].label == "Everyone was anonymised (retention)"
+    text = repr(log)
+    assert m.code not in text and FIRST not in text
+    assert find_in_files(demo_store.path, m.identifiers) == []
