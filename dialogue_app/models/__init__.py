@@ -5,7 +5,6 @@ Each area adds its own module here and an Alembic revision in
 ``migrations/versions/``.
 """
 
-from dialogue_app.models import privacy  # noqa: F401  (registers the privacy log table)
 from dialogue_app.models.assignment import Assignment
 from dialogue_app.models.base import Base, IdMixin, utcnow
 from dialogue_app.models.event import DialogueTable, Event, TimeSlot, Venue
@@ -43,5 +42,6 @@ __all__ = [
     "utcnow",
 ]
 
-# Consents record the text and version they were given under (a session hook).
+# Privacy: the privacy log table; consents record the text and version they were given under (a session hook).
+import dialogue_app.models.privacy
 import dialogue_app.privacy.consent_hooks  # noqa: F401
