@@ -559,7 +559,7 @@ def save_consent_text(session: Session, dimension_key: str, lang: str, text: str
         version = str(version_key(current.version)[0] + 1)
         session.add(ConsentText(event_id=d.event_id, purpose="dimension", dimension_key=d.key, language=lang,
                                 version=version, text=text))
-        _log(session, "consent_text", detail=f"{d.name} · {lang} · {version}")
+        _log(session, "consent_text", detail=f"{d.name} · {lang} · v{version}")
         session.flush()
     forget_cached_texts(session)
     return _info(session, d, lang)

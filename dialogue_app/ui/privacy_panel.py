@@ -110,7 +110,11 @@ def _button(text: str, name: str | None = None) -> QPushButton:
 
 
 def _when(value: dt.datetime | None) -> str:
-    return i18n.format_datetime(value, "short") if value else ""
+    """A stored UTC time, shown in the computer's local time."""
+    if not value:
+        return ""
+    local = value.replace(tzinfo=dt.UTC).astimezone().replace(tzinfo=None)
+    return i18n.format_datetime(local, "short")
 
 
 def confirm_and_purge(ctx: AppContext, parent: QWidget | None = None) -> None:
