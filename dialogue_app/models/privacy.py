@@ -1,7 +1,10 @@
 """The privacy log: what was done with personal data, for accountability (GDPR Art. 5(2)).
 
-Never holds personal data itself: a forgotten person is logged as "one person
-forgotten" with counts, never by name or code.
+Never holds a name, code or contact detail: a forgotten person is logged as "one
+person forgotten" with counts. Only the random row id of a forgotten person is kept
+(``subject_id``, a suppression record): it links to nothing left in this file, and
+lets a merge of a table package cut before the erasure recognise the person and not
+bring them back.
 """
 
 from __future__ import annotations
@@ -9,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import DateTime, ForeignKey, Integer, String
+from sqlalchemy import DateTime, ForeignKey, Integer, String, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from dialogue_app.models.base import Base, IdMixin, utcnow
@@ -32,3 +35,5 @@ class PrivacyLogEntry(IdMixin, Base):
     anonymised: Mapped[int] = mapped_column(Integer, default=0)
     redacted: Mapped[int] = mapped_column(Integer, default=0)
     detail: Mapped[str] = mapped_column(String(200), default="")
+    #: forget: the forgotten person's former row id (no foreign key: that row is gone)
+    subject_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, default=None, index=True)

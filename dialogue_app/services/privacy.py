@@ -157,7 +157,7 @@ def forget_person(session: Session, person_id: uuid.UUID) -> ForgetResult:
         raise NotFound(_("That person no longer exists."))
     tables = _tables_of(session, [person_id])
     result = _result(erasure.erase(session, [person_id]), tables)
-    _log(session, "forget", result)
+    _log(session, "forget", result, subject_id=person_id)
     return result
 
 
@@ -274,10 +274,11 @@ class LogRow:
         return _(ACTION_LABELS[self.action]) if self.action in ACTION_LABELS else self.action
 
 
-def _log(session: Session, action: str, result: ForgetResult | None = None, detail: str = "") -> None:
-    """Record what was done, never whom it was done to."""
+def _log(session: Session, action: str, result: ForgetResult | None = None, detail: str = "",
+         subject_id: uuid.UUID | None = None) -> None:
+    """Record what was done, never whom it was done to (only a forgotten person's former row id)."""
     e = current_event(session)
-    entry = PrivacyLogEntry(event_id=e.id, at=utcnow(), action=action, detail=detail[:200])
+    entry = PrivacyLogEntry(event_id=e.id, at=utcnow(), action=action, detail=detail[:200], subject_id=subject_id)
     if result is not None:
         entry.people, entry.deleted = result.people, result.deleted_rows
         entry.anonymised, entry.redacted = result.anonymised_rows, result.redacted_mentions
@@ -292,6 +293,15 @@ def privacy_log(session: Session) -> list[LogRow]:
         select(PrivacyLogEntry).where(PrivacyLogEntry.event_id == e.id).order_by(PrivacyLogEntry.at.desc())
     )
     return [LogRow(r.at, r.action, r.people, r.deleted, r.anonymised, r.redacted, r.detail) for r in rows]
+
+
+def forgotten_ids(session: Session) -> set[uuid.UUID]:
+    """Former row ids of the people forgotten in this event: a table-package merge must never
+    bring such a person (or a row pointing at them) back."""
+    return set(session.scalars(
+        select(PrivacyLogEntry.subject_id).where(PrivacyLogEntry.action == "forget",
+                                                 PrivacyLogEntry.subject_id.is_not(None))
+    ))
 
 
 # --- retention ----------------------------------------------------------------------------------
