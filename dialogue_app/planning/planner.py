@@ -47,6 +47,7 @@ def plan(
     base = base_distance(problem)
     full = search_distance(problem, base)
     local = full[np.ix_(c.people, c.people)]
+    bound = problem_bound(problem, base)  # computed first so that it counts against the budget
     assignment = none.copy()
     iterations, objective, stopped = 0, 0.0, False
     if len(c.people):
@@ -61,7 +62,7 @@ def plan(
                      should_stop=should_stop, params=params)
         assignment[c.people] = out.p[c.unit_of]
         iterations, objective, stopped = out.iterations, out.objective, out.stopped
-    result = evaluate(problem, assignment, base, problem_bound(problem, base))
+    result = evaluate(problem, assignment, base, bound)
     result.objective = objective
     result.iterations = iterations
     result.stopped = stopped
