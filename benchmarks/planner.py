@@ -32,6 +32,8 @@ def run(n: int, seconds: float, seed: int, layers: frozenset[str], rounds: int) 
     if reasons:
         return {"n": n, "infeasible": [r.code for r in reasons]}
     res = plan(problem, seconds=seconds, seed=seed)
+    if not res.feasible:
+        return {"n": n, "infeasible": [r.code for r in res.infeasibilities]}
     sizes = [t.size for t in res.tables]
     worst = res.tables[res.worst_table]
     out = {
@@ -52,6 +54,7 @@ def run(n: int, seconds: float, seed: int, layers: frozenset[str], rounds: int) 
     if rounds > 1:
         rr = plan_rounds(problem, rounds, seconds=seconds, seed=seed)
         out["repeats"] = rr.repeated_pairs
+        out["forced"] = rr.forced_pairs
         out["round_shares"] = [s / res.upper_bound for s in rr.scores]
         out["round_violations"] = sum(len(r.violations) for r in rr.rounds)
     return out
@@ -76,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"layers: {','.join(sorted(layers)) or 'none'}; seeds {args.seed0}..{args.seed0 + args.seeds - 1}; "
           f"medians over seeds")
     print(f"{'n':>5} {'K':>4} {'s':>5} {'viol':>4} {'score/UB':>9} {'min':>8} {'regret':>7} {'rand/UB':>8} "
-          f"{'worst':>6} {'isol':>5} {'repeats/round':>14} {'share/round':>16} {'iters':>6}")
+          f"{'worst':>6} {'isol':>5} {'repeats/round':>14} {'forced':>6} {'share/round':>16} {'iters':>6}")
     for n, s in zip(sizes, secs, strict=True):
         runs = [run(n, s, args.seed0 + k, layers, args.rounds) for k in range(args.seeds)]
         bad = [r for r in runs if "infeasible" in r]
@@ -87,11 +90,12 @@ def main(argv: list[str] | None = None) -> int:
                for k in ("share", "regret", "random_share", "worst_mean_pair", "isolated", "iterations", "seconds")}
         viol = sum(r["violations"] + r.get("round_violations", 0) for r in runs)
         reps = [max(r["repeats"][k] for r in runs) for k in range(len(runs[0].get("repeats", [])))]
+        forced = max((r.get("forced", 0) for r in runs), default=0)
         shares = [statistics.median(r["round_shares"][k] for r in runs)
                   for k in range(len(runs[0].get("round_shares", [])))]
         print(f"{n:5d} {runs[0]['tables']:4d} {med['seconds']:5.1f} {viol:4d} {100 * med['share']:8.3f}% "
               f"{100 * min(r['share'] for r in runs):7.3f}% {med['regret']:7.4f} {100 * med['random_share']:7.2f}% "
-              f"{med['worst_mean_pair']:6.3f} {med['isolated']:5.0f} {str(reps):>14} "
+              f"{med['worst_mean_pair']:6.3f} {med['isolated']:5.0f} {reps!s:>14} {forced:6d} "
               f"{'/'.join(f'{100 * x:.2f}' for x in shares):>16} {med['iterations']:6.0f}", flush=True)
     return 0
 

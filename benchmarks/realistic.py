@@ -72,7 +72,10 @@ def generate(n: int, seed: int = 0, layers: frozenset[str] = ALL_LAYERS) -> Plan
     training = [("fac" in layers) and (g % 20 == 7) for g in range(K)]
     accessible = [("acc" not in layers) or rng.random() < 0.4 or g == 0 for g in range(K)]
     interp_table = int(rng.integers(0, K))
-    tables = [Table(lo, hi, accessible=accessible[g], training=training[g],
+    # without facilitators, tables themselves serve Dutch plus one other language
+    served = [frozenset({"nl", LANG_OF_CULTURE[1 + g % 5]}) if "lang" in layers and "fac" not in layers
+              else frozenset() for g in range(K)]
+    tables = [Table(lo, hi, accessible=accessible[g], training=training[g], languages=served[g],
                     interpreter=("lang" in layers and g == interp_table)) for g, (lo, hi) in enumerate(ranges)]
     # facilitators
     fac = np.zeros(n, dtype=bool)
