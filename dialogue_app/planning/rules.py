@@ -142,29 +142,28 @@ class LanguageHooks(FacilitatorHooks):
         self.c = c
         self.fac_units = np.flatnonzero(c.fc > 0)
         self.has_lang = c.PL.any(axis=1)
+        m, L = len(c.units), c.PL.shape[1]
+        self.FL = np.zeros((m, L), dtype=bool)  # languages of the facilitators in each unit
+        for u in self.fac_units:
+            members = c.units[u]
+            self.FL[u] = c.PL[members[c.fac_person[members]]].any(axis=0)
 
     def served(self, p: np.ndarray, g: int, swap: tuple[int, int] | None = None) -> np.ndarray:
         """Languages served at table g (optionally as if fac units swap[0] and swap[1] swapped)."""
-        c = self.c
-        out = c.TL[g].copy()
-        for u in self.fac_units:
-            pu = p[u]
-            if swap is not None:
-                if u == swap[0]:
-                    pu = p[swap[1]]
-                elif u == swap[1]:
-                    pu = p[swap[0]]
-            if pu == g:
-                members = c.units[u]
-                out |= c.PL[members[c.fac_person[members]]].any(axis=0)
-        return out
+        fu = self.fac_units
+        pf = p[fu]
+        if swap is not None:
+            u, v = swap
+            pf = np.where(fu == u, p[v], np.where(fu == v, p[u], pf))
+        return self.c.TL[g] | self.FL[fu[pf == g]].any(axis=0)
 
-    def person_ok(self, served: np.ndarray, g: int) -> np.ndarray:
-        """(n_local,) bool: person is served at table g given the served languages."""
+    def person_ok(self, served: np.ndarray, g: int, people: np.ndarray | None = None) -> np.ndarray:
+        """Bool per person (all, or the given local indices): served at table g."""
         c = self.c
+        idx = slice(None) if people is None else people
         if c.interp[g]:
-            return np.ones(len(c.unit_of), dtype=bool)
-        return ~self.has_lang | c.fac_person | (c.PL & served[None, :]).any(axis=1)
+            return np.ones(len(c.unit_of) if people is None else len(people), dtype=bool)
+        return ~self.has_lang[idx] | c.fac_person[idx] | (c.PL[idx] & served[None, :]).any(axis=1)
 
     def dynamic_column(self, state: State, g: int) -> np.ndarray | None:
         if not self.c.lang_rule:
@@ -182,9 +181,8 @@ class LanguageHooks(FacilitatorHooks):
         pu_person = state.p[c.unit_of]
         a, b = state.p[u], state.p[v]
         for g, gone, come in ((a, u, v), (b, v, u)):
-            ok = self.person_ok(self.served(state.p, g, (u, v)), g)
-            at = (pu_person == g) & (c.unit_of != gone) | (c.unit_of == come)
-            if not ok[at].all():
+            at = np.flatnonzero((pu_person == g) & (c.unit_of != gone) | (c.unit_of == come))
+            if not self.person_ok(self.served(state.p, g, (u, v)), g, at).all():
                 return False
         return True
 
@@ -270,12 +268,25 @@ def _construct_once(c: Compiled, cp: CoreProblem, rng: np.random.Generator) -> n
         # first give tables with locked people a facilitator who speaks their language
         for g in rng.permutation(K):
             while facs[g] < c.need[g]:
-                options = [u for u in fu if p[u] < 0 and c.allowed[u, g] and facs[g] + c.fc[u] <= c.need[g]
-                           and s[g] + c.w[u] <= c.hi[g] and (cnt is None or cnt[g, u] < 0.5)]
-                helps = [_serves_locked(c, hooks, p, u, int(g), locked_people) for u in options]
-                if not helps or max(helps) == 0:
+                at = np.flatnonzero(locked_people & (p[c.unit_of] == g))
+                if len(at) == 0:
                     break
-                place(options[int(np.argmax(helps))], int(g))
+                unserved = at[~hooks.person_ok(hooks.served(p, int(g)), int(g), at)]
+                if len(unserved) == 0:
+                    break
+                options = np.array([u for u in fu if p[u] < 0], dtype=np.int64)
+                if len(options) == 0:
+                    break
+                options = options[c.allowed[options, g] & (facs[g] + c.fc[options] <= c.need[g])
+                                  & (s[g] + c.w[options] <= c.hi[g])]
+                if cnt is not None:
+                    options = options[cnt[g, options] < 0.5]
+                if len(options) == 0:
+                    break
+                helps = (hooks.FL[options].astype(np.int64) @ c.PL[unserved].T.astype(np.int64) > 0).sum(axis=1)
+                if helps.max() == 0:
+                    break
+                place(int(options[int(np.argmax(helps))]), int(g))
         fu = [u for u in fu if p[u] < 0]
     fu.sort(key=lambda u: (-c.fc[u], c.allowed[u].sum()))
     for u in fu:
@@ -357,12 +368,10 @@ def _construct_once(c: Compiled, cp: CoreProblem, rng: np.random.Generator) -> n
 
 def _serves_locked(c: Compiled, hooks: LanguageHooks, p: np.ndarray, u: int, g: int, locked: np.ndarray) -> int:
     """How many locked people at table g are unserved now but served once u sits there."""
-    at = locked & (p[c.unit_of] == g)
-    if not at.any():
+    at = np.flatnonzero(locked & (p[c.unit_of] == g))
+    if len(at) == 0:
         return 0
-    before = hooks.person_ok(hooks.served(p, g), g)
-    saved = p[u]
-    p[u] = g
-    after = hooks.person_ok(hooks.served(p, g), g)
-    p[u] = saved
-    return int((at & after & ~before).sum())
+    unserved = at[~hooks.person_ok(hooks.served(p, g), g, at)]
+    if len(unserved) == 0:
+        return 0
+    return int((c.PL[unserved] & hooks.FL[u][None, :]).any(axis=1).sum())
