@@ -305,6 +305,8 @@ def _construct_once(c: Compiled, cp: CoreProblem, rng: np.random.Generator) -> n
         place(u, int(rng.choice(cand)))
     if (facs != c.need).any():
         return _fail("4")
+    if c.lang_rule:
+        _fix_languages(c, hooks, p, rng, cnt)
     st_hooks = cp.hooks if c.lang_rule else None
     if st_hooks is not None:
         for g in range(K):
@@ -326,14 +328,35 @@ def _construct_once(c: Compiled, cp: CoreProblem, rng: np.random.Generator) -> n
     ok_static = c.allowed & dyn.T
     rest = [u for u in np.flatnonzero((c.fc == 0) & (c.lock == -1))]
     rng.shuffle(rest)
-    rest.sort(key=lambda u: (-c.w[u], ok_static[u].sum()))
-    for u in rest:
+    rest.sort(key=lambda u: (ok_static[u].sum(), -c.w[u]))
+    queue = list(rest)
+    ejections = 0
+    while queue:
+        u = queue.pop(0)
         ok = ok_static[u] & (s + c.w[u] <= c.hi)
         if cnt is not None:
             ok &= cnt[:, u] < 0.5
         cand = np.flatnonzero(ok)
         if len(cand) == 0:
-            return _fail("6")
+            # ejection: free a table u may use by sending one placed unit back to the queue
+            ejections += 1
+            if ejections > 5 * m + 10:
+                return _fail("6")
+            options = []
+            for g in np.flatnonzero(ok_static[u]):
+                for v in np.flatnonzero((p == g) & (c.fc == 0) & (c.lock == -1)):
+                    room = s[g] - c.w[v] + c.w[u] <= c.hi[g]
+                    clash = 0.0 if cnt is None else cnt[g, u] - A[u, v]
+                    if room and clash < 0.5:
+                        options.append(int(v))
+            if not options:
+                return _fail("6")
+            v = int(rng.choice(options))
+            g = int(p[v])
+            unplace(v)
+            place(u, g)
+            queue.append(v)
+            continue
         deficit = (c.lo - s)[cand]
         if deficit.max() > 0:
             cand = cand[deficit == deficit.max()]
@@ -375,3 +398,61 @@ def _serves_locked(c: Compiled, hooks: LanguageHooks, p: np.ndarray, u: int, g: 
     if len(unserved) == 0:
         return 0
     return int((c.PL[unserved] & hooks.FL[u][None, :]).any(axis=1).sum())
+
+
+class _Positions:
+    def __init__(self, p: np.ndarray) -> None:
+        self.p = p
+
+
+def _fix_languages(c: Compiled, hooks: LanguageHooks, p: np.ndarray, rng: np.random.Generator,
+                   cnt: np.ndarray | None, tries: int = 300) -> None:
+    """Swap facilitators so that every regular unit has some table serving its languages
+    (random targeted swaps, accepted when they do not increase the number of unserved units)."""
+    K = len(c.lo)
+    pos = _Positions(p)
+    dyn = np.array([hooks.dynamic_column(pos, g) for g in range(K)])  # (K, m)
+    regular = np.flatnonzero(c.fc == 0)
+    free_facs = np.flatnonzero((c.fc > 0) & (c.lock == -1))
+
+    def unserved(dyn: np.ndarray) -> np.ndarray:
+        return regular[~(dyn.T[regular] & c.allowed[regular]).any(axis=1)]
+
+    bad = unserved(dyn)
+    for _ in range(tries):
+        if len(bad) == 0 or len(free_facs) < 2:
+            return
+        u = int(bad[rng.integers(len(bad))])
+        needs = c.PL[c.units[u]].any(axis=0)
+        speakers = free_facs[(hooks.FL[free_facs] & needs[None, :]).any(axis=1)]
+        tables = np.flatnonzero(c.allowed[u])
+        if len(speakers) == 0 or len(tables) == 0:
+            return
+        f1 = int(rng.choice(speakers))
+        g = int(rng.choice(tables))
+        if p[f1] == g:
+            continue
+        others = free_facs[(p[free_facs] == g) & (c.fc[free_facs] == c.fc[f1]) & (c.w[free_facs] == c.w[f1])]
+        if len(others) == 0:
+            continue
+        f2 = int(rng.choice(others))
+        a = int(p[f1])
+        if not (c.allowed[f1, g] and c.allowed[f2, a]):
+            continue
+        if cnt is not None and (cnt[g, f1] - c.conflict[f1, f2] > 0.5 or cnt[a, f2] - c.conflict[f1, f2] > 0.5):
+            continue
+        p[f1], p[f2] = g, a
+        if cnt is not None:
+            cnt[a] += c.conflict[f2] - c.conflict[f1]
+            cnt[g] += c.conflict[f1] - c.conflict[f2]
+        new = dyn.copy()
+        new[a] = hooks.dynamic_column(pos, a)
+        new[g] = hooks.dynamic_column(pos, g)
+        new_bad = unserved(new)
+        if len(new_bad) <= len(bad):
+            dyn, bad = new, new_bad
+        else:
+            p[f1], p[f2] = a, g
+            if cnt is not None:
+                cnt[a] -= c.conflict[f2] - c.conflict[f1]
+                cnt[g] -= c.conflict[f1] - c.conflict[f2]
