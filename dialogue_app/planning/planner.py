@@ -33,11 +33,14 @@ def plan(
     Runs ``check_feasibility`` first; when it reports anything, nothing is planned and
     the result has ``feasible=False`` and the reasons. Otherwise builds a feasible start
     and runs the iterated maxima search until ``seconds`` pass, ``max_iterations``
-    descents are done or ``should_stop()`` returns True (the best plan is kept).
+    descents are done or ``should_stop()`` returns True (the best plan is kept; with no
+    limit at all, 200 descents).
     ``progress(best_objective, fraction_done)`` is called now and then. Deterministic for
     a given ``seed`` when limited by ``max_iterations`` (``seconds=None``).
     """
     t0 = time.perf_counter()
+    if seconds is None and max_iterations is None and should_stop is None:
+        max_iterations = 200  # never run unbounded
     n = problem.n_people
     none = np.full(n, -1, dtype=np.int64)
     reasons = check_feasibility(problem)
