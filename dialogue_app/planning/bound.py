@@ -226,6 +226,7 @@ def _dual_split(kind: str, L: int, R: int, counts: np.ndarray, k_unknown: int, u
         lam = (mbar - 1) * (1 - counts / max(1, counts.sum()))
     mu, nu = 0.0, 0.0
     best, last_gain = np.inf, 0
+    scale = 1.0
     combos = []
     for a, b in types:
         S, Kk = np.meshgrid(np.arange(a, b + 1), np.arange(m_max + 1), indexing="ij")
@@ -248,12 +249,15 @@ def _dual_split(kind: str, L: int, R: int, counts: np.ndarray, k_unknown: int, u
             g_nu -= cnt * kv
         if not np.isfinite(best) or phi < best - 1e-9 * max(1.0, abs(best)):
             best, last_gain = phi, it
-        elif it - last_gain > 300:
-            break
+        elif it - last_gain > 40:
+            scale *= 0.5  # Held-Karp style: halve the step after a stall
+            last_gain = it
+            if scale < 1e-4:
+                break
         norm = float(np.sqrt(g_lam @ g_lam + g_mu**2 + g_nu**2))
         if norm < 1e-12:
             break
-        step = 2.0 * mbar / np.sqrt(it + 1.0) / norm
+        step = scale * mbar / norm
         lam = lam - step * g_lam
         mu -= step * g_mu
         nu -= step * g_nu
