@@ -214,6 +214,7 @@ def core_problem(c: Compiled, D: np.ndarray) -> CoreProblem:
 
 def construct(c: Compiled, cp: CoreProblem, rng: np.random.Generator, attempts: int = 40) -> np.ndarray | None:
     """A feasible unit assignment built greedily with repair, or None after ``attempts``."""
+    LAST_FAILURE.clear()
     for _ in range(attempts):
         p = _construct_once(c, cp, rng)
         if p is not None:
@@ -222,6 +223,7 @@ def construct(c: Compiled, cp: CoreProblem, rng: np.random.Generator, attempts: 
 
 
 LAST_FAILURE: list[str] = []
+"""Where the attempts of the latest ``construct`` call failed (diagnostics only)."""
 
 
 def _fail(where: str) -> None:
