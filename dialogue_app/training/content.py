@@ -121,13 +121,27 @@ def practice_personas(n: int, seed: int = 0) -> list[Persona]:
     order = list(range(len(SKETCHES)))
     rng.shuffle(order)
     out: list[Persona] = []
+    used: set[tuple[str, str]] = set()
     for i in range(n):
-        o = demo_data.ORIGINS[rng.choice(origins)]
         sketch, gender, lo, hi = SKETCHES[order[i % len(order)]]
         female = gender == "f" or (gender == "" and rng.random() < 0.5)
-        out.append(Persona(rng.choice(o["female"] if female else o["male"]), rng.choice(o["surnames"]),
-                           rng.randint(lo, hi), sketch))
+        for _try in range(30):
+            o = demo_data.ORIGINS[rng.choice(origins)]
+            first = rng.choice(o["female"] if female else o["male"])
+            last = rng.choice([s for s in o["surnames"] if same_script(s, first)] or o["surnames"])
+            if (first, last) not in used:
+                break
+        used.add((first, last))
+        out.append(Persona(first, last, rng.randint(lo, hi), sketch))
     return out
+
+
+def same_script(a: str, b: str) -> bool:
+    """True when both names are in Latin script, or neither is (no "Андрій Kovalenko")."""
+    def latin(s: str) -> bool:
+        return all(ord(c) < 0x250 for c in s)
+
+    return latin(a) == latin(b)
 
 
 # --- agendas --------------------------------------------------------------------------------

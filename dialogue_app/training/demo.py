@@ -14,6 +14,7 @@ from dialogue_app.i18n import language
 from dialogue_app.services import events
 from dialogue_app.services import facilitation as fac
 from dialogue_app.services import training as tr
+from dialogue_app.training import content
 
 CITIES = ("Rotterdam", "Rotterdam", "Rotterdam", "Schiedam", "Dordrecht", "Ghent", "Lille")
 MAX_TRAINEES = 500
@@ -44,7 +45,7 @@ def populate(session, *, trainees: int = 16, seed: int = 1, lang: str = "en") ->
         o = demo_data.ORIGINS[rng.choices(origins, weights=shares)[0]]
         for _try in range(20):
             first = rng.choice(o["female"] if rng.random() < 0.55 else o["male"])
-            last = rng.choice(o["surnames"])
+            last = rng.choice([s for s in o["surnames"] if content.same_script(s, first)] or o["surnames"])
             if (first, last) not in seen:
                 break
         seen.add((first, last))

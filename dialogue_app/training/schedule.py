@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from dialogue_app.planning import PlanProblem, Table, pairs_of, plan_rounds
 from dialogue_app.planning import Person as PlanPerson
+from dialogue_app.planning import PlanProblem, Table, pairs_of, plan_rounds
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ class PracticeSchedule:
 
 def table_count(n: int, size: int) -> int:
     """Number of practice tables for ``n`` trainees at tables of about ``size``."""
-    return max(1, round(n / max(2, size)))
+    return max(1, int(n / max(2, size) + 0.5))
 
 
 def rounds_needed(n: int, size: int) -> int:
