@@ -24,6 +24,7 @@ from dialogue_app.models.people import (
     PersonRole,
     PersonValue,
 )
+from dialogue_app.models.survey import SurveyAnswer, SurveyItem, SurveyResponse
 
 __all__ = [
     "ATTENDANCE",
@@ -41,6 +42,9 @@ __all__ = [
     "Person",
     "PersonRole",
     "PersonValue",
+    "SurveyAnswer",
+    "SurveyItem",
+    "SurveyResponse",
     "TimeSlot",
     "Venue",
     "utcnow",

@@ -1,0 +1,622 @@
+"""Survey entry: keyboard-only paper entry and the on-screen (kiosk) form."""
+
+from __future__ import annotations
+
+import itertools
+import uuid
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dialogue_app import i18n
+from dialogue_app.errors import DialogueError
+from dialogue_app.i18n import gettext as _
+from dialogue_app.services import survey as svc
+from dialogue_app.survey import instrument as ins
+
+
+def item_label(item: svc.ItemInfo, event_lang: str) -> str:
+    """The question in the current language: a default item whose label was not edited is translated."""
+    for d in ins.DEFAULT_ITEMS:
+        if d.key == item.key:
+            with i18n.language(event_lang):
+                stored_default = _(d.label)
+            if item.label == stored_default:
+                return _(d.label)
+    return item.label
+
+
+class AnswerField(QLineEdit):
+    """One answer typed with a single key: 1–5 (scales, options), 1 = yes / 0 or 2 = no.
+
+    A valid key sets the answer and moves on; Enter moves on without an answer;
+    Backspace/Delete clears it.
+    """
+
+    answered = Signal()  # a digit chose an answer: go to the next item
+    advance = Signal()  # Enter: next item, or save after the last one
+    save_requested = Signal()  # Ctrl+Enter
+
+    def __init__(self, item: svc.ItemInfo, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.item = item
+        self.value = ""
+        self.setReadOnly(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMinimumWidth(220)
+        self.setPlaceholderText(self._hint())
+
+    def _hint(self) -> str:
+        if self.item.kind == "yes_no":
+            return _("1 = yes, 0 = no")
+        n = len(ins.answer_options(self.item.kind, self.item.choices))
+        return _("1–{n}, Enter = no answer").format(n=n)
+
+    def set_value(self, value: str) -> None:
+        self.value = value
+        labels = dict(ins.answer_options(self.item.kind, self.item.choices))
+        if self.item.kind == "text":
+            self.setText(value)
+        else:
+            self.setText(f"{value} – {labels[value]}" if value in labels else "")
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        text = event.text()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.save_requested.emit()
+            return
+        if self.item.kind == "text":
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.advance.emit()
+                return
+            self.setReadOnly(False)
+            super().keyPressEvent(event)
+            self.value = self.text()
+            return
+        if key in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete):
+            self.set_value("")
+            return
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.advance.emit()
+            return
+        if text and text.isdigit():
+            raw = text
+            if self.item.kind == "yes_no" and text == "2":
+                raw = "0"
+            v = ins.normalise_answer(self.item.kind, raw, len(self.item.choices))
+            if v:
+                self.set_value(v)
+                self.answered.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class PaperEntry(QWidget):
+    """A keyboard-only screen for a stack of paper forms."""
+
+    def __init__(self, panel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.panel = panel
+        self.ctx = panel.ctx
+        self.items: list[svc.ItemInfo] = []
+        self.event_lang = "en"
+        self.editing: uuid.UUID | None = None
+        self.fields: list[AnswerField] = []
+
+        outer = QHBoxLayout(self)
+        left = QVBoxLayout()
+        outer.addLayout(left, 3)
+
+        head = QGridLayout()
+        self.wave = QComboBox()
+        for w in ins.WAVES:
+            self.wave.addItem(ins.wave_label(w), w)
+        self.wave.setAccessibleName(_("Wave"))
+        self.wave.currentIndexChanged.connect(self._wave_changed)
+        self._loading = False
+        wave_label = QLabel(_("&Wave:"))
+        wave_label.setBuddy(self.wave)
+        self.code = QLineEdit()
+        self.code.setAccessibleName(_("Participant code (typed or scanned)"))
+        self.code.setPlaceholderText(_("type or scan the code; empty for a self-generated code"))
+        self.code.returnPressed.connect(self._code_entered)
+        code_label = QLabel(_("&Code:"))
+        code_label.setBuddy(self.code)
+        self.table = QLineEdit()
+        self.table.setAccessibleName(_("Table number"))
+        self.table.setMaximumWidth(80)
+        self.table.returnPressed.connect(self._focus_first_item)
+        table_label = QLabel(_("&Table:"))
+        table_label.setBuddy(self.table)
+        head.addWidget(wave_label, 0, 0)
+        head.addWidget(self.wave, 0, 1)
+        head.addWidget(table_label, 0, 2)
+        head.addWidget(self.table, 0, 3)
+        head.addWidget(code_label, 1, 0)
+        head.addWidget(self.code, 1, 1, 1, 3)
+        left.addLayout(head)
+
+        sgc_box = QGroupBox(_("Self-generated code (anonymous forms)"))
+        sgc_layout = QHBoxLayout(sgc_box)
+        self.sgc: list[QLineEdit] = []
+        for el in ins.SGC_ELEMENTS:
+            e = QLineEdit()
+            e.setMaximumWidth(70)
+            e.setAccessibleName(_(ins.SGC_QUESTIONS[el]))
+            e.setToolTip(_(ins.SGC_QUESTIONS[el]))
+            e.returnPressed.connect(self._sgc_next)
+            col = QVBoxLayout()
+            lab = QLabel(_(ins.SGC_SHORT[el]))
+            lab.setBuddy(e)
+            col.addWidget(lab)
+            col.addWidget(e)
+            sgc_layout.addLayout(col)
+            self.sgc.append(e)
+        sgc_layout.addStretch(1)
+        left.addWidget(sgc_box)
+
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName(_("Entry message"))
+        left.addWidget(self.message)
+
+        keys = QLabel(_("Keys: 1–5 choose the answer (1 = strongly disagree / never … 5 = strongly agree / very "
+                        "often; 1 = yes, 0 = no) and move on · Enter = next without an answer · Backspace = clear · "
+                        "Ctrl+Enter = save · Esc = clear the form"))
+        keys.setWordWrap(True)
+        left.addWidget(keys)
+        self.items_box = QWidget()
+        self.items_layout = QGridLayout(self.items_box)
+        self.items_layout.setColumnStretch(0, 3)
+        self.items_layout.setColumnStretch(1, 2)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        self.items_layout.setRowStretch(50, 1)
+        scroll.setWidget(self.items_box)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        left.addWidget(scroll, 1)
+
+        buttons = QHBoxLayout()
+        self.save_button = QPushButton(_("&Save form (Ctrl+Enter)"))
+        self.save_button.setAccessibleName(_("Save form"))
+        self.save_button.setShortcut("Ctrl+Return")
+        self.save_button.clicked.connect(self.save)
+        self.clear_button = QPushButton(_("C&lear (Esc)"))
+        self.clear_button.setAccessibleName(_("Clear the form"))
+        self.clear_button.setShortcut("Escape")
+        self.clear_button.clicked.connect(self.reset)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.clear_button)
+        buttons.addStretch(1)
+        left.addLayout(buttons)
+
+        right = QVBoxLayout()
+        outer.addLayout(right, 2)
+        lst_label = QLabel(_("&Forms entered (Enter to correct)"))
+        self.forms = QTableWidget(0, 4)
+        self.forms.setHorizontalHeaderLabels([_("Wave"), _("Respondent"), _("Table"), _("Answers")])
+        self.forms.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.forms.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.forms.verticalHeader().setVisible(False)
+        self.forms.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.forms.horizontalHeader().setStretchLastSection(True)
+        self.forms.setAccessibleName(_("Forms entered"))
+        self.forms.activated.connect(lambda idx: self.load_row(idx.row()))
+        lst_label.setBuddy(self.forms)
+        self.delete_button = QPushButton(_("&Delete selected form"))
+        self.delete_button.setAccessibleName(_("Delete selected form"))
+        self.delete_button.clicked.connect(self.delete_selected)
+        right.addWidget(lst_label)
+        right.addWidget(self.forms, 1)
+        right.addWidget(self.delete_button)
+        self._rows: list[svc.ResponseRow] = []
+        chain = [self.wave, self.table, self.code, *self.sgc]
+        for a, b in itertools.pairwise(chain):
+            self.setTabOrder(a, b)
+
+    # --- data ----------------------------------------------------------------
+    def refresh(self, items: list[svc.ItemInfo], rows: list[svc.ResponseRow], event_lang: str) -> None:
+        changed = [(i.key, i.kind, i.waves, i.label, i.choices) for i in items] != \
+                  [(i.key, i.kind, i.waves, i.label, i.choices) for i in self.items]
+        self.items = items
+        self.event_lang = event_lang
+        if changed:
+            self._build_items()
+        self._rows = list(reversed(rows))
+        self.forms.setRowCount(len(self._rows))
+        for r, row in enumerate(self._rows):
+            for c, v in enumerate((ins.wave_label(row.wave), row.respondent,
+                                   "" if row.table_number is None else str(row.table_number), str(row.answered))):
+                self.forms.setItem(r, c, QTableWidgetItem(v))
+
+    @property
+    def current_wave(self) -> str:
+        return self.wave.currentData()
+
+    def _wave_changed(self, _index: int) -> None:
+        self._build_items()
+        if not self._loading and self.editing is not None:
+            # another wave is another form: stop correcting the loaded one
+            self.editing = None
+            self.message.clear()
+
+    def _build_items(self) -> None:
+        values = {f.item.key: f.value for f in self.fields}
+        while self.items_layout.count():
+            w = self.items_layout.takeAt(0).widget()
+            if w is not None:
+                w.hide()
+                w.deleteLater()
+        self.fields = []
+        previous: QWidget = self.sgc[-1]
+        for it in self.items:
+            if not it.asked_in(self.current_wave):
+                continue
+            f = AnswerField(it)
+            f.setAccessibleName(item_label(it, self.event_lang))
+            f.answered.connect(lambda f=f: self._next_field(f, save_after_last=False))
+            f.advance.connect(lambda f=f: self._next_field(f, save_after_last=True))
+            f.save_requested.connect(self.save)
+            if it.key in values:
+                f.set_value(values[it.key])
+            lab = QLabel(item_label(it, self.event_lang))
+            lab.setWordWrap(True)
+            lab.setBuddy(f)
+            row = len(self.fields)
+            self.items_layout.addWidget(lab, row, 0)
+            self.items_layout.addWidget(f, row, 1)
+            self.fields.append(f)
+            self.setTabOrder(previous, f)
+            previous = f
+
+    # --- keyboard flow -------------------------------------------------------
+    def show_message(self, text: str, problem: bool = False) -> None:
+        prefix = "⚠ " if problem else "✓ "
+        self.message.setText(prefix + text if text else "")
+        self.message.setStyleSheet("color: #9b1c1c; font-weight: bold;" if problem else "color: #1d5e20;")
+
+    def _code_entered(self) -> None:
+        code = self.code.text().strip()
+        if not code:
+            self.sgc[0].setFocus()
+            return
+        try:
+            existing = self.ctx.read(lambda s: (svc.find_response(s, self.current_wave, code=code),
+                                                svc._person_id_for_code(s, code)))[0]
+        except DialogueError as exc:
+            self.show_message(exc.message, problem=True)
+            self.code.selectAll()
+            return
+        if existing is not None:
+            self._load(existing)
+            self.show_message(_("A {wave} form for this code is already entered: its answers are loaded so you "
+                                "can correct them.").format(wave=ins.wave_label(self.current_wave)), problem=True)
+        else:
+            self.show_message(_("New {wave} form.").format(wave=ins.wave_label(self.current_wave)))
+        self.table.setFocus()
+        self.table.selectAll()
+
+    def _sgc_values(self) -> tuple[str, ...]:
+        out = []
+        for el, e in zip(ins.SGC_ELEMENTS, self.sgc, strict=True):
+            v = ins.normalise_sgc(el, e.text())
+            out.append(v if v is not None else e.text().strip())
+        return tuple(out)
+
+    def _sgc_next(self) -> None:
+        idx = next((i for i, e in enumerate(self.sgc) if e.hasFocus()), len(self.sgc) - 1)
+        if idx < len(self.sgc) - 1:
+            self.sgc[idx + 1].setFocus()
+            return
+        sgc = self._sgc_values()
+        if all(sgc):
+            existing = self.ctx.read(lambda s: svc.find_response(s, self.current_wave, sgc=sgc))
+            if existing is not None:
+                self._load(existing)
+                self.show_message(_("A {wave} form with this self-generated code is already entered: its answers "
+                                    "are loaded so you can correct them.")
+                                  .format(wave=ins.wave_label(self.current_wave)), problem=True)
+        self.table.setFocus()
+        self.table.selectAll()
+
+    def _focus_first_item(self) -> None:
+        if self.fields:
+            self.fields[0].setFocus()
+        else:
+            self.save()
+
+    def _next_field(self, field: AnswerField, save_after_last: bool) -> None:
+        idx = self.fields.index(field) if field in self.fields else -1
+        if 0 <= idx < len(self.fields) - 1:
+            self.fields[idx + 1].setFocus()
+        elif idx == len(self.fields) - 1 and save_after_last:
+            self.save()
+
+    # --- load / save ---------------------------------------------------------------
+    def _load(self, data: svc.ResponseData) -> None:
+        self.editing = data.id
+        idx = self.wave.findData(data.wave)
+        if idx >= 0 and idx != self.wave.currentIndex():
+            self._loading = True
+            try:
+                self.wave.setCurrentIndex(idx)
+            finally:
+                self._loading = False
+        self.code.setText(data.code)
+        for e, v in zip(self.sgc, data.sgc, strict=True):
+            e.setText(v)
+        self.table.setText("" if data.table_number is None else str(data.table_number))
+        for f in self.fields:
+            f.set_value(data.answer(f.item.key))
+
+    def load_row(self, row: int) -> None:
+        if 0 <= row < len(self._rows):
+            data = self.ctx.read(lambda s: svc.get_response(s, self._rows[row].id))
+            self._load(data)
+            self.show_message(_("Correcting an earlier form."))
+            if self.fields:
+                self.fields[0].setFocus()
+
+    def current_data(self) -> svc.ResponseData:
+        t = self.table.text().strip()
+        table = int(t) if t.isdigit() else (-1 if t else None)
+        answers = tuple((f.item.key, f.value) for f in self.fields if f.value)
+        return svc.ResponseData(self.editing, self.current_wave, self.code.text().strip(), self._sgc_values(),
+                                table, answers, "paper")
+
+    def save(self) -> None:
+        data = self.current_data()
+        if self.ctx.store is None:
+            return
+        problems = svc.validate_response(self.items, data)
+        if problems:
+            self.show_message(problems[0][1], problem=True)
+            return
+        label = _("Correct survey form") if data.id else _("Enter survey form")
+        correcting = data.id is not None
+        if self.ctx.apply(svc.SaveResponse(data, label), areas={"surveys"}):
+            who = data.code or svc.sgc_text(data.sgc)
+            msg = _("Corrected the {wave} form of {who}.") if correcting else _("Saved the {wave} form of {who}.")
+            self.reset()
+            self.show_message(msg.format(wave=ins.wave_label(data.wave), who=who))
+
+    def reset(self) -> None:
+        self.editing = None
+        self.code.clear()
+        for e in self.sgc:
+            e.clear()
+        self.table.clear()
+        for f in self.fields:
+            f.set_value("")
+        self.message.clear()
+        self.code.setFocus()
+
+    def delete_selected(self) -> None:
+        rows = {i.row() for i in self.forms.selectionModel().selectedRows()}
+        for r in sorted(rows):
+            self.ctx.apply(svc.DeleteResponse(self._rows[r].id, _("Delete survey form")), areas={"surveys"})
+
+
+class KioskEntry(QWidget):
+    """The on-screen form at a laptop: large controls, the participant's language, reset after each person."""
+
+    def __init__(self, panel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.panel = panel
+        self.ctx = panel.ctx
+        self.items: list[svc.ItemInfo] = []
+        self.event_lang = "en"
+        self.groups: dict[str, QButtonGroup] = {}
+        self.texts: dict[str, QLineEdit] = {}
+        self.big = QFont(self.font())
+        self.big.setPointSizeF(self.font().pointSizeF() * 1.5)
+
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.wave = QComboBox()
+        for w in ins.WAVES:
+            self.wave.addItem(ins.wave_label(w), w)
+        self.wave.setAccessibleName(_("Wave"))
+        wl = QLabel(_("W&ave:"))
+        wl.setBuddy(self.wave)
+        self.lang = QComboBox()
+        for code in i18n.available_languages():
+            self.lang.addItem(i18n.language_name(code, code), code)
+        self.lang.setAccessibleName(_("Language of the form"))
+        ll = QLabel(_("Form &language:"))
+        ll.setBuddy(self.lang)
+        self.wave.currentIndexChanged.connect(lambda _i: self._build())
+        self.lang.currentIndexChanged.connect(lambda _i: self._build())
+        top.addWidget(wl)
+        top.addWidget(self.wave)
+        top.addWidget(ll)
+        top.addWidget(self.lang)
+        top.addStretch(1)
+        layout.addLayout(top)
+
+        self.stack = QStackedWidget()
+        layout.addWidget(self.stack, 1)
+        self.form_page = QWidget()
+        self.form_layout = QVBoxLayout(self.form_page)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(self.form_page)
+        self.stack.addWidget(self.scroll)
+        self.thanks = QLabel()
+        self.thanks.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        f = QFont(self.big)
+        f.setPointSizeF(self.big.pointSizeF() * 1.6)
+        self.thanks.setFont(f)
+        self.thanks.setWordWrap(True)
+        self.stack.addWidget(self.thanks)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self.reset)
+        self.code: QLineEdit | None = None
+        self.submit: QPushButton | None = None
+        self.error: QLabel | None = None
+
+    def refresh(self, items: list[svc.ItemInfo], event_lang: str) -> None:
+        if [(i.key, i.label, i.waves) for i in items] != [(i.key, i.label, i.waves) for i in self.items] \
+                or self.code is None:
+            self.items = items
+            self.event_lang = event_lang
+            idx = self.lang.findData(event_lang)
+            if self.code is None and idx >= 0:
+                self.lang.blockSignals(True)
+                self.lang.setCurrentIndex(idx)
+                self.lang.blockSignals(False)
+            self._build()
+
+    @property
+    def current_wave(self) -> str:
+        return self.wave.currentData()
+
+    def _build(self) -> None:
+        while self.form_layout.count():
+            w = self.form_layout.takeAt(0).widget()
+            if w is not None:
+                w.hide()
+                w.deleteLater()
+        self.groups = {}
+        with i18n.language(self.lang.currentData() or self.event_lang):
+            title = QLabel(_("Your view in a few questions ({wave})").format(wave=ins.wave_label(self.current_wave)))
+            tf = QFont(self.big)
+            tf.setBold(True)
+            title.setFont(tf)
+            title.setWordWrap(True)
+            self.form_layout.addWidget(title)
+            code_row = QHBoxLayout()
+            cl = QLabel(_("Your code (on your badge):"))
+            cl.setFont(self.big)
+            self.code = QLineEdit()
+            self.code.setFont(self.big)
+            self.code.setMinimumHeight(44)
+            self.code.setAccessibleName(_("Your code (on your badge)"))
+            cl.setBuddy(self.code)
+            code_row.addWidget(cl)
+            code_row.addWidget(self.code, 1)
+            box = QWidget()
+            box.setLayout(code_row)
+            self.form_layout.addWidget(box)
+            self.texts: dict[str, QLineEdit] = {}
+            for it in self.items:
+                if not it.asked_in(self.current_wave):
+                    continue
+                q = QLabel(item_label(it, self.event_lang))
+                q.setFont(self.big)
+                q.setWordWrap(True)
+                self.form_layout.addWidget(q)
+                if it.kind == "text":
+                    edit = QLineEdit()
+                    edit.setFont(self.big)
+                    edit.setMinimumHeight(44)
+                    edit.setAccessibleName(item_label(it, self.event_lang))
+                    q.setBuddy(edit)
+                    self.texts[it.key] = edit
+                    self.form_layout.addWidget(edit)
+                    continue
+                row = QHBoxLayout()
+                group = QButtonGroup(self)
+                group.setExclusive(True)
+                for value, label in ins.answer_options(it.kind, it.choices):
+                    b = QPushButton(label)
+                    b.setCheckable(True)
+                    b.setFont(self.big)
+                    b.setMinimumHeight(52)
+                    b.setAccessibleName(f"{item_label(it, self.event_lang)}: {label}")
+                    b.setProperty("value", value)
+                    b.setStyleSheet("QPushButton:checked { background: #1f5fa8; color: white; font-weight: bold; }")
+                    group.addButton(b)
+                    row.addWidget(b)
+                self.groups[it.key] = group
+                w = QWidget()
+                w.setLayout(row)
+                self.form_layout.addWidget(w)
+            self.error = QLabel()
+            self.error.setFont(self.big)
+            self.error.setStyleSheet("color: #9b1c1c; font-weight: bold;")
+            self.error.setWordWrap(True)
+            self.form_layout.addWidget(self.error)
+            self.submit = QPushButton(_("&Send my answers"))
+            self.submit.setFont(tf)
+            self.submit.setMinimumHeight(60)
+            self.submit.setAccessibleName(_("Send my answers"))
+            self.submit.clicked.connect(self.send)
+            self.form_layout.addWidget(self.submit)
+            self.form_layout.addStretch(1)
+        self.stack.setCurrentIndex(0)
+
+    def answers(self) -> tuple[tuple[str, str], ...]:
+        out = []
+        for key, group in self.groups.items():
+            b = group.checkedButton()
+            if b is not None:
+                out.append((key, b.property("value")))
+        for key, edit in self.texts.items():
+            if edit.text().strip():
+                out.append((key, edit.text().strip()))
+        return tuple(out)
+
+    def send(self) -> None:
+        lang = self.lang.currentData() or self.event_lang
+        code = self.code.text().strip() if self.code else ""
+        with i18n.language(lang):
+            if not code:
+                self.error.setText("⚠ " + _("Please type the code printed on your badge."))
+                return
+            try:
+                exists = self.ctx.read(lambda s: (svc._person_id_for_code(s, code),
+                                                  svc.find_response(s, self.current_wave, code=code))[1])
+            except DialogueError:
+                self.error.setText("⚠ " + _("This code is not known. Please check your badge."))
+                return
+            if exists is not None:
+                self.error.setText("⚠ " + _("Answers for this code were already sent. Thank you!"))
+                return
+        table = self.ctx.read(lambda s: svc.table_of_code(s, code))
+        data = svc.ResponseData(None, self.current_wave, code, table_number=table, answers=self.answers(),
+                                source="screen")
+        if self.ctx.apply(svc.SaveResponse(data, _("Survey form on screen")), areas={"surveys"}):
+            with i18n.language(lang):
+                self.thanks.setText(_("Thank you! Your answers are saved.\n\nThe form is ready for the next person."))
+            self.stack.setCurrentIndex(1)
+            self.timer.start(4000)
+
+    def reset(self) -> None:
+        self.timer.stop()
+        if self.code is not None:
+            self.code.clear()
+        if self.error is not None:
+            self.error.clear()
+        for edit in self.texts.values():
+            edit.clear()
+        for group in self.groups.values():
+            group.setExclusive(False)
+            for b in group.buttons():
+                b.setChecked(False)
+            group.setExclusive(True)
+        self.stack.setCurrentIndex(0)
+        self.scroll.verticalScrollBar().setValue(0)
+        if self.code is not None:
+            self.code.setFocus()
