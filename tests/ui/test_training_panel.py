@@ -1,0 +1,69 @@
+"""The Training area inside the real main window (pytest-qt, offscreen)."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from dialogue_app.ui import context
+
+pytestmark = pytest.mark.qt
+
+
+@pytest.fixture
+def training_window(qtbot, tmp_path):
+    from dialogue_app.training.demo import create_demo_training
+    from dialogue_app.ui.context import AppContext
+    from dialogue_app.ui.main_window import MainWindow
+
+    context.record_errors_for_tests()
+    path = create_demo_training(tmp_path / "t.dialogue", trainees=12)
+    window = MainWindow(AppContext())
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    assert window.open_path(path)
+    panel = window.show_area("training")
+    yield window, panel
+    shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+def test_panel_lists_trainees_ready_filter_and_practice(training_window):
+    """The roster, the ready filter, attendance grid and practice tables are filled from the services."""
+    _window, panel = training_window
+    assert panel.trainee_model.rowCount() == 12
+    panel.ready_only.setChecked(True)
+    ready = sum(t.ready for t in panel.trainees)
+    assert panel.trainee_model.rowCount() == ready
+    assert panel.att_model.columnCount() == 1 + len(panel.sessions)
+    assert panel.practice_model.rowCount() == len(panel.practice) > 0
+    assert "facilitat" in panel.card_view.toPlainText()
+
+
+def test_attendance_cycles_and_undoes(training_window):
+    """Double-clicking an attendance cell cycles its status; Undo restores it."""
+    window, panel = training_window
+    idx = panel.att_proxy.index(0, 1)
+    before = panel.att_model.rows[panel.att_proxy.mapToSource(idx).row()][1]
+    panel._cycle_attendance(idx)
+    after = panel.att_model.rows[panel.att_proxy.mapToSource(panel.att_proxy.index(0, 1)).row()][1]
+    assert after != before
+    panel.ctx.undo_stack.undo()
+    again = panel.att_model.rows[panel.att_proxy.mapToSource(panel.att_proxy.index(0, 1)).row()][1]
+    assert again == before
+    assert not context.REPORTED
+
+
+def test_rehearse_opens_facilitator_screen_with_fast_clock(training_window, qtbot):
+    """Rehearse opens the facilitator screen on the selected practice table with the chosen speed."""
+    _window, panel = training_window
+    panel.speed_combo.setCurrentIndex(panel.speed_combo.findData(4))
+    panel.tabs.setCurrentIndex(2)
+    panel.rehearse()
+    dlg = panel.rehearsals[-1]
+    p = panel._current_practice()
+    assert dlg.panel.table_id == p.table_id
+    assert dlg.clock.factor == 4
+    assert dlg.panel.timer.clock is dlg.clock
+    dlg.close()
