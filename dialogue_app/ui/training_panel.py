@@ -106,6 +106,7 @@ def _view(name: str) -> tuple[QTableView, RowsModel, QSortFilterProxyModel]:
     view.verticalHeader().setVisible(False)
     view.horizontalHeader().setStretchLastSection(True)
     view.setWordWrap(False)
+    view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
     return view, model, proxy
 
 
@@ -114,6 +115,10 @@ def _selected_key(view: QTableView, model: RowsModel, proxy: QSortFilterProxyMod
     if not idx.isValid():
         return None
     return model.keys[proxy.mapToSource(idx).row()]
+
+
+def _num(x: float) -> str:
+    return i18n.format_number(int(x)) if float(x).is_integer() else i18n.format_decimal(x, 1)
 
 
 def _date_text(d) -> str:
@@ -219,12 +224,11 @@ class RehearsalDialog(QDialog):
         from dialogue_app.ui.commitments_panel import find_data
         from dialogue_app.ui.facilitation_panel import FacilitationPanel
 
-        self.setWindowTitle(_("Rehearsal at {factor}× speed").format(factor=i18n.format_number(factor)))
+        self.setWindowTitle(_("Rehearsal at {factor}× speed").format(factor=_num(factor)))
         self.resize(1280, 720)
         layout = QVBoxLayout(self)
         banner = QLabel(_("Rehearsal: the timer runs {factor} times as fast (a 20-minute round takes {real} "
-                          "minutes).").format(factor=i18n.format_number(factor),
-                                              real=i18n.format_decimal(20 / factor, 1)))
+                          "minutes).").format(factor=_num(factor), real=_num(20 / factor)))
         banner.setStyleSheet("background:#fff4d6; padding:6px; font-weight:bold")
         banner.setWordWrap(True)
         layout.addWidget(banner)
@@ -306,7 +310,7 @@ class TrainingPanel(Panel):
         self.path_view = QTextBrowser()
         self.path_view.setAccessibleName(_("Path of the selected trainee"))
         split.addWidget(self.path_view)
-        split.setSizes([860, 380])
+        split.setSizes([960, 280])
         lay.addWidget(split, 1)
         self.tabs.addTab(page, _("&Trainees"))
 
@@ -357,8 +361,8 @@ class TrainingPanel(Panel):
         lbl = QLabel(_("Spee&d:"))
         self.speed_combo = QComboBox()
         for f in SPEED_FACTORS:
-            self.speed_combo.addItem(_("{factor}× (20 minutes in {real})").format(
-                factor=f, real=i18n.format_decimal(20 / f, 1)), f)
+            self.speed_combo.addItem(_("{factor}× (a 20-minute round in {real} min)").format(
+                factor=f, real=_num(20 / f)), f)
         self.speed_combo.setCurrentIndex(SPEED_FACTORS.index(4))
         self.speed_combo.setAccessibleName(_("Rehearsal speed"))
         lbl.setBuddy(self.speed_combo)
@@ -426,10 +430,13 @@ class TrainingPanel(Panel):
         current = _selected_key(self.trainee_view, self.trainee_model, self.trainee_proxy)
         rows, keys, sorts = [], [], []
         for t in self.trainees:
-            if self.ready_only.isChecked() and not t.ready:
+            if self.ready_only.isChecked() and not (t.ready and t.track == "facilitator"):
                 continue
-            state = _("✔ ready") if t.ready else _("not yet: {steps}").format(
-                steps=", ".join(_(STEP_LABELS[m]) for m in t.missing))
+            if t.ready:
+                state = _("✔ ready to coordinate") if t.track == "coordinator" else _("✔ ready")
+            else:
+                state = _("not yet: {steps}").format(
+                    steps=", ".join(_(STEP_LABELS[m]) for m in t.missing))
             rows.append((t.name, _(TRACK_LABELS.get(t.track, t.track)), t.city, t.organisation,
                          i18n.language_name(t.language) if t.language else "", str(t.sessions_attended),
                          str(t.turns), state))

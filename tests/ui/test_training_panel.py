@@ -34,7 +34,7 @@ def test_panel_lists_trainees_ready_filter_and_practice(training_window):
     _window, panel = training_window
     assert panel.trainee_model.rowCount() == 12
     panel.ready_only.setChecked(True)
-    ready = sum(t.ready for t in panel.trainees)
+    ready = sum(t.ready and t.track == "facilitator" for t in panel.trainees)
     assert panel.trainee_model.rowCount() == ready
     assert panel.att_model.columnCount() == 1 + len(panel.sessions)
     assert panel.practice_model.rowCount() == len(panel.practice) > 0
