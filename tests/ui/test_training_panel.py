@@ -43,7 +43,7 @@ def test_panel_lists_trainees_ready_filter_and_practice(training_window):
 
 def test_attendance_cycles_and_undoes(training_window):
     """Double-clicking an attendance cell cycles its status; Undo restores it."""
-    window, panel = training_window
+    _window, panel = training_window
     idx = panel.att_proxy.index(0, 1)
     before = panel.att_model.rows[panel.att_proxy.mapToSource(idx).row()][1]
     panel._cycle_attendance(idx)
