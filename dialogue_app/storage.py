@@ -13,10 +13,14 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import importlib.resources
+import json
 import logging
 import os
+import socket
 import sqlite3
+import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -31,6 +35,7 @@ from dialogue_app import EVENT_SUFFIX
 from dialogue_app.errors import (
     EventFileCorrupt,
     EventFileError,
+    EventFileInUse,
     EventFileReadOnly,
     EventFileTooNew,
     NotAnEventFile,
@@ -53,6 +58,7 @@ def _alembic_config():  # imported lazily: Alembic costs start-up time
     return cfg
 
 
+@functools.lru_cache(maxsize=1)
 def _script_directory():
     from alembic.script import ScriptDirectory
 
@@ -74,14 +80,25 @@ def _set_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
     cur.close()
 
 
+def _set_read_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+    # read-only: never try to switch the journal mode (a backup copy uses DELETE and cannot be changed)
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=5000")
+    cur.close()
+
+
 def make_engine(path: Path, *, read_only: bool = False) -> Engine:
     """A SQLAlchemy engine on an event file with the app's PRAGMAs on every connection."""
-    if read_only:
+    if read_only and not os.access(path.parent, os.W_OK):
+        # read-only media: SQLite cannot create the WAL index there, and nobody can write the file
+        url = f"sqlite:///file:{path.as_posix()}?immutable=1&uri=true"
+    elif read_only:
         url = f"sqlite:///file:{path.as_posix()}?mode=ro&uri=true"
     else:
         url = f"sqlite:///{path.as_posix()}"
     engine = create_engine(url, connect_args={"check_same_thread": False})
-    event.listen(engine, "connect", _set_pragmas)
+    event.listen(engine, "connect", _set_read_pragmas if read_only else _set_pragmas)
     return engine
 
 
@@ -98,6 +115,11 @@ class EventStore:
     read_only: bool = False
     upgraded_from: str | None = None
     backup_path: Path | None = None
+    #: The OS lock that keeps a second instance from writing (None when not locked).
+    file_lock: FileLock | None = None
+    #: Copy every commit from the WAL into the main file at once (table packages: a
+    #: facilitator may copy just the .dialogue file to a USB stick while the app runs).
+    checkpoint_after_commit: bool = False
 
     def __post_init__(self) -> None:
         self._factory = sessionmaker(self.engine, expire_on_commit=False)
@@ -117,6 +139,9 @@ class EventStore:
                     yield s
             except OperationalError as exc:
                 raise _translate_operational(exc, self.path) from exc
+        if self.checkpoint_after_commit:
+            with contextlib.suppress(SQLAlchemyError), self.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
 
     def reader(self) -> Session:
         """A plain session for read-only queries (caller closes it)."""
@@ -133,6 +158,9 @@ class EventStore:
         with contextlib.suppress(SQLAlchemyError):
             self.checkpoint()
         self.engine.dispose()
+        if self.file_lock is not None:
+            self.file_lock.release()
+            self.file_lock = None
 
     def __enter__(self) -> EventStore:
         return self
@@ -209,7 +237,7 @@ def _current_revisions(conn) -> set[str]:
 
 
 def open_event_file(
-    path: str | os.PathLike[str], *, read_only: bool = False, upgrade: bool = True
+    path: str | os.PathLike[str], *, read_only: bool = False, upgrade: bool = True, lock: bool = True
 ) -> EventStore:
     """Open an existing event file after checking that it is one and is healthy.
 
@@ -217,7 +245,9 @@ def open_event_file(
       :class:`EventFileError` and nothing changed;
     * made by a newer version of the app: :class:`EventFileTooNew`, nothing changed;
     * made by an older version: a backup copy is written next to it, then the
-      schema is upgraded.
+      schema is upgraded;
+    * opened for writing by another running instance (``lock``, the default for
+      writers): :class:`EventFileInUse`; open it with ``read_only=True`` instead.
     """
     path = Path(path).expanduser().resolve()
     if not path.exists():
@@ -227,6 +257,18 @@ def open_event_file(
         raise NotAnEventFile(problem)
     if not read_only and not os.access(path, os.W_OK):
         read_only = True
+    file_lock = acquire_lock(path) if lock and not read_only else None
+    try:
+        store = _open_checked(path, read_only=read_only, upgrade=upgrade)
+    except BaseException:
+        if file_lock is not None:
+            file_lock.release()
+        raise
+    store.file_lock = file_lock
+    return store
+
+
+def _open_checked(path: Path, *, read_only: bool, upgrade: bool) -> EventStore:
     engine = make_engine(path, read_only=read_only)
     try:
         with engine.connect() as conn:
@@ -325,3 +367,242 @@ def vacuum(store: EventStore) -> None:
         conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         conn.execute(text("VACUUM"))
         conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+# --- one writer per file: an OS lock on "<file>.lock" -----------------------------------
+
+_HELD: dict[Path, FileLock] = {}
+_HELD_GUARD = threading.Lock()
+
+
+def lock_path(path: Path) -> Path:
+    return path.with_name(path.name + ".lock")
+
+
+class FileLock:
+    """An exclusive OS lock (fcntl / msvcrt) held while an event file is open for writing.
+
+    The OS drops it when the process dies, so a crash never leaves a stale lock;
+    the file's content (pid, host, time) only serves the message shown to a
+    second opener. Re-entrant inside one process (reference counted).
+    """
+
+    def __init__(self, path: Path, handle) -> None:
+        self.path = path
+        self._handle = handle
+        self._count = 1
+
+    def release(self) -> None:
+        with _HELD_GUARD:
+            if self._handle is None:
+                return
+            self._count -= 1
+            if self._count > 0:
+                return
+            _HELD.pop(self.path, None)
+            handle, self._handle = self._handle, None
+            with contextlib.suppress(OSError):
+                lock_path(self.path).unlink()
+            with contextlib.suppress(OSError):
+                _unlock(handle)
+            handle.close()
+
+
+def _try_lock(handle) -> bool:
+    try:
+        if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+            import msvcrt
+
+            handle.seek(0)
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
+
+
+def _unlock(handle) -> None:
+    if sys.platform == "win32":  # pragma: no cover
+        import msvcrt
+
+        handle.seek(0)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+    else:
+        import fcntl
+
+        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def lock_holder(path: Path) -> dict:
+    """What the lock file says about its holder (may be stale or empty)."""
+    try:
+        raw = lock_path(Path(path)).read_text(encoding="utf-8").strip()
+        info = json.loads(raw) if raw else {}
+    except (OSError, ValueError):
+        return {}
+    return info if isinstance(info, dict) else {}
+
+
+def acquire_lock(path: str | os.PathLike[str]) -> FileLock | None:
+    """Lock an event file for writing, or raise :class:`EventFileInUse`.
+
+    Returns None when the folder cannot hold a lock file (read-only media): the
+    file cannot be written there anyway.
+    """
+    path = Path(path).resolve()
+    with _HELD_GUARD:
+        held = _HELD.get(path)
+        if held is not None:
+            held._count += 1
+            return held
+        target = lock_path(path)
+        for _attempt in range(5):
+            try:
+                handle = open(target, "a+", encoding="utf-8")  # noqa: SIM115 - kept open while locked
+            except OSError:
+                log.warning("cannot create the lock file %s", target, exc_info=True)
+                return None
+            if not _try_lock(handle):
+                handle.close()
+                info = lock_holder(path)
+                raise EventFileInUse(
+                    _(
+                        "{path} is open in another window or program (process {pid} on {host} since {time}). "
+                        "Close it there first, or open the file read-only."
+                    ).format(
+                        path=path, pid=info.get("pid", "?"), host=info.get("host", "?"), time=info.get("time", "?")
+                    )
+                )
+            try:  # the previous holder may have removed the file between our open and lock
+                same = os.fstat(handle.fileno()).st_ino == os.stat(target).st_ino
+            except OSError:
+                same = False
+            if not same and sys.platform != "win32":
+                _unlock(handle)
+                handle.close()
+                continue
+            break
+        else:  # pragma: no cover - needs a pathological race
+            raise EventFileInUse(_("{path} is being opened by another program. Try again.").format(path=path))
+        info = {"pid": os.getpid(), "host": socket.gethostname(),
+                "time": dt.datetime.now().isoformat(timespec="seconds")}
+        with contextlib.suppress(OSError):
+            handle.seek(0)
+            handle.truncate()
+            handle.write(json.dumps(info))
+            handle.flush()
+        lock = FileLock(path, handle)
+        _HELD[path] = lock
+        return lock
+
+
+# --- checks, restoring, simulated full disk -------------------------------------------
+
+
+def integrity_check(path: str | os.PathLike[str]) -> str:
+    """SQLite's full ``integrity_check`` of a file ("ok" when healthy)."""
+    problem = _raw_check(Path(path))
+    if problem:
+        return problem
+    con = sqlite3.connect(f"file:{Path(path).as_posix()}?mode=ro", uri=True)
+    try:
+        rows = con.execute("PRAGMA integrity_check").fetchall()
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    finally:
+        con.close()
+    return "; ".join(str(r[0]) for r in rows)
+
+
+def replace_event_file(source: str | os.PathLike[str], dest: str | os.PathLike[str]) -> None:
+    """Replace the (closed) event file ``dest`` by a healthy copy of ``source``.
+
+    The source is checked first; the copy is written beside ``dest`` and moved
+    over it in one step, so a crash leaves either the old or the new file.
+    """
+    source, dest = Path(source), Path(dest)
+    problem = _raw_check(source)
+    if problem:
+        raise NotAnEventFile(problem)
+    result = integrity_check(source)
+    if result != "ok":
+        raise EventFileCorrupt(_("The backup {path} is damaged ({detail}).").format(path=source, detail=result))
+    engine = make_engine(source, read_only=True)
+    try:
+        for suffix in ("-wal", "-shm"):
+            Path(str(dest) + suffix).unlink(missing_ok=True)
+        copy_database(engine, dest)
+    finally:
+        engine.dispose()
+
+
+def limit_size_for_tests(store: EventStore, max_pages: int) -> None:
+    """Make the file behave as if the disk were full beyond ``max_pages`` pages (tests only)."""
+
+    def _limit(dbapi_conn, _record) -> None:
+        dbapi_conn.execute(f"PRAGMA max_page_count={int(max_pages)}")
+
+    event.listen(store.engine, "connect", _limit)
+    store.engine.dispose()
+
+
+class FileReader:
+    """Reads several event files in turn through ONE engine (merging many packages).
+
+    Sharing the engine shares SQLAlchemy's compiled statements, which matters when
+    a hundred small files are read one after the other. Read-only, no lock; each
+    file is recognised, quick-checked and must have this app's schema.
+    """
+
+    def __init__(self) -> None:
+        from sqlalchemy.pool import NullPool
+
+        self._path: Path | None = None
+        self.engine = create_engine("sqlite://", creator=self._connect, poolclass=NullPool)
+        event.listen(self.engine, "connect", _set_read_pragmas)
+
+    def _connect(self) -> sqlite3.Connection:
+        assert self._path is not None
+        path = self._path
+        mode = "immutable=1" if not os.access(path.parent, os.W_OK) else "mode=ro"
+        return sqlite3.connect(f"file:{path.as_posix()}?{mode}", uri=True, check_same_thread=False)
+
+    @contextlib.contextmanager
+    def open(self, path: str | os.PathLike[str]) -> Iterator[Session]:
+        path = Path(path).expanduser().resolve()
+        if not path.exists():
+            raise EventFileError(_("The event file {path} does not exist.").format(path=path))
+        problem = _raw_check(path)
+        if problem:
+            raise NotAnEventFile(problem)
+        self._path = path
+        try:
+            with Session(self.engine) as s:
+                conn = s.connection()
+                result = conn.exec_driver_sql("PRAGMA quick_check").scalar()
+                if result != "ok":
+                    raise EventFileCorrupt(
+                        _("The event file {path} is damaged ({detail}). Restore a backup.").format(
+                            path=path, detail=result
+                        )
+                    )
+                current = _current_revisions(conn)
+                if current != schema_heads():
+                    raise EventFileError(
+                        _("{path} was made by another version of this app; open it in the app once, "
+                          "then try again.").format(path=path)
+                    )
+                yield s
+                s.rollback()
+        except DatabaseError as exc:
+            raise EventFileCorrupt(
+                _("The event file {path} is damaged and cannot be opened. Restore a backup.").format(path=path)
+            ) from exc
+        finally:
+            self._path = None
+
+    def close(self) -> None:
+        self.engine.dispose()

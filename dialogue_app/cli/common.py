@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from dialogue_app import storage
-from dialogue_app.errors import UserInputError
+from dialogue_app.errors import EventFileReadOnly, UserInputError
 from dialogue_app.i18n import gettext as _
 
 
@@ -19,6 +19,10 @@ from dialogue_app.i18n import gettext as _
 def opened(path: str, *, read_only: bool = False) -> Iterator[storage.EventStore]:
     """Open an event file for one command and close it cleanly afterwards."""
     store = storage.open_event_file(path, read_only=read_only)
+    if store.read_only and not read_only:  # a write command on a file that cannot be written
+        store.close()
+        raise EventFileReadOnly(_("The event file {path} is read-only: changes cannot be saved.").format(
+            path=store.path))
     try:
         if store.backup_path:
             print(_("The file was upgraded; the original is kept as {backup}.").format(backup=store.backup_path),

@@ -12,6 +12,7 @@ from dialogue_app.models import (
 from dialogue_app.models.assignment import Assignment
 from dialogue_app.models.base import Base, IdMixin, utcnow
 from dialogue_app.models.event import DialogueTable, Event, TimeSlot, Venue
+from dialogue_app.models.offline import PackageBaseline, PackageManifest, PackageMergeState
 from dialogue_app.models.people import (
     ATTENDANCE,
     ROLES,
@@ -38,6 +39,9 @@ __all__ = [
     "Dimension",
     "Event",
     "IdMixin",
+    "PackageBaseline",
+    "PackageManifest",
+    "PackageMergeState",
     "PairRule",
     "Person",
     "PersonRole",

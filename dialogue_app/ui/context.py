@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from sqlalchemy.orm import Session
 
 from dialogue_app import paths, settings, storage
-from dialogue_app.errors import Cancelled, DialogueError
+from dialogue_app.errors import Cancelled, DialogueError, EventFileInUse
 from dialogue_app.i18n import gettext as _
 from dialogue_app.services.edits import Edit
 from dialogue_app.ui.worker import Task, TaskHandle, run_task
@@ -89,10 +89,21 @@ class AppContext(QObject):
     def open_event(self, path: str | Path) -> bool:
         """Open an event file; on a problem show it and keep the current one."""
         try:
-            store = storage.open_event_file(path)
+            try:
+                store = storage.open_event_file(path)
+            except EventFileInUse as exc:  # another instance writes it: offer read-only
+                if not self._confirm_read_only(exc):
+                    return False
+                store = storage.open_event_file(path, read_only=True)
         except DialogueError as exc:
             self.report_error(exc)
             return False
+        if not store.read_only:
+            self._backup_at_open(store)
+            from dialogue_app.offline.package import package_info
+
+            with store.session() as s:  # a table package: keep the main file complete at all times
+                store.checkpoint_after_commit = package_info(s) is not None
         self.close_event()
         self.store = store
         self.settings.add_recent(store.path)
@@ -105,6 +116,26 @@ class AppContext(QObject):
             self.status_message.emit(_("This file is read-only: changes cannot be saved."))
         self.event_opened.emit()
         return True
+
+    def _confirm_read_only(self, exc: EventFileInUse) -> bool:
+        if not _MODAL_ERRORS:  # tests: record and open read-only
+            REPORTED.append(exc)
+            return True
+        answer = QMessageBox.question(
+            self.window, _("Event in use"), exc.message + "\n\n" + _("Open it read-only?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _backup_at_open(self, store: storage.EventStore) -> None:
+        """An automatic backup each time an event is opened for writing (the newest N are kept)."""
+        from dialogue_app import backups
+
+        try:
+            backups.make_backup(store, keep=self.settings.backups_kept)
+        except (DialogueError, OSError):
+            log.warning("automatic backup of %s failed", store.path, exc_info=True)
+            self.status_message.emit(_("Could not write the automatic backup of this event."))
 
     def close_event(self) -> None:
         if self.store is None:

@@ -93,6 +93,12 @@ class MainWindow(QMainWindow):
         self.act_copy = self._action(m, _("Save a &Copy…"), QKeySequence("Ctrl+Shift+S"), self.save_copy)
         self.act_close = self._action(m, _("&Close event"), QKeySequence.StandardKey.Close, self.ctx.close_event)
         m.addSeparator()
+        self.offline_actions = [
+            self._action(m, _("Make a table &package…"), None, self.make_package),
+            self._action(m, _("&Merge packages…"), None, self.merge_packages),
+            self._action(m, _("Restore a &backup…"), None, self.restore_backup),
+        ]
+        m.addSeparator()
         self._action(m, _("&Quit"), QKeySequence.StandardKey.Quit, self.close)
 
         e = bar.addMenu(_("&Edit"))
@@ -117,6 +123,7 @@ class MainWindow(QMainWindow):
             act.setCheckable(True)
             act.setChecked(code == i18n.current_language())
             act.triggered.connect(lambda _c=False, c=code: self.set_language(c))
+        self._action(s, _("&Backups kept…"), None, self.set_backups_kept)
 
         h = bar.addMenu(_("&Help"))
         self._action(h, _("&About"), None, self.about)
@@ -177,7 +184,7 @@ class MainWindow(QMainWindow):
             w.deleteLater()
         self._panels.clear()
         self.central.setCurrentIndex(1)
-        for act in (self.act_copy, self.act_close, *self.area_actions):
+        for act in (self.act_copy, self.act_close, *self.area_actions, *self.offline_actions):
             act.setEnabled(True)
         self.nav.setCurrentRow(-1)
         self.nav.setCurrentRow(1 if self.ctx.read(has_people) else 0)
@@ -191,7 +198,7 @@ class MainWindow(QMainWindow):
         self._panels.clear()
         self.welcome.set_recent(self.ctx.settings.recent)
         self.central.setCurrentIndex(0)
-        for act in (self.act_copy, self.act_close, *self.area_actions):
+        for act in (self.act_copy, self.act_close, *self.area_actions, *self.offline_actions):
             act.setEnabled(False)
         self.setWindowTitle(_("Day of Dialogue"))
 
@@ -202,6 +209,10 @@ class MainWindow(QMainWindow):
 
         title = self.ctx.read(get_settings).title
         suffix = "  " + _("(read-only)") if self.ctx.store.read_only else ""
+        from dialogue_app.offline.package import package_info
+
+        if self.ctx.read(package_info) is not None:
+            suffix += "  " + _("(table package)")
         self.setWindowTitle(f"{title} — {self.ctx.path.name}{suffix} — " + _("Day of Dialogue"))
 
     # --- document actions ---------------------------------------------------------------
@@ -276,6 +287,30 @@ class MainWindow(QMainWindow):
             self.ctx.report_error(exc)
             return
         self.statusBar().showMessage(_("Saved a copy as {path}.").format(path=path), 8000)
+
+    # --- working offline (dialogue_app.ui.offline_dialogs) ---------------------------------
+    def make_package(self) -> None:
+        from dialogue_app.ui.offline_dialogs import PackageDialog
+
+        if self.ctx.has_event:
+            PackageDialog(self.ctx, self).exec()
+
+    def merge_packages(self) -> None:
+        from dialogue_app.ui.offline_dialogs import MergeDialog
+
+        if self.ctx.has_event:
+            MergeDialog(self.ctx, self).exec()
+
+    def restore_backup(self) -> None:
+        from dialogue_app.ui.offline_dialogs import RestoreBackupDialog
+
+        if self.ctx.has_event:
+            RestoreBackupDialog(self.ctx, self).exec()
+
+    def set_backups_kept(self) -> None:
+        from dialogue_app.ui.offline_dialogs import ask_backups_kept
+
+        ask_backups_kept(self.ctx, self)
 
     def set_language(self, code: str) -> None:
         from dialogue_app import settings

@@ -1,0 +1,126 @@
+"""Commands for working offline: package, merge, backups, restore-backup."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from dialogue_app import backups, i18n
+from dialogue_app.cli.common import opened, output_path, print_json
+from dialogue_app.errors import NotFound
+from dialogue_app.i18n import gettext as _
+from dialogue_app.i18n import ngettext
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("package", help=_("write a table package: an event file with only what some tables need"))
+    p.add_argument("file", metavar=_("FILE"))
+    p.add_argument("--table", type=int, action="append", required=True, metavar="N",
+                   help=_("a table number (repeat for several tables)"))
+    p.add_argument("-o", "--output", required=True, metavar=_("OUT"))
+    p.add_argument("--with-contacts", action="store_true",
+                   help=_("include last names, e-mail addresses and phone numbers"))
+    p.add_argument("--force", action="store_true", help=_("replace an existing output file"))
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_package)
+
+    p = sub.add_parser("merge", help=_("bring back what was recorded in table packages"))
+    p.add_argument("file", metavar=_("FILE"))
+    p.add_argument("packages", nargs="+", metavar=_("PACKAGE"))
+    p.add_argument("--prefer", choices=("ours", "theirs"),
+                   help=_("for records changed in both places: keep this file's value (ours) "
+                          "or the package's (theirs); without it, conflicts stop the merge"))
+    p.add_argument("--dry-run", action="store_true", help=_("only report what would change"))
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_merge)
+
+    p = sub.add_parser("backups", help=_("list the automatic backups of an event file"))
+    p.add_argument("file", metavar=_("FILE"))
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_backups)
+
+    p = sub.add_parser("restore-backup", help=_("replace an event file by one of its backups"))
+    p.add_argument("file", metavar=_("FILE"))
+    p.add_argument("backup", metavar=_("BACKUP"), help=_("a backup file, or its number in the “backups” list"))
+    p.set_defaults(func=cmd_restore)
+
+
+def cmd_package(args: argparse.Namespace) -> int:
+    from dialogue_app.offline.package import make_package
+
+    out = output_path(args.output)
+    with opened(args.file, read_only=True) as store:
+        result = make_package(store, args.table, out, with_contacts=args.with_contacts, overwrite=args.force)
+    if args.json:
+        print_json({"path": str(result.path), "package_id": str(result.package_id),
+                    "tables": list(result.table_numbers), "people": result.people, "rows": result.rows,
+                    "with_contacts": result.with_contacts})
+        return 0
+    print(ngettext("Wrote the package {path} ({people} person).", "Wrote the package {path} ({people} people).",
+                   result.people).format(path=result.path, people=result.people))
+    return 0
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    from dialogue_app.offline.merge import MergeConflicts, merge_packages
+
+    with opened(args.file) as store:
+        try:
+            if not args.dry_run:
+                backups.make_backup(store, label="before-merge")
+            report = merge_packages(store, args.packages, prefer=args.prefer, dry_run=args.dry_run)
+        except MergeConflicts as exc:
+            if args.json:
+                print_json(exc.report.as_dict())
+            raise
+    if args.json:
+        print_json(report.as_dict())
+        return 0
+    if args.dry_run:
+        print(_("Dry run: nothing was written."))
+    print(_("Added {inserted}, updated {updated}, deleted {deleted} records.").format(
+        inserted=report.inserted, updated=report.updated, deleted=report.deleted))
+    if report.conflicts:
+        print(ngettext("{n} conflict resolved by --prefer {prefer}.", "{n} conflicts resolved by --prefer {prefer}.",
+                       len(report.conflicts)).format(n=len(report.conflicts), prefer=args.prefer))
+        for c in report.conflicts:
+            print("  " + c.describe())
+    for c in report.unresolved:
+        print("  " + c.describe())
+    if report.kept:
+        print(ngettext("{n} record deleted in a package was kept here:", "{n} records deleted in packages were kept here:",
+                       len(report.kept)).format(n=len(report.kept)))
+        for label in report.kept:
+            print("  " + label)
+    return 0
+
+
+def cmd_backups(args: argparse.Namespace) -> int:
+    found = backups.list_backups(args.file)
+    if args.json:
+        print_json([{"number": i + 1, "path": str(b.path), "taken_at": b.taken_at.isoformat(), "size": b.size,
+                     "label": b.label} for i, b in enumerate(found)])
+        return 0
+    if not found:
+        print(_("No backups of {path}.").format(path=args.file))
+        return 0
+    for i, b in enumerate(found, 1):
+        when = i18n.format_date(b.taken_at.date()) + " " + b.taken_at.strftime("%H:%M:%S")
+        sys.stdout.write(f"{i:3}  {when}  {i18n.format_number(b.size // 1024)} KB  {b.label}  {b.path}\n")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    backup = Path(args.backup)
+    if args.backup.isdigit() and not backup.exists():
+        found = backups.list_backups(args.file)
+        n = int(args.backup)
+        if not 1 <= n <= len(found):
+            raise NotFound(_("There is no backup number {n}.").format(n=n))
+        backup = found[n - 1].path
+    safety = backups.restore_backup(args.file, backup)
+    print(_("Restored {path} from {backup}.").format(path=args.file, backup=backup))
+    if safety:
+        print(_("The file as it was is kept as {copy}.").format(copy=safety))
+    return 0
