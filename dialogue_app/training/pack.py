@@ -157,7 +157,7 @@ def practice_story(data: PackInput, width: float) -> list:
                        "facilitates at least once and meets as many others as possible."), "body"))
         return out
     out.append(P(_("Each trainee facilitates at least once; the others play guests from the practice guest cards. "
-                   "Give the facilitator the table's scenario card face down."), "small"))
+                   "Give one guest the table's scenario card face down."), "small"))
     rows = [[P(_("Round"), "cellbold"), P(_("Table"), "cellbold"), P(_("Facilitator"), "cellbold"),
              P(_("Guests"), "cellbold"), P(_("Scenario"), "cellbold")]]
     for t in data.practice:
