@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 
 revision = '0002_offline'
-down_revision = '0001'
+down_revision = '0002_survey'
 branch_labels = None
 depends_on = None
 

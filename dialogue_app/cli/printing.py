@@ -1,0 +1,55 @@
+"""``dialogue-app print FILE KIND -o OUT.pdf``: a printed document with its layout options.
+
+``dialogue-app export`` makes the same documents with the defaults; ``print`` adds
+the label layout of the badges and the variant of the paper survey forms.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from dialogue_app import exports, i18n
+from dialogue_app.cli.common import opened, output_path
+from dialogue_app.errors import UserInputError
+from dialogue_app.i18n import gettext as _
+
+KINDS = ("badges", "table-cards", "facilitator-guide", "survey-forms", "commitment-cards", "report")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    from dialogue_app.printing.badges import DEFAULT_LAYOUT, LAYOUTS
+
+    p = sub.add_parser("print", help=_("make a printed document (PDF) with its layout options"))
+    p.add_argument("file", metavar=_("FILE"))
+    p.add_argument("kind", metavar=_("KIND"), choices=KINDS, help=_("one of: {kinds}").format(kinds=", ".join(KINDS)))
+    p.add_argument("-o", "--output", required=True, metavar=_("OUT"))
+    p.add_argument("--table", type=int, action="append", default=[], metavar="N",
+                   help=_("only this table (repeatable)"))
+    p.add_argument("--lang", dest="doc_lang", metavar="LL", help=_("language of the document"))
+    p.add_argument("--layout", choices=tuple(LAYOUTS), default=DEFAULT_LAYOUT,
+                   help=_("badges: label layout (default {default})").format(default=DEFAULT_LAYOUT))
+    p.add_argument("--anonymous", action="store_true",
+                   help=_("survey forms: boxes for the self-generated code instead of the participant's QR code"))
+    p.add_argument("--waves", default="before,after",
+                   help=_("survey forms: waves to print, e.g. before,after (default) or follow-up"))
+    p.set_defaults(func=cmd_print)
+
+
+def cmd_print(args: argparse.Namespace) -> int:
+    out = output_path(args.output)
+    lang = None
+    if args.doc_lang:
+        lang = i18n.normalise_language(args.doc_lang)
+        if lang != args.doc_lang.lower()[:2]:
+            raise UserInputError(_("Unknown language “{code}”; choose one of: {langs}.").format(
+                code=args.doc_lang, langs=", ".join(i18n.available_languages())))
+    extra: dict = {}
+    if args.kind == "badges":
+        extra["layout"] = args.layout
+    if args.kind == "survey-forms":
+        extra.update(anonymous=args.anonymous, waves=args.waves)
+    options = exports.ExportOptions(tables=tuple(args.table), lang=lang, extra=extra)
+    with opened(args.file, read_only=True) as store:
+        n = exports.run_export(store, args.kind, out, options)
+    print(i18n.ngettext("Wrote {n} item to {path}.", "Wrote {n} items to {path}.", n).format(n=n, path=out))
+    return 0

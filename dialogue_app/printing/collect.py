@@ -1,0 +1,384 @@
+"""Collectors: build the plain inputs of the printed documents from the event file.
+
+Each function takes a SQLAlchemy session and returns frozen dataclasses that the
+renderers draw; nothing here draws and nothing in the renderers queries. People,
+tables and seats come from the models and services of the foundation; the
+facilitation, commitments and survey areas are imported lazily so that printing
+works (with less content) in a build without them.
+
+No input carries a value of a sensitive dimension; the diversity figures of the
+report are event-level aggregates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import uuid
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from dialogue_app.models import Assignment, DialogueTable, Dimension, Person, PersonRole, PersonValue, Venue
+from dialogue_app.services.events import current_event
+
+#: People who get printed materials: everyone but those who cancelled.
+ACTIVE = ("registered", "present", "absent")
+
+
+def _optional(module: str):
+    """A module of another area, or None when that area is not part of this build."""
+    try:
+        return importlib.import_module(module)
+    except ModuleNotFoundError as exc:
+        if exc.name and module.startswith(exc.name):
+            return None
+        raise
+
+
+# --- the event ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class EventInfo:
+    title: str
+    theme: str
+    date: dt.date | None
+    start_time: dt.time | None
+    language: str
+    kind: str  # dialogue | training
+
+    @property
+    def is_training(self) -> bool:
+        return self.kind == "training"
+
+
+def event_info(session: Session) -> EventInfo:
+    e = current_event(session)
+    return EventInfo(title=e.title, theme=e.theme, date=e.date, start_time=e.start_time, language=e.language,
+                     kind=e.kind)
+
+
+# --- people and seats -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Seat:
+    person_id: uuid.UUID
+    code: str
+    first_name: str
+    last_name: str
+    roles: frozenset[str]
+    table_number: int | None
+
+    @property
+    def is_facilitator(self) -> bool:
+        return "facilitator" in self.roles
+
+    @property
+    def is_participant(self) -> bool:
+        return bool(self.roles & {"participant", "host"})
+
+
+def seats(session: Session, tables: tuple[int, ...] = ()) -> list[Seat]:
+    """Everyone who has not cancelled, with their round-1 table; only those tables when given."""
+    e = current_event(session)
+    roles: dict[uuid.UUID, set[str]] = defaultdict(set)
+    for pid, role in session.execute(
+        select(PersonRole.person_id, PersonRole.role).join(Person).where(Person.event_id == e.id)
+    ):
+        roles[pid].add(role)
+    table_of = dict(session.execute(
+        select(Assignment.person_id, DialogueTable.number)
+        .join(DialogueTable, DialogueTable.id == Assignment.table_id)
+        .where(DialogueTable.event_id == e.id, Assignment.round == 1)
+    ).all())
+    out = []
+    for pid, code, first, last in session.execute(
+        select(Person.id, Person.code, Person.first_name, Person.last_name)
+        .where(Person.event_id == e.id, Person.attendance.in_(ACTIVE), Person.anonymised.is_(False))
+    ):
+        n = table_of.get(pid)
+        if tables and n not in tables:
+            continue
+        out.append(Seat(pid, code, first, last, frozenset(roles.get(pid, ())), n))
+    out.sort(key=lambda s: (s.table_number if s.table_number is not None else 1_000_000,
+                            not s.is_facilitator, s.first_name.casefold(), s.last_name.casefold(), s.code))
+    return out
+
+
+# --- badges -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class BadgeInput:
+    first_name: str
+    last_name: str
+    table_number: int | None
+    code: str  # the only content of the QR code
+    role: str = "participant"  # participant | facilitator | host | trainer (shown for staff)
+
+
+def collect_badges(session: Session, tables: tuple[int, ...] = ()) -> list[BadgeInput]:
+    out = []
+    for s in seats(session, tables):
+        role = ("facilitator" if s.is_facilitator else "trainer" if "trainer" in s.roles
+                else "host" if "host" in s.roles else "participant")
+        out.append(BadgeInput(s.first_name, s.last_name, s.table_number, s.code, role))
+    return out
+
+
+# --- tables -----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class TableInput:
+    number: int
+    name: str
+    venue: str
+    venue_address: str
+    facilitators: tuple[str, ...]  # full names
+    first_names: tuple[str, ...]  # participants (hosts included)
+    is_training: bool = False
+
+
+def collect_tables(session: Session, tables: tuple[int, ...] = ()) -> list[TableInput]:
+    e = current_event(session)
+    by_table: dict[int, list[Seat]] = defaultdict(list)
+    for s in seats(session, tables):
+        if s.table_number is not None:
+            by_table[s.table_number].append(s)
+    out = []
+    for t, venue in session.execute(
+        select(DialogueTable, Venue).outerjoin(Venue, Venue.id == DialogueTable.venue_id)
+        .where(DialogueTable.event_id == e.id).order_by(DialogueTable.number)
+    ):
+        if tables and t.number not in tables:
+            continue
+        people = by_table.get(t.number, [])
+        out.append(TableInput(
+            number=t.number, name=t.name, venue=venue.name if venue else "",
+            venue_address=venue.address if venue else "",
+            facilitators=tuple(f"{s.first_name} {s.last_name}".strip() for s in people if s.is_facilitator),
+            first_names=tuple(s.first_name for s in people if s.is_participant and not s.is_facilitator),
+            is_training=t.is_training or e.kind == "training",
+        ))
+    return out
+
+
+# --- facilitator guides ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class GuidePhaseInput:
+    title: str
+    minutes: int
+    start: dt.datetime | dt.time | None = None
+    end: dt.datetime | dt.time | None = None
+    purpose: str = ""
+    question: str = ""
+    back_pocket: tuple[str, ...] = ()
+    say: str = ""
+    do: str = ""
+    captures_commitments: bool = False
+
+
+@dataclass(frozen=True)
+class GuideInput:
+    event: EventInfo
+    table: TableInput
+    first_names: tuple[str, ...]
+    talking_stick_order: tuple[str, ...]
+    phases: tuple[GuidePhaseInput, ...] = ()
+    ground_rules: tuple[str, ...] = ()
+    total_minutes: int = 0
+    warning: str = ""
+    #: False when this build has no facilitation area (the guide then holds names and notes pages only)
+    has_script: bool = True
+
+
+def collect_guides(session: Session, tables: tuple[int, ...] = ()) -> list[GuideInput]:
+    """One guide per table. Uses ``services.facilitation.guide_data`` when present."""
+    info = event_info(session)
+    fac = _optional("dialogue_app.services.facilitation")
+    out = []
+    for t in collect_tables(session, tables):
+        if fac is None:
+            names = tuple(sorted(t.first_names, key=str.casefold))
+            out.append(GuideInput(event=info, table=t, first_names=names, talking_stick_order=t.first_names,
+                                  has_script=False))
+            continue
+        g = fac.guide_data(session, t.number)
+        phases = tuple(
+            GuidePhaseInput(title=p.title, minutes=p.minutes, start=p.start, end=p.end, purpose=p.purpose,
+                            question=p.question, back_pocket=tuple(p.back_pocket), say=p.say, do=p.do,
+                            captures_commitments=bool(getattr(p, "captures_commitments", False)))
+            for p in g.phases
+        )
+        out.append(GuideInput(
+            event=info, table=t, first_names=tuple(g.first_names), talking_stick_order=tuple(g.talking_stick_order),
+            phases=phases, ground_rules=tuple(g.ground_rules), total_minutes=g.total_minutes,
+            warning=g.warning or "",
+        ))
+    return out
+
+
+# --- commitments ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CommitmentCardInput:
+    text: str  # empty: a blank card to write on
+    first_name: str = ""
+    partner_first_name: str = ""
+    table_number: int | None = None
+    event_date: dt.date | None = None
+    target_date: dt.date | None = None
+    event_title: str = ""
+
+
+def collect_commitment_cards(session: Session, tables: tuple[int, ...] = ()) -> list[CommitmentCardInput]:
+    """One card per recorded commitment; without any, a blank card per participant to fill in by hand."""
+    info = event_info(session)
+    mod = _optional("dialogue_app.services.commitments")
+    rows = mod.list_commitments(session) if mod is not None else []
+    cards = [
+        CommitmentCardInput(text=c.text, first_name=c.person_first_name, partner_first_name=c.partner_first_name,
+                            table_number=c.table_number, event_date=info.date, target_date=c.target_date,
+                            event_title=info.title)
+        for c in rows if not tables or c.table_number in tables
+    ]
+    if cards or rows:
+        return cards
+    return [CommitmentCardInput(text="", first_name=s.first_name, table_number=s.table_number,
+                                event_date=info.date, event_title=info.title)
+            for s in seats(session, tables) if s.is_participant and not s.is_facilitator]
+
+
+# --- survey forms ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SurveyFormsInput:
+    event: EventInfo
+    #: wave ("before", "after", "follow-up") -> its items (survey_adapter.FormItem)
+    items: dict
+    wave_titles: dict  # wave -> translated name
+    #: self-generated-code questions: (label, number of boxes)
+    code_questions: tuple[tuple[str, int], ...]
+    #: (code, table number) of each participant (empty for the anonymous variant)
+    respondents: tuple[tuple[str, int | None], ...]
+    copies: int  # forms per wave in the anonymous variant
+    anonymous: bool = False
+
+
+def collect_survey_forms(session: Session, tables: tuple[int, ...] = (), *, anonymous: bool = False,
+                         waves: tuple[str, ...] = ("before", "after")) -> SurveyFormsInput:
+    """The instrument's items per wave and the respondents' codes (needs the survey area)."""
+    from dialogue_app.printing import survey_adapter
+
+    info = event_info(session)
+    items, code_questions = survey_adapter.instrument(session, waves)
+    people = [s for s in seats(session, tables) if s.is_participant and not s.is_facilitator]
+    respondents = () if anonymous else tuple((s.code, s.table_number) for s in people)
+    return SurveyFormsInput(event=info, items=items, wave_titles={w: survey_adapter.wave_label(w) for w in waves},
+                            code_questions=code_questions, respondents=respondents, copies=len(people),
+                            anonymous=anonymous)
+
+
+# --- the report -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class DiversityRow:
+    dimension: str  # the dimension's name (never a category of a sensitive one)
+    categories_present: int
+    categories_defined: int
+    average_blau: float | None  # mean over tables with at least two known values
+    sensitive: bool
+
+
+@dataclass(frozen=True)
+class ReportInput:
+    event: EventInfo
+    tables: int
+    tables_used: int
+    participants: int
+    participants_present: int
+    facilitators: int
+    venues: int
+    diversity: tuple[DiversityRow, ...]
+    survey: object | None = None  # survey_adapter.SurveySummary
+    commitments_total: int = 0
+    commitments_by_kind: tuple[tuple[str, int], ...] = ()  # (kind label, count)
+    commitment_examples: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    has_commitments_area: bool = False
+
+
+def blau(counts: list[int]) -> float:
+    """Blau's index of heterogeneity 1 − Σ pᵢ² (0 = everyone alike)."""
+    n = sum(counts)
+    return 0.0 if n == 0 else 1.0 - sum((c / n) ** 2 for c in counts)
+
+
+def diversity(session: Session) -> tuple[DiversityRow, ...]:
+    """Event-level diversity per dimension: categories present and mean Blau index across tables."""
+    e = current_event(session)
+    dims = list(session.scalars(select(Dimension).where(Dimension.event_id == e.id).order_by(Dimension.position)))
+    active = select(Person.id).where(Person.event_id == e.id, Person.attendance.in_(ACTIVE))
+    table_of = dict(session.execute(
+        select(Assignment.person_id, Assignment.table_id).where(Assignment.round == 1,
+                                                               Assignment.person_id.in_(active))
+    ).all())
+    facilitators = set(session.scalars(select(PersonRole.person_id).where(PersonRole.role == "facilitator")))
+    participants = set(session.scalars(select(PersonRole.person_id).where(PersonRole.role.in_(("participant", "host")))))
+    present: dict[uuid.UUID, set] = defaultdict(set)
+    per_table: dict[tuple[uuid.UUID, uuid.UUID], Counter] = defaultdict(Counter)
+    for pid, dim_id, cat_id in session.execute(
+        select(PersonValue.person_id, PersonValue.dimension_id, PersonValue.category_id)
+        .where(PersonValue.person_id.in_(active))
+    ):
+        if cat_id is None or pid not in participants or pid in facilitators:
+            continue
+        present[dim_id].add(cat_id)
+        t = table_of.get(pid)
+        if t is not None:
+            per_table[(dim_id, t)][cat_id] += 1
+    rows = []
+    for d in dims:
+        indices = [blau(list(c.values())) for (dim_id, _t), c in per_table.items()
+                   if dim_id == d.id and sum(c.values()) >= 2]
+        rows.append(DiversityRow(
+            dimension=d.name, categories_present=len(present.get(d.id, ())), categories_defined=len(d.categories),
+            average_blau=sum(indices) / len(indices) if indices else None, sensitive=d.sensitive,
+        ))
+    return tuple(rows)
+
+
+def collect_report(session: Session) -> ReportInput:
+    from dialogue_app.printing import survey_adapter
+
+    e = current_event(session)
+    info = event_info(session)
+    everyone = seats(session)
+    part = [s for s in everyone if s.is_participant and not s.is_facilitator]
+    present = set(session.scalars(select(Person.id).where(Person.event_id == e.id, Person.attendance == "present")))
+    n_tables = len(e.tables)
+    used = {s.table_number for s in part if s.table_number is not None}
+    venues = len(e.venues)
+    com = _optional("dialogue_app.services.commitments")
+    by_kind: tuple[tuple[str, int], ...] = ()
+    examples: dict[str, tuple[str, ...]] = {}
+    total = 0
+    if com is not None:
+        counts = com.commitment_counts(session)
+        total = counts.total
+        by_kind = tuple((com.kind_label(k), n) for k, n in counts.by_kind.items())
+        grouped: dict[str, list[str]] = defaultdict(list)
+        for c in com.list_commitments(session):
+            text = " ".join(c.text.split())
+            if text and text not in grouped[com.kind_label(c.kind)] and len(grouped[com.kind_label(c.kind)]) < 3:
+                grouped[com.kind_label(c.kind)].append(text)
+        examples = {k: tuple(v) for k, v in grouped.items()}
+    return ReportInput(
+        event=info, tables=n_tables, tables_used=len(used), participants=len(part),
+        participants_present=sum(1 for s in part if s.person_id in present),
+        facilitators=sum(1 for s in everyone if s.is_facilitator), venues=venues,
+        diversity=diversity(session), survey=survey_adapter.summary(session),
+        commitments_total=total, commitments_by_kind=by_kind, commitment_examples=examples,
+        has_commitments_area=com is not None,
+    )

@@ -1,0 +1,181 @@
+"""The facilitator guide: one per table.
+
+The table's first names in talking-stick order, the schedule with times, each
+phase's question and back-pocket questions, the ground rules, the instructions,
+and pages for notes and commitments. Works for training events too (the training
+area adds its own pages with the same building blocks).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, PageBreak, Spacer, Table, TableStyle
+
+from dialogue_app import i18n
+from dialogue_app.i18n import gettext as _
+from dialogue_app.printing import collect
+from dialogue_app.printing.common import FONT, MARGIN, P, bullet, doc_template, export_pdf
+
+GRID_STYLE = TableStyle([
+    ("FONTNAME", (0, 0), (-1, -1), FONT),
+    ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#999999")),
+    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef3f8")),
+    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ("TOPPADDING", (0, 0), (-1, -1), 3),
+    ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+])
+
+
+def _time(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        value = value.time()
+    return i18n.format_time(value)
+
+
+def _lines(n: int, width: float, height: float = 9 * mm) -> Table:
+    t = Table([[""] for _i in range(n)], colWidths=[width], rowHeights=[height] * n)
+    t.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT),
+                           ("LINEBELOW", (0, 0), (-1, -1), 0.4, colors.HexColor("#aaaaaa"))]))
+    return t
+
+
+def guide_story(g: collect.GuideInput, width: float) -> list:
+    """The flowables of one table's guide (starts on a new page when placed after another)."""
+    ev, t = g.event, g.table
+    story: list = []
+    title = (_("Facilitator guide – practice table {n}") if t.is_training or ev.is_training
+             else _("Facilitator guide – table {n}")).format(n=t.number)
+    story.append(P(title, "title"))
+    facts = [ev.title]
+    if ev.date:
+        facts.append(i18n.format_date(ev.date, "full"))
+    where = " – ".join(x for x in (t.name, t.venue, t.venue_address) if x)
+    if where:
+        facts.append(where)
+    story.append(P(" · ".join(facts), "body"))
+    if ev.theme:
+        story.append(P(_("Theme: {theme}").format(theme=ev.theme), "h2"))
+    if t.facilitators:
+        story.append(P(i18n.ngettext("Facilitator: {names}", "Facilitators: {names}", len(t.facilitators))
+                       .format(names=", ".join(t.facilitators))))
+
+    # who is at the table
+    story.append(P(_("At your table"), "h1"))
+    order = g.talking_stick_order or g.first_names
+    if order:
+        story.append(P(_("Talking-stick order: start with the first name and go round in this order."), "small"))
+        rows = [[P(_("Order"), "cellbold"), P(_("First name"), "cellbold"), P(_("Spoke"), "cellbold")]]
+        rows += [[P(str(i), "cell"), P(name, "cell"), ""] for i, name in enumerate(order, 1)]
+        table = Table(rows, colWidths=[18 * mm, width - 18 * mm - 50 * mm, 50 * mm], repeatRows=1)
+        table.setStyle(GRID_STYLE)
+        story.append(table)
+    else:
+        story.append(P(_("Nobody is seated at this table yet."), "body"))
+
+    if not g.has_script:
+        story.append(Spacer(1, 4 * mm))
+        story.append(P(_("The schedule, the questions and the ground rules are set in the Facilitation area."),
+                       "small"))
+    # schedule
+    if g.phases:
+        story.append(P(_("Schedule"), "h1"))
+        rows = [[P(_("Time"), "cellbold"), P(_("Part"), "cellbold"), P(_("Minutes"), "cellbold")]]
+        for ph in g.phases:
+            span = " – ".join(x for x in (_time(ph.start), _time(ph.end)) if x)
+            rows.append([P(span, "cell"), P(ph.title, "cell"), P(i18n.format_number(ph.minutes), "cell")])
+        if g.total_minutes:
+            rows.append(["", P(_("Total"), "cellbold"), P(i18n.format_number(g.total_minutes), "cellbold")])
+        table = Table(rows, colWidths=[38 * mm, width - 38 * mm - 24 * mm, 24 * mm], repeatRows=1)
+        table.setStyle(GRID_STYLE)
+        story.append(table)
+        if g.warning:
+            story.append(P(g.warning, "small"))
+
+    if g.ground_rules:
+        story.append(P(_("Ground rules"), "h1"))
+        story.append(P(_("Read them aloud at the start and ask whether everyone agrees."), "small"))
+        for rule in g.ground_rules:
+            story.append(bullet(rule))
+
+    # the rounds
+    for i, ph in enumerate(g.phases, 1):
+        block: list = []
+        span = " – ".join(x for x in (_time(ph.start), _time(ph.end)) if x)
+        head = _("{n}. {title}").format(n=i, title=ph.title)
+        minutes = i18n.ngettext("{n} minute", "{n} minutes", ph.minutes).format(n=ph.minutes)
+        block.append(P(f"{head}  ({minutes}{', ' + span if span else ''})", "h2"))
+        if ph.purpose:
+            block.append(P(ph.purpose, "small"))
+        if ph.question:
+            block.append(P(ph.question, "question"))
+        story.append(KeepTogether(block))
+        if ph.say:
+            story.append(P(_("Say: {text}").format(text=ph.say)))
+        if ph.do:
+            story.append(P(_("Do: {text}").format(text=ph.do)))
+        if ph.back_pocket:
+            story.append(P(_("Back-pocket questions"), "cellbold"))
+            for q in ph.back_pocket:
+                story.append(bullet(q, "–"))
+        if ph.captures_commitments:
+            story.append(P(_("Write each person's step on the commitments page at the end of this guide."),
+                           "small"))
+
+    story.append(P(_("Your role"), "h1"))
+    for line in (_("Keep it a dialogue, not a debate: invite reactions and link the stories."),
+                 _("Stay out of the content; share the time fairly, using the talking-stick order."),
+                 _("Keep time, and say when a round is about to end."),
+                 _("Write the first names down and use them.")):
+        story.append(bullet(line))
+
+    # notes and commitments
+    story.append(PageBreak())
+    story.append(P(_("Notes"), "h1"))
+    story.append(_lines(12, width))
+    story.append(P(_("Commitments"), "h1"))
+    story.append(P(_("One small, concrete step per person (“Tomorrow I will …”), optionally with a tablemate."),
+                   "small"))
+    rows = [[P(_("First name"), "cellbold"), P(_("Commitment"), "cellbold"), P(_("With whom"), "cellbold")]]
+    names = list(order) or [""] * 6
+    rows += [[P(n, "cell"), "", ""] for n in names] + [["", "", ""]] * 2
+    table = Table(rows, colWidths=[40 * mm, width - 40 * mm - 35 * mm, 35 * mm],
+                  rowHeights=[None] + [11 * mm] * (len(rows) - 1), repeatRows=1)
+    table.setStyle(GRID_STYLE)
+    story.append(table)
+    return story
+
+
+def render_guides(guides: list[collect.GuideInput], path: Path, *, make_steps=None) -> int:
+    steps = make_steps(len(guides)) if make_steps else None
+    from reportlab.lib.pagesizes import A4
+
+    width = A4[0] - 2 * MARGIN
+    title = guides[0].event.title if guides else ""
+    doc, on_page = doc_template(path, title=_("Facilitator guides"), footer=title)
+    story: list = []
+    for i, g in enumerate(guides):
+        if i:
+            story.append(PageBreak())
+        story.extend(guide_story(g, width))
+        if steps:
+            steps.step()
+    if not story:
+        story.append(P(_("There are no tables to print."), "body"))
+    doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
+    return len(guides)
+
+
+def write_facilitator_guides(store, out: Path, options, progress, should_stop) -> int:
+    def collect_fn(session, opts):
+        return collect.collect_guides(session, opts.tables)
+
+    def render(guides, tmp, make_steps):
+        return render_guides(guides, tmp, make_steps=make_steps)
+
+    return export_pdf(store, out, options, progress, should_stop, collect_fn, render)
