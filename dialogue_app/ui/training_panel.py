@@ -420,7 +420,7 @@ class TrainingPanel(Panel):
         self._fill_trainees()
         self._fill_attendance()
         self._fill_practice()
-        ready = sum(t.ready for t in self.trainees)
+        ready = sum(t.ready and t.track == "facilitator" for t in self.trainees)
         self.summary.setText(
             ngettext("{n} trainee", "{n} trainees", len(self.trainees)).format(n=len(self.trainees)) + " · "
             + ngettext("{n} ready to facilitate", "{n} ready to facilitate", ready).format(n=ready) + " · "
@@ -466,8 +466,13 @@ class TrainingPanel(Panel):
 
         lines = [f"<h3>{escape(t.name)}</h3>"]
         if t.ready:
-            since = _(" since {date}").format(date=_date_text(t.ready_since)) if t.ready_since else ""
-            lines.append("<p><b>" + escape(_("Ready to facilitate") + since) + "</b></p>")
+            if t.track == "coordinator":
+                state = _("Ready to coordinate")
+            elif t.ready_since:
+                state = _("Ready to facilitate since {date}").format(date=_date_text(t.ready_since))
+            else:
+                state = _("Ready to facilitate")
+            lines.append("<p><b>" + escape(state) + "</b></p>")
         else:
             lines.append("<p>" + escape(_("Still needed: {steps}").format(
                 steps=", ".join(_(STEP_LABELS[m]) for m in t.missing))) + "</p>")
@@ -533,7 +538,8 @@ class TrainingPanel(Panel):
                                                     "cards and the fictional guests.")) + "</p>")
             return
         self.scenario_combo.setCurrentIndex(max(0, self.scenario_combo.findData(p.scenario)))
-        parts = [f"<h3>{escape(_('Round {r}, table {n}').format(r=p.round, n=p.number))}</h3>",
+        heading = _("Round {r}, table {n}").format(r=p.round, n=p.number)
+        parts = [f"<h3>{escape(heading)}</h3>",
                  "<p>" + escape(_("{name} facilitates.").format(name=p.facilitator)) + "</p>"]
         sc = content.scenario(p.scenario)
         if sc:
