@@ -4,6 +4,10 @@ A training event is an :class:`~dialogue_app.models.Event` with ``kind == "train
 Trainees are ordinary :class:`~dialogue_app.models.Person` rows (so practice tables,
 seats and the facilitator screen work as for a dialogue event) with one
 :class:`TraineeProfile` each.
+
+Table packages (dialogue_app.offline): a practice table's turn travels with the table
+("scoped"); the trainer's records (profiles, sessions, attendance, readiness) never leave
+the trainer's file ("never").
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ class TraineeProfile(IdMixin, Base):
     """What a trainer needs to know about one trainee."""
 
     __tablename__ = "trainee_profile"
-    __table_args__ = (UniqueConstraint("person_id"),)
+    __table_args__ = (UniqueConstraint("person_id"), {"info": {"package": "never"}})
 
     person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True,
                                                  info={"personal": True})
@@ -43,6 +47,7 @@ class TrainingSession(IdMixin, Base):
     """One meeting of a training: a basic training evening, a practice evening, a coordinator day..."""
 
     __tablename__ = "training_session"
+    __table_args__ = ({"info": {"package": "never"}},)
 
     event_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
@@ -57,7 +62,7 @@ class SessionAttendance(IdMixin, Base):
     """Whether a trainee came to one session."""
 
     __tablename__ = "session_attendance"
-    __table_args__ = (UniqueConstraint("session_id", "person_id"),)
+    __table_args__ = (UniqueConstraint("session_id", "person_id"), {"info": {"package": "never"}})
 
     session_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("training_session.id", ondelete="CASCADE"),
                                                   index=True)
@@ -70,6 +75,7 @@ class ReadinessStep(IdMixin, Base):
     """One dated step on a trainee's path (took part in a dialogue, basic training, ...)."""
 
     __tablename__ = "readiness_step"
+    __table_args__ = ({"info": {"package": "never"}},)
 
     person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True,
                                                  info={"personal": True})
@@ -82,7 +88,7 @@ class PracticeTurn(IdMixin, Base):
     """Who facilitates a practice table in a practice round, and the scenario card dealt to it."""
 
     __tablename__ = "practice_turn"
-    __table_args__ = (UniqueConstraint("table_id", "round"),)
+    __table_args__ = (UniqueConstraint("table_id", "round"), {"info": {"package": "scoped"}})
 
     event_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
     table_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("dialogue_table.id", ondelete="CASCADE"), index=True)
