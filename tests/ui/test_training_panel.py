@@ -67,3 +67,55 @@ def test_rehearse_opens_facilitator_screen_with_fast_clock(training_window, qtbo
     assert dlg.clock.factor == 4
     assert dlg.panel.timer.clock is dlg.clock
     dlg.close()
+
+
+def _mnemonics(root, extra_texts) -> list[str]:
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
+
+    texts = list(extra_texts)
+    for w in root.findChildren(QWidget):
+        if not w.isVisibleTo(root):
+            continue
+        if (isinstance(w, QLabel) and w.buddy() is not None) or isinstance(w, QAbstractButton):
+            texts.append(w.text())
+    keys = []
+    for t in texts:
+        m = re.search(r"&([^&\s])", t.replace("&&", ""))
+        if m:
+            keys.append(m.group(1).lower())
+    return keys
+
+
+@pytest.mark.parametrize("lang", ["en", "nl", "fr"])
+def test_no_clashing_mnemonics_on_any_page(qtbot, tmp_path, lang):
+    """On each page of the Training area (with the tab titles, the menus and the bottom button) no two
+    controls share an Alt+letter, in English, Dutch and French."""
+    from dialogue_app import i18n
+    from dialogue_app.training.demo import create_demo_training
+    from dialogue_app.ui.context import AppContext
+    from dialogue_app.ui.main_window import MainWindow
+
+    context.record_errors_for_tests()
+    previous = i18n.current_language()
+    i18n.set_language(lang)
+    try:
+        path = create_demo_training(tmp_path / "t.dialogue", trainees=6)
+        window = MainWindow(AppContext())
+        qtbot.addWidget(window)
+        window.resize(1366, 768)
+        window.show()
+        assert window.open_path(path)
+        panel = window.show_area("training")
+        tabs = [panel.tabs.tabText(i) for i in range(panel.tabs.count())]
+        menus = [a.text() for a in window.menuBar().actions()]
+        menu_keys = _mnemonics(window.menuBar(), menus)
+        assert len(menu_keys) == len(menus)  # only the menu titles
+        for i in range(panel.tabs.count()):
+            panel.tabs.setCurrentIndex(i)
+            keys = _mnemonics(panel, tabs + menus)
+            clashes = sorted({k for k in keys if keys.count(k) > 1} - {k for k in menu_keys if menu_keys.count(k) > 1})
+            assert clashes == [], (lang, tabs[i], clashes)
+    finally:
+        i18n.set_language(previous)
