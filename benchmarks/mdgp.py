@@ -126,7 +126,8 @@ def main(argv: list[str] | None = None) -> int:
         best, avg, worst = max(vals), statistics.fmean(vals), min(vals)
         gap = "" if ref is None else f"{100 * (ref - avg) / ref:9.3f}"
         gapw = "" if ref is None else f"{100 * (ref - worst) / ref:10.3f}"
-        print(f"{f.stem:24} {ref or 0:12.3f} {best:12.3f} {avg:12.3f} {worst:12.3f} {gap:>9} {gapw:>10} {secs:5.1f}",
+        refs_txt = f"{ref:12.3f}" if ref else f"{'-':>12}"
+        print(f"{f.stem:24} {refs_txt} {best:12.3f} {avg:12.3f} {worst:12.3f} {gap:>9} {gapw:>10} {secs:5.1f}",
               flush=True)
     return 0
 

@@ -10,8 +10,15 @@ the GUI both go through :func:`run_export`. Rules for every kind:
   (a badge needs a first name); contact details only where stated below;
 * CSV files are UTF-8 with BOM and formula-safe (:func:`dialogue_app.csvsafe`).
 
-Subject-access exports (everything about one person) are separate: see
-``dialogue-app subject-access``.
+Subject-access exports (everything about one person, for that person) are
+separate (:data:`SUBJECT_ACCESS`, not in :data:`EXPORTS`): see
+``dialogue-app subject-access FILE CODE -o OUT.json`` and the privacy page.
+
+``people-csv`` is the organiser's own registration list (the round trip with
+their spreadsheet): it declares contact details, and sensitive values appear in
+it only for people who consented (a sensitive value is never stored without
+consent). Every other export is tested to hold neither
+(``tests/privacy/test_exports.py``).
 """
 
 from __future__ import annotations
@@ -78,6 +85,15 @@ EXPORTS: tuple[ExportSpec, ...] = (
     ExportSpec("trainer-pack", "pdf", "dialogue_app.training.pack:write_trainer_pack",
                N_("The trainer pack: agendas, exercises, scenario cards, checklist, attendance list"),
                N_("Trainee names on the attendance list")),
+)
+
+#: Everything held about one person, for answering their request (GDPR Art. 15). Separate from
+#: EXPORTS: it needs a person, and it is the only output that may hold everything.
+SUBJECT_ACCESS = ExportSpec(
+    "subject-access", "json", "dialogue_app.services.privacy:write_subject_access_export",
+    N_("Everything the event holds about one person, as readable JSON, for answering their request"),
+    N_("Everything about that one person, sensitive values and consent history included"),
+    contact_details=True, sensitive_values=True,
 )
 
 Progress = Callable[..., None]

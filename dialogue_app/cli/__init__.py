@@ -73,6 +73,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Language first (so --help is translated): a quick look before parsing.
     lang = None
     for i, a in enumerate(argv):
+        if not a.startswith("-") and (i == 0 or argv[i - 1] not in ("--lang", "--data-dir")):
+            break  # the sub-command: its own options (e.g. export --lang) are not the interface language
         if a == "--lang" and i + 1 < len(argv):
             lang = argv[i + 1]
         elif a.startswith("--lang="):

@@ -53,3 +53,7 @@ __all__ = [
     "Venue",
     "utcnow",
 ]
+
+# Privacy: the privacy log table; consents record the text and version they were given under (a session hook).
+import dialogue_app.models.privacy
+import dialogue_app.privacy.consent_hooks  # noqa: F401

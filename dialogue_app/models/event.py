@@ -31,7 +31,8 @@ class Event(IdMixin, Base):
     unknown_distance: Mapped[float] = mapped_column(default=0.5)
     #: For table packages: the event this file was cut from (None for a full event).
     source_event_id: Mapped[uuid.UUID | None] = mapped_column(default=None)
-    notes: Mapped[str] = mapped_column(Text, default="")
+    #: Organisers' free-text notes: may mention people, so treated as personal.
+    notes: Mapped[str] = mapped_column(Text, default="", info={"personal": True})
 
     venues: Mapped[list[Venue]] = relationship(back_populates="event", cascade="all, delete-orphan")
     tables: Mapped[list[DialogueTable]] = relationship(

@@ -29,22 +29,22 @@ class Person(IdMixin, Base):
 
     event_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
     #: Random short code for badges and QR codes; never derived from the name.
-    code: Mapped[str] = mapped_column(String(16))
-    first_name: Mapped[str] = mapped_column(String(200), default="")
-    last_name: Mapped[str] = mapped_column(String(200), default="")
-    email: Mapped[str] = mapped_column(String(320), default="")
-    phone: Mapped[str] = mapped_column(String(64), default="")
+    code: Mapped[str] = mapped_column(String(16), info={"personal": True})
+    first_name: Mapped[str] = mapped_column(String(200), default="", info={"personal": True})
+    last_name: Mapped[str] = mapped_column(String(200), default="", info={"personal": True})
+    email: Mapped[str] = mapped_column(String(320), default="", info={"personal": True})
+    phone: Mapped[str] = mapped_column(String(64), default="", info={"personal": True})
     #: Comma-separated ISO 639-1 codes.
     languages: Mapped[str] = mapped_column(String(100), default="")
     wheelchair: Mapped[bool] = mapped_column(Boolean, default=False)
-    needs: Mapped[str] = mapped_column(Text, default="")
+    needs: Mapped[str] = mapped_column(Text, default="", info={"personal": True})
     attendance: Mapped[str] = mapped_column(String(20), default="registered")
     checked_in_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     walk_in: Mapped[bool] = mapped_column(Boolean, default=False)
     invited_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
-    notes: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="", info={"personal": True})
     #: Normalised identity used to recognise the same person in a second import.
-    identity_key: Mapped[str] = mapped_column(String(128), default="", index=True)
+    identity_key: Mapped[str] = mapped_column(String(128), default="", index=True, info={"personal": True})
     anonymised: Mapped[bool] = mapped_column(Boolean, default=False)
 
     roles: Mapped[list[PersonRole]] = relationship(
@@ -135,9 +135,9 @@ class Consent(IdMixin, Base):
     #: What was consented to: "dimension" for a sensitive dimension, or another purpose key.
     purpose: Mapped[str] = mapped_column(String(64), default="dimension")
     text_version: Mapped[str] = mapped_column(String(32), default="1")
-    text: Mapped[str] = mapped_column(Text, default="")
+    text: Mapped[str] = mapped_column(Text, default="", info={"personal": True})
     given_at: Mapped[dt.datetime] = mapped_column(DateTime)
-    recorded_by: Mapped[str] = mapped_column(String(200), default="")
+    recorded_by: Mapped[str] = mapped_column(String(200), default="", info={"personal": True})
     source: Mapped[str] = mapped_column(String(32), default="app")  # registration | app | form
     withdrawn_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
@@ -171,4 +171,4 @@ class PairRule(IdMixin, Base):
     hard: Mapped[bool] = mapped_column(Boolean, default=True)
     #: Strength of a soft rule (added to or subtracted from the pair's distance).
     weight: Mapped[float] = mapped_column(Float, default=1.0)
-    note: Mapped[str] = mapped_column(Text, default="")
+    note: Mapped[str] = mapped_column(Text, default="", info={"personal": True})

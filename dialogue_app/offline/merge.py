@@ -205,6 +205,22 @@ class _Merge:
     unresolved: list[Conflict] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)
     by_table: dict[str, dict[str, int]] = field(default_factory=dict)
+    #: people forgotten in the organiser's file (privacy log): never brought back by a package
+    forgotten: set = field(default_factory=set)
+    dropped: int = 0
+
+    def _scrub(self, t: Table, rid: Any, trow: dict) -> dict | None:
+        """A package row without any link to a forgotten person (None: drop the whole row)."""
+        if not self.forgotten:
+            return trow
+        if t.name == "person" and rid in self.forgotten:
+            return None
+        for col in t.columns:
+            if any(fk.column.table.name == "person" for fk in col.foreign_keys) and trow.get(col.name) in self.forgotten:
+                if not col.nullable:
+                    return None
+                trow = {**trow, col.name: None}
+        return trow
 
     def _choice(self, conflict: Conflict) -> str | None:
         self.conflicts.append(conflict)
@@ -249,6 +265,11 @@ class _Merge:
             # first what changed in the package: only those rows are looked up here
             changed = []
             for rid, trow in theirs.items():
+                scrubbed = self._scrub(t, rid, trow)
+                if scrubbed is None:
+                    self.dropped += 1
+                    continue
+                trow = scrubbed
                 tv = values_of(t, trow)
                 st = state.get((t.name, rid))
                 base = st.values if st is not None else pkg.baseline.get((t.name, rid))
@@ -401,6 +422,10 @@ def merge_packages(
         with store.session() as s:
             conn = s.connection()
             work.conn = conn
+            log = Base.metadata.tables.get("privacy_log")
+            if log is not None:  # people forgotten here stay forgotten (GDPR erasure)
+                work.forgotten = set(conn.execute(select(log.c.subject_id).where(
+                    log.c.action == "forget", log.c.subject_id.is_not(None))).scalars())
             ev = conn.execute(select(Base.metadata.tables["event"])).mappings().first()
             if ev is None:
                 raise DialogueError(_("This file holds no event yet."))

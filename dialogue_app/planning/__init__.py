@@ -31,7 +31,7 @@ from .model import (
     TableReport,
     Violation,
 )
-from .planner import RoundsResult, max_repeat_free_rounds, pairs_of, plan, plan_rounds
+from .planner import RoundsResult, forced_pairs, max_repeat_free_rounds, pairs_of, plan, plan_rounds
 from .rebalance import RebalanceResult, rebalance
 from .report import evaluate
 from .scorekeeper import ScoreKeeper
@@ -57,6 +57,7 @@ __all__ = [
     "check_feasibility",
     "distance_matrix",
     "evaluate",
+    "forced_pairs",
     "max_repeat_free_rounds",
     "pairs_of",
     "plan",

@@ -123,6 +123,7 @@ class State:
             for g in range(K):
                 self._refresh(g)
         self.f = self.exact_objective()
+        self.touched: set[int] = set(range(K))
 
     # -- bookkeeping -------------------------------------------------------------------
     def _refresh(self, g: int) -> None:
@@ -181,6 +182,7 @@ class State:
             self.Cf[g] += c
         self.p[u] = g
         self.f += delta
+        self.touched.update((int(a), int(g)))
         if not cp.plain:
             self._refresh(a)
             self._refresh(g)
@@ -201,6 +203,7 @@ class State:
             self.Cf[b] -= c
         self.p[u], self.p[v] = b, a
         self.f += delta
+        self.touched.update((int(a), int(b)))
         if not cp.plain:
             if cp.hooks is not None and not cp.movable[u]:
                 for g in (a, b):
@@ -253,12 +256,22 @@ class State:
         """Best move with first unit in R: (delta, kind, a, b); kind 0 = insert, 1 = swap."""
         cp = self.cp
         p, s = self.p, self.s
-        if Dl is None:
-            Dl = self.delta_matrix()
         pR = p[R]
-        DR = Dl[:, R]  # (K, B)
+        if Dl is None and 2 * len(R) >= cp.K:  # small instances: one K x m matrix is cheaper
+            Dl = self.delta_matrix()
+        if Dl is not None:
+            DR = Dl[:, R]
+            rows = Dl[pR]
+        else:
+            own = self.M[p, self.ar]
+            DR = self.E[:, R] - own[R][None, :]  # (K, B) insert deltas of the chunk
+            DR[pR, np.arange(len(R))] = NEG
+            rows = self.E[pR] - own[None, :]  # (B, m): Δ[p_Rj, v]
+            rows[pR[:, None] == p[None, :]] = NEG
+            if cp.blocked.size:
+                rows[:, cp.blocked] = NEG
         # swaps: S[j, v] = Δ[p_v, R_j] + Δ[p_Rj, v] - 2 D[R_j, v]
-        S = DR[p].T + Dl[pR]
+        S = DR[p].T + rows
         S -= cp.D2[R]
         if not cp.uniform:
             dw = cp.w[None, :] - cp.w[R][:, None]
@@ -280,6 +293,20 @@ class State:
             if v2 > best:
                 best, kind, a, b = v2, 0, int(R[k2 // cp.K]), int(k2 % cp.K)
         return best, kind, a, b
+
+    def best_insert_into(self, G: np.ndarray) -> tuple[float, int, int]:
+        """Best insert of any movable unit into one of the groups G: (delta, unit, group)."""
+        cp = self.cp
+        p, s = self.p, self.s
+        own = self.M[p, self.ar]
+        Ins = self.E[G] - own[None, :]  # (|G|, m)
+        bad = (p[None, :] == G[:, None]) | (s[G][:, None] + cp.w[None, :] > cp.hi[G][:, None])
+        bad |= (s[p] - cp.w < cp.lo[p])[None, :]
+        Ins[bad] = NEG
+        if cp.blocked.size:
+            Ins[:, cp.blocked] = NEG
+        k = int(np.argmax(Ins))
+        return float(Ins.flat[k]), int(k % cp.m), int(G[k // cp.m])
 
     def apply(self, kind: int, a: int, b: int, delta: float) -> None:
         """Apply a move returned by ``best_in_chunk`` or the samplers."""
@@ -347,10 +374,10 @@ class State:
 class SearchParams:
     """Tuning knobs of the iterated maxima search."""
 
-    alpha: int = 5  # non-improving weak rounds before a strong shake
-    weak_moves: int = 2  # moves per weak perturbation
+    alpha: int = 8  # non-improving weak rounds before a strong shake
+    weak_moves: int = 3  # moves per weak perturbation
     weak_sample: int = 12  # candidate moves sampled per weak move
-    strong_moves: int | None = None  # default about m / K
+    strong_moves: int | None = None  # default 2 m / K (tuned on MDGPLIB n = 120)
     chunk_elems: int = 40000  # target size of a vectorised evaluation block
 
 
@@ -386,23 +413,67 @@ class Searcher:
         return [perm[i : i + self.B] for i in range(0, len(perm), self.B)]
 
     def descent(self) -> None:
-        """Improve until no insert/swap (and no facilitator swap) improves."""
+        """Improve until no insert/swap (and no facilitator swap) improves.
+
+        Only moves whose delta can have changed are re-examined: after a move between
+        groups a and b, the deltas of moves that involve neither a unit of a or b nor
+        a or b as destination are unchanged. So groups are marked dirty when touched,
+        and a dirty group is clean once no move out of, into or across it improves.
+        """
         st, cp = self.st, self.st.cp
+        if len(cp.mov_idx) <= self.B:
+            return self._descent_full()
+        movable = cp.movable
+        evals = 0
         while True:
-            chunks = self._chunks()
-            n = len(chunks)
-            idx, since, evals = 0, 0, 0
-            while since < n:
+            dirty = set(st.touched)
+            st.touched.clear()
+            order = [int(g) for g in self.rng.permutation(sorted(dirty))]
+            while order:
                 evals += 1
                 if evals % 64 == 0 and self.abort():
                     return
-                delta, kind, a, b = st.best_in_chunk(chunks[idx])
-                if delta > cp.eps:
-                    st.apply(kind, a, b, delta)
-                    since = 0
-                else:
-                    idx = (idx + 1) % n
-                    since += 1
+                # take dirty groups until the chunk has about B rows
+                take, rows = [], 0
+                sizes = np.bincount(st.p[movable], minlength=cp.K)
+                while order and (rows == 0 or rows + sizes[order[0]] <= self.B):
+                    g = order.pop(0)
+                    take.append(g)
+                    rows += sizes[g]
+                G = np.array(take, dtype=np.int64)
+                R = np.flatnonzero(movable & np.isin(st.p, G))
+                best, kind, a, b = (NEG, 1, -1, -1) if len(R) == 0 else st.best_in_chunk(R)
+                if cp.inserts:
+                    d2, u2, g2 = st.best_insert_into(G)
+                    if d2 > best:
+                        best, kind, a, b = d2, 0, u2, g2
+                if best > cp.eps:
+                    st.apply(kind, a, b, best)
+                    new = [g for g in st.touched if g not in order]
+                    st.touched.clear()
+                    order = take + [g for g in order if g not in take] + [g for g in new if g not in take]
+                    seen: set[int] = set()
+                    order = [g for g in order if not (g in seen or seen.add(g))]
+            if not st.fac_pass():
+                return
+            if not st.touched:
+                return
+
+    def _descent_full(self) -> None:
+        """Best-improvement descent over all units at once (small instances)."""
+        st, cp = self.st, self.st.cp
+        R = cp.mov_idx
+        evals = 0
+        while True:
+            while len(R):
+                evals += 1
+                if evals % 64 == 0 and self.abort():
+                    return
+                delta, kind, a, b = st.best_in_chunk(R)
+                if delta <= cp.eps:
+                    break
+                st.apply(kind, a, b, delta)
+            st.touched.clear()
             if not st.fac_pass():
                 return
 
@@ -445,7 +516,7 @@ class Searcher:
         st, cp = self.st, self.st.cp
         if len(cp.mov_idx) < 2:
             return
-        n_moves = self.params.strong_moves or max(2, cp.m // max(1, cp.K))
+        n_moves = self.params.strong_moves or max(2, 2 * cp.m // max(1, cp.K))
         F = cp.fac_units
         p_fac = len(F) / max(1, cp.m) if len(F) >= 2 else 0.0
         for _ in range(n_moves):

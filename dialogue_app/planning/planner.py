@@ -33,11 +33,14 @@ def plan(
     Runs ``check_feasibility`` first; when it reports anything, nothing is planned and
     the result has ``feasible=False`` and the reasons. Otherwise builds a feasible start
     and runs the iterated maxima search until ``seconds`` pass, ``max_iterations``
-    descents are done or ``should_stop()`` returns True (the best plan is kept).
+    descents are done or ``should_stop()`` returns True (the best plan is kept; with no
+    limit at all, 200 descents).
     ``progress(best_objective, fraction_done)`` is called now and then. Deterministic for
     a given ``seed`` when limited by ``max_iterations`` (``seconds=None``).
     """
     t0 = time.perf_counter()
+    if seconds is None and max_iterations is None and should_stop is None:
+        max_iterations = 200  # never run unbounded
     n = problem.n_people
     none = np.full(n, -1, dtype=np.int64)
     reasons = check_feasibility(problem)
@@ -47,6 +50,7 @@ def plan(
     base = base_distance(problem)
     full = search_distance(problem, base)
     local = full[np.ix_(c.people, c.people)]
+    bound = problem_bound(problem, base)  # computed first so that it counts against the budget
     assignment = none.copy()
     iterations, objective, stopped = 0, 0.0, False
     if len(c.people):
@@ -61,7 +65,7 @@ def plan(
                      should_stop=should_stop, params=params)
         assignment[c.people] = out.p[c.unit_of]
         iterations, objective, stopped = out.iterations, out.objective, out.stopped
-    result = evaluate(problem, assignment, base, problem_bound(problem, base))
+    result = evaluate(problem, assignment, base, bound)
     result.objective = objective
     result.iterations = iterations
     result.stopped = stopped
@@ -74,11 +78,14 @@ class RoundsResult:
     """Outcome of ``plan_rounds``: one ``PlanResult`` per round plus repeat statistics.
 
     ``repeated_pairs[r]``: pairs seated together in round r who already met (in an
-    earlier round or in ``problem.met_before``). ``scores[r]``: diversity of round r.
+    earlier round or in ``problem.met_before``), not counting *forced* pairs (same
+    keep-together group or host/guest, or both locked to the same table), which meet in
+    every round; ``forced_pairs`` is their number. ``scores[r]``: diversity of round r.
     """
 
     rounds: list[PlanResult]
     repeated_pairs: list[int] = field(default_factory=list)
+    forced_pairs: int = 0
     scores: list[float] = field(default_factory=list)
 
     @property
@@ -93,6 +100,20 @@ def pairs_of(assignment: np.ndarray) -> set[tuple[int, int]]:
     out: set[tuple[int, int]] = set()
     for g in np.unique(a[a >= 0]):
         idx = np.flatnonzero(a == g).tolist()
+        out.update((x, y) for k, x in enumerate(idx) for y in idx[k + 1 :])
+    return out
+
+
+def forced_pairs(problem: PlanProblem) -> set[tuple[int, int]]:
+    """Pairs that every valid plan seats together (units and shared locks)."""
+    c = compile_problem(problem)
+    out: set[tuple[int, int]] = set()
+    groups = [c.people[m] for m in c.units]
+    for g in range(problem.n_tables):
+        locked = [int(c.people[k]) for u in np.flatnonzero(c.lock == g) for k in c.units[u]]
+        groups.append(np.array(locked, dtype=np.int64))
+    for grp in groups:
+        idx = sorted(int(x) for x in grp)
         out.update((x, y) for k, x in enumerate(idx) for y in idx[k + 1 :])
     return out
 
@@ -120,7 +141,8 @@ def plan_rounds(
     """
     met = list(problem.met_before)
     seen = {(min(a, b), max(a, b)) for a, b in met}
-    out = RoundsResult(rounds=[])
+    forced = forced_pairs(problem)
+    out = RoundsResult(rounds=[], forced_pairs=len(forced))
     for r in range(rounds):
         sub = replace(problem, met_before=list(met))
 
@@ -134,7 +156,7 @@ def plan_rounds(
         if not res.feasible:
             break
         pairs = pairs_of(res.assignment)
-        out.repeated_pairs.append(len(pairs & seen))
+        out.repeated_pairs.append(len((pairs & seen) - forced))
         out.scores.append(res.score)
         seen |= pairs
         met.extend(pairs)

@@ -67,15 +67,25 @@ def explain(problem: PlanProblem, assignment: np.ndarray, scores: np.ndarray) ->
     return out
 
 
+_BOUND_CACHE: dict[tuple, float | None] = {}
+
+
 def problem_bound(problem: PlanProblem, d: np.ndarray | None = None) -> float | None:
-    """Upper bound on the diversity score of any plan of the problem."""
+    """Upper bound on the diversity score of any plan of the problem (cached: the same
+    people, values and tables give the same bound, e.g. across rounds)."""
     att = np.array([i for i, p in enumerate(problem.people) if p.attending], dtype=np.int64)
     ranges = [(t.min_size, t.max_size) for t in problem.tables]
     if problem.distance is None and problem.values is not None and len(problem.dims):
-        try:
-            return upper_bound(problem.dims, np.asarray(problem.values)[att], ranges=ranges, unknown=problem.unknown)
-        except ValueError:
-            return None
+        vals = np.ascontiguousarray(np.asarray(problem.values, dtype=np.int64)[att])
+        key = (vals.tobytes(), vals.shape, tuple(problem.dims), tuple(ranges), problem.unknown)
+        if key not in _BOUND_CACHE:
+            try:
+                _BOUND_CACHE[key] = upper_bound(problem.dims, vals, ranges=ranges, unknown=problem.unknown)
+            except ValueError:
+                _BOUND_CACHE[key] = None
+            while len(_BOUND_CACHE) > 16:
+                _BOUND_CACHE.pop(next(iter(_BOUND_CACHE)))
+        return _BOUND_CACHE[key]
     if d is None:
         d = base_distance(problem)
     return upper_bound_matrix(d[np.ix_(att, att)], [t.max_size for t in problem.tables])

@@ -142,29 +142,28 @@ class LanguageHooks(FacilitatorHooks):
         self.c = c
         self.fac_units = np.flatnonzero(c.fc > 0)
         self.has_lang = c.PL.any(axis=1)
+        m, L = len(c.units), c.PL.shape[1]
+        self.FL = np.zeros((m, L), dtype=bool)  # languages of the facilitators in each unit
+        for u in self.fac_units:
+            members = c.units[u]
+            self.FL[u] = c.PL[members[c.fac_person[members]]].any(axis=0)
 
     def served(self, p: np.ndarray, g: int, swap: tuple[int, int] | None = None) -> np.ndarray:
         """Languages served at table g (optionally as if fac units swap[0] and swap[1] swapped)."""
-        c = self.c
-        out = c.TL[g].copy()
-        for u in self.fac_units:
-            pu = p[u]
-            if swap is not None:
-                if u == swap[0]:
-                    pu = p[swap[1]]
-                elif u == swap[1]:
-                    pu = p[swap[0]]
-            if pu == g:
-                members = c.units[u]
-                out |= c.PL[members[c.fac_person[members]]].any(axis=0)
-        return out
+        fu = self.fac_units
+        pf = p[fu]
+        if swap is not None:
+            u, v = swap
+            pf = np.where(fu == u, p[v], np.where(fu == v, p[u], pf))
+        return self.c.TL[g] | self.FL[fu[pf == g]].any(axis=0)
 
-    def person_ok(self, served: np.ndarray, g: int) -> np.ndarray:
-        """(n_local,) bool: person is served at table g given the served languages."""
+    def person_ok(self, served: np.ndarray, g: int, people: np.ndarray | None = None) -> np.ndarray:
+        """Bool per person (all, or the given local indices): served at table g."""
         c = self.c
+        idx = slice(None) if people is None else people
         if c.interp[g]:
-            return np.ones(len(c.unit_of), dtype=bool)
-        return ~self.has_lang | c.fac_person | (c.PL & served[None, :]).any(axis=1)
+            return np.ones(len(c.unit_of) if people is None else len(people), dtype=bool)
+        return ~self.has_lang[idx] | c.fac_person[idx] | (c.PL[idx] & served[None, :]).any(axis=1)
 
     def dynamic_column(self, state: State, g: int) -> np.ndarray | None:
         if not self.c.lang_rule:
@@ -182,9 +181,8 @@ class LanguageHooks(FacilitatorHooks):
         pu_person = state.p[c.unit_of]
         a, b = state.p[u], state.p[v]
         for g, gone, come in ((a, u, v), (b, v, u)):
-            ok = self.person_ok(self.served(state.p, g, (u, v)), g)
-            at = (pu_person == g) & (c.unit_of != gone) | (c.unit_of == come)
-            if not ok[at].all():
+            at = np.flatnonzero((pu_person == g) & (c.unit_of != gone) | (c.unit_of == come))
+            if not self.person_ok(self.served(state.p, g, (u, v)), g, at).all():
                 return False
         return True
 
@@ -216,6 +214,7 @@ def core_problem(c: Compiled, D: np.ndarray) -> CoreProblem:
 
 def construct(c: Compiled, cp: CoreProblem, rng: np.random.Generator, attempts: int = 40) -> np.ndarray | None:
     """A feasible unit assignment built greedily with repair, or None after ``attempts``."""
+    LAST_FAILURE.clear()
     for _ in range(attempts):
         p = _construct_once(c, cp, rng)
         if p is not None:
@@ -224,6 +223,7 @@ def construct(c: Compiled, cp: CoreProblem, rng: np.random.Generator, attempts: 
 
 
 LAST_FAILURE: list[str] = []
+"""Where the attempts of the latest ``construct`` call failed (diagnostics only)."""
 
 
 def _fail(where: str) -> None:
@@ -270,12 +270,25 @@ def _construct_once(c: Compiled, cp: CoreProblem, rng: np.random.Generator) -> n
         # first give tables with locked people a facilitator who speaks their language
         for g in rng.permutation(K):
             while facs[g] < c.need[g]:
-                options = [u for u in fu if p[u] < 0 and c.allowed[u, g] and facs[g] + c.fc[u] <= c.need[g]
-                           and s[g] + c.w[u] <= c.hi[g] and (cnt is None or cnt[g, u] < 0.5)]
-                helps = [_serves_locked(c, hooks, p, u, int(g), locked_people) for u in options]
-                if not helps or max(helps) == 0:
+                at = np.flatnonzero(locked_people & (p[c.unit_of] == g))
+                if len(at) == 0:
                     break
-                place(options[int(np.argmax(helps))], int(g))
+                unserved = at[~hooks.person_ok(hooks.served(p, int(g)), int(g), at)]
+                if len(unserved) == 0:
+                    break
+                options = np.array([u for u in fu if p[u] < 0], dtype=np.int64)
+                if len(options) == 0:
+                    break
+                options = options[c.allowed[options, g] & (facs[g] + c.fc[options] <= c.need[g])
+                                  & (s[g] + c.w[options] <= c.hi[g])]
+                if cnt is not None:
+                    options = options[cnt[g, options] < 0.5]
+                if len(options) == 0:
+                    break
+                helps = (hooks.FL[options].astype(np.int64) @ c.PL[unserved].T.astype(np.int64) > 0).sum(axis=1)
+                if helps.max() == 0:
+                    break
+                place(int(options[int(np.argmax(helps))]), int(g))
         fu = [u for u in fu if p[u] < 0]
     fu.sort(key=lambda u: (-c.fc[u], c.allowed[u].sum()))
     for u in fu:
@@ -294,6 +307,8 @@ def _construct_once(c: Compiled, cp: CoreProblem, rng: np.random.Generator) -> n
         place(u, int(rng.choice(cand)))
     if (facs != c.need).any():
         return _fail("4")
+    if c.lang_rule:
+        _fix_languages(c, hooks, p, rng, cnt)
     st_hooks = cp.hooks if c.lang_rule else None
     if st_hooks is not None:
         for g in range(K):
@@ -315,14 +330,35 @@ def _construct_once(c: Compiled, cp: CoreProblem, rng: np.random.Generator) -> n
     ok_static = c.allowed & dyn.T
     rest = [u for u in np.flatnonzero((c.fc == 0) & (c.lock == -1))]
     rng.shuffle(rest)
-    rest.sort(key=lambda u: (-c.w[u], ok_static[u].sum()))
-    for u in rest:
+    rest.sort(key=lambda u: (ok_static[u].sum(), -c.w[u]))
+    queue = list(rest)
+    ejections = 0
+    while queue:
+        u = queue.pop(0)
         ok = ok_static[u] & (s + c.w[u] <= c.hi)
         if cnt is not None:
             ok &= cnt[:, u] < 0.5
         cand = np.flatnonzero(ok)
         if len(cand) == 0:
-            return _fail("6")
+            # ejection: free a table u may use by sending one placed unit back to the queue
+            ejections += 1
+            if ejections > 5 * m + 10:
+                return _fail("6")
+            options = []
+            for g in np.flatnonzero(ok_static[u]):
+                for v in np.flatnonzero((p == g) & (c.fc == 0) & (c.lock == -1)):
+                    room = s[g] - c.w[v] + c.w[u] <= c.hi[g]
+                    clash = 0.0 if cnt is None else cnt[g, u] - A[u, v]
+                    if room and clash < 0.5:
+                        options.append(int(v))
+            if not options:
+                return _fail("6")
+            v = int(rng.choice(options))
+            g = int(p[v])
+            unplace(v)
+            place(u, g)
+            queue.append(v)
+            continue
         deficit = (c.lo - s)[cand]
         if deficit.max() > 0:
             cand = cand[deficit == deficit.max()]
@@ -357,12 +393,68 @@ def _construct_once(c: Compiled, cp: CoreProblem, rng: np.random.Generator) -> n
 
 def _serves_locked(c: Compiled, hooks: LanguageHooks, p: np.ndarray, u: int, g: int, locked: np.ndarray) -> int:
     """How many locked people at table g are unserved now but served once u sits there."""
-    at = locked & (p[c.unit_of] == g)
-    if not at.any():
+    at = np.flatnonzero(locked & (p[c.unit_of] == g))
+    if len(at) == 0:
         return 0
-    before = hooks.person_ok(hooks.served(p, g), g)
-    saved = p[u]
-    p[u] = g
-    after = hooks.person_ok(hooks.served(p, g), g)
-    p[u] = saved
-    return int((at & after & ~before).sum())
+    unserved = at[~hooks.person_ok(hooks.served(p, g), g, at)]
+    if len(unserved) == 0:
+        return 0
+    return int((c.PL[unserved] & hooks.FL[u][None, :]).any(axis=1).sum())
+
+
+class _Positions:
+    def __init__(self, p: np.ndarray) -> None:
+        self.p = p
+
+
+def _fix_languages(c: Compiled, hooks: LanguageHooks, p: np.ndarray, rng: np.random.Generator,
+                   cnt: np.ndarray | None, tries: int = 300) -> None:
+    """Swap facilitators so that every regular unit has some table serving its languages
+    (random targeted swaps, accepted when they do not increase the number of unserved units)."""
+    K = len(c.lo)
+    pos = _Positions(p)
+    dyn = np.array([hooks.dynamic_column(pos, g) for g in range(K)])  # (K, m)
+    regular = np.flatnonzero(c.fc == 0)
+    free_facs = np.flatnonzero((c.fc > 0) & (c.lock == -1))
+
+    def unserved(dyn: np.ndarray) -> np.ndarray:
+        return regular[~(dyn.T[regular] & c.allowed[regular]).any(axis=1)]
+
+    bad = unserved(dyn)
+    for _ in range(tries):
+        if len(bad) == 0 or len(free_facs) < 2:
+            return
+        u = int(bad[rng.integers(len(bad))])
+        needs = c.PL[c.units[u]].any(axis=0)
+        speakers = free_facs[(hooks.FL[free_facs] & needs[None, :]).any(axis=1)]
+        tables = np.flatnonzero(c.allowed[u])
+        if len(speakers) == 0 or len(tables) == 0:
+            return
+        f1 = int(rng.choice(speakers))
+        g = int(rng.choice(tables))
+        if p[f1] == g:
+            continue
+        others = free_facs[(p[free_facs] == g) & (c.fc[free_facs] == c.fc[f1]) & (c.w[free_facs] == c.w[f1])]
+        if len(others) == 0:
+            continue
+        f2 = int(rng.choice(others))
+        a = int(p[f1])
+        if not (c.allowed[f1, g] and c.allowed[f2, a]):
+            continue
+        if cnt is not None and (cnt[g, f1] - c.conflict[f1, f2] > 0.5 or cnt[a, f2] - c.conflict[f1, f2] > 0.5):
+            continue
+        p[f1], p[f2] = g, a
+        if cnt is not None:
+            cnt[a] += c.conflict[f2] - c.conflict[f1]
+            cnt[g] += c.conflict[f1] - c.conflict[f2]
+        new = dyn.copy()
+        new[a] = hooks.dynamic_column(pos, a)
+        new[g] = hooks.dynamic_column(pos, g)
+        new_bad = unserved(new)
+        if len(new_bad) <= len(bad):
+            dyn, bad = new, new_bad
+        else:
+            p[f1], p[f2] = a, g
+            if cnt is not None:
+                cnt[a] -= c.conflict[f2] - c.conflict[f1]
+                cnt[g] -= c.conflict[f1] - c.conflict[f2]

@@ -75,6 +75,9 @@ class MainWindow(QMainWindow):
         ctx.event_closed.connect(self._on_event_closed)
         ctx.status_message.connect(lambda m: self.statusBar().showMessage(m, 10000))
         ctx.data_changed.connect(self._on_data_changed)
+        from dialogue_app.ui.privacy_panel import install_retention_banner
+
+        install_retention_banner(self)  # shown when an event past its retention date is opened
         self._on_event_closed()
 
     # --- menus ------------------------------------------------------------------------

@@ -21,11 +21,15 @@ from dialogue_app.services import tables
 def _seat(s, table_number: int, n: int) -> list[uuid.UUID]:
     t = next(t for t in tables.list_tables(s) if t.number == table_number)
     # the demo is planned: use the people already at the table first
-    ids = [
+    at_table = [
         p.id for p in s.scalars(select(Person).join(Assignment, Assignment.person_id == Person.id)
                                 .where(Assignment.table_id == t.id, Assignment.round == 1).order_by(Person.code))
         if "facilitator" not in p.role_names
-    ][:n]
+    ]
+    ids = at_table[:n]
+    for extra in at_table[n:]:  # exactly n guests at the table
+        s.delete(s.scalars(select(Assignment).where(Assignment.person_id == extra)).one())
+    s.flush()
     if len(ids) == n:
         return ids
     taken = set(s.scalars(select(Assignment.person_id)))

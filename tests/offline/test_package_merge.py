@@ -370,3 +370,27 @@ def test_a_package_file_copied_while_open_holds_every_commit(seated_path, tmp_pa
     with other.session() as s:
         assert s.get(Person, pid).attendance == "present"
     other.close()
+
+
+def test_forgotten_person_never_comes_back(seated_path, tmp_path):
+    """A person forgotten in the organiser's file after packaging stays forgotten when the package,
+    which still holds them, is merged (their commitment comes back only as an anonymous record)."""
+    from dialogue_app.models.facilitation import Commitment
+    from dialogue_app.services import privacy
+
+    pkg = tmp_path / "t1.dialogue"
+    with storage.open_event_file(seated_path) as store:
+        make_package(store, [1], pkg)
+    victim = sorted(table_people(seated_path, 1), key=str)[0]
+    with storage.open_event_file(pkg) as store, store.session() as s:
+        s.get(Person, victim).first_name = "Edited at the table"
+        s.add(Commitment(event_id=s.scalar(select(Event.id)), person_id=victim, text="I will visit the library"))
+    with storage.open_event_file(seated_path) as store:
+        privacy.forget(store, victim)
+        report = merge_packages(store, [pkg], prefer=THEIRS)
+        with store.session() as s:
+            assert s.get(Person, victim) is None
+            assert s.scalar(select(func.count()).select_from(Assignment).where(Assignment.person_id == victim)) == 0
+            c = s.scalars(select(Commitment).where(Commitment.text == "I will visit the library")).one()
+            assert c.person_id is None
+    assert report.written

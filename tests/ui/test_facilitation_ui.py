@@ -28,9 +28,13 @@ def seat(path, table_number=1, n=6) -> list[str]:
     with store.session() as s:
         t = s.scalars(select(DialogueTable).where(DialogueTable.number == table_number)).one()
         # the demo comes planned: take the table's own guests, seat more only if needed
-        people = [p for p in s.scalars(select(Person).join(Assignment, Assignment.person_id == Person.id)
-                                       .where(Assignment.table_id == t.id).order_by(Person.code))
-                  if "facilitator" not in p.role_names][:n]
+        at_table = [p for p in s.scalars(select(Person).join(Assignment, Assignment.person_id == Person.id)
+                                         .where(Assignment.table_id == t.id).order_by(Person.code))
+                    if "facilitator" not in p.role_names]
+        people = at_table[:n]
+        for extra in at_table[n:]:  # exactly n guests at the table
+            s.delete(s.scalars(select(Assignment).where(Assignment.person_id == extra.id)).one())
+        s.flush()
         if len(people) < n:
             seated = set(s.scalars(select(Assignment.person_id)))
             extra = [p for p in s.scalars(select(Person).order_by(Person.code))

@@ -56,11 +56,13 @@ def _shot(widget, name: str) -> None:
 def _rename_in(path: Path, new_name: str) -> None:
     from sqlalchemy import select
 
-    from dialogue_app.models import Person
+    from dialogue_app.models import Assignment, DialogueTable, Person
 
     store = storage.open_event_file(path)
-    with store.session() as s:
-        s.scalars(select(Person).order_by(Person.code)).first().first_name = new_name
+    with store.session() as s:  # someone at table 1, the table that is packaged
+        s.scalars(select(Person).join(Assignment, Assignment.person_id == Person.id)
+                  .join(DialogueTable, DialogueTable.id == Assignment.table_id)
+                  .where(DialogueTable.number == 1).order_by(Person.code)).first().first_name = new_name
     store.close()
 
 

@@ -1,0 +1,66 @@
+"""Forgetting one person: gone from the event file's bytes, its WAL and the app's backups."""
+
+from __future__ import annotations
+
+from privacy_helpers import add_marked_person, find_in_files
+from sqlalchemy import func, or_, select
+
+from dialogue_app import cli, storage
+from dialogue_app.models import Base, Consent, DialogueTable, Event, Person
+from dialogue_app.privacy import policy
+from dialogue_app.services import privacy
+
+
+def test_forget_removes_every_byte(demo_store, marked):
+    """After forgetting, the name, e-mail and phone are found nowhere (UTF-8/16) in the
+    file, its WAL or its backups — which did hold them before."""
+    path = demo_store.path
+    storage.backup_file(demo_store, suffix="before-upgrade")
+    storage.backup_file(demo_store)
+    demo_store.checkpoint()
+    before = find_in_files(path, marked.identifiers)
+    assert any("before-upgrade" in h for h in before) and any(h.startswith(path.name + ":") for h in before)
+
+    result, cleanup = privacy.forget(demo_store, marked.id)
+
+    assert result.people == 1 and result.deleted_rows >= 8 and result.redacted_mentions >= 3
+    assert len(cleanup.backups_removed) == 2 and cleanup.wal_bytes == 0
+    assert find_in_files(path, marked.identifiers) == []
+
+
+def test_forget_keeps_everyone_else(demo_store, marked):
+    """Other people keep their data; references to the forgotten person are cleared,
+    mentions in others' notes redacted; no row anywhere points at the person."""
+    with demo_store.session() as s:
+        n_before = s.scalar(select(func.count()).select_from(Person))
+    privacy.forget(demo_store, marked.id)
+    with demo_store.session() as s:
+        assert s.scalar(select(func.count()).select_from(Person)) == n_before - 1
+        other = s.get(Person, marked.other_id)
+        assert other.notes.startswith("Came with […]") and "call […]" in other.notes
+        assert s.scalars(select(DialogueTable).where(DialogueTable.host_id.is_(None))).first() is not None
+        assert "[…]" in s.scalars(select(Event)).first().notes
+        for name, cols in policy.person_links(Base.metadata).items():
+            t = Base.metadata.tables[name]
+            n = s.scalar(select(func.count()).select_from(t).where(or_(*[t.c[c] == marked.id for c in cols])))
+            assert n == 0, name
+        assert s.scalar(select(func.count()).select_from(Consent).where(Consent.person_id == marked.id)) == 0
+
+
+def test_cli_forget(demo_path, capsys):
+    """`dialogue-app forget FILE CODE --yes` forgets; without --yes and no terminal it refuses."""
+    store = storage.open_event_file(demo_path)
+    m = add_marked_person(store)
+    store.close()
+    assert cli.main(["forget", str(demo_path), m.code]) == 2
+    assert cli.main(["forget", str(demo_path), m.code, "--yes"]) == 0
+    assert m.code in capsys.readouterr().out
+    assert find_in_files(demo_path, m.identifiers) == []
+    assert cli.main(["forget", str(demo_path), m.code, "--yes"]) == 1  # no such code any more
+
+
+def test_forget_reports_tables_to_rebalance(demo_store, marked):
+    """Forgetting a seated person names their table (the plan used their values)."""
+    with demo_store.session() as s:
+        result = privacy.forget_person(s, marked.id)
+    assert result.tables == (1,)
