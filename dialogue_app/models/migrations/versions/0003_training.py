@@ -1,7 +1,7 @@
 """training
 
 Revision ID: 0003_training
-Revises: 0002_offline
+Revises: 0002_privacy
 Create Date: 2026-11-25 00:21:57.503964
 """
 from alembic import op
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 
 revision = '0003_training'
-down_revision = '0002_offline'
+down_revision = '0002_privacy'
 branch_labels = None
 depends_on = None
 
