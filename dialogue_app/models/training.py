@@ -8,6 +8,9 @@ seats and the facilitator screen work as for a dialogue event) with one
 Table packages (dialogue_app.offline): a practice table's turn travels with the table
 ("scoped"); the trainer's records (profiles, sessions, attendance, readiness) never leave
 the trainer's file ("never").
+
+Forgetting a person (dialogue_app.privacy) deletes their profile, attendance and steps;
+a practice turn they facilitated stays with its facilitator cleared.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ class TraineeProfile(IdMixin, Base):
     """What a trainer needs to know about one trainee."""
 
     __tablename__ = "trainee_profile"
-    __table_args__ = (UniqueConstraint("person_id"), {"info": {"package": "never"}})
+    __table_args__ = (UniqueConstraint("person_id"), {"info": {"package": "never", "privacy": "delete"}})
 
     person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True,
                                                  info={"personal": True})
@@ -62,7 +65,8 @@ class SessionAttendance(IdMixin, Base):
     """Whether a trainee came to one session."""
 
     __tablename__ = "session_attendance"
-    __table_args__ = (UniqueConstraint("session_id", "person_id"), {"info": {"package": "never"}})
+    __table_args__ = (UniqueConstraint("session_id", "person_id"),
+                      {"info": {"package": "never", "privacy": "delete"}})
 
     session_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("training_session.id", ondelete="CASCADE"),
                                                   index=True)
@@ -75,7 +79,7 @@ class ReadinessStep(IdMixin, Base):
     """One dated step on a trainee's path (took part in a dialogue, basic training, ...)."""
 
     __tablename__ = "readiness_step"
-    __table_args__ = ({"info": {"package": "never"}},)
+    __table_args__ = ({"info": {"package": "never", "privacy": "delete"}},)
 
     person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True,
                                                  info={"personal": True})
@@ -88,7 +92,7 @@ class PracticeTurn(IdMixin, Base):
     """Who facilitates a practice table in a practice round, and the scenario card dealt to it."""
 
     __tablename__ = "practice_turn"
-    __table_args__ = (UniqueConstraint("table_id", "round"), {"info": {"package": "scoped"}})
+    __table_args__ = (UniqueConstraint("table_id", "round"), {"info": {"package": "scoped", "privacy": "unlink"}})
 
     event_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
     table_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("dialogue_table.id", ondelete="CASCADE"), index=True)
