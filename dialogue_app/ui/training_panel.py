@@ -261,7 +261,14 @@ class TrainingPanel(Panel):
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet("background:#fff4d6; padding:6px")
         self.banner.hide()
-        outer.addWidget(self.banner)
+        top = QHBoxLayout()
+        top.addWidget(self.banner, 1)
+        self.new_training_button = QPushButton(_("Ne&w training event…"))
+        self.new_training_button.setToolTip(_("Create a new, empty training event file and open it"))
+        self.new_training_button.clicked.connect(self.new_training_event)
+        self.new_training_button.hide()
+        top.addWidget(self.new_training_button)
+        outer.addLayout(top)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(_("Training pages"))
         outer.addWidget(self.tabs)
@@ -407,8 +414,9 @@ class TrainingPanel(Panel):
         settings = self.ctx.read(get_settings)
         self.is_training = settings.kind == "training"
         self.banner.setVisible(not self.is_training)
+        self.new_training_button.setVisible(not self.is_training)
         self.banner.setText(_("This is a dialogue event. Trainees, sessions and practice rounds belong in a "
-                              "training event: create one with File › New (kind: training) or "
+                              "training event: create one with “New training event…” or "
                               "“dialogue-app demo-training”. The trainer pack can be printed from here."))
         for w in (self.add_trainee_button, self.step_button, self.add_session_button, self.plan_button,
                   self.assign_button):
@@ -644,6 +652,33 @@ class TrainingPanel(Panel):
         if self.ctx.write(lambda s: tr.add_facilitator_to_event(s, t.id, Path(path))) is not None:
             self.ctx.status_message.emit(_("{name} was added as a facilitator to {file}.").format(
                 name=t.name, file=Path(path).name))
+
+    def new_training_event(self) -> None:
+        path, _f = QFileDialog.getSaveFileName(self, _("New training event"), _("training.dialogue"),
+                                               _("Event files (*.dialogue)"))
+        if path:
+            self.create_training_event(Path(path))
+
+    def create_training_event(self, path: Path) -> bool:
+        """Write an empty training event (in the interface language) to ``path`` and open it."""
+        from dialogue_app import storage
+        from dialogue_app.errors import DialogueError
+        from dialogue_app.services import events
+
+        if path.suffix != ".dialogue":
+            path = path.with_name(path.name + ".dialogue")
+        try:
+            store = storage.create_event_file(path, overwrite=True)
+            try:
+                with store.session() as s:
+                    events.create_event(s, _("Facilitator training"), lang=i18n.current_language(),
+                                        kind="training", table_sizes=(4, 5, 6), default_dimensions=False)
+            finally:
+                store.close()
+        except DialogueError as exc:
+            self.ctx.report_error(exc)
+            return False
+        return self.ctx.open_event(path)
 
     def write_pack(self) -> None:
         path, _f = QFileDialog.getSaveFileName(self, _("Write trainer pack"), _("trainer-pack.pdf"),

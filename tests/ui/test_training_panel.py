@@ -119,3 +119,30 @@ def test_no_clashing_mnemonics_on_any_page(qtbot, tmp_path, lang):
             assert clashes == [], (lang, tabs[i], clashes)
     finally:
         i18n.set_language(previous)
+
+
+def test_dialogue_event_offers_a_new_training_event(qtbot, tmp_path, demo_path):
+    """On a dialogue event the area says so and "New training event…" creates and opens an empty
+    training event, where trainees can then be added."""
+    from dialogue_app.services import training as tr
+    from dialogue_app.ui.context import AppContext
+    from dialogue_app.ui.main_window import MainWindow
+
+    context.record_errors_for_tests()
+    window = MainWindow(AppContext())
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    assert window.open_path(demo_path)
+    panel = window.show_area("training")
+    assert panel.banner.isVisible() and panel.new_training_button.isVisible()
+    assert not panel.add_trainee_button.isEnabled()
+    keys = _mnemonics(panel, [panel.tabs.tabText(i) for i in range(panel.tabs.count())]
+                      + [a.text() for a in window.menuBar().actions()])
+    assert sorted({k for k in keys if keys.count(k) > 1}) == []
+    assert panel.create_training_event(tmp_path / "new")
+    panel = window.show_area("training")
+    assert not panel.banner.isVisible() and panel.add_trainee_button.isEnabled()
+    window.ctx.write(lambda s: tr.add_trainee(s, tr.TraineeData("Ana", "Silva")), areas={"training"})
+    assert panel.trainee_model.rowCount() == 1
+    assert not context.REPORTED
