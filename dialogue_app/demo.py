@@ -60,6 +60,7 @@ def populate(session: Session, *, participants: int = 120, seed: int = 1, lang: 
             _("The number of participants must be between 1 and {max}.").format(max=MAX_PARTICIPANTS)
         )
     rng = random.Random(seed)
+    code_rng = random.Random(seed * 7919 + 1)  # codes apart, so the people drawn stay the same
     with language(lang):
         settings = events.create_event(
             session,
@@ -114,7 +115,7 @@ def populate(session: Session, *, participants: int = 120, seed: int = 1, lang: 
         first = rng.choice(o["female"] if female else o["male"])
         last = rng.choice(o["surnames"])
         p = Person(
-            id=uuid.uuid4(), event_id=event.id, code=codes.new_code(taken), first_name=first, last_name=last,
+            id=uuid.uuid4(), event_id=event.id, code=codes.new_code(taken, code_rng), first_name=first, last_name=last,
             languages=o["languages"], wheelchair=rng.random() < 0.02,
         )
         if rng.random() < 0.7:

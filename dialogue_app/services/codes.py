@@ -6,6 +6,7 @@ Codes are random, never derived from the name, and avoid look-alike characters
 
 from __future__ import annotations
 
+import random
 import re
 import secrets
 from collections.abc import Iterable
@@ -15,10 +16,12 @@ LENGTH = 6
 _CODE_RE = re.compile(rf"^[{ALPHABET}]{{{LENGTH}}}$")
 
 
-def new_code(taken: set[str] | None = None) -> str:
-    """A fresh code not in ``taken`` (which is updated)."""
+def new_code(taken: set[str] | None = None, rng: random.Random | None = None) -> str:
+    """A fresh code not in ``taken`` (which is updated). Real codes come from ``secrets``;
+    the fictional demo passes its seeded ``rng`` so that the same seed gives the same event."""
+    choice = rng.choice if rng is not None else secrets.choice
     while True:
-        code = "".join(secrets.choice(ALPHABET) for _ in range(LENGTH))
+        code = "".join(choice(ALPHABET) for _ in range(LENGTH))
         if taken is None or code not in taken:
             if taken is not None:
                 taken.add(code)

@@ -31,6 +31,14 @@ def _seat(s, table_number: int, n: int) -> list[uuid.UUID]:
         s.delete(s.scalars(select(Assignment).where(Assignment.person_id == extra)).one())
     s.flush()
     if len(ids) == n:
+        # these people have not spoken yet: no (demo) commitments linked to them
+        from dialogue_app.models.facilitation import Commitment
+
+        for c in s.scalars(select(Commitment).where(Commitment.person_id.in_(ids))):
+            c.person_id = None
+        for c in s.scalars(select(Commitment).where(Commitment.partner_id.in_(ids))):
+            c.partner_id = None
+        s.flush()
         return ids
     taken = set(s.scalars(select(Assignment.person_id)))
     for p in s.scalars(select(Person).order_by(Person.code)):

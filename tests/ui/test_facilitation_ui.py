@@ -43,6 +43,13 @@ def seat(path, table_number=1, n=6) -> list[str]:
                 s.add(Assignment(person_id=p.id, table_id=t.id, round=1))
                 people.append(p)
         codes = [p.code for p in people]
+        # these people have not spoken yet: no (demo) commitments linked to them
+        from dialogue_app.models.facilitation import Commitment
+
+        ids = [p.id for p in people]
+        for c in s.scalars(select(Commitment).where(Commitment.person_id.in_(ids) | Commitment.partner_id.in_(ids))):
+            c.person_id = c.person_id if c.person_id not in ids else None
+            c.partner_id = c.partner_id if c.partner_id not in ids else None
     store.close()
     return codes
 
