@@ -5,7 +5,10 @@ Each area adds its own module here and an Alembic revision in
 ``migrations/versions/``.
 """
 
-from dialogue_app.models import facilitation  # noqa: F401  (registers the facilitation tables)
+from dialogue_app.models import (
+    facilitation,  # noqa: F401  (registers the facilitation tables)
+    training,  # noqa: F401  (registers the training tables)
+)
 from dialogue_app.models.assignment import Assignment
 from dialogue_app.models.base import Base, IdMixin, utcnow
 from dialogue_app.models.event import DialogueTable, Event, TimeSlot, Venue

@@ -1,0 +1,1 @@
+"""Training mode: trainees, practice tables, rehearsal, readiness and the trainer pack."""
