@@ -81,7 +81,7 @@ def populate(session: Session, *, participants: int = 120, seed: int = 1, lang: 
             from dialogue_app.models import Category
 
             d = dims[dim_key]
-            existing = Category(dimension_id=d.id, label=label, position=len(cat[dim_key]))
+            existing = Category(id=uuid.uuid4(), dimension_id=d.id, label=label, position=len(cat[dim_key]))
             session.add(existing)
             cat[dim_key][label] = existing
         return existing
@@ -198,6 +198,7 @@ def populate(session: Session, *, participants: int = 120, seed: int = 1, lang: 
             if rng.random() < 0.05:
                 p.attendance = "cancelled"
     session.flush()
+    session.expire_all()  # reload relationships (new categories) before the other areas read them
     hooks = []
     import dialogue_app.services as services_pkg
 

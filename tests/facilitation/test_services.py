@@ -149,10 +149,10 @@ def test_guide_data_and_talking_stick(demo_store):
 def test_commitments_crud_counts_and_followup(demo_store):
     """Demo commitments exist; save/delete are undoable; follow-up by code; counts add up."""
     with demo_store.session() as s:
+        ids = _seat(s, 2, 3)
         demo = cm.commitment_counts(s)
         assert demo.total > 10 and len([k for k, v in demo.by_kind.items() if v]) == 3
         assert sum(demo.by_status.values()) == demo.total
-        ids = _seat(s, 2, 3)
         t = tables.list_tables(s)[1]
         code = s.get(Person, ids[0]).code
         data = cm.CommitmentData(id=uuid.uuid4(), text="I will bake bread", table_id=t.id, person_id=ids[0],
