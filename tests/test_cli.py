@@ -104,3 +104,13 @@ def test_info_on_text_file(tmp_path, capsys):
     p.write_text("shopping list\n" * 20)
     code, _out, err = run(capsys, "info", str(p))
     assert code != 0 and "not an event file" in err
+
+
+def test_gui_without_a_screen_is_a_clear_message(tmp_path, capsys, monkeypatch):
+    """`demo` without a display writes the file, then says why no window opens (no Qt abort)."""
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+    code, _out, err = run(capsys, "demo", str(tmp_path / "d.dialogue"), "--participants", "8")
+    assert code != 0 and "No screen was found" in err
+    assert (tmp_path / "d.dialogue").exists()
