@@ -3,7 +3,6 @@ Greek), embedded fonts, QR payloads, table filter, language, cancelling and priv
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from pathlib import Path
 
@@ -16,9 +15,8 @@ from dialogue_app.errors import Cancelled, UserInputError
 from dialogue_app.models import Category, Dimension, PersonValue
 from dialogue_app.printing import collect, common
 
-HAS_SURVEY = importlib.util.find_spec("dialogue_app.services.survey") is not None
 PRINT_KINDS = [s.kind for s in exports.EXPORTS if s.writer.startswith("dialogue_app.printing.")]
-RENDERABLE = [k for k in PRINT_KINDS if k != "survey-forms" or HAS_SURVEY]
+RENDERABLE = list(PRINT_KINDS)
 
 
 def text_of(path: Path) -> str:
@@ -298,7 +296,6 @@ def test_cli_export_writes_the_badges_of_one_table(seated_store, tmp_path, capsy
     assert str(out) in capsys.readouterr().out  # "Wrote 10 items to …" (in the interface language)
 
 
-@pytest.mark.skipif(not HAS_SURVEY, reason="the survey area is not part of this build")
 def test_survey_forms_carry_the_code_qr_or_the_self_generated_code_boxes(seated_store, tmp_path, monkeypatch):
     """Named forms: one per participant and wave, QR = code; anonymous forms: the code questions instead."""
     payloads: list[str] = []
@@ -320,14 +317,6 @@ def test_survey_forms_carry_the_code_qr_or_the_self_generated_code_boxes(seated_
     assert "Your personal code" in text
     for label, _boxes in forms.code_questions:
         assert compact(label) in compact(text)
-
-
-@pytest.mark.skipif(HAS_SURVEY, reason="the survey area is part of this build")
-def test_survey_forms_without_the_survey_area_say_so(seated_store, tmp_path):
-    """Without the survey area the forms cannot be made: a clear message, no file."""
-    with pytest.raises(UserInputError):
-        run(seated_store, "survey-forms", tmp_path)
-    assert not (tmp_path / "survey-forms.pdf").exists()
 
 
 def test_training_events_get_practice_table_guides_and_cards(seated_store, tmp_path):
