@@ -114,3 +114,14 @@ def test_gui_without_a_screen_is_a_clear_message(tmp_path, capsys, monkeypatch):
     code, _out, err = run(capsys, "demo", str(tmp_path / "d.dialogue"), "--participants", "8")
     assert code != 0 and "No screen was found" in err
     assert (tmp_path / "d.dialogue").exists()
+
+
+def test_demo_never_replaces_an_existing_file_unasked(tmp_path, capsys):
+    """`demo FILE` on an existing event refuses and leaves it alone; --force replaces it."""
+    path = tmp_path / "real.dialogue"
+    run(capsys, "new", str(path), "--title", "Our real event")
+    before = path.read_bytes()
+    code, _out, err = run(capsys, "demo", str(path), "--participants", "8", "--no-gui")
+    assert code != 0 and "already exists" in err
+    assert path.read_bytes() == before
+    assert run(capsys, "demo", str(path), "--participants", "8", "--no-gui", "--force")[0] == 0

@@ -56,3 +56,12 @@ def output_path(text: str) -> Path:
     if not path.parent.exists():
         raise UserInputError(_("The folder {folder} does not exist.").format(folder=path.parent))
     return path
+
+
+def check_not_overwriting(path: Path, force: bool) -> None:
+    """Demo commands replace a file only when asked: an existing event may hold real data."""
+    if path.exists() and not force:
+        raise UserInputError(
+            _("{path} already exists and is not replaced. Choose another file name, or add --force to "
+              "replace it.").format(path=path)
+        )

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from dialogue_app import i18n, storage
-from dialogue_app.cli.common import opened, parse_range, print_json
+from dialogue_app.cli.common import check_not_overwriting, opened, parse_range, print_json
 from dialogue_app.errors import UserInputError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.services import events, tables
@@ -46,6 +46,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--participants", type=int, default=120, metavar="N")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--no-gui", action="store_true", help=_("only write the file"))
+    p.add_argument("--force", action="store_true", help=_("replace FILE if it exists"))
     p.set_defaults(func=cmd_demo)
 
 
@@ -174,6 +175,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     path = Path(args.file) if args.file else demo.default_demo_path()
     if path.suffix != ".dialogue":
         path = path.with_name(path.name + ".dialogue")
+    if args.file:  # the app's own demo file in the data folder is always renewed
+        check_not_overwriting(path, args.force)
     lang = i18n.current_language()
     written = demo.create_demo_file(path, participants=args.participants, seed=args.seed, lang=lang)
     print(_("Wrote the demo event {path}.").format(path=written))

@@ -7,7 +7,7 @@ import dataclasses
 from pathlib import Path
 
 from dialogue_app import i18n
-from dialogue_app.cli.common import opened, print_json
+from dialogue_app.cli.common import check_not_overwriting, opened, print_json
 from dialogue_app.errors import UserInputError
 from dialogue_app.i18n import gettext as _
 
@@ -18,6 +18,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--trainees", type=int, default=16, metavar="N")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--no-gui", action="store_true", help=_("only write the file"))
+    p.add_argument("--force", action="store_true", help=_("replace FILE if it exists"))
     p.set_defaults(func=cmd_demo_training)
 
     p = sub.add_parser("trainees", help=_("list the trainees of a training event and who is ready"))
@@ -42,6 +43,7 @@ def cmd_demo_training(args: argparse.Namespace) -> int:
     path = Path(args.file)
     if path.suffix != ".dialogue":
         path = path.with_name(path.name + ".dialogue")
+    check_not_overwriting(path, args.force)
     if args.trainees is not None and not 2 <= args.trainees <= 500:
         raise UserInputError(_("The number of trainees must be between 2 and {max}.").format(max=500))
     written = create_demo_training(path, trainees=args.trainees, seed=args.seed, lang=i18n.current_language())

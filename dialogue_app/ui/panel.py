@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractButton, QLabel, QVBoxLayout, QWidget
 
 from dialogue_app.ui.context import AppContext
+
+
+def name_buttons(root: QWidget) -> None:
+    """Buttons without an accessible name get their visible text as name (no "&", no "…"),
+    so a screen reader never meets a silent button, whoever built the panel."""
+    for b in root.findChildren(QAbstractButton):
+        if not b.accessibleName().strip() and b.text().strip():
+            b.setAccessibleName(b.text().replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…").strip())
 
 
 class Panel(QWidget):
@@ -33,6 +41,7 @@ class Panel(QWidget):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        name_buttons(self)
         if self._stale:
             self._stale = False
             self.refresh()

@@ -136,3 +136,25 @@ def test_no_clashing_mnemonics(window):
     dlg = PersonDialog(data, panel.model.dimensions, "Edit person", window)
     keys = mnemonics(dlg)
     assert sorted({k for k in keys if keys.count(k) > 1}) == []
+
+
+def test_every_area_and_tab_names_its_controls(window):
+    """Every area of the main window, on every tab: no visible control without a name or buddy label."""
+    from PySide6.QtWidgets import QTabWidget
+
+    from dialogue_app.ui import areas
+
+    problems = {}
+    for spec in areas.AREAS:
+        panel = window.show_area(spec.key)
+        QApplication.processEvents()
+        tabs = panel.findChildren(QTabWidget)
+        pages = [(tw, i) for tw in tabs for i in range(tw.count())] or [(None, 0)]
+        for tw, i in pages:
+            if tw is not None:
+                tw.setCurrentIndex(i)
+                QApplication.processEvents()
+            missing = unnamed_controls(panel)
+            if missing:
+                problems[f"{spec.key}/{tw.tabText(i) if tw else ''}"] = missing
+    assert problems == {}
