@@ -222,13 +222,20 @@ def default_demo_path() -> Path:
     return paths.events_dir() / "demo.dialogue"
 
 
-def create_demo_file(path: Path, *, participants: int = 120, seed: int = 1, lang: str = "en",
-                     overwrite: bool = True) -> Path:
-    """Write a demo event file (replacing an existing one when ``overwrite``)."""
+def write_event_file(path: Path, fill: Callable[[Session], object], *, overwrite: bool = True) -> Path:
+    """Create an event file and fill it in one unit of work (replacing ``path`` when ``overwrite``)."""
     store = storage.create_event_file(path, overwrite=overwrite)
     try:
         with store.session() as s:
-            populate(s, participants=participants, seed=seed, lang=lang)
+            fill(s)
     finally:
         store.close()
     return store.path
+
+
+def create_demo_file(path: Path, *, participants: int = 120, seed: int = 1, lang: str = "en",
+                     overwrite: bool = True) -> Path:
+    """Write a demo event file (replacing an existing one when ``overwrite``)."""
+    return write_event_file(
+        path, lambda s: populate(s, participants=participants, seed=seed, lang=lang), overwrite=overwrite
+    )

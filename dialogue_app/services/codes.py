@@ -9,13 +9,9 @@ from __future__ import annotations
 import random
 import re
 import secrets
-from collections.abc import Iterable
 
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 LENGTH = 6
-_CODE_RE = re.compile(rf"^[{ALPHABET}]{{{LENGTH}}}$")
-
-
 def new_code(taken: set[str] | None = None, rng: random.Random | None = None) -> str:
     """A fresh code not in ``taken`` (which is updated). Real codes come from ``secrets``;
     the fictional demo passes its seeded ``rng`` so that the same seed gives the same event."""
@@ -32,11 +28,3 @@ def normalise_code(text: str) -> str:
     """What a person typed or a scanner sent -> canonical code ("k7qm-3x " -> "K7QM3X")."""
     return re.sub(r"[\s\-]", "", text or "").upper()
 
-
-def looks_like_code(text: str) -> bool:
-    return bool(_CODE_RE.match(normalise_code(text)))
-
-
-def unique_codes(n: int, taken: Iterable[str] = ()) -> list[str]:
-    pool = set(taken)
-    return [new_code(pool) for _ in range(n)]

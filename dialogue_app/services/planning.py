@@ -17,7 +17,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from dialogue_app import planning
-from dialogue_app.errors import Cancelled, DialogueError, UserInputError
+from dialogue_app.errors import DialogueError, UserInputError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.i18n import ngettext
 from dialogue_app.models import (
@@ -431,19 +431,10 @@ def plan_event(store, *, round_no: int = 1, rounds: int = 1, seconds: float = 5.
         with store.session() as s:
             store_plan(s, lp, result.assignment)
         reports.append(report_for(lp, result, repeated))
-        if should_stop is not None and should_stop():
-            if not reports:
-                raise Cancelled(_("Cancelled."))
+        if should_stop is not None and should_stop():  # Stop keeps the best plan found so far
             break
     return reports
 
-
-def current_plan(session: Session, round_no: int = 1) -> PlanReport:
-    """Evaluate the stored plan of a round (scores, bound, isolated people, composition)."""
-    lp = load_problem(session, round_no)
-    result = planning.evaluate(lp.problem, lp.current)
-    met = {(min(a, b), max(a, b)) for a, b in lp.problem.met_before}
-    return report_for(lp, result, len(planning.pairs_of(lp.current) & met))
 
 
 #: The demo event is planned before the other areas add their parts (commitments link to tablemates).

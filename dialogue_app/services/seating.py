@@ -21,7 +21,7 @@ from dialogue_app import planning
 from dialogue_app.errors import NotFound, UserInputError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.i18n import ngettext
-from dialogue_app.models import Assignment, DialogueTable, PairRule, Person, PersonRole, utcnow
+from dialogue_app.models import Assignment, DialogueTable, PairRule, Person, utcnow
 from dialogue_app.services import people as people_service
 from dialogue_app.services.codes import normalise_code
 from dialogue_app.services.events import current_event
@@ -531,14 +531,14 @@ class SavePairRule:
             r = PairRule(id=i.id, event_id=e.id)
             session.add(r)
         else:
-            before = self._info(session, r)
+            before = self._info(r)
         r.person_a_id, r.person_b_id = a, b
         r.kind, r.hard, r.weight, r.note = i.kind, i.hard, i.weight, i.note
         session.flush()
         return DeletePairRule(i.id, self.label) if before is None else SavePairRule(before, self.label)
 
     @staticmethod
-    def _info(session: Session, r: PairRule) -> PairRuleInfo:
+    def _info(r: PairRule) -> PairRuleInfo:
         return PairRuleInfo(r.id, r.person_a_id, r.person_b_id, "", "", r.kind, r.hard, r.weight, r.note)
 
 
@@ -551,16 +551,11 @@ class DeletePairRule:
         r = session.get(PairRule, self.rule_id)
         if r is None:
             raise NotFound(_("That rule no longer exists."))
-        info = SavePairRule._info(session, r)
+        info = SavePairRule._info(r)
         session.delete(r)
         session.flush()
         return SavePairRule(info, self.label)
 
-
-def facilitator_ids(session: Session) -> set[uuid.UUID]:
-    e = current_event(session)
-    return set(session.scalars(select(PersonRole.person_id).join(Person)
-                               .where(Person.event_id == e.id, PersonRole.role == "facilitator")))
 
 
 # --- undoable check-in ------------------------------------------------------------

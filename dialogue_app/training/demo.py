@@ -7,7 +7,7 @@ import datetime as dt
 import random
 from pathlib import Path
 
-from dialogue_app import demo_data, storage
+from dialogue_app import demo_data
 from dialogue_app.errors import UserInputError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.i18n import language
@@ -76,10 +76,7 @@ def populate(session, *, trainees: int = 16, seed: int = 1, lang: str = "en") ->
 def create_demo_training(path: Path, *, trainees: int = 16, seed: int = 1, lang: str = "en",
                          overwrite: bool = True) -> Path:
     """Write a demo training event file (replacing an existing one when ``overwrite``)."""
-    store = storage.create_event_file(path, overwrite=overwrite)
-    try:
-        with store.session() as s:
-            populate(s, trainees=trainees, seed=seed, lang=lang)
-    finally:
-        store.close()
-    return store.path
+    from dialogue_app.demo import write_event_file
+
+    return write_event_file(path, lambda s: populate(s, trainees=trainees, seed=seed, lang=lang),
+                            overwrite=overwrite)

@@ -204,6 +204,7 @@ class AppContext(QObject):
         *,
         on_error: Callable[[BaseException], None] | None = None,
         parent: QWidget | None = None,
+        cancel_text: str | None = None,
     ) -> TaskHandle:
         """Run long work on a worker thread with progress and Cancel; errors are reported."""
 
@@ -215,7 +216,7 @@ class AppContext(QObject):
             else:
                 self.report_error(exc)
 
-        handle = run_task(parent or self.window, title, fn, on_success, failed)
+        handle = run_task(parent or self.window, title, fn, on_success, failed, cancel_text=cancel_text)
         self._tasks.append(handle)
         handle.done.connect(lambda: self._tasks.remove(handle) if handle in self._tasks else None)
         return handle

@@ -34,7 +34,6 @@ from dialogue_app.services import planning as planning_service
 from dialogue_app.services import seating
 from dialogue_app.ui.checkin_view import CheckInView
 from dialogue_app.ui.panel import Panel
-from dialogue_app.ui.worker import run_task
 
 MIME = "application/x-dialogue-people"
 CARD_WIDTH = 300
@@ -506,8 +505,8 @@ class PlanView(QWidget):
             self._planning = False
             self.ctx.report_error(exc)
 
-        self.task = run_task(self, _("Planning the tables…"), work, done, failed,
-                             cancel_text=_("Stop and keep the best plan"))
+        self.task = self.ctx.run_task(_("Planning the tables…"), work, done, on_error=failed, parent=self,
+                                      cancel_text=_("Stop and keep the best plan"))
 
     def edit_rules(self) -> None:
         from dialogue_app.ui.pair_rules_dialog import PairRulesDialog
