@@ -21,7 +21,7 @@ from dialogue_app import planning
 from dialogue_app.errors import NotFound, UserInputError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.i18n import ngettext
-from dialogue_app.models import Assignment, DialogueTable, PairRule, Person, utcnow
+from dialogue_app.models import Assignment, DialogueTable, PairRule, Person, PersonRole, utcnow
 from dialogue_app.services import people as people_service
 from dialogue_app.services.codes import normalise_code
 from dialogue_app.services.events import current_event
@@ -363,6 +363,58 @@ class CheckInResult:
     name: str
     table: int | None
     already: bool
+
+
+@dataclass(frozen=True)
+class WaitingPerson:
+    name: str
+    code: str
+    table: int | None
+
+
+@dataclass(frozen=True)
+class TableArrivals:
+    number: int
+    arrived: int
+    missing: int  # not (yet) here: registered, absent or cancelled
+
+
+@dataclass(frozen=True)
+class CheckInOverview:
+    waiting: tuple[WaitingPerson, ...]  # seated-role people not checked in yet, by name
+    tables: tuple[TableArrivals, ...]
+
+
+def checkin_overview(session: Session, round_no: int = 1) -> CheckInOverview:
+    """What the check-in desk shows after every scan: three plain queries, no scoring."""
+    e = current_event(session)
+    seated_roles = {"participant", "host", "facilitator"}
+    roles: dict[uuid.UUID, set[str]] = {}
+    for pid, role in session.execute(select(PersonRole.person_id, PersonRole.role).join(Person)
+                                     .where(Person.event_id == e.id)):
+        roles.setdefault(pid, set()).add(role)
+    numbers = {tid: n for tid, n in session.execute(
+        select(DialogueTable.id, DialogueTable.number).where(DialogueTable.event_id == e.id))}
+    seat = dict(session.execute(select(Assignment.person_id, Assignment.table_id).join(Person)
+                                .where(Person.event_id == e.id, Assignment.round == round_no)).all())
+    arrived = dict.fromkeys(numbers.values(), 0)
+    missing = dict.fromkeys(numbers.values(), 0)
+    waiting = []
+    for pid, code, first, last, attendance in session.execute(
+        select(Person.id, Person.code, Person.first_name, Person.last_name, Person.attendance)
+        .where(Person.event_id == e.id)
+    ):
+        if not roles.get(pid, set()) & seated_roles:
+            continue
+        number = numbers.get(seat.get(pid))
+        if number is not None:
+            (arrived if attendance == "present" else missing)[number] += 1
+        if attendance != "present":
+            waiting.append(WaitingPerson(f"{first} {last}".strip(), code, number))
+    waiting.sort(key=lambda w: w.name.casefold())
+    return CheckInOverview(
+        tuple(waiting), tuple(TableArrivals(n, arrived[n], missing[n]) for n in sorted(numbers.values()))
+    )
 
 
 def check_in(session: Session, code: str, round_no: int = 1) -> CheckInResult:

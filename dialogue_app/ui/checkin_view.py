@@ -115,7 +115,7 @@ class CheckInView(QWidget):
         self.walk_first.returnPressed.connect(self.add_walk_in)
         self.close_button.clicked.connect(self.close_check_in)
         self.rebalance_button.clicked.connect(self.rebalance)
-        self._people: list[seating.SeatPerson] = []
+        self._people: list[seating.WaitingPerson] = []
 
     @property
     def round_no(self) -> int:
@@ -125,15 +125,12 @@ class CheckInView(QWidget):
         if not self.ctx.has_event:
             return
         rn = self.round_no
-        view = self.ctx.read(lambda s: seating.seating(s, rn))
-        everyone = [p for card in view.tables for p in card.people] + list(view.unseated)
-        self._people = sorted((p for p in everyone if p.attendance != "present"), key=lambda p: p.name.casefold())
+        overview = self.ctx.read(lambda s: seating.checkin_overview(s, rn))
+        self._people = list(overview.waiting)
         self._filter(self.search.text())
-        self.per_table.setRowCount(len(view.tables))
-        for row, card in enumerate(view.tables):
-            arrived = sum(1 for p in card.people if p.attendance == "present")
-            missing = sum(1 for p in card.people if p.attendance != "present") + card.no_shows
-            for col, value in enumerate((str(card.number), str(arrived), str(missing))):
+        self.per_table.setRowCount(len(overview.tables))
+        for row, t in enumerate(overview.tables):
+            for col, value in enumerate((str(t.number), str(t.arrived), str(t.missing))):
                 self.per_table.setItem(row, col, QTableWidgetItem(value))
         self.per_table.resizeColumnsToContents()
 

@@ -146,3 +146,20 @@ def test_cli_checkin(planned, capsys):
     assert "table" in capsys.readouterr().out
     assert main(["checkin", path, "QQQQQQ"]) != 0
     assert "QQQQQQ" in capsys.readouterr().err
+
+
+def test_checkin_overview_counts_each_person_once(planned):
+    """The check-in desk: arrivals and missing people per table add up to the people seated there."""
+    with planned.session() as s:
+        view = seating.seating(s)
+        first = view.tables[0]
+        guest = next(p for p in first.people if not p.is_facilitator)
+        seating.check_in(s, guest.code)
+        absent = next(p for p in first.people if p.id != guest.id and not p.is_facilitator)
+        s.get(Person, absent.id).attendance = "absent"
+    with planned.session() as s:
+        overview = seating.checkin_overview(s)
+    row = next(t for t in overview.tables if t.number == first.number)
+    assert row.arrived == 1 and row.arrived + row.missing == len(first.people)
+    assert guest.code not in {w.code for w in overview.waiting}
+    assert absent.code in {w.code for w in overview.waiting}
