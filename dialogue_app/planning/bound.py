@@ -11,19 +11,24 @@ with n_tc the known members of category c at t and u the unknown-pair distance. 
 three terms are bounded separately (sound for any plan):
 
 * Σ_t C(s_t, 2): maximised over feasible size vectors (a small DP; fixed sizes: exact);
-* Σ_t Σ_c C(n_tc, 2): smallest when every category is spread as evenly as possible;
+* Σ_t Σ_c C(n_tc, 2): smallest when every category is spread as evenly as possible,
+  as far as groups that must share a table (families, hosts and guests, people locked
+  to one table) allow;
 * unknown pairs k_t (s_t - k_t) + C(k_t, 2): concave in k_t, smallest when unknowns are
   concentrated (DP over tables).
 
 The bound is exact (reached by a round-robin over the sorted values) for equal table
-sizes, no unknown values and one dimension; correlated dimensions, unequal sizes and
-unknowns loosen it.
+sizes, no unknown values and one dimension. What it cannot see loosens it on real
+events: how the dimensions combine (above all where "prefer not to say" values sit:
+each dimension alone would gather its own at a few tables), the language and
+facilitator rules, and group constraints together with unknown values or unequal sizes.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from itertools import pairwise
 
 import numpy as np
 
@@ -38,6 +43,40 @@ def _c2(x: np.ndarray | int) -> np.ndarray:
 def _even(count: int, K: int) -> float:
     q, r = divmod(int(count), K)
     return float(r * _c2(q + 1) + (K - r) * _c2(q))
+
+
+def _spread(masses: np.ndarray, K: int) -> float:
+    """Lower bound on Σ_t C(x_t, 2) when ``masses`` (people of one category in each unit
+    that must sit together; singletons are 1) are placed at K tables.
+
+    Whatever the placement, the j fullest tables hold at least the j largest masses, so
+    the sorted prefix sums of x dominate P_j = sum of the j largest masses. The most even
+    such x (least concave majorant of (j, P_j) and (K, N), spread evenly along each of its
+    segments) minimises the convex sum; with only singletons it is the even spread.
+    """
+    masses = np.asarray(masses, dtype=np.int64)
+    masses = masses[masses > 0]
+    N = int(masses.sum())
+    if N == 0:
+        return 0.0
+    if masses.max() <= 1 or K == 1:
+        return _even(N, K)
+    top = -np.sort(-masses)[:K]
+    P = np.concatenate(([0], np.cumsum(top), np.full(K - len(top), N)))
+    P[K] = N
+    hull = [0]  # indices of the upper concave hull of (j, P_j)
+    for j in range(1, K + 1):
+        while len(hull) >= 2:
+            a, b = hull[-2], hull[-1]
+            if (P[b] - P[a]) * (j - a) <= (P[j] - P[a]) * (b - a):
+                hull.pop()  # b lies on or below the chord a-j
+            else:
+                break
+        hull.append(j)
+    total = 0.0
+    for a, b in pairwise(hull):
+        total += _even(int(P[b] - P[a]), b - a)
+    return float(total)
 
 
 def _max_pairs(lo: np.ndarray, hi: np.ndarray, n: int) -> float:
@@ -79,6 +118,7 @@ def upper_bound(
     ranges: Sequence[tuple[int, int]] | None = None,
     unknown: float = 0.5,
     refine: bool = True,
+    groups: Sequence[Sequence[int]] = (),
 ) -> float:
     """Upper bound on Σ over tables of within-table weighted Gower distances.
 
@@ -86,6 +126,9 @@ def upper_bound(
     ``ranges`` [(min, max), ...] per table. ``values`` uses -1 for unknown. With
     ``refine`` each dimension's closed-form bound is tightened by a Lagrangian bound
     (about 0.1 s per dimension); the minimum of two valid bounds is returned.
+    ``groups``: disjoint sets of rows that always share a table (keep-together groups,
+    hosts and guests, people locked to the same table); their same-category pairs cannot
+    be spread, which tightens the closed form.
     """
     values = np.asarray(values, dtype=np.int64).reshape(-1, len(dims)) if len(dims) else np.zeros((0, 0))
     n = values.shape[0] if len(dims) else 0
@@ -100,6 +143,17 @@ def upper_bound(
     if n == 0 or K == 0:
         return 0.0
     pairs = _max_pairs(lo, hi, n)
+    unit = np.arange(n)  # unit id per row: singletons keep their own
+    for g, rows in enumerate(groups):
+        unit[np.asarray(rows, dtype=np.int64)] = n + g
+    _, unit = np.unique(unit, return_inverse=True)
+    grouped = len(groups) > 0
+
+    def spread(mask: np.ndarray) -> float:
+        if not grouped:
+            return _even(int(mask.sum()), K)
+        return _spread(np.bincount(unit[mask]), K)
+
     cache: dict[int, float] = {}
     total = 0.0
     for k, dim in enumerate(dims):
@@ -115,12 +169,11 @@ def upper_bound(
             R = max(1, dim.n_categories - 1)
             sub = 0.0
             for theta in range(R):
-                low = int((known <= theta).sum())
-                sub += _even(low, K) + _even(len(known) - low, K)
+                sub += spread((col >= 0) & (col <= theta)) + spread(col > theta)
             value = pairs - sub / R - unk
         else:
             counts = np.bincount(known, minlength=1) if len(known) else np.zeros(1, dtype=np.int64)
-            value = pairs - sum(_even(int(c), K) for c in counts if c) - unk
+            value = pairs - sum(spread(col == c) for c, x in enumerate(counts) if x) - unk
         if refine:
             L = max(int(dim.n_categories), int(known.max()) + 1 if len(known) else 1)
             value = min(value, _dual_bound(dim.kind, L, known, n_unknown, unknown, lo, hi))

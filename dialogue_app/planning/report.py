@@ -70,6 +70,39 @@ def explain(problem: PlanProblem, assignment: np.ndarray, scores: np.ndarray) ->
 _BOUND_CACHE: dict[tuple, float | None] = {}
 
 
+def bound_groups(problem: PlanProblem, att: np.ndarray) -> tuple[tuple[int, ...], ...]:
+    """Rows of ``att`` (attending people) that every plan seats together: keep-together
+    groups and hosts with guests (glued into units), merged with people locked to the
+    same table."""
+    local = {int(i): k for k, i in enumerate(att)}
+    parent = list(range(len(att)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def join(a: int, b: int) -> None:
+        parent[find(a)] = find(b)
+
+    for group in problem.together:
+        rows = [local[i] for i in group if i in local]
+        for r in rows[1:]:
+            join(rows[0], r)
+    first_at: dict[int, int] = {}
+    for i, k in local.items():
+        person = problem.people[i]
+        if person.host is not None and person.host in local:
+            join(k, local[person.host])
+        if person.locked_table is not None:
+            join(k, first_at.setdefault(person.locked_table, k))
+    members: dict[int, list[int]] = {}
+    for k in range(len(att)):
+        members.setdefault(find(k), []).append(k)
+    return tuple(tuple(m) for m in members.values() if len(m) > 1)
+
+
 def problem_bound(problem: PlanProblem, d: np.ndarray | None = None) -> float | None:
     """Upper bound on the diversity score of any plan of the problem (cached: the same
     people, values and tables give the same bound, e.g. across rounds)."""
@@ -77,10 +110,12 @@ def problem_bound(problem: PlanProblem, d: np.ndarray | None = None) -> float | 
     ranges = [(t.min_size, t.max_size) for t in problem.tables]
     if problem.distance is None and problem.values is not None and len(problem.dims):
         vals = np.ascontiguousarray(np.asarray(problem.values, dtype=np.int64)[att])
-        key = (vals.tobytes(), vals.shape, tuple(problem.dims), tuple(ranges), problem.unknown)
+        groups = bound_groups(problem, att)
+        key = (vals.tobytes(), vals.shape, tuple(problem.dims), tuple(ranges), problem.unknown, groups)
         if key not in _BOUND_CACHE:
             try:
-                _BOUND_CACHE[key] = upper_bound(problem.dims, vals, ranges=ranges, unknown=problem.unknown)
+                _BOUND_CACHE[key] = upper_bound(problem.dims, vals, ranges=ranges, unknown=problem.unknown,
+                                                groups=groups)
             except ValueError:
                 _BOUND_CACHE[key] = None
             while len(_BOUND_CACHE) > 16:

@@ -56,3 +56,66 @@ def test_bound_closed_form_nominal() -> None:
     dims = [Dimension("x", "nominal", 3)]
     values = np.repeat(np.arange(3), 4).reshape(-1, 1)
     assert upper_bound(dims, values, sizes=[3] * 4) == pytest.approx(4 * 3)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_spread_never_above_best_placement(seed: int) -> None:
+    """The grouped spread term is a lower bound on Σ C(x, 2) over every placement of the
+    groups, equal to the even spread when everyone is alone, and exact for one big group."""
+    from itertools import product
+
+    from dialogue_app.planning.bound import _even, _spread
+
+    rng = np.random.default_rng(seed)
+    for _ in range(40):
+        K = int(rng.integers(1, 5))
+        masses = rng.choice([1, 1, 1, 2, 3, 4], int(rng.integers(1, 7)))
+        best = min(
+            float(sum(x * (x - 1) / 2 for x in np.bincount(a, weights=masses, minlength=K)))
+            for a in product(range(K), repeat=len(masses))
+        )
+        assert _spread(masses, K) <= best + 1e-9
+    assert _spread(np.ones(7, dtype=int), 3) == _even(7, 3)
+    assert _spread(np.array([5, 1, 1]), 3) == pytest.approx(10.0)  # the group of 5 forces C(5,2)
+
+
+@settings(max_examples=30, deadline=None)
+@given(seed=st.integers(0, 10_000), unknown_rate=st.sampled_from([0.0, 0.25]), ranged=st.booleans())
+def test_bound_with_groups_at_least_optimum_of_grouped_plans(seed, unknown_rate, ranged) -> None:
+    """With groups that must share a table, the bound still holds for every plan that
+    keeps them together, and it is never looser than without the groups."""
+    from planning_helpers import all_assignments
+
+    rng = np.random.default_rng(seed)
+    n = 8
+    dims = [Dimension("a", "nominal", 3, 1.0), Dimension("b", "ordinal", 4, 0.5)]
+    values = np.stack([rng.integers(0, 3, n), rng.integers(0, 4, n)], axis=1)
+    values[rng.random((n, 2)) < unknown_rate] = -1
+    perm = rng.permutation(n)
+    groups = [tuple(int(x) for x in perm[:3]), tuple(int(x) for x in perm[3:5])]
+    values[list(groups[0])] = values[groups[0][0]]  # a family shares its background
+    lo, hi = ([2, 2, 2], [4, 4, 3]) if ranged else ([3, 3, 2], [3, 3, 2])
+    A = all_assignments(n, lo, hi)
+    for grp in groups:
+        A = A[np.all(A[:, list(grp)] == A[:, [grp[0]]], axis=1)]
+    d = distance_matrix(dims, values)
+    same = A[:, :, None] == A[:, None, :]
+    opt = float((same * np.triu(d, 1)[None]).sum(axis=(1, 2)).max())
+    ranges = list(zip(lo, hi, strict=True))
+    with_groups = upper_bound(dims, values, ranges=ranges, groups=groups)
+    assert opt - 1e-9 <= with_groups <= upper_bound(dims, values, ranges=ranges) + 1e-9
+
+
+def test_family_of_a_rare_background_lowers_the_bound() -> None:
+    """The only two people of a minority background are a couple who sit together: the
+    bound knows their same-background pair cannot be mixed away, and a plan reaches it."""
+    from dialogue_app.planning import Person, PlanProblem, Table, plan
+
+    values = np.array([[1], [1]] + [[0]] * 5 + [[2]] * 5)
+    dims = [Dimension("origin", "nominal", 3)]
+    problem = PlanProblem(tables=[Table(4, 4)] * 3, people=[Person() for _ in range(12)], dims=dims,
+                          values=values, together=[(0, 1)], facilitators_required=False)
+    assert upper_bound(dims, values, sizes=[4, 4, 4]) == pytest.approx(14.0)  # couple apart
+    res = plan(problem, seconds=None, max_iterations=50)
+    assert res.upper_bound == pytest.approx(13.0)
+    assert res.score == pytest.approx(res.upper_bound)  # proven optimal
