@@ -1,7 +1,7 @@
 """Realistic planning benchmark (seeded generator in ``benchmarks/realistic.py``).
 
     python benchmarks/planner.py [--sizes 48,120,480,2000] [--seconds 2,2,10,30]
-                                 [--layers all|none|apart,fac,...] [--seeds 3] [--rounds 2]
+                                 [--layers all|none|apart,fac,...|all,-undisclosed] [--seeds 3] [--rounds 2]
 
 Prints per size (median over seeds): hard violations, score / upper bound, normalised
 regret, worst table (mean pair distance), isolated people, repeated pairs per round,
@@ -60,6 +60,23 @@ def run(n: int, seconds: float, seed: int, layers: frozenset[str], rounds: int) 
     return out
 
 
+def parse_layers(text: str) -> frozenset[str]:
+    """``all``, ``none``, ``apart,fac,...`` or ``all,-undisclosed`` (all but the ones named)."""
+    words = [w for w in text.split(",") if w]
+    layers: set[str] = set()
+    for w in words:
+        if w == "all":
+            layers |= ALL_LAYERS
+        elif w.startswith("-"):
+            layers.discard(w[1:])
+        elif w != "none":
+            layers.add(w)
+    unknown = layers - ALL_LAYERS
+    if unknown:
+        raise SystemExit(f"unknown layers: {', '.join(sorted(unknown))} (known: {', '.join(sorted(ALL_LAYERS))})")
+    return frozenset(layers)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command line entry point."""
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -74,8 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     secs = [float(x) for x in args.seconds.split(",")] if args.seconds else [DEFAULT_SECONDS.get(n, 10.0) for n in sizes]
     if len(secs) == 1:
         secs = secs * len(sizes)
-    layers = ALL_LAYERS if args.layers == "all" else frozenset() if args.layers == "none" else frozenset(
-        args.layers.split(","))
+    layers = parse_layers(args.layers)
     print(f"layers: {','.join(sorted(layers)) or 'none'}; seeds {args.seed0}..{args.seed0 + args.seeds - 1}; "
           f"medians over seeds")
     print(f"{'n':>5} {'K':>4} {'s':>5} {'viol':>4} {'score/UB':>9} {'min':>8} {'regret':>7} {'rand/UB':>8} "

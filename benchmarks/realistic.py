@@ -6,7 +6,9 @@ and education are ordinal (education mildly tied to age). Rule layers can be swi
 on one by one: ``apart`` (5% keep-apart pairs), ``together`` (couples and families),
 ``fac`` (one facilitator per table, two at a few training tables), ``lang``
 (languages, one interpreter table), ``acc`` (wheelchair users, accessible tables),
-``lock`` (a few locked people), ``host`` (invited guests).
+``lock`` (a few locked people), ``host`` (invited guests). ``undisclosed`` is not a rule but
+data: 2-8 % "prefer not to say" per dimension (drawn either way, so switching it off
+leaves everything else of the event unchanged).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import numpy as np
 
 from dialogue_app.planning import Dimension, Person, PlanProblem, Table
 
-ALL_LAYERS = frozenset({"apart", "together", "fac", "lang", "acc", "lock", "host"})
+ALL_LAYERS = frozenset({"apart", "together", "fac", "lang", "acc", "lock", "host", "undisclosed"})
 
 CULTURE_P = np.array([0.44, 0.2, 0.12, 0.1, 0.075, 0.05, 0.015])
 LANG_OF_CULTURE = ["nl", "ar", "tr", "pl", "en", "so", "ti"]
@@ -68,7 +70,9 @@ def generate(n: int, seed: int = 0, layers: frozenset[str] = ALL_LAYERS) -> Plan
     values = np.stack([culture, religion, hood, org, age, edu, gender], axis=1).astype(np.int64)
     unknown_rate = [0.02, 0.08, 0.03, 0.02, 0.02, 0.05, 0.03]
     for k, r in enumerate(unknown_rate):
-        values[rng.random(n) < r, k] = -1
+        hidden = rng.random(n) < r
+        if "undisclosed" in layers:
+            values[hidden, k] = -1
     training = [("fac" in layers) and (g % 20 == 7) for g in range(K)]
     accessible = [("acc" not in layers) or rng.random() < 0.4 or g == 0 for g in range(K)]
     interp_table = int(rng.integers(0, K))

@@ -9,7 +9,7 @@ Public API (plain data in, plain data out)::
     rebalance(problem, current, seated, improve_moves=0) -> RebalanceResult  # .moves: list[Move]
     validate(problem, assignment) -> list[Violation]
     evaluate(problem, assignment) -> PlanResult          # report for any (hand-made) plan
-    upper_bound(dims, values, sizes=None, ranges=None, unknown=0.5) -> float
+    upper_bound(dims, values, sizes=None, ranges=None, unknown=0.5, groups=()) -> float
     solve_matrix(d, lo, hi, seconds=3.0, seed=0) -> SearchOutcome   # raw MDGP
     ScoreKeeper(d, assignment, n_tables)                # fast re-scoring after one move
 """
