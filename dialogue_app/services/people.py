@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from sqlalchemy import String, delete, select, type_coerce
 from sqlalchemy.orm import Session
@@ -19,12 +19,12 @@ from dialogue_app.models import (
     Consent,
     DialogueTable,
     Dimension,
-    PairRule,
     Person,
     PersonRole,
     PersonValue,
     utcnow,
 )
+from dialogue_app.services import rowsnap
 from dialogue_app.services.codes import new_code, normalise_code
 from dialogue_app.services.events import current_event
 
@@ -98,10 +98,7 @@ class PersonSnapshot:
     """A deleted person with everything hanging off them, for undo."""
 
     data: PersonData
-    consents: tuple[dict, ...]
-    assignments: tuple[dict, ...]
-    pair_rules: tuple[dict, ...]
-    extra: dict = field(default_factory=dict)
+    rows: rowsnap.RowSnapshot
 
 
 def new_person() -> PersonData:
@@ -297,49 +294,18 @@ def withdraw_consent(session: Session, person_id: uuid.UUID, dimension_id: uuid.
     session.expire(p)
 
 
-def _row(obj, names: tuple[str, ...]) -> dict:
-    return {n: getattr(obj, n) for n in names}
-
-
-_CONSENT_COLS = ("id", "dimension_id", "purpose", "text_version", "text", "given_at", "recorded_by", "source",
-                 "withdrawn_at", "created_at")
-_ASSIGN_COLS = ("id", "table_id", "round", "locked", "seated")
-_RULE_COLS = ("id", "event_id", "person_a_id", "person_b_id", "kind", "hard", "weight", "note")
-
-
 def delete_person(session: Session, person_id: uuid.UUID) -> PersonSnapshot:
-    """Delete a person and what belongs to them; returns a snapshot that can restore it all."""
+    """Delete a person and what belongs to them; returns a snapshot that restores it all,
+    including the links other records had to them (survey responses, commitments, guests)."""
     p = session.get(Person, person_id)
     if p is None:
         raise NotFound(_("That person no longer exists."))
-    snap = PersonSnapshot(
-        data=_data(p),
-        consents=tuple(_row(c, _CONSENT_COLS) for c in p.consents),
-        assignments=tuple(
-            _row(a, _ASSIGN_COLS) for a in session.scalars(select(Assignment).where(Assignment.person_id == p.id))
-        ),
-        pair_rules=tuple(
-            _row(r, _RULE_COLS)
-            for r in session.scalars(
-                select(PairRule).where((PairRule.person_a_id == p.id) | (PairRule.person_b_id == p.id))
-            )
-        ),
-    )
+    snap = PersonSnapshot(data=_data(p), rows=rowsnap.snapshot(session, Person.__table__, Person.id == p.id))
     session.delete(p)
     session.flush()
     return snap
 
 
 def restore_person(session: Session, snap: PersonSnapshot) -> None:
-    data = replace(snap.data, consents=frozenset(), values={})
-    save_person(session, data)
-    p = session.get(Person, data.id)
-    for c in snap.consents:
-        p.consents.append(Consent(**c))
-    session.flush()
-    p.values = [PersonValue(dimension_id=d, category_id=c) for d, c in snap.data.values.items()]
-    for a in snap.assignments:
-        session.add(Assignment(person_id=p.id, **a))
-    for r in snap.pair_rules:
-        session.add(PairRule(**r))
-    session.flush()
+    """Undo ``delete_person``."""
+    rowsnap.restore(session, snap.rows)

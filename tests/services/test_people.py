@@ -114,3 +114,62 @@ def test_edit_and_undo(new_event):
         inv.apply(s)
     with new_event.session() as s:
         assert people.get_person(s, pid).first_name == "Eva"
+
+
+def _everything_pointing_at(s, pid) -> dict[str, list]:
+    """Every row of every table that refers to the person, by table and column."""
+    from dialogue_app.models import Base
+
+    out: dict[str, list] = {}
+    for table in Base.metadata.sorted_tables:
+        for fk in table.foreign_keys:
+            if fk.column.table.name == "person":
+                rows = s.execute(select(table).where(fk.parent == pid)).all()
+                if rows:
+                    out[f"{table.name}.{fk.parent.name}"] = sorted(map(tuple, rows), key=repr)
+    return out
+
+
+def test_undo_delete_restores_every_link(demo_store):
+    """Deleting someone and undoing brings back not only the person but everything that
+    pointed at them: their survey answers' link, commitments, seat, consents, guests."""
+    from dialogue_app.models.facilitation import Commitment
+    from dialogue_app.models.survey import SurveyResponse
+
+    with demo_store.session() as s:
+        linked = set(s.scalars(select(SurveyResponse.person_id).where(SurveyResponse.person_id.is_not(None))))
+        committed = set(s.scalars(select(Commitment.person_id).where(Commitment.person_id.is_not(None))))
+        pid = sorted(linked & committed)[0]
+        before = _everything_pointing_at(s, pid)
+    assert {"survey_response.person_id", "commitment.person_id", "consent.person_id"} <= set(before)
+    with demo_store.session() as s:
+        undo = edits.DeletePerson(pid, "delete").apply(s)
+    with demo_store.session() as s:
+        assert _everything_pointing_at(s, pid) == {}
+        assert s.scalar(select(SurveyResponse).where(SurveyResponse.person_id == pid)) is None
+    with demo_store.session() as s:
+        redo = undo.apply(s)
+    with demo_store.session() as s:
+        assert _everything_pointing_at(s, pid) == before
+    with demo_store.session() as s:  # and it can be deleted again
+        redo.apply(s)
+    with demo_store.session() as s:
+        assert _everything_pointing_at(s, pid) == {}
+
+
+def test_undo_delete_of_a_host_gives_the_guests_back(demo_store):
+    """Guests invited by a deleted host lose the link; undo gives it back."""
+    from dialogue_app.models import Person
+
+    with demo_store.session() as s:
+        host = s.scalars(select(Person.invited_by_id).where(Person.invited_by_id.is_not(None))).first()
+        assert host is not None, "the demo invites guests"
+        before = _everything_pointing_at(s, host)
+    assert "person.invited_by_id" in before
+    with demo_store.session() as s:
+        undo = edits.DeletePerson(host, "delete").apply(s)
+    with demo_store.session() as s:
+        assert s.scalar(select(Person).where(Person.invited_by_id == host)) is None
+        undo.apply(s)
+    with demo_store.session() as s:
+        assert _everything_pointing_at(s, host) == before
