@@ -7,6 +7,7 @@ import numpy as np
 from .bound import upper_bound, upper_bound_matrix
 from .distance import base_distance
 from .model import DimensionSummary, PlanProblem, PlanResult, TableReport
+from .rules import UnionFind
 from .validate import validate
 
 
@@ -75,31 +76,21 @@ def bound_groups(problem: PlanProblem, att: np.ndarray) -> tuple[tuple[int, ...]
     groups and hosts with guests (glued into units), merged with people locked to the
     same table."""
     local = {int(i): k for k, i in enumerate(att)}
-    parent = list(range(len(att)))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def join(a: int, b: int) -> None:
-        parent[find(a)] = find(b)
-
+    uf = UnionFind(len(att))
     for group in problem.together:
         rows = [local[i] for i in group if i in local]
         for r in rows[1:]:
-            join(rows[0], r)
+            uf.union(rows[0], r)
     first_at: dict[int, int] = {}
     for i, k in local.items():
         person = problem.people[i]
         if person.host is not None and person.host in local:
-            join(k, local[person.host])
+            uf.union(k, local[person.host])
         if person.locked_table is not None:
-            join(k, first_at.setdefault(person.locked_table, k))
+            uf.union(k, first_at.setdefault(person.locked_table, k))
     members: dict[int, list[int]] = {}
     for k in range(len(att)):
-        members.setdefault(find(k), []).append(k)
+        members.setdefault(uf.find(k), []).append(k)
     return tuple(tuple(m) for m in members.values() if len(m) > 1)
 
 

@@ -16,7 +16,7 @@ from .core import CoreProblem, FacilitatorHooks, State
 from .model import PlanProblem
 
 
-class _UnionFind:
+class UnionFind:
     def __init__(self, n: int) -> None:
         self.parent = list(range(n))
 
@@ -76,7 +76,7 @@ def compile_problem(problem: PlanProblem) -> Compiled:
     people = np.array([i for i in range(n) if problem.people[i].attending], dtype=np.int64)
     local = {int(i): k for k, i in enumerate(people)}
     nl = len(people)
-    uf = _UnionFind(nl)
+    uf = UnionFind(nl)
     for group in problem.together:
         members = [local[i] for i in group if i in local]
         for a in members[1:]:
