@@ -173,3 +173,20 @@ def test_undo_delete_of_a_host_gives_the_guests_back(demo_store):
         undo.apply(s)
     with demo_store.session() as s:
         assert _everything_pointing_at(s, host) == before
+
+
+def test_undo_delete_after_its_table_was_removed_says_why(demo_store):
+    """When the seat's table is gone by the time of the undo, the undo is refused with a
+    clear message and changes nothing."""
+    from dialogue_app.models import Assignment, DialogueTable, Person
+
+    with demo_store.session() as s:
+        seat = s.scalars(select(Assignment)).first()
+        pid, table_id = seat.person_id, seat.table_id
+        undo = edits.DeletePerson(pid, "delete").apply(s)
+    with demo_store.session() as s:
+        s.delete(s.get(DialogueTable, table_id))
+    with demo_store.session() as s, pytest.raises(UserInputError, match="no longer be undone"):
+        undo.apply(s)
+    with demo_store.session() as s:
+        assert s.get(Person, pid) is None
