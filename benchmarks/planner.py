@@ -1,11 +1,12 @@
 """Realistic planning benchmark (seeded generator in ``benchmarks/realistic.py``).
 
     python benchmarks/planner.py [--sizes 48,120,480,2000] [--seconds 2,2,10,30]
-                                 [--layers all|none|apart,fac,...|all,-undisclosed] [--seeds 3] [--rounds 2]
+                                 [--layers all|none|apart,fac,...|all,-undisclosed|all,isolate] [--seeds 3] [--rounds 2]
 
 Prints per size (median over seeds): hard violations, score / upper bound, normalised
 regret, worst table (mean pair distance), isolated people, repeated pairs per round,
-and time. Round 2+ use the same per-round time budget.
+and time. Round 2+ use the same per-round time budget. `all` is PLANNING.md's layers plus
+"prefer not to say" values; add `isolate` to keep minorities from sitting alone (the app's default).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.realistic import ALL_LAYERS, generate
+from benchmarks.realistic import ALL_LAYERS, EXTRA_LAYERS, generate
 from dialogue_app.planning import check_feasibility, plan, plan_rounds
 
 DEFAULT_SECONDS = {48: 2.0, 120: 2.0, 480: 10.0, 2000: 30.0}
@@ -71,9 +72,9 @@ def parse_layers(text: str) -> frozenset[str]:
             layers.discard(w[1:])
         elif w != "none":
             layers.add(w)
-    unknown = layers - ALL_LAYERS
+    unknown = layers - ALL_LAYERS - EXTRA_LAYERS
     if unknown:
-        raise SystemExit(f"unknown layers: {', '.join(sorted(unknown))} (known: {', '.join(sorted(ALL_LAYERS))})")
+        raise SystemExit(f"unknown layers: {', '.join(sorted(unknown))} (known: {', '.join(sorted(ALL_LAYERS | EXTRA_LAYERS))})")
     return frozenset(layers)
 
 

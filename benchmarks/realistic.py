@@ -18,6 +18,10 @@ import numpy as np
 from dialogue_app.planning import Dimension, Person, PlanProblem, Table
 
 ALL_LAYERS = frozenset({"apart", "together", "fac", "lang", "acc", "lock", "host", "undisclosed"})
+#: not in ``all`` (PLANNING.md's layers): the planner keeps people from being the only one
+#: of their culture or religion at a table, as the app does by default (without it those
+#: dimensions are only reported)
+EXTRA_LAYERS = frozenset({"isolate"})
 
 CULTURE_P = np.array([0.44, 0.2, 0.12, 0.1, 0.075, 0.05, 0.015])
 LANG_OF_CULTURE = ["nl", "ar", "tr", "pl", "en", "so", "ti"]
@@ -156,4 +160,4 @@ def generate(n: int, seed: int = 0, layers: frozenset[str] = ALL_LAYERS) -> Plan
         for i in range(n)
     ]
     return PlanProblem(tables=tables, people=people, dims=dims, values=values, apart=apart, together=together,
-                       facilitators_required="fac" in layers)
+                       facilitators_required="fac" in layers, avoid_isolation="isolate" in layers)

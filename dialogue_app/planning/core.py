@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .isolation import IsolationRule, IsolationState
+
 BIG = 1.0e12
 NEG = -np.inf
 
@@ -58,6 +60,7 @@ class CoreProblem:
     fac_units: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     hooks: FacilitatorHooks | None = None
     constant: float = 0.0  # objective part that no move changes (inside units)
+    iso: IsolationRule | None = None  # "don't isolate" dimensions, priced in the objective
 
     def __post_init__(self) -> None:
         self.D = np.ascontiguousarray(self.D, dtype=np.float64)
@@ -111,6 +114,7 @@ class State:
         self.s = np.bincount(self.p, weights=cp.w, minlength=K).astype(np.int64)
         self.Cf = group_sums(cp.conflict, self.p, K) if cp.conflict is not None else None
         self.dyn = np.ones((K, m), dtype=bool)
+        self.iso = IsolationState(cp.iso, self.p, K) if cp.iso is not None else None
         if cp.hooks is not None:
             for g in range(K):
                 col = cp.hooks.dynamic_column(self, g)
@@ -138,8 +142,29 @@ class State:
         self.E[g] = np.where(ok, self.M[g], self.M[g] - BIG)
 
     def exact_objective(self) -> float:
-        """Objective recomputed from M (sum of within-group unit distances + constant)."""
+        """Objective recomputed from M (sum of within-group unit distances + constant),
+        minus the price of isolated people when some dimension is "don't isolate"."""
+        return self.diversity() - self.penalty()
+
+    def diversity(self) -> float:
+        """Sum of within-group unit distances + constant (no isolation price)."""
         return 0.5 * float(self.M[self.p, self.ar].sum()) + self.cp.constant
+
+    def isolated(self) -> int:
+        """Number of (person, dimension) isolations on "don't isolate" dimensions."""
+        return self.iso.count() if self.iso is not None else 0
+
+    def penalty(self) -> float:
+        """Price of the current isolations in the objective."""
+        return self.cp.iso.beta * self.isolated() if self.cp.iso is not None else 0.0
+
+    def iso_swap(self, U: np.ndarray, V: np.ndarray) -> np.ndarray:
+        """Change in the isolation count of swapping U and V (broadcast)."""
+        return self.iso.swap_delta(U, V)
+
+    def iso_insert(self, U: np.ndarray, G: np.ndarray) -> np.ndarray:
+        """Change in the isolation count of moving U to G (broadcast)."""
+        return self.iso.insert_delta(U, G)
 
     def snapshot(self) -> tuple:
         """Copy of the mutable state."""
@@ -151,11 +176,12 @@ class State:
             self.dyn.copy(),
             None if self.cp.plain else self.E.copy(),
             self.f,
+            [t.copy() for t in self.iso.T] if self.iso is not None else [],
         )
 
     def restore(self, snap: tuple) -> None:
         """Restore a snapshot taken with ``snapshot``."""
-        p, M, s, Cf, dyn, E, f = snap
+        p, M, s, Cf, dyn, E, f, T = snap
         self.p[:] = p
         self.M[:] = M
         self.s[:] = s
@@ -164,6 +190,10 @@ class State:
         self.dyn[:] = dyn
         if E is not None:
             self.E[:] = E
+        if self.iso is not None:
+            for t, saved in zip(self.iso.T, T, strict=True):
+                t[:] = saved
+            self.iso.rebuild()
         self.f = f
 
     # -- moves ---------------------------------------------------------------------------
@@ -181,6 +211,9 @@ class State:
             self.Cf[a] -= c
             self.Cf[g] += c
         self.p[u] = g
+        if self.iso is not None:
+            self.iso.moved(u, int(a), int(g))
+            self.iso.refresh((int(a), int(g)))
         self.f += delta
         self.touched.update((int(a), int(g)))
         if not cp.plain:
@@ -202,6 +235,10 @@ class State:
             self.Cf[a] += c
             self.Cf[b] -= c
         self.p[u], self.p[v] = b, a
+        if self.iso is not None:
+            self.iso.moved(u, int(a), int(b))
+            self.iso.moved(v, int(b), int(a))
+            self.iso.refresh((int(a), int(b)))
         self.f += delta
         self.touched.update((int(a), int(b)))
         if not cp.plain:
@@ -230,6 +267,8 @@ class State:
             dw = cp.w[V] - cp.w[U]
             su, sv = self.s[pu] + dw, self.s[pv] - dw
             bad |= (su < cp.lo[pu]) | (su > cp.hi[pu]) | (sv < cp.lo[pv]) | (sv > cp.hi[pv])
+        if cp.iso is not None:
+            d = d - cp.iso.beta * self.iso_swap(U, V)
         return np.where(bad, NEG, d)
 
     def insert_deltas(self, U: np.ndarray, G: np.ndarray) -> np.ndarray:
@@ -240,6 +279,8 @@ class State:
         wu = cp.w[U]
         bad = (pu == G) | ~cp.movable[U] | (d < -BIG / 2)
         bad |= (self.s[pu] - wu < cp.lo[pu]) | (self.s[G] + wu > cp.hi[G])
+        if cp.iso is not None:
+            d = d - cp.iso.beta * self.iso_insert(U, G)
         return np.where(bad, NEG, d)
 
     def delta_matrix(self) -> np.ndarray:
@@ -252,8 +293,9 @@ class State:
             Dl[:, cp.blocked] = NEG
         return Dl
 
-    def best_in_chunk(self, R: np.ndarray, Dl: np.ndarray | None = None) -> tuple[float, int, int, int]:
-        """Best move with first unit in R: (delta, kind, a, b); kind 0 = insert, 1 = swap."""
+    def chunk_moves(self, R: np.ndarray, Dl: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray | None]:
+        """Deltas of every move whose first unit is in R: swaps S (|R|, m) with S[j, v] for
+        swapping R[j] and v, and inserts (|R|, K) (None when inserts are off); -inf if invalid."""
         cp = self.cp
         p, s = self.p, self.s
         pR = p[R]
@@ -280,18 +322,29 @@ class State:
             bad = (su < cp.lo[pR][:, None]) | (su > cp.hi[pR][:, None])
             bad |= (sv < cp.lo[p][None, :]) | (sv > cp.hi[p][None, :])
             S[bad] = NEG
-        k = int(np.argmax(S))
-        best = float(S.flat[k])
-        kind, a, b = 1, int(R[k // cp.m]), int(k % cp.m)
+        if cp.iso is not None:
+            S -= cp.iso.beta * self.iso_swap(R[:, None], self.ar[None, :])
+        Ins = None
         if cp.inserts:
             wR = cp.w[R]
             Ins = DR.T.copy()  # (B, K)
             bad = (s[pR] - wR < cp.lo[pR])[:, None] | (s[None, :] + wR[:, None] > cp.hi[None, :])
             Ins[bad] = NEG
+            if cp.iso is not None:
+                Ins -= cp.iso.beta * self.iso_insert(R[:, None], np.arange(cp.K)[None, :])
+        return S, Ins
+
+    def best_in_chunk(self, R: np.ndarray, Dl: np.ndarray | None = None) -> tuple[float, int, int, int]:
+        """Best move with first unit in R: (delta, kind, a, b); kind 0 = insert, 1 = swap."""
+        S, Ins = self.chunk_moves(R, Dl)
+        k = int(np.argmax(S))
+        best = float(S.flat[k])
+        kind, a, b = 1, int(R[k // self.cp.m]), int(k % self.cp.m)
+        if Ins is not None:
             k2 = int(np.argmax(Ins))
             v2 = float(Ins.flat[k2])
             if v2 > best:
-                best, kind, a, b = v2, 0, int(R[k2 // cp.K]), int(k2 % cp.K)
+                best, kind, a, b = v2, 0, int(R[k2 // self.cp.K]), int(k2 % self.cp.K)
         return best, kind, a, b
 
     def best_insert_into(self, G: np.ndarray) -> tuple[float, int, int]:
@@ -305,6 +358,8 @@ class State:
         Ins[bad] = NEG
         if cp.blocked.size:
             Ins[:, cp.blocked] = NEG
+        if cp.iso is not None:
+            Ins -= cp.iso.beta * self.iso_insert(self.ar[None, :], G[:, None])
         k = int(np.argmax(Ins))
         return float(Ins.flat[k]), int(k % cp.m), int(G[k // cp.m])
 
@@ -338,6 +393,8 @@ class State:
                 return NEG
         if cp.hooks is not None and not cp.hooks.swap_ok(self, u, v):
             return NEG
+        if cp.iso is not None:
+            d -= cp.iso.beta * float(self.iso_swap(np.array([u]), np.array([v]))[0])
         return float(d)
 
     def fac_pass(self) -> bool:
@@ -351,6 +408,8 @@ class State:
             pf = self.p[F]
             own = self.M[pf, F]
             S = self.E[pf][:, F].T + self.E[pf][:, F] - own[:, None] - own[None, :] - 2.0 * cp.D[np.ix_(F, F)]
+            if cp.iso is not None:
+                S -= cp.iso.beta * self.iso_swap(F[:, None], F[None, :])
             S[pf[:, None] == pf[None, :]] = NEG
             S = np.triu(S, 1) + np.tril(np.full_like(S, NEG))
             cand = np.flatnonzero(S.ravel() > cp.eps)

@@ -24,7 +24,9 @@ class Dimension:
     ``kind``: ``"nominal"`` (distance 1 when categories differ) or ``"ordinal"``
     (distance ``|a - b| / (n_categories - 1)``). ``weight`` multiplies the dimension's
     distance (weights are *not* normalised; d(i, j) lies in ``[0, sum of weights]``).
-    ``dont_isolate``: report people who are the only one of their category at a table.
+    ``dont_isolate``: nobody should be the only one of their (known) category at a
+    table: the planner avoids it where the rules allow (see
+    ``PlanProblem.avoid_isolation``) and reports who is left alone.
     """
 
     name: str
@@ -85,7 +87,9 @@ class PlanProblem:
     multi-round planning); each such pair costs ``repeat_penalty`` (default: above the
     largest single-pair gain). ``facilitators_required=False`` switches the facilitator
     rule off (then facilitators are seated like everybody else and only table languages
-    and interpreters serve the language rule).
+    and interpreters serve the language rule). ``avoid_isolation=False`` only reports
+    people isolated on ``dont_isolate`` dimensions instead of avoiding it (avoiding it
+    costs diversity: minorities sit in twos instead of one per table).
     """
 
     tables: Sequence[Table]
@@ -100,6 +104,7 @@ class PlanProblem:
     met_before: Sequence[tuple[int, int]] = ()
     repeat_penalty: float | None = None
     facilitators_required: bool = True
+    avoid_isolation: bool = True
 
     @property
     def n_people(self) -> int:

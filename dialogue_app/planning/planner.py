@@ -8,9 +8,10 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from .core import SearchParams, search
+from .core import CoreProblem, SearchParams, State, search
 from .distance import base_distance, search_distance
 from .feasibility import check_feasibility
+from .isolation import IsolationRule, polish, repair, unit_counts
 from .model import Infeasibility, PlanProblem, PlanResult
 from .report import evaluate, problem_bound
 from .rules import compile_problem, construct, core_problem
@@ -60,17 +61,51 @@ def plan(
         if p0 is None:
             return PlanResult(assignment=none, feasible=False, infeasibilities=[Infeasibility("no_feasible_start")],
                               seconds=time.perf_counter() - t0)
+        X = [] if problem.values is None or not problem.avoid_isolation else unit_counts(
+            problem.dims, np.asarray(problem.values)[c.people], c.unit_of, len(c.units))
+        if X:
+            # one person alone outweighs four pairs of entirely different people: the
+            # fewest people alone first, then diversity (enumeration tests check both)
+            cp.iso = IsolationRule(X, 4.0 * float(np.abs(cp.D).max()) if cp.m > 1 else 1.0)
         left = None if seconds is None else max(0.0, seconds - (time.perf_counter() - t0))
-        out = search(cp, p0, seconds=left, seed=seed + 1, max_iterations=max_iterations, progress=progress,
+        search_left = left if left is None or not X else ISOLATION_SHARE_OF_SEARCH * left
+        out = search(cp, p0, seconds=search_left, seed=seed + 1, max_iterations=max_iterations, progress=progress,
                      should_stop=should_stop, params=params)
-        assignment[c.people] = out.p[c.unit_of]
-        iterations, objective, stopped = out.iterations, out.objective, out.stopped
+        p = out.p
+        if X and not out.stopped:
+            p = _avoid_isolation(cp, p, t0, seconds, should_stop, params or SearchParams())
+        final = State(cp, p)
+        objective = final.diversity()
+        assignment[c.people] = p[c.unit_of]
+        iterations, stopped = out.iterations, out.stopped
     result = evaluate(problem, assignment, base, bound)
     result.objective = objective
     result.iterations = iterations
     result.stopped = stopped
     result.seconds = time.perf_counter() - t0
     return result
+
+
+#: share of the time left after the start that the iterated search gets when some
+#: dimension is marked "don't isolate" (the rest polishes after the repair)
+ISOLATION_SHARE_OF_SEARCH = 0.9
+
+
+def _avoid_isolation(cp: CoreProblem, p: np.ndarray, t0: float, seconds: float | None,
+                     should_stop: StopFlag | None, params: SearchParams) -> np.ndarray:
+    """Remove the isolations the search left where a single move can, then polish
+    diversity without adding any back."""
+    st = State(cp, p)
+
+    def cancelled() -> bool:
+        return should_stop is not None and should_stop()
+
+    def late() -> bool:
+        return cancelled() or (seconds is not None and time.perf_counter() - t0 >= seconds)
+
+    repair(st, cancelled)
+    polish(st, params.chunk_elems, late)
+    return st.p.copy()
 
 
 @dataclass

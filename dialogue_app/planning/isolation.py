@@ -1,0 +1,370 @@
+"""Keep people from being the only one of their category at a table ("don't isolate").
+
+On a dimension marked ``dont_isolate`` (cultural origin and religion by default), a
+person whose known category nobody else at the table shares is *isolated*. GroupEng's
+"cluster" rule avoids that; pure diversity does the opposite (it spreads a minority one
+per table). The planner therefore prices every isolated person in the search objective
+(``IsolationRule.beta``, set high enough that the fewest people alone comes first and
+diversity second) and, after the search:
+
+* **repair**: for each isolated person, tries to bring someone of the same category to
+  the table (swap with a tablemate, or insert) or to move the person to a table where
+  their category already sits, and applies the best such move; until none is left;
+* **polish**: a descent that never lets the number of isolated people grow.
+
+Hard rules stay in the move set as everywhere else (moves that break one have delta
+-inf and are never made). People whose category is unique in the event, or whom the
+rules keep from everybody of their category, stay isolated and are reported. Unknown
+values ("prefer not to say") never count.
+
+The counts per table live in ``State.T``; ``IsolationRule`` computes the change in the
+number of isolated people for whole matrices of swaps and inserts by gathers (a
+dense fallback handles units whose members have several categories).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .model import Dimension
+
+if TYPE_CHECKING:
+    from .core import State
+
+NEG = -np.inf
+
+
+def unit_counts(dims: Sequence[Dimension], values: np.ndarray, unit_of: np.ndarray, m: int) -> list[np.ndarray]:
+    """Per ``dont_isolate`` dimension with any known value: (m, C) counts of each unit's
+    members per category (``values`` rows are the people of ``unit_of``)."""
+    out: list[np.ndarray] = []
+    vals = np.asarray(values, dtype=np.int64)
+    for k, dim in enumerate(dims):
+        if not dim.dont_isolate or vals.shape[0] == 0:
+            continue
+        col = vals[:, k]
+        known = col >= 0
+        if not known.any():
+            continue
+        X = np.zeros((m, int(col.max()) + 1), dtype=np.int64)
+        np.add.at(X, (unit_of[known], col[known]), 1)
+        out.append(X)
+    return out
+
+
+def _h(new: np.ndarray, old: np.ndarray) -> np.ndarray:
+    """+1 where a count becomes 1, -1 where it stops being 1."""
+    return (new == 1).astype(np.int64) - (old == 1)
+
+
+class IsolationRule:
+    """The "don't isolate" dimensions at unit level: per dimension the (m, C) member
+    counts ``X``, each unit's single category ``cat`` (-1: no known member, -2: members
+    of several categories) and its multiplicity ``mult``; ``beta`` is the price of one
+    isolated person in the search objective."""
+
+    def __init__(self, X: list[np.ndarray], beta: float) -> None:
+        self.X = X
+        self.beta = float(beta)
+        self.cat: list[np.ndarray] = []
+        self.mult: list[np.ndarray] = []
+        self.special: list[np.ndarray] = []  # units whose members have several categories
+        for x in X:
+            kinds = (x > 0).sum(1)
+            cat = np.where(kinds == 1, x.argmax(1), np.where(kinds == 0, -1, -2))
+            self.cat.append(cat.astype(np.int64))
+            self.mult.append(x.max(1).astype(np.int64))
+            self.special.append(np.flatnonzero(cat == -2))
+
+    def tables(self, p: np.ndarray, K: int) -> list[np.ndarray]:
+        """Category counts per table (K, C) for every dimension."""
+        out = []
+        for x in self.X:
+            t = np.zeros((K, x.shape[1]), dtype=np.int64)
+            np.add.at(t, p, x)
+            out.append(t)
+        return out
+
+    @staticmethod
+    def count(T: list[np.ndarray]) -> int:
+        """Number of (person, dimension) isolations."""
+        return int(sum((t == 1).sum() for t in T))
+
+    @staticmethod
+    def instances(T: list[np.ndarray]) -> list[tuple[int, int, int]]:
+        """(dimension index, table, category) of every isolation."""
+        out = []
+        for k, t in enumerate(T):
+            g, c = np.nonzero(t == 1)
+            out.extend((k, int(a), int(b)) for a, b in zip(g, c, strict=True))
+        return out
+
+    def moved(self, T: list[np.ndarray], u: int, a: int, g: int) -> None:
+        """Record in T that unit u moved from table a to table g."""
+        for x, t in zip(self.X, T, strict=True):
+            t[a] -= x[u]
+            t[g] += x[u]
+
+    def swap_delta(self, T: list[np.ndarray], p: np.ndarray, U: np.ndarray, V: np.ndarray) -> np.ndarray:
+        """Change in the isolation count when U and V swap tables (broadcast, e.g.
+        ``U[:, None]`` and ``V[None, :]`` for a matrix); meaningless where p[U] == p[V]."""
+        U, V = np.broadcast_arrays(np.asarray(U), np.asarray(V))
+        a, b = p[U], p[V]
+        out = np.zeros(U.shape, dtype=np.int64)
+        for x, t, cat, mult in zip(self.X, T, self.cat, self.mult, strict=True):
+            cu, cv = cat[U], cat[V]
+            xu, xv = mult[U], mult[V]
+            su, sv = cu >= 0, cv >= 0
+            cu0, cv0 = np.maximum(cu, 0), np.maximum(cv, 0)
+            tau, tbu, tbv, tav = t[a, cu0], t[b, cu0], t[b, cv0], t[a, cv0]
+            d = np.where(su, _h(tau - xu, tau) + _h(tbu + xu, tbu), 0)
+            d += np.where(sv, _h(tbv - xv, tbv) + _h(tav + xv, tav), 0)
+            same = su & sv & (cu == cv)
+            if same.any():
+                d[same] = (_h(tau - xu + xv, tau) + _h(tbu + xu - xv, tbu))[same]
+            multi = (cu == -2) | (cv == -2)
+            if multi.any():
+                idx = np.nonzero(multi)
+                diff = x[V[idx]] - x[U[idx]]
+                ta, tb = t[a[idx]], t[b[idx]]
+                d[idx] = (_h(ta + diff, ta) + _h(tb - diff, tb)).sum(-1)
+            out += d
+        return out
+
+    @staticmethod
+    def swap_delta_one(x: np.ndarray, t: np.ndarray, p: np.ndarray, U: np.ndarray, V: np.ndarray) -> np.ndarray:
+        """Exact change on one dimension for swapping U and V (broadcast, dense)."""
+        U, V = np.broadcast_arrays(U, V)
+        diff = x[V] - x[U]
+        ta, tb = t[p[U]], t[p[V]]
+        return (_h(ta + diff, ta) + _h(tb - diff, tb)).sum(-1)
+
+    def insert_delta(self, T: list[np.ndarray], p: np.ndarray, U: np.ndarray, G: np.ndarray) -> np.ndarray:
+        """Change in the isolation count when U moves to table G (broadcast)."""
+        U, G = np.broadcast_arrays(np.asarray(U), np.asarray(G))
+        a = p[U]
+        out = np.zeros(U.shape, dtype=np.int64)
+        for x, t, cat, mult in zip(self.X, T, self.cat, self.mult, strict=True):
+            cu = cat[U]
+            xu = mult[U]
+            cu0 = np.maximum(cu, 0)
+            ta, tg = t[a, cu0], t[G, cu0]
+            d = np.where(cu >= 0, _h(ta - xu, ta) + _h(tg + xu, tg), 0)
+            multi = cu == -2
+            if multi.any():
+                idx = np.nonzero(multi)
+                xm = x[U[idx]]
+                ta2, tg2 = t[a[idx]], t[G[idx]]
+                d[idx] = (_h(ta2 - xm, ta2) + _h(tg2 + xm, tg2)).sum(-1)
+            out += d
+        return out
+
+
+class IsolationState:
+    """Counts per table plus cached parts of every move's change, kept current as units
+    move (the search evaluates whole matrices of moves, so these must be cheap):
+
+    * ``L[u]``: change when u leaves its table; ``J[g, u]``: change when u joins table g
+      (summed over dimensions in ``Ls`` and ``Js``). For a swap of u and v the change is
+      L[u] + L[v] + J[p(v), u] + J[p(u), v] unless u and v share a category;
+    * ``Rt[u] = L[u] + J[p(u), u']`` for a u' like u: what that sum wrongly adds when
+      u and v are of the same category and size (then nothing changes);
+    * units whose members have several categories, and same-category pairs of unequal
+      size, are recomputed exactly (``IsolationRule.swap_delta_one``).
+    """
+
+    def __init__(self, rule: IsolationRule, p: np.ndarray, K: int) -> None:
+        self.rule, self.p, self.K = rule, p, K  # p is the search state's own array
+        self.T = rule.tables(p, K)
+        self.rebuild()
+
+    def rebuild(self) -> None:
+        """Recompute every cache from T and p."""
+        rule = self.rule
+        self.J = [np.zeros((self.K, len(self.p)), dtype=np.int64) for _ in rule.X]
+        self.L = [np.zeros(len(self.p), dtype=np.int64) for _ in rule.X]
+        self.Rt = [np.zeros(len(self.p), dtype=np.int64) for _ in rule.X]
+        self.refresh(np.arange(self.K))
+
+    def refresh(self, tables: np.ndarray | Sequence[int]) -> None:
+        """Update the caches after the counts of ``tables`` changed."""
+        tabs = np.asarray(tables, dtype=np.int64)
+        rule, p = self.rule, self.p
+        for k, t in enumerate(self.T):
+            cat, mult = rule.cat[k], rule.mult[k]
+            single = cat >= 0
+            c0 = np.maximum(cat, 0)
+            tj = t[tabs][:, c0]
+            self.J[k][tabs] = np.where(single[None, :], _h(tj + mult[None, :], tj), 0)
+            own = t[p, c0]
+            self.L[k] = np.where(single, _h(own - mult, own), 0)
+            self.Rt[k] = np.where(single, self.L[k] + _h(own + mult, own), 0)
+        self.Ls = np.sum(self.L, axis=0)
+        if len(tabs) == self.K:
+            self.Js = np.sum(self.J, axis=0)
+        else:
+            self.Js[tabs] = np.sum([j[tabs] for j in self.J], axis=0)
+
+    def moved(self, u: int, a: int, g: int) -> None:
+        """Record in the counts that unit u moved from a to g (call ``refresh`` after
+        the search state's p is updated)."""
+        for x, t in zip(self.rule.X, self.T, strict=True):
+            t[a] -= x[u]
+            t[g] += x[u]
+
+    def count(self) -> int:
+        """Number of (person, dimension) isolations."""
+        return IsolationRule.count(self.T)
+
+    def swap_delta(self, U: np.ndarray, V: np.ndarray) -> np.ndarray:
+        """Change in the isolation count when U and V swap tables (broadcast);
+        meaningless where p[U] == p[V]."""
+        U, V = np.asarray(U), np.asarray(V)  # gathers stay small before broadcasting
+        p, rule = self.p, self.rule
+        pU, pV = p[U], p[V]
+        d = self.Ls[U] + self.Ls[V] + self.Js[pU, V] + self.Js[pV, U]
+        Ub, Vb = np.broadcast_arrays(U, V)
+        for k, (x, t) in enumerate(zip(rule.X, self.T, strict=True)):
+            cat, mult, Rt = rule.cat[k], rule.mult[k], self.Rt[k]
+            cu, cv = cat[U], cat[V]
+            same = (cu == cv) & (cu >= 0)
+            d -= np.where(same, Rt[U] + Rt[V], 0)
+            uneven = same & (mult[U] != mult[V])
+            if uneven.any():  # e.g. a couple for one person of the same origin
+                idx = np.nonzero(uneven)
+                u, v = Ub[idx], Vb[idx]
+                c, xu, xv = cat[u], mult[u], mult[v]
+                ta, tb = t[p[u], c], t[p[v], c]
+                exact = _h(ta - xu + xv, ta) + _h(tb + xu - xv, tb)
+                fast = self.L[k][u] + self.L[k][v] + self.J[k][p[u], v] + self.J[k][p[v], u]
+                d[idx] += exact - fast + Rt[u] + Rt[v]
+            mixed = (cu == -2) | (cv == -2)
+            if mixed.any():
+                idx = np.nonzero(mixed)
+                u, v = Ub[idx], Vb[idx]
+                fast = self.L[k][u] + self.L[k][v] + self.J[k][p[u], v] + self.J[k][p[v], u]
+                d[idx] += IsolationRule.swap_delta_one(x, t, p, u, v) - fast
+        return d
+
+    def insert_delta(self, U: np.ndarray, G: np.ndarray) -> np.ndarray:
+        """Change in the isolation count when U moves to table G (broadcast)."""
+        U, G = np.asarray(U), np.asarray(G)
+        d = np.broadcast_to(self.Ls[U] + self.Js[G, U], np.broadcast_shapes(U.shape, G.shape)).copy()
+        Ub, Gb = np.broadcast_arrays(U, G)
+        for k, (x, t) in enumerate(zip(self.rule.X, self.T, strict=True)):
+            odd = np.broadcast_to(self.rule.cat[k][U] == -2, d.shape)
+            if odd.any():
+                idx = np.nonzero(odd)
+                u, g = Ub[idx], Gb[idx]
+                xm, ta, tg = x[u], t[self.p[u]], t[g]
+                d[idx] = d[idx] + (_h(ta - xm, ta) + _h(tg + xm, tg)).sum(-1)
+        return d
+
+
+def _best(st: State, swaps: tuple[np.ndarray, np.ndarray],
+          inserts: tuple[np.ndarray, np.ndarray]) -> tuple[float, int, int, int, float] | None:
+    """Best candidate move that removes isolation: (score, kind, a, b, delta)."""
+    best: tuple[float, int, int, int, float] | None = None
+    for kind, (A, B) in ((1, swaps), (0, inserts)):
+        if len(A) == 0:
+            continue
+        if kind == 1:
+            df, di = st.swap_deltas(A, B), st.iso_swap(A, B)
+        else:
+            df, di = st.insert_deltas(A, B), st.iso_insert(A, B)
+        score = np.where((df > NEG) & (di < 0), df, NEG)
+        j = int(np.argmax(score))
+        if score[j] > NEG and (best is None or score[j] > best[0]):
+            best = (float(score[j]), kind, int(A[j]), int(B[j]), float(df[j]))
+    return best
+
+
+def repair(st: State, stop: Callable[[], bool] = lambda: False) -> int:
+    """Greedy moves that each lower the isolation count, best in the priced objective
+    first; returns the number of moves."""
+    cp = st.cp
+    if cp.iso is None:
+        return 0
+    movable = cp.movable
+    K = cp.K
+    moves = 0
+    progress = True
+    while progress and not stop():
+        progress = False
+        for k, g, c in cp.iso.instances(st.iso.T):
+            if st.iso.T[k][g, c] != 1:
+                continue  # already mended by an earlier move of this pass
+            x = cp.iso.X[k][:, c]
+            p = st.p
+            here = np.flatnonzero(p == g)
+            mates = here[movable[here] & (x[here] == 0)]
+            same = np.flatnonzero((x > 0) & (p != g) & movable)
+            # bring a unit of the same category here: swap with a tablemate, or insert
+            A = np.repeat(same, len(mates))
+            B = np.tile(mates, len(same))
+            ins_u, ins_g = same, np.full(len(same), g)
+            # or move the isolated person to a table where their category already sits
+            u = here[x[here] > 0]
+            if len(u) == 1 and movable[u[0]]:
+                dest = np.flatnonzero((st.iso.T[k][:, c] >= 1) & (np.arange(K) != g))
+                others = np.flatnonzero(np.isin(p, dest) & movable & (x == 0))
+                A = np.concatenate([A, np.full(len(others), u[0])])
+                B = np.concatenate([B, others])
+                ins_u = np.concatenate([ins_u, np.full(len(dest), u[0])])
+                ins_g = np.concatenate([ins_g, dest])
+            if not cp.inserts:
+                ins_u, ins_g = ins_u[:0], ins_g[:0]
+            found = _best(st, (A, B), (ins_u, ins_g))
+            if found is None:
+                continue
+            _, kind, a, b, delta = found
+            st.apply(kind, a, b, delta)
+            moves += 1
+            progress = True
+            if stop():
+                break
+    return moves
+
+
+def polish(st: State, chunk: int, stop: Callable[[], bool] = lambda: False, top: int = 256) -> int:
+    """Descent on the objective over moves that never add isolation; returns the number
+    of moves."""
+    cp = st.cp
+    mov = cp.mov_idx
+    if len(mov) < 2:
+        return 0
+    B = max(1, min(len(mov), chunk // max(1, cp.m)))
+    moves = 0
+    improved = True
+    while improved and not stop():
+        improved = False
+        for start in range(0, len(mov), B):
+            R = mov[start : start + B]
+            S, Ins = st.chunk_moves(R)
+            best: tuple[float, int, int, int] | None = None
+            for kind, Mx in [(1, S)] + ([(0, Ins)] if Ins is not None else []):
+                flat = Mx.ravel()
+                cand = np.flatnonzero(flat > cp.eps)
+                if len(cand) == 0:
+                    continue
+                if len(cand) > top:
+                    cand = cand[np.argpartition(-flat[cand], top - 1)[:top]]
+                width = Mx.shape[1]
+                A, Bv = R[cand // width], cand % width
+                di = st.iso_swap(A, Bv) if kind == 1 else st.iso_insert(A, Bv)
+                ok = np.flatnonzero(di <= 0)
+                if len(ok) == 0:
+                    continue
+                j = ok[int(np.argmax(flat[cand[ok]]))]
+                if best is None or flat[cand[j]] > best[0]:
+                    best = (float(flat[cand[j]]), kind, int(A[j]), int(Bv[j]))
+            if best is not None:
+                st.apply(best[1], best[2], best[3], best[0])
+                moves += 1
+                improved = True
+            if stop():
+                break
+    return moves

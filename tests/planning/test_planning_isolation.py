@@ -1,0 +1,189 @@
+""""Don't isolate": nobody the only one of their category at a table, where rules allow."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pytest
+from planning_helpers import all_assignments, planted_problem, random_dims
+
+from dialogue_app.planning import Dimension, Person, PlanProblem, Table, plan
+from dialogue_app.planning.core import State
+from dialogue_app.planning.distance import base_distance, distance_matrix, search_distance
+from dialogue_app.planning.isolation import IsolationRule, IsolationState, unit_counts
+from dialogue_app.planning.rules import compile_problem, core_problem
+
+
+def _isolated(X: list[np.ndarray], p: np.ndarray, K: int) -> int:
+    total = 0
+    for x in X:
+        t = np.zeros((K, x.shape[1]), dtype=np.int64)
+        np.add.at(t, p, x)
+        total += int((t == 1).sum())
+    return total
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_isolation_deltas_match_a_recount(seed: int) -> None:
+    """Swap and insert deltas equal the change in a full recount, also for units whose
+    members have several categories (families) and units with unknown values."""
+    rng = np.random.default_rng(seed)
+    m, K = int(rng.integers(4, 25)), int(rng.integers(2, 6))
+    X = []
+    for _ in range(int(rng.integers(1, 3))):
+        C = int(rng.integers(1, 5))
+        x = np.zeros((m, C), dtype=np.int64)
+        for u in range(m):
+            for _member in range(int(rng.choice([0, 1, 1, 1, 2, 3]))):
+                x[u, rng.integers(0, C)] += 1
+        X.append(x)
+    rule = IsolationRule(X, beta=1.0)
+    p = rng.integers(0, K, m)
+    T = rule.tables(p, K)
+    base = _isolated(X, p, K)
+    U, V = rng.integers(0, m, 60), rng.integers(0, m, 60)
+    G = rng.integers(0, K, 60)
+    sw, ins = rule.swap_delta(T, p, U, V), rule.insert_delta(T, p, U, G)
+    for j in range(60):
+        q = p.copy()
+        q[U[j]], q[V[j]] = p[V[j]], p[U[j]]
+        if p[U[j]] != p[V[j]]:
+            assert sw[j] == _isolated(X, q, K) - base
+        q = p.copy()
+        q[U[j]] = G[j]
+        if p[U[j]] != G[j]:
+            assert ins[j] == _isolated(X, q, K) - base
+    # the matrix form agrees with the pairwise one
+    full = rule.swap_delta(T, p, np.arange(m)[:, None], np.arange(m)[None, :])
+    assert np.array_equal(full[U, V], sw)
+
+
+def test_search_state_keeps_the_priced_objective_exact() -> None:
+    """Moves applied with their deltas keep State.f equal to diversity minus the price of
+    isolation (so the search never mistakes a worse plan for a better one)."""
+    problem = planted_problem(11, 5)
+    c = compile_problem(problem)
+    cp = core_problem(c, search_distance(problem, base_distance(problem))[np.ix_(c.people, c.people)])
+    X = unit_counts(problem.dims, np.asarray(problem.values)[c.people], c.unit_of, len(c.units))
+    assert X
+    cp.iso = IsolationRule(X, beta=1.7)
+    res = plan(dataclasses.replace(problem, avoid_isolation=False), seconds=None, max_iterations=1, seed=0)
+    st = State(cp, res.assignment[c.people][np.array([u[0] for u in c.units])])
+    rng = np.random.default_rng(0)
+    applied = 0
+    for _ in range(300):
+        u, v = (int(x) for x in rng.integers(0, cp.m, 2))
+        if rng.random() < 0.5:
+            d = st.swap_deltas(np.array([u]), np.array([v]))[0]
+            kind, b = 1, v
+        else:
+            b = int(rng.integers(0, cp.K))
+            d = st.insert_deltas(np.array([u]), np.array([b]))[0]
+            kind = 0
+        if np.isfinite(d):
+            st.apply(kind, u, b, float(d))
+            applied += 1
+    assert applied > 20
+    assert st.f == pytest.approx(st.exact_objective())
+    assert st.exact_objective() == pytest.approx(st.diversity() - 1.7 * st.isolated())
+
+
+def _minority_problem(avoid: bool) -> PlanProblem:
+    # 4 tables of 4; origin: 11 of category 0, 4 of category 1, one person of category 2.
+    # Diversity alone spreads category 1 one per table.
+    origin = np.array([0] * 11 + [1] * 4 + [2])
+    age = np.arange(16) % 4
+    values = np.stack([origin, age], axis=1)
+    dims = [Dimension("origin", "nominal", 3, 1.0, dont_isolate=True), Dimension("age", "ordinal", 4, 1.0)]
+    return PlanProblem(tables=[Table(4, 4) for _ in range(4)], people=[Person() for _ in range(16)], dims=dims,
+                       values=values, facilitators_required=False, avoid_isolation=avoid)
+
+
+def test_minorities_sit_together_instead_of_alone() -> None:
+    """With "don't isolate" the minority sits in twos; the one person whose category is
+    unique stays alone and is reported; without it diversity spreads them one per table."""
+    spread = plan(_minority_problem(avoid=False), seconds=None, max_iterations=50, seed=1)
+    tables_of_1 = spread.assignment[11:15]
+    assert len(set(tables_of_1.tolist())) == 4
+    kept = plan(_minority_problem(avoid=True), seconds=None, max_iterations=50, seed=1)
+    assert kept.violations == []
+    assert sorted(np.bincount(kept.assignment[11:15], minlength=4).tolist()) == [0, 0, 2, 2]
+    assert [person for person, _ in kept.isolated] == [15]
+    assert kept.score < spread.score  # the price, in diversity
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_avoiding_isolation_never_breaks_a_rule(seed: int) -> None:
+    """Every rule layer on: the repair and polish keep every hard rule and leave no more
+    people alone than the pure diversity plan."""
+    problem = planted_problem(seed, 5)
+    kept = plan(problem, seconds=None, max_iterations=30, seed=seed)
+    assert kept.feasible and kept.violations == []
+    spread = plan(dataclasses.replace(problem, avoid_isolation=False), seconds=None, max_iterations=30, seed=seed)
+    assert len(kept.isolated) <= len(spread.isolated)
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_tiny_plans_leave_fewest_alone_then_most_diverse(seed: int) -> None:
+    """Enumeration: the plan leaves the fewest people alone that any plan can, and among
+    those plans it is the most diverse."""
+    rng = np.random.default_rng(100 + seed)
+    n = 9
+    dims, values = random_dims(rng, n, 3, unknown_rate=0.15)  # dimension 0 is "don't isolate"
+    tables = [Table(2, 4), Table(2, 4), Table(3, 3)]
+    problem = PlanProblem(tables=tables, people=[Person() for _ in range(n)], dims=dims, values=values,
+                          facilitators_required=False)
+    A = all_assignments(n, [2, 2, 3], [4, 4, 3])
+    col = values[:, 0]
+    alone = np.zeros(len(A), dtype=np.int64)
+    for g in range(len(tables)):
+        for c in range(int(col.max()) + 1):
+            alone += ((g == A) & (col == c)[None, :]).sum(axis=1) == 1
+    same = A[:, :, None] == A[:, None, :]
+    scores = (same * np.triu(distance_matrix(dims, values), 1)[None]).sum(axis=(1, 2))
+    res = plan(problem, seconds=None, max_iterations=60, seed=seed)
+    assert len(res.isolated) == alone.min()
+    assert res.score == pytest.approx(scores[alone == alone.min()].max(), abs=1e-9)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_cached_deltas_match_the_reference_as_units_move(seed: int) -> None:
+    """The search's cached deltas (swap matrices, pairwise swaps, inserts) equal the
+    plain recount formulas, before and after a series of moves."""
+    rng = np.random.default_rng(seed)
+    m, K = int(rng.integers(4, 30)), int(rng.integers(2, 7))
+    X = []
+    for _ in range(2):
+        C = int(rng.integers(1, 6))
+        x = np.zeros((m, C), dtype=np.int64)
+        for u in range(m):
+            for _member in range(int(rng.choice([0, 1, 1, 1, 1, 2, 3]))):
+                x[u, rng.integers(0, C)] += 1
+        X.append(x)
+    rule = IsolationRule(X, beta=1.0)
+    p = rng.integers(0, K, m)
+    state = IsolationState(rule, p, K)
+    for _step in range(8):
+        R = rng.choice(m, int(rng.integers(1, m + 1)), replace=False)
+        fast = state.swap_delta(R[:, None], np.arange(m)[None, :])
+        slow = rule.swap_delta(state.T, p, R[:, None], np.arange(m)[None, :])
+        differ = p[R][:, None] != p[None, :]  # same-table swaps are never made
+        assert np.array_equal(fast[differ], slow[differ])
+        G = rng.integers(0, K, len(R))
+        moving = p[R] != G
+        assert np.array_equal(state.insert_delta(R, G)[moving], rule.insert_delta(state.T, p, R, G)[moving])
+        # move a unit (or swap two) and keep the caches current, as State does
+        u, v = (int(a) for a in rng.integers(0, m, 2))
+        a, b = int(p[u]), int(p[v])
+        if rng.random() < 0.5:
+            g = int(rng.integers(0, K))
+            state.moved(u, a, g)
+            p[u] = g
+            state.refresh((a, g))
+        elif a != b:
+            state.moved(u, a, b)
+            state.moved(v, b, a)
+            p[u], p[v] = b, a
+            state.refresh((a, b))
+        assert state.count() == _isolated(X, p, K)
