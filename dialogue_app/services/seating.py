@@ -83,6 +83,8 @@ class Seating:
     upper_bound: float | None
     share_of_bound: float | None
     violations: int
+    #: people alone with their group on a "don't isolate" dimension (None: no such dimension)
+    isolated: int | None = None
 
 
 def _composition_for_card(comp: Iterable[Composition]) -> tuple[Composition, ...]:
@@ -221,6 +223,8 @@ class SeatingState:
         return Seating(
             round=lp.round, rounds=self.rounds, tables=tuple(cards), unseated=unseated, score=report.score,
             upper_bound=report.upper_bound, share_of_bound=report.share_of_bound, violations=len(result.violations),
+            isolated=(len({i for i, _ in result.isolated})
+                      if any(dim.dont_isolate for dim in lp.problem.dims) else None),
         )
 
 

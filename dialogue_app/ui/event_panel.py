@@ -188,6 +188,9 @@ class EventPanel(Panel):
         self.dim_weight.setDecimals(1)
         self.dim_sensitive = QCheckBox(_("Sensitive (needs consent, never exported)"))
         self.dim_dont_isolate = QCheckBox(_("Don't isolate (no one alone at a table)"))
+        self.dim_dont_isolate.setToolTip(_(
+            "The planner seats people of one group in twos or more rather than alone, as far as the hard "
+            "rules allow. This costs some diversity: a minority no longer sits one per table."))
         self.dim_open = QCheckBox(_("Open (imports may add categories)"))
         for w, name in (
             (self.dim_name, _("Dimension name")), (self.dim_kind, _("Kind")), (self.dim_weight, _("Weight")),

@@ -389,6 +389,11 @@ class PlanView(QWidget):
                 n=view.violations))
         else:
             parts.append("✓ " + _("all hard rules met"))
+        if view.isolated == 0:
+            parts.append("✓ " + _("nobody alone with their group"))
+        elif view.isolated:
+            parts.append(ngettext("{n} person alone with their group", "{n} people alone with their group",
+                                  view.isolated).format(n=view.isolated))
         if view.unseated:
             parts.append(ngettext("{n} person without a table", "{n} people without a table",
                                   len(view.unseated)).format(n=len(view.unseated)))

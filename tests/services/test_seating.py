@@ -163,3 +163,28 @@ def test_checkin_overview_counts_each_person_once(planned):
     assert row.arrived == 1 and row.arrived + row.missing == len(first.people)
     assert guest.code not in {w.code for w in overview.waiting}
     assert absent.code in {w.code for w in overview.waiting}
+
+
+def test_dont_isolate_keeps_minorities_company(demo_store):
+    """With origin and religion marked "don't isolate" (the default) hardly anybody sits
+    alone with their group, and the Tables screen says how many do; unmarked, diversity
+    alone spreads minorities one per table and the count is not shown."""
+    from dialogue_app.models import Dimension
+
+    plan_svc.plan_event(demo_store, seconds=1.0, seed=2)
+    with demo_store.session() as s:
+        marked = [d.name for d in s.scalars(select(Dimension).where(Dimension.dont_isolate))]
+        kept = seating.seating(s, 1)
+    assert marked and kept.isolated is not None
+    with demo_store.session() as s:
+        for d in s.scalars(select(Dimension)):
+            d.dont_isolate = False
+    plan_svc.plan_event(demo_store, seconds=1.0, seed=2)
+    with demo_store.session() as s:
+        spread = seating.seating(s, 1)
+        for d in s.scalars(select(Dimension).where(Dimension.name.in_(marked))):
+            d.dont_isolate = True
+        alone_now = seating.seating(s, 1).isolated
+    assert spread.isolated is None
+    assert kept.isolated <= 3 < alone_now
+    assert kept.share_of_bound < spread.share_of_bound  # the price, in diversity

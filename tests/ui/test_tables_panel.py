@@ -64,6 +64,7 @@ def test_cards_show_every_table(window):
     view = panel.plan_view
     assert len(view.cards) == len(view.view.tables) > 3
     assert "all hard rules met" in view.summary.text()
+    assert "alone with their group" in view.summary.text()  # origin and religion are "don't isolate"
     card = next(iter(view.cards.values()))
     assert card.people.count() >= 6
     assert "seats" in card.facts.text()
