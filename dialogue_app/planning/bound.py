@@ -17,6 +17,11 @@ three terms are bounded separately (sound for any plan):
 * unknown pairs k_t (s_t - k_t) + C(k_t, 2): concave in k_t, smallest when unknowns are
   concentrated (DP over tables).
 
+For plans that honour "don't isolate" (at most a given number of people of a category
+alone at their table), a category's members sit alone or in twos and more, which the
+spread term also bounds (``_least_pairs_alone``; the larger of the two lower bounds is
+used).
+
 The bound is exact (reached by a round-robin over the sorted values) for equal table
 sizes, no unknown values and one dimension. What it cannot see loosens it on real
 events: how the dimensions combine (above all where "prefer not to say" values sit:
@@ -27,7 +32,7 @@ facilitator rules, and group constraints together with unknown values or unequal
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from itertools import pairwise
 
 import numpy as np
@@ -79,6 +84,21 @@ def _spread(masses: np.ndarray, K: int) -> float:
     return float(total)
 
 
+def _least_pairs_alone(N: int, K: int, alone: int) -> float:
+    """min Σ_t C(x_t, 2) for N people of one category at K tables when at most ``alone``
+    tables hold exactly one of them ("don't isolate"): some sit alone, the others in
+    groups of two or more, as evenly as possible over as many tables as that allows."""
+    best = math.inf
+    for s in range(min(alone, N, K) + 1):
+        rest, tables = N - s, K - s
+        if rest == 0:
+            return 0.0
+        if rest == 1 or tables <= 0:
+            continue
+        best = min(best, _even(rest, min(tables, rest // 2)))
+    return best if math.isfinite(best) else _even(N, K)
+
+
 def _max_pairs(lo: np.ndarray, hi: np.ndarray, n: int) -> float:
     """max Σ C(s_t, 2) over integer s with lo <= s <= hi and Σ s = n."""
     dp = np.full(n + 1, -np.inf)
@@ -119,6 +139,7 @@ def upper_bound(
     unknown: float = 0.5,
     refine: bool = True,
     groups: Sequence[Sequence[int]] = (),
+    alone: Sequence[Mapping[int, int] | None] = (),
 ) -> float:
     """Upper bound on Σ over tables of within-table weighted Gower distances.
 
@@ -129,6 +150,10 @@ def upper_bound(
     ``groups``: disjoint sets of rows that always share a table (keep-together groups,
     hosts and guests, people locked to the same table); their same-category pairs cannot
     be spread, which tightens the closed form.
+    ``alone[k]`` (nominal dimensions, optional): {category: number of people of it who
+    may sit alone at their table}; the bound then holds for plans that leave no more
+    people of each category alone, e.g. those that honour "don't isolate" as well as a
+    given plan (categories not listed: nobody alone).
     """
     values = np.asarray(values, dtype=np.int64).reshape(-1, len(dims)) if len(dims) else np.zeros((0, 0))
     n = values.shape[0] if len(dims) else 0
@@ -173,7 +198,10 @@ def upper_bound(
             value = pairs - sub / R - unk
         else:
             counts = np.bincount(known, minlength=1) if len(known) else np.zeros(1, dtype=np.int64)
-            value = pairs - sum(spread(col == c) for c, x in enumerate(counts) if x) - unk
+            rule = alone[k] if k < len(alone) else None
+            value = pairs - unk - sum(
+                spread(col == c) if rule is None else max(spread(col == c), _least_pairs_alone(int(x), K, rule.get(c, 0)))
+                for c, x in enumerate(counts) if x)
         if refine:
             L = max(int(dim.n_categories), int(known.max()) + 1 if len(known) else 1)
             value = min(value, _dual_bound(dim.kind, L, known, n_unknown, unknown, lo, hi))
@@ -252,14 +280,23 @@ class _Inner:
         return vals, comps
 
 
+_DUAL_CACHE: dict[tuple, float] = {}
+
+
 def _dual_bound(kind: str, L: int, known: np.ndarray, k_unknown: int, unknown: float,
                 lo: np.ndarray, hi: np.ndarray) -> float:
-    """Dual bound of one dimension, or +inf when its inner enumeration would be too big."""
+    """Dual bound of one dimension, or +inf when its inner enumeration would be too big
+    (cached: it depends only on the category counts and tables, and costs ~0.1 s)."""
     R = max(1, L - 1)
     if kind == "ordinal" and math.comb(int(hi.max()) + L - 1, L - 1) > 20000:
         return math.inf
     counts = np.bincount(known, minlength=L).astype(np.float64)
-    return _dual_split(kind, L, R, counts, k_unknown, unknown, lo, hi)
+    key = (kind, L, counts.tobytes(), k_unknown, unknown, lo.tobytes(), hi.tobytes())
+    if key not in _DUAL_CACHE:
+        _DUAL_CACHE[key] = _dual_split(kind, L, R, counts, k_unknown, unknown, lo, hi)
+        while len(_DUAL_CACHE) > 64:
+            _DUAL_CACHE.pop(next(iter(_DUAL_CACHE)))
+    return _DUAL_CACHE[key]
 
 
 def _dual_split(kind: str, L: int, R: int, counts: np.ndarray, k_unknown: int, unknown: float,

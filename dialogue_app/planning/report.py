@@ -94,19 +94,44 @@ def bound_groups(problem: PlanProblem, att: np.ndarray) -> tuple[tuple[int, ...]
     return tuple(tuple(m) for m in members.values() if len(m) > 1)
 
 
-def problem_bound(problem: PlanProblem, d: np.ndarray | None = None) -> float | None:
+def alone_profile(problem: PlanProblem, assignment: np.ndarray) -> tuple[dict[int, int] | None, ...]:
+    """Per dimension: {category: people of it alone at their table} for the nominal
+    "don't isolate" dimensions the planner honours, else None (see ``upper_bound``)."""
+    if problem.values is None or not problem.avoid_isolation:
+        return ()
+    out: list[dict[int, int] | None] = [None] * len(problem.dims)
+    vals = np.asarray(problem.values)
+    for person, k in isolated_people(problem, assignment):
+        if problem.dims[k].kind == "nominal":
+            c = int(vals[person, k])
+            row = out[k] if out[k] is not None else {}
+            row[c] = row.get(c, 0) + 1
+            out[k] = row
+    for k, dim in enumerate(problem.dims):
+        if dim.dont_isolate and dim.kind == "nominal" and out[k] is None:
+            out[k] = {}
+    return tuple(out) if any(x is not None for x in out) else ()
+
+
+def problem_bound(problem: PlanProblem, d: np.ndarray | None = None,
+                  assignment: np.ndarray | None = None) -> float | None:
     """Upper bound on the diversity score of any plan of the problem (cached: the same
-    people, values and tables give the same bound, e.g. across rounds)."""
+    people, values and tables give the same bound, e.g. across rounds). With an
+    ``assignment`` and "don't isolate" dimensions that the planner honours, the bound
+    holds for the plans that leave no more people of each group alone than it does (the
+    rule costs diversity; a bound that ignores it would hide how good the plan is)."""
     att = np.array([i for i, p in enumerate(problem.people) if p.attending], dtype=np.int64)
     ranges = [(t.min_size, t.max_size) for t in problem.tables]
     if problem.distance is None and problem.values is not None and len(problem.dims):
         vals = np.ascontiguousarray(np.asarray(problem.values, dtype=np.int64)[att])
         groups = bound_groups(problem, att)
-        key = (vals.tobytes(), vals.shape, tuple(problem.dims), tuple(ranges), problem.unknown, groups)
+        alone = () if assignment is None else alone_profile(problem, assignment)
+        frozen = tuple(None if a is None else tuple(sorted(a.items())) for a in alone)
+        key = (vals.tobytes(), vals.shape, tuple(problem.dims), tuple(ranges), problem.unknown, groups, frozen)
         if key not in _BOUND_CACHE:
             try:
                 _BOUND_CACHE[key] = upper_bound(problem.dims, vals, ranges=ranges, unknown=problem.unknown,
-                                                groups=groups)
+                                                groups=groups, alone=alone)
             except ValueError:
                 _BOUND_CACHE[key] = None
             while len(_BOUND_CACHE) > 16:
@@ -127,7 +152,7 @@ def evaluate(problem: PlanProblem, assignment: np.ndarray, d: np.ndarray | None 
     K = problem.n_tables
     scores = table_scores(d, a, K)
     score = float(scores.sum())
-    ub = problem_bound(problem, d) if bound is None else bound
+    ub = problem_bound(problem, d, a) if bound is None else bound
     seated = np.flatnonzero(a >= 0)
     sizes = np.bincount(a[seated], minlength=K) if len(seated) else np.zeros(K, dtype=np.int64)
     rnd = None

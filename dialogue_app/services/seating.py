@@ -123,7 +123,7 @@ class SeatingState:
         e = current_event(session)
         lp = load_problem(session, round_no)
         d = base_distance(lp.problem)
-        bound = problem_bound(lp.problem, d)
+        bound = problem_bound(lp.problem, d)  # warms the caches; each view narrows it ("don't isolate")
         tables = {t.id: (t.number, t.name, t.venue.name if t.venue else "", t.host_id, t.capacity_min,
                          t.capacity_max, t.accessible, t.languages, t.is_training, t.has_interpreter)
                   for t in session.scalars(select(DialogueTable).where(DialogueTable.event_id == e.id))}
@@ -155,7 +155,8 @@ class SeatingState:
         from dialogue_app.services.planning import report_for
 
         lp = self.lp
-        result = planning.evaluate(lp.problem, lp.current, self.d, self.bound)
+        # the bound depends on how many people sit alone ("don't isolate"); cached otherwise
+        result = planning.evaluate(lp.problem, lp.current, self.d)
         report = report_for(lp, result)
         hosts = {t[3] for t in self.tables.values() if t[3]}
         seat_people: list[SeatPerson] = []

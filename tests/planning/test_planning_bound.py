@@ -119,3 +119,35 @@ def test_family_of_a_rare_background_lowers_the_bound() -> None:
     res = plan(problem, seconds=None, max_iterations=50)
     assert res.upper_bound == pytest.approx(13.0)
     assert res.score == pytest.approx(res.upper_bound)  # proven optimal
+
+
+@settings(max_examples=30, deadline=None)
+@given(seed=st.integers(0, 10_000), unknown_rate=st.sampled_from([0.0, 0.25]), ranged=st.booleans())
+def test_bound_with_people_alone_at_least_optimum_of_such_plans(seed, unknown_rate, ranged) -> None:
+    """With alone={category: k} ("don't isolate"), the bound is >= every enumerated plan
+    that leaves at most k people of each category alone at their table, and never looser
+    than without it."""
+    from planning_helpers import all_assignments
+
+    rng = np.random.default_rng(seed)
+    n = 9
+    dims = [Dimension("a", "nominal", int(rng.integers(2, 5)), 1.0, dont_isolate=True),
+            Dimension("b", str(rng.choice(["nominal", "ordinal"])), 3, float(rng.choice([0.5, 1.0])))]
+    values = np.stack([rng.integers(0, dims[0].n_categories, n), rng.integers(0, 3, n)], axis=1)
+    values[rng.random((n, 2)) < unknown_rate] = -1
+    lo, hi = ([2, 2, 2], [4, 4, 3]) if ranged else ([3, 3, 3], [3, 3, 3])
+    A = all_assignments(n, lo, hi)
+    same = A[:, :, None] == A[:, None, :]
+    scores = (same * np.triu(distance_matrix(dims, values), 1)[None]).sum(axis=(1, 2))
+    C = dims[0].n_categories
+    alone = np.zeros((len(A), C), dtype=np.int64)  # per plan and category: tables with exactly one
+    for g in range(len(lo)):
+        for c in range(C):
+            alone[:, c] += ((g == A) & (values[:, 0] == c)[None, :]).sum(axis=1) == 1
+    plain = upper_bound(dims, values, ranges=list(zip(lo, hi, strict=True)))
+    for profile in {tuple(row) for row in alone}:
+        allowed = np.all(alone <= np.array(profile)[None, :], axis=1)
+        bound = upper_bound(dims, values, ranges=list(zip(lo, hi, strict=True)),
+                            alone=({c: k for c, k in enumerate(profile) if k}, None))
+        assert bound >= scores[allowed].max() - 1e-9
+        assert bound <= plain + 1e-9
