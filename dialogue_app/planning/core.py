@@ -323,7 +323,7 @@ class State:
             bad |= (sv < cp.lo[p][None, :]) | (sv > cp.hi[p][None, :])
             S[bad] = NEG
         if cp.iso is not None:
-            S -= cp.iso.beta * self.iso_swap(R[:, None], self.ar[None, :])
+            S -= cp.iso.beta * self.iso.swap_matrix(R)
         Ins = None
         if cp.inserts:
             wR = cp.w[R]
@@ -331,7 +331,7 @@ class State:
             bad = (s[pR] - wR < cp.lo[pR])[:, None] | (s[None, :] + wR[:, None] > cp.hi[None, :])
             Ins[bad] = NEG
             if cp.iso is not None:
-                Ins -= cp.iso.beta * self.iso_insert(R[:, None], np.arange(cp.K)[None, :])
+                Ins -= cp.iso.beta * self.iso.insert_matrix(R)
         return S, Ins
 
     def best_in_chunk(self, R: np.ndarray, Dl: np.ndarray | None = None) -> tuple[float, int, int, int]:
@@ -359,7 +359,7 @@ class State:
         if cp.blocked.size:
             Ins[:, cp.blocked] = NEG
         if cp.iso is not None:
-            Ins -= cp.iso.beta * self.iso_insert(self.ar[None, :], G[:, None])
+            Ins -= cp.iso.beta * self.iso.insert_into(G)
         k = int(np.argmax(Ins))
         return float(Ins.flat[k]), int(k % cp.m), int(G[k // cp.m])
 

@@ -165,28 +165,33 @@ class IsolationRule:
 
 class IsolationState:
     """Counts per table plus cached parts of every move's change, kept current as units
-    move (the search evaluates whole matrices of moves, so these must be cheap):
+    move (the search evaluates whole matrices of moves, so these must be cheap).
 
-    * ``L[u]``: change when u leaves its table; ``J[g, u]``: change when u joins table g
-      (summed over dimensions in ``Ls`` and ``Js``). For a swap of u and v the change is
-      L[u] + L[v] + J[p(v), u] + J[p(u), v] unless u and v share a category;
-    * ``Rt[u] = L[u] + J[p(u), u']`` for a u' like u: what that sum wrongly adds when
-      u and v are of the same category and size (then nothing changes);
-    * units whose members have several categories, and same-category pairs of unequal
-      size, are recomputed exactly (``IsolationRule.swap_delta_one``).
+    For units of one person (or none) with a known category on a dimension, ``L[u]`` is
+    the change when u leaves its table and ``J[g, u]`` the change when u joins table g
+    (summed over dimensions in ``Ls`` and ``Js``); a swap of u and v changes the count by
+    L[u] + L[v] + J[p(v), u] + J[p(u), v], except when u and v share the category: then
+    nothing changes, and ``Rt[u]`` (u's own leave + join) is what the sum wrongly adds.
+    Units of several people (families) are recomputed exactly with ``IsolationRule``.
     """
 
     def __init__(self, rule: IsolationRule, p: np.ndarray, K: int) -> None:
         self.rule, self.p, self.K = rule, p, K  # p is the search state's own array
+        m = len(p)
         self.T = rule.tables(p, K)
+        special = np.zeros(m, dtype=bool)
+        for x in rule.X:
+            special |= x.sum(1) > 1
+        self.special = np.flatnonzero(special)
+        self.is_special = special
+        self.J = [np.zeros((K, m), dtype=np.int64) for _ in rule.X]
+        self.L = [np.zeros(m, dtype=np.int64) for _ in rule.X]
+        self.Rt = [np.zeros(m, dtype=np.int64) for _ in rule.X]
+        self.Js = np.zeros((K, m), dtype=np.int64)
         self.rebuild()
 
     def rebuild(self) -> None:
         """Recompute every cache from T and p."""
-        rule = self.rule
-        self.J = [np.zeros((self.K, len(self.p)), dtype=np.int64) for _ in rule.X]
-        self.L = [np.zeros(len(self.p), dtype=np.int64) for _ in rule.X]
-        self.Rt = [np.zeros(len(self.p), dtype=np.int64) for _ in rule.X]
         self.refresh(np.arange(self.K))
 
     def refresh(self, tables: np.ndarray | Sequence[int]) -> None:
@@ -194,19 +199,16 @@ class IsolationState:
         tabs = np.asarray(tables, dtype=np.int64)
         rule, p = self.rule, self.p
         for k, t in enumerate(self.T):
-            cat, mult = rule.cat[k], rule.mult[k]
-            single = cat >= 0
+            cat = rule.cat[k]
+            single = (cat >= 0) & ~self.is_special
             c0 = np.maximum(cat, 0)
             tj = t[tabs][:, c0]
-            self.J[k][tabs] = np.where(single[None, :], _h(tj + mult[None, :], tj), 0)
+            self.J[k][tabs] = np.where(single[None, :], _h(tj + 1, tj), 0)
             own = t[p, c0]
-            self.L[k] = np.where(single, _h(own - mult, own), 0)
-            self.Rt[k] = np.where(single, self.L[k] + _h(own + mult, own), 0)
+            self.L[k] = np.where(single, _h(own - 1, own), 0)
+            self.Rt[k] = np.where(single, self.L[k] + _h(own + 1, own), 0)
         self.Ls = np.sum(self.L, axis=0)
-        if len(tabs) == self.K:
-            self.Js = np.sum(self.J, axis=0)
-        else:
-            self.Js[tabs] = np.sum([j[tabs] for j in self.J], axis=0)
+        self.Js[tabs] = np.sum([j[tabs] for j in self.J], axis=0)
 
     def moved(self, u: int, a: int, g: int) -> None:
         """Record in the counts that unit u moved from a to g (call ``refresh`` after
@@ -220,47 +222,57 @@ class IsolationState:
         return IsolationRule.count(self.T)
 
     def swap_delta(self, U: np.ndarray, V: np.ndarray) -> np.ndarray:
-        """Change in the isolation count when U and V swap tables (broadcast);
-        meaningless where p[U] == p[V]."""
-        U, V = np.asarray(U), np.asarray(V)  # gathers stay small before broadcasting
-        p, rule = self.p, self.rule
-        pU, pV = p[U], p[V]
-        d = self.Ls[U] + self.Ls[V] + self.Js[pU, V] + self.Js[pV, U]
-        Ub, Vb = np.broadcast_arrays(U, V)
-        for k, (x, t) in enumerate(zip(rule.X, self.T, strict=True)):
-            cat, mult, Rt = rule.cat[k], rule.mult[k], self.Rt[k]
-            cu, cv = cat[U], cat[V]
-            same = (cu == cv) & (cu >= 0)
-            d -= np.where(same, Rt[U] + Rt[V], 0)
-            uneven = same & (mult[U] != mult[V])
-            if uneven.any():  # e.g. a couple for one person of the same origin
-                idx = np.nonzero(uneven)
-                u, v = Ub[idx], Vb[idx]
-                c, xu, xv = cat[u], mult[u], mult[v]
-                ta, tb = t[p[u], c], t[p[v], c]
-                exact = _h(ta - xu + xv, ta) + _h(tb + xu - xv, tb)
-                fast = self.L[k][u] + self.L[k][v] + self.J[k][p[u], v] + self.J[k][p[v], u]
-                d[idx] += exact - fast + Rt[u] + Rt[v]
-            mixed = (cu == -2) | (cv == -2)
-            if mixed.any():
-                idx = np.nonzero(mixed)
-                u, v = Ub[idx], Vb[idx]
-                fast = self.L[k][u] + self.L[k][v] + self.J[k][p[u], v] + self.J[k][p[v], u]
-                d[idx] += IsolationRule.swap_delta_one(x, t, p, u, v) - fast
-        return d
+        """Change in the isolation count when U and V swap tables (broadcast, exact;
+        for short candidate lists)."""
+        return self.rule.swap_delta(self.T, self.p, U, V)
 
     def insert_delta(self, U: np.ndarray, G: np.ndarray) -> np.ndarray:
-        """Change in the isolation count when U moves to table G (broadcast)."""
-        U, G = np.asarray(U), np.asarray(G)
-        d = np.broadcast_to(self.Ls[U] + self.Js[G, U], np.broadcast_shapes(U.shape, G.shape)).copy()
-        Ub, Gb = np.broadcast_arrays(U, G)
-        for k, (x, t) in enumerate(zip(self.rule.X, self.T, strict=True)):
-            odd = np.broadcast_to(self.rule.cat[k][U] == -2, d.shape)
-            if odd.any():
-                idx = np.nonzero(odd)
-                u, g = Ub[idx], Gb[idx]
-                xm, ta, tg = x[u], t[self.p[u]], t[g]
-                d[idx] = d[idx] + (_h(ta - xm, ta) + _h(tg + xm, tg)).sum(-1)
+        """Change in the isolation count when U moves to table G (broadcast, exact)."""
+        return self.rule.insert_delta(self.T, self.p, U, G)
+
+    def _swap_dense(self, U: np.ndarray, V: np.ndarray) -> np.ndarray:
+        """Exact swap changes for small blocks with families (fewest NumPy calls)."""
+        return sum(IsolationRule.swap_delta_one(x, t, self.p, U, V) for x, t in zip(self.rule.X, self.T, strict=True))
+
+    def _insert_dense(self, U: np.ndarray, G: np.ndarray) -> np.ndarray:
+        out = 0
+        a = self.p[U]
+        for x, t in zip(self.rule.X, self.T, strict=True):
+            xu, ta, tg = x[U], t[a], t[G]
+            out = out + (_h(ta - xu, ta) + _h(tg + xu, tg)).sum(-1)
+        return out
+
+    def swap_matrix(self, R: np.ndarray) -> np.ndarray:
+        """``swap_delta(R[:, None], every unit[None, :])`` from the caches (rows that
+        share a table are meaningless, as such swaps are never made)."""
+        p = self.p
+        d = self.Js[p[R]] + self.Js[:, R][p].T
+        d += self.Ls[R][:, None]
+        d += self.Ls[None, :]
+        for k, cat in enumerate(self.rule.cat):
+            cr = cat[R]
+            same = (cr[:, None] == cat[None, :]) & (cr >= 0)[:, None]
+            d -= same * (self.Rt[k][R][:, None] + self.Rt[k][None, :])
+        if len(self.special):
+            d[:, self.special] = self._swap_dense(R[:, None], self.special[None, :])
+            rows = np.flatnonzero(self.is_special[R])
+            if len(rows):
+                d[rows] = self._swap_dense(R[rows][:, None], np.arange(len(p))[None, :])
+        return d
+
+    def insert_matrix(self, R: np.ndarray) -> np.ndarray:
+        """``insert_delta(R[:, None], every table[None, :])`` from the caches."""
+        d = self.Js[:, R].T + self.Ls[R][:, None]
+        rows = np.flatnonzero(self.is_special[R])
+        if len(rows):
+            d[rows] = self._insert_dense(R[rows][:, None], np.arange(self.K)[None, :])
+        return d
+
+    def insert_into(self, G: np.ndarray) -> np.ndarray:
+        """``insert_delta(every unit[None, :], G[:, None])`` from the caches."""
+        d = self.Js[G] + self.Ls[None, :]
+        if len(self.special):
+            d[:, self.special] = self._insert_dense(self.special[None, :], G[:, None])
         return d
 
 

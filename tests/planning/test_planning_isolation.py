@@ -166,13 +166,17 @@ def test_cached_deltas_match_the_reference_as_units_move(seed: int) -> None:
     state = IsolationState(rule, p, K)
     for _step in range(8):
         R = rng.choice(m, int(rng.integers(1, m + 1)), replace=False)
-        fast = state.swap_delta(R[:, None], np.arange(m)[None, :])
+        fast = state.swap_matrix(R)
         slow = rule.swap_delta(state.T, p, R[:, None], np.arange(m)[None, :])
         differ = p[R][:, None] != p[None, :]  # same-table swaps are never made
         assert np.array_equal(fast[differ], slow[differ])
-        G = rng.integers(0, K, len(R))
-        moving = p[R] != G
-        assert np.array_equal(state.insert_delta(R, G)[moving], rule.insert_delta(state.T, p, R, G)[moving])
+        tables = np.arange(K)
+        moving = p[R][:, None] != tables[None, :]
+        assert np.array_equal(state.insert_matrix(R)[moving],
+                              rule.insert_delta(state.T, p, R[:, None], tables[None, :])[moving])
+        into = p[None, :] != tables[:, None]
+        assert np.array_equal(state.insert_into(tables)[into],
+                              rule.insert_delta(state.T, p, np.arange(m)[None, :], tables[:, None])[into])
         # move a unit (or swap two) and keep the caches current, as State does
         u, v = (int(a) for a in rng.integers(0, m, 2))
         a, b = int(p[u]), int(p[v])
