@@ -102,12 +102,6 @@ class IsolationRule:
             out.extend((k, int(a), int(b)) for a, b in zip(g, c, strict=True))
         return out
 
-    def moved(self, T: list[np.ndarray], u: int, a: int, g: int) -> None:
-        """Record in T that unit u moved from table a to table g."""
-        for x, t in zip(self.X, T, strict=True):
-            t[a] -= x[u]
-            t[g] += x[u]
-
     def swap_delta(self, T: list[np.ndarray], p: np.ndarray, U: np.ndarray, V: np.ndarray) -> np.ndarray:
         """Change in the isolation count when U and V swap tables (broadcast, e.g.
         ``U[:, None]`` and ``V[None, :]`` for a matrix); meaningless where p[U] == p[V]."""
