@@ -67,7 +67,8 @@ def plan(
         if X:
             # one person alone outweighs four pairs of entirely different people: the
             # fewest people alone first, then diversity (enumeration tests check both)
-            cp.iso = IsolationRule(X, 4.0 * float(np.abs(cp.D).max()) if cp.m > 1 else 1.0)
+            top = float(np.abs(cp.D).max()) if cp.m > 1 else 0.0
+            cp.iso = IsolationRule(X, 4.0 * top if top > 0 else 1.0)
         left = None if seconds is None else max(0.0, seconds - (time.perf_counter() - t0))
         search_left = left if left is None or not X else ISOLATION_SHARE_OF_SEARCH * left
         out = search(cp, p0, seconds=search_left, seed=seed + 1, max_iterations=max_iterations, progress=progress,

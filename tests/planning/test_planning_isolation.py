@@ -191,3 +191,11 @@ def test_cached_deltas_match_the_reference_as_units_move(seed: int) -> None:
             p[u], p[v] = b, a
             state.refresh((a, b))
         assert state.count() == _isolated(X, p, K)
+
+
+def test_dont_isolate_holds_when_diversity_weights_are_zero() -> None:
+    """With every weight at zero (nothing to mix) people are still kept from sitting alone."""
+    problem = _minority_problem(avoid=True)
+    dims = [dataclasses.replace(d, weight=0.0) for d in problem.dims]
+    res = plan(dataclasses.replace(problem, dims=dims), seconds=None, max_iterations=20, seed=3)
+    assert [person for person, _ in res.isolated] == [15]
