@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from dialogue_app.errors import NotFound, UserInputError
@@ -30,7 +31,8 @@ from dialogue_app.models.training import (
     TraineeProfile,
     TrainingSession,
 )
-from dialogue_app.services import codes
+from dialogue_app.services import codes, rowsnap
+from dialogue_app.services.edits import DeletePerson, Edit
 from dialogue_app.services.events import current_event
 from dialogue_app.training import content
 from dialogue_app.training.readiness import check_readiness
@@ -83,6 +85,16 @@ class TraineeData:
 
 
 @dataclass(frozen=True)
+class SessionData:
+    """The values of a session a trainer can edit."""
+
+    title: str
+    kind: str = "basic"
+    date: dt.date | None = None
+    minutes: int = 120
+
+
+@dataclass(frozen=True)
 class SessionInfo:
     id: uuid.UUID
     position: int
@@ -122,23 +134,84 @@ def _check_training(session: Session):
 
 # --- trainees ---------------------------------------------------------------------------
 
-def add_trainee(session: Session, data: TraineeData) -> uuid.UUID:
-    """Add a trainee to the roster (a Person with a TraineeProfile)."""
-    e = _check_training(session)
+def _check_trainee(data: TraineeData) -> None:
     if not (data.first_name.strip() or data.last_name.strip()):
         raise UserInputError(_("A trainee needs a name."))
     if data.track not in TRACKS:
         raise UserInputError(_("Unknown track “{track}”.").format(track=data.track))
+
+
+def add_trainee(session: Session, data: TraineeData, *, person_id: uuid.UUID | None = None) -> uuid.UUID:
+    """Add a trainee to the roster (a Person with a TraineeProfile); ``person_id`` chooses the new id."""
+    e = _check_training(session)
+    _check_trainee(data)
     taken = set(session.scalars(select(Person.code).where(Person.event_id == e.id)))
-    p = Person(id=uuid.uuid4(), event_id=e.id, code=codes.new_code(taken), first_name=data.first_name.strip(),
-               last_name=data.last_name.strip(), email=data.email.strip(), languages=data.language,
-               attendance="registered")
+    p = Person(id=person_id or uuid.uuid4(), event_id=e.id, code=codes.new_code(taken),
+               first_name=data.first_name.strip(), last_name=data.last_name.strip(), email=data.email.strip(),
+               languages=data.language, attendance="registered")
     p.roles = [PersonRole(role="participant")]
     session.add(p)
     session.add(TraineeProfile(person_id=p.id, track=data.track, city=data.city.strip(),
                                organisation=data.organisation.strip(), language=data.language))
     session.flush()
     return p.id
+
+
+def _trainee_rows(session: Session, person_id: uuid.UUID) -> tuple[Person, TraineeProfile]:
+    p = session.get(Person, person_id)
+    prof = session.scalars(select(TraineeProfile).where(TraineeProfile.person_id == person_id)).first()
+    if p is None or prof is None:
+        raise NotFound(_("This trainee no longer exists."))
+    return p, prof
+
+
+def trainee_data(session: Session, person_id: uuid.UUID) -> TraineeData:
+    """A trainee's editable values, as they are now."""
+    p, prof = _trainee_rows(session, person_id)
+    return TraineeData(p.first_name, p.last_name, prof.track, prof.city, prof.organisation, prof.language, p.email)
+
+
+def update_trainee(session: Session, person_id: uuid.UUID, data: TraineeData) -> TraineeData:
+    """Change a trainee's name, track, city, organisation, language and e-mail; returns the previous values.
+
+    The person's spoken languages follow the trainee's language when they were just that language
+    (as ``add_trainee`` records them); a longer list from elsewhere is left alone.
+    """
+    _check_trainee(data)
+    p, prof = _trainee_rows(session, person_id)
+    before = trainee_data(session, person_id)
+    p.first_name, p.last_name, p.email = data.first_name.strip(), data.last_name.strip(), data.email.strip()
+    if (p.languages or "") in ("", prof.language):
+        p.languages = data.language
+    prof.track, prof.city = data.track, data.city.strip()
+    prof.organisation, prof.language = data.organisation.strip(), data.language
+    session.flush()
+    return before
+
+
+@dataclass(frozen=True)
+class SaveTrainee:
+    """Undoable: change a trainee's details (the inverse puts the previous ones back)."""
+
+    person_id: uuid.UUID
+    data: TraineeData
+    label: str
+
+    def apply(self, session: Session) -> SaveTrainee:
+        return SaveTrainee(self.person_id, update_trainee(session, self.person_id, self.data), self.label)
+
+
+@dataclass(frozen=True)
+class AddTrainee:
+    """Undoable: add a trainee. The inverse deletes the person; undoing that restores the same
+    person (same id and code) with whatever was recorded for them meanwhile."""
+
+    data: TraineeData
+    label: str
+    person_id: uuid.UUID | None = None
+
+    def apply(self, session: Session) -> Edit:
+        return DeletePerson(add_trainee(session, self.data, person_id=self.person_id), self.label)
 
 
 def _steps_by_person(session: Session, event_id: uuid.UUID) -> dict[uuid.UUID, list[StepInfo]]:
@@ -254,21 +327,113 @@ class RemoveStep:
 
 # --- sessions and attendance ----------------------------------------------------------------
 
-def add_session(session: Session, title: str, kind: str, date: dt.date | None, start_time: dt.time | None = None,
-                minutes: int = 120) -> uuid.UUID:
-    e = _check_training(session)
+def _check_session(title: str, kind: str, minutes: int) -> None:
     if kind not in SESSION_KINDS:
         raise UserInputError(_("Unknown session kind “{kind}”.").format(kind=kind))
     if not title.strip():
         raise UserInputError(_("A session needs a title."))
     if not 10 <= minutes <= 24 * 60:
         raise UserInputError(_("A session lasts between 10 minutes and a day."))
+
+
+def add_session(session: Session, title: str, kind: str, date: dt.date | None, start_time: dt.time | None = None,
+                minutes: int = 120, *, session_id: uuid.UUID | None = None) -> uuid.UUID:
+    e = _check_training(session)
+    _check_session(title, kind, minutes)
     pos = len(session.scalars(select(TrainingSession.id).where(TrainingSession.event_id == e.id)).all())
-    s = TrainingSession(id=uuid.uuid4(), event_id=e.id, position=pos, title=title.strip(), kind=kind, date=date,
-                        start_time=start_time, minutes=minutes)
+    s = TrainingSession(id=session_id or uuid.uuid4(), event_id=e.id, position=pos, title=title.strip(), kind=kind,
+                        date=date, start_time=start_time, minutes=minutes)
     session.add(s)
     session.flush()
     return s.id
+
+
+def _session_row(session: Session, session_id: uuid.UUID) -> TrainingSession:
+    row = session.get(TrainingSession, session_id)
+    if row is None:
+        raise NotFound(_("This session no longer exists."))
+    return row
+
+
+def session_data(session: Session, session_id: uuid.UUID) -> SessionData:
+    """A session's editable values, as they are now."""
+    row = _session_row(session, session_id)
+    return SessionData(row.title, row.kind, row.date, row.minutes)
+
+
+def update_session(session: Session, session_id: uuid.UUID, title: str, kind: str, date: dt.date | None,
+                   minutes: int) -> SessionData:
+    """Change a session's title, kind, date and length; returns the previous values.
+    Attendance stays with the session (and counts for the step of its new kind)."""
+    _check_session(title, kind, minutes)
+    row = _session_row(session, session_id)
+    before = session_data(session, session_id)
+    row.title, row.kind, row.date, row.minutes = title.strip(), kind, date, minutes
+    session.flush()
+    return before
+
+
+@dataclass(frozen=True)
+class SaveSession:
+    """Undoable: change a session's title, kind, date and length."""
+
+    session_id: uuid.UUID
+    data: SessionData
+    label: str
+
+    def apply(self, session: Session) -> SaveSession:
+        d = self.data
+        before = update_session(session, self.session_id, d.title, d.kind, d.date, d.minutes)
+        return SaveSession(self.session_id, before, self.label)
+
+
+@dataclass(frozen=True)
+class AddSession:
+    """Undoable: add a session (the inverse removes it; undoing that brings back the same session)."""
+
+    data: SessionData
+    label: str
+    session_id: uuid.UUID | None = None
+
+    def apply(self, session: Session) -> RemoveSession:
+        d = self.data
+        new_id = add_session(session, d.title, d.kind, d.date, None, d.minutes, session_id=self.session_id)
+        return RemoveSession(new_id, self.label)
+
+
+@dataclass(frozen=True)
+class RemoveSession:
+    """Undoable: remove a session with its attendance records."""
+
+    session_id: uuid.UUID
+    label: str
+
+    def apply(self, session: Session) -> RestoreSession:
+        row = _session_row(session, self.session_id)
+        snap = rowsnap.snapshot(session, TrainingSession.__table__, TrainingSession.id == row.id)
+        session.delete(row)
+        session.flush()
+        return RestoreSession(self.session_id, snap, self.label)
+
+
+@dataclass(frozen=True)
+class RestoreSession:
+    """The inverse of :class:`RemoveSession`: the session and its attendance, all or nothing."""
+
+    session_id: uuid.UUID
+    snapshot: rowsnap.RowSnapshot
+    label: str
+
+    def apply(self, session: Session) -> RemoveSession:
+        try:
+            with session.begin_nested():
+                rowsnap.restore(session, self.snapshot)
+        except IntegrityError as exc:
+            raise UserInputError(
+                _("This removal can no longer be undone: something the session's records depended on "
+                  "has been changed or removed since.")
+            ) from exc
+        return RemoveSession(self.session_id, self.label)
 
 
 def list_sessions(session: Session) -> list[SessionInfo]:
