@@ -639,8 +639,9 @@ def search(
     sr.abort = out_of_time
     sr.descent()
     best_f, best_p = st.f, st.p.copy()
+    shown = st.f + st.penalty()  # progress shows diversity, not the price of people alone
     if progress is not None:
-        progress(best_f, fraction())
+        progress(shown, fraction())
 
     def done() -> bool:
         if max_iterations is not None and iterations >= max_iterations:
@@ -662,13 +663,14 @@ def search(
                 fails = 0
                 if st.f > best_f + cp.eps:
                     best_f, best_p = st.f, st.p.copy()
+                    shown = st.f + st.penalty()
                     if progress is not None:
-                        progress(best_f, fraction())
+                        progress(shown, fraction())
                         last_report[0] = time.perf_counter()
             else:
                 fails += 1
             if progress is not None and time.perf_counter() - last_report[0] > 0.2:
-                progress(best_f, fraction())
+                progress(shown, fraction())
                 last_report[0] = time.perf_counter()
         if done():
             break
@@ -678,11 +680,12 @@ def search(
         iterations += 1
         if st.f > best_f + cp.eps:
             best_f, best_p = st.f, st.p.copy()
+            shown = st.f + st.penalty()
             if progress is not None:
-                progress(best_f, fraction())
+                progress(shown, fraction())
     final = State(cp, best_p)
     if progress is not None:
-        progress(final.f, 1.0)
+        progress(final.diversity(), 1.0)
     return SearchOutcome(best_p, final.f, iterations, time.perf_counter() - t0, stopped)
 
 

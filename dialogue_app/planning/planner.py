@@ -71,13 +71,19 @@ def plan(
             cp.iso = IsolationRule(X, 4.0 * top if top > 0 else 1.0)
         left = None if seconds is None else max(0.0, seconds - (time.perf_counter() - t0))
         search_left = left if left is None or not X else ISOLATION_SHARE_OF_SEARCH * left
-        out = search(cp, p0, seconds=search_left, seed=seed + 1, max_iterations=max_iterations, progress=progress,
-                     should_stop=should_stop, params=params)
+        search_progress = progress
+        if X and progress is not None:
+            def search_progress(best: float, frac: float) -> None:  # repair and polish take the rest
+                progress(best, ISOLATION_SHARE_OF_SEARCH * frac)
+        out = search(cp, p0, seconds=search_left, seed=seed + 1, max_iterations=max_iterations,
+                     progress=search_progress, should_stop=should_stop, params=params)
         p = out.p
         if X and not out.stopped:
             p = _avoid_isolation(cp, p, t0, seconds, should_stop, params or SearchParams())
         final = State(cp, p)
         objective = final.diversity()
+        if X and progress is not None:
+            progress(objective, 1.0)
         assignment[c.people] = p[c.unit_of]
         iterations, stopped = out.iterations, out.stopped
     # the bound above warmed the caches; with "don't isolate" it is now narrowed to the

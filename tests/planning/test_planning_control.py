@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
+import pytest
 from planning_helpers import planted_problem
 
 from dialogue_app.planning import ScoreKeeper, distance_matrix, evaluate, plan
@@ -27,11 +30,24 @@ def test_stop_request_keeps_best_and_progress_is_called() -> None:
         calls["n"] += 1
         return calls["n"] > 200
 
+    # without "don't isolate" the best score so far only grows
+    problem = dataclasses.replace(problem, avoid_isolation=False)
     res = plan(problem, seconds=30, seed=1, progress=lambda b, f: seen.append((b, f)), should_stop=stop)
     assert res.stopped and res.seconds < 30
     assert seen and all(0.0 <= f <= 1.0 for _, f in seen)
     assert res.objective >= max(b for b, _ in seen[:-1]) - 1e-9
     assert res.violations == []
+
+
+def test_progress_shows_diversity_with_dont_isolate() -> None:
+    """With "don't isolate" progress reports the diversity score (not the price of
+    people alone), never passes 100 %, and ends at the plan's score."""
+    problem = planted_problem(11, 8)
+    seen: list[tuple[float, float]] = []
+    res = plan(problem, seconds=None, max_iterations=15, seed=2, progress=lambda b, f: seen.append((b, f)))
+    assert all(0.0 <= f <= 1.0 for _, f in seen)
+    assert seen[-1] == (pytest.approx(res.objective), 1.0)
+    assert all(b >= 0 for b, _ in seen)
 
 
 def test_report_fields() -> None:
