@@ -3,10 +3,11 @@ with scenario cards and fictional guests, rehearsal with a fast timer, the train
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,8 +33,10 @@ from PySide6.QtWidgets import (
 )
 
 from dialogue_app import i18n
+from dialogue_app.errors import DialogueError
 from dialogue_app.i18n import N_, ngettext
 from dialogue_app.i18n import gettext as _
+from dialogue_app.services import edits
 from dialogue_app.services import training as tr
 from dialogue_app.services.events import get_settings
 from dialogue_app.training import content
@@ -125,13 +128,39 @@ def _date_text(d) -> str:
     return i18n.format_date(d) if d else ""
 
 
-class TraineeDialog(QDialog):
-    """Add a trainee to the roster."""
+class _FormDialog(QDialog):
+    """A form with OK/Cancel and a line for a problem found when saving (the dialog stays open)."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(_("Add trainee"))
-        form = QFormLayout(self)
+        self.setMinimumWidth(380)
+        self.form = QFormLayout(self)
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.problem.setAccessibleName(_("Problem"))
+        self.problem.setStyleSheet("color:#a40000")
+        self.problem.hide()
+
+    def _finish(self) -> None:
+        self.form.addRow(self.problem)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.form.addRow(buttons)
+
+    def show_problem(self, exc: DialogueError) -> None:
+        self.problem.setText("⚠ " + exc.message)
+        self.problem.show()
+
+
+class TraineeDialog(_FormDialog):
+    """Add a trainee to the roster, or (given their current ``data``) correct their details."""
+
+    def __init__(self, parent=None, data: tr.TraineeData | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Edit trainee") if data else _("Add trainee"))
+        self.initial = data or tr.TraineeData("")
+        form = self.form
         self.first = QLineEdit()
         self.last = QLineEdit()
         self.track = QComboBox()
@@ -146,14 +175,24 @@ class TraineeDialog(QDialog):
                          (_("&City"), self.city), (_("&Organisation"), self.org), (_("Lan&guage"), self.lang)):
             w.setAccessibleName(label.replace("&", ""))
             form.addRow(label, w)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        if data is not None:
+            self.first.setText(data.first_name)
+            self.last.setText(data.last_name)
+            self.city.setText(data.city)
+            self.org.setText(data.organisation)
+            if self.track.findData(data.track) < 0:
+                self.track.addItem(data.track, data.track)
+            self.track.setCurrentIndex(self.track.findData(data.track))
+            if self.lang.findData(data.language) < 0:  # e.g. a language without a catalog, or none
+                self.lang.addItem(i18n.language_name(data.language) if data.language else "—", data.language)
+            self.lang.setCurrentIndex(self.lang.findData(data.language))
+        self._finish()
 
     def data(self) -> tr.TraineeData:
-        return tr.TraineeData(self.first.text(), self.last.text(), self.track.currentData(), self.city.text(),
-                              self.org.text(), self.lang.currentData())
+        """The values entered (what the form does not show, such as the e-mail address, is kept)."""
+        return dataclasses.replace(self.initial, first_name=self.first.text(), last_name=self.last.text(),
+                                   track=self.track.currentData(), city=self.city.text(),
+                                   organisation=self.org.text(), language=self.lang.currentData())
 
 
 class StepDialog(QDialog):
@@ -170,8 +209,6 @@ class StepDialog(QDialog):
         self.date = QDateEdit()
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd")
-        from PySide6.QtCore import QDate
-
         self.date.setDate(QDate.currentDate())
         self.date.setAccessibleName(_("Date"))
         form.addRow(_("&Step"), self.step)
@@ -182,13 +219,13 @@ class StepDialog(QDialog):
         form.addRow(buttons)
 
 
-class SessionDialog(QDialog):
-    """Add a training session."""
+class SessionDialog(_FormDialog):
+    """Add a training session, or (given its current ``data``) change it."""
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent=None, data: tr.SessionData | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(_("Add session"))
-        form = QFormLayout(self)
+        self.setWindowTitle(_("Edit session") if data else _("Add session"))
+        form = self.form
         self.title = QLineEdit()
         self.title.setAccessibleName(_("Title"))
         self.kind = QComboBox()
@@ -198,8 +235,6 @@ class SessionDialog(QDialog):
         self.date = QDateEdit()
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd")
-        from PySide6.QtCore import QDate
-
         self.date.setDate(QDate.currentDate())
         self.date.setAccessibleName(_("Date"))
         self.minutes = QSpinBox()
@@ -210,10 +245,21 @@ class SessionDialog(QDialog):
         form.addRow(_("&Kind"), self.kind)
         form.addRow(_("&Date"), self.date)
         form.addRow(_("&Minutes"), self.minutes)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        if data is not None:
+            self.title.setText(data.title)
+            self.kind.setCurrentIndex(max(0, self.kind.findData(data.kind)))
+            if data.date is None:  # keep "no date" unless the trainer picks one
+                self.date.setSpecialValueText(_("No date"))
+                self.date.setDate(self.date.minimumDate())
+            else:
+                self.date.setDate(QDate(data.date.year, data.date.month, data.date.day))
+            self.minutes.setValue(data.minutes)
+        self._finish()
+
+    def values(self) -> tr.SessionData:
+        undated = bool(self.date.specialValueText()) and self.date.date() == self.date.minimumDate()
+        return tr.SessionData(self.title.text(), self.kind.currentData(),
+                              None if undated else self.date.date().toPython(), self.minutes.value())
 
 
 class RehearsalDialog(QDialog):
@@ -255,6 +301,7 @@ class TrainingPanel(Panel):
         self.practice: list[tr.PracticeTableInfo] = []
         self.is_training = True
         self.rehearsals: list[RehearsalDialog] = []
+        self._session_columns: list[uuid.UUID | None] = [None]  # the session of each attendance column
         outer = QVBoxLayout(self)
         outer.setContentsMargins(8, 8, 8, 8)
         self.banner = QLabel()
@@ -298,21 +345,41 @@ class TrainingPanel(Panel):
         self.ready_only.setAccessibleName(_("Only ready to facilitate"))
         self.ready_only.toggled.connect(self._fill_trainees)
         bar.addWidget(self.ready_only)
+        lay.addLayout(bar)
+        # the roster's own actions on the left, what follows from the training on the right
+        actions = QHBoxLayout()
         self.add_trainee_button = QPushButton(_("Add trai&nee…"))
         self.add_trainee_button.clicked.connect(self.add_trainee)
-        bar.addWidget(self.add_trainee_button)
+        actions.addWidget(self.add_trainee_button)
+        self.edit_trainee_button = QPushButton(_("Ed&it trainee…"))
+        self.edit_trainee_button.setAccessibleName(_("Edit trainee"))
+        self.edit_trainee_button.setToolTip(_("Correct the selected trainee's details (Enter or double-click)"))
+        self.edit_trainee_button.clicked.connect(self.edit_trainee)
+        actions.addWidget(self.edit_trainee_button)
+        self.remove_trainee_button = QPushButton(_("Re&move trainee"))
+        self.remove_trainee_button.setAccessibleName(_("Remove trainee"))
+        self.remove_trainee_button.setToolTip(_("Remove the selected trainee from the training (Delete)"))
+        self.remove_trainee_button.clicked.connect(self.remove_trainee)
+        actions.addWidget(self.remove_trainee_button)
+        actions.addStretch(1)
         self.step_button = QPushButton(_("Record ste&p…"))
         self.step_button.clicked.connect(self.record_step)
-        bar.addWidget(self.step_button)
+        actions.addWidget(self.step_button)
         self.assign_button = QPushButton(_("Add to &dialogue event…"))
         self.assign_button.setToolTip(_("Add the selected ready trainee as a facilitator to a dialogue event file"))
         self.assign_button.clicked.connect(self.add_to_event)
-        bar.addWidget(self.assign_button)
-        lay.addLayout(bar)
+        actions.addWidget(self.assign_button)
+        lay.addLayout(actions)
         split = QSplitter(Qt.Orientation.Horizontal)
         self.trainee_view, self.trainee_model, self.trainee_proxy = _view(_("Trainees"))
         self.search.textChanged.connect(self.trainee_proxy.setFilterFixedString)
-        self.trainee_view.selectionModel().currentChanged.connect(lambda *_a: self._show_path())
+        self.trainee_view.selectionModel().currentChanged.connect(lambda *_a: self._trainee_changed())
+        self.trainee_view.doubleClicked.connect(lambda _i: self.edit_trainee())
+        for key, slot in ((Qt.Key.Key_Return, self.edit_trainee), (Qt.Key.Key_Enter, self.edit_trainee),
+                          (Qt.Key.Key_Delete, self.remove_trainee)):
+            sc = QShortcut(QKeySequence(key), self.trainee_view)
+            sc.setContext(Qt.ShortcutContext.WidgetShortcut)
+            sc.activated.connect(slot)
         split.addWidget(self.trainee_view)
         self.path_view = QTextBrowser()
         self.path_view.setAccessibleName(_("Path of the selected trainee"))
@@ -331,10 +398,22 @@ class TrainingPanel(Panel):
         self.add_session_button = QPushButton(_("Add sess&ion…"))
         self.add_session_button.clicked.connect(self.add_session)
         bar.addWidget(self.add_session_button)
+        self.edit_session_button = QPushButton(_("E&dit session…"))
+        self.edit_session_button.setAccessibleName(_("Edit session"))
+        self.edit_session_button.clicked.connect(self.edit_session)
+        bar.addWidget(self.edit_session_button)
+        self.remove_session_button = QPushButton(_("Re&move session"))
+        self.remove_session_button.setAccessibleName(_("Remove session"))
+        self.remove_session_button.clicked.connect(self.remove_session)
+        bar.addWidget(self.remove_session_button)
         lay.addLayout(bar)
+        self.session_choice = QLabel()
+        self.session_choice.setAccessibleName(_("Selected session"))
+        lay.addWidget(self.session_choice)
         self.att_view, self.att_model, self.att_proxy = _view(_("Attendance per session"))
         self.att_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.att_view.doubleClicked.connect(self._cycle_attendance)
+        self.att_view.selectionModel().currentChanged.connect(lambda *_a: self._update_buttons())
         space = QShortcut(QKeySequence(Qt.Key.Key_Space), self.att_view)
         space.setContext(Qt.ShortcutContext.WidgetShortcut)
         space.activated.connect(lambda: self._cycle_attendance(self.att_view.currentIndex()))
@@ -420,7 +499,7 @@ class TrainingPanel(Panel):
                               "“dialogue-app demo-training”. The trainer pack can be printed from here."))
         for w in (self.add_trainee_button, self.step_button, self.add_session_button, self.plan_button,
                   self.assign_button):
-            w.setEnabled(self.is_training and not self.ctx.store.read_only)
+            w.setEnabled(self._writable())
         self.trainees = self.ctx.read(tr.list_trainees)
         self.sessions = self.ctx.read(tr.list_sessions)
         self.attendance = self.ctx.read(tr.attendance)
@@ -428,6 +507,7 @@ class TrainingPanel(Panel):
         self._fill_trainees()
         self._fill_attendance()
         self._fill_practice()
+        self._update_buttons()
         ready = sum(t.ready and t.track == "facilitator" for t in self.trainees)
         self.summary.setText(
             ngettext("{n} trainee", "{n} trainees", len(self.trainees)).format(n=len(self.trainees)) + " · "
@@ -462,7 +542,44 @@ class TrainingPanel(Panel):
             self.trainee_view.setCurrentIndex(self.trainee_proxy.mapFromSource(src))
         elif rows:
             self.trainee_view.setCurrentIndex(self.trainee_proxy.index(0, 0))
+        self._trainee_changed()
+
+    def _trainee_changed(self) -> None:
         self._show_path()
+        self._update_buttons()
+
+    def _writable(self) -> bool:
+        return self.is_training and self.ctx.store is not None and not self.ctx.store.read_only
+
+    def _current_trainee(self) -> tr.TraineeInfo | None:
+        tid = _selected_key(self.trainee_view, self.trainee_model, self.trainee_proxy)
+        return next((x for x in self.trainees if x.id == tid), None)
+
+    def _current_session(self) -> tr.SessionInfo | None:
+        """The session whose column holds the current cell of the attendance grid."""
+        idx = self.att_view.currentIndex()
+        col = self.att_proxy.mapToSource(idx).column() if idx.isValid() else 0
+        sid = self._session_columns[col] if col < len(self._session_columns) else None
+        return next((s for s in self.sessions if s.id == sid), None)
+
+    def _session_name(self, s: tr.SessionInfo) -> str:
+        return f"{s.title} ({_date_text(s.date)})" if s.date else s.title
+
+    def _update_buttons(self) -> None:
+        """Edit and remove act on the current trainee / the session of the current column, when writable."""
+        writable = self._writable()
+        has_trainee = self._current_trainee() is not None
+        self.edit_trainee_button.setEnabled(writable and has_trainee)
+        self.remove_trainee_button.setEnabled(writable and has_trainee)
+        session = self._current_session()
+        self.edit_session_button.setEnabled(writable and session is not None)
+        self.remove_session_button.setEnabled(writable and session is not None)
+        if session is not None:
+            self.session_choice.setText(_("Selected session: {session}").format(session=self._session_name(session)))
+        elif self.sessions:
+            self.session_choice.setText(_("To edit or remove a session, move to a cell in its column."))
+        else:
+            self.session_choice.setText(_("No sessions yet: add the first one with “Add session…”."))
 
     def _show_path(self) -> None:
         tid = _selected_key(self.trainee_view, self.trainee_model, self.trainee_proxy)
@@ -504,8 +621,31 @@ class TrainingPanel(Panel):
                 row.append(_(STATUS_LABELS[st]) if st else "")
             rows.append(tuple(row))
             keys.append(t.id)
+        idx = self.att_view.currentIndex()
+        if idx.isValid():  # the same trainee and session stay current after a reload
+            src = self.att_proxy.mapToSource(idx)
+            current = (self.att_model.keys[src.row()], self._session_columns[src.column()]
+                       if src.column() < len(self._session_columns) else None)
+        else:
+            current = None
+        self._session_columns = [None] + [s.id for s in self.sessions]
         self.att_model.load(headers, rows, keys)
         self.att_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        if current is not None:
+            self._set_attendance_cell(*current)
+
+    def _set_attendance_cell(self, person_id: uuid.UUID | None, session_id: uuid.UUID | None) -> None:
+        """Make the cell of ``person_id`` (else the first row) in ``session_id``'s column (else the names) current."""
+        keys = self.att_model.keys
+        if not keys:
+            return
+        col = self._session_columns.index(session_id) if session_id in self._session_columns else 0
+        if person_id in keys:
+            idx = self.att_proxy.mapFromSource(self.att_model.index(keys.index(person_id), col))
+        else:
+            idx = self.att_proxy.index(0, col)
+        self.att_view.setCurrentIndex(idx)
+        self.att_view.scrollTo(idx)
 
     def _fill_practice(self) -> None:
         current = _selected_key(self.practice_view, self.practice_model, self.practice_proxy)
@@ -565,14 +705,53 @@ class TrainingPanel(Panel):
     # ------------------------------------------------------------------ actions
     def add_trainee(self) -> None:
         dlg = TraineeDialog(self)
-        if dlg.exec() != QDialog.DialogCode.Accepted:
+        new_id = uuid.uuid4()
+        while dlg.exec() == QDialog.DialogCode.Accepted:
+            data = dlg.data()
+            label = _("Add {name}").format(name=f"{data.first_name.strip()} {data.last_name.strip()}".strip())
+            if self.ctx.apply(tr.AddTrainee(data, label, new_id), areas={"training", "people"},
+                              on_error=dlg.show_problem):
+                self._select_trainee(new_id)
+                return
+
+    def _select_trainee(self, person_id: uuid.UUID) -> None:
+        if person_id in self.trainee_model.keys:
+            src = self.trainee_model.index(self.trainee_model.keys.index(person_id), 0)
+            self.trainee_view.setCurrentIndex(self.trainee_proxy.mapFromSource(src))
+
+    def edit_trainee(self) -> None:
+        t = self._current_trainee()
+        if t is None or not self._writable():
             return
-        data = dlg.data()
-        self.ctx.write(lambda s: tr.add_trainee(s, data), areas={"training", "people"})
+        try:
+            before = self.ctx.read(lambda s: tr.trainee_data(s, t.id))
+        except DialogueError as exc:
+            self.ctx.report_error(exc)
+            return
+        dlg = TraineeDialog(self, before)
+        while dlg.exec() == QDialog.DialogCode.Accepted:
+            data = dlg.data()
+            if data == before:
+                return
+            label = _("Edit {name}").format(name=f"{data.first_name.strip()} {data.last_name.strip()}".strip())
+            if self.ctx.apply(tr.SaveTrainee(t.id, data, label), areas={"training", "people"},
+                              on_error=dlg.show_problem):
+                return
+
+    def remove_trainee(self) -> None:
+        from dialogue_app.ui.people_panel import confirm
+
+        t = self._current_trainee()
+        if t is None or not self._writable():
+            return
+        question = _("Remove {name} from the training? Their steps, attendance and places at practice tables "
+                     "are removed too. You can undo this with Ctrl+Z.").format(name=t.name)
+        if confirm(self, _("Remove trainee"), question):
+            self.ctx.apply(edits.DeletePerson(t.id, _("Remove {name}").format(name=t.name)),
+                           areas={"training", "people", "tables"})
 
     def record_step(self) -> None:
-        tid = _selected_key(self.trainee_view, self.trainee_model, self.trainee_proxy)
-        t = next((x for x in self.trainees if x.id == tid), None)
+        t = self._current_trainee()
         if t is None:
             return
         dlg = StepDialog(t.name, self)
@@ -585,11 +764,53 @@ class TrainingPanel(Panel):
 
     def add_session(self) -> None:
         dlg = SessionDialog(self)
-        if dlg.exec() != QDialog.DialogCode.Accepted:
+        new_id = uuid.uuid4()
+        while dlg.exec() == QDialog.DialogCode.Accepted:
+            data = dlg.values()
+            if self.ctx.apply(tr.AddSession(data, _("Add {name}").format(name=data.title.strip()), new_id),
+                              areas={"training"}, on_error=dlg.show_problem):
+                idx = self.att_view.currentIndex()
+                row = self.att_proxy.mapToSource(idx).row() if idx.isValid() else 0
+                self._set_attendance_cell(self.att_model.keys[row] if self.att_model.keys else None, new_id)
+                return
+
+    def edit_session(self) -> None:
+        session = self._current_session()
+        if session is None or not self._writable():
             return
-        title, kind, date, minutes = (dlg.title.text(), dlg.kind.currentData(), dlg.date.date().toPython(),
-                                      dlg.minutes.value())
-        self.ctx.write(lambda s: tr.add_session(s, title, kind, date, None, minutes), areas={"training"})
+        try:
+            before = self.ctx.read(lambda s: tr.session_data(s, session.id))
+        except DialogueError as exc:
+            self.ctx.report_error(exc)
+            return
+        dlg = SessionDialog(self, before)
+        while dlg.exec() == QDialog.DialogCode.Accepted:
+            data = dlg.values()
+            if data == before:
+                return
+            if self.ctx.apply(tr.SaveSession(session.id, data, _("Edit {name}").format(name=data.title.strip())),
+                              areas={"training"}, on_error=dlg.show_problem):
+                return
+
+    def remove_session(self) -> None:
+        from dialogue_app.ui.people_panel import confirm
+
+        session = self._current_session()
+        if session is None or not self._writable():
+            return
+        if session.date:
+            question = _("Remove the session “{title}” of {date}?").format(title=session.title,
+                                                                          date=_date_text(session.date))
+        else:
+            question = _("Remove the session “{title}”?").format(title=session.title)
+        n = sum(1 for sid, _p in self.attendance if sid == session.id)
+        if n:
+            question += " " + ngettext("The attendance recorded for {n} trainee is removed too.",
+                                       "The attendance recorded for {n} trainees is removed too.", n).format(n=n)
+        question += " " + _("You can undo this with Ctrl+Z.")
+        if confirm(self, _("Remove session"), question):
+            self.ctx.apply(tr.RemoveSession(session.id, _("Remove {name}").format(name=session.title)),
+                           areas={"training"})
 
     def _cycle_attendance(self, index) -> None:
         if not index.isValid() or not self.is_training or self.ctx.store.read_only:
