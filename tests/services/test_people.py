@@ -133,13 +133,15 @@ def _everything_pointing_at(s, pid) -> dict[str, list]:
 def test_undo_delete_restores_every_link(demo_store):
     """Deleting someone and undoing brings back not only the person but everything that
     pointed at them: their survey answers' link, commitments, seat, consents, guests."""
+    from dialogue_app.models import Consent
     from dialogue_app.models.facilitation import Commitment
     from dialogue_app.models.survey import SurveyResponse
 
     with demo_store.session() as s:
         linked = set(s.scalars(select(SurveyResponse.person_id).where(SurveyResponse.person_id.is_not(None))))
         committed = set(s.scalars(select(Commitment.person_id).where(Commitment.person_id.is_not(None))))
-        pid = sorted(linked & committed)[0]
+        consented = set(s.scalars(select(Consent.person_id)))
+        pid = sorted(linked & committed & consented)[0]  # the demo's ids are random: pick one with all three
         before = _everything_pointing_at(s, pid)
     assert {"survey_response.person_id", "commitment.person_id", "consent.person_id"} <= set(before)
     with demo_store.session() as s:
