@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from sqlalchemy.orm import Session
 
 from dialogue_app import paths, settings, storage
-from dialogue_app.errors import Cancelled, DialogueError, EventFileInUse
+from dialogue_app.errors import Cancelled, DialogueError, EventFileInUse, EventFileReadOnly
 from dialogue_app.i18n import gettext as _
 from dialogue_app.services.edits import Edit
 from dialogue_app.ui.worker import Task, TaskHandle, run_task
@@ -181,6 +181,13 @@ class AppContext(QObject):
         nothing; it is shown with :meth:`report_error`, or handed to ``on_error``
         when given (to show it next to the field instead)."""
         if self.store is None:
+            return False
+        if self.store.read_only:  # the change would be rolled back: say so, push nothing
+            exc = EventFileReadOnly(_("This file is read-only: changes cannot be saved."))
+            if on_error is not None:
+                on_error(exc)
+            else:
+                self.report_error(exc)
             return False
         try:
             with self.store.session() as s:

@@ -497,8 +497,7 @@ class TrainingPanel(Panel):
         self.banner.setText(_("This is a dialogue event. Trainees, sessions and practice rounds belong in a "
                               "training event: create one with “New training event…” or "
                               "“dialogue-app demo-training”. The trainer pack can be printed from here."))
-        for w in (self.add_trainee_button, self.step_button, self.add_session_button, self.plan_button,
-                  self.assign_button):
+        for w in (self.add_trainee_button, self.add_session_button, self.plan_button):
             w.setEnabled(self._writable())
         self.trainees = self.ctx.read(tr.list_trainees)
         self.sessions = self.ctx.read(tr.list_sessions)
@@ -569,8 +568,8 @@ class TrainingPanel(Panel):
         """Edit and remove act on the current trainee / the session of the current column, when writable."""
         writable = self._writable()
         has_trainee = self._current_trainee() is not None
-        self.edit_trainee_button.setEnabled(writable and has_trainee)
-        self.remove_trainee_button.setEnabled(writable and has_trainee)
+        for b in (self.edit_trainee_button, self.remove_trainee_button, self.step_button, self.assign_button):
+            b.setEnabled(writable and has_trainee)
         session = self._current_session()
         self.edit_session_button.setEnabled(writable and session is not None)
         self.remove_session_button.setEnabled(writable and session is not None)

@@ -396,3 +396,46 @@ def test_edit_and_remove_are_disabled_when_the_file_is_read_only(qtbot, tmp_path
     qtbot.keyClick(panel.trainee_view, Qt.Key.Key_Delete)
     assert panel.trainee_model.rowCount() == n
     window.ctx.close_event()
+
+
+def test_an_edit_on_a_read_only_file_is_refused_in_words(qtbot, tmp_path, monkeypatch):
+    """An edit that reaches a read-only file anyway says the file is read-only and leaves
+    no undo step behind (before, it vanished silently)."""
+    from dialogue_app import storage
+    from dialogue_app.errors import EventFileInUse, EventFileReadOnly
+    from dialogue_app.services import training as tr
+    from dialogue_app.training.demo import create_demo_training
+    from dialogue_app.ui import context
+    from dialogue_app.ui.context import AppContext
+    from dialogue_app.ui.main_window import MainWindow
+
+    path = create_demo_training(tmp_path / "t.dialogue", trainees=6)
+    real_open = storage.open_event_file
+
+    def held_elsewhere(p, read_only=False, **kw):
+        if not read_only:
+            raise EventFileInUse("in use")
+        return real_open(p, read_only=True, **kw)
+
+    monkeypatch.setattr(storage, "open_event_file", held_elsewhere)
+    context.record_errors_for_tests()
+    context.REPORTED.clear()
+    window = MainWindow(AppContext())
+    qtbot.addWidget(window)
+    assert window.open_path(path) and window.ctx.store.read_only
+    ok = window.ctx.apply(tr.AddTrainee(tr.TraineeData("Ada"), "Add trainee"), areas={"training"})
+    assert not ok and window.ctx.undo_stack.count() == 0
+    assert isinstance(context.REPORTED[-1], EventFileReadOnly)
+    assert "read-only" in context.REPORTED[-1].message
+    window.ctx.close_event()
+
+
+def test_trainee_actions_need_a_selected_trainee(training_window):
+    """Record step, add to a dialogue event, edit and remove are offered only once a trainee is selected."""
+    _w, panel = training_window
+    panel.trainee_view.setCurrentIndex(panel.trainee_proxy.index(-1, -1))
+    panel.trainee_view.clearSelection()
+    actions = (panel.step_button, panel.assign_button, panel.edit_trainee_button, panel.remove_trainee_button)
+    assert not any(b.isEnabled() for b in actions)
+    panel.trainee_view.setCurrentIndex(panel.trainee_proxy.index(0, 0))
+    assert all(b.isEnabled() for b in actions)
