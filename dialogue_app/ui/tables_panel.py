@@ -80,18 +80,21 @@ class CompositionBar(QWidget):
     def paintEvent(self, event) -> None:
         p = QPainter(self)
         r = self.rect().adjusted(0, 2, -1, -2)
-        if self.comp.sensitive or not self.comp.counts:
-            p.setPen(self.palette().color(self.foregroundRole()))
-            p.drawText(r, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                       self.fontMetrics().elidedText(self.text, Qt.TextElideMode.ElideRight, r.width()))
-            return
-        total = sum(self.comp.counts.values()) or 1
-        x = r.left()
         label_w = min(110, r.width() // 3)
+        p.setPen(self.palette().color(self.foregroundRole()))
         p.drawText(r.adjusted(0, 0, -(r.width() - label_w), 0), Qt.AlignmentFlag.AlignVCenter,
                    self.fontMetrics().elidedText(self.comp.dimension, Qt.TextElideMode.ElideRight, label_w - 4))
-        x += label_w
+        x = r.left() + label_w
         width = r.width() - label_w
+        if self.comp.sensitive:
+            # the full sentence is the tooltip and the accessible name
+            short = _("mix {blau} (sensitive)").format(blau=i18n.format_decimal(self.comp.blau, 2))
+            p.drawText(r.adjusted(label_w, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                       self.fontMetrics().elidedText(short, Qt.TextElideMode.ElideRight, width))
+            return
+        if not self.comp.counts:
+            return
+        total = sum(self.comp.counts.values()) or 1
         for k, (_label, n) in enumerate(sorted(self.comp.counts.items(), key=lambda kv: -kv[1])):
             w = max(1, round(width * n / total))
             p.fillRect(x, r.top(), w - 1, r.height(), QColor(PALETTE[k % len(PALETTE)]))
