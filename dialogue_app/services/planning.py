@@ -92,6 +92,8 @@ class PlanReport:
     violations: tuple[str, ...]
     isolated: tuple[tuple[str, str], ...]  # (participant code, dimension name)
     seconds: float
+    #: pairs who already met in an earlier round, not counting those who always sit
+    #: together (families, hosts with their guests, people locked to one table)
     repeated_pairs: int = 0
     iterations: int = 0
     stopped: bool = False
@@ -427,7 +429,8 @@ def plan_event(store, *, round_no: int = 1, rounds: int = 1, seconds: float = 5.
             raise DialogueError(_("The planner produced a plan that breaks a rule; nothing was stored."),
                                 details=[_violation_text(lp, v) for v in result.violations])
         met = {(min(a, b), max(a, b)) for a, b in lp.problem.met_before}
-        repeated = len(planning.pairs_of(result.assignment) & met)
+        # families, hosts with their guests and people locked together meet in every round
+        repeated = len((planning.pairs_of(result.assignment) & met) - planning.forced_pairs(lp.problem))
         with store.session() as s:
             store_plan(s, lp, result.assignment)
         reports.append(report_for(lp, result, repeated))
