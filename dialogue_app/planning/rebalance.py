@@ -10,6 +10,7 @@ import numpy as np
 from .core import State
 from .distance import base_distance, search_distance
 from .feasibility import check_feasibility
+from .isolation import IsolationRule, unit_counts
 from .model import Infeasibility, Move, PlanProblem, Violation
 from .rules import Compiled, LanguageHooks, compile_problem, core_problem
 from .validate import validate
@@ -42,7 +43,9 @@ def rebalance(
     to short tables (or tables with room), then short tables take people from tables
     above their minimum; ties are broken by diversity gain. With ``improve_moves > 0``
     up to that many extra moves (a swap counts as two) raise diversity among unseated
-    people. Returns the moves; nothing is moved when it fails.
+    people. With "don't isolate" dimensions (and ``problem.avoid_isolation``) every choice
+    of table first avoids leaving someone alone with their group; the number of moves
+    stays the fewest. Returns the moves; nothing is moved when it fails.
     """
     cur = np.asarray(current, dtype=np.int64).copy()
     n, K = problem.n_people, problem.n_tables
@@ -98,12 +101,28 @@ def rebalance(
     def fits(u: int, g: int, s: np.ndarray) -> bool:
         return bool(c.allowed[u, g]) and s[g] + c.w[u] <= c.hi[g] and conflict_free(u, g) and lang_ok(u, g)
 
+    X = [] if problem.values is None or not problem.avoid_isolation else unit_counts(
+        problem.dims, np.asarray(problem.values)[orig], c.unit_of, m)
+    top = float(np.abs(D).max()) if D.size else 0.0
+    beta = 4.0 * top if top > 0 else 1.0  # as in the planner: nobody alone first, then diversity
+
+    def alone_with(u: int, g: int) -> int:
+        """People alone with their group at table g with u there, minus without u."""
+        members = np.flatnonzero((p == g) & (np.arange(m) != u))
+        out = 0
+        for x in X:
+            t = x[members].sum(axis=0)
+            with_u = t + x[u]
+            out += int((with_u == 1).sum() - (t == 1).sum())
+        return out
+
     def gain(u: int, g: int) -> float:
         members = np.flatnonzero(p == g)
         members = members[members != u]
         rows = c.units[u]
         cols = np.concatenate([c.units[v] for v in members]) if len(members) else np.zeros(0, dtype=np.int64)
-        return float(D[np.ix_(rows, cols)].sum()) if len(cols) else 0.0
+        div = float(D[np.ix_(rows, cols)].sum()) if len(cols) else 0.0
+        return div - beta * alone_with(u, g) if X else div
 
     failed: list[Infeasibility] = []
 
@@ -176,7 +195,7 @@ def rebalance(
     n_repair = int(sum(1 for i in orig if repair_assignment[i] != cur[i]))
     n_improve = 0
     if improve_moves > 0:
-        p, n_improve = _improve(c, D, p, movable, improve_moves)
+        p, n_improve = _improve(c, D, p, movable, improve_moves, IsolationRule(X, beta) if X else None)
     assignment = np.full(n, -1, dtype=np.int64)
     assignment[orig] = p[c.unit_of]
     moves = [Move(int(i), int(cur[i]), int(assignment[i])) for i in orig if assignment[i] != cur[i]]
@@ -185,10 +204,13 @@ def rebalance(
                            repair_moves=n_repair, improve_moves=n_improve)
 
 
-def _improve(c: Compiled, D: np.ndarray, p: np.ndarray, movable: np.ndarray, budget: int) -> tuple[np.ndarray, int]:
+def _improve(c: Compiled, D: np.ndarray, p: np.ndarray, movable: np.ndarray, budget: int,
+             iso: IsolationRule | None = None) -> tuple[np.ndarray, int]:
     """Greedy best-improvement swaps/inserts among movable units, spending at most
-    ``budget`` person moves; keeps every hard rule via the core state masks."""
+    ``budget`` person moves; keeps every hard rule via the core state masks (and prices
+    people alone with their group like the planner when ``iso`` is given)."""
     cp = core_problem(c, D)
+    cp.iso = iso
     cp.movable = movable & cp.movable
     cp.mov_idx = np.flatnonzero(cp.movable)
     cp.blocked = np.flatnonzero(~cp.movable)

@@ -199,3 +199,19 @@ def test_dont_isolate_holds_when_diversity_weights_are_zero() -> None:
     dims = [dataclasses.replace(d, weight=0.0) for d in problem.dims]
     res = plan(dataclasses.replace(problem, dims=dims), seconds=None, max_iterations=20, seed=3)
     assert [person for person, _ in res.isolated] == [15]
+
+
+@pytest.mark.parametrize("avoid", [True, False])
+def test_walk_in_joins_the_table_where_their_group_sits(avoid: bool) -> None:
+    """On the day, a walk-in of a group goes where someone of that group sits alone (both
+    are then in company) rather than to the table where diversity alone would put them."""
+    from dialogue_app.planning import rebalance
+
+    origin = np.array([0, 0, 1, 0, 0, 0, 1])  # person 2 sits alone with origin 1; 6 walks in
+    problem = PlanProblem(tables=[Table(3, 4), Table(3, 4)], people=[Person() for _ in range(7)],
+                          dims=[Dimension("origin", "nominal", 2, 1.0, dont_isolate=True)],
+                          values=origin[:, None], facilitators_required=False, avoid_isolation=avoid)
+    current = np.array([0, 0, 0, 1, 1, 1, -1])
+    res = rebalance(problem, current)
+    assert res.feasible and len(res.moves) == 1
+    assert res.assignment[6] == (0 if avoid else 1)
