@@ -62,22 +62,19 @@ def _h(new: np.ndarray, old: np.ndarray) -> np.ndarray:
 
 class IsolationRule:
     """The "don't isolate" dimensions at unit level: per dimension the (m, C) member
-    counts ``X``, each unit's single category ``cat`` (-1: no known member, -2: members
-    of several categories) and its multiplicity ``mult``; ``beta`` is the price of one
-    isolated person in the search objective."""
+    counts ``X`` and each unit's single category ``cat`` (-1: no known member, -2:
+    members of several categories); ``beta`` is the price of one isolated person in the
+    search objective. ``swap_delta`` and ``insert_delta`` recount exactly (dense over
+    the categories: fine for candidate lists and small blocks; whole move matrices come
+    from ``IsolationState``)."""
 
     def __init__(self, X: list[np.ndarray], beta: float) -> None:
         self.X = X
         self.beta = float(beta)
         self.cat: list[np.ndarray] = []
-        self.mult: list[np.ndarray] = []
-        self.special: list[np.ndarray] = []  # units whose members have several categories
         for x in X:
             kinds = (x > 0).sum(1)
-            cat = np.where(kinds == 1, x.argmax(1), np.where(kinds == 0, -1, -2))
-            self.cat.append(cat.astype(np.int64))
-            self.mult.append(x.max(1).astype(np.int64))
-            self.special.append(np.flatnonzero(cat == -2))
+            self.cat.append(np.where(kinds == 1, x.argmax(1), np.where(kinds == 0, -1, -2)).astype(np.int64))
 
     def tables(self, p: np.ndarray, K: int) -> list[np.ndarray]:
         """Category counts per table (K, C) for every dimension."""
@@ -108,52 +105,20 @@ class IsolationRule:
         U, V = np.broadcast_arrays(np.asarray(U), np.asarray(V))
         a, b = p[U], p[V]
         out = np.zeros(U.shape, dtype=np.int64)
-        for x, t, cat, mult in zip(self.X, T, self.cat, self.mult, strict=True):
-            cu, cv = cat[U], cat[V]
-            xu, xv = mult[U], mult[V]
-            su, sv = cu >= 0, cv >= 0
-            cu0, cv0 = np.maximum(cu, 0), np.maximum(cv, 0)
-            tau, tbu, tbv, tav = t[a, cu0], t[b, cu0], t[b, cv0], t[a, cv0]
-            d = np.where(su, _h(tau - xu, tau) + _h(tbu + xu, tbu), 0)
-            d += np.where(sv, _h(tbv - xv, tbv) + _h(tav + xv, tav), 0)
-            same = su & sv & (cu == cv)
-            if same.any():
-                d[same] = (_h(tau - xu + xv, tau) + _h(tbu + xu - xv, tbu))[same]
-            multi = (cu == -2) | (cv == -2)
-            if multi.any():
-                idx = np.nonzero(multi)
-                diff = x[V[idx]] - x[U[idx]]
-                ta, tb = t[a[idx]], t[b[idx]]
-                d[idx] = (_h(ta + diff, ta) + _h(tb - diff, tb)).sum(-1)
-            out += d
+        for x, t in zip(self.X, T, strict=True):
+            diff = x[V] - x[U]
+            ta, tb = t[a], t[b]
+            out += (_h(ta + diff, ta) + _h(tb - diff, tb)).sum(-1)
         return out
-
-    @staticmethod
-    def swap_delta_one(x: np.ndarray, t: np.ndarray, p: np.ndarray, U: np.ndarray, V: np.ndarray) -> np.ndarray:
-        """Exact change on one dimension for swapping U and V (broadcast, dense)."""
-        U, V = np.broadcast_arrays(U, V)
-        diff = x[V] - x[U]
-        ta, tb = t[p[U]], t[p[V]]
-        return (_h(ta + diff, ta) + _h(tb - diff, tb)).sum(-1)
 
     def insert_delta(self, T: list[np.ndarray], p: np.ndarray, U: np.ndarray, G: np.ndarray) -> np.ndarray:
         """Change in the isolation count when U moves to table G (broadcast)."""
         U, G = np.broadcast_arrays(np.asarray(U), np.asarray(G))
         a = p[U]
         out = np.zeros(U.shape, dtype=np.int64)
-        for x, t, cat, mult in zip(self.X, T, self.cat, self.mult, strict=True):
-            cu = cat[U]
-            xu = mult[U]
-            cu0 = np.maximum(cu, 0)
-            ta, tg = t[a, cu0], t[G, cu0]
-            d = np.where(cu >= 0, _h(ta - xu, ta) + _h(tg + xu, tg), 0)
-            multi = cu == -2
-            if multi.any():
-                idx = np.nonzero(multi)
-                xm = x[U[idx]]
-                ta2, tg2 = t[a[idx]], t[G[idx]]
-                d[idx] = (_h(ta2 - xm, ta2) + _h(tg2 + xm, tg2)).sum(-1)
-            out += d
+        for x, t in zip(self.X, T, strict=True):
+            xu, ta, tg = x[U], t[a], t[G]
+            out += (_h(ta - xu, ta) + _h(tg + xu, tg)).sum(-1)
         return out
 
 
@@ -224,18 +189,6 @@ class IsolationState:
         """Change in the isolation count when U moves to table G (broadcast, exact)."""
         return self.rule.insert_delta(self.T, self.p, U, G)
 
-    def _swap_dense(self, U: np.ndarray, V: np.ndarray) -> np.ndarray:
-        """Exact swap changes for small blocks with families (fewest NumPy calls)."""
-        return sum(IsolationRule.swap_delta_one(x, t, self.p, U, V) for x, t in zip(self.rule.X, self.T, strict=True))
-
-    def _insert_dense(self, U: np.ndarray, G: np.ndarray) -> np.ndarray:
-        out = 0
-        a = self.p[U]
-        for x, t in zip(self.rule.X, self.T, strict=True):
-            xu, ta, tg = x[U], t[a], t[G]
-            out = out + (_h(ta - xu, ta) + _h(tg + xu, tg)).sum(-1)
-        return out
-
     def swap_matrix(self, R: np.ndarray) -> np.ndarray:
         """``swap_delta(R[:, None], every unit[None, :])`` from the caches (rows that
         share a table are meaningless, as such swaps are never made)."""
@@ -248,10 +201,10 @@ class IsolationState:
             same = (cr[:, None] == cat[None, :]) & (cr >= 0)[:, None]
             d -= same * (self.Rt[k][R][:, None] + self.Rt[k][None, :])
         if len(self.special):
-            d[:, self.special] = self._swap_dense(R[:, None], self.special[None, :])
+            d[:, self.special] = self.swap_delta(R[:, None], self.special[None, :])
             rows = np.flatnonzero(self.is_special[R])
             if len(rows):
-                d[rows] = self._swap_dense(R[rows][:, None], np.arange(len(p))[None, :])
+                d[rows] = self.swap_delta(R[rows][:, None], np.arange(len(p))[None, :])
         return d
 
     def insert_matrix(self, R: np.ndarray) -> np.ndarray:
@@ -259,14 +212,14 @@ class IsolationState:
         d = self.Js[:, R].T + self.Ls[R][:, None]
         rows = np.flatnonzero(self.is_special[R])
         if len(rows):
-            d[rows] = self._insert_dense(R[rows][:, None], np.arange(self.K)[None, :])
+            d[rows] = self.insert_delta(R[rows][:, None], np.arange(self.K)[None, :])
         return d
 
     def insert_into(self, G: np.ndarray) -> np.ndarray:
         """``insert_delta(every unit[None, :], G[:, None])`` from the caches."""
         d = self.Js[G] + self.Ls[None, :]
         if len(self.special):
-            d[:, self.special] = self._insert_dense(self.special[None, :], G[:, None])
+            d[:, self.special] = self.insert_delta(self.special[None, :], G[:, None])
         return d
 
 

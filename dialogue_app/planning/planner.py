@@ -77,11 +77,11 @@ def plan(
                 progress(best, ISOLATION_SHARE_OF_SEARCH * frac)
         out = search(cp, p0, seconds=search_left, seed=seed + 1, max_iterations=max_iterations,
                      progress=search_progress, should_stop=should_stop, params=params)
-        p = out.p
         if X and not out.stopped:
-            p = _avoid_isolation(cp, p, t0, seconds, should_stop, params or SearchParams())
-        final = State(cp, p)
-        objective = final.diversity()
+            final = _avoid_isolation(cp, out.p, t0, seconds, should_stop, params or SearchParams())
+        else:
+            final = State(cp, out.p)
+        p, objective = final.p, final.diversity()
         if X and progress is not None:
             progress(objective, 1.0)
         assignment[c.people] = p[c.unit_of]
@@ -102,7 +102,7 @@ ISOLATION_SHARE_OF_SEARCH = 0.9
 
 
 def _avoid_isolation(cp: CoreProblem, p: np.ndarray, t0: float, seconds: float | None,
-                     should_stop: StopFlag | None, params: SearchParams) -> np.ndarray:
+                     should_stop: StopFlag | None, params: SearchParams) -> State:
     """Remove the isolations the search left where a single move can, then polish
     diversity without adding any back."""
     st = State(cp, p)
@@ -115,7 +115,7 @@ def _avoid_isolation(cp: CoreProblem, p: np.ndarray, t0: float, seconds: float |
 
     repair(st, cancelled)
     polish(st, params.chunk_elems, late)
-    return st.p.copy()
+    return st
 
 
 @dataclass

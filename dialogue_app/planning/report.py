@@ -94,14 +94,15 @@ def bound_groups(problem: PlanProblem, att: np.ndarray) -> tuple[tuple[int, ...]
     return tuple(tuple(m) for m in members.values() if len(m) > 1)
 
 
-def alone_profile(problem: PlanProblem, assignment: np.ndarray) -> tuple[dict[int, int] | None, ...]:
+def alone_profile(problem: PlanProblem, isolated: list[tuple[int, int]]) -> tuple[dict[int, int] | None, ...]:
     """Per dimension: {category: people of it alone at their table} for the nominal
-    "don't isolate" dimensions the planner honours, else None (see ``upper_bound``)."""
+    "don't isolate" dimensions the planner honours, else None (see ``upper_bound``);
+    ``isolated`` as from ``isolated_people``."""
     if problem.values is None or not problem.avoid_isolation:
         return ()
     out: list[dict[int, int] | None] = [None] * len(problem.dims)
     vals = np.asarray(problem.values)
-    for person, k in isolated_people(problem, assignment):
+    for person, k in isolated:
         if problem.dims[k].kind == "nominal":
             c = int(vals[person, k])
             row = out[k] if out[k] is not None else {}
@@ -114,18 +115,22 @@ def alone_profile(problem: PlanProblem, assignment: np.ndarray) -> tuple[dict[in
 
 
 def problem_bound(problem: PlanProblem, d: np.ndarray | None = None,
-                  assignment: np.ndarray | None = None) -> float | None:
+                  assignment: np.ndarray | None = None,
+                  isolated: list[tuple[int, int]] | None = None) -> float | None:
     """Upper bound on the diversity score of any plan of the problem (cached: the same
     people, values and tables give the same bound, e.g. across rounds). With an
     ``assignment`` and "don't isolate" dimensions that the planner honours, the bound
     holds for the plans that leave no more people of each group alone than it does (the
-    rule costs diversity; a bound that ignores it would hide how good the plan is)."""
+    rule costs diversity; a bound that ignores it would hide how good the plan is).
+    ``isolated``: the assignment's ``isolated_people``, when already known."""
     att = np.array([i for i, p in enumerate(problem.people) if p.attending], dtype=np.int64)
     ranges = [(t.min_size, t.max_size) for t in problem.tables]
     if problem.distance is None and problem.values is not None and len(problem.dims):
         vals = np.ascontiguousarray(np.asarray(problem.values, dtype=np.int64)[att])
         groups = bound_groups(problem, att)
-        alone = () if assignment is None else alone_profile(problem, assignment)
+        if assignment is not None and isolated is None:
+            isolated = isolated_people(problem, assignment)
+        alone = () if isolated is None else alone_profile(problem, isolated)
         frozen = tuple(None if a is None else tuple(sorted(a.items())) for a in alone)
         key = (vals.tobytes(), vals.shape, tuple(problem.dims), tuple(ranges), problem.unknown, groups, frozen)
         if key not in _BOUND_CACHE:
@@ -152,7 +157,8 @@ def evaluate(problem: PlanProblem, assignment: np.ndarray, d: np.ndarray | None 
     K = problem.n_tables
     scores = table_scores(d, a, K)
     score = float(scores.sum())
-    ub = problem_bound(problem, d, a) if bound is None else bound
+    isolated = isolated_people(problem, a)
+    ub = problem_bound(problem, d, a, isolated) if bound is None else bound
     seated = np.flatnonzero(a >= 0)
     sizes = np.bincount(a[seated], minlength=K) if len(seated) else np.zeros(K, dtype=np.int64)
     rnd = None
@@ -171,6 +177,6 @@ def evaluate(problem: PlanProblem, assignment: np.ndarray, d: np.ndarray | None 
     return PlanResult(
         assignment=a, feasible=True, score=score, objective=score, upper_bound=ub, share_of_bound=share,
         random_score=rnd, normalised_regret=regret, table_scores=scores, worst_table=worst,
-        isolated=isolated_people(problem, a), tables=explain(problem, a, scores),
+        isolated=isolated, tables=explain(problem, a, scores),
         violations=validate(problem, a),
     )

@@ -6,7 +6,6 @@ import uuid
 from dataclasses import dataclass, field
 
 from sqlalchemy import String, delete, select, type_coerce
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from dialogue_app import vocab
@@ -310,11 +309,6 @@ def delete_person(session: Session, person_id: uuid.UUID) -> PersonSnapshot:
 def restore_person(session: Session, snap: PersonSnapshot) -> None:
     """Undo ``delete_person``. When something the person's records point at has gone
     since (a table, a dimension), nothing is restored and the user is told why."""
-    try:
-        with session.begin_nested():  # all or nothing, whatever the caller does next
-            rowsnap.restore(session, snap.rows)
-    except IntegrityError as exc:
-        raise UserInputError(
-            _("This deletion can no longer be undone: something the person's records depended on "
-              "has been changed or removed since.")
-        ) from exc
+    rowsnap.restore_or_refuse(session, snap.rows, _(
+        "This deletion can no longer be undone: something the person's records depended on "
+        "has been changed or removed since."))

@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Table, and_, insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from dialogue_app.errors import UserInputError
 from dialogue_app.models import Base
 
 
@@ -114,3 +116,14 @@ def restore(session: Session, snap: RowSnapshot) -> None:
         session.execute(update(tbl).where(and_(*cond)).values({lk.column: lk.value, **dict(lk.stamps)}))
     session.flush()
     session.expire_all()
+
+
+def restore_or_refuse(session: Session, snap: RowSnapshot, refusal: str) -> None:
+    """``restore`` all or nothing (a savepoint, whatever the caller does next). When a row
+    the snapshot depended on has gone since (a table, a dimension, a trainee), nothing is
+    restored and ``UserInputError(refusal)`` tells the user why."""
+    try:
+        with session.begin_nested():
+            restore(session, snap)
+    except IntegrityError as exc:
+        raise UserInputError(refusal) from exc

@@ -108,9 +108,9 @@ class SeatingState:
     a hand move at once: the database is written by the edit, and the same change is
     applied here (:meth:`apply`) without reading everything back."""
 
-    def __init__(self, lp: LoadedProblem, d: np.ndarray, bound: float | None, people: dict, tables: dict,
+    def __init__(self, lp: LoadedProblem, d: np.ndarray, people: dict, tables: dict,
                  absent_by_table: dict, rounds: int) -> None:
-        self.lp, self.d, self.bound = lp, d, bound
+        self.lp, self.d = lp, d
         self.people, self.tables, self.absent_by_table, self.rounds = people, tables, absent_by_table, rounds
         self.index = {pid: i for i, pid in enumerate(lp.person_ids)}
         self.table_index = {tid: g for g, tid in enumerate(lp.table_ids)}
@@ -118,12 +118,10 @@ class SeatingState:
     @classmethod
     def load(cls, session: Session, round_no: int = 1) -> SeatingState:
         from dialogue_app.planning.distance import base_distance
-        from dialogue_app.planning.report import problem_bound
 
         e = current_event(session)
         lp = load_problem(session, round_no)
         d = base_distance(lp.problem)
-        bound = problem_bound(lp.problem, d)  # warms the caches; each view narrows it ("don't isolate")
         tables = {t.id: (t.number, t.name, t.venue.name if t.venue else "", t.host_id, t.capacity_min,
                          t.capacity_max, t.accessible, t.languages, t.is_training, t.has_interpreter)
                   for t in session.scalars(select(DialogueTable).where(DialogueTable.event_id == e.id))}
@@ -139,7 +137,7 @@ class SeatingState:
         ):
             if att not in ("registered", "present"):
                 absent[a_tid] = absent.get(a_tid, 0) + 1
-        return cls(lp, d, bound, people, tables, absent, max(1, e.rounds))
+        return cls(lp, d, people, tables, absent, max(1, e.rounds))
 
     def apply(self, states: Iterable[SeatState]) -> None:
         """Mirror an applied :class:`SetSeats` edit in memory."""

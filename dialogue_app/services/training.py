@@ -14,7 +14,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import delete, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from dialogue_app.errors import NotFound, UserInputError
@@ -425,14 +424,9 @@ class RestoreSession:
     label: str
 
     def apply(self, session: Session) -> RemoveSession:
-        try:
-            with session.begin_nested():
-                rowsnap.restore(session, self.snapshot)
-        except IntegrityError as exc:
-            raise UserInputError(
-                _("This removal can no longer be undone: something the session's records depended on "
-                  "has been changed or removed since.")
-            ) from exc
+        rowsnap.restore_or_refuse(session, self.snapshot, _(
+            "This removal can no longer be undone: something the session's records depended on "
+            "has been changed or removed since."))
         return RemoveSession(self.session_id, self.label)
 
 

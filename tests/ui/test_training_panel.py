@@ -362,10 +362,8 @@ def test_edit_and_remove_act_on_the_session_of_the_current_column(training_windo
     assert not context.REPORTED
 
 
-def test_edit_and_remove_are_disabled_when_the_file_is_read_only(qtbot, tmp_path, monkeypatch):
-    """A file opened read-only (in use elsewhere) offers no edit or remove buttons, and Delete does nothing."""
-    from PySide6.QtCore import Qt
-
+def _open_read_only(qtbot, tmp_path, monkeypatch):
+    """A training event opened read-only because another instance holds it."""
     from dialogue_app import storage
     from dialogue_app.errors import EventFileInUse
     from dialogue_app.training.demo import create_demo_training
@@ -385,6 +383,14 @@ def test_edit_and_remove_are_disabled_when_the_file_is_read_only(qtbot, tmp_path
     qtbot.addWidget(window)
     window.show()
     assert window.open_path(path) and window.ctx.store.read_only
+    return window
+
+
+def test_edit_and_remove_are_disabled_when_the_file_is_read_only(qtbot, tmp_path, monkeypatch):
+    """A file opened read-only (in use elsewhere) offers no edit or remove buttons, and Delete does nothing."""
+    from PySide6.QtCore import Qt
+
+    window = _open_read_only(qtbot, tmp_path, monkeypatch)
     panel = window.show_area("training")
     panel.trainee_view.setCurrentIndex(panel.trainee_proxy.index(0, 0))
     panel.att_view.setCurrentIndex(panel.att_proxy.index(0, 1))
@@ -401,28 +407,12 @@ def test_edit_and_remove_are_disabled_when_the_file_is_read_only(qtbot, tmp_path
 def test_an_edit_on_a_read_only_file_is_refused_in_words(qtbot, tmp_path, monkeypatch):
     """An edit that reaches a read-only file anyway says the file is read-only and leaves
     no undo step behind (before, it vanished silently)."""
-    from dialogue_app import storage
-    from dialogue_app.errors import EventFileInUse, EventFileReadOnly
+    from dialogue_app.errors import EventFileReadOnly
     from dialogue_app.services import training as tr
-    from dialogue_app.training.demo import create_demo_training
-    from dialogue_app.ui import context
-    from dialogue_app.ui.context import AppContext
-    from dialogue_app.ui.main_window import MainWindow
 
-    path = create_demo_training(tmp_path / "t.dialogue", trainees=6)
-    real_open = storage.open_event_file
-
-    def held_elsewhere(p, read_only=False, **kw):
-        if not read_only:
-            raise EventFileInUse("in use")
-        return real_open(p, read_only=True, **kw)
-
-    monkeypatch.setattr(storage, "open_event_file", held_elsewhere)
     context.record_errors_for_tests()
     context.REPORTED.clear()
-    window = MainWindow(AppContext())
-    qtbot.addWidget(window)
-    assert window.open_path(path) and window.ctx.store.read_only
+    window = _open_read_only(qtbot, tmp_path, monkeypatch)
     ok = window.ctx.apply(tr.AddTrainee(tr.TraineeData("Ada"), "Add trainee"), areas={"training"})
     assert not ok and window.ctx.undo_stack.count() == 0
     assert isinstance(context.REPORTED[-1], EventFileReadOnly)
