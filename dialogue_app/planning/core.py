@@ -409,7 +409,7 @@ class State:
             own = self.M[pf, F]
             S = self.E[pf][:, F].T + self.E[pf][:, F] - own[:, None] - own[None, :] - 2.0 * cp.D[np.ix_(F, F)]
             if cp.iso is not None:
-                S -= cp.iso.beta * self.iso_swap(F[:, None], F[None, :])
+                S -= cp.iso.beta * self.iso.swap_matrix(F, F)
             S[pf[:, None] == pf[None, :]] = NEG
             S = np.triu(S, 1) + np.tril(np.full_like(S, NEG))
             cand = np.flatnonzero(S.ravel() > cp.eps)

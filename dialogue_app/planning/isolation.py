@@ -17,9 +17,10 @@ Hard rules stay in the move set as everywhere else (moves that break one have de
 rules keep from everybody of their category, stay isolated and are reported. Unknown
 values ("prefer not to say") never count.
 
-The counts per table live in ``State.T``; ``IsolationRule`` computes the change in the
-number of isolated people for whole matrices of swaps and inserts by gathers (a
-dense fallback handles units whose members have several categories).
+The counts per table live in ``IsolationState``, which gives the change in the number
+of isolated people for whole matrices of swaps and inserts from cached leave/join terms
+(families and units of mixed categories included); the plain recount in
+``IsolationRule`` is the reference for short candidate lists and the tests.
 """
 
 from __future__ import annotations
@@ -126,26 +127,25 @@ class IsolationState:
     """Counts per table plus cached parts of every move's change, kept current as units
     move (the search evaluates whole matrices of moves, so these must be cheap).
 
-    For units of one person (or none) with a known category on a dimension, ``L[u]`` is
-    the change when u leaves its table and ``J[g, u]`` the change when u joins table g
-    (summed over dimensions in ``Ls`` and ``Js``); a swap of u and v changes the count by
-    L[u] + L[v] + J[p(v), u] + J[p(u), v], except when u and v share the category: then
-    nothing changes, and ``Rt[u]`` (u's own leave + join) is what the sum wrongly adds.
-    Units of several people (families) are recomputed exactly with ``IsolationRule``.
+    Per dimension, ``L[u]`` is the change when unit u leaves its table and ``J[g, u]`` the
+    change when u joins table g (summed over dimensions in ``Ls`` and ``Js``), for units of
+    any size and mix of categories. An insert of u into g changes the count by exactly
+    L[u] + J[g, u]. A swap of u and v changes it by L[u] + L[v] + J[p(v), u] + J[p(u), v]
+    when they share no category; for each category both have, ``_overlap`` is what that
+    sum counts wrongly (both changes happen to the same count), corrected on the small
+    block of such pairs.
     """
 
     def __init__(self, rule: IsolationRule, p: np.ndarray, K: int) -> None:
         self.rule, self.p, self.K = rule, p, K  # p is the search state's own array
         m = len(p)
         self.T = rule.tables(p, K)
-        special = np.zeros(m, dtype=bool)
-        for x in rule.X:
-            special |= x.sum(1) > 1
-        self.special = np.flatnonzero(special)
-        self.is_special = special
+        #: per dimension: units of several categories, and per category the units having it
+        self.mixed = [np.flatnonzero(cat == -2) for cat in rule.cat]
+        self.members = [[np.flatnonzero(x[:, c] > 0) for c in range(x.shape[1])] for x in rule.X]
+        self.size = [x.sum(1) for x in rule.X]
         self.J = [np.zeros((K, m), dtype=np.int64) for _ in rule.X]
         self.L = [np.zeros(m, dtype=np.int64) for _ in rule.X]
-        self.Rt = [np.zeros(m, dtype=np.int64) for _ in rule.X]
         self.Js = np.zeros((K, m), dtype=np.int64)
         self.rebuild()
 
@@ -158,14 +158,20 @@ class IsolationState:
         tabs = np.asarray(tables, dtype=np.int64)
         rule, p = self.rule, self.p
         for k, t in enumerate(self.T):
-            cat = rule.cat[k]
-            single = (cat >= 0) & ~self.is_special
+            cat, n = rule.cat[k], self.size[k]
+            single = cat >= 0
             c0 = np.maximum(cat, 0)
             tj = t[tabs][:, c0]
-            self.J[k][tabs] = np.where(single[None, :], _h(tj + 1, tj), 0)
+            self.J[k][tabs] = np.where(single[None, :], _h(tj + n, tj), 0)
             own = t[p, c0]
-            self.L[k] = np.where(single, _h(own - 1, own), 0)
-            self.Rt[k] = np.where(single, self.L[k] + _h(own + 1, own), 0)
+            self.L[k] = np.where(single, _h(own - n, own), 0)
+            mix = self.mixed[k]
+            if len(mix):
+                x = rule.X[k][mix]
+                tt = t[tabs][:, None, :]
+                self.J[k][np.ix_(tabs, mix)] = _h(tt + x[None], tt).sum(-1)
+                to = t[p[mix]]
+                self.L[k][mix] = _h(to - x, to).sum(-1)
         self.Ls = np.sum(self.L, axis=0)
         self.Js[tabs] = np.sum([j[tabs] for j in self.J], axis=0)
 
@@ -189,38 +195,46 @@ class IsolationState:
         """Change in the isolation count when U moves to table G (broadcast, exact)."""
         return self.rule.insert_delta(self.T, self.p, U, G)
 
-    def swap_matrix(self, R: np.ndarray) -> np.ndarray:
-        """``swap_delta(R[:, None], every unit[None, :])`` from the caches (rows that
-        share a table are meaningless, as such swaps are never made)."""
+    def swap_matrix(self, R: np.ndarray, V: np.ndarray | None = None) -> np.ndarray:
+        """``swap_delta(R[:, None], V[None, :])`` from the caches, V = every unit by
+        default (pairs that share a table are meaningless, as such swaps are never made)."""
         p = self.p
-        d = self.Js[p[R]] + self.Js[:, R][p].T
+        if V is None:
+            d = self.Js[p[R]] + self.Js[:, R][p].T
+            d += self.Ls[None, :]
+        else:
+            d = self.Js[p[R]][:, V] + self.Js[:, R][p[V]].T
+            d += self.Ls[V][None, :]
         d += self.Ls[R][:, None]
-        d += self.Ls[None, :]
-        for k, cat in enumerate(self.rule.cat):
-            cr = cat[R]
-            same = (cr[:, None] == cat[None, :]) & (cr >= 0)[:, None]
-            d -= same * (self.Rt[k][R][:, None] + self.Rt[k][None, :])
-        if len(self.special):
-            d[:, self.special] = self.swap_delta(R[:, None], self.special[None, :])
-            rows = np.flatnonzero(self.is_special[R])
-            if len(rows):
-                d[rows] = self.swap_delta(R[rows][:, None], np.arange(len(p))[None, :])
+        for k, (x, t) in enumerate(zip(self.rule.X, self.T, strict=True)):
+            xR = x[R]
+            xV = None if V is None else x[V]
+            for c in range(x.shape[1]):  # pairs sharing category c
+                rows = np.flatnonzero(xR[:, c])
+                if len(rows) == 0:
+                    continue
+                cols = self.members[k][c] if xV is None else np.flatnonzero(xV[:, c])
+                if len(cols) == 0:
+                    continue
+                units = cols if V is None else V[cols]
+                xu, xv = xR[rows, c][:, None], x[units, c][None, :]
+                ta, tb = t[p[R[rows]], c][:, None], t[p[units], c][None, :]
+                d[rows[:, None], cols[None, :]] -= _overlap(ta, xu, xv) + _overlap(tb, xv, xu)
         return d
 
     def insert_matrix(self, R: np.ndarray) -> np.ndarray:
         """``insert_delta(R[:, None], every table[None, :])`` from the caches."""
-        d = self.Js[:, R].T + self.Ls[R][:, None]
-        rows = np.flatnonzero(self.is_special[R])
-        if len(rows):
-            d[rows] = self.insert_delta(R[rows][:, None], np.arange(self.K)[None, :])
-        return d
+        return self.Js[:, R].T + self.Ls[R][:, None]
 
     def insert_into(self, G: np.ndarray) -> np.ndarray:
         """``insert_delta(every unit[None, :], G[:, None])`` from the caches."""
-        d = self.Js[G] + self.Ls[None, :]
-        if len(self.special):
-            d[:, self.special] = self.insert_delta(self.special[None, :], G[:, None])
-        return d
+        return self.Js[G] + self.Ls[None, :]
+
+
+def _overlap(t: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """At a table whose count of a category is t, one unit with x of it leaves and one
+    with y joins: the separate leave and join terms minus the true change."""
+    return (t - x == 1).astype(np.int64) + (t + y == 1) - (t == 1) - (t - x + y == 1)
 
 
 def _best(st: State, swaps: tuple[np.ndarray, np.ndarray],

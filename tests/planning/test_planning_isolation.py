@@ -170,6 +170,8 @@ def test_cached_deltas_match_the_reference_as_units_move(seed: int) -> None:
         slow = rule.swap_delta(state.T, p, R[:, None], np.arange(m)[None, :])
         differ = p[R][:, None] != p[None, :]  # same-table swaps are never made
         assert np.array_equal(fast[differ], slow[differ])
+        V = rng.choice(m, int(rng.integers(1, m + 1)), replace=False)  # a block, as for facilitators
+        assert np.array_equal(state.swap_matrix(R, V)[differ[:, V]], slow[:, V][differ[:, V]])
         tables = np.arange(K)
         moving = p[R][:, None] != tables[None, :]
         assert np.array_equal(state.insert_matrix(R)[moving],
