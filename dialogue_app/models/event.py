@@ -78,7 +78,7 @@ class DialogueTable(IdMixin, Base):
     languages: Mapped[str] = mapped_column(String(100), default="")
     is_training: Mapped[bool] = mapped_column(Boolean, default=False)
     has_interpreter: Mapped[bool] = mapped_column(Boolean, default=False)
-    host_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    host_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"), index=True)
 
     event: Mapped[Event] = relationship(back_populates="tables")
     venue: Mapped[Venue | None] = relationship()

@@ -105,7 +105,7 @@ class Commitment(IdMixin, Base):
         ForeignKey("person.id", ondelete="SET NULL"), index=True, info={"personal": True}
     )
     partner_id: Mapped[uuid.UUID | None] = mapped_column(
-        ForeignKey("person.id", ondelete="SET NULL"), info={"personal": True}
+        ForeignKey("person.id", ondelete="SET NULL"), index=True, info={"personal": True}
     )
     kind: Mapped[str] = mapped_column(String(20), default="personal")  # personal | together | organisation
     target_date: Mapped[dt.date | None] = mapped_column(Date)

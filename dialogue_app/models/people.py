@@ -41,7 +41,7 @@ class Person(IdMixin, Base):
     attendance: Mapped[str] = mapped_column(String(20), default="registered")
     checked_in_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     walk_in: Mapped[bool] = mapped_column(Boolean, default=False)
-    invited_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    invited_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"), index=True)
     notes: Mapped[str] = mapped_column(Text, default="", info={"personal": True})
     #: Normalised identity used to recognise the same person in a second import.
     identity_key: Mapped[str] = mapped_column(String(128), default="", index=True, info={"personal": True})
@@ -120,7 +120,7 @@ class PersonValue(IdMixin, Base):
 
     person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
     dimension_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("dimension.id", ondelete="CASCADE"), index=True)
-    category_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("category.id", ondelete="CASCADE"))
+    category_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("category.id", ondelete="CASCADE"), index=True)
 
     person: Mapped[Person] = relationship(back_populates="values")
 
@@ -131,7 +131,7 @@ class Consent(IdMixin, Base):
     __tablename__ = "consent"
 
     person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
-    dimension_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("dimension.id", ondelete="CASCADE"))
+    dimension_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("dimension.id", ondelete="CASCADE"), index=True)
     #: What was consented to: "dimension" for a sensitive dimension, or another purpose key.
     purpose: Mapped[str] = mapped_column(String(64), default="dimension")
     text_version: Mapped[str] = mapped_column(String(32), default="1")

@@ -98,6 +98,6 @@ class PracticeTurn(IdMixin, Base):
     table_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("dialogue_table.id", ondelete="CASCADE"), index=True)
     round: Mapped[int] = mapped_column(Integer, default=1)
     facilitator_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"),
-                                                             info={"personal": True})
+                                                             index=True, info={"personal": True})
     #: Key of a scenario card (see dialogue_app.training.content.SCENARIOS) or "".
     scenario: Mapped[str] = mapped_column(String(32), default="")
