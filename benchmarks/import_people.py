@@ -1,5 +1,6 @@
 """Benchmark: read + validate + apply a 5,000-person registration list into a new event
-(and the same file again into the same event: nothing may be added).
+(and the same file again into the same event: nothing may be added), then Edit > Undo and
+Redo of that import.
 
     .venv/bin/python benchmarks/import_people.py [--people 5000] [--runs 5]
 
@@ -24,7 +25,8 @@ from pathlib import Path
 
 from dialogue_app import demo_data, storage, vocab
 from dialogue_app.importing import apply, guess_mapping, read_table, validate
-from dialogue_app.services import events
+from dialogue_app.services import events, people
+from dialogue_app.services.edits import UndoImport
 
 HEADERS = ["Voornaam", "Achternaam", "E-mail", "Telefoon", "Leeftijd", "Geslacht", "Herkomst", "Religie",
            "Opleiding", "Wijk", "Organisatie", "Rol", "Talen", "Rolstoel", "Toestemming", "Opmerkingen"]
@@ -82,10 +84,19 @@ def run_once(csv_path: Path, folder: Path, k: int) -> dict[str, float]:
                                                                               events.list_dimensions(s))))
         t5 = time.perf_counter()
         assert again.created == 0 and again.unchanged == len(table.rows), again
+        # Edit > Undo of the first import, then Redo (each one unit of work, on the GUI thread)
+        with store.session() as s:
+            redo = UndoImport(result.changes, "import").apply(s)
+        t6 = time.perf_counter()
+        with store.session() as s:
+            redo.apply(s)
+        t7 = time.perf_counter()
+        with store.reader() as s:
+            assert len(people.list_people(s)) == len(table.rows)
     finally:
         store.close()
     return {"read": t1 - t0, "validate": t2 - t1, "apply": t3 - t2, "commit": t4 - t3, "total": t4 - t0,
-            "validate_apply": t4 - t1, "reimport_same_file": t5 - t4,
+            "validate_apply": t4 - t1, "reimport_same_file": t5 - t4, "undo": t6 - t5, "redo": t7 - t6,
             # CPU time of this process: what the machine's other users do not inflate
             "validate_apply_cpu": c4 - c1}
 

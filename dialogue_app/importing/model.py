@@ -131,6 +131,23 @@ class ImportPreview:
 
 
 @dataclass(frozen=True)
+class ImportChanges:
+    """What one import wrote, precisely enough to take it back and to do it again
+    (``dialogue_app.services.import_undo``)."""
+
+    created_people: tuple[uuid.UUID, ...] = ()
+    created_categories: tuple[uuid.UUID, ...] = ()
+    #: (table name, row id, column, before, after): people already in the event and their values
+    columns: tuple[tuple[str, uuid.UUID, str, object, object], ...] = ()
+    #: (table name, row id) of roles, values and consents added to people already in the event
+    added_rows: tuple[tuple[str, uuid.UUID], ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return not (self.created_people or self.created_categories or self.columns or self.added_rows)
+
+
+@dataclass(frozen=True)
 class ImportResult:
     created: int
     updated: int
@@ -139,3 +156,5 @@ class ImportResult:
     consents_recorded: int
     #: people of the event the file names again with nothing new
     unchanged: int = 0
+    #: what was written, for undo
+    changes: ImportChanges = field(default_factory=ImportChanges)

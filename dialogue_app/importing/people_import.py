@@ -38,6 +38,7 @@ from dialogue_app.i18n import ngettext
 from dialogue_app.importing import values as V
 from dialogue_app.importing.model import (
     FIELD_KEYS,
+    ImportChanges,
     ImportIssue,
     ImportPreview,
     ImportResult,
@@ -519,6 +520,7 @@ def apply(session: Session, preview: ImportPreview, *, valid_only: bool = False,
         cat_ids[key] = {V.key(c.label): c.id for c in d.categories}
         next_pos[key] = max((c.position for c in d.categories), default=-1) + 1
     created_cats: dict[str, list[str]] = {}
+    created_cat_ids: list[uuid.UUID] = []
     to_write = [p for p in preview.people if not p.has_error]
     skipped = len(preview.people) - len(to_write)
 
@@ -540,6 +542,7 @@ def apply(session: Session, preview: ImportPreview, *, valid_only: bool = False,
                 updated_at=now)])
             next_pos[dk] += 1
             created_cats.setdefault(dk, []).append(label)
+            created_cat_ids.append(cid)
         return cid
 
     for p in to_write:
@@ -550,6 +553,7 @@ def apply(session: Session, preview: ImportPreview, *, valid_only: bool = False,
     # existing people touched by the import, as plain rows (no ORM objects: fast for thousands)
     ids = list({p.existing_id for p in to_write if p.existing_id is not None})
     existing: dict[uuid.UUID, dict] = {}
+    value_before: dict[uuid.UUID, tuple] = {}  # value row -> (category, updated_at) before the import
     ex_roles: dict[uuid.UUID, set[str]] = {}
     ex_values: dict[uuid.UUID, dict[uuid.UUID, list]] = {}
     for start in range(0, len(ids), 500):
@@ -560,11 +564,16 @@ def apply(session: Session, preview: ImportPreview, *, valid_only: bool = False,
         for pid, role in session.execute(select(PersonRole.person_id, PersonRole.role)
                                          .where(PersonRole.person_id.in_(chunk))):
             ex_roles.setdefault(pid, set()).add(role)
-        for vid, pid, did, cid in session.execute(
-            select(PersonValue.id, PersonValue.person_id, PersonValue.dimension_id, PersonValue.category_id)
+        for vid, pid, did, cid, stamp in session.execute(
+            select(PersonValue.id, PersonValue.person_id, PersonValue.dimension_id, PersonValue.category_id,
+                   PersonValue.updated_at)
             .where(PersonValue.person_id.in_(chunk))
         ):
             ex_values.setdefault(pid, {})[did] = [vid, cid]
+            value_before[vid] = (cid, stamp)
+        for pid, stamp in session.execute(select(Person.id, Person.updated_at).where(Person.id.in_(chunk))):
+            existing[pid]["updated_at"] = stamp
+    original = {pid: dict(row) for pid, row in existing.items()}
     consented = _consented(session, e.id) if existing else {}
     taken = set(session.scalars(select(Person.code).where(Person.event_id == e.id)))
     code_owner = dict(session.execute(select(Person.code, Person.id).where(Person.event_id == e.id)).all())
@@ -656,9 +665,17 @@ def apply(session: Session, preview: ImportPreview, *, valid_only: bool = False,
     session.flush()
     if progress is not None:
         progress(1.0)
+    pt, vt = Person.__tablename__, PersonValue.__tablename__
+    columns = [(pt, pid, c, original[pid][c], v) for pid in sorted(changed_existing)
+               for c, v in existing[pid].items() if c != "id" and v != original[pid][c]]
+    for vid, cid in changes.value_updates.items():
+        cat, stamp = value_before[vid]
+        columns += [(vt, vid, "category_id", cat, cid), (vt, vid, "updated_at", stamp, now)]
+    undo = ImportChanges(created_people=tuple(new_people), created_categories=tuple(created_cat_ids),
+                         columns=tuple(columns), added_rows=tuple(changes.added))
     return ImportResult(
         created=created, updated=len(changed_existing), skipped_rows=skipped, new_categories=created_cats,
-        consents_recorded=consents_recorded, unchanged=len(touched_existing - changed_existing),
+        consents_recorded=consents_recorded, unchanged=len(touched_existing - changed_existing), changes=undo,
     )
 
 
@@ -690,32 +707,40 @@ class _Changes:
     value_inserts: dict[tuple[uuid.UUID, uuid.UUID], uuid.UUID | None] = field(default_factory=dict)
     value_updates: dict[uuid.UUID, uuid.UUID | None] = field(default_factory=dict)
     consents: list[tuple[uuid.UUID, uuid.UUID]] = field(default_factory=list)
+    #: (table name, id) of every row added to people already in the event
+    added: list[tuple[str, uuid.UUID]] = field(default_factory=list)
+
+    def _rows(self, table: str, rows: list[dict]) -> list[dict]:
+        self.added.extend((table, r["id"]) for r in rows)
+        return rows
 
     def write(self, session: Session, existing: dict[uuid.UUID, dict], changed: set[uuid.UUID], now,
               recorded_by: str) -> int:
         t = Person.__table__
+        for pid in changed:
+            existing[pid]["updated_at"] = now
         if changed:
             stmt = (update(t).where(t.c.id == bindparam("b_id"))
                     .values(updated_at=now, **{c: bindparam(f"b_{c}") for c in _UPDATABLE}))
             session.execute(stmt, [{"b_id": pid, **{f"b_{c}": existing[pid][c] for c in _UPDATABLE}}
                                    for pid in changed])
         if self.roles:
-            session.execute(insert(PersonRole.__table__), [
-                dict(id=uuid.uuid4(), person_id=pid, role=r, created_at=now, updated_at=now) for pid, r in self.roles])
+            session.execute(insert(PersonRole.__table__), self._rows(PersonRole.__tablename__, [
+                dict(id=uuid.uuid4(), person_id=pid, role=r, created_at=now, updated_at=now) for pid, r in self.roles]))
         if self.value_updates:
             vt = PersonValue.__table__
             session.execute(
                 update(vt).where(vt.c.id == bindparam("b_id")).values(category_id=bindparam("b_cat"), updated_at=now),
                 [{"b_id": vid, "b_cat": cid} for vid, cid in self.value_updates.items()])
         if self.value_inserts:
-            session.execute(insert(PersonValue.__table__), [
+            session.execute(insert(PersonValue.__table__), self._rows(PersonValue.__tablename__, [
                 dict(id=uuid.uuid4(), person_id=pid, dimension_id=did, category_id=cid, created_at=now,
-                     updated_at=now) for (pid, did), cid in self.value_inserts.items()])
+                     updated_at=now) for (pid, did), cid in self.value_inserts.items()]))
         if self.consents:
-            session.execute(insert(Consent.__table__), [
+            session.execute(insert(Consent.__table__), self._rows(Consent.__tablename__, [
                 dict(id=uuid.uuid4(), person_id=pid, dimension_id=did, purpose="dimension", text_version="1",
                      text="", given_at=now, recorded_by=recorded_by, source="registration", withdrawn_at=None,
-                     created_at=now, updated_at=now) for pid, did in self.consents])
+                     created_at=now, updated_at=now) for pid, did in self.consents]))
         return len(self.consents)
 
 

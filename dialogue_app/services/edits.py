@@ -13,7 +13,8 @@ from typing import Protocol
 
 from sqlalchemy.orm import Session
 
-from dialogue_app.services import events, people
+from dialogue_app.importing.model import ImportChanges
+from dialogue_app.services import events, import_undo, people
 
 
 class Edit(Protocol):
@@ -119,3 +120,24 @@ class Composite:
     def apply(self, session: Session) -> Edit:
         inverses = [e.apply(session) for e in self.edits]
         return Composite(tuple(reversed(inverses)), self.label)
+
+
+@dataclass(frozen=True)
+class UndoImport:
+    """Takes back an import (the import itself runs in the background; this inverse is
+    pushed on the undo stack when it is done)."""
+
+    changes: ImportChanges
+    label: str
+
+    def apply(self, session: Session) -> Edit:
+        return RedoImport(import_undo.undo_import(session, self.changes), self.label)
+
+
+@dataclass(frozen=True)
+class RedoImport:
+    undone: import_undo.UndoneImport
+    label: str
+
+    def apply(self, session: Session) -> Edit:
+        return UndoImport(import_undo.redo_import(session, self.undone), self.label)

@@ -10,6 +10,7 @@ are covered without changes here.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -55,10 +56,13 @@ def snapshot(session: Session, table: Table, where: Any) -> RowSnapshot:
     children = [(t, fk) for t in Base.metadata.sorted_tables for fk in t.foreign_keys]
 
     def visit(tbl: Table, clause: Any) -> None:
-        found = [dict(r._mapping) for r in session.execute(select(tbl).where(clause))]
-        fresh = [r for r in found if (tbl.name, _key(tbl, r)) not in rows]
-        for r in fresh:
-            rows[(tbl.name, _key(tbl, r))] = r
+        pk = [c.name for c in tbl.primary_key.columns]
+        fresh = []
+        for m in session.execute(select(tbl).where(clause)).mappings():
+            key = (tbl.name, tuple((c, m[c]) for c in pk))
+            if key not in rows:
+                rows[key] = r = dict(m)
+                fresh.append(r)
         if not fresh:
             return
         for child, fk in children:
@@ -99,14 +103,22 @@ def restore(session: Session, snap: RowSnapshot) -> None:
     are still empty; the session's loaded objects are expired."""
     tables = Base.metadata.tables
     deferred: list[tuple[Table, dict[str, Any], str, Any]] = []
-    for name, row in snap.rows:
+    batch: list[dict[str, Any]] = []
+    current: Table | None = None
+    for name, row in snap.rows:  # one executemany per run of rows of the same table
         tbl = tables[name]
+        if tbl is not current:
+            if batch:
+                session.execute(insert(current), batch)
+            current, batch = tbl, []
         row = dict(row)
         for fk in tbl.foreign_keys:  # self-references may point at a row inserted later
             if fk.column.table is tbl and row.get(fk.parent.name) is not None:
                 deferred.append((tbl, dict(row), fk.parent.name, row[fk.parent.name]))
                 row[fk.parent.name] = None
-        session.execute(insert(tbl).values(**row))
+        batch.append(row)
+    if batch:
+        session.execute(insert(current), batch)
     for tbl, row, col, value in deferred:
         session.execute(update(tbl).where(and_(*(c == row[c.name] for c in tbl.primary_key.columns)))
                         .values({col: value, **dict(_stamps(tbl, row))}))
@@ -118,12 +130,17 @@ def restore(session: Session, snap: RowSnapshot) -> None:
     session.expire_all()
 
 
-def restore_or_refuse(session: Session, snap: RowSnapshot, refusal: str) -> None:
-    """``restore`` all or nothing (a savepoint, whatever the caller does next). When a row
-    the snapshot depended on has gone since (a table, a dimension, a trainee), nothing is
-    restored and ``UserInputError(refusal)`` tells the user why."""
+def apply_or_refuse(session: Session, write: Callable[[Session], None], refusal: str) -> None:
+    """Run ``write(session)`` all or nothing (a savepoint, whatever the caller does next).
+    When a row it depends on has gone since (a table, a dimension, a trainee), nothing is
+    written and ``UserInputError(refusal)`` tells the user why."""
     try:
         with session.begin_nested():
-            restore(session, snap)
+            write(session)
     except IntegrityError as exc:
         raise UserInputError(refusal) from exc
+
+
+def restore_or_refuse(session: Session, snap: RowSnapshot, refusal: str) -> None:
+    """``restore`` all or nothing (see ``apply_or_refuse``)."""
+    apply_or_refuse(session, lambda s: restore(s, snap), refusal)

@@ -203,6 +203,11 @@ class AppContext(QObject):
         self.data_changed.emit(set(areas))
         return True
 
+    def push_done(self, inverse: Edit, label: str, areas: Iterable[str]) -> None:
+        """Put a change that is already written (by background work, e.g. an import) on the
+        undo stack, given its inverse edit; the caller has announced the change."""
+        self.undo_stack.push(EditCommand(self, inverse, label, frozenset(areas)))
+
     def run_task(
         self,
         title: str,

@@ -38,6 +38,7 @@ from dialogue_app.errors import Cancelled, DialogueError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.i18n import ngettext
 from dialogue_app.importing import FIELD_KEYS, ImportPreview, ImportResult, RawTable, field_label
+from dialogue_app.services.edits import UndoImport
 from dialogue_app.services.events import DimensionInfo, list_dimensions
 
 PREVIEW_ROWS = 5
@@ -443,7 +444,13 @@ class ImportPage(QWizardPage):
         added = sum(len(v) for v in result.new_categories.values())
         if added:
             parts.append(ngettext("{n} new category added.", "{n} new categories added.", added).format(n=added))
-        self.result.setText("✓ " + " ".join(parts) + " " + _("An import cannot be undone with Ctrl+Z."))
+        undo = ""
+        if not result.changes.empty:
+            source = self.wiz.table.source if self.wiz.table is not None else ""
+            label = _("Import of {file}").format(file=Path(source).name) if source else _("Import people")
+            self.wiz.ctx.push_done(UndoImport(result.changes, label), label, {"people", "event"})
+            undo = _("Edit ▸ Undo (Ctrl+Z) takes the whole import back.")
+        self.result.setText(" ".join(["✓", *parts, undo]).strip())
         self._update()
 
     def isComplete(self) -> bool:

@@ -144,6 +144,30 @@ def test_clean_file_imports_without_the_tick(qtbot, window, tmp_path):
     assert {("Eva", "Claes"), ("Femke", "Wouters")} <= _names(window)
 
 
+def test_edit_undo_takes_the_import_back(qtbot, window, tmp_path):
+    """After the wizard, Edit ▸ Undo (named after the file) removes the imported people and the
+    People view follows; Redo brings them back."""
+    p = tmp_path / "extra.csv"
+    p.write_text("First name,Last name\nEva,Claes\nFemke,Wouters\n", encoding="utf-8")
+    panel = window.panel("people")
+    before, shown = _names(window), panel.model.rowCount()
+    wizard = _open(window, p)
+    _to_check_page(qtbot, wizard)
+    wizard.next()
+    imp = wizard.import_page
+    imp.import_button.click()
+    qtbot.waitUntil(lambda: wizard.result is not None or imp.handle is None, timeout=10000)
+    assert "Undo" in imp.result.text()
+    wizard.accept()
+    assert window.act_undo.isEnabled() and "extra.csv" in window.act_undo.text()
+    window.act_undo.trigger()
+    assert _names(window) == before and panel.model.rowCount() == shown
+    window.act_redo.trigger()
+    assert {("Eva", "Claes"), ("Femke", "Wouters")} <= _names(window)
+    assert panel.model.rowCount() == shown + 2
+    assert not context.REPORTED
+
+
 def test_cancelling_the_check_and_the_wizard_writes_nothing(qtbot, window, csv_file, monkeypatch):
     """Cancel in the progress dialog stops the check (the page says so); cancelling the wizard writes nothing."""
     real_validate = importing.validate
