@@ -7,6 +7,7 @@ screen exactly like dialogue tables.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import uuid
 from collections import defaultdict
@@ -82,6 +83,12 @@ class TraineeData:
     language: str = ""
     email: str = ""
 
+    def stripped(self) -> TraineeData:
+        """The values as they are stored (text without surrounding spaces)."""
+        return dataclasses.replace(self, first_name=self.first_name.strip(), last_name=self.last_name.strip(),
+                                   city=self.city.strip(), organisation=self.organisation.strip(),
+                                   email=self.email.strip())
+
 
 @dataclass(frozen=True)
 class SessionData:
@@ -91,6 +98,10 @@ class SessionData:
     kind: str = "basic"
     date: dt.date | None = None
     minutes: int = 120
+
+    def stripped(self) -> SessionData:
+        """The values as they are stored (the title without surrounding spaces)."""
+        return dataclasses.replace(self, title=self.title.strip())
 
 
 @dataclass(frozen=True)

@@ -730,7 +730,7 @@ class TrainingPanel(Panel):
         dlg = TraineeDialog(self, before)
         while dlg.exec() == QDialog.DialogCode.Accepted:
             data = dlg.data()
-            if data == before:
+            if data.stripped() == before:  # nothing but spaces: no undo step
                 return
             label = _("Edit {name}").format(name=f"{data.first_name.strip()} {data.last_name.strip()}".strip())
             if self.ctx.apply(tr.SaveTrainee(t.id, data, label), areas={"training", "people"},
@@ -785,7 +785,7 @@ class TrainingPanel(Panel):
         dlg = SessionDialog(self, before)
         while dlg.exec() == QDialog.DialogCode.Accepted:
             data = dlg.values()
-            if data == before:
+            if data.stripped() == before:  # nothing but spaces: no undo step
                 return
             if self.ctx.apply(tr.SaveSession(session.id, data, _("Edit {name}").format(name=data.title.strip())),
                               areas={"training"}, on_error=dlg.show_problem):

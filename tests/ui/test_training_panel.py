@@ -429,3 +429,22 @@ def test_trainee_actions_need_a_selected_trainee(training_window):
     assert not any(b.isEnabled() for b in actions)
     panel.trainee_view.setCurrentIndex(panel.trainee_proxy.index(0, 0))
     assert all(b.isEnabled() for b in actions)
+
+
+def test_an_edit_that_only_adds_spaces_adds_no_undo_step(training_window, monkeypatch):
+    """OK after typing only spaces around a name changes nothing stored, so Edit ▸ Undo stays empty."""
+    from PySide6.QtWidgets import QDialog
+
+    from dialogue_app.ui.training_panel import TraineeDialog
+
+    window, panel = training_window
+    panel.trainee_view.setCurrentIndex(panel.trainee_proxy.index(0, 0))
+
+    def fake_exec(dlg):
+        dlg.first.setText(f"  {dlg.first.text()} ")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(TraineeDialog, "exec", fake_exec)
+    panel.edit_trainee()
+    assert window.ctx.undo_stack.count() == 0
+    assert not context.REPORTED
