@@ -558,7 +558,7 @@ def apply(session: Session, preview: ImportPreview, *, valid_only: bool = False,
     ex_values: dict[uuid.UUID, dict[uuid.UUID, list]] = {}
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
-        for row in session.execute(select(*[Person.__table__.c[c] for c in _PERSON_COLS])
+        for row in session.execute(select(*[Person.__table__.c[c] for c in _PERSON_COLS], Person.updated_at)
                                    .where(Person.id.in_(chunk))).mappings():
             existing[row["id"]] = dict(row)
         for pid, role in session.execute(select(PersonRole.person_id, PersonRole.role)
@@ -571,8 +571,6 @@ def apply(session: Session, preview: ImportPreview, *, valid_only: bool = False,
         ):
             ex_values.setdefault(pid, {})[did] = [vid, cid]
             value_before[vid] = (cid, stamp)
-        for pid, stamp in session.execute(select(Person.id, Person.updated_at).where(Person.id.in_(chunk))):
-            existing[pid]["updated_at"] = stamp
     original = {pid: dict(row) for pid, row in existing.items()}
     consented = _consented(session, e.id) if existing else {}
     taken = set(session.scalars(select(Person.code).where(Person.event_id == e.id)))

@@ -190,11 +190,12 @@ def update_trainee(session: Session, person_id: uuid.UUID, data: TraineeData) ->
     _check_trainee(data)
     p, prof = _trainee_rows(session, person_id)
     before = trainee_data(session, person_id)
-    p.first_name, p.last_name, p.email = data.first_name.strip(), data.last_name.strip(), data.email.strip()
+    data = data.stripped()
+    p.first_name, p.last_name, p.email = data.first_name, data.last_name, data.email
     if (p.languages or "") in ("", prof.language):
         p.languages = data.language
-    prof.track, prof.city = data.track, data.city.strip()
-    prof.organisation, prof.language = data.organisation.strip(), data.language
+    prof.track, prof.city = data.track, data.city
+    prof.organisation, prof.language = data.organisation, data.language
     session.flush()
     return before
 
