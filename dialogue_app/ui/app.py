@@ -15,6 +15,9 @@ from dialogue_app.ui.main_window import MainWindow
 
 def install_qt_translations(app: QApplication) -> None:
     """Qt's own strings (standard buttons, dialogs) in the interface language."""
+    previous = getattr(app, "_qt_translator", None)
+    if previous is not None:
+        app.removeTranslator(previous)
     translator = QTranslator(app)
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if translator.load(QLocale(i18n.current_language()), "qtbase", "_", folder):
@@ -28,6 +31,19 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     app.setApplicationDisplayName(i18n.gettext("Day of Dialogue"))
     install_qt_translations(app)
     return app
+
+
+def switch_language(window: MainWindow, code: str) -> MainWindow:
+    """Rebuild the main window in another language, keeping the open event, the area
+    shown and the window's place (menus, panels and Qt's own strings all change)."""
+    app = QApplication.instance()
+    i18n.set_language(code)
+    if app is not None:
+        install_qt_translations(app)
+        app.setApplicationDisplayName(i18n.gettext("Day of Dialogue"))
+    new = MainWindow(window.ctx)
+    new.take_over(window)
+    return new
 
 
 def run(path: Path | None = None) -> int:

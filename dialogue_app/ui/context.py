@@ -83,6 +83,11 @@ class AppContext(QObject):
         return self.store is not None
 
     @property
+    def busy(self) -> bool:
+        """True while a task started with :meth:`run_task` is running."""
+        return bool(self._tasks)
+
+    @property
     def path(self) -> Path | None:
         return self.store.path if self.store else None
 

@@ -411,6 +411,11 @@ class EventPanel(Panel):
         self.up_cat_button.setEnabled(has_dim and row > 0)
         self.down_cat_button.setEnabled(has_dim and 0 <= row < n - 1)
 
+    def busy_reason(self) -> str | None:
+        if self.save_button.isEnabled():
+            return _("The event settings have changes that are not saved yet.")
+        return None
+
     # --- settings ---------------------------------------------------------------------------
     def _set_dirty(self, dirty: bool) -> None:
         self.save_button.setEnabled(dirty)

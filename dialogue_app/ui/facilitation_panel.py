@@ -907,6 +907,27 @@ class FacilitationPanel(Panel):
         self.projector_btn.setChecked(False)
         self.update_display()
 
+    def busy_reason(self) -> str | None:
+        # the timer and the notes are stored as they change; the projector is a window
+        if self.projector is not None:
+            return _("The projector view is open.")
+        return None
+
+    def view_state(self) -> dict:
+        return {**super().view_state(), "table": self.table_id, "round": self.round_spin.value()}
+
+    def restore_view_state(self, state: dict) -> None:
+        super().restore_view_state(state)
+        idx = find_data(self.table_combo, state.get("table"))
+        self._loading = True
+        try:
+            self.round_spin.setValue(int(state.get("round", 1)))
+            if idx >= 0:
+                self.table_combo.setCurrentIndex(idx)
+        finally:
+            self._loading = False
+        self._load_table()
+
     def hideEvent(self, event) -> None:
         self._save_notes()
         super().hideEvent(event)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -43,6 +43,7 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(960, 600)
         self.resize(1280, 760)
         self._panels: dict[str, QWidget] = {}
+        self._handed_over = False  # True once a new window took over (language switch)
 
         self.welcome = WelcomeScreen()
         self.nav = QListWidget()
@@ -73,7 +74,7 @@ class MainWindow(QMainWindow):
         self.welcome.recent_chosen.connect(self.open_path)
         ctx.event_opened.connect(self._on_event_opened)
         ctx.event_closed.connect(self._on_event_closed)
-        ctx.status_message.connect(lambda m: self.statusBar().showMessage(m, 10000))
+        ctx.status_message.connect(self._show_status)
         ctx.data_changed.connect(self._on_data_changed)
         from dialogue_app.ui.privacy_panel import install_retention_banner
 
@@ -88,8 +89,6 @@ class MainWindow(QMainWindow):
         self.act_open = self._action(m, _("&Open…"), QKeySequence.StandardKey.Open, self.open_dialog)
         self.act_import = self._action(m, _("&Import people…"), QKeySequence("Ctrl+I"), self.import_people)
         self.act_import.setEnabled(False)
-        self.ctx.event_opened.connect(lambda: self.act_import.setEnabled(True))
-        self.ctx.event_closed.connect(lambda: self.act_import.setEnabled(False))
         self.recent_menu = QMenu(_("Open &Recent"), self)
         m.addMenu(self.recent_menu)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
@@ -121,11 +120,16 @@ class MainWindow(QMainWindow):
 
         s = bar.addMenu(_("&Settings"))
         lang_menu = s.addMenu(_("&Language"))
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        self.language_actions: dict[str, QAction] = {}
         for code in i18n.available_languages():
             act = lang_menu.addAction(i18n.language_name(code))
             act.setCheckable(True)
             act.setChecked(code == i18n.current_language())
+            group.addAction(act)
             act.triggered.connect(lambda _c=False, c=code: self.set_language(c))
+            self.language_actions[code] = act
         self._action(s, _("&Backups kept…"), None, self.set_backups_kept)
 
         h = bar.addMenu(_("&Help"))
@@ -177,6 +181,9 @@ class MainWindow(QMainWindow):
         spec = areas.AREAS[row]
         self.pages.setCurrentWidget(self.panel(spec.key))
 
+    def _show_status(self, message: str) -> None:
+        self.statusBar().showMessage(message, 10000)
+
     def _on_data_changed(self, changed: set[str]) -> None:
         if "event" in changed:
             self._update_title()
@@ -187,7 +194,7 @@ class MainWindow(QMainWindow):
             w.deleteLater()
         self._panels.clear()
         self.central.setCurrentIndex(1)
-        for act in (self.act_copy, self.act_close, *self.area_actions, *self.offline_actions):
+        for act in (self.act_import, self.act_copy, self.act_close, *self.area_actions, *self.offline_actions):
             act.setEnabled(True)
         self.nav.setCurrentRow(-1)
         self.nav.setCurrentRow(1 if self.ctx.read(has_people) else 0)
@@ -201,7 +208,7 @@ class MainWindow(QMainWindow):
         self._panels.clear()
         self.welcome.set_recent(self.ctx.settings.recent)
         self.central.setCurrentIndex(0)
-        for act in (self.act_copy, self.act_close, *self.area_actions, *self.offline_actions):
+        for act in (self.act_import, self.act_copy, self.act_close, *self.area_actions, *self.offline_actions):
             act.setEnabled(False)
         self.setWindowTitle(_("Day of Dialogue"))
 
@@ -315,14 +322,70 @@ class MainWindow(QMainWindow):
 
         ask_backups_kept(self.ctx, self)
 
-    def set_language(self, code: str) -> None:
+    def set_language(self, code: str) -> bool:
+        """Settings ▸ Language: remembered for the next start and, unless something on
+        screen would be lost (unsaved edits, a task running, the projector open), applied
+        at once by rebuilding the window in the new language. True when it switched."""
         from dialogue_app import settings
 
+        code = i18n.normalise_language(code)
         self.ctx.settings.language = code
         settings.save(self.ctx.settings)
-        with i18n.language(code):
-            msg = _("The language will change when you restart the app.")
-        QMessageBox.information(self, i18n.language_name(code), msg)
+        if code in self.language_actions:
+            self.language_actions[code].setChecked(True)
+        if code == i18n.current_language():
+            return False
+        with i18n.language(code):  # the user chose this language: tell them in it
+            reasons = self.busy_reasons()
+            if reasons:
+                msg = _("The language will change when you restart the app.") + "\n\n" + "\n".join(reasons)
+        if reasons:
+            QMessageBox.information(self, i18n.language_name(code), msg)
+            return False
+        from dialogue_app.ui.app import switch_language
+
+        switch_language(self, code)
+        return True
+
+    def busy_reasons(self) -> list[str]:
+        """What rebuilding the window now would lose, one sentence each (empty: nothing)."""
+        reasons = [_("A task is still running.")] if self.ctx.busy else []
+        for widget in self._panels.values():
+            reason = widget.busy_reason() if isinstance(widget, Panel) else None
+            if reason:
+                reasons.append(reason)
+        return reasons
+
+    def take_over(self, old: MainWindow) -> None:
+        """Stand in for ``old`` (same event, area, page, size and place), which closes
+        without closing the event. Used to switch the language without a restart."""
+        row = old.nav.currentRow()
+        shown = old.pages.currentWidget() if old.ctx.has_event else None
+        state = shown.view_state() if isinstance(shown, Panel) else {}
+        full, maximised = old.isFullScreen(), old.isMaximized()
+        self.setGeometry(old.geometry())
+        old.hide()  # first: panels store what they keep on hiding (facilitation notes)
+        if full:
+            self.showFullScreen()
+        elif maximised:
+            self.showMaximized()
+        else:
+            self.show()
+        if self.ctx.has_event:
+            self._on_event_opened()
+            self.retention_banner.check()
+            if row >= 0:
+                self.nav.setCurrentRow(row)
+            panel = self.pages.currentWidget()
+            if state and isinstance(panel, Panel):
+                panel.restore_view_state(state)
+        old._handed_over = True
+        old.close()
+        old.deleteLater()
+        self.activateWindow()
+        self.statusBar().showMessage(
+            _("Interface language: {language}.").format(language=i18n.language_name(i18n.current_language())),
+            10000)
 
     def about(self) -> None:
         from dialogue_app import __version__
@@ -336,7 +399,8 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.ctx.close_event()
+        if not self._handed_over:
+            self.ctx.close_event()
         super().closeEvent(event)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractButton, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractButton, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from dialogue_app.ui.context import AppContext
 
@@ -48,6 +48,24 @@ class Panel(QWidget):
 
     def refresh(self) -> None:
         """Reload everything shown from the services."""
+
+    def busy_reason(self) -> str | None:
+        """Why the panel should not be rebuilt now (unsaved input, a window it owns is
+        open), as one translated sentence; None when rebuilding loses nothing (what is
+        stored reloads). Asked before the interface switches language."""
+        return None
+
+    def view_state(self) -> dict:
+        """What the user is looking at (page shown, item chosen), for a rebuilt panel to
+        show the same; the base keeps the page of a ``tabs`` tab widget."""
+        tabs = getattr(self, "tabs", None)
+        return {"tab": tabs.currentIndex()} if isinstance(tabs, QTabWidget) else {}
+
+    def restore_view_state(self, state: dict) -> None:
+        """Show what :meth:`view_state` described (after the first refresh)."""
+        tabs = getattr(self, "tabs", None)
+        if isinstance(tabs, QTabWidget) and 0 <= state.get("tab", -1) < tabs.count():
+            tabs.setCurrentIndex(state["tab"])
 
 
 class PlaceholderPanel(Panel):

@@ -576,7 +576,11 @@ class RetentionBanner(QToolBar):
         self.hide()
         ctx.event_opened.connect(self.check)
         ctx.event_closed.connect(self.hide)
-        ctx.data_changed.connect(lambda areas: self.check() if {"event", "privacy"} & set(areas) else None)
+        ctx.data_changed.connect(self._on_data_changed)  # bound methods: gone with the banner
+
+    def _on_data_changed(self, areas: set[str]) -> None:
+        if {"event", "privacy"} & set(areas):
+            self.check()
 
     def check(self) -> None:
         if self.ctx.store is None:

@@ -384,6 +384,11 @@ class PaperEntry(QWidget):
         return svc.ResponseData(self.editing, self.current_wave, self.code.text().strip(), self._sgc_values(),
                                 table, answers, "paper")
 
+    def has_input(self) -> bool:
+        """True when something is typed that is not saved (a form in progress)."""
+        return bool(self.code.text().strip() or self.table.text().strip()
+                    or any(e.text().strip() for e in self.sgc) or any(f.value for f in self.fields))
+
     def save(self) -> None:
         data = self.current_data()
         if self.ctx.store is None:

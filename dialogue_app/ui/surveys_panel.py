@@ -77,6 +77,14 @@ class SurveysPanel(Panel):
         self.tabs.setCurrentWidget({"results": self.results, "paper": self.paper, "kiosk": self.kiosk,
                                     "instrument": self.instrument}[name])
 
+    def busy_reason(self) -> str | None:
+        if self._kiosk_window is not None and self._kiosk_window.isVisible():
+            return _("The on-screen survey form is open in full screen.")
+        kiosks = [self.kiosk] + ([self._kiosk_window.kiosk] if self._kiosk_window is not None else [])
+        if self.paper.has_input() or any(k.answers() for k in kiosks):
+            return _("A survey form has answers that are not saved yet.")
+        return None
+
     def open_kiosk_window(self) -> None:
         """The on-screen form alone in a full-screen window (Esc closes it)."""
         from PySide6.QtGui import QKeySequence, QShortcut
