@@ -174,3 +174,14 @@ def test_switched_window_shows_what_a_fresh_start_in_that_language_shows(ctx, qt
         assert _everything_shown(fresh, hide) == switched
     finally:
         fresh_ctx.close_event()
+
+
+def test_switch_on_the_welcome_screen(ctx, qtbot):
+    ctx.close_event()
+    old = ctx.window
+    assert old.set_language("nl")
+    _settle()
+    new = ctx.window
+    assert not ctx.has_event and new.central.currentIndex() == 0
+    assert new.windowTitle() == i18n.gettext("Day of Dialogue") and "&Bestand" in _menu_titles(new)
+    assert not new.act_import.isEnabled() and not new.act_close.isEnabled()
