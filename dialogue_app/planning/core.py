@@ -18,6 +18,17 @@ valid, so the current solution is feasible at all times.
 The state keeps ``M[g, u] = sum of D[u, v] over units v in group g`` (stored group-major
 so that the O(m) row updates after a move touch contiguous memory). Insert delta is
 ``M[g, u] - M[p(u), u]``; swap delta is ``Δu + Δv - 2 D[u, v]``.
+
+The search: a descent (best improving insert or swap until none is left), then weak
+steps, each the best move of a sampled block of rows that is not *tabu* (a unit that
+moved stays put for a random tenure of m/32 to m/8 steps unless moving it gives a new
+best plan), accepted even when it worsens the plan; after 10·m weak steps without a new
+best (0.1·m when "don't isolate" is priced), a strong random shake of the best plan and a
+descent. Lai & Hao's weak
+perturbation is the best of a random sample of moves, undone by the next descent as
+often as not; on people data, whose distances take a handful of values, the plans sit
+on wide plateaus, and the tabu memory is what walks them (an iterated tabu search in
+the manner of Palubeckis et al. 2011; see docs/notes/planning.md for the measurements).
 """
 
 from __future__ import annotations
@@ -87,6 +98,7 @@ class CoreProblem:
         self.blocked = np.flatnonzero(~self.movable)
         self.D2 = 2.0 * self.D
         self.negative = bool((self.D < 0).any())
+        self.fac_lower = np.tril(np.ones((len(self.fac_units), len(self.fac_units)), dtype=bool))
 
 
 def group_sums(D: np.ndarray, p: np.ndarray, K: int) -> np.ndarray:
@@ -107,9 +119,14 @@ class State:
 
     def __init__(self, cp: CoreProblem, p: np.ndarray) -> None:
         self.cp = cp
+        self.ar = np.arange(cp.m)
+        self.reset(p)
+
+    def reset(self, p: np.ndarray) -> None:
+        """Recompute everything for assignment ``p`` (in place)."""
+        cp = self.cp
         K, m = cp.K, cp.m
         self.p = np.asarray(p, dtype=np.int64).copy()
-        self.ar = np.arange(m)
         self.M = group_sums(cp.D, self.p, K)
         self.s = np.bincount(self.p, weights=cp.w, minlength=K).astype(np.int64)
         self.Cf = group_sums(cp.conflict, self.p, K) if cp.conflict is not None else None
@@ -397,6 +414,21 @@ class State:
             d -= cp.iso.beta * float(self.iso_swap(np.array([u]), np.array([v]))[0])
         return float(d)
 
+    def fac_swap_matrix(self) -> np.ndarray:
+        """Deltas of swapping facilitator units F[i] < F[j] (upper triangle; -inf below,
+        on the diagonal and within a table). Entries that the static masks allow may
+        still break the language rule: ``fac_swap_delta`` gives the exact value."""
+        cp = self.cp
+        F = cp.fac_units
+        pf = self.p[F]
+        own = self.M[pf, F]
+        EF = self.E[pf][:, F]
+        S = EF.T + EF - own[:, None] - own[None, :] - 2.0 * cp.D[np.ix_(F, F)]
+        if cp.iso is not None:
+            S -= cp.iso.beta * self.iso.swap_matrix(F, F)
+        S[(pf[:, None] == pf[None, :]) | cp.fac_lower] = NEG
+        return S
+
     def fac_pass(self) -> bool:
         """Apply improving facilitator swaps (best first); return True if any was made."""
         cp = self.cp
@@ -405,13 +437,7 @@ class State:
             return False
         made = False
         for _ in range(len(F)):
-            pf = self.p[F]
-            own = self.M[pf, F]
-            S = self.E[pf][:, F].T + self.E[pf][:, F] - own[:, None] - own[None, :] - 2.0 * cp.D[np.ix_(F, F)]
-            if cp.iso is not None:
-                S -= cp.iso.beta * self.iso.swap_matrix(F, F)
-            S[pf[:, None] == pf[None, :]] = NEG
-            S = np.triu(S, 1) + np.tril(np.full_like(S, NEG))
+            S = self.fac_swap_matrix()
             cand = np.flatnonzero(S.ravel() > cp.eps)
             if len(cand) == 0:
                 break
@@ -431,11 +457,15 @@ class State:
 
 @dataclass
 class SearchParams:
-    """Tuning knobs of the iterated maxima search."""
+    """Tuning knobs of the iterated maxima search (tuned on MDGPLIB n = 120 and the
+    realistic generator at n = 120 / 480; see docs/notes/planning.md)."""
 
-    alpha: int = 8  # non-improving weak rounds before a strong shake
-    weak_moves: int = 3  # moves per weak perturbation
-    weak_sample: int = 12  # candidate moves sampled per weak move
+    tenure: tuple[float, float] = (1 / 32, 1 / 8)  # tabu tenure range, as shares of the number of units
+    stall: float = 10.0  # weak steps without a new best, in multiples of the units, before a strong shake
+    # the same with "don't isolate" priced: its price makes the plan's pairing of minorities
+    # rigid for the walk, and shaking often re-pairs them (fewer people alone at 120-2,000)
+    stall_isolation: float = 0.1
+    block: int = 10  # weak steps per iteration (the unit of ``max_iterations``)
     strong_moves: int | None = None  # default 4 m / (3 K) (tuned on MDGPLIB n = 120: 10 runs × 6 instances)
     chunk_elems: int = 40000  # target size of a vectorised evaluation block
 
@@ -463,6 +493,10 @@ class Searcher:
         B = max(1, min(len(mov), params.chunk_elems // max(1, cp.m)))
         self.B = B
         self.abort: Callable[[], bool] = lambda: False
+        self.step = 0
+        self.until = np.zeros(cp.m, dtype=np.int64)  # tabu: a unit may move again after this step
+        lo = max(2, round(params.tenure[0] * cp.m))
+        self.tenure = (lo, max(lo + 1, round(params.tenure[1] * cp.m)))
 
     def _chunks(self) -> list[np.ndarray]:
         mov = self.st.cp.mov_idx
@@ -559,16 +593,52 @@ class Searcher:
             out[~sw] = st.insert_deltas(a[~sw], b[~sw])
         return out
 
-    def weak(self) -> None:
-        """Apply a few moves, each the best of a small random sample (may worsen)."""
-        if len(self.st.cp.mov_idx) < 2:
-            return
-        for _ in range(self.params.weak_moves):
-            kind, a, b = self._random_moves(self.params.weak_sample)
-            d = self._deltas(kind, a, b)
-            k = int(np.argmax(d))
-            if d[k] > NEG:
-                self.st.apply(int(kind[k]), int(a[k]), int(b[k]), float(d[k]))
+    def weak(self, best_f: float) -> bool:
+        """One weak step: the best move of a sampled block (every move when the problem
+        is small) that is not tabu, applied even when it worsens the plan. A unit that
+        moved stays put for a random tenure, unless moving it gives a new best plan
+        (aspiration). Walks along the plateaus that people data is full of, where a
+        descent stops and a random kick is undone by the next descent. Returns False when
+        no move is allowed at all."""
+        st, cp = self.st, self.st.cp
+        self.step += 1
+        step = self.step
+        mov = cp.mov_idx
+        best, kind, a, b = NEG, 1, -1, -1
+        room = best_f - st.f + cp.eps  # a move above this gives a new best plan
+        if len(mov) >= 2:
+            R = mov if len(mov) <= self.B else self.rng.choice(mov, self.B, replace=False)
+            swaps, inserts = st.chunk_moves(R)
+            tabu_r = self.until[R] > step
+            tabu_v = self.until > step
+            swaps[(tabu_r[:, None] | tabu_v[None, :]) & (swaps <= room)] = NEG
+            k = int(np.argmax(swaps))
+            best, kind, a, b = float(swaps.flat[k]), 1, int(R[k // cp.m]), int(k % cp.m)
+            if inserts is not None:
+                inserts[tabu_r[:, None] & (inserts <= room)] = NEG
+                k = int(np.argmax(inserts))
+                if inserts.flat[k] > best:
+                    best, kind, a, b = float(inserts.flat[k]), 0, int(R[k // cp.K]), int(k % cp.K)
+        F = cp.fac_units
+        if len(F) >= 2 and (len(F) <= 64 or step % 4 == 0 or best == NEG):
+            fs = st.fac_swap_matrix().ravel()
+            tabu_f = self.until[F] > step
+            fs[((tabu_f[:, None] | tabu_f[None, :]).ravel()) & (fs <= room)] = NEG
+            cand = np.flatnonzero(fs > max(best, -BIG / 2))
+            for k in cand[np.argsort(-fs[cand], kind="stable")][:8]:
+                u, v = int(F[k // len(F)]), int(F[k % len(F)])
+                d = st.fac_swap_delta(u, v)
+                if d > best and (d > room or not (self.until[u] > step or self.until[v] > step)):
+                    best, kind, a, b = d, 1, u, v
+                    break
+        if best == NEG:
+            return False
+        st.apply(kind, a, b, best)
+        lo, hi = self.tenure
+        self.until[a] = step + self.rng.integers(lo, hi + 1)
+        if kind == 1:
+            self.until[b] = step + self.rng.integers(lo, hi + 1)
+        return True
 
     def strong(self) -> None:
         """Random shake of about m/K valid moves, always accepted."""
@@ -606,10 +676,14 @@ def search(
 ) -> SearchOutcome:
     """Iterated maxima search from a feasible start ``p0``; returns the best solution.
 
-    Stops after ``seconds`` (wall clock), ``max_iterations`` descents, or when
-    ``should_stop()`` returns True, whichever comes first. ``progress(best, fraction)`` is
-    called at each new best and about every 0.2 s. With ``max_iterations`` and no time
-    limit the run is fully deterministic for a given seed.
+    A descent first; then weak steps (``Searcher.weak``: the best non-tabu move of a
+    sampled block, accepted even when it worsens) and, after ``params.stall`` × m weak
+    steps without a new best, a strong shake of the best plan followed by a descent.
+    Stops after ``seconds`` (wall clock), ``max_iterations`` iterations (an iteration is
+    ``params.block`` weak steps), or when ``should_stop()`` returns True, whichever comes
+    first. ``progress(best, fraction)`` is called about every 0.1 s while the best plan
+    improves or time passes, and at the end. With ``max_iterations`` and no time limit
+    the run is fully deterministic for a given seed.
     """
     t0 = time.perf_counter()
     params = params or SearchParams()
@@ -649,40 +723,34 @@ def search(
         return out_of_time()
 
     movable_any = len(cp.mov_idx) >= 2 or len(cp.fac_units) >= 2
+    stall = max(50, int((params.stall if cp.iso is None else params.stall_isolation) * cp.m))
+    since_best = 0
     while movable_any and not done():
-        snap = st.snapshot()
-        local_best = st.f
-        fails = 0
-        while fails < params.alpha and not done():
-            sr.weak()
-            sr.descent()
-            iterations += 1
-            if st.f > local_best + cp.eps:
-                local_best = st.f
-                snap = st.snapshot()
-                fails = 0
-                if st.f > best_f + cp.eps:
-                    best_f, best_p = st.f, st.p.copy()
-                    shown = st.f + st.penalty()
-                    if progress is not None:
-                        progress(shown, fraction())
-                        last_report[0] = time.perf_counter()
+        for _ in range(params.block):
+            if not sr.weak(best_f):
+                since_best = stall  # every move is tabu or invalid: shake
+                break
+            if st.f > best_f + cp.eps:
+                best_f, best_p = st.f, st.p.copy()
+                since_best = 0
+                shown = st.f + st.penalty()
             else:
-                fails += 1
-            if progress is not None and time.perf_counter() - last_report[0] > 0.2:
-                progress(shown, fraction())
-                last_report[0] = time.perf_counter()
-        if done():
-            break
-        st.restore(snap)
-        sr.strong()
-        sr.descent()
+                since_best += 1
         iterations += 1
-        if st.f > best_f + cp.eps:
-            best_f, best_p = st.f, st.p.copy()
-            shown = st.f + st.penalty()
-            if progress is not None:
-                progress(shown, fraction())
+        if progress is not None and time.perf_counter() - last_report[0] > 0.1:
+            progress(shown, fraction())
+            last_report[0] = time.perf_counter()
+        if since_best >= stall and not done():
+            # strong perturbation: back to the best plan, a random shake, a descent
+            st.reset(best_p)
+            sr.strong()
+            sr.descent()
+            since_best = 0
+            if st.f > best_f + cp.eps:
+                best_f, best_p = st.f, st.p.copy()
+                shown = st.f + st.penalty()
+                if progress is not None:
+                    progress(shown, fraction())
     final = State(cp, best_p)
     if progress is not None:
         progress(final.diversity(), 1.0)

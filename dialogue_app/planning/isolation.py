@@ -131,9 +131,8 @@ class IsolationState:
     change when u joins table g (summed over dimensions in ``Ls`` and ``Js``), for units of
     any size and mix of categories. An insert of u into g changes the count by exactly
     L[u] + J[g, u]. A swap of u and v changes it by L[u] + L[v] + J[p(v), u] + J[p(u), v]
-    when they share no category; for each category both have, ``_overlap`` is what that
-    sum counts wrongly (both changes happen to the same count), corrected on the small
-    block of such pairs.
+    when they share no category; for each category both have, that sum counts the two
+    changes of the same count separately, which ``swap_matrix`` corrects.
     """
 
     def __init__(self, rule: IsolationRule, p: np.ndarray, K: int) -> None:
@@ -142,7 +141,6 @@ class IsolationState:
         self.T = rule.tables(p, K)
         #: per dimension: units of several categories, and per category the units having it
         self.mixed = [np.flatnonzero(cat == -2) for cat in rule.cat]
-        self.members = [[np.flatnonzero(x[:, c] > 0) for c in range(x.shape[1])] for x in rule.X]
         self.size = [x.sum(1) for x in rule.X]
         self.J = [np.zeros((K, m), dtype=np.int64) for _ in rule.X]
         self.L = [np.zeros(m, dtype=np.int64) for _ in rule.X]
@@ -197,29 +195,34 @@ class IsolationState:
 
     def swap_matrix(self, R: np.ndarray, V: np.ndarray | None = None) -> np.ndarray:
         """``swap_delta(R[:, None], V[None, :])`` from the caches, V = every unit by
-        default (pairs that share a table are meaningless, as such swaps are never made)."""
+        default (pairs that share a table are meaningless, as such swaps are never made).
+
+        The cached leave and join terms count each unit's move on its own; where u and v
+        share a category c, u leaving table a while v joins it (and the other way round)
+        overlap. With x = members of c in u (>= 1), y in v and t = c's count at a (>= x),
+        the overlap is [t - x == 1] - [t == 1] - [t - x == 0][y == 1]: per category a sum
+        of products of a term of u and a term of v, so the whole correction is four small
+        (|R| x C) @ (C x |V|) products per dimension."""
         p = self.p
         if V is None:
-            d = self.Js[p[R]] + self.Js[:, R][p].T
+            d = (self.Js[p[R]] + self.Js[:, R][p].T).astype(np.float64)
             d += self.Ls[None, :]
         else:
-            d = self.Js[p[R]][:, V] + self.Js[:, R][p[V]].T
+            d = (self.Js[p[R]][:, V] + self.Js[:, R][p[V]].T).astype(np.float64)
             d += self.Ls[V][None, :]
         d += self.Ls[R][:, None]
-        for k, (x, t) in enumerate(zip(self.rule.X, self.T, strict=True)):
-            xR = x[R]
-            xV = None if V is None else x[V]
-            for c in range(x.shape[1]):  # pairs sharing category c
-                rows = np.flatnonzero(xR[:, c])
-                if len(rows) == 0:
-                    continue
-                cols = self.members[k][c] if xV is None else np.flatnonzero(xV[:, c])
-                if len(cols) == 0:
-                    continue
-                units = cols if V is None else V[cols]
-                xu, xv = xR[rows, c][:, None], x[units, c][None, :]
-                ta, tb = t[p[R[rows]], c][:, None], t[p[units], c][None, :]
-                d[rows[:, None], cols[None, :]] -= _overlap(ta, xu, xv) + _overlap(tb, xv, xu)
+        for x, t in zip(self.rule.X, self.T, strict=True):
+            has = x > 0
+            tx = t[p]  # (m, C): each category's count at the unit's table
+            rest = tx - x
+            P = has.astype(np.float64)
+            A = P * ((rest == 1).astype(np.float64) - (tx == 1))
+            Z = P * (rest == 0)
+            one = P * (x == 1)
+            if V is None:
+                d -= A[R] @ P.T + P[R] @ A.T - Z[R] @ one.T - one[R] @ Z.T
+            else:
+                d -= A[R] @ P[V].T + P[R] @ A[V].T - Z[R] @ one[V].T - one[R] @ Z[V].T
         return d
 
     def insert_matrix(self, R: np.ndarray) -> np.ndarray:
@@ -229,12 +232,6 @@ class IsolationState:
     def insert_into(self, G: np.ndarray) -> np.ndarray:
         """``insert_delta(every unit[None, :], G[:, None])`` from the caches."""
         return self.Js[G] + self.Ls[None, :]
-
-
-def _overlap(t: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """At a table whose count of a category is t, one unit with x of it leaves and one
-    with y joins: the separate leave and join terms minus the true change."""
-    return (t - x == 1).astype(np.int64) + (t + y == 1) - (t == 1) - (t - x + y == 1)
 
 
 def _best(st: State, swaps: tuple[np.ndarray, np.ndarray],
