@@ -34,8 +34,8 @@ def plan(
     Runs ``check_feasibility`` first; when it reports anything, nothing is planned and
     the result has ``feasible=False`` and the reasons. Otherwise builds a feasible start
     and runs the iterated maxima search until ``seconds`` pass, ``max_iterations``
-    descents are done or ``should_stop()`` returns True (the best plan is kept; with no
-    limit at all, 200 descents).
+    iterations (blocks of ten weak steps) are done or ``should_stop()`` returns True (the
+    best plan is kept; with no limit at all, 200 iterations).
     ``progress(best_objective, fraction_done)`` is called now and then. Deterministic for
     a given ``seed`` when limited by ``max_iterations`` (``seconds=None``).
     """
