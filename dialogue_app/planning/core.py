@@ -24,11 +24,11 @@ steps, each the best move of a sampled block of rows that is not *tabu* (a unit 
 moved stays put for a random tenure of m/32 to m/8 steps unless moving it gives a new
 best plan), accepted even when it worsens the plan; after 10·m weak steps without a new
 best (0.1·m when "don't isolate" is priced), a strong random shake of the best plan and a
-descent. Lai & Hao's weak
-perturbation is the best of a random sample of moves, undone by the next descent as
-often as not; on people data, whose distances take a handful of values, the plans sit
-on wide plateaus, and the tabu memory is what walks them (an iterated tabu search in
-the manner of Palubeckis et al. 2011; see docs/notes/planning.md for the measurements).
+descent. Lai & Hao's weak perturbation is the best of a random sample of moves, undone by
+the next descent as often as not; on people data, whose distances take a handful of
+values, the plans sit on wide plateaus, and the tabu memory is what walks them (an
+iterated tabu search in the manner of Palubeckis et al. 2011; see docs/notes/planning.md
+for the measurements).
 """
 
 from __future__ import annotations
@@ -182,36 +182,6 @@ class State:
     def iso_insert(self, U: np.ndarray, G: np.ndarray) -> np.ndarray:
         """Change in the isolation count of moving U to G (broadcast)."""
         return self.iso.insert_delta(U, G)
-
-    def snapshot(self) -> tuple:
-        """Copy of the mutable state."""
-        return (
-            self.p.copy(),
-            self.M.copy(),
-            self.s.copy(),
-            None if self.Cf is None else self.Cf.copy(),
-            self.dyn.copy(),
-            None if self.cp.plain else self.E.copy(),
-            self.f,
-            [t.copy() for t in self.iso.T] if self.iso is not None else [],
-        )
-
-    def restore(self, snap: tuple) -> None:
-        """Restore a snapshot taken with ``snapshot``."""
-        p, M, s, Cf, dyn, E, f, T = snap
-        self.p[:] = p
-        self.M[:] = M
-        self.s[:] = s
-        if Cf is not None:
-            self.Cf[:] = Cf
-        self.dyn[:] = dyn
-        if E is not None:
-            self.E[:] = E
-        if self.iso is not None:
-            for t, saved in zip(self.iso.T, T, strict=True):
-                t[:] = saved
-            self.iso.rebuild()
-        self.f = f
 
     # -- moves ---------------------------------------------------------------------------
     def insert(self, u: int, g: int, delta: float) -> None:

@@ -139,7 +139,7 @@ class IsolationState:
         self.rule, self.p, self.K = rule, p, K  # p is the search state's own array
         m = len(p)
         self.T = rule.tables(p, K)
-        #: per dimension: units of several categories, and per category the units having it
+        #: per dimension: the units of several categories
         self.mixed = [np.flatnonzero(cat == -2) for cat in rule.cat]
         self.size = [x.sum(1) for x in rule.X]
         self.J = [np.zeros((K, m), dtype=np.int64) for _ in rule.X]
