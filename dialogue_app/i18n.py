@@ -46,6 +46,8 @@ _lock = threading.Lock()
 _cache: dict[str, _gettext_mod.NullTranslations] = {}
 _current = SOURCE_LANGUAGE
 _local = threading.local()
+#: part of the cached .mo file's name: change it when _compile changes what it writes
+_MO_FORMAT = b"2"
 
 
 def _translations_root() -> importlib.resources.abc.Traversable:
@@ -93,7 +95,7 @@ def _compile(lang: str) -> _gettext_mod.NullTranslations:
     if not files:
         return _gettext_mod.NullTranslations()
     blobs = [f.read_bytes() for f in files]
-    digest = hashlib.sha256(b"\0".join(blobs)).hexdigest()[:16]
+    digest = hashlib.sha256(b"\0".join([_MO_FORMAT, *blobs])).hexdigest()[:16]
     from dialogue_app import paths
 
     cached = paths.cache_dir() / "i18n" / f"{lang}-{digest}.mo"
@@ -101,8 +103,13 @@ def _compile(lang: str) -> _gettext_mod.NullTranslations:
         with cached.open("rb") as fh:
             return _gettext_mod.GNUTranslations(fh)
     merged = Catalog(locale=lang)
-    for blob in blobs:
+    for k, blob in enumerate(blobs):
         cat = read_po(io.BytesIO(blob), locale=lang)
+        if k == 0:
+            # the plural rule the translators wrote for, not Babel's current CLDR one (French
+            # has three forms in newer CLDR data; our catalogs give two, and a third index
+            # would fall back to English)
+            merged.mime_headers = cat.mime_headers
         for msg in cat:
             if msg.id and msg.string and not msg.fuzzy:
                 merged[msg.id] = msg

@@ -70,6 +70,29 @@ def load_language(lang: str) -> dict[tuple[str | None, str], object]:
     return merged
 
 
+def plural_problems(lang: str) -> list[str]:
+    """Every file of a language must state the same plural rule, and every plural message
+    must give exactly that many forms (a missing form falls back to English at run time)."""
+    out = []
+    folder = TRANSLATIONS / lang
+    rules = {}
+    for po in sorted(folder.glob("*.po")) if folder.is_dir() else []:
+        with po.open("rb") as fh:
+            cat = read_po(fh, locale=lang)
+        header = dict(cat.mime_headers).get("Plural-Forms", "")
+        rules[po.name] = header
+        nplurals = cat.num_plurals
+        for m in cat:
+            if m.id and isinstance(m.id, tuple | list) and len(m.string) != nplurals:
+                out.append(f"{lang}: {po.name}: {m.id[0]!r} has {len(m.string)} plural forms, "
+                           f"the header says {nplurals}")
+    if len(set(rules.values())) > 1:
+        out.append(f"{lang}: the .po files state different plural rules: {rules}")
+    if any(not r for r in rules.values()):
+        out.append(f"{lang}: a .po file has no Plural-Forms header: {rules}")
+    return out
+
+
 def _singular(msgid: str | tuple[str, str]) -> str:
     return msgid if isinstance(msgid, str) else msgid[0]
 
@@ -96,7 +119,7 @@ def problems(lang: str, messages: dict | None = None) -> list[str]:
             # plural forms may drop {n} in the singular in some languages; otherwise placeholders must match
             if got - wanted or (wanted - got) - {"{n}"}:
                 out.append(f"{lang}: placeholders differ in {_singular(msgid)!r}: {s!r} ({po_name})")
-    return out
+    return out + plural_problems(lang)
 
 
 def add(area: str, langs: tuple[str, ...] = COMPLETE_LANGUAGES) -> None:
@@ -111,11 +134,15 @@ def add(area: str, langs: tuple[str, ...] = COMPLETE_LANGUAGES) -> None:
                 cat = read_po(fh, locale=lang)
         else:
             cat = Catalog(locale=lang, project="dialogue_app", fuzzy=False)
+            siblings = sorted(path.parent.glob("*.po"))
+            if siblings:  # the language's plural rule as its other files state it
+                with siblings[0].open("rb") as fh:
+                    cat.mime_headers = read_po(fh, locale=lang).mime_headers
         added = 0
         for (ctx, msgid), info in messages.items():
             if (ctx, _singular(msgid)) in catalog:
                 continue
-            cat.add(msgid, string=("", "") if isinstance(msgid, tuple) else "", locations=info.locations[:3],
+            cat.add(msgid, string=("",) * cat.num_plurals if isinstance(msgid, tuple) else "", locations=info.locations[:3],
                     context=ctx)
             added += 1
         with path.open("wb") as fh:

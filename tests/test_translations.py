@@ -64,3 +64,17 @@ def test_normalise_language_codes():
     assert i18n.normalise_language("nl_BE.UTF-8") == "nl"
     assert i18n.normalise_language("fr-FR") == "fr"
     assert i18n.normalise_language("") == "en"
+
+
+@pytest.mark.parametrize("lang", i18n.COMPLETE_LANGUAGES)
+def test_plural_messages_are_translated_for_every_count(lang):
+    """ngettext gives one of the catalog's own forms for any count: a plural rule with
+    more forms than the catalog (newer CLDR data has three for French) fell back to English
+    for "3 people alone with their group"."""
+    catalog = i18n_tools.load_language(lang)
+    plurals = [m for m, _po in catalog.values() if isinstance(m.id, tuple | list) and all(m.string)]
+    assert len(plurals) > 20
+    with i18n.language(lang):
+        for m in plurals:
+            for n in (0, 1, 2, 3, 7, 21, 100, 1_000_000):
+                assert i18n.ngettext(m.id[0], m.id[1], n) in m.string, (lang, m.id, n)
