@@ -36,7 +36,7 @@ from dialogue_app.ui.checkin_view import CheckInView
 from dialogue_app.ui.panel import Panel
 
 MIME = "application/x-dialogue-people"
-CARD_WIDTH = 300
+CARD_WIDTH = 340
 PALETTE = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#ff9da7",
            "#9c755f", "#bab0ac"]
 
@@ -61,9 +61,11 @@ class CompositionBar(QWidget):
     """One dimension as a stacked bar with its categories written out (counts), or for a
     sensitive dimension only the number of groups."""
 
-    def __init__(self, comp: planning_service.Composition, parent: QWidget | None = None) -> None:
+    def __init__(self, comp: planning_service.Composition, label_width: int = 110,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.comp = comp
+        self.label_width = label_width
         self.setFixedSize(CARD_WIDTH - 16, 16)
         if comp.sensitive:
             self.text = _("{dimension}: mix {blau} (sensitive: no counts)").format(
@@ -80,7 +82,7 @@ class CompositionBar(QWidget):
     def paintEvent(self, event) -> None:
         p = QPainter(self)
         r = self.rect().adjusted(0, 2, -1, -2)
-        label_w = min(110, r.width() // 3)
+        label_w = min(self.label_width, r.width() // 2)
         p.setPen(self.palette().color(self.foregroundRole()))
         p.drawText(r.adjusted(0, 0, -(r.width() - label_w), 0), Qt.AlignmentFlag.AlignVCenter,
                    self.fontMetrics().elidedText(self.comp.dimension, Qt.TextElideMode.ElideRight, label_w - 4))
@@ -245,8 +247,11 @@ class TableCardWidget(QFrame):
             w = self.bars.takeAt(0).widget()
             if w is not None:
                 w.deleteLater()
+        # one label column for the card, as wide as its longest dimension name (at most half)
+        fm = self.fontMetrics()
+        label_w = max((fm.horizontalAdvance(c.dimension) for c in card.composition), default=0) + 8
         for comp in card.composition:
-            self.bars.addWidget(CompositionBar(comp))
+            self.bars.addWidget(CompositionBar(comp, label_w))
         if card.warnings:
             self.warnings.setText("\n".join("⚠ " + w for w in card.warnings))
             self.warnings.setStyleSheet("color: #8a1c00; font-weight: 600;")
