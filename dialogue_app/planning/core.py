@@ -88,6 +88,9 @@ class CoreProblem:
         self.movable = np.asarray(self.movable, dtype=bool)
         self.fac_units = np.asarray(self.fac_units, dtype=np.int64)
         self.uniform = bool(np.all(self.w == 1))
+        #: units of more than one person (families, hosts with guests): the only ones whose
+        #: swaps can change table sizes
+        self.wide = np.flatnonzero(self.w != 1)
         self.inserts = bool(np.any(self.lo != self.hi)) or not self.uniform
         self.plain = self.allowed is None and self.conflict is None and self.hooks is None
         self.allowed_t = None if self.allowed is None else np.ascontiguousarray(self.allowed.T)
@@ -280,6 +283,17 @@ class State:
             Dl[:, cp.blocked] = NEG
         return Dl
 
+    def _sizes_broken(self, U: np.ndarray, V: np.ndarray) -> np.ndarray:
+        """(|U|, |V|) bool: swapping U[i] and V[j] would take a table out of its size range."""
+        cp, p, s = self.cp, self.p, self.s
+        dw = cp.w[V][None, :] - cp.w[U][:, None]
+        pu, pv = p[U], p[V]
+        su = s[pu][:, None] + dw
+        sv = s[pv][None, :] - dw
+        bad = (su < cp.lo[pu][:, None]) | (su > cp.hi[pu][:, None])
+        bad |= (sv < cp.lo[pv][None, :]) | (sv > cp.hi[pv][None, :])
+        return bad
+
     def chunk_moves(self, R: np.ndarray, Dl: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray | None]:
         """Deltas of every move whose first unit is in R: swaps S (|R|, m) with S[j, v] for
         swapping R[j] and v, and inserts (|R|, K) (None when inserts are off); -inf if invalid."""
@@ -303,12 +317,13 @@ class State:
         S = DR[p].T + rows
         S -= cp.D2[R]
         if not cp.uniform:
-            dw = cp.w[None, :] - cp.w[R][:, None]
-            su = s[pR][:, None] + dw
-            sv = s[p][None, :] - dw
-            bad = (su < cp.lo[pR][:, None]) | (su > cp.hi[pR][:, None])
-            bad |= (sv < cp.lo[p][None, :]) | (sv > cp.hi[p][None, :])
-            S[bad] = NEG
+            # swapping two one-person units keeps both sizes: only the rows and columns of
+            # wide units need the capacity test (a few, instead of a full (B, m) test)
+            rw = np.flatnonzero(cp.w[R] != 1)
+            if rw.size:
+                S[rw] = np.where(self._sizes_broken(R[rw], self.ar), NEG, S[rw])
+            if cp.wide.size:
+                S[:, cp.wide] = np.where(self._sizes_broken(R, cp.wide), NEG, S[:, cp.wide])
         if cp.iso is not None:
             S -= cp.iso.beta * self.iso.swap_matrix(R)
         Ins = None
