@@ -1,5 +1,5 @@
-"""Take the screenshots of the welcome screen, the People and Event areas and the
-import wizard at 1366×768 (offscreen). Usage:
+"""Take the screenshots of the welcome screen, the People, Event and Tables areas (the demo
+event's plan) and the import wizard at 1366×768 (offscreen). Usage:
 
     QT_QPA_PLATFORM=offscreen python scripts/screenshots_ui_people.py [--lang nl] [--out docs]
 """
@@ -59,6 +59,8 @@ def main() -> None:
     shot(win, "people")
     win.show_area("event")
     shot(win, "event")
+    win.show_area("tables")
+    shot(win, "tables")
     csv = work / "registrations.csv"
     csv.write_text(
         "Voornaam;Achternaam;E-mail;Rol;Aanwezigheid;Leeftijd;Geslacht;Schoenmaat\n"
