@@ -16,7 +16,7 @@ import numpy as np
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from dialogue_app import planning
+from dialogue_app import i18n, planning
 from dialogue_app.errors import DialogueError, UserInputError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.i18n import ngettext
@@ -416,7 +416,8 @@ def plan_event(store, *, round_no: int = 1, rounds: int = 1, seconds: float = 5.
 
         def prog(best: float, frac: float, step: int = step) -> None:
             if progress is not None:
-                progress((step + frac) / rounds, _("Best score so far: {score}").format(score=f"{best:.1f}"))
+                progress((step + frac) / rounds, _("Best score so far: {score}").format(
+                    score=i18n.format_decimal(best, 1)))
 
         result = planning.plan(lp.problem, seconds=seconds, seed=seed + 7919 * step, progress=prog,
                                should_stop=should_stop)

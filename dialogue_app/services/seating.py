@@ -298,6 +298,25 @@ class SetSeats:
         return SetSeats(before, self.round, self.label)
 
 
+def round_states(session: Session, round_no: int) -> tuple[SeatState, ...]:
+    """Every person's seat in a round (no table: ``table_id`` None), to put back later."""
+    seats = {a.person_id: a for a in session.scalars(select(Assignment).where(Assignment.round == round_no))}
+    out = []
+    for pid in session.scalars(select(Person.id)):
+        a = seats.get(pid)
+        out.append(SeatState(pid, a.table_id, a.locked, a.seated) if a is not None
+                   else SeatState(pid, None, False, False))
+    return tuple(out)
+
+
+def restore_edit(session: Session, before: Iterable[SeatState], round_no: int, label: str) -> SetSeats | None:
+    """The edit that puts back the seats of ``before`` (from :func:`round_states`) for the
+    people whose seat has changed since, e.g. to undo a plan; None when nothing changed."""
+    now = {st.person_id: st for st in round_states(session, round_no)}
+    changed = tuple(st for st in before if st.person_id in now and now[st.person_id] != st)
+    return SetSeats(changed, round_no, label) if changed else None
+
+
 def move_edit(session: Session, person_ids: Iterable[uuid.UUID], table_id: uuid.UUID | None,
               round_no: int) -> SetSeats:
     """Move people to a table (or off every table); locks are kept."""

@@ -499,6 +499,7 @@ class PlanView(QWidget):
             return
         store = self.ctx.store
         rn = self.round_no
+        before = self.ctx.read(lambda s: seating.round_states(s, rn))
         self._planning = True
 
         def work(progress, should_stop):
@@ -507,7 +508,11 @@ class PlanView(QWidget):
 
         def done(reports):
             self._planning = False
-            self.ctx.undo_stack.clear()  # a new plan replaces the hand edits it was based on
+            # Edit ▸ Undo puts the previous plan back (hand edits included)
+            label = _("Plan round {n}").format(n=rn)
+            undo = self.ctx.read(lambda s: seating.restore_edit(s, before, rn, label))
+            if undo is not None:
+                self.ctx.push_done(undo, label, {"tables"})
             self.ctx.data_changed.emit({"tables"})
             if reports:
                 r = reports[0]

@@ -201,3 +201,34 @@ def test_walk_in_and_rebalance(window, qtbot, monkeypatch):
     assert not {m.person_id for m in shown["moves"]} & seated
     for pid in seated:
         assert w.ctx.read(lambda s, pid=pid: s.get(Person, pid).attendance) == "present"
+
+
+def test_undo_plan_puts_the_previous_plan_back(window, qtbot):
+    """A plan made by mistake (Ctrl+P) is one Edit ▸ Undo away from the hand-made plan
+    before it; Redo brings the new plan back; the hand edits stay undoable below it."""
+    w, panel = window
+    view = panel.plan_view
+
+    def seats():
+        return w.ctx.read(lambda s: dict(s.execute(select(Assignment.person_id, Assignment.table_id)
+                                                   .where(Assignment.round == 1)).all()))
+
+    card_a, card_b = list(view.cards.values())[:2]
+    moved = guests(card_a)[0].data(Qt.ItemDataRole.UserRole)
+    drop(card_b.people, [moved])
+    hand = seats()
+    assert hand[moved] == card_b.table_id
+    panel.plan_seconds = 0.3
+    view.plan()
+    qtbot.waitUntil(lambda: not view.task.running, timeout=20000)
+    planned = seats()
+    assert planned != hand
+    assert w.ctx.undo_stack.undoText() == "Plan round 1"
+    w.ctx.undo_stack.undo()
+    assert seats() == hand
+    w.ctx.undo_stack.redo()
+    assert seats() == planned
+    w.ctx.undo_stack.undo()
+    w.ctx.undo_stack.undo()  # the hand move before the plan
+    assert seats()[moved] == card_a.table_id
+    assert context.REPORTED == []
