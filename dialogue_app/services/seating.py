@@ -267,22 +267,6 @@ def _state(session: Session, person_id: uuid.UUID, round_no: int) -> SeatState:
     return SeatState(person_id, a.table_id, a.locked, a.seated)
 
 
-def _set_state(session: Session, st: SeatState, round_no: int) -> None:
-    a = _assignment(session, st.person_id, round_no)
-    if st.table_id is None:
-        if a is not None:
-            session.delete(a)
-        session.flush()
-        return
-    if a is None:
-        if session.get(Person, st.person_id) is None:
-            raise NotFound(_("That person no longer exists."))
-        a = Assignment(person_id=st.person_id, round=round_no, table_id=st.table_id)
-        session.add(a)
-    a.table_id, a.locked, a.seated = st.table_id, st.locked, st.seated
-    session.flush()
-
-
 @dataclass(frozen=True)
 class SetSeats:
     """Set the seats of several people in one round; the inverse restores them."""
@@ -292,9 +276,27 @@ class SetSeats:
     label: str
 
     def apply(self, session: Session) -> SetSeats:
-        before = tuple(_state(session, st.person_id, self.round) for st in self.states)
+        # one query and one flush for the lot: undoing a plan of 2,000 people stays quick
+        ids = [st.person_id for st in self.states]
+        current: dict[uuid.UUID, Assignment] = {}
+        for k in range(0, len(ids), 500):
+            current.update((a.person_id, a) for a in session.scalars(
+                select(Assignment).where(Assignment.round == self.round, Assignment.person_id.in_(ids[k:k + 500]))))
+        before = tuple(SeatState(pid, a.table_id, a.locked, a.seated) if (a := current.get(pid)) is not None
+                       else SeatState(pid, None, False, False) for pid in ids)
         for st in self.states:
-            _set_state(session, st, self.round)
+            a = current.get(st.person_id)
+            if st.table_id is None:
+                if a is not None:
+                    session.delete(a)
+                continue
+            if a is None:
+                if session.get(Person, st.person_id) is None:
+                    raise NotFound(_("That person no longer exists."))
+                a = Assignment(person_id=st.person_id, round=self.round, table_id=st.table_id)
+                session.add(a)
+            a.table_id, a.locked, a.seated = st.table_id, st.locked, st.seated
+        session.flush()
         return SetSeats(before, self.round, self.label)
 
 
