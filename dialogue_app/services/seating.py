@@ -25,7 +25,7 @@ from dialogue_app.models import Assignment, DialogueTable, PairRule, Person, Per
 from dialogue_app.services import people as people_service
 from dialogue_app.services.codes import normalise_code
 from dialogue_app.services.events import current_event
-from dialogue_app.services.planning import Composition, LoadedProblem, load_problem
+from dialogue_app.services.planning import Composition, LoadedProblem, PlanReport, load_problem, plan_event
 
 #: A table whose mean pair distance is below this share of the event's mean is "too homogeneous".
 HOMOGENEOUS_SHARE = 0.75
@@ -260,11 +260,14 @@ class SeatState:
     seated: bool
 
 
-def _state(session: Session, person_id: uuid.UUID, round_no: int) -> SeatState:
-    a = _assignment(session, person_id, round_no)
+def _seat(person_id: uuid.UUID, a: Assignment | None) -> SeatState:
     if a is None:
         return SeatState(person_id, None, False, False)
     return SeatState(person_id, a.table_id, a.locked, a.seated)
+
+
+def _state(session: Session, person_id: uuid.UUID, round_no: int) -> SeatState:
+    return _seat(person_id, _assignment(session, person_id, round_no))
 
 
 @dataclass(frozen=True)
@@ -282,8 +285,7 @@ class SetSeats:
         for k in range(0, len(ids), 500):
             current.update((a.person_id, a) for a in session.scalars(
                 select(Assignment).where(Assignment.round == self.round, Assignment.person_id.in_(ids[k:k + 500]))))
-        before = tuple(SeatState(pid, a.table_id, a.locked, a.seated) if (a := current.get(pid)) is not None
-                       else SeatState(pid, None, False, False) for pid in ids)
+        before = tuple(_seat(pid, current.get(pid)) for pid in ids)
         for st in self.states:
             a = current.get(st.person_id)
             if st.table_id is None:
@@ -303,12 +305,7 @@ class SetSeats:
 def round_states(session: Session, round_no: int) -> tuple[SeatState, ...]:
     """Every person's seat in a round (no table: ``table_id`` None), to put back later."""
     seats = {a.person_id: a for a in session.scalars(select(Assignment).where(Assignment.round == round_no))}
-    out = []
-    for pid in session.scalars(select(Person.id)):
-        a = seats.get(pid)
-        out.append(SeatState(pid, a.table_id, a.locked, a.seated) if a is not None
-                   else SeatState(pid, None, False, False))
-    return tuple(out)
+    return tuple(_seat(pid, seats.get(pid)) for pid in session.scalars(select(Person.id)))
 
 
 def restore_edit(session: Session, before: Iterable[SeatState], round_no: int, label: str) -> SetSeats | None:
@@ -317,6 +314,16 @@ def restore_edit(session: Session, before: Iterable[SeatState], round_no: int, l
     now = {st.person_id: st for st in round_states(session, round_no)}
     changed = tuple(st for st in before if st.person_id in now and now[st.person_id] != st)
     return SetSeats(changed, round_no, label) if changed else None
+
+
+def plan_with_undo(store, round_no: int, label: str, **kwargs) -> tuple[list[PlanReport], SetSeats | None]:
+    """``plan_event`` for one round (long work: a worker thread), with the edit that puts
+    the plan it replaced back (None when nothing changed)."""
+    with store.session() as s:
+        before = round_states(s, round_no)
+    reports = plan_event(store, round_no=round_no, **kwargs)
+    with store.session() as s:
+        return reports, restore_edit(s, before, round_no, label)
 
 
 def move_edit(session: Session, person_ids: Iterable[uuid.UUID], table_id: uuid.UUID | None,

@@ -499,18 +499,17 @@ class PlanView(QWidget):
             return
         store = self.ctx.store
         rn = self.round_no
-        before = self.ctx.read(lambda s: seating.round_states(s, rn))
+        label = _("Plan round {n}").format(n=rn)
         self._planning = True
 
         def work(progress, should_stop):
-            return planning_service.plan_event(store, round_no=rn, seconds=self.panel.plan_seconds, progress=progress,
-                                               should_stop=should_stop)
+            return seating.plan_with_undo(store, rn, label, seconds=self.panel.plan_seconds, progress=progress,
+                                          should_stop=should_stop)
 
-        def done(reports):
+        def done(result):
             self._planning = False
+            reports, undo = result
             # Edit ▸ Undo puts the previous plan back (hand edits included)
-            label = _("Plan round {n}").format(n=rn)
-            undo = self.ctx.read(lambda s: seating.restore_edit(s, before, rn, label))
             if undo is not None:
                 self.ctx.push_done(undo, label, {"tables"})
             self.ctx.data_changed.emit({"tables"})
