@@ -22,13 +22,18 @@ so that the O(m) row updates after a move touch contiguous memory). Insert delta
 The search: a descent (best improving insert or swap until none is left), then weak
 steps, each the best move of a sampled block of rows that is not *tabu* (a unit that
 moved stays put for a random tenure of m/32 to m/8 steps unless moving it gives a new
-best plan), accepted even when it worsens the plan; after 10·m weak steps without a new
+best plan), accepted even when it worsens the plan; after 30·m weak steps without a new
 best (0.1·m when "don't isolate" is priced), a strong random shake of the best plan and a
 descent. Lai & Hao's weak perturbation is the best of a random sample of moves, undone by
 the next descent as often as not; on people data, whose distances take a handful of
 values, the plans sit on wide plateaus, and the tabu memory is what walks them (an
 iterated tabu search in the manner of Palubeckis et al. 2011; see docs/notes/planning.md
 for the measurements).
+
+Between about 200 and 700 units a block would be a sample of the moves; there the walk
+keeps a ``MoveTable`` of every swap and insert delta instead, updated after each move in
+the rows and columns of the two tables it touched, so each step takes the best of all
+moves for the price of a sampled block.
 """
 
 from __future__ import annotations
@@ -74,7 +79,10 @@ class CoreProblem:
     iso: IsolationRule | None = None  # "don't isolate" dimensions, priced in the objective
 
     def __post_init__(self) -> None:
-        self.D = np.ascontiguousarray(self.D, dtype=np.float64)
+        D = np.asarray(self.D, dtype=np.float64)
+        # exactly symmetric (sums of person distances can differ in the last bit), so
+        # that a swap's delta is the same seen from either unit
+        self.D = np.ascontiguousarray(0.5 * (D + D.T))
         m = self.D.shape[0]
         self.m = m
         self.K = len(self.lo)
@@ -101,6 +109,7 @@ class CoreProblem:
         self.blocked = np.flatnonzero(~self.movable)
         self.D2 = 2.0 * self.D
         self.negative = bool((self.D < 0).any())
+        self.fac_D2 = self.D2[np.ix_(self.fac_units, self.fac_units)]
         self.fac_lower = np.tril(np.ones((len(self.fac_units), len(self.fac_units)), dtype=bool))
 
 
@@ -148,6 +157,8 @@ class State:
                 self._refresh(g)
         self.f = self.exact_objective()
         self.touched: set[int] = set(range(K))
+        #: counts every change of the plan (``MoveTable`` uses it to know it is current)
+        self.version = getattr(self, "version", 0) + 1
 
     # -- bookkeeping -------------------------------------------------------------------
     def _refresh(self, g: int) -> None:
@@ -205,6 +216,7 @@ class State:
             self.iso.moved(u, int(a), int(g))
             self.iso.refresh((int(a), int(g)))
         self.f += delta
+        self.version += 1
         self.touched.update((int(a), int(g)))
         if not cp.plain:
             self._refresh(a)
@@ -230,6 +242,7 @@ class State:
             self.iso.moved(v, int(b), int(a))
             self.iso.refresh((int(a), int(b)))
         self.f += delta
+        self.version += 1
         self.touched.update((int(a), int(b)))
         if not cp.plain:
             if cp.hooks is not None and not cp.movable[u]:
@@ -349,8 +362,8 @@ class State:
                 best, kind, a, b = v2, 0, int(R[k2 // self.cp.K]), int(k2 % self.cp.K)
         return best, kind, a, b
 
-    def best_insert_into(self, G: np.ndarray) -> tuple[float, int, int]:
-        """Best insert of any movable unit into one of the groups G: (delta, unit, group)."""
+    def inserts_into(self, G: np.ndarray) -> np.ndarray:
+        """Deltas (|G|, m) of moving every unit into each group of G (-inf if invalid)."""
         cp = self.cp
         p, s = self.p, self.s
         own = self.M[p, self.ar]
@@ -362,8 +375,13 @@ class State:
             Ins[:, cp.blocked] = NEG
         if cp.iso is not None:
             Ins -= cp.iso.beta * self.iso.insert_into(G)
+        return Ins
+
+    def best_insert_into(self, G: np.ndarray) -> tuple[float, int, int]:
+        """Best insert of any movable unit into one of the groups G: (delta, unit, group)."""
+        Ins = self.inserts_into(G)
         k = int(np.argmax(Ins))
-        return float(Ins.flat[k]), int(k % cp.m), int(G[k // cp.m])
+        return float(Ins.flat[k]), int(k % self.cp.m), int(G[k // self.cp.m])
 
     def apply(self, kind: int, a: int, b: int, delta: float) -> None:
         """Apply a move returned by ``best_in_chunk`` or the samplers."""
@@ -408,7 +426,7 @@ class State:
         pf = self.p[F]
         own = self.M[pf, F]
         EF = self.E[pf][:, F]
-        S = EF.T + EF - own[:, None] - own[None, :] - 2.0 * cp.D[np.ix_(F, F)]
+        S = EF.T + EF - own[:, None] - own[None, :] - cp.fac_D2
         if cp.iso is not None:
             S -= cp.iso.beta * self.iso.swap_matrix(F, F)
         S[(pf[:, None] == pf[None, :]) | cp.fac_lower] = NEG
@@ -440,19 +458,147 @@ class State:
         return made
 
 
+class MoveTable:
+    """Every swap and insert delta of the plan, kept current move by move for the tabu walk.
+
+    ``S[u, v]`` is the delta of swapping units u and v (symmetric; -inf when invalid or
+    when u or v never moves) and ``I[u, g]`` that of moving u to group g. A move between
+    groups a and b changes only the moves that involve a unit of a or b, or a or b as a
+    destination (``State`` keeps every rule in the rows of a and b), so after a move the
+    table recomputes those rows and columns, a few per cent of it, instead of evaluating
+    a block of moves from scratch at every step. ``St`` and ``It`` are copies with the
+    rows and columns of tabu units at -inf, so the best non-tabu move is one argmax.
+    """
+
+    def __init__(self, st: State) -> None:
+        cp = st.cp
+        self.st = st
+        self.S = np.full((cp.m, cp.m), NEG)
+        self.I = np.full((cp.m, cp.K), NEG) if cp.inserts else None
+        self.St = self.S
+        self.It = self.I
+        self.version = -1
+
+    def current(self) -> bool:
+        """True when the table describes the plan as it is now."""
+        return self.version == self.st.version
+
+    def rebuild(self, tabu: np.ndarray, rows: int) -> None:
+        """Recompute every move (in blocks of ``rows`` units); ``tabu`` is the (m,) mask."""
+        st, cp = self.st, self.st.cp
+        mov = cp.mov_idx
+        self.S.fill(NEG)
+        #: insert deltas Δ[g, u] (``State.delta_matrix``), kept current with the table
+        self.Dl = st.delta_matrix()
+        self.inf_blocked = np.where(cp.movable, 0.0, np.inf)
+        self.stays = st.s[st.p] - cp.w < cp.lo[st.p]
+        for i in range(0, len(mov), max(1, rows)):
+            R = mov[i : i + rows]
+            S, Ins = st.chunk_moves(R, self.Dl)
+            self.S[R] = S
+            if self.I is not None and Ins is not None:
+                self.I[R] = Ins
+        self.St = self.S.copy()
+        self.St[tabu] = NEG
+        self.St[:, tabu] = NEG
+        if self.I is not None:
+            self.It = self.I.copy()
+            self.It[tabu] = NEG
+        self.version = st.version
+
+    def moved(self, groups: tuple[int, int], tabu: np.ndarray) -> None:
+        """Bring the table up to date after one move between ``groups``: the rows and
+        columns of the units now in them (the same values as ``State.chunk_moves``)."""
+        st, cp = self.st, self.st.cp
+        p, s, Dl = st.p, st.s, self.Dl
+        G = np.array(groups, dtype=np.int64)
+        Zall = np.flatnonzero((p == G[0]) | (p == G[1]))
+        own = st.M[p, st.ar] + self.inf_blocked  # +inf: units that never move get -inf
+        # Δ changes in the rows of the two groups and in the columns of their units
+        Dl[G] = st.E[G] - own[None, :]
+        Dl[:, Zall] = st.E[:, Zall] - own[Zall][None, :]
+        Dl[p[Zall], Zall] = NEG
+        Z = Zall[cp.movable[Zall]]
+        if len(Z):
+            pZ = p[Z]
+            A = Dl[:, Z].T  # (|Z|, K): Δ[g, z]
+            S = A[:, p]
+            S += Dl[pZ]
+            S -= cp.D2[Z]
+            if not cp.uniform:
+                rw = np.flatnonzero(cp.w[Z] != 1)
+                if rw.size:
+                    S[rw] = np.where(st._sizes_broken(Z[rw], st.ar), NEG, S[rw])
+                if cp.wide.size:
+                    S[:, cp.wide] = np.where(st._sizes_broken(Z, cp.wide), NEG, S[:, cp.wide])
+            if cp.iso is not None:
+                S -= cp.iso.beta * st.iso.swap_matrix(Z)
+            self.S[Z] = S
+            self.S[:, Z] = S.T
+            S[:, tabu] = NEG
+            S[tabu[Z]] = NEG
+            self.St[Z] = S
+            self.St[:, Z] = S.T
+        if self.I is not None:
+            cols = Dl[G].T  # (m, 2)
+            self.stays[Zall] = s[p[Zall]] - cp.w[Zall] < cp.lo[p[Zall]]  # leaving would underfill
+            cols[self.stays[:, None] | (cp.w[:, None] > (cp.hi[G] - s[G])[None, :])] = NEG
+            if cp.iso is not None:
+                cols -= cp.iso.beta * st.iso.insert_into(G).T
+            self.I[:, G] = cols
+            cols[tabu] = NEG
+            self.It[:, G] = cols
+            if len(Z):
+                wZ = cp.w[Z]
+                bad = (s[pZ] - wZ < cp.lo[pZ])[:, None] | (s[None, :] + wZ[:, None] > cp.hi[None, :])
+                A[bad] = NEG
+                if cp.iso is not None:
+                    A -= cp.iso.beta * st.iso.insert_matrix(Z)
+                self.I[Z] = A
+                A[tabu[Z]] = NEG
+                self.It[Z] = A
+        self.version = st.version
+
+    def freed(self, units: np.ndarray, tabu: np.ndarray) -> None:
+        """Units whose tenure ended: their moves count again."""
+        S = self.S[units]
+        S[:, tabu] = NEG
+        self.St[units] = S
+        self.St[:, units] = S.T
+        if self.I is not None:
+            self.It[units] = self.I[units]
+
+    def best_swap(self, tabu_units: np.ndarray, room: float) -> tuple[float, int, int]:
+        """Best swap that is not tabu, or that gives a new best plan (delta > room)."""
+        m = self.S.shape[0]
+        k = int(np.argmax(self.St))
+        if len(tabu_units) and float(self.S[tabu_units].max()) > room:
+            k = int(np.argmax(self.S))  # aspiration: the best move of all is a new best plan
+            return float(self.S.flat[k]), k // m, k % m
+        return float(self.St.flat[k]), k // m, k % m
+
+    def best_insert(self, tabu_units: np.ndarray, room: float) -> tuple[float, int, int]:
+        """Best insert that is not tabu, or that gives a new best plan."""
+        K = self.I.shape[1]
+        M = self.I if len(tabu_units) and float(self.I[tabu_units].max()) > room else self.It
+        k = int(np.argmax(M))
+        return float(M.flat[k]), k // K, k % K
+
+
 @dataclass
 class SearchParams:
     """Tuning knobs of the iterated maxima search (tuned on MDGPLIB n = 120 and the
     realistic generator at n = 120 / 480; see docs/notes/planning.md)."""
 
     tenure: tuple[float, float] = (1 / 32, 1 / 8)  # tabu tenure range, as shares of the number of units
-    stall: float = 10.0  # weak steps without a new best, in multiples of the units, before a strong shake
+    stall: float = 30.0  # weak steps without a new best, in multiples of the units, before a strong shake
     # the same with "don't isolate" priced: its price makes the plan's pairing of minorities
     # rigid for the walk, and shaking often re-pairs them (fewer people alone at 120-2,000)
     stall_isolation: float = 0.1
     block: int = 10  # weak steps per iteration (the unit of ``max_iterations``)
     strong_moves: int | None = None  # default 4 m / (3 K) (tuned on MDGPLIB n = 120: 10 runs × 6 instances)
     chunk_elems: int = 40000  # target size of a vectorised evaluation block
+    table_units: int = 700  # up to this many units the walk keeps every move's delta (MoveTable)
 
 
 @dataclass
@@ -482,6 +628,10 @@ class Searcher:
         self.until = np.zeros(cp.m, dtype=np.int64)  # tabu: a unit may move again after this step
         lo = max(2, round(params.tenure[0] * cp.m))
         self.tenure = (lo, max(lo + 1, round(params.tenure[1] * cp.m)))
+        #: every move kept current for the walk when a step would otherwise see only a
+        #: sample of them, up to ``params.table_units`` units (an (m, m) table; above, each
+        #: step evaluates a random block of rows); small problems evaluate every move anyway
+        self.table = MoveTable(state) if B < cp.m <= params.table_units else None
 
     def _chunks(self) -> list[np.ndarray]:
         mov = self.st.cp.mov_idx
@@ -580,7 +730,8 @@ class Searcher:
 
     def weak(self, best_f: float) -> bool:
         """One weak step: the best move of a sampled block (every move when the problem
-        is small) that is not tabu, applied even when it worsens the plan. A unit that
+        is small or the ``MoveTable`` holds them) that is not tabu, applied even when it
+        worsens the plan. A unit that
         moved stays put for a random tenure, unless moving it gives a new best plan
         (aspiration). Walks along the plateaus that people data is full of, where a
         descent stops and a random kick is undone by the next descent. Returns False when
@@ -591,7 +742,22 @@ class Searcher:
         mov = cp.mov_idx
         best, kind, a, b = NEG, 1, -1, -1
         room = best_f - st.f + cp.eps  # a move above this gives a new best plan
-        if len(mov) >= 2:
+        table = self.table
+        if table is not None and len(mov) >= 2:
+            tabu = self.until > step
+            if not table.current():
+                table.rebuild(tabu, self.B)
+            else:
+                free = np.flatnonzero(self.until == step)
+                if len(free):
+                    table.freed(free, tabu)
+            tabu_units = np.flatnonzero(tabu & cp.movable)
+            best, a, b = table.best_swap(tabu_units, room)
+            if table.I is not None:
+                d, u, g = table.best_insert(tabu_units, room)
+                if d > best:
+                    best, kind, a, b = d, 0, u, g
+        elif len(mov) >= 2:
             R = mov if len(mov) <= self.B else self.rng.choice(mov, self.B, replace=False)
             swaps, inserts = st.chunk_moves(R)
             tabu_r = self.until[R] > step
@@ -616,13 +782,16 @@ class Searcher:
                 if d > best and (d > room or not (self.until[u] > step or self.until[v] > step)):
                     best, kind, a, b = d, 1, u, v
                     break
-        if best == NEG:
+        if best < -BIG / 2:  # nothing but moves that break a rule
             return False
+        groups = (int(st.p[a]), int(b if kind == 0 else st.p[b]))
         st.apply(kind, a, b, best)
         lo, hi = self.tenure
         self.until[a] = step + self.rng.integers(lo, hi + 1)
         if kind == 1:
             self.until[b] = step + self.rng.integers(lo, hi + 1)
+        if table is not None and table.version == st.version - 1:
+            table.moved(groups, self.until > step)
         return True
 
     def strong(self) -> None:
