@@ -311,7 +311,7 @@ class State:
         """Deltas of every move whose first unit is in R: swaps S (|R|, m) with S[j, v] for
         swapping R[j] and v, and inserts (|R|, K) (None when inserts are off); -inf if invalid."""
         cp = self.cp
-        p, s = self.p, self.s
+        p = self.p
         pR = p[R]
         if Dl is None and 2 * len(R) >= cp.K:  # small instances: one K x m matrix is cheaper
             Dl = self.delta_matrix()
@@ -329,6 +329,17 @@ class State:
         # swaps: S[j, v] = Δ[p_v, R_j] + Δ[p_Rj, v] - 2 D[R_j, v]
         S = DR[p].T + rows
         S -= cp.D2[R]
+        self.finish_swaps(R, S)
+        Ins = None
+        if cp.inserts:
+            Ins = DR.T.copy()  # (B, K)
+            self.finish_inserts(R, Ins)
+        return S, Ins
+
+    def finish_swaps(self, R: np.ndarray, S: np.ndarray) -> None:
+        """Complete the swap deltas S (|R|, m) made from Δ alone, in place: -inf where a
+        table would leave its size range, minus the price of isolation."""
+        cp = self.cp
         if not cp.uniform:
             # swapping two one-person units keeps both sizes: only the rows and columns of
             # wide units need the capacity test (a few, instead of a full (B, m) test)
@@ -339,15 +350,15 @@ class State:
                 S[:, cp.wide] = np.where(self._sizes_broken(R, cp.wide), NEG, S[:, cp.wide])
         if cp.iso is not None:
             S -= cp.iso.beta * self.iso.swap_matrix(R)
-        Ins = None
-        if cp.inserts:
-            wR = cp.w[R]
-            Ins = DR.T.copy()  # (B, K)
-            bad = (s[pR] - wR < cp.lo[pR])[:, None] | (s[None, :] + wR[:, None] > cp.hi[None, :])
-            Ins[bad] = NEG
-            if cp.iso is not None:
-                Ins -= cp.iso.beta * self.iso.insert_matrix(R)
-        return S, Ins
+
+    def finish_inserts(self, R: np.ndarray, Ins: np.ndarray) -> None:
+        """Complete the insert deltas Ins (|R|, K) made from Δ alone, in place: -inf where
+        the source or the destination would leave its size range, minus the isolation price."""
+        cp, s = self.cp, self.s
+        pR, wR = self.p[R], cp.w[R]
+        Ins[(s[pR] - wR < cp.lo[pR])[:, None] | (s[None, :] + wR[:, None] > cp.hi[None, :])] = NEG
+        if cp.iso is not None:
+            Ins -= cp.iso.beta * self.iso.insert_matrix(R)
 
     def best_in_chunk(self, R: np.ndarray, Dl: np.ndarray | None = None) -> tuple[float, int, int, int]:
         """Best move with first unit in R: (delta, kind, a, b); kind 0 = insert, 1 = swap."""
@@ -525,14 +536,7 @@ class MoveTable:
             S = A[:, p]
             S += Dl[pZ]
             S -= cp.D2[Z]
-            if not cp.uniform:
-                rw = np.flatnonzero(cp.w[Z] != 1)
-                if rw.size:
-                    S[rw] = np.where(st._sizes_broken(Z[rw], st.ar), NEG, S[rw])
-                if cp.wide.size:
-                    S[:, cp.wide] = np.where(st._sizes_broken(Z, cp.wide), NEG, S[:, cp.wide])
-            if cp.iso is not None:
-                S -= cp.iso.beta * st.iso.swap_matrix(Z)
+            st.finish_swaps(Z, S)
             self.S[Z] = S
             self.S[:, Z] = S.T
             S[:, tabu] = NEG
@@ -549,11 +553,7 @@ class MoveTable:
             cols[tabu] = NEG
             self.It[:, G] = cols
             if len(Z):
-                wZ = cp.w[Z]
-                bad = (s[pZ] - wZ < cp.lo[pZ])[:, None] | (s[None, :] + wZ[:, None] > cp.hi[None, :])
-                A[bad] = NEG
-                if cp.iso is not None:
-                    A -= cp.iso.beta * st.iso.insert_matrix(Z)
+                st.finish_inserts(Z, A)
                 self.I[Z] = A
                 A[tabu[Z]] = NEG
                 self.It[Z] = A
