@@ -631,7 +631,7 @@ class Searcher:
         #: every move kept current for the walk when a step would otherwise see only a
         #: sample of them, up to ``params.table_units`` units (an (m, m) table; above, each
         #: step evaluates a random block of rows); small problems evaluate every move anyway
-        self.table = MoveTable(state) if B < len(mov) and cp.m <= params.table_units else None
+        self.table = MoveTable(state) if len(mov) > B and cp.m <= params.table_units else None
 
     def _chunks(self) -> list[np.ndarray]:
         mov = self.st.cp.mov_idx
