@@ -132,6 +132,8 @@ class State:
     def __init__(self, cp: CoreProblem, p: np.ndarray) -> None:
         self.cp = cp
         self.ar = np.arange(cp.m)
+        #: counts every change of the plan (``MoveTable`` uses it to know it is current)
+        self.version = 0
         self.reset(p)
 
     def reset(self, p: np.ndarray) -> None:
@@ -157,8 +159,7 @@ class State:
                 self._refresh(g)
         self.f = self.exact_objective()
         self.touched: set[int] = set(range(K))
-        #: counts every change of the plan (``MoveTable`` uses it to know it is current)
-        self.version = getattr(self, "version", 0) + 1
+        self.version += 1
 
     # -- bookkeeping -------------------------------------------------------------------
     def _refresh(self, g: int) -> None:
@@ -373,8 +374,8 @@ class State:
                 best, kind, a, b = v2, 0, int(R[k2 // self.cp.K]), int(k2 % self.cp.K)
         return best, kind, a, b
 
-    def inserts_into(self, G: np.ndarray) -> np.ndarray:
-        """Deltas (|G|, m) of moving every unit into each group of G (-inf if invalid)."""
+    def best_insert_into(self, G: np.ndarray) -> tuple[float, int, int]:
+        """Best insert of any movable unit into one of the groups G: (delta, unit, group)."""
         cp = self.cp
         p, s = self.p, self.s
         own = self.M[p, self.ar]
@@ -386,13 +387,8 @@ class State:
             Ins[:, cp.blocked] = NEG
         if cp.iso is not None:
             Ins -= cp.iso.beta * self.iso.insert_into(G)
-        return Ins
-
-    def best_insert_into(self, G: np.ndarray) -> tuple[float, int, int]:
-        """Best insert of any movable unit into one of the groups G: (delta, unit, group)."""
-        Ins = self.inserts_into(G)
         k = int(np.argmax(Ins))
-        return float(Ins.flat[k]), int(k % self.cp.m), int(G[k // self.cp.m])
+        return float(Ins.flat[k]), int(k % cp.m), int(G[k // cp.m])
 
     def apply(self, kind: int, a: int, b: int, delta: float) -> None:
         """Apply a move returned by ``best_in_chunk`` or the samplers."""
@@ -489,6 +485,7 @@ class MoveTable:
         self.St = self.S
         self.It = self.I
         self.version = -1
+        self.inf_blocked = np.where(cp.movable, 0.0, np.inf)  # added to own deltas: -inf rows
 
     def current(self) -> bool:
         """True when the table describes the plan as it is now."""
@@ -501,13 +498,12 @@ class MoveTable:
         self.S.fill(NEG)
         #: insert deltas Δ[g, u] (``State.delta_matrix``), kept current with the table
         self.Dl = st.delta_matrix()
-        self.inf_blocked = np.where(cp.movable, 0.0, np.inf)
         self.stays = st.s[st.p] - cp.w < cp.lo[st.p]
         for i in range(0, len(mov), max(1, rows)):
             R = mov[i : i + rows]
             S, Ins = st.chunk_moves(R, self.Dl)
             self.S[R] = S
-            if self.I is not None and Ins is not None:
+            if self.I is not None:
                 self.I[R] = Ins
         self.St = self.S.copy()
         self.St[tabu] = NEG
@@ -570,19 +566,20 @@ class MoveTable:
 
     def best_swap(self, tabu_units: np.ndarray, room: float) -> tuple[float, int, int]:
         """Best swap that is not tabu, or that gives a new best plan (delta > room)."""
-        m = self.S.shape[0]
-        k = int(np.argmax(self.St))
-        if len(tabu_units) and float(self.S[tabu_units].max()) > room:
-            k = int(np.argmax(self.S))  # aspiration: the best move of all is a new best plan
-            return float(self.S.flat[k]), k // m, k % m
-        return float(self.St.flat[k]), k // m, k % m
+        return _best_of(self.S, self.St, tabu_units, room)
 
     def best_insert(self, tabu_units: np.ndarray, room: float) -> tuple[float, int, int]:
         """Best insert that is not tabu, or that gives a new best plan."""
-        K = self.I.shape[1]
-        M = self.I if len(tabu_units) and float(self.I[tabu_units].max()) > room else self.It
-        k = int(np.argmax(M))
-        return float(M.flat[k]), k // K, k % K
+        return _best_of(self.I, self.It, tabu_units, room)
+
+
+def _best_of(full: np.ndarray, masked: np.ndarray, tabu_units: np.ndarray, room: float) -> tuple[float, int, int]:
+    """(delta, row, column) of the best entry of ``masked`` (tabu rows and columns at
+    -inf), or of ``full`` when a tabu move would give a new best plan (aspiration: then the
+    best move of all does, and every entry equal to it is allowed)."""
+    M = full if len(tabu_units) and float(full[tabu_units].max()) > room else masked
+    k = int(np.argmax(M))
+    return float(M.flat[k]), k // M.shape[1], k % M.shape[1]
 
 
 @dataclass
@@ -731,9 +728,8 @@ class Searcher:
     def weak(self, best_f: float) -> bool:
         """One weak step: the best move of a sampled block (every move when the problem
         is small or the ``MoveTable`` holds them) that is not tabu, applied even when it
-        worsens the plan. A unit that
-        moved stays put for a random tenure, unless moving it gives a new best plan
-        (aspiration). Walks along the plateaus that people data is full of, where a
+        worsens the plan. A unit that moved stays put for a random tenure, unless moving
+        it gives a new best plan (aspiration). Walks along the plateaus that people data is full of, where a
         descent stops and a random kick is undone by the next descent. Returns False when
         no move is allowed at all."""
         st, cp = self.st, self.st.cp

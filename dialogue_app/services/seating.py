@@ -285,6 +285,13 @@ class SetSeats:
         for k in range(0, len(ids), 500):
             current.update((a.person_id, a) for a in session.scalars(
                 select(Assignment).where(Assignment.round == self.round, Assignment.person_id.in_(ids[k:k + 500]))))
+        # people to seat who have no seat yet must still exist (checked before any change)
+        new = list({st.person_id for st in self.states if st.table_id is not None} - current.keys())
+        found: set[uuid.UUID] = set()
+        for k in range(0, len(new), 500):
+            found.update(session.scalars(select(Person.id).where(Person.id.in_(new[k:k + 500]))))
+        if len(found) < len(new):
+            raise NotFound(_("That person no longer exists."))
         before = tuple(_seat(pid, current.get(pid)) for pid in ids)
         for st in self.states:
             a = current.get(st.person_id)
@@ -293,8 +300,6 @@ class SetSeats:
                     session.delete(a)
                 continue
             if a is None:
-                if session.get(Person, st.person_id) is None:
-                    raise NotFound(_("That person no longer exists."))
                 a = Assignment(person_id=st.person_id, round=self.round, table_id=st.table_id)
                 session.add(a)
             a.table_id, a.locked, a.seated = st.table_id, st.locked, st.seated
