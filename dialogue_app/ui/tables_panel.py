@@ -66,7 +66,10 @@ class CompositionBar(QWidget):
         super().__init__(parent)
         self.comp = comp
         self.label_width = label_width
-        self.setFixedSize(CARD_WIDTH - 16, 16)
+        # a dimension name wider than half the card gets a line of its own above the bar
+        # (never cut off; the bar keeps the card's column)
+        self.two_lines = self.fontMetrics().horizontalAdvance(comp.dimension) + 4 > min(label_width, (CARD_WIDTH - 16) // 2)
+        self.setFixedSize(CARD_WIDTH - 16, 32 if self.two_lines else 16)
         if comp.sensitive:
             self.text = _("{dimension}: mix {blau} (sensitive: no counts)").format(
                 dimension=comp.dimension, blau=i18n.format_decimal(comp.blau, 2))
@@ -77,15 +80,21 @@ class CompositionBar(QWidget):
         self.setAccessibleName(self.text)
 
     def sizeHint(self) -> QSize:
-        return QSize(CARD_WIDTH - 16, 16)
+        return QSize(CARD_WIDTH - 16, 32 if self.two_lines else 16)
 
     def paintEvent(self, event) -> None:
         p = QPainter(self)
         r = self.rect().adjusted(0, 2, -1, -2)
         label_w = min(self.label_width, r.width() // 2)
         p.setPen(self.palette().color(self.foregroundRole()))
-        p.drawText(r.adjusted(0, 0, -(r.width() - label_w), 0), Qt.AlignmentFlag.AlignVCenter,
-                   self.fontMetrics().elidedText(self.comp.dimension, Qt.TextElideMode.ElideRight, label_w - 4))
+        if self.two_lines:
+            top = r.adjusted(0, 0, 0, -16)
+            p.drawText(top, Qt.AlignmentFlag.AlignVCenter,
+                       self.fontMetrics().elidedText(self.comp.dimension, Qt.TextElideMode.ElideRight, top.width()))
+            r = r.adjusted(0, 16, 0, 0)
+        else:
+            p.drawText(r.adjusted(0, 0, -(r.width() - label_w), 0), Qt.AlignmentFlag.AlignVCenter,
+                       self.fontMetrics().elidedText(self.comp.dimension, Qt.TextElideMode.ElideRight, label_w - 4))
         x = r.left() + label_w
         width = r.width() - label_w
         if self.comp.sensitive:

@@ -232,3 +232,20 @@ def test_undo_plan_puts_the_previous_plan_back(window, qtbot):
     w.ctx.undo_stack.undo()  # the hand move before the plan
     assert seats()[moved] == card_a.table_id
     assert context.REPORTED == []
+
+
+def test_long_dimension_names_are_written_out_not_cut(qtbot):
+    """A dimension name wider than half a card ("Religie of levensbeschouwing") gets a
+    line of its own above its bar instead of being cut off; short names stay on one line."""
+    from dialogue_app.ui.tables_panel import CompositionBar
+
+    long = plan_svc.Composition("Religie of levensbeschouwing en nog wat meer", "religion", False, {"a": 2, "b": 3}, 0.48)
+    short = plan_svc.Composition("Wijk", "district", False, {"a": 2, "b": 3}, 0.48)
+    wide = CompositionBar(long, label_width=400)
+    narrow = CompositionBar(short, label_width=40)
+    qtbot.addWidget(wide)
+    qtbot.addWidget(narrow)
+    assert wide.two_lines and wide.height() == 2 * narrow.height()
+    assert not narrow.two_lines
+    assert wide.fontMetrics().horizontalAdvance(long.dimension) <= wide.width()
+    wide.grab()  # paints both lines without error
