@@ -270,13 +270,17 @@ class _Inner:
                 j = a + int(v[a:b].argmax())
                 vals[m], comps[m] = v[j], self.comps_all[j]
             return vals, comps
-        n = np.zeros(self.L)
-        for m in range(1, self.m_max + 1):
-            marg = (m - 1) - n - lam  # new pairs with other categories minus price
-            c = int(np.argmax(marg))
-            n[c] += 1
-            vals[m] = vals[m - 1] + marg[c]
-            comps[m] = n
+        # Greedy: the m-th person joins the category with the largest marginal
+        # (m - 1) - n_c - lam_c (new pairs with the others minus the price), i.e. the
+        # k-th member of category c costs k + lam_c and the table takes the m cheapest
+        # (a stable sort breaks ties towards the lowest category, as argmax would).
+        if self.m_max == 0:
+            return vals, comps
+        cost = (lam[:, None] + np.arange(self.m_max)[None, :]).ravel()
+        order = np.argsort(cost, kind="stable")[: self.m_max]
+        m = np.arange(1, self.m_max + 1)
+        vals[1:] = m * (m - 1) / 2.0 - np.cumsum(cost[order])
+        comps[1:] = np.cumsum(np.eye(self.L)[order // self.m_max], axis=0)
         return vals, comps
 
 
