@@ -242,7 +242,7 @@ def test_long_dimension_names_are_written_out_not_cut(qtbot):
     long = plan_svc.Composition("Religie of levensbeschouwing en nog wat meer", "religion", False, {"a": 2, "b": 3}, 0.48)
     short = plan_svc.Composition("Wijk", "district", False, {"a": 2, "b": 3}, 0.48)
     wide = CompositionBar(long, label_width=400)
-    narrow = CompositionBar(short, label_width=40)
+    narrow = CompositionBar(short, label_width=120)
     qtbot.addWidget(wide)
     qtbot.addWidget(narrow)
     assert wide.two_lines and wide.height() == 2 * narrow.height()
