@@ -13,7 +13,7 @@ from .distance import base_distance, search_distance
 from .feasibility import check_feasibility
 from .isolation import IsolationRule, polish, repair, unit_counts
 from .model import Infeasibility, PlanProblem, PlanResult
-from .report import evaluate, problem_bound
+from .report import evaluate, problem_bound, table_scores
 from .rules import compile_problem, construct, core_problem
 
 Progress = Callable[[float, float], None]
@@ -28,6 +28,7 @@ def plan(
     should_stop: StopFlag | None = None,
     max_iterations: int | None = None,
     params: SearchParams | None = None,
+    incumbent: np.ndarray | None = None,
 ) -> PlanResult:
     """Plan one round: maximise within-table diversity under all hard rules.
 
@@ -38,6 +39,10 @@ def plan(
     best plan is kept; with no limit at all, 200 iterations).
     ``progress(best_objective, fraction_done)`` is called now and then. Deterministic for
     a given ``seed`` when limited by ``max_iterations`` (``seconds=None``).
+    ``incumbent`` (e.g. the plan stored now): when it seats every attending person,
+    keeps every hard rule and is better than the search's plan (fewer people alone on
+    "don't isolate" dimensions, then a higher objective), it is returned instead, with
+    ``kept_incumbent`` set, so that planning again never makes a plan worse.
     """
     t0 = time.perf_counter()
     if seconds is None and max_iterations is None and should_stop is None:
@@ -90,10 +95,40 @@ def plan(
     # plans that leave no more people alone than this one
     result = evaluate(problem, assignment, base)
     result.objective = objective
+    if incumbent is not None:
+        kept = _better_incumbent(problem, full, result, np.asarray(incumbent, dtype=np.int64), base)
+        if kept is not None:
+            result = kept
     result.iterations = iterations
     result.stopped = stopped
     result.seconds = time.perf_counter() - t0
     return result
+
+
+def _better_incumbent(problem: PlanProblem, full: np.ndarray, result: PlanResult, incumbent: np.ndarray,
+                      base: np.ndarray) -> PlanResult | None:
+    """The incumbent's report when it is a complete, valid plan that beats ``result``."""
+    attending = np.array([p.attending for p in problem.people], dtype=bool)
+    if incumbent.shape != (problem.n_people,) or not np.array_equal(incumbent >= 0, attending):
+        return None
+    if np.any(incumbent >= problem.n_tables):
+        return None
+    honour = problem.values is not None and problem.avoid_isolation
+
+    def key(r: PlanResult) -> tuple[int, float]:
+        alone = len(r.isolated) if honour else 0
+        return -alone, float(table_scores(full, r.assignment, problem.n_tables).sum())
+
+    other = evaluate(problem, incumbent, base)
+    if other.violations:
+        return None
+    mine, theirs = key(result), key(other)
+    eps = 1e-9 * max(1.0, abs(mine[1]))
+    if theirs[0] < mine[0] or (theirs[0] == mine[0] and theirs[1] <= mine[1] + eps):
+        return None
+    other.objective = theirs[1]
+    other.kept_incumbent = True
+    return other
 
 
 #: share of the time left after the start that the iterated search gets when some

@@ -97,6 +97,8 @@ class PlanReport:
     repeated_pairs: int = 0
     iterations: int = 0
     stopped: bool = False
+    #: planning again found nothing better than the stored plan, which was kept as it was
+    kept_current: bool = False
 
     def to_json(self) -> dict:
         return {
@@ -365,7 +367,7 @@ def report_for(lp: LoadedProblem, result: planning.PlanResult, repeated: int = 0
         violations=tuple(_violation_text(lp, v) for v in result.violations),
         isolated=tuple((lp.codes[i], lp.dimension_names[j]) for i, j in result.isolated),
         seconds=float(result.seconds), repeated_pairs=repeated, iterations=int(result.iterations),
-        stopped=bool(result.stopped),
+        stopped=bool(result.stopped), kept_current=bool(result.kept_incumbent),
     )
 
 
@@ -388,8 +390,13 @@ Progress = Callable[..., None]
 
 def plan_event(store, *, round_no: int = 1, rounds: int = 1, seconds: float = 5.0, seed: int = 0,
                progress: Progress | None = None,
-               should_stop: Callable[[], bool] | None = None) -> list[PlanReport]:
+               should_stop: Callable[[], bool] | None = None,
+               keep_better: bool = False) -> list[PlanReport]:
     """Plan ``rounds`` rounds starting at ``round_no`` and store them.
+
+    ``keep_better``: a round's stored plan stays when it seats everybody, keeps every
+    rule and is better than the new one (the report says ``kept_current``), so that
+    planning again can only improve a plan.
 
     Long work: meant to run on a worker thread (opens its own sessions). When the
     rules cannot be met, raises :class:`PlanInfeasible` naming the rule and the
@@ -419,8 +426,9 @@ def plan_event(store, *, round_no: int = 1, rounds: int = 1, seconds: float = 5.
                 progress((step + frac) / rounds, _("Best score so far: {score}").format(
                     score=i18n.format_decimal(best, 1)))
 
+        incumbent = lp.current if keep_better and bool((lp.current >= 0).any()) else None
         result = planning.plan(lp.problem, seconds=seconds, seed=seed + 7919 * step, progress=prog,
-                               should_stop=should_stop)
+                               should_stop=should_stop, incumbent=incumbent)
         if not result.feasible:
             raise PlanInfeasible(
                 _("The rules cannot all be met, so nothing was planned:"),
@@ -432,8 +440,9 @@ def plan_event(store, *, round_no: int = 1, rounds: int = 1, seconds: float = 5.
         met = {(min(a, b), max(a, b)) for a, b in lp.problem.met_before}
         # families, hosts with their guests and people locked together meet in every round
         repeated = len((planning.pairs_of(result.assignment) & met) - planning.forced_pairs(lp.problem))
-        with store.session() as s:
-            store_plan(s, lp, result.assignment)
+        if not result.kept_incumbent:
+            with store.session() as s:
+                store_plan(s, lp, result.assignment)
         reports.append(report_for(lp, result, repeated))
         if should_stop is not None and should_stop():  # Stop keeps the best plan found so far
             break

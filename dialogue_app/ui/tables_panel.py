@@ -3,6 +3,7 @@ keyboard moves, background planning with Stop) and the day-of check-in."""
 
 from __future__ import annotations
 
+import random
 import uuid
 
 from PySide6.QtCore import QMimeData, QSize, Qt, Signal
@@ -286,7 +287,8 @@ class PlanView(QWidget):
         round_label = QLabel(_("&Round:"))
         round_label.setBuddy(self.round)
         self.plan_button = QPushButton(_("&Plan tables"))
-        self.plan_button.setToolTip(_("Plan every unlocked person; locked people stay where they are (Ctrl+P)"))
+        self.plan_button.setToolTip(_("Plan every unlocked person; locked people stay where they are. "
+                                      "Planning again tries anew and keeps the better plan (Ctrl+P)"))
         self.move_button = QPushButton(_("&Move to table…"))
         self.move_button.setToolTip(_("Move the selected people to a table by number (Ctrl+M)"))
         self.swap_button = QPushButton(_("S&wap"))
@@ -511,9 +513,12 @@ class PlanView(QWidget):
         label = _("Plan round {n}").format(n=rn)
         self._planning = True
 
+        # each press is a fresh try (a new seed) that replaces the plan only when it is better
+        seed = random.randrange(1 << 30)
+
         def work(progress, should_stop):
             return seating.plan_with_undo(store, rn, label, seconds=self.panel.plan_seconds, progress=progress,
-                                          should_stop=should_stop)
+                                          should_stop=should_stop, seed=seed, keep_better=True)
 
         def done(result):
             self._planning = False
@@ -524,8 +529,14 @@ class PlanView(QWidget):
             self.ctx.data_changed.emit({"tables"})
             if reports:
                 r = reports[0]
-                self.ctx.status_message.emit(_("Planned {n} tables; {share} of the upper bound.").format(
-                    n=len(r.tables), share=i18n.format_percent(r.share_of_bound or 0, 1)))
+                share = i18n.format_percent(r.share_of_bound or 0, 1)
+                if r.kept_current:
+                    self.ctx.status_message.emit(_(
+                        "No better plan found; the current plan ({share} of the upper bound) stays.").format(
+                            share=share))
+                else:
+                    self.ctx.status_message.emit(_("Planned {n} tables; {share} of the upper bound.").format(
+                        n=len(r.tables), share=share))
 
         def failed(exc):
             self._planning = False

@@ -106,3 +106,15 @@ def planted_problem(seed: int, n_tables: int = 4, layers: frozenset[str] = froze
     dims, values = random_dims(rng, n, 3, unknown_rate=0.1)
     return PlanProblem(tables=tables, people=people, dims=dims, values=values, apart=apart, together=together,
                        facilitators_required=on("fac"))
+
+
+def minority_problem(avoid: bool) -> PlanProblem:
+    """16 people at 4 tables of 4 with a minority of 4 and one person of a unique category."""
+    # 4 tables of 4; origin: 11 of category 0, 4 of category 1, one person of category 2.
+    # Diversity alone spreads category 1 one per table.
+    origin = np.array([0] * 11 + [1] * 4 + [2])
+    age = np.arange(16) % 4
+    values = np.stack([origin, age], axis=1)
+    dims = [Dimension("origin", "nominal", 3, 1.0, dont_isolate=True), Dimension("age", "ordinal", 4, 1.0)]
+    return PlanProblem(tables=[Table(4, 4) for _ in range(4)], people=[Person() for _ in range(16)], dims=dims,
+                       values=values, facilitators_required=False, avoid_isolation=avoid)

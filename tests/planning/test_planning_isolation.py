@@ -6,7 +6,7 @@ import dataclasses
 
 import numpy as np
 import pytest
-from planning_helpers import all_assignments, planted_problem, random_dims
+from planning_helpers import all_assignments, minority_problem, planted_problem, random_dims
 
 from dialogue_app.planning import Dimension, Person, PlanProblem, Table, plan
 from dialogue_app.planning.core import State
@@ -89,24 +89,13 @@ def test_search_state_keeps_the_priced_objective_exact() -> None:
     assert st.exact_objective() == pytest.approx(st.diversity() - 1.7 * st.isolated())
 
 
-def _minority_problem(avoid: bool) -> PlanProblem:
-    # 4 tables of 4; origin: 11 of category 0, 4 of category 1, one person of category 2.
-    # Diversity alone spreads category 1 one per table.
-    origin = np.array([0] * 11 + [1] * 4 + [2])
-    age = np.arange(16) % 4
-    values = np.stack([origin, age], axis=1)
-    dims = [Dimension("origin", "nominal", 3, 1.0, dont_isolate=True), Dimension("age", "ordinal", 4, 1.0)]
-    return PlanProblem(tables=[Table(4, 4) for _ in range(4)], people=[Person() for _ in range(16)], dims=dims,
-                       values=values, facilitators_required=False, avoid_isolation=avoid)
-
-
 def test_minorities_sit_together_instead_of_alone() -> None:
     """With "don't isolate" the minority sits in twos; the one person whose category is
     unique stays alone and is reported; without it diversity spreads them one per table."""
-    spread = plan(_minority_problem(avoid=False), seconds=None, max_iterations=50, seed=1)
+    spread = plan(minority_problem(avoid=False), seconds=None, max_iterations=50, seed=1)
     tables_of_1 = spread.assignment[11:15]
     assert len(set(tables_of_1.tolist())) == 4
-    kept = plan(_minority_problem(avoid=True), seconds=None, max_iterations=50, seed=1)
+    kept = plan(minority_problem(avoid=True), seconds=None, max_iterations=50, seed=1)
     assert kept.violations == []
     assert sorted(np.bincount(kept.assignment[11:15], minlength=4).tolist()) == [0, 0, 2, 2]
     assert [person for person, _ in kept.isolated] == [15]
@@ -197,7 +186,7 @@ def test_cached_deltas_match_the_reference_as_units_move(seed: int) -> None:
 
 def test_dont_isolate_holds_when_diversity_weights_are_zero() -> None:
     """With every weight at zero (nothing to mix) people are still kept from sitting alone."""
-    problem = _minority_problem(avoid=True)
+    problem = minority_problem(avoid=True)
     dims = [dataclasses.replace(d, weight=0.0) for d in problem.dims]
     res = plan(dataclasses.replace(problem, dims=dims), seconds=None, max_iterations=20, seed=3)
     assert [person for person, _ in res.isolated] == [15]

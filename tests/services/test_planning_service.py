@@ -12,6 +12,8 @@ from sqlalchemy import select
 from dialogue_app import planning
 from dialogue_app.cli import main
 from dialogue_app.models import Assignment, DialogueTable, Person, PersonRole
+from dialogue_app.planning.distance import base_distance, search_distance
+from dialogue_app.planning.report import table_scores
 from dialogue_app.services import people, tables
 from dialogue_app.services import planning as svc
 
@@ -107,3 +109,30 @@ def test_facilitator_role_counts_once(demo_store):
             per_table.setdefault(a.table_id, 0)
             per_table[a.table_id] += a.person_id in facs
     assert set(per_table.values()) == {1}
+
+
+def test_planning_again_keeps_the_better_plan(demo_store):
+    """From the screen, planning again is a fresh try that replaces the stored plan only
+    when it is better (fewer people alone with their group, then more diverse)."""
+
+    def stored():
+        with demo_store.session() as s:
+            lp = svc.load_problem(s, 1)
+            result = planning.evaluate(lp.problem, lp.current)
+            # what the planner maximises: diversity plus the soft pair wishes
+            d = search_distance(lp.problem, base_distance(lp.problem))
+            objective = float(table_scores(d, lp.current, lp.problem.n_tables).sum())
+            return lp.current.copy(), (-len(result.isolated), objective)
+
+    svc.plan_event(demo_store, seconds=3.0, seed=1)
+    plan0, key0 = stored()
+    kept = 0
+    for seed in (2, 3, 4):
+        rep = svc.plan_event(demo_store, seconds=0.05, seed=seed, keep_better=True)[0]
+        plan1, key1 = stored()
+        assert key1 >= (key0[0], key0[1] - 1e-6)  # never worse
+        if rep.kept_current:
+            kept += 1
+            assert np.array_equal(plan1, plan0)
+        plan0, key0 = plan1, key1
+    assert kept >= 1

@@ -249,3 +249,32 @@ def test_long_dimension_names_are_written_out_not_cut(qtbot):
     assert not narrow.two_lines
     assert wide.fontMetrics().horizontalAdvance(long.dimension) <= wide.width()
     wide.grab()  # paints both lines without error
+
+
+def test_planning_again_is_a_fresh_try_that_keeps_the_better_plan(window, qtbot, monkeypatch):
+    """Each press of Plan tables uses a new seed and asks to keep the better plan; when the
+    stored plan stays, the status bar says so (and there is nothing to undo)."""
+    from dialogue_app.services import seating
+
+    w, panel = window
+    view = panel.plan_view
+    calls, messages = [], []
+    real = seating.plan_with_undo
+
+    def spy(store, rn, label, **kwargs):
+        calls.append(kwargs)
+        return real(store, rn, label, **kwargs)
+
+    monkeypatch.setattr(seating, "plan_with_undo", spy)
+    w.ctx.status_message.connect(messages.append)
+    panel.plan_seconds = 2.0
+    view.plan()
+    qtbot.waitUntil(lambda: not view.task.running, timeout=30000)
+    panel.plan_seconds = 0.01  # too short to beat a 2-s plan
+    undo_before = w.ctx.undo_stack.count()
+    view.plan()
+    qtbot.waitUntil(lambda: not view.task.running, timeout=30000)
+    assert all(c["keep_better"] for c in calls) and calls[0]["seed"] != calls[1]["seed"]
+    assert messages[-1].startswith("No better plan found")
+    assert w.ctx.undo_stack.count() == undo_before
+    assert context.REPORTED == []
