@@ -35,6 +35,13 @@ ATTENDING = ("registered", "present")
 MAX_SECONDS = 3600.0
 
 
+def default_seconds(n_people: int) -> float:
+    """Search time per round when the organiser does not choose one: 5 s up to 240
+    people, then 1 s per 48 people up to 30 s (480 people: 10 s, 1,440 and more: 30 s),
+    the budgets at which README's plan quality is measured. Stop keeps the best plan."""
+    return float(min(30.0, max(5.0, n_people / 48.0)))
+
+
 class PlanInfeasible(DialogueError):
     """The hard rules cannot all be met; nothing was planned."""
 
@@ -388,12 +395,13 @@ def store_plan(session: Session, lp: LoadedProblem, assignment: np.ndarray) -> N
 Progress = Callable[..., None]
 
 
-def plan_event(store, *, round_no: int = 1, rounds: int = 1, seconds: float = 5.0, seed: int = 0,
+def plan_event(store, *, round_no: int = 1, rounds: int = 1, seconds: float | None = 5.0, seed: int = 0,
                progress: Progress | None = None,
                should_stop: Callable[[], bool] | None = None,
                keep_better: bool = False) -> list[PlanReport]:
     """Plan ``rounds`` rounds starting at ``round_no`` and store them.
 
+    ``seconds=None``: ``default_seconds`` for the number of people attending.
     ``keep_better``: a round's stored plan stays when it seats everybody, keeps every
     rule and is better than the new one (the report says ``kept_current``), so that
     planning again can only improve a plan.
@@ -407,7 +415,7 @@ def plan_event(store, *, round_no: int = 1, rounds: int = 1, seconds: float = 5.
         raise UserInputError(_("The number of rounds must be between 1 and 10."))
     if not 1 <= round_no <= 10:
         raise UserInputError(_("The round must be between 1 and 10."))
-    if not 0 < seconds <= MAX_SECONDS:
+    if seconds is not None and not 0 < seconds <= MAX_SECONDS:
         raise UserInputError(_("The planning time must be between 0 and {max} seconds.").format(max=int(MAX_SECONDS)))
     reports: list[PlanReport] = []
     for r in range(round_no, round_no + rounds):
@@ -427,7 +435,9 @@ def plan_event(store, *, round_no: int = 1, rounds: int = 1, seconds: float = 5.
                     score=i18n.format_decimal(best, 1)))
 
         incumbent = lp.current if keep_better and bool((lp.current >= 0).any()) else None
-        result = planning.plan(lp.problem, seconds=seconds, seed=seed + 7919 * step, progress=prog,
+        budget = seconds if seconds is not None else default_seconds(
+            sum(p.attending for p in lp.problem.people))
+        result = planning.plan(lp.problem, seconds=budget, seed=seed + 7919 * step, progress=prog,
                                should_stop=should_stop, incumbent=incumbent)
         if not result.feasible:
             raise PlanInfeasible(

@@ -563,8 +563,9 @@ class PlanView(QWidget):
 
 class TablesPanel(Panel):
     watches = frozenset({"tables", "people", "event"})
-    #: seconds of search when planning from the screen
-    plan_seconds = 5.0
+    #: seconds of search when planning from the screen (None: by the number of people,
+    #: ``planning.default_seconds``; Stop keeps the best plan found so far)
+    plan_seconds: float | None = None
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)

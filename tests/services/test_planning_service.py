@@ -136,3 +136,8 @@ def test_planning_again_keeps_the_better_plan(demo_store):
             assert np.array_equal(plan1, plan0)
         plan0, key0 = plan1, key1
     assert kept >= 1
+
+
+def test_planning_time_grows_with_the_event():
+    """Without a chosen time, larger events get the budgets the README's figures use."""
+    assert [svc.default_seconds(n) for n in (48, 120, 480, 2000)] == [5.0, 5.0, 10.0, 30.0]
