@@ -16,7 +16,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("file", metavar=_("FILE"))
     p.add_argument("--round", type=int, default=1, metavar="R", help=_("the (first) round to plan"))
     p.add_argument("--rounds", type=int, default=1, metavar="N", help=_("how many rounds to plan"))
-    p.add_argument("--seconds", type=float, default=5.0, metavar="S", help=_("search time per round"))
+    p.add_argument("--seconds", type=float, default=None, metavar="S",
+                   help=_("search time per round (default: 5 s, up to 30 s for large events)"))
     p.add_argument("--seed", type=int, default=0, metavar="N")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_plan)

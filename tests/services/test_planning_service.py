@@ -87,6 +87,13 @@ def test_cli_plan_json(demo_path, capsys):
     assert len(codes) == len(set(codes))
 
 
+def test_cli_plan_without_seconds_plans_for_the_default_time(demo_path, capsys):
+    """Without --seconds a small event is planned for 5 s (larger ones longer)."""
+    assert main(["plan", str(demo_path), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert 4.5 <= out["seconds"] < 15.0 and out["violations"] == []
+
+
 def test_cli_plan_infeasible_exit_1(new_event, capsys):
     """Infeasible rules: exit 1, the explanation on stderr, no traceback."""
     path = str(new_event.path)
