@@ -523,10 +523,11 @@ class PlanView(QWidget):
         def done(result):
             self._planning = False
             reports, undo = result
-            # Edit ▸ Undo puts the previous plan back (hand edits included)
+            # Edit ▸ Undo puts the previous plan back (hand edits included); no edit: no
+            # seat changed (the stored plan was kept), so the cards need no reload
             if undo is not None:
                 self.ctx.push_done(undo, label, {"tables"})
-            self.ctx.data_changed.emit({"tables"})
+                self.ctx.data_changed.emit({"tables"})
             if reports:
                 r = reports[0]
                 share = i18n.format_percent(r.share_of_bound or 0, 1)
@@ -564,7 +565,7 @@ class PlanView(QWidget):
 class TablesPanel(Panel):
     watches = frozenset({"tables", "people", "event"})
     #: seconds of search when planning from the screen (None: by the number of people,
-    #: ``planning.default_seconds``; Stop keeps the best plan found so far)
+    #: ``services.planning.default_seconds``; Stop keeps the best plan found so far)
     plan_seconds: float | None = None
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
