@@ -42,6 +42,21 @@ def cmd_plan(args: argparse.Namespace) -> int:
             w(_("Diversity {score} of at most {bound} ({share} of the upper bound).").format(
                 score=i18n.format_decimal(r.score, 1), bound=i18n.format_decimal(r.upper_bound, 1),
                 share=i18n.format_percent(r.share_of_bound or 0, 2)) + "\n")
+            if r.random_share is not None and r.random_isolated is not None:
+                alone = round(r.random_isolated)
+                w(i18n.ngettext(
+                    "A random seating would reach {random}, but about {n} person would sit alone with their "
+                    "group (normalised regret {regret}).",
+                    "A random seating would reach {random}, but about {n} people would sit alone with their "
+                    "group (normalised regret {regret}).",
+                    alone).format(random=i18n.format_percent(r.random_share, 1), n=alone,
+                                  regret=i18n.format_decimal(r.normalised_regret or 0.0, 3)) + "\n")
+            elif r.random_share is not None and r.normalised_regret is not None:
+                w(_("A random seating would reach {random}; this plan closes {closed} of the gap to the "
+                    "upper bound (normalised regret {regret}).").format(
+                    random=i18n.format_percent(r.random_share, 1),
+                    closed=i18n.format_percent(1.0 - r.normalised_regret, 1),
+                    regret=i18n.format_decimal(r.normalised_regret, 3)) + "\n")
         if r.worst_table is not None:
             w(_("Least diverse table: {table} (score {score}).").format(
                 table=r.worst_table, score=i18n.format_decimal(r.worst_score or 0, 1)) + "\n")

@@ -9,6 +9,7 @@ Public API (plain data in, plain data out)::
     rebalance(problem, current, seated, improve_moves=0) -> RebalanceResult  # .moves: list[Move]
     validate(problem, assignment) -> list[Violation]
     evaluate(problem, assignment) -> PlanResult          # report for any (hand-made) plan
+    random_isolated(problem, assignment) -> float | None # people alone at a random seating
     upper_bound(dims, values, sizes=None, ranges=None, unknown=0.5, groups=()) -> float
     solve_matrix(d, lo, hi, seconds=3.0, seed=0) -> SearchOutcome   # raw MDGP
     ScoreKeeper(d, assignment, n_tables)                # fast re-scoring after one move
@@ -33,7 +34,7 @@ from .model import (
 )
 from .planner import RoundsResult, forced_pairs, max_repeat_free_rounds, pairs_of, plan, plan_rounds
 from .rebalance import RebalanceResult, rebalance
-from .report import evaluate
+from .report import evaluate, random_isolated
 from .scorekeeper import ScoreKeeper
 from .validate import validate
 
@@ -62,6 +63,7 @@ __all__ = [
     "pairs_of",
     "plan",
     "plan_rounds",
+    "random_isolated",
     "rebalance",
     "solve_matrix",
     "upper_bound",

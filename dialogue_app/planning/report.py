@@ -51,6 +51,66 @@ def isolated_people(problem: PlanProblem, assignment: np.ndarray) -> list[tuple[
     return sorted(out)
 
 
+_RANDOM_ALONE_CACHE: dict[tuple, float | None] = {}
+
+
+def random_isolated(problem: PlanProblem, assignment: np.ndarray) -> float | None:
+    """Expected number of seated people who would be the only one of their (known)
+    category at their table, on some ``dont_isolate`` dimension, if the same people were
+    seated at random at tables of the same sizes; None without such a dimension.
+
+    Exact, not sampled: person i sits at a table of size s with probability s / N, and is
+    alone on every dimension of a set T when none of the s - 1 others comes from the U
+    people who share i's category on some dimension of T (probability
+    C(N-1-U, s-1) / C(N-1, s-1)); inclusion-exclusion over the sets T gives "alone on at
+    least one"."""
+    dims = [k for k, dim in enumerate(problem.dims) if dim.dont_isolate]
+    if problem.values is None or not dims:
+        return None
+    a = np.asarray(assignment, dtype=np.int64)
+    seated = np.flatnonzero(a >= 0)
+    N = len(seated)
+    if N == 0:
+        return 0.0
+    vals = np.asarray(problem.values, dtype=np.int64)[np.ix_(seated, dims)]
+    sizes = np.bincount(a[seated])
+    sizes = sizes[sizes > 0]
+    key = (vals.tobytes(), vals.shape, sizes.tobytes())
+    if key in _RANDOM_ALONE_CACHE:
+        return _RANDOM_ALONE_CACHE[key]
+    size_values, size_counts = np.unique(sizes, return_counts=True)
+
+    def p_alone(U: np.ndarray) -> np.ndarray:
+        """P(none of the s - 1 table mates is among U given people), averaged over i's table."""
+        out = np.zeros(len(U))
+        for s, cnt in zip(size_values.tolist(), size_counts.tolist(), strict=True):
+            ratio = np.ones(len(U))
+            for r in range(s - 1):
+                ratio *= np.clip(N - 1 - U - r, 0, None) / max(1, N - 1 - r)
+            out += cnt * s / N * ratio
+        return out
+
+    same = [(vals[:, c][:, None] == vals[:, c][None, :]) & (vals[:, c] >= 0)[:, None] for c in range(len(dims))]
+    known = [vals[:, c] >= 0 for c in range(len(dims))]
+    eye = np.eye(N, dtype=bool)
+    total = np.zeros(N)
+    for mask in range(1, 1 << len(dims)):
+        members = [c for c in range(len(dims)) if mask >> c & 1]
+        union = np.zeros((N, N), dtype=bool)
+        ok = np.ones(N, dtype=bool)
+        for c in members:
+            union |= same[c]
+            ok &= known[c]
+        U = (union & ~eye).sum(axis=1)
+        sign = 1.0 if len(members) % 2 else -1.0
+        total += sign * np.where(ok, p_alone(U), 0.0)
+    result = float(total.sum())
+    _RANDOM_ALONE_CACHE[key] = result
+    while len(_RANDOM_ALONE_CACHE) > 16:
+        _RANDOM_ALONE_CACHE.pop(next(iter(_RANDOM_ALONE_CACHE)))
+    return result
+
+
 def explain(problem: PlanProblem, assignment: np.ndarray, scores: np.ndarray) -> list[TableReport]:
     """Per table: size, score and, per dimension, category counts and Blau index."""
     a = np.asarray(assignment)

@@ -106,6 +106,10 @@ class PlanReport:
     stopped: bool = False
     #: planning again found nothing better than the stored plan, which was kept as it was
     kept_current: bool = False
+    #: expected score of a random seating with the same table sizes, as a share of the bound
+    random_share: float | None = None
+    #: with "don't isolate" dimensions: people a random seating would leave alone (expected)
+    random_isolated: float | None = None
 
     def to_json(self) -> dict:
         return {
@@ -114,6 +118,8 @@ class PlanReport:
             "upper_bound": None if self.upper_bound is None else round(self.upper_bound, 6),
             "share_of_bound": self.share_of_bound,
             "normalised_regret": self.normalised_regret,
+            "random_share": self.random_share,
+            "random_isolated": None if self.random_isolated is None else round(self.random_isolated, 3),
             "worst_table": None if self.worst_table is None else {"table": self.worst_table,
                                                                    "score": round(self.worst_score or 0.0, 6)},
             "tables": [{"table": t.number, "people": list(t.codes), "score": round(t.score, 6), "size": t.size}
@@ -375,6 +381,10 @@ def report_for(lp: LoadedProblem, result: planning.PlanResult, repeated: int = 0
         isolated=tuple((lp.codes[i], lp.dimension_names[j]) for i, j in result.isolated),
         seconds=float(result.seconds), repeated_pairs=repeated, iterations=int(result.iterations),
         stopped=bool(result.stopped), kept_current=bool(result.kept_incumbent),
+        random_share=(result.random_score / result.upper_bound
+                      if result.random_score is not None and result.upper_bound else None),
+        random_isolated=(planning.random_isolated(lp.problem, result.assignment)
+                         if lp.problem.avoid_isolation else None),
     )
 
 

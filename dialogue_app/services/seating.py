@@ -85,6 +85,17 @@ class Seating:
     violations: int
     #: people alone with their group on a "don't isolate" dimension (None: no such dimension)
     isolated: int | None = None
+    #: expected score of seating the same people at random (same table sizes), as a share
+    #: of the upper bound, and how much of the gap from there to the bound this plan
+    #: closes (1 - normalised regret); None without a bound or with fewer than two people
+    random_share: float | None = None
+    gap_closed: float | None = None
+    #: the table with the lowest mean difference per pair (number) and its score
+    least_mixed_table: int | None = None
+    least_mixed_score: float | None = None
+    #: when the plan keeps people from sitting alone with their group: how many would at a
+    #: random seating (expected), which is why the plan is then compared with the bound only
+    random_alone: float | None = None
 
 
 def _composition_for_card(comp: Iterable[Composition]) -> tuple[Composition, ...]:
@@ -224,6 +235,12 @@ class SeatingState:
             upper_bound=report.upper_bound, share_of_bound=report.share_of_bound, violations=len(result.violations),
             isolated=(len({i for i, _ in result.isolated})
                       if any(dim.dont_isolate for dim in lp.problem.dims) else None),
+            random_share=(result.random_score / result.upper_bound
+                          if result.random_score is not None and result.upper_bound else None),
+            gap_closed=None if result.normalised_regret is None else 1.0 - result.normalised_regret,
+            least_mixed_table=report.worst_table if int(used.sum()) > 1 else None,
+            least_mixed_score=report.worst_score if int(used.sum()) > 1 else None,
+            random_alone=planning.random_isolated(lp.problem, lp.current) if lp.problem.avoid_isolation else None,
         )
 
 

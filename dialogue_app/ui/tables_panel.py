@@ -116,6 +116,32 @@ class CompositionBar(QWidget):
             x += w
 
 
+def quality_text(view: seating.Seating) -> str:
+    """How the plan compares with a random seating, and its least mixed table."""
+    parts = []
+    if view.random_share is not None and view.random_alone is not None:
+        # the bound is narrowed to plans that leave nobody more alone, which a random
+        # seating does not honour: say what chance would cost instead of a share of the gap
+        alone = round(view.random_alone)
+        parts.append(ngettext(
+            "A random seating would reach {random} of the upper bound, but about {n} person would sit "
+            "alone with their group.",
+            "A random seating would reach {random} of the upper bound, but about {n} people would sit "
+            "alone with their group.", alone).format(random=i18n.format_percent(view.random_share, 1), n=alone))
+    elif view.random_share is not None and view.gap_closed is not None:
+        rnd = i18n.format_percent(view.random_share, 1)
+        if view.gap_closed > 0:
+            parts.append(_("A random seating would reach {random}; this plan closes {closed} of the gap "
+                           "to the upper bound.").format(random=rnd, closed=i18n.format_percent(view.gap_closed, 1)))
+        else:
+            parts.append(_("This plan is no better mixed than a random seating ({random} of the upper bound)."
+                           ).format(random=rnd))
+    if view.least_mixed_table is not None:
+        parts.append(_("Least mixed table: {table} (diversity score {score}).").format(
+            table=view.least_mixed_table, score=i18n.format_decimal(view.least_mixed_score or 0.0, 1)))
+    return " ".join(parts)
+
+
 class PeopleList(QListWidget):
     """The people of one table; drag people out, drop them in (on a person: swap)."""
 
@@ -312,6 +338,14 @@ class PlanView(QWidget):
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName(_("Plan summary"))
         lay.addWidget(self.summary)
+        self.quality = QLabel()
+        self.quality.setWordWrap(True)
+        self.quality.setAccessibleName(_("Plan quality"))
+        self.quality.setToolTip(_(
+            "The upper bound is a score that no seating of these people can beat. A random seating shows "
+            "what chance alone would give. The larger the share of the gap between the two that a plan "
+            "closes, the better its tables are mixed."))
+        lay.addWidget(self.quality)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.grid_host = QWidget()
@@ -417,6 +451,8 @@ class PlanView(QWidget):
             parts.append(ngettext("{n} person without a table", "{n} people without a table",
                                   len(view.unseated)).format(n=len(view.unseated)))
         self.summary.setText(" · ".join(parts))
+        self.quality.setText(quality_text(view))
+        self.quality.setVisible(bool(self.quality.text()))
 
     def _fit_grid(self) -> None:
         self.grid.activate()

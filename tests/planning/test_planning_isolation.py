@@ -206,3 +206,32 @@ def test_walk_in_joins_the_table_where_their_group_sits(avoid: bool) -> None:
     res = rebalance(problem, current)
     assert res.feasible and len(res.moves) == 1
     assert res.assignment[6] == (0 if avoid else 1)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_people_alone_at_a_random_seating_match_enumeration(seed: int) -> None:
+    """The expected number of people alone with their group at a random seating (what the
+    Tables screen compares a plan with) equals the mean over every seating of the sizes."""
+    from planning_helpers import all_assignments
+
+    from dialogue_app.planning import random_isolated
+    from dialogue_app.planning.report import isolated_people
+
+    rng = np.random.default_rng(seed)
+    n_seated = 9
+    values = np.stack([rng.integers(0, 3, n_seated + 1), rng.integers(0, 4, n_seated + 1),
+                       rng.integers(0, 2, n_seated + 1)], axis=1)
+    values[rng.random(values.shape) < 0.15] = -1  # "prefer not to say": never alone
+    dims = [Dimension("origin", "nominal", 3, 1.0, dont_isolate=True),
+            Dimension("religion", "nominal", 4, 1.0, dont_isolate=True),
+            Dimension("gender", "nominal", 2, 1.0)]
+    sizes = [4, 3, 2]
+    problem = PlanProblem(tables=[Table(s, s) for s in sizes], people=[Person() for _ in range(n_seated + 1)],
+                          dims=dims, values=values)
+    every = all_assignments(n_seated, sizes, sizes)
+    alone = [len({i for i, _ in isolated_people(problem, np.append(a, -1))}) for a in every]
+    # the last person is not seated and counts neither way
+    plan_now = np.append(every[0], -1)
+    assert random_isolated(problem, plan_now) == pytest.approx(float(np.mean(alone)), rel=1e-9)
+    assert random_isolated(dataclasses.replace(problem, dims=[dataclasses.replace(d, dont_isolate=False)
+                                                              for d in dims]), plan_now) is None

@@ -87,6 +87,20 @@ def test_cli_plan_json(demo_path, capsys):
     assert len(codes) == len(set(codes))
 
 
+def test_cli_plan_text_compares_with_a_random_seating(demo_path, capsys):
+    """Without --json the plan is summed up in words: the bound, a random seating with the
+    normalised regret, and the least diverse table; --json carries the same figures."""
+    assert main(["plan", str(demo_path), "--seconds", "0.3", "--seed", "3"]) == 0
+    text = capsys.readouterr().out
+    assert "of the upper bound" in text and "Least diverse table:" in text
+    line = next(x for x in text.splitlines() if x.startswith("A random seating would reach"))
+    assert "normalised regret" in line
+    assert main(["plan", str(demo_path), "--seconds", "0.3", "--seed", "3", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert 0.5 < out["random_share"] < out["share_of_bound"]
+    assert 0.0 < out["normalised_regret"] < 1.0
+
+
 def test_cli_plan_without_seconds_plans_for_the_default_time(demo_path, capsys):
     """Without --seconds a small event is planned for 5 s (larger ones longer)."""
     assert main(["plan", str(demo_path), "--json"]) == 0

@@ -188,3 +188,35 @@ def test_dont_isolate_keeps_minorities_company(demo_store):
     assert spread.isolated is None
     assert kept.isolated <= 3 < alone_now
     assert kept.share_of_bound < spread.share_of_bound  # the price, in diversity
+
+
+def test_view_compares_the_plan_with_a_random_seating(demo_store):
+    """The Tables screen can say how far the plan is above chance and which table is least
+    mixed. With "don't isolate" dimensions it says how many people chance would leave
+    alone instead (the bound then holds only for plans that leave nobody more alone)."""
+    from dialogue_app.models import Dimension
+
+    plan_svc.plan_event(demo_store, seconds=1.0, seed=2)
+    with demo_store.session() as s:
+        kept = seating.seating(s)
+        for d in s.scalars(select(Dimension)):
+            d.dont_isolate = False
+    plan_svc.plan_event(demo_store, seconds=1.0, seed=2)
+    with demo_store.session() as s:
+        spread = seating.seating(s)
+    # chance leaves many people alone with their group; the plan hardly any
+    assert kept.random_alone is not None and kept.random_alone > 10 * max(1, kept.isolated)
+    assert spread.random_alone is None
+    for view in (kept, spread):
+        assert 0.5 < view.random_share < view.share_of_bound <= 1.0
+        # the share of the gap closed is (plan - random) / (bound - random), as shares of the bound
+        expected = (view.share_of_bound - view.random_share) / (1.0 - view.random_share)
+        assert view.gap_closed == pytest.approx(expected, rel=1e-9)
+        # the least mixed table has the lowest diversity per pair of people
+        per_pair = {c.number: c.score / (len(c.people) * (len(c.people) - 1) / 2)
+                    for c in view.tables if len(c.people) > 1}
+        assert view.least_mixed_table == min(per_pair, key=per_pair.get)
+        assert view.least_mixed_score == pytest.approx(next(c.score for c in view.tables
+                                                             if c.number == view.least_mixed_table))
+    # without "don't isolate" a plan closes most of the gap between chance and the bound
+    assert spread.gap_closed > 0.6

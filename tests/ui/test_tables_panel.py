@@ -70,6 +70,19 @@ def test_cards_show_every_table(window):
     assert "seats" in card.facts.text()
 
 
+def test_summary_compares_the_plan_with_chance(window):
+    """Under the summary the screen says what a random seating would give (here, with
+    "don't isolate" dimensions: how many people it would leave alone) and names the least
+    mixed table."""
+    _w, panel = window
+    view = panel.plan_view
+    text = view.quality.text()
+    assert view.quality.isVisible() and view.quality.accessibleName() == "Plan quality"
+    assert "A random seating would reach" in text and "would sit alone with their group" in text
+    assert f"Least mixed table: {view.view.least_mixed_table} " in text
+    assert view.view.random_alone > 10
+
+
 def test_drag_and_drop_moves_and_undo_restores(window):
     """Dropping a guest on another table's empty area moves them; Undo moves them back."""
     w, panel = window
