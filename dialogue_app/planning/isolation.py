@@ -26,6 +26,7 @@ of isolated people for whole matrices of swaps and inserts from cached leave/joi
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -127,24 +128,34 @@ class IsolationState:
     """Counts per table plus cached parts of every move's change, kept current as units
     move (the search evaluates whole matrices of moves, so these must be cheap).
 
-    Per dimension, ``L[u]`` is the change when unit u leaves its table and ``J[g, u]`` the
-    change when u joins table g (summed over dimensions in ``Ls`` and ``Js``), for units of
-    any size and mix of categories. An insert of u into g changes the count by exactly
-    L[u] + J[g, u]. A swap of u and v changes it by L[u] + L[v] + J[p(v), u] + J[p(u), v]
-    when they share no category; for each category both have, that sum counts the two
-    changes of the same count separately, which ``swap_matrix`` corrects.
+    The categories of all "don't isolate" dimensions are laid side by side (S columns in
+    all), since every count is its own: ``Ls[u]`` is the change when unit u leaves its
+    table and ``Js[g, u]`` the change when u joins table g, for units of any size and mix
+    of categories. An insert of u into g changes the count by exactly Ls[u] + Js[g, u]. A
+    swap of u and v changes it by Ls[u] + Ls[v] + Js[p(v), u] + Js[p(u), v] when they
+    share no category; for each category both have, that sum counts the two changes of
+    the same count separately, which ``swap_matrix`` corrects. ``T`` holds each
+    dimension's (K, C) counts as views of the side-by-side (K, S) counts.
     """
 
     def __init__(self, rule: IsolationRule, p: np.ndarray, K: int) -> None:
         self.rule, self.p, self.K = rule, p, K  # p is the search state's own array
         m = len(p)
-        self.T = rule.tables(p, K)
-        #: per dimension: the units of several categories
-        self.mixed = [np.flatnonzero(cat == -2) for cat in rule.cat]
-        self.size = [x.sum(1) for x in rule.X]
-        self.J = [np.zeros((K, m), dtype=np.int64) for _ in rule.X]
-        self.L = [np.zeros(m, dtype=np.int64) for _ in rule.X]
+        self.X = np.hstack(rule.X).astype(np.int64) if rule.X else np.zeros((m, 0), dtype=np.int64)
+        self.counts = np.zeros((K, self.X.shape[1]), dtype=np.int64)
+        np.add.at(self.counts, p, self.X)
+        cols = np.cumsum([0] + [x.shape[1] for x in rule.X])
+        self.T = [self.counts[:, a:b] for a, b in pairwise(cols)]
+        self.has = (self.X > 0).astype(np.float64)
+        self.one = (self.X == 1).astype(np.float64)
         self.Js = np.zeros((K, m), dtype=np.int64)
+        self.Ls = np.zeros(m, dtype=np.int64)
+        # the overlap correction of ``swap_matrix`` is F @ G.T with the column blocks
+        # [A, P, -Z, -one] and [P, A, one, Z] (see there); a unit's rows change only when
+        # the counts at its table do
+        self.F = np.zeros((m, 4 * self.X.shape[1]))
+        self.G = np.zeros((m, 4 * self.X.shape[1]))
+        self._at = np.zeros(K, dtype=bool)
         self.rebuild()
 
     def rebuild(self) -> None:
@@ -152,33 +163,29 @@ class IsolationState:
         self.refresh(np.arange(self.K))
 
     def refresh(self, tables: np.ndarray | Sequence[int]) -> None:
-        """Update the caches after the counts of ``tables`` changed."""
+        """Update the caches after the counts of ``tables`` changed (and p, for the units
+        that moved between them)."""
         tabs = np.asarray(tables, dtype=np.int64)
-        rule, p = self.rule, self.p
-        for k, t in enumerate(self.T):
-            cat, n = rule.cat[k], self.size[k]
-            single = cat >= 0
-            c0 = np.maximum(cat, 0)
-            tj = t[tabs][:, c0]
-            self.J[k][tabs] = np.where(single[None, :], _h(tj + n, tj), 0)
-            own = t[p, c0]
-            self.L[k] = np.where(single, _h(own - n, own), 0)
-            mix = self.mixed[k]
-            if len(mix):
-                x = rule.X[k][mix]
-                tt = t[tabs][:, None, :]
-                self.J[k][np.ix_(tabs, mix)] = _h(tt + x[None], tt).sum(-1)
-                to = t[p[mix]]
-                self.L[k][mix] = _h(to - x, to).sum(-1)
-        self.Ls = np.sum(self.L, axis=0)
-        self.Js[tabs] = np.sum([j[tabs] for j in self.J], axis=0)
+        p, X = self.p, self.X
+        tt = self.counts[tabs][:, None, :]
+        self.Js[tabs] = _h(tt + X[None], tt).sum(-1)
+        self._at[:] = False
+        self._at[tabs] = True
+        rows = np.flatnonzero(self._at[p])  # the units whose table's counts changed
+        tx = self.counts[p[rows]]  # each category's count at the unit's table
+        rest = tx - X[rows]
+        self.Ls[rows] = _h(rest, tx).sum(-1)
+        P, one = self.has[rows], self.one[rows]
+        A = P * ((rest == 1).astype(np.float64) - (tx == 1))
+        Z = P * (rest == 0)
+        self.F[rows] = np.hstack([A, P, -Z, -one])
+        self.G[rows] = np.hstack([P, A, one, Z])
 
     def moved(self, u: int, a: int, g: int) -> None:
         """Record in the counts that unit u moved from a to g (call ``refresh`` after
         the search state's p is updated)."""
-        for x, t in zip(self.rule.X, self.T, strict=True):
-            t[a] -= x[u]
-            t[g] += x[u]
+        self.counts[a] -= self.X[u]
+        self.counts[g] += self.X[u]
 
     def count(self) -> int:
         """Number of (person, dimension) isolations."""
@@ -201,28 +208,20 @@ class IsolationState:
         share a category c, u leaving table a while v joins it (and the other way round)
         overlap. With x = members of c in u (>= 1), y in v and t = c's count at a (>= x),
         the overlap is [t - x == 1] - [t == 1] - [t - x == 0][y == 1]: per category a sum
-        of products of a term of u and a term of v, so the whole correction is four small
-        (|R| x C) @ (C x |V|) products per dimension."""
+        of products of a term of u and a term of v. With P = [x > 0], A = P·([t - x == 1] -
+        [t == 1]) and Z = P·[t - x == 0] per unit, the whole correction is
+        A_R P_V' + P_R A_V' - Z_R one_V' - one_R Z_V', one product F_R G_V' of the cached
+        factors."""
         p = self.p
         if V is None:
             d = (self.Js[p[R]] + self.Js[:, R][p].T).astype(np.float64)
             d += self.Ls[None, :]
+            d -= self.F[R] @ self.G.T
         else:
             d = (self.Js[p[R]][:, V] + self.Js[:, R][p[V]].T).astype(np.float64)
             d += self.Ls[V][None, :]
+            d -= self.F[R] @ self.G[V].T
         d += self.Ls[R][:, None]
-        for x, t in zip(self.rule.X, self.T, strict=True):
-            has = x > 0
-            tx = t[p]  # (m, C): each category's count at the unit's table
-            rest = tx - x
-            P = has.astype(np.float64)
-            A = P * ((rest == 1).astype(np.float64) - (tx == 1))
-            Z = P * (rest == 0)
-            one = P * (x == 1)
-            if V is None:
-                d -= A[R] @ P.T + P[R] @ A.T - Z[R] @ one.T - one[R] @ Z.T
-            else:
-                d -= A[R] @ P[V].T + P[R] @ A[V].T - Z[R] @ one[V].T - one[R] @ Z[V].T
         return d
 
     def insert_matrix(self, R: np.ndarray) -> np.ndarray:
