@@ -14,7 +14,8 @@ from .feasibility import check_feasibility
 from .isolation import IsolationRule, polish, repair, unit_counts
 from .model import Infeasibility, PlanProblem, PlanResult
 from .report import evaluate, problem_bound, table_scores
-from .rules import compile_problem, construct, core_problem
+from .rules import Compiled, compile_problem, construct, core_problem
+from .validate import validate
 
 Progress = Callable[[float, float], None]
 StopFlag = Callable[[], bool]
@@ -29,6 +30,7 @@ def plan(
     max_iterations: int | None = None,
     params: SearchParams | None = None,
     incumbent: np.ndarray | None = None,
+    start: np.ndarray | None = None,
 ) -> PlanResult:
     """Plan one round: maximise within-table diversity under all hard rules.
 
@@ -43,6 +45,9 @@ def plan(
     keeps every hard rule and is better than the search's plan (fewer people alone on
     "don't isolate" dimensions, then a higher objective), it is returned instead, with
     ``kept_incumbent`` set, so that planning again never makes a plan worse.
+    ``start`` (e.g. the plan stored now): when it seats every attending person and keeps
+    every hard rule, the search starts from it instead of from a plan built afresh, so
+    that planning again goes on where the last search stopped; otherwise it is ignored.
     """
     t0 = time.perf_counter()
     if seconds is None and max_iterations is None and should_stop is None:
@@ -63,7 +68,9 @@ def plan(
     if len(c.people):
         cp = core_problem(c, local)
         rng = np.random.default_rng(seed)
-        p0 = construct(c, cp, rng)
+        p0 = _start_units(problem, c, start) if start is not None else None
+        if p0 is None:
+            p0 = construct(c, cp, rng)
         if p0 is None:
             return PlanResult(assignment=none, feasible=False, infeasibilities=[Infeasibility("no_feasible_start")],
                               seconds=time.perf_counter() - t0)
@@ -105,13 +112,30 @@ def plan(
     return result
 
 
+def _complete(problem: PlanProblem, a: np.ndarray) -> bool:
+    """``a`` has one table (in range) for every attending person and none for the others."""
+    attending = np.array([p.attending for p in problem.people], dtype=bool)
+    if a.shape != (problem.n_people,) or not np.array_equal(a >= 0, attending):
+        return False
+    return not np.any(a >= problem.n_tables)
+
+
+def _start_units(problem: PlanProblem, c: Compiled, start: np.ndarray) -> np.ndarray | None:
+    """The unit assignment of ``start`` when it is complete, keeps every hard rule and
+    seats the members of each unit together; else None (a fresh start is built)."""
+    a = np.asarray(start, dtype=np.int64)
+    if not _complete(problem, a) or validate(problem, a):
+        return None
+    local = a[c.people]
+    p0 = np.zeros(len(c.units), dtype=np.int64)
+    p0[c.unit_of] = local
+    return p0 if np.array_equal(p0[c.unit_of], local) else None
+
+
 def _better_incumbent(problem: PlanProblem, full: np.ndarray, result: PlanResult, incumbent: np.ndarray,
                       base: np.ndarray) -> PlanResult | None:
     """The incumbent's report when it is a complete, valid plan that beats ``result``."""
-    attending = np.array([p.attending for p in problem.people], dtype=bool)
-    if incumbent.shape != (problem.n_people,) or not np.array_equal(incumbent >= 0, attending):
-        return None
-    if np.any(incumbent >= problem.n_tables):
+    if not _complete(problem, incumbent):
         return None
     honour = problem.values is not None and problem.avoid_isolation
 

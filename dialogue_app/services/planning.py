@@ -412,9 +412,10 @@ def plan_event(store, *, round_no: int = 1, rounds: int = 1, seconds: float | No
     """Plan ``rounds`` rounds starting at ``round_no`` and store them.
 
     ``seconds=None``: ``default_seconds`` for the number of people attending.
-    ``keep_better``: a round's stored plan stays when it seats everybody, keeps every
-    rule and is better than the new one (the report says ``kept_current``), so that
-    planning again can only improve a plan.
+    ``keep_better``: the search starts from a round's stored plan when it seats everybody
+    and keeps every rule (planning again goes on where the last search stopped), and
+    that plan stays when it is better than the new one (the report says
+    ``kept_current``), so that planning again can only improve a plan.
 
     Long work: meant to run on a worker thread (opens its own sessions). When the
     rules cannot be met, raises :class:`PlanInfeasible` naming the rule and the
@@ -448,7 +449,7 @@ def plan_event(store, *, round_no: int = 1, rounds: int = 1, seconds: float | No
         budget = seconds if seconds is not None else default_seconds(
             sum(p.attending for p in lp.problem.people))
         result = planning.plan(lp.problem, seconds=budget, seed=seed + 7919 * step, progress=prog,
-                               should_stop=should_stop, incumbent=incumbent)
+                               should_stop=should_stop, incumbent=incumbent, start=incumbent)
         if not result.feasible:
             raise PlanInfeasible(
                 _("The rules cannot all be met, so nothing was planned:"),

@@ -63,3 +63,35 @@ def test_fewer_people_alone_wins_over_more_diversity() -> None:
     r = plan(minority_problem(avoid=True), seconds=None, max_iterations=1, seed=2, incumbent=spread.assignment)
     assert not r.kept_incumbent
     assert len(r.isolated) < len(spread.isolated) and r.score < spread.score
+
+
+@pytest.mark.parametrize("seed", [0, 2, 3])  # events where a descent from scratch ends below the long plan
+def test_planning_again_from_the_stored_plan_goes_on_from_it(seed: int) -> None:
+    """With the stored plan as ``start`` a short search begins where the long one ended:
+    it is at least as good, where a short search from scratch is not."""
+    problem = planted_problem(seed, n_tables=6)
+    best = plan(problem, seconds=None, max_iterations=150, seed=seed)
+    scratch = plan(problem, seconds=None, max_iterations=0, seed=seed + 50)
+    again = plan(problem, seconds=None, max_iterations=0, seed=seed + 50, start=best.assignment)
+    assert again.violations == [] and not again.kept_incumbent
+    assert again.objective >= best.objective - 1e-6
+    assert scratch.objective < best.objective - 1e-6  # so the start made the difference
+
+
+def test_a_start_that_is_incomplete_or_breaks_a_rule_is_ignored() -> None:
+    """A stored plan that no longer fits the event (someone unseated, a table over its
+    capacity, the wrong length) is not searched from: a fresh start is built instead."""
+    problem = planted_problem(3, n_tables=6)
+    best = plan(problem, seconds=None, max_iterations=150, seed=3)
+    hole = best.assignment.copy()
+    hole[0] = -1
+    full = best.assignment.copy()
+    over = int(np.argmax([t.max_size for t in problem.tables]))
+    movable = [i for i, p in enumerate(problem.people)
+               if not p.is_facilitator and p.locked_table is None and full[i] != over]
+    full[movable[:3]] = over
+    fresh = plan(problem, seconds=None, max_iterations=0, seed=9)
+    for bad in (hole, full, best.assignment[:-1]):
+        r = plan(problem, seconds=None, max_iterations=0, seed=9, start=bad)
+        assert r.violations == [] and np.all(r.assignment >= 0)
+        assert np.array_equal(r.assignment, fresh.assignment)
