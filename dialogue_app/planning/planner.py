@@ -42,7 +42,7 @@ def plan(
     ``progress(best_objective, fraction_done)`` is called now and then. Deterministic for
     a given ``seed`` when limited by ``max_iterations`` (``seconds=None``).
     ``incumbent`` (e.g. the plan stored now): when it seats every attending person,
-    keeps every hard rule and is better than the search's plan (fewer people alone on
+    keeps every hard rule and is at least as good as the search's plan (fewer people alone on
     "don't isolate" dimensions, then a higher objective), it is returned instead, with
     ``kept_incumbent`` set, so that planning again never makes a plan worse.
     ``start`` (e.g. the plan stored now): when it seats every attending person and keeps
@@ -148,7 +148,8 @@ def _better_incumbent(problem: PlanProblem, full: np.ndarray, result: PlanResult
         return None
     mine, theirs = key(result), key(other)
     eps = 1e-9 * max(1.0, abs(mine[1]))
-    if theirs[0] < mine[0] or (theirs[0] == mine[0] and theirs[1] <= mine[1] + eps):
+    # a tie keeps the incumbent: no seat changes for nothing
+    if theirs[0] < mine[0] or (theirs[0] == mine[0] and theirs[1] < mine[1] - eps):
         return None
     other.objective = theirs[1]
     other.kept_incumbent = True

@@ -314,7 +314,7 @@ class PlanView(QWidget):
         round_label.setBuddy(self.round)
         self.plan_button = QPushButton(_("&Plan tables"))
         self.plan_button.setToolTip(_("Plan every unlocked person; locked people stay where they are. "
-                                      "Planning again tries anew and keeps the better plan (Ctrl+P)"))
+                                      "Planning again goes on from the current plan and keeps it unless a better one is found (Ctrl+P)"))
         self.move_button = QPushButton(_("&Move to table…"))
         self.move_button.setToolTip(_("Move the selected people to a table by number (Ctrl+M)"))
         self.swap_button = QPushButton(_("S&wap"))
@@ -549,7 +549,8 @@ class PlanView(QWidget):
         label = _("Plan round {n}").format(n=rn)
         self._planning = True
 
-        # each press is a fresh try (a new seed) that replaces the plan only when it is better
+        # each press goes on from the stored plan (with a new seed) and replaces it only
+        # when it finds a better one
         seed = random.randrange(1 << 30)
 
         def work(progress, should_stop):

@@ -264,9 +264,10 @@ def test_long_dimension_names_are_written_out_not_cut(qtbot):
     wide.grab()  # paints both lines without error
 
 
-def test_planning_again_is_a_fresh_try_that_keeps_the_better_plan(window, qtbot, monkeypatch):
-    """Each press of Plan tables uses a new seed and asks to keep the better plan; when the
-    stored plan stays, the status bar says so (and there is nothing to undo)."""
+def test_planning_again_goes_on_and_keeps_the_better_plan(window, qtbot, monkeypatch):
+    """Each press of Plan tables uses a new seed and asks to go on from the stored plan and
+    keep the better one; when the stored plan stays, the status bar says so (and there is
+    nothing to undo)."""
     from dialogue_app.services import seating
 
     w, panel = window
