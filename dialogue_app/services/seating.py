@@ -95,7 +95,7 @@ class Seating:
     least_mixed_score: float | None = None
     #: when the plan keeps people from sitting alone with their group: how many would at a
     #: random seating (expected), which is why the plan is then compared with the bound only
-    random_alone: float | None = None
+    random_isolated: float | None = None
 
 
 def _composition_for_card(comp: Iterable[Composition]) -> tuple[Composition, ...]:
@@ -240,7 +240,7 @@ class SeatingState:
             gap_closed=None if result.normalised_regret is None else 1.0 - result.normalised_regret,
             least_mixed_table=report.worst_table if int(used.sum()) > 1 else None,
             least_mixed_score=report.worst_score if int(used.sum()) > 1 else None,
-            random_alone=planning.random_isolated(lp.problem, lp.current) if lp.problem.avoid_isolation else None,
+            random_isolated=planning.random_isolated(lp.problem, lp.current) if lp.problem.avoid_isolation else None,
         )
 
 

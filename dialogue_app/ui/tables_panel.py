@@ -119,10 +119,10 @@ class CompositionBar(QWidget):
 def quality_text(view: seating.Seating) -> str:
     """How the plan compares with a random seating, and its least mixed table."""
     parts = []
-    if view.random_share is not None and view.random_alone is not None:
+    if view.random_share is not None and view.random_isolated is not None:
         # the bound is narrowed to plans that leave nobody more alone, which a random
         # seating does not honour: say what chance would cost instead of a share of the gap
-        alone = round(view.random_alone)
+        alone = round(view.random_isolated)
         parts.append(ngettext(
             "A random seating would reach {random} of the upper bound, but about {n} person would sit "
             "alone with their group.",

@@ -205,8 +205,8 @@ def test_view_compares_the_plan_with_a_random_seating(demo_store):
     with demo_store.session() as s:
         spread = seating.seating(s)
     # chance leaves many people alone with their group; the plan hardly any
-    assert kept.random_alone is not None and kept.random_alone > 10 * max(1, kept.isolated)
-    assert spread.random_alone is None
+    assert kept.random_isolated is not None and kept.random_isolated > 10 * max(1, kept.isolated)
+    assert spread.random_isolated is None
     for view in (kept, spread):
         assert 0.5 < view.random_share < view.share_of_bound <= 1.0
         # the share of the gap closed is (plan - random) / (bound - random), as shares of the bound

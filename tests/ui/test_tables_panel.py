@@ -80,7 +80,7 @@ def test_summary_compares_the_plan_with_chance(window):
     assert view.quality.isVisible() and view.quality.accessibleName() == "Plan quality"
     assert "A random seating would reach" in text and "would sit alone with their group" in text
     assert f"Least mixed table: {view.view.least_mixed_table} " in text
-    assert view.view.random_alone > 10
+    assert view.view.random_isolated > 10
 
 
 def test_drag_and_drop_moves_and_undo_restores(window):
