@@ -134,7 +134,7 @@ def _start_units(problem: PlanProblem, c: Compiled, start: np.ndarray) -> np.nda
 
 def _better_incumbent(problem: PlanProblem, full: np.ndarray, result: PlanResult, incumbent: np.ndarray,
                       base: np.ndarray) -> PlanResult | None:
-    """The incumbent's report when it is a complete, valid plan that beats ``result``."""
+    """The incumbent's report when it is a complete, valid plan at least as good as ``result``."""
     if not _complete(problem, incumbent):
         return None
     honour = problem.values is not None and problem.avoid_isolation

@@ -414,7 +414,7 @@ def plan_event(store, *, round_no: int = 1, rounds: int = 1, seconds: float | No
     ``seconds=None``: ``default_seconds`` for the number of people attending.
     ``keep_better``: the search starts from a round's stored plan when it seats everybody
     and keeps every rule (planning again goes on where the last search stopped), and
-    that plan stays when it is better than the new one (the report says
+    that plan stays unless the new one is better (the report says
     ``kept_current``), so that planning again can only improve a plan.
 
     Long work: meant to run on a worker thread (opens its own sessions). When the
