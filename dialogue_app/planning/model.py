@@ -193,6 +193,6 @@ class PlanResult:
     iterations: int = 0
     seconds: float = 0.0
     stopped: bool = False
-    #: the ``incumbent`` given to ``plan`` was better than anything the search found, so
-    #: it is returned unchanged
+    #: the ``incumbent`` given to ``plan`` was at least as good as anything the search
+    #: found, so it is returned unchanged
     kept_incumbent: bool = False

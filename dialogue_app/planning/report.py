@@ -51,7 +51,7 @@ def isolated_people(problem: PlanProblem, assignment: np.ndarray) -> list[tuple[
     return sorted(out)
 
 
-_RANDOM_ALONE_CACHE: dict[tuple, float | None] = {}
+_RANDOM_ALONE_CACHE: dict[tuple, float] = {}
 
 
 def random_isolated(problem: PlanProblem, assignment: np.ndarray) -> float | None:
@@ -75,7 +75,7 @@ def random_isolated(problem: PlanProblem, assignment: np.ndarray) -> float | Non
     vals = np.asarray(problem.values, dtype=np.int64)[np.ix_(seated, dims)]
     sizes = np.bincount(a[seated])
     sizes = sizes[sizes > 0]
-    key = (vals.tobytes(), vals.shape, sizes.tobytes())
+    key = (tuple(dims), vals.tobytes(), vals.shape, sizes.tobytes())
     if key in _RANDOM_ALONE_CACHE:
         return _RANDOM_ALONE_CACHE[key]
     size_values, size_counts = np.unique(sizes, return_counts=True)

@@ -235,12 +235,11 @@ class SeatingState:
             upper_bound=report.upper_bound, share_of_bound=report.share_of_bound, violations=len(result.violations),
             isolated=(len({i for i, _ in result.isolated})
                       if any(dim.dont_isolate for dim in lp.problem.dims) else None),
-            random_share=(result.random_score / result.upper_bound
-                          if result.random_score is not None and result.upper_bound else None),
-            gap_closed=None if result.normalised_regret is None else 1.0 - result.normalised_regret,
+            random_share=report.random_share,
+            gap_closed=None if report.normalised_regret is None else 1.0 - report.normalised_regret,
             least_mixed_table=report.worst_table if int(used.sum()) > 1 else None,
             least_mixed_score=report.worst_score if int(used.sum()) > 1 else None,
-            random_isolated=planning.random_isolated(lp.problem, lp.current) if lp.problem.avoid_isolation else None,
+            random_isolated=report.random_isolated,
         )
 
 
