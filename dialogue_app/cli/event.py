@@ -178,6 +178,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if args.file:  # the app's own demo file in the data folder is always renewed
         check_not_overwriting(path, args.force)
     lang = i18n.current_language()
+    print(_("Writing the demo event…"), flush=True)
     written = demo.create_demo_file(path, participants=args.participants, seed=args.seed, lang=lang)
     print(_("Wrote the demo event {path}.").format(path=written))
     if args.no_gui:
