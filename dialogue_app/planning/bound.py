@@ -146,7 +146,8 @@ def upper_bound(
     Give either fixed table ``sizes`` (summing to the number of rows of ``values``) or
     ``ranges`` [(min, max), ...] per table. ``values`` uses -1 for unknown. With
     ``refine`` each dimension's closed-form bound is tightened by a Lagrangian bound
-    (about 0.1 s per dimension); the minimum of two valid bounds is returned.
+    (about 0.1 s per dimension); the minimum of two valid bounds is taken, lowered to
+    the largest score the dimension can have (``_down_to_lattice``).
     ``groups``: disjoint sets of rows that always share a table (keep-together groups,
     hosts and guests, people locked to the same table); their same-category pairs cannot
     be spread, which tightens the closed form.
@@ -205,8 +206,29 @@ def upper_bound(
         if refine:
             L = max(int(dim.n_categories), int(known.max()) + 1 if len(known) else 1)
             value = min(value, _dual_bound(dim.kind, L, known, n_unknown, unknown, lo, hi))
-        total += dim.weight * value
+        R = max(1, dim.n_categories - 1) if dim.kind == "ordinal" else 1
+        total += dim.weight * _down_to_lattice(value, R, unknown if n_unknown else None)
     return float(total)
+
+
+def _down_to_lattice(value: float, R: int, unknown: float | None) -> float:
+    """The largest score one dimension can take that is not above ``value``.
+
+    A dimension's score is a sum of pair distances: multiples of 1/R (R = 1 for nominal,
+    the number of steps for ordinal), plus ``unknown`` for each pair touching an unknown
+    value. Where ``unknown`` is a simple fraction the scores lie on a lattice of step
+    1/(R·q), so a bound between two lattice points can be lowered to the one below it
+    (the tolerance keeps a bound that float rounding put a hair under a point on it).
+    """
+    q = 1
+    if unknown is not None:
+        for q in range(1, 65):
+            if abs(unknown * R * q - round(unknown * R * q)) < 1e-9:
+                break
+        else:
+            return value
+    step = R * q
+    return math.floor(value * step + 1e-6) / step
 
 
 def upper_bound_matrix(d: np.ndarray, max_sizes: Sequence[int]) -> float:

@@ -151,3 +151,35 @@ def test_bound_with_people_alone_at_least_optimum_of_such_plans(seed, unknown_ra
                             alone=({c: k for c, k in enumerate(profile) if k}, None))
         assert bound >= scores[allowed].max() - 1e-9
         assert bound <= plain + 1e-9
+
+
+def test_bound_lowered_to_the_scores_a_plan_can_have() -> None:
+    """A dimension's score is a sum of pair distances (multiples of 1/R, plus ``unknown``
+    per pair touching an unknown value), so a bound between two such scores comes down
+    to the lower one: here the Lagrangian bound alone says 6.5, every plan scores at most
+    6 (enumerated), and the bound says 6."""
+    dims = [Dimension("d", "nominal", 3)]
+    values = np.array([[1], [1], [1], [-1], [0], [0], [2], [2]])
+    lo, hi = [2, 2, 2], [4, 4, 3]
+    opt = brute_force(distance_matrix(dims, values, 0.0), lo, hi)
+    ub = upper_bound(dims, values, ranges=list(zip(lo, hi, strict=True)), unknown=0.0)
+    assert opt == pytest.approx(6.0)
+    assert ub == pytest.approx(6.0)
+
+
+@settings(max_examples=30, deadline=None)
+@given(seed=st.integers(0, 10_000), unknown=st.sampled_from([None, 0.5, 0.25]))
+def test_bound_lies_on_the_lattice_of_scores(seed: int, unknown: float | None) -> None:
+    """Ordinal with R steps: every score, and so the bound, is a multiple of 1/R
+    (1/(2R) with ``unknown`` = 0.5 and unknown values, 1/(4R) with 0.25)."""
+    rng = np.random.default_rng(seed)
+    nc = int(rng.integers(2, 6))
+    col = rng.integers(0, nc, 30)
+    q = 1
+    if unknown is not None:
+        col[rng.random(30) < 0.2] = -1
+        q = 2 if unknown == 0.5 else 4
+    dims = [Dimension("age", "ordinal", nc)]
+    ub = upper_bound(dims, col[:, None], ranges=[(6, 8)] * 4, unknown=0.5 if unknown is None else unknown)
+    step = (nc - 1) * q
+    assert ub * step == pytest.approx(round(ub * step), abs=1e-9)
