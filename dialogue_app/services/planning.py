@@ -482,8 +482,10 @@ def populate_demo(session: Session, rng) -> None:
     if len(lp.person_ids) > DEMO_PLAN_LIMIT or planning.check_feasibility(lp.problem):
         return
     # an iteration budget, not a time limit: the same demo on every machine. 300 iterations
-    # (2-4 s up to 120 people) open the demo near what one press of Plan tables gives.
-    iterations = 300 if len(lp.person_ids) <= 600 else 1
+    # (2-4 s up to 120 people) open the demo near what one press of Plan tables gives;
+    # larger demos (benchmarks, trials) keep a short run.
+    n = len(lp.person_ids)
+    iterations = 300 if n <= 160 else 30 if n <= 600 else 1
     result = planning.plan(lp.problem, seconds=None, max_iterations=iterations, seed=rng.randint(0, 10_000))
     if result.feasible and not result.violations:
         store_plan(session, lp, result.assignment)
