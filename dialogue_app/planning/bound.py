@@ -147,7 +147,7 @@ def upper_bound(
     ``ranges`` [(min, max), ...] per table. ``values`` uses -1 for unknown. With
     ``refine`` each dimension's closed-form bound is tightened by a Lagrangian bound
     (about 0.1 s per dimension); the minimum of two valid bounds is taken, lowered to
-    the largest score the dimension can have (``_down_to_lattice``).
+    the largest score the dimension can have below it (``_down_to_lattice``).
     ``groups``: disjoint sets of rows that always share a table (keep-together groups,
     hosts and guests, people locked to the same table); their same-category pairs cannot
     be spread, which tightens the closed form.

@@ -287,7 +287,7 @@ def test_planning_again_goes_on_and_keeps_the_better_plan(window, qtbot, monkeyp
     # with everybody locked at their table no search can beat the stored plan (a short
     # one could on a loaded machine, where the first plan's polish was cut short)
     with w.ctx.store.session() as s:
-        ids = [pid for pid in s.scalars(select(Assignment.person_id).where(Assignment.round == 1))]
+        ids = list(s.scalars(select(Assignment.person_id).where(Assignment.round == 1)))
         seating.lock_edit(s, ids, True, 1).apply(s)
     panel.plan_seconds = 0.01
     undo_before = w.ctx.undo_stack.count()
