@@ -125,3 +125,41 @@ def test_demo_never_replaces_an_existing_file_unasked(tmp_path, capsys):
     assert code != 0 and "already exists" in err
     assert path.read_bytes() == before
     assert run(capsys, "demo", str(path), "--participants", "8", "--no-gui", "--force")[0] == 0
+
+
+def _subcommands():
+    import argparse
+
+    from dialogue_app.cli import build_parser
+
+    parser = build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return sub.choices
+
+
+def test_every_argument_of_every_command_is_explained():
+    """`dialogue-app COMMAND --help` says what each argument and option is for."""
+    unexplained = [
+        f"{name} {action.option_strings[0] if action.option_strings else action.dest}"
+        for name, parser in _subcommands().items()
+        for action in parser._actions
+        if not action.help
+    ]
+    assert unexplained == []
+
+
+def test_help_and_argument_errors_are_in_the_interface_language(capsys):
+    """`--lang nl plan --help` explains the options in Dutch, argparse's own words included;
+    a missing argument is reported in French with `--lang fr`."""
+    with pytest.raises(SystemExit):
+        main(["--lang", "nl", "plan", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert out.startswith("gebruik: dialogue-app plan")
+    assert "opties:" in out and "deze hulptekst tonen en stoppen" in out
+    assert "het evenementbestand (.dialogue)" in out and "het resultaat als JSON tonen" in out
+    assert "dezelfde waarde geeft hetzelfde resultaat (standaard 0)" in out
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--lang", "fr", "plan"])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert "ces arguments sont obligatoires : FICHIER" in err

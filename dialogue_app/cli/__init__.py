@@ -21,9 +21,24 @@ from collections.abc import Sequence
 
 from dialogue_app import __version__, i18n, paths, settings
 from dialogue_app.errors import DialogueError
+from dialogue_app.i18n import N_
 from dialogue_app.i18n import gettext as _
 
 log = logging.getLogger("dialogue_app")
+
+
+# argparse's own words (usage line, headings, its messages about wrong arguments), marked
+# here so that the catalogs hold them; argparse looks them up through its module-level
+# ``_`` and ``ngettext``, which ``build_parser`` points at the app's catalogs.
+ARGPARSE_MESSAGES = (
+    N_("usage: "), N_("positional arguments"), N_("options"), N_("show this help message and exit"),
+    N_("show program's version number and exit"), N_("the following arguments are required: %s"),
+    N_("unrecognized arguments: %s"), N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("invalid %(type)s value: %(value)r"), N_("expected one argument"), N_("expected at least one argument"),
+    N_("expected at most one argument"), N_("argument %(argument_name)s: %(message)s"),
+    N_("ambiguous option: %(option)s could match %(matches)s"), N_("not allowed with argument %s"),
+    N_("one of the arguments %s is required"),
+)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -32,6 +47,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    argparse._ = _  # type: ignore[attr-defined]
+    argparse.ngettext = i18n.ngettext  # type: ignore[attr-defined]
     parser = _Parser(
         prog="dialogue-app",
         description=_("Plan and run Day of Dialogue events offline."),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
 import sys
@@ -13,6 +14,28 @@ from typing import Any
 from dialogue_app import storage
 from dialogue_app.errors import EventFileReadOnly, UserInputError
 from dialogue_app.i18n import gettext as _
+
+
+def add_file(parser: argparse.ArgumentParser, help: str | None = None, **kwargs: Any) -> None:
+    """The event-file argument every command takes."""
+    parser.add_argument("file", metavar=_("FILE"), help=help or _("the event file (.dialogue)"), **kwargs)
+
+
+def add_json(parser: argparse.ArgumentParser, help: str | None = None) -> None:
+    """``--json``: the command's result as one JSON object on standard output."""
+    parser.add_argument("--json", action="store_true", help=help or _("print the result as JSON"))
+
+
+def add_output(parser: argparse.ArgumentParser, help: str) -> None:
+    """``-o/--output``: the file a command writes."""
+    parser.add_argument("-o", "--output", required=True, metavar=_("OUT"), help=help)
+
+
+def add_seed(parser: argparse.ArgumentParser, default: int) -> None:
+    """``--seed``: the same seed gives the same result."""
+    parser.add_argument("--seed", type=int, default=default, metavar="N",
+                        help=_("random seed: the same seed gives the same result (default {default})")
+                        .format(default=default))
 
 
 @contextmanager

@@ -8,7 +8,15 @@ import sys
 from pathlib import Path
 
 from dialogue_app import i18n, storage
-from dialogue_app.cli.common import check_not_overwriting, opened, parse_range, print_json
+from dialogue_app.cli.common import (
+    add_file,
+    add_json,
+    add_seed,
+    check_not_overwriting,
+    opened,
+    parse_range,
+    print_json,
+)
 from dialogue_app.errors import UserInputError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.services import events, tables
@@ -16,35 +24,37 @@ from dialogue_app.services import events, tables
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("new", help=_("create an empty event with the default dimensions"))
-    p.add_argument("file", metavar=_("FILE"))
-    p.add_argument("--title", required=True)
-    p.add_argument("--theme", default="")
+    add_file(p)
+    p.add_argument("--title", required=True, help=_("the title of the event"))
+    p.add_argument("--theme", default="", help=_("the theme of the dialogue"))
     p.add_argument("--date", help=_("the date of the event, YYYY-MM-DD"))
     p.add_argument("--language", default=None, metavar="LL", help=_("the event's language (en, nl, fr)"))
-    p.add_argument("--table-size", default="6-8", metavar="MIN-MAX")
+    p.add_argument("--table-size", default="6-8", metavar="MIN-MAX",
+                   help=_("people per table (default 6-8)"))
     p.set_defaults(func=cmd_new)
 
     p = sub.add_parser("info", help=_("show the schema version, people by role, tables and dimensions"))
-    p.add_argument("file", metavar=_("FILE"))
-    p.add_argument("--json", action="store_true")
+    add_file(p)
+    add_json(p)
     p.set_defaults(func=cmd_info)
 
     p = sub.add_parser("tables", help=_("add tables to an event"))
-    p.add_argument("file", metavar=_("FILE"))
-    p.add_argument("--add", type=int, required=True, metavar="N")
-    p.add_argument("--capacity", metavar="MIN-MAX")
-    p.add_argument("--venue", default="")
-    p.add_argument("--accessible", action="store_true")
+    add_file(p)
+    p.add_argument("--add", type=int, required=True, metavar="N", help=_("how many tables to add"))
+    p.add_argument("--capacity", metavar="MIN-MAX", help=_("people per table (default: the event's table size)"))
+    p.add_argument("--venue", default="", help=_("where the tables stand (room or venue)"))
+    p.add_argument("--accessible", action="store_true", help=_("the tables are wheelchair accessible"))
     p.set_defaults(func=cmd_tables)
 
     p = sub.add_parser("open", help=_("open an event in the app"))
-    p.add_argument("file", metavar=_("FILE"))
+    add_file(p)
     p.set_defaults(func=cmd_open)
 
     p = sub.add_parser("demo", help=_("write a realistic fictional event and open it"))
-    p.add_argument("file", nargs="?", metavar=_("FILE"))
-    p.add_argument("--participants", type=int, default=120, metavar="N")
-    p.add_argument("--seed", type=int, default=1)
+    add_file(p, _("the event file to write (default: the demo event in the data folder)"), nargs="?")
+    p.add_argument("--participants", type=int, default=120, metavar="N",
+                   help=_("how many fictional participants (default 120)"))
+    add_seed(p, 1)
     p.add_argument("--no-gui", action="store_true", help=_("only write the file"))
     p.add_argument("--force", action="store_true", help=_("replace FILE if it exists"))
     p.set_defaults(func=cmd_demo)

@@ -5,16 +5,16 @@ from __future__ import annotations
 import argparse
 
 from dialogue_app import exports, i18n
-from dialogue_app.cli.common import opened, output_path
+from dialogue_app.cli.common import add_file, add_output, opened, output_path
 from dialogue_app.i18n import gettext as _
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     kinds = [s.kind for s in exports.EXPORTS]
     p = sub.add_parser("export", help=_("write an export or a printable document"))
-    p.add_argument("file", metavar=_("FILE"))
+    add_file(p)
     p.add_argument("kind", metavar=_("KIND"), help=_("one of: {kinds}").format(kinds=", ".join(kinds)))
-    p.add_argument("-o", "--output", required=True, metavar=_("OUT"))
+    add_output(p, _("the file to write"))
     p.add_argument("--table", type=int, action="append", default=[], metavar="N",
                    help=_("only this table (repeatable)"))
     p.add_argument("--lang", dest="doc_lang", metavar="LL", help=_("language of the document"))

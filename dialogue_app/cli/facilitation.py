@@ -7,7 +7,7 @@ import argparse
 import dataclasses
 
 from dialogue_app import i18n
-from dialogue_app.cli.common import opened, print_json
+from dialogue_app.cli.common import add_file, add_json, opened, print_json
 from dialogue_app.i18n import gettext as _
 from dialogue_app.services import commitments as cm
 from dialogue_app.services import facilitation as fac
@@ -16,14 +16,14 @@ from dialogue_app.services.tables import list_tables
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("schedule", help=_("show the script of the rounds with a table's planned times"))
-    p.add_argument("file", metavar=_("FILE"))
+    add_file(p)
     p.add_argument("--table", type=int, metavar="N", help=_("the table number (default: the first table)"))
-    p.add_argument("--json", action="store_true")
+    add_json(p)
     p.set_defaults(func=cmd_schedule)
 
     p = sub.add_parser("commitments", help=_("count the commitments by kind and follow-up status"))
-    p.add_argument("file", metavar=_("FILE"))
-    p.add_argument("--json", action="store_true")
+    add_file(p)
+    add_json(p)
     p.set_defaults(func=cmd_commitments)
 
 

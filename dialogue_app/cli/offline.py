@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from dialogue_app import backups, i18n
-from dialogue_app.cli.common import opened, output_path, print_json
+from dialogue_app.cli.common import add_file, add_json, add_output, opened, output_path, print_json
 from dialogue_app.errors import NotFound
 from dialogue_app.i18n import gettext as _
 from dialogue_app.i18n import ngettext
@@ -15,33 +15,33 @@ from dialogue_app.i18n import ngettext
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("package", help=_("write a table package: an event file with only what some tables need"))
-    p.add_argument("file", metavar=_("FILE"))
+    add_file(p)
     p.add_argument("--table", type=int, action="append", required=True, metavar="N",
                    help=_("a table number (repeat for several tables)"))
-    p.add_argument("-o", "--output", required=True, metavar=_("OUT"))
+    add_output(p, _("the table package to write (.dialogue)"))
     p.add_argument("--with-contacts", action="store_true",
                    help=_("include last names, e-mail addresses and phone numbers"))
     p.add_argument("--force", action="store_true", help=_("replace an existing output file"))
-    p.add_argument("--json", action="store_true")
+    add_json(p)
     p.set_defaults(func=cmd_package)
 
     p = sub.add_parser("merge", help=_("bring back what was recorded in table packages"))
-    p.add_argument("file", metavar=_("FILE"))
-    p.add_argument("packages", nargs="+", metavar=_("PACKAGE"))
+    add_file(p)
+    p.add_argument("packages", nargs="+", metavar=_("PACKAGE"), help=_("one or more table packages"))
     p.add_argument("--prefer", choices=("ours", "theirs"),
                    help=_("for records changed in both places: keep this file's value (ours) "
                           "or the package's (theirs); without it, conflicts stop the merge"))
     p.add_argument("--dry-run", action="store_true", help=_("only report what would change"))
-    p.add_argument("--json", action="store_true")
+    add_json(p)
     p.set_defaults(func=cmd_merge)
 
     p = sub.add_parser("backups", help=_("list the automatic backups of an event file"))
-    p.add_argument("file", metavar=_("FILE"))
-    p.add_argument("--json", action="store_true")
+    add_file(p)
+    add_json(p)
     p.set_defaults(func=cmd_backups)
 
     p = sub.add_parser("restore-backup", help=_("replace an event file by one of its backups"))
-    p.add_argument("file", metavar=_("FILE"))
+    add_file(p)
     p.add_argument("backup", metavar=_("BACKUP"), help=_("a backup file, or its number in the “backups” list"))
     p.set_defaults(func=cmd_restore)
 

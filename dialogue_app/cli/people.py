@@ -11,19 +11,19 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from dialogue_app.cli.common import opened, print_json
+from dialogue_app.cli.common import add_file, add_json, opened, print_json
 from dialogue_app.i18n import gettext as _
 from dialogue_app.i18n import ngettext
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("import", help=_("import people from a registration list (CSV or XLSX)"))
-    p.add_argument("file", metavar=_("FILE"), help=_("the event file"))
+    add_file(p)
     p.add_argument("people", metavar=_("PEOPLE"), help=_("the list of people (.csv or .xlsx)"))
     p.add_argument("--dry-run", action="store_true", help=_("check the list and report; write nothing"))
     p.add_argument("--valid-only", action="store_true",
                    help=_("import the rows without errors and skip the others"))
-    p.add_argument("--json", action="store_true", help=_("print the report as JSON"))
+    add_json(p, _("print the report as JSON"))
     p.add_argument("--sheet", metavar=_("NAME"), help=_("the sheet of a workbook (default: the first)"))
     p.set_defaults(func=cmd_import)
 

@@ -6,20 +6,20 @@ import argparse
 import sys
 
 from dialogue_app import i18n
-from dialogue_app.cli.common import opened, print_json
+from dialogue_app.cli.common import add_file, add_json, add_seed, opened, print_json
 from dialogue_app.i18n import gettext as _
 from dialogue_app.services import planning as planning_service
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("plan", help=_("plan diverse tables under the hard rules and store the plan"))
-    p.add_argument("file", metavar=_("FILE"))
+    add_file(p)
     p.add_argument("--round", type=int, default=1, metavar="R", help=_("the (first) round to plan"))
     p.add_argument("--rounds", type=int, default=1, metavar="N", help=_("how many rounds to plan"))
     p.add_argument("--seconds", type=float, default=None, metavar="S",
                    help=_("search time per round (default: 5 s, up to 30 s for large events)"))
-    p.add_argument("--seed", type=int, default=0, metavar="N")
-    p.add_argument("--json", action="store_true")
+    add_seed(p, 0)
+    add_json(p)
     p.set_defaults(func=cmd_plan)
 
 

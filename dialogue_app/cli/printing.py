@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 
 from dialogue_app import exports, i18n
-from dialogue_app.cli.common import opened, output_path
+from dialogue_app.cli.common import add_file, add_output, opened, output_path
 from dialogue_app.errors import UserInputError
 from dialogue_app.i18n import gettext as _
 
@@ -20,9 +20,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     from dialogue_app.printing.badges import DEFAULT_LAYOUT, LAYOUTS
 
     p = sub.add_parser("print", help=_("make a printed document (PDF) with its layout options"))
-    p.add_argument("file", metavar=_("FILE"))
+    add_file(p)
     p.add_argument("kind", metavar=_("KIND"), choices=KINDS, help=_("one of: {kinds}").format(kinds=", ".join(KINDS)))
-    p.add_argument("-o", "--output", required=True, metavar=_("OUT"))
+    add_output(p, _("the PDF file to write"))
     p.add_argument("--table", type=int, action="append", default=[], metavar="N",
                    help=_("only this table (repeatable)"))
     p.add_argument("--lang", dest="doc_lang", metavar="LL", help=_("language of the document"))

@@ -7,7 +7,7 @@ import datetime as dt
 import sys
 
 from dialogue_app import i18n
-from dialogue_app.cli.common import opened, output_path, print_json
+from dialogue_app.cli.common import add_file, add_json, add_output, opened, output_path, print_json
 from dialogue_app.errors import UserInputError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.services import privacy
@@ -15,25 +15,25 @@ from dialogue_app.services import privacy
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("forget", help=_("remove one person everywhere: the event file, its WAL and its backups"))
-    p.add_argument("file", metavar=_("FILE"))
+    add_file(p)
     p.add_argument("code", metavar=_("CODE"), help=_("the person's participant code"))
     p.add_argument("--yes", action="store_true", help=_("do not ask for confirmation"))
     p.set_defaults(func=cmd_forget)
 
     p = sub.add_parser("purge", help=_("anonymise every person of the event (after the retention date)"))
-    p.add_argument("file", metavar=_("FILE"))
+    add_file(p)
     p.add_argument("--yes", action="store_true", help=_("do not ask for confirmation"))
     p.set_defaults(func=cmd_purge)
 
     p = sub.add_parser("subject-access", help=_("export everything the event holds about one person as JSON"))
-    p.add_argument("file", metavar=_("FILE"))
+    add_file(p)
     p.add_argument("code", metavar=_("CODE"), help=_("the person's participant code"))
-    p.add_argument("-o", "--output", required=True, metavar=_("OUT"))
+    add_output(p, _("the JSON file to write"))
     p.set_defaults(func=cmd_subject_access)
 
     p = sub.add_parser("privacy", help=_("show what is stored, the retention date, consent counts and backups"))
-    p.add_argument("file", metavar=_("FILE"))
-    p.add_argument("--json", action="store_true")
+    add_file(p)
+    add_json(p)
     p.add_argument("--set-retention", metavar="YYYY-MM-DD",
                    help=_("set the date after which the event's personal data is anonymised"))
     p.set_defaults(func=cmd_privacy)

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import argparse
 
-from dialogue_app.cli.common import opened, print_json
+from dialogue_app.cli.common import add_file, add_json, opened, print_json
 from dialogue_app.i18n import gettext as _
 from dialogue_app.services import seating
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("checkin", help=_("mark a person present by their participant code"))
-    p.add_argument("file", metavar=_("FILE"))
-    p.add_argument("code", metavar=_("CODE"))
-    p.add_argument("--round", type=int, default=1, metavar="R")
-    p.add_argument("--json", action="store_true")
+    add_file(p)
+    p.add_argument("code", metavar=_("CODE"), help=_("the person's participant code"))
+    p.add_argument("--round", type=int, default=1, metavar="R", help=_("the round (default 1)"))
+    add_json(p)
     p.set_defaults(func=cmd_checkin)
 
 

@@ -6,7 +6,7 @@ import argparse
 import math
 
 from dialogue_app import i18n
-from dialogue_app.cli.common import opened, print_json
+from dialogue_app.cli.common import add_file, add_json, opened, print_json
 from dialogue_app.errors import ImportRejected
 from dialogue_app.i18n import gettext as _
 from dialogue_app.services import survey as svc
@@ -15,13 +15,13 @@ from dialogue_app.survey import instrument as ins
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("import-survey", help=_("import survey answers from a spreadsheet (all or nothing)"))
-    p.add_argument("file", metavar=_("FILE"))
-    p.add_argument("responses", metavar=_("RESPONSES.csv"))
-    p.add_argument("--json", action="store_true", help=_("print the result or the problems as JSON"))
+    add_file(p)
+    p.add_argument("responses", metavar=_("RESPONSES.csv"), help=_("the survey answers (.csv or .xlsx)"))
+    add_json(p, _("print the result or the problems as JSON"))
     p.set_defaults(func=cmd_import)
     p = sub.add_parser("report", help=_("print the survey's headline figures and test results"))
-    p.add_argument("file", metavar=_("FILE"))
-    p.add_argument("--json", action="store_true", help=_("print JSON instead of a readable summary"))
+    add_file(p)
+    add_json(p, _("print JSON instead of a readable summary"))
     p.set_defaults(func=cmd_report)
 
 

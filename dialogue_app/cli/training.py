@@ -7,33 +7,34 @@ import dataclasses
 from pathlib import Path
 
 from dialogue_app import i18n
-from dialogue_app.cli.common import check_not_overwriting, opened, print_json
+from dialogue_app.cli.common import add_file, add_json, add_seed, check_not_overwriting, opened, print_json
 from dialogue_app.errors import UserInputError
 from dialogue_app.i18n import gettext as _
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("demo-training", help=_("write a realistic fictional training event and open it"))
-    p.add_argument("file", metavar=_("FILE"))
-    p.add_argument("--trainees", type=int, default=16, metavar="N")
-    p.add_argument("--seed", type=int, default=1)
+    add_file(p)
+    p.add_argument("--trainees", type=int, default=16, metavar="N",
+                   help=_("how many fictional trainees (default 16)"))
+    add_seed(p, 1)
     p.add_argument("--no-gui", action="store_true", help=_("only write the file"))
     p.add_argument("--force", action="store_true", help=_("replace FILE if it exists"))
     p.set_defaults(func=cmd_demo_training)
 
     p = sub.add_parser("trainees", help=_("list the trainees of a training event and who is ready"))
-    p.add_argument("file", metavar=_("FILE"))
+    add_file(p)
     p.add_argument("--ready", action="store_true", help=_("only trainees ready to facilitate"))
-    p.add_argument("--json", action="store_true")
+    add_json(p)
     p.set_defaults(func=cmd_trainees)
 
     p = sub.add_parser("practice", help=_("plan the practice rounds of a training event"))
-    p.add_argument("file", metavar=_("FILE"))
+    add_file(p)
     p.add_argument("--size", type=int, default=5, metavar="N", help=_("trainees per practice table"))
     p.add_argument("--rounds", type=int, metavar="N", help=_("number of rounds (default: until everyone has "
                                                                "facilitated)"))
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--json", action="store_true")
+    add_seed(p, 0)
+    add_json(p)
     p.set_defaults(func=cmd_practice)
 
 
