@@ -52,13 +52,18 @@ def _pick(rng: random.Random, weights: dict[str, float]) -> str:
     return rng.choices(keys, weights=[weights[k] for k in keys])[0]
 
 
-def populate(session: Session, *, participants: int = 120, seed: int = 1, lang: str = "en",
-             progress: Callable[[float], None] | None = None) -> uuid.UUID:
-    """Fill an empty event file with a fictional Day of Dialogue."""
+def check_participants(participants: int) -> None:
+    """A demo has 1 to MAX_PARTICIPANTS participants (checked before any work starts)."""
     if not 1 <= participants <= MAX_PARTICIPANTS:
         raise UserInputError(
             _("The number of participants must be between 1 and {max}.").format(max=MAX_PARTICIPANTS)
         )
+
+
+def populate(session: Session, *, participants: int = 120, seed: int = 1, lang: str = "en",
+             progress: Callable[[float], None] | None = None) -> uuid.UUID:
+    """Fill an empty event file with a fictional Day of Dialogue."""
+    check_participants(participants)
     rng = random.Random(seed)
     code_rng = random.Random(seed * 7919 + 1)  # codes apart, so the people drawn stay the same
     with language(lang):

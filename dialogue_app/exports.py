@@ -28,8 +28,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dialogue_app.errors import UserInputError
-from dialogue_app.i18n import N_
+from dialogue_app.errors import NotFound, UserInputError
+from dialogue_app.i18n import N_, ngettext
 from dialogue_app.i18n import gettext as _
 
 
@@ -132,5 +132,19 @@ def run_export(store, kind: str, out: Path, options: ExportOptions | None = None
     fn = writer(s)
     if fn is None:
         raise UserInputError(_("The export “{kind}” is not available in this version.").format(kind=kind))
-    return fn(store, Path(out), options or ExportOptions(), progress or (lambda *a, **k: None),
-              should_stop or (lambda: False))
+    options = options or ExportOptions()
+    if options.tables:
+        _check_tables_exist(store, options.tables)
+    return fn(store, Path(out), options, progress or (lambda *a, **k: None), should_stop or (lambda: False))
+
+
+def _check_tables_exist(store, numbers: tuple[int, ...]) -> None:
+    """A table the event does not have is a mistake, not an empty document."""
+    from dialogue_app.services.tables import list_tables
+
+    with store.session() as s:
+        known = {t.number for t in list_tables(s)}
+    missing = sorted(set(numbers) - known)
+    if missing:
+        raise NotFound(ngettext("There is no table {numbers}.", "There are no tables {numbers}.", len(missing))
+                       .format(numbers=", ".join(map(str, missing))))

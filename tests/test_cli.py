@@ -163,3 +163,23 @@ def test_help_and_argument_errors_are_in_the_interface_language(capsys):
     assert exit_info.value.code == 2
     err = capsys.readouterr().err
     assert "ces arguments sont obligatoires : FICHIER" in err
+
+
+def test_a_negative_seed_is_a_usage_error_not_a_crash(tmp_path, capsys):
+    """`plan --seed -5` says what a seed is (exit 2) instead of failing inside the planner."""
+    path = tmp_path / "d.dialogue"
+    assert run(capsys, "demo", str(path), "--participants", "20", "--no-gui")[0] == 0
+    with pytest.raises(SystemExit) as exit_info:
+        main(["plan", str(path), "--seed", "-5"])
+    assert exit_info.value.code == 2
+    assert "a seed is a whole number from 0 upwards" in capsys.readouterr().err
+
+
+def test_printing_a_table_the_event_does_not_have_writes_nothing(tmp_path, capsys):
+    """`print FILE badges --table 999` names the missing table and writes no empty PDF."""
+    path = tmp_path / "d.dialogue"
+    assert run(capsys, "demo", str(path), "--participants", "20", "--no-gui")[0] == 0
+    out = tmp_path / "badges.pdf"
+    code, _out, err = run(capsys, "print", str(path), "badges", "-o", str(out), "--table", "1", "--table", "999")
+    assert code != 0 and "There is no table 999." in err
+    assert not out.exists()

@@ -31,9 +31,19 @@ def add_output(parser: argparse.ArgumentParser, help: str) -> None:
     parser.add_argument("-o", "--output", required=True, metavar=_("OUT"), help=help)
 
 
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(_("a seed is a whole number from 0 upwards (got “{text}”)").format(text=text))
+    return value
+
+
 def add_seed(parser: argparse.ArgumentParser, default: int) -> None:
     """``--seed``: the same seed gives the same result."""
-    parser.add_argument("--seed", type=int, default=default, metavar="N",
+    parser.add_argument("--seed", type=_seed, default=default, metavar="N",
                         help=_("random seed: the same seed gives the same result (default {default})")
                         .format(default=default))
 

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from dialogue_app import i18n
 from dialogue_app.cli.common import add_file, add_json, add_seed, check_not_overwriting, opened, print_json
-from dialogue_app.errors import UserInputError
 from dialogue_app.i18n import gettext as _
 
 
@@ -39,14 +38,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_demo_training(args: argparse.Namespace) -> int:
-    from dialogue_app.training.demo import create_demo_training
+    from dialogue_app.training.demo import check_trainees, create_demo_training
 
     path = Path(args.file)
     if path.suffix != ".dialogue":
         path = path.with_name(path.name + ".dialogue")
+    check_trainees(args.trainees)
     check_not_overwriting(path, args.force)
-    if args.trainees is not None and not 2 <= args.trainees <= 500:
-        raise UserInputError(_("The number of trainees must be between 2 and {max}.").format(max=500))
     written = create_demo_training(path, trainees=args.trainees, seed=args.seed, lang=i18n.current_language())
     print(_("Wrote the demo training event {path}.").format(path=written))
     if args.no_gui:

@@ -20,9 +20,14 @@ CITIES = ("Rotterdam", "Rotterdam", "Rotterdam", "Schiedam", "Dordrecht", "Ghent
 MAX_TRAINEES = 500
 
 
-def populate(session, *, trainees: int = 16, seed: int = 1, lang: str = "en") -> None:
+def check_trainees(trainees: int) -> None:
+    """A demo training has 2 to MAX_TRAINEES trainees (checked before any work starts)."""
     if not 2 <= trainees <= MAX_TRAINEES:
         raise UserInputError(_("The number of trainees must be between 2 and {max}.").format(max=MAX_TRAINEES))
+
+
+def populate(session, *, trainees: int = 16, seed: int = 1, lang: str = "en") -> None:
+    check_trainees(trainees)
     rng = random.Random(seed)
     start = dt.date(2026, 10, 6)
     with language(lang):
