@@ -96,6 +96,17 @@ def test_bad_table_filter_is_reported_not_raised(window, qtbot):
     assert panel.handle is None and panel.pdf.pageCount() == 0
 
 
+def test_a_table_the_event_does_not_have_is_reported_and_makes_no_pdf(window, qtbot):
+    """Typing table 999 (a typo for 9) names the missing table instead of previewing an empty PDF."""
+    panel = window.show_area("reports")
+    panel.docs.setCurrentRow(0)
+    panel.tables.setText("1, 999")
+    panel.create_button.click()
+    qtbot.waitUntil(lambda: panel.handle is None, timeout=30000)
+    assert len(context.REPORTED) == 1 and "999" in str(context.REPORTED[0])
+    assert panel.pdf.pageCount() == 0 and not panel.save_button.isEnabled()
+
+
 def test_options_follow_the_chosen_document(window):
     """The label layout applies to badges only; waves and anonymity to survey forms only."""
     panel = window.show_area("reports")
