@@ -25,7 +25,14 @@ from dialogue_app.models import Assignment, DialogueTable, PairRule, Person, Per
 from dialogue_app.services import people as people_service
 from dialogue_app.services.codes import normalise_code
 from dialogue_app.services.events import current_event
-from dialogue_app.services.planning import Composition, LoadedProblem, PlanReport, load_problem, plan_event
+from dialogue_app.services.planning import (
+    Composition,
+    LoadedProblem,
+    PlanReport,
+    check_round,
+    load_problem,
+    plan_event,
+)
 
 #: A table whose mean pair distance is below this share of the event's mean is "too homogeneous".
 HOMOGENEOUS_SHARE = 0.75
@@ -471,6 +478,7 @@ def checkin_overview(session: Session, round_no: int = 1) -> CheckInOverview:
 
 def check_in(session: Session, code: str, round_no: int = 1) -> CheckInResult:
     """Mark the person with this code present; their seat becomes "seated" (never moved by rebalancing)."""
+    check_round(round_no)
     text = normalise_code(code)
     if not text:
         raise UserInputError(_("Type or scan a participant code."))
@@ -494,6 +502,7 @@ def check_in(session: Session, code: str, round_no: int = 1) -> CheckInResult:
 def add_walk_in(session: Session, first_name: str, last_name: str = "", *, languages: str = "",
                 wheelchair: bool = False, table_number: int | None = None, round_no: int = 1) -> CheckInResult:
     """Register someone who walks in: present at once, seated at a table if one is given."""
+    check_round(round_no)
     data = people_service.PersonData(
         id=people_service.new_person().id, first_name=first_name, last_name=last_name, languages=languages,
         wheelchair=wheelchair, attendance="present",

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from dialogue_app import planning
 from dialogue_app.cli import main
-from dialogue_app.errors import NotFound
+from dialogue_app.errors import NotFound, UserInputError
 from dialogue_app.models import Assignment, Person
 from dialogue_app.services import planning as plan_svc
 from dialogue_app.services import seating
@@ -83,6 +83,18 @@ def test_check_in_by_code_and_unknown_code(planned):
         assert s.scalars(select(Assignment).where(Assignment.person_id == p.id)).one().seated
     with pytest.raises(NotFound), planned.session() as s:
         seating.check_in(s, "ZZZZZZ")
+
+
+def test_check_in_for_a_round_that_cannot_exist_changes_nothing(planned):
+    """`checkin --round 0` (or 99) is a mistake: the person is not marked present."""
+    with planned.session() as s:
+        p = s.scalars(select(Person).join(Assignment)).first()
+        before = p.attendance
+    for bad in (0, 99):
+        with pytest.raises(UserInputError, match="round"), planned.session() as s:
+            seating.check_in(s, p.code, bad)
+    with planned.session() as s:
+        assert s.get(Person, p.id).attendance == before != "present"
 
 
 def test_rebalance_after_no_shows_never_moves_seated(planned):
