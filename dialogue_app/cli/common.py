@@ -33,10 +33,10 @@ def add_output(parser: argparse.ArgumentParser, help: str) -> None:
 
 def _seed(text: str) -> int:
     try:
-        value = int(text)
+        value: int | None = int(text)
     except ValueError:
-        value = -1
-    if value < 0:
+        value = None
+    if value is None or value < 0:
         raise argparse.ArgumentTypeError(_("a seed is a whole number from 0 upwards (got “{text}”)").format(text=text))
     return value
 

@@ -157,6 +157,21 @@ def add_default_dimensions(session: Session, e: Event) -> None:
     session.flush()
 
 
+MAX_ROUNDS = 10  # the most rounds an event can have
+
+
+def check_rounds(rounds: int) -> None:
+    """How many rounds an event has: 1 to MAX_ROUNDS."""
+    if not 1 <= rounds <= MAX_ROUNDS:
+        raise UserInputError(_("The number of rounds must be between 1 and {max}.").format(max=MAX_ROUNDS))
+
+
+def check_round(round_no: int) -> None:
+    """A round number is 1 to MAX_ROUNDS; anything else is the user's mistake."""
+    if not 1 <= round_no <= MAX_ROUNDS:
+        raise UserInputError(_("The round must be between 1 and {max}.").format(max=MAX_ROUNDS))
+
+
 def get_settings(session: Session) -> EventSettings:
     return _settings(current_event(session))
 
@@ -168,8 +183,7 @@ def update_settings(session: Session, settings: EventSettings) -> EventSettings:
     if not settings.title.strip():
         raise UserInputError(_("An event needs a title."))
     validate_table_sizes(settings.table_size_min, settings.table_size_target, settings.table_size_max)
-    if not 1 <= settings.rounds <= 10:
-        raise UserInputError(_("The number of rounds must be between 1 and 10."))
+    check_rounds(settings.rounds)
     if not 0.0 <= settings.unknown_distance <= 1.0:
         raise UserInputError(_("The distance for “prefer not to say” must be between 0 and 1."))
     for name in (

@@ -29,7 +29,7 @@ from dialogue_app.models import (
     PersonRole,
     PersonValue,
 )
-from dialogue_app.services.events import current_event
+from dialogue_app.services.events import check_round, check_rounds, current_event
 
 ATTENDING = ("registered", "present")
 MAX_SECONDS = 3600.0
@@ -405,15 +405,6 @@ def store_plan(session: Session, lp: LoadedProblem, assignment: np.ndarray) -> N
 Progress = Callable[..., None]
 
 
-MAX_ROUNDS = 10  # rounds an event can have (the messages below say 10)
-
-
-def check_round(round_no: int) -> None:
-    """A round number is 1 to MAX_ROUNDS; anything else is the user's mistake."""
-    if not 1 <= round_no <= MAX_ROUNDS:
-        raise UserInputError(_("The round must be between 1 and 10."))
-
-
 def plan_event(store, *, round_no: int = 1, rounds: int = 1, seconds: float | None = 5.0, seed: int = 0,
                progress: Progress | None = None,
                should_stop: Callable[[], bool] | None = None,
@@ -431,8 +422,7 @@ def plan_event(store, *, round_no: int = 1, rounds: int = 1, seconds: float | No
     people or tables, and stores nothing. A stop request keeps the best plan found.
     "Plan the rest" of a hand-made plan: lock the people to keep first.
     """
-    if not 1 <= rounds <= MAX_ROUNDS:
-        raise UserInputError(_("The number of rounds must be between 1 and 10."))
+    check_rounds(rounds)
     check_round(round_no)
     if seconds is not None and not 0 < seconds <= MAX_SECONDS:
         raise UserInputError(_("The planning time must be between 0 and {max} seconds.").format(max=int(MAX_SECONDS)))

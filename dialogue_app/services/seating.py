@@ -24,12 +24,11 @@ from dialogue_app.i18n import ngettext
 from dialogue_app.models import Assignment, DialogueTable, PairRule, Person, PersonRole, utcnow
 from dialogue_app.services import people as people_service
 from dialogue_app.services.codes import normalise_code
-from dialogue_app.services.events import current_event
+from dialogue_app.services.events import check_round, current_event
 from dialogue_app.services.planning import (
     Composition,
     LoadedProblem,
     PlanReport,
-    check_round,
     load_problem,
     plan_event,
 )

@@ -103,7 +103,7 @@ class EventPanel(Panel):
         for box in (self.size_min, self.size_target, self.size_max):
             box.setRange(1, 50)
         self.rounds = QSpinBox()
-        self.rounds.setRange(1, 10)
+        self.rounds.setRange(1, events.MAX_ROUNDS)
         self.unknown = QDoubleSpinBox()
         self.unknown.setRange(0.0, 1.0)
         self.unknown.setSingleStep(0.05)
