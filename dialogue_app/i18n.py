@@ -36,6 +36,7 @@ from decimal import Decimal
 
 import babel
 import babel.dates
+import babel.lists
 import babel.numbers
 
 SOURCE_LANGUAGE = "en"
@@ -236,6 +237,11 @@ def format_percent(value: float, digits: int = 0) -> str:
     pattern = babel.numbers.parse_pattern(loc.percent_formats[None].pattern)
     pattern.frac_prec = (digits, digits)
     return pattern.apply(value, loc)
+
+
+def format_list(items: list[str]) -> str:
+    """["A", "B", "C"] -> "A, B and C" ("A, B en C" in Dutch)."""
+    return babel.lists.format_list(list(items), locale=_locale()) if items else ""
 
 
 def parse_decimal(text: str) -> float:

@@ -149,6 +149,7 @@ def cmd_info(args: argparse.Namespace) -> int:
         _("Tables: {n} ({lo}–{hi} seats)").format(n=summary.tables, lo=summary.seats_min, hi=summary.seats_max)
         + "\n"
     )
+    out.write(_("Rounds: {n}").format(n=st.rounds) + "\n")
     out.write(_("Seated: {n}").format(n=summary.assigned) + "\n")
     out.write(_("Dimensions:") + "\n")
     for d in summary.dimensions:

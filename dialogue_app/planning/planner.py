@@ -209,13 +209,27 @@ def pairs_of(assignment: np.ndarray) -> set[tuple[int, int]]:
     return out
 
 
-def forced_pairs(problem: PlanProblem) -> set[tuple[int, int]]:
-    """Pairs that every valid plan seats together (units and shared locks)."""
+def forced_pairs(problem: PlanProblem, assignment: np.ndarray | None = None,
+                 fixed: np.ndarray | None = None) -> set[tuple[int, int]]:
+    """Pairs that every valid plan seats together (units and shared locks).
+
+    Locks are the problem's ``locked_table`` values; with ``assignment`` and ``fixed`` (one
+    flag per person) the people flagged count as locked at their table in ``assignment``
+    instead, so a hand-edited plan can be judged with its current locks."""
     c = compile_problem(problem)
     out: set[tuple[int, int]] = set()
     groups = [c.people[m] for m in c.units]
+    if fixed is None:
+        lock = c.lock
+    else:
+        a, f = np.asarray(assignment), np.asarray(fixed, dtype=bool)
+        lock = np.full(len(c.units), -1, dtype=np.int64)
+        for u, members in enumerate(c.units):
+            tables = {int(a[c.people[k]]) for k in members if f[c.people[k]] and a[c.people[k]] >= 0}
+            if len(tables) == 1:
+                lock[u] = tables.pop()
     for g in range(problem.n_tables):
-        locked = [int(c.people[k]) for u in np.flatnonzero(c.lock == g) for k in c.units[u]]
+        locked = [int(c.people[k]) for u in np.flatnonzero(lock == g) for k in c.units[u]]
         groups.append(np.array(locked, dtype=np.int64))
     for grp in groups:
         idx = sorted(int(x) for x in grp)

@@ -29,7 +29,7 @@ from dialogue_app.models import (
     PersonRole,
     PersonValue,
 )
-from dialogue_app.services.events import check_round, check_rounds, current_event
+from dialogue_app.services.events import MAX_ROUNDS, check_round, check_rounds, current_event
 
 ATTENDING = ("registered", "present")
 MAX_SECONDS = 3600.0
@@ -420,10 +420,14 @@ def plan_event(store, *, round_no: int = 1, rounds: int = 1, seconds: float | No
     Long work: meant to run on a worker thread (opens its own sessions). When the
     rules cannot be met, raises :class:`PlanInfeasible` naming the rule and the
     people or tables, and stores nothing. A stop request keeps the best plan found.
-    "Plan the rest" of a hand-made plan: lock the people to keep first.
+    "Plan the rest" of a hand-made plan: lock the people to keep first. Planning a
+    round after the event's last one raises the event's number of rounds to it.
     """
     check_rounds(rounds)
     check_round(round_no)
+    if round_no + rounds - 1 > MAX_ROUNDS:
+        raise UserInputError(_("Rounds {first} to {last} cannot be planned: an event has at most {max} rounds.").format(
+            first=round_no, last=round_no + rounds - 1, max=MAX_ROUNDS))
     if seconds is not None and not 0 < seconds <= MAX_SECONDS:
         raise UserInputError(_("The planning time must be between 0 and {max} seconds.").format(max=int(MAX_SECONDS)))
     reports: list[PlanReport] = []
@@ -459,9 +463,12 @@ def plan_event(store, *, round_no: int = 1, rounds: int = 1, seconds: float | No
         met = {(min(a, b), max(a, b)) for a, b in lp.problem.met_before}
         # families, hosts with their guests and people locked together meet in every round
         repeated = len((planning.pairs_of(result.assignment) & met) - planning.forced_pairs(lp.problem))
-        if not result.kept_incumbent:
-            with store.session() as s:
+        with store.session() as s:
+            if not result.kept_incumbent:
                 store_plan(s, lp, result.assignment)
+            e = current_event(s)
+            if e.rounds < r:  # a round planned is a round of the event (the screens show it)
+                e.rounds = r
         reports.append(report_for(lp, result, repeated))
         if should_stop is not None and should_stop():  # Stop keeps the best plan found so far
             break

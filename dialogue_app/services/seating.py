@@ -17,7 +17,7 @@ import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from dialogue_app import planning
+from dialogue_app import i18n, planning
 from dialogue_app.errors import NotFound, UserInputError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.i18n import ngettext
@@ -102,6 +102,10 @@ class Seating:
     #: when the plan keeps people from sitting alone with their group: how many would at a
     #: random seating (expected), which is why the plan is then compared with the bound only
     random_isolated: float | None = None
+    #: pairs at one table who already sat together in an earlier round (None in round 1);
+    #: pairs every plan seats together (families, hosts with their guests, people locked
+    #: at one table) are not counted
+    repeated_pairs: int | None = None
 
 
 def _composition_for_card(comp: Iterable[Composition]) -> tuple[Composition, ...]:
@@ -204,6 +208,12 @@ class SeatingState:
                 per_table[g].append(ngettext("{n} person is the only one of their group on “{dimension}”",
                                              "{n} people are the only one of their group on “{dimension}”",
                                              n).format(n=n, dimension=dim))
+        repeated = self._repeated_pairs()
+        for g, pairs in repeated.items():
+            groups = [i18n.format_list([seat_people[i].name for i in grp]) for grp in _components(pairs)]
+            per_table[g].append(ngettext("{n} pair here sat together in an earlier round: {people}",
+                                         "{n} pairs here sat together in an earlier round: {people}",
+                                         len(pairs)).format(n=len(pairs), people="; ".join(groups)))
         seated_idx = lp.current[lp.current >= 0]
         sizes = np.bincount(seated_idx, minlength=len(lp.table_ids))
         pair_counts = np.maximum(1.0, sizes * (sizes - 1) / 2.0)
@@ -246,7 +256,43 @@ class SeatingState:
             least_mixed_table=report.worst_table if int(used.sum()) > 1 else None,
             least_mixed_score=report.worst_score if int(used.sum()) > 1 else None,
             random_isolated=report.random_isolated,
+            repeated_pairs=sum(len(p) for p in repeated.values()) if lp.round > 1 else None,
         )
+
+    def _repeated_pairs(self) -> dict[int, list[tuple[int, int]]]:
+        """Per table, the attending pairs who already sat together in an earlier round,
+        without those every plan seats together (with the locks as they are now)."""
+        lp = self.lp
+        if lp.round <= 1 or not lp.problem.met_before:
+            return {}
+        attending = np.array([p.attending for p in lp.problem.people], dtype=bool)
+        now = np.where(attending, lp.current, -1)
+        met = {(min(a, b), max(a, b)) for a, b in lp.problem.met_before}
+        hosts = {t[3] for t in self.tables.values() if t[3]}
+        fixed = lp.locked | lp.seated | np.array([pid in hosts for pid in lp.person_ids], dtype=bool)
+        again = (planning.pairs_of(now) & met) - planning.forced_pairs(lp.problem, now, fixed)
+        out: dict[int, list[tuple[int, int]]] = {}
+        for i, j in sorted(again):
+            out.setdefault(int(now[i]), []).append((i, j))
+        return out
+
+
+def _components(pairs: Iterable[tuple[int, int]]) -> list[list[int]]:
+    """The groups of people linked by the pairs (each sorted, in order of first member)."""
+    parent: dict[int, int] = {}
+
+    def find(x: int) -> int:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in pairs:
+        parent[find(a)] = find(b)
+    groups: dict[int, list[int]] = {}
+    for x in sorted(parent):
+        groups.setdefault(find(x), []).append(x)
+    return sorted(groups.values())
 
 
 def violation_words(code: str) -> str:

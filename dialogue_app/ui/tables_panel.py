@@ -281,7 +281,8 @@ class TableCardWidget(QFrame):
         self.people.setAccessibleName(_("People at table {number}").format(number=card.number))
         while self.bars.count():
             w = self.bars.takeAt(0).widget()
-            if w is not None:
+            if w is not None:  # hidden at once: deleteLater waits for the event loop
+                w.hide()
                 w.deleteLater()
         # one label column for the card, as wide as its longest dimension name (at most half)
         fm = self.fontMetrics()
@@ -447,6 +448,11 @@ class PlanView(QWidget):
         elif view.isolated:
             parts.append(ngettext("{n} person alone with their group", "{n} people alone with their group",
                                   view.isolated).format(n=view.isolated))
+        if view.repeated_pairs == 0:
+            parts.append("✓ " + _("nobody sits with someone from an earlier round"))
+        elif view.repeated_pairs:
+            parts.append(ngettext("{n} pair sat together in an earlier round", "{n} pairs sat together in an earlier round",
+                                  view.repeated_pairs).format(n=view.repeated_pairs))
         if view.unseated:
             parts.append(ngettext("{n} person without a table", "{n} people without a table",
                                   len(view.unseated)).format(n=len(view.unseated)))

@@ -78,6 +78,27 @@ def test_two_rounds_meet_new_people(demo_store):
     assert reported == counted == 0
 
 
+def test_planning_more_rounds_gives_the_event_those_rounds(demo_store):
+    """Planning rounds after the event's last one makes them rounds of the event (so the
+    Tables screen, check-in and facilitation offer them); rounds beyond the limit of 10
+    are refused before anything is planned."""
+    from dialogue_app.errors import UserInputError
+    from dialogue_app.services import events
+
+    with demo_store.session() as s:
+        assert events.get_settings(s).rounds == 1
+    svc.plan_event(demo_store, round_no=2, rounds=2, seconds=0.2, seed=1)
+    with demo_store.session() as s:
+        assert events.get_settings(s).rounds == 3
+        stored = set(s.scalars(select(Assignment.round)))
+    assert stored == {1, 2, 3}  # the demo comes with round 1 planned
+    with pytest.raises(UserInputError, match="Rounds 9 to 13"):
+        svc.plan_event(demo_store, round_no=9, rounds=5, seconds=0.2)
+    with demo_store.session() as s:
+        assert events.get_settings(s).rounds == 3
+        assert set(s.scalars(select(Assignment.round))) == stored
+
+
 def test_infeasible_rules_are_explained_and_nothing_stored(new_event):
     """Too few facilitators: a clear message naming the rule; no assignment written."""
     with new_event.session() as s:

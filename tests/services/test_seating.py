@@ -232,3 +232,37 @@ def test_view_compares_the_plan_with_a_random_seating(demo_store):
                                                              if c.number == view.least_mixed_table))
     # without "don't isolate" a plan closes most of the gap between chance and the bound
     assert spread.gap_closed > 0.6
+
+
+def test_round_two_shows_who_sat_together_before(demo_store):
+    """From round 2 on the screen counts the pairs who already sat together in an earlier
+    round (the number the planner reports) and names them on their table's card; moving
+    someone to a round-1 tablemate adds one; round 1 has no such count."""
+    reports = plan_svc.plan_event(demo_store, rounds=2, seconds=0.5, seed=1)
+    with demo_store.session() as s:
+        assert seating.seating(s, 1).repeated_pairs is None
+        state = seating.SeatingState.load(s, 2)
+        view = state.view()
+        assert view.repeated_pairs == reports[1].repeated_pairs
+        named = [w for c in view.tables for w in c.warnings if "sat together in an earlier round" in w]
+        assert len(named) == len({g for g in state._repeated_pairs()})
+        # a guest moved in round 2 to the table of someone they sat with in round 1
+        r1 = {p.id: p.table for c in seating.seating(s, 1).tables for p in c.people}
+        r2 = {p.id: (p.table, p) for c in view.tables for p in c.people}
+        repeating = {i for pairs in state._repeated_pairs().values() for pair in pairs for i in pair}
+        movable = [p for (t, p) in r2.values() if not (p.is_facilitator or p.is_host or p.locked)
+                   and state.index[p.id] not in repeating]
+        for a in movable:
+            mate = next((b for (t, b) in r2.values() if b.id != a.id and r1.get(b.id) == r1.get(a.id)
+                         and t != r2[a.id][0] and not b.is_facilitator), None)
+            if mate is not None:
+                break
+        target = next(c for c in view.tables if c.number == r2[mate.id][0])
+        edit = seating.move_edit(s, [a.id], target.id, 2)
+        edit.apply(s)
+        state.apply(edit.states)
+        after = state.view()
+    assert after.repeated_pairs >= view.repeated_pairs + 1
+    card = next(c for c in after.tables if c.id == target.id)
+    warning = next(w for w in card.warnings if "sat together in an earlier round" in w)
+    assert a.name in warning and mate.name in warning
