@@ -137,4 +137,7 @@ def check_feasibility(problem: PlanProblem) -> list[Infeasibility]:
             for k in range(nl):
                 if c.PL[k].any() and not c.fac_person[k] and not (c.PL[k] & served_any).any():
                     out.append(Infeasibility("no_common_language", people=(int(orig[k]),)))
-    return out
+    # "no table meets every rule" says nothing more for people a specific reason names
+    named = {i for x in out if x.code in ("no_accessible_table", "no_common_language", "locked_not_allowed")
+             for i in x.people}
+    return [x for x in out if not (x.code == "no_allowed_table" and named.intersection(x.people))]

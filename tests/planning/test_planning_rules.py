@@ -105,6 +105,10 @@ def test_infeasible_accessibility_and_language() -> None:
     reasons = check_feasibility(_simple(tables=tables, people=people))
     assert [r.code for r in reasons] == ["no_accessible_table"]
     assert set(reasons[0].people) == set(range(5)) and reasons[0].tables == (0,)
+    # no accessible table at all: the one reason, not also "no table meets every rule" per person
+    reasons = check_feasibility(_simple(tables=[Table(3, 4, accessible=False) for _ in range(3)],
+                                        people=[Person(needs_accessible=i < 2) for i in range(12)]))
+    assert [(r.code, r.people) for r in reasons] == [("no_accessible_table", (0, 1))]
     people = [Person(needs_accessible=i == 0, locked_table=1 if i == 0 else None) for i in range(12)]
     assert "locked_not_allowed" in _codes(_simple(tables=tables, people=people))
     people = [Person(is_facilitator=i < 3, languages=frozenset({"nl"}) if i < 3 else frozenset()) for i in range(12)]
