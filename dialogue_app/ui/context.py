@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from dialogue_app import paths, settings, storage
 from dialogue_app.errors import Cancelled, DialogueError, EventFileInUse, EventFileReadOnly
 from dialogue_app.i18n import gettext as _
+from dialogue_app.i18n import ngettext
 from dialogue_app.services.edits import Edit
 from dialogue_app.ui.worker import Task, TaskHandle, run_task
 
@@ -241,28 +242,46 @@ class AppContext(QObject):
     # --- errors -----------------------------------------------------------------------
     def report_error(self, exc: BaseException, parent: QWidget | None = None) -> None:
         """Expected problems get their message; bugs get a pointer to the log file."""
-        parent = parent or self.window
-        if isinstance(exc, DialogueError):
-            box = QMessageBox(QMessageBox.Icon.Warning, _("Problem"), exc.message, QMessageBox.StandardButton.Ok,
-                              parent)
-            if exc.details:
-                box.setDetailedText("\n".join(exc.details))
-        else:
-            log.error("unexpected error", exc_info=(type(exc), exc, exc.__traceback__))
-            box = QMessageBox(
-                QMessageBox.Icon.Critical,
-                _("Unexpected error"),
-                _("Something went wrong that should not have. Your data is safe; the details are in {log}. "
-                  "Please send that file to the app's maintainers.").format(log=paths.log_dir() / "dialogue_app.log"),
-                QMessageBox.StandardButton.Ok,
-                parent,
-            )
-        box.setAccessibleName(box.windowTitle())
+        box = error_box(exc, parent or self.window)
         if _MODAL_ERRORS:
             box.exec()
         else:  # tests: record instead of blocking
             REPORTED.append(exc)
             box.deleteLater()
+
+
+#: reasons shown in the message itself; more are under "Show Details…"
+SHOWN_DETAILS = 8
+
+
+def error_box(exc: BaseException, parent: QWidget | None = None) -> QMessageBox:
+    """The message box for an error: a user's mistake says what is wrong and, below, its
+    first reasons (e.g. which rule makes a plan impossible); a bug points to the log."""
+    if isinstance(exc, DialogueError):
+        box = QMessageBox(QMessageBox.Icon.Warning, _("Problem"), exc.message, QMessageBox.StandardButton.Ok,
+                          parent)
+        if exc.details:
+            details = list(exc.details)
+            shown = details[:SHOWN_DETAILS]
+            if len(details) > SHOWN_DETAILS:
+                more = len(details) - SHOWN_DETAILS
+                shown.append(ngettext("… and {n} more in the details", "… and {n} more in the details",
+                                      more).format(n=more))
+            box.setInformativeText("\n".join(shown))
+            if len(details) > SHOWN_DETAILS:
+                box.setDetailedText("\n".join(details))
+    else:
+        log.error("unexpected error", exc_info=(type(exc), exc, exc.__traceback__))
+        box = QMessageBox(
+            QMessageBox.Icon.Critical,
+            _("Unexpected error"),
+            _("Something went wrong that should not have. Your data is safe; the details are in {log}. "
+              "Please send that file to the app's maintainers.").format(log=paths.log_dir() / "dialogue_app.log"),
+            QMessageBox.StandardButton.Ok,
+            parent,
+        )
+    box.setAccessibleName(box.windowTitle())
+    return box
 
 
 #: In tests errors are recorded here instead of shown modally.

@@ -327,3 +327,35 @@ def test_round_two_says_who_sat_together_before(qtbot, demo_path):
     assert all("earlier round" in c.warnings.text() for c in named)
     assert context.REPORTED == []
     ctx.close_event()
+
+
+def test_impossible_plan_shows_its_reasons_in_the_message(window, qtbot):
+    """When the rules cannot be met, Plan tables stores nothing and the message itself
+    (not only "Show Details…") says which rule and which people make it impossible; a long
+    list shows its first reasons and says how many more the details hold."""
+    from dialogue_app.errors import DialogueError
+    from dialogue_app.models import DialogueTable
+    from dialogue_app.ui.context import SHOWN_DETAILS, error_box
+
+    w, panel = window
+    view = panel.plan_view
+    with w.ctx.store.session() as s:
+        for t in s.scalars(select(DialogueTable)):
+            t.accessible = False
+        guest = s.scalars(select(Person).where(Person.attendance == "registered").order_by(Person.code)).first()
+        guest.wheelchair = True
+        before = sorted((a.person_id, a.table_id) for a in s.scalars(select(Assignment)))
+    panel.plan_seconds = 0.2
+    view.plan()
+    qtbot.waitUntil(lambda: not view.task.running, timeout=30000)
+    assert len(context.REPORTED) == 1
+    box = error_box(context.REPORTED[0])
+    assert box.text().startswith("The rules cannot all be met")
+    assert "Wheelchair users need" in box.informativeText() and "accessible tables" in box.informativeText()
+    with w.ctx.store.session() as s:
+        assert sorted((a.person_id, a.table_id) for a in s.scalars(select(Assignment))) == before
+    many = DialogueError("Problem", details=[f"reason {k}" for k in range(SHOWN_DETAILS + 4)])
+    box = error_box(many)
+    assert box.informativeText().splitlines()[-1] == "… and 4 more in the details"
+    assert "reason 11" in box.detailedText() and "reason 11" not in box.informativeText()
+    context.REPORTED.clear()
