@@ -26,6 +26,7 @@ from dialogue_app.services import people as people_service
 from dialogue_app.services.codes import normalise_code
 from dialogue_app.services.events import check_round, current_event
 from dialogue_app.services.planning import (
+    ATTENDING,
     Composition,
     LoadedProblem,
     PlanReport,
@@ -129,10 +130,9 @@ class SeatingState:
     a hand move at once: the database is written by the edit, and the same change is
     applied here (:meth:`apply`) without reading everything back."""
 
-    def __init__(self, lp: LoadedProblem, d: np.ndarray, people: dict, tables: dict,
-                 absent_by_table: dict, rounds: int) -> None:
+    def __init__(self, lp: LoadedProblem, d: np.ndarray, people: dict, tables: dict, rounds: int) -> None:
         self.lp, self.d = lp, d
-        self.people, self.tables, self.absent_by_table, self.rounds = people, tables, absent_by_table, rounds
+        self.people, self.tables, self.rounds = people, tables, rounds
         self.index = {pid: i for i, pid in enumerate(lp.person_ids)}
         self.table_index = {tid: g for g, tid in enumerate(lp.table_ids)}
 
@@ -151,14 +151,7 @@ class SeatingState:
                 select(Person.id, Person.code, Person.first_name, Person.last_name, Person.attendance,
                        Person.wheelchair, Person.languages).where(Person.event_id == e.id))
         }
-        absent: dict[uuid.UUID, int] = {}
-        for a_tid, att in session.execute(
-            select(Assignment.table_id, Person.attendance).join(Person)
-            .where(Person.event_id == e.id, Assignment.round == round_no)
-        ):
-            if att not in ("registered", "present"):
-                absent[a_tid] = absent.get(a_tid, 0) + 1
-        return cls(lp, d, people, tables, absent, max(1, e.rounds))
+        return cls(lp, d, people, tables, max(1, e.rounds))
 
     def apply(self, states: Iterable[SeatState]) -> None:
         """Mirror an applied :class:`SetSeats` edit in memory."""
@@ -174,8 +167,12 @@ class SeatingState:
         from dialogue_app.services.planning import report_for
 
         lp = self.lp
+        # people not coming (absent, cancelled) keep their seat until the tables are
+        # rebalanced: listed and marked on their card, but the scores, rules and counts are
+        # those of the people who are there
+        now = self._attending_plan()
         # the bound depends on how many people sit alone ("don't isolate"); cached otherwise
-        result = planning.evaluate(lp.problem, lp.current, self.d)
+        result = planning.evaluate(lp.problem, now, self.d)
         report = report_for(lp, result)
         hosts = {t[3] for t in self.tables.values() if t[3]}
         seat_people: list[SeatPerson] = []
@@ -214,7 +211,7 @@ class SeatingState:
             per_table[g].append(ngettext("{n} pair here sat together in an earlier round: {people}",
                                          "{n} pairs here sat together in an earlier round: {people}",
                                          len(pairs)).format(n=len(pairs), people="; ".join(groups)))
-        seated_idx = lp.current[lp.current >= 0]
+        seated_idx = now[now >= 0]
         sizes = np.bincount(seated_idx, minlength=len(lp.table_ids))
         pair_counts = np.maximum(1.0, sizes * (sizes - 1) / 2.0)
         scores = result.table_scores if result.table_scores is not None else np.zeros(len(lp.table_ids))
@@ -234,13 +231,20 @@ class SeatingState:
             (number, name, venue, host_id, cmin, cmax, accessible, languages, training,
              interpreter) = self.tables[tp.table_id]
             members = sorted(members_of.get(g, []), key=lambda p: (not p.is_facilitator, p.first_name.casefold()))
+            here = [p for p in members if p.attendance in ATTENDING]
+            away = len(members) - len(here)
+            if away:
+                per_table[g].append(ngettext(
+                    "{n} person seated here is not coming: Rebalance (Check-in tab) frees the seat",
+                    "{n} people seated here are not coming: Rebalance (Check-in tab) frees their seats",
+                    away).format(n=away))
             cards.append(TableCard(
                 id=tp.table_id, number=number, name=name, venue=venue,
                 host=names.get(host_id, "") if host_id else "",
-                facilitators=tuple(p.name for p in members if p.is_facilitator),
-                capacity_min=cmin, capacity_max=cmax, guests=sum(1 for p in members if not p.is_facilitator),
+                facilitators=tuple(p.name for p in here if p.is_facilitator),
+                capacity_min=cmin, capacity_max=cmax, guests=sum(1 for p in here if not p.is_facilitator),
                 accessible=accessible, languages=languages, is_training=training, has_interpreter=interpreter,
-                people=tuple(members), no_shows=self.absent_by_table.get(tp.table_id, 0), score=tp.score,
+                people=tuple(members), no_shows=away, score=tp.score,
                 composition=_composition_for_card(tp.composition),
                 warnings=tuple(dict.fromkeys(per_table.get(g, []))),
             ))
@@ -259,14 +263,18 @@ class SeatingState:
             repeated_pairs=sum(len(p) for p in repeated.values()) if lp.round > 1 else None,
         )
 
+    def _attending_plan(self) -> np.ndarray:
+        """The plan without the seats of people who are not coming."""
+        attending = np.array([p.attending for p in self.lp.problem.people], dtype=bool)
+        return np.where(attending, self.lp.current, -1)
+
     def _repeated_pairs(self) -> dict[int, list[tuple[int, int]]]:
         """Per table, the attending pairs who already sat together in an earlier round,
         without those every plan seats together (with the locks as they are now)."""
         lp = self.lp
         if lp.round <= 1 or not lp.problem.met_before:
             return {}
-        attending = np.array([p.attending for p in lp.problem.people], dtype=bool)
-        now = np.where(attending, lp.current, -1)
+        now = self._attending_plan()
         met = {(min(a, b), max(a, b)) for a, b in lp.problem.met_before}
         hosts = {t[3] for t in self.tables.values() if t[3]}
         fixed = lp.locked | lp.seated | np.array([pid in hosts for pid in lp.person_ids], dtype=bool)

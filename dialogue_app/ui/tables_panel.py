@@ -53,6 +53,10 @@ def person_text(p: seating.SeatPerson) -> str:
         marks.append(_("wheelchair"))
     if p.seated:
         marks.append(_("seated"))
+    if p.attendance == "absent":
+        marks.append(_("absent"))
+    elif p.attendance == "cancelled":
+        marks.append(_("cancelled"))
     prefix = "🔒 " if p.locked else ""
     suffix = f"  ({', '.join(marks)})" if marks else ""
     return f"{prefix}{p.name}{suffix}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from sqlalchemy import select
 
@@ -266,3 +267,32 @@ def test_round_two_shows_who_sat_together_before(demo_store):
     card = next(c for c in after.tables if c.id == target.id)
     warning = next(w for w in card.warnings if "sat together in an earlier round" in w)
     assert a.name in warning and mate.name in warning
+
+
+def test_people_not_coming_are_marked_until_the_tables_are_rebalanced(planned):
+    """After check-in closes, a card still lists its absent people (marked as such) until
+    Rebalance frees their seats, but its seats, scores and rules are those of the people
+    who came: the table is reported short, and the card says how many are not coming."""
+    with planned.session() as s:
+        before = seating.seating(s)
+        card = before.tables[0]
+        away = [p for p in card.people if not p.is_facilitator and not p.is_host][:2]
+        for p in away:
+            s.get(Person, p.id).attendance = "absent"
+    with planned.session() as s:
+        view = seating.seating(s)
+        lp = plan_svc.load_problem(s, 1)
+    after = next(c for c in view.tables if c.id == card.id)
+    assert after.guests == card.guests - 2 and after.no_shows == 2
+    assert {p.id for p in after.people} == {p.id for p in card.people}
+    assert {p.id for p in after.people if p.attendance == "absent"} == {p.id for p in away}
+    assert any("2 people seated here are not coming" in w for w in after.warnings)
+    assert not any("not attending has a seat" in w for w in after.warnings)
+    here = np.where([p.attending for p in lp.problem.people], lp.current, -1)
+    assert view.score == pytest.approx(planning.evaluate(lp.problem, here).score)
+    assert after.score < card.score
+    with planned.session() as s:
+        seating.rebalance_edit(s, seating.propose_rebalance(s)).apply(s)
+    with planned.session() as s:
+        cleared = next(c for c in seating.seating(s).tables if c.id == card.id)
+    assert cleared.no_shows == 0 and not any("not coming" in w for w in cleared.warnings)
