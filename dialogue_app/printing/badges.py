@@ -70,7 +70,8 @@ def actual_size_note(lay: LabelLayout) -> str:
 
 def badge_labels() -> dict[str, str]:
     """The translated words of a badge, looked up once per document."""
-    return {"table": _("Table {n}"), **{role: _(text) for role, text in ROLE_LABELS.items()}}
+    return {"table": _("Table {n}"), "tables": _("Tables {numbers}"), "every_round": _("Table {n} (every round)"),
+            **{role: _(text) for role, text in ROLE_LABELS.items()}}
 
 
 def draw_badge(c, b: collect.BadgeInput, x: float, y: float, w: float, h: float, event_title: str = "",
@@ -121,9 +122,22 @@ def draw_badge(c, b: collect.BadgeInput, x: float, y: float, w: float, h: float,
             c.setFillColor(colors.HexColor("#1f4e79"))
             draw_fitted(c, role, text_x, next_y, text_w, font=FONT_BOLD, max_size=role_size, min_size=6)
             c.setFillColor(colors.black)
-    if b.table_number is not None:
-        draw_fitted(c, labels["table"].format(n=b.table_number), text_x, bottom, text_w, font=FONT_BOLD,
-                    max_size=table_size, min_size=7)
+    line = table_line(b, labels)
+    if line:
+        draw_fitted(c, line, text_x, bottom, text_w, font=FONT_BOLD, max_size=table_size, min_size=7)
+
+
+def table_line(b: collect.BadgeInput, labels: dict[str, str]) -> str:
+    """"Table 3"; with more rounds each round's table in order, "Tables 3 → 7 → 12" ("–" for
+    a round without a seat yet), or "Table 3 (every round)"; empty without any table."""
+    tables = (b.table_number, *b.later_tables)
+    if all(t is None for t in tables):
+        return ""
+    if len(tables) == 1:
+        return labels["table"].format(n=tables[0])
+    if all(t == tables[0] for t in tables):
+        return labels["every_round"].format(n=tables[0])
+    return labels["tables"].format(numbers=" → ".join("–" if t is None else str(t) for t in tables))
 
 
 def render_badges(badges: list[collect.BadgeInput], path: Path, *, layout_key: str | None = None,

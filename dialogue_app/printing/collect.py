@@ -70,6 +70,8 @@ class Seat:
     last_name: str
     roles: frozenset[str]
     table_number: int | None
+    #: with more than one round: the table in rounds 2, 3, … (None: no seat in that round)
+    later_tables: tuple[int | None, ...] = ()
 
     @property
     def is_facilitator(self) -> bool:
@@ -81,18 +83,23 @@ class Seat:
 
 
 def seats(session: Session, tables: tuple[int, ...] = ()) -> list[Seat]:
-    """Everyone who has not cancelled, with their round-1 table; only those tables when given."""
+    """Everyone who has not cancelled, with their round-1 table (and, with more than one
+    round, their later tables); only the people of those round-1 tables when given."""
     e = current_event(session)
     roles: dict[uuid.UUID, set[str]] = defaultdict(set)
     for pid, role in session.execute(
         select(PersonRole.person_id, PersonRole.role).join(Person).where(Person.event_id == e.id)
     ):
         roles[pid].add(role)
-    table_of = dict(session.execute(
-        select(Assignment.person_id, DialogueTable.number)
-        .join(DialogueTable, DialogueTable.id == Assignment.table_id)
-        .where(DialogueTable.event_id == e.id, Assignment.round == 1)
-    ).all())
+    table_in: dict[tuple[uuid.UUID, int], int] = {
+        (pid, rnd): number for pid, rnd, number in session.execute(
+            select(Assignment.person_id, Assignment.round, DialogueTable.number)
+            .join(DialogueTable, DialogueTable.id == Assignment.table_id)
+            .where(DialogueTable.event_id == e.id, Assignment.round.between(1, max(1, e.rounds)))
+        )
+    }
+    table_of = {pid: number for (pid, rnd), number in table_in.items() if rnd == 1}
+    later_rounds = range(2, max(1, e.rounds) + 1)
     out = []
     for pid, code, first, last in session.execute(
         select(Person.id, Person.code, Person.first_name, Person.last_name)
@@ -101,7 +108,8 @@ def seats(session: Session, tables: tuple[int, ...] = ()) -> list[Seat]:
         n = table_of.get(pid)
         if tables and n not in tables:
             continue
-        out.append(Seat(pid, code, first, last, frozenset(roles.get(pid, ())), n))
+        later = tuple(table_in.get((pid, r)) for r in later_rounds)
+        out.append(Seat(pid, code, first, last, frozenset(roles.get(pid, ())), n, later))
     out.sort(key=lambda s: (s.table_number if s.table_number is not None else 1_000_000,
                             not s.is_facilitator, s.first_name.casefold(), s.last_name.casefold(), s.code))
     return out
@@ -116,6 +124,7 @@ class BadgeInput:
     table_number: int | None
     code: str  # the only content of the QR code
     role: str = "participant"  # participant | facilitator | host | trainer (shown for staff)
+    later_tables: tuple[int | None, ...] = ()  # rounds 2, 3, … (None: no seat in that round)
 
 
 def collect_badges(session: Session, tables: tuple[int, ...] = ()) -> list[BadgeInput]:
@@ -123,7 +132,7 @@ def collect_badges(session: Session, tables: tuple[int, ...] = ()) -> list[Badge
     for s in seats(session, tables):
         role = ("facilitator" if s.is_facilitator else "trainer" if "trainer" in s.roles
                 else "host" if "host" in s.roles else "participant")
-        out.append(BadgeInput(s.first_name, s.last_name, s.table_number, s.code, role))
+        out.append(BadgeInput(s.first_name, s.last_name, s.table_number, s.code, role, s.later_tables))
     return out
 
 

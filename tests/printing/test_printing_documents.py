@@ -105,6 +105,24 @@ def test_badges_hold_every_name_and_only_the_code_in_the_qr(seated_store, tmp_pa
     assert PdfReader(str(out)).trailer["/Root"]["/ViewerPreferences"]["/PrintScaling"] == "/None"
 
 
+def test_badges_of_a_two_round_event_show_each_rounds_table(seated_store, tmp_path):
+    """With two rounds planned a badge says where its wearer sits in each round ("Tables 3 → 7"),
+    or "Table 3 (every round)" for people who stay (hosts, their guests)."""
+    from dialogue_app.services import planning as plan_svc
+
+    plan_svc.plan_event(seated_store, round_no=2, seconds=0.3, seed=1)  # makes it a two-round event
+    out, _n = run(seated_store, "badges", tmp_path)
+    with seated_store.session() as s:
+        badges = collect.collect_badges(s)
+    text = text_of(out)
+    moved = [b for b in badges if b.later_tables and b.later_tables[0] != b.table_number]
+    stayed = [b for b in badges if b.later_tables and b.later_tables[0] == b.table_number]
+    assert moved and stayed
+    for b in moved[:10]:
+        assert f"Tables {b.table_number} → {b.later_tables[0]}" in text
+    assert f"Table {stayed[0].table_number} (every round)" in text
+
+
 def test_long_names_shrink_and_never_overflow_the_label(seated_store, tmp_path, monkeypatch):
     """The 35-letter first name of the fixture fits its label on both sheets (shrunk, elided only if needed)."""
     from dialogue_app.printing import badges
