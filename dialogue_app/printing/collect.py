@@ -201,12 +201,15 @@ class GuideInput:
     warning: str = ""
     #: False when this build has no facilitation area (the guide then holds names and notes pages only)
     has_script: bool = True
+    #: with more than one round: the talking-stick order at this table in rounds 2, 3, …
+    later_rounds: tuple[tuple[str, ...], ...] = ()
 
 
 def collect_guides(session: Session, tables: tuple[int, ...] = ()) -> list[GuideInput]:
     """One guide per table. Uses ``services.facilitation.guide_data`` when present."""
     info = event_info(session)
     fac = _optional("dialogue_app.services.facilitation")
+    rounds = max(1, current_event(session).rounds)
     out = []
     for t in collect_tables(session, tables):
         if fac is None:
@@ -225,6 +228,8 @@ def collect_guides(session: Session, tables: tuple[int, ...] = ()) -> list[Guide
             event=info, table=t, first_names=tuple(g.first_names), talking_stick_order=tuple(g.talking_stick_order),
             phases=phases, ground_rules=tuple(g.ground_rules), total_minutes=g.total_minutes,
             warning=g.warning or "",
+            later_rounds=tuple(tuple(fac.guide_data(session, t.number, r).talking_stick_order)
+                               for r in range(2, rounds + 1)),
         ))
     return out
 

@@ -65,18 +65,22 @@ def guide_story(g: collect.GuideInput, width: float) -> list:
         story.append(P(i18n.ngettext("Facilitator: {names}", "Facilitators: {names}", len(t.facilitators))
                        .format(names=", ".join(t.facilitators))))
 
-    # who is at the table
-    story.append(P(_("At your table"), "h1"))
-    order = g.talking_stick_order or g.first_names
-    if order:
-        story.append(P(_("Talking-stick order: start with the first name and go round in this order."), "small"))
-        rows = [[P(_("Order"), "cellbold"), P(_("First name"), "cellbold"), P(_("Spoke"), "cellbold")]]
-        rows += [[P(str(i), "cell"), P(name, "cell"), ""] for i, name in enumerate(order, 1)]
-        table = Table(rows, colWidths=[18 * mm, width - 18 * mm - 50 * mm, 50 * mm], repeatRows=1)
-        table.setStyle(GRID_STYLE)
-        story.append(table)
-    else:
-        story.append(P(_("Nobody is seated at this table yet."), "body"))
+    # who is at the table (in each round, when there are more)
+    orders = [g.talking_stick_order or g.first_names, *g.later_rounds]
+    for rnd, order in enumerate(orders, 1):
+        story.append(P(_("At your table") if len(orders) == 1 else
+                       _("At your table in round {n}").format(n=rnd), "h1"))
+        if order:
+            if rnd == 1:
+                story.append(P(_("Talking-stick order: start with the first name and go round in this order."),
+                               "small"))
+            rows = [[P(_("Order"), "cellbold"), P(_("First name"), "cellbold"), P(_("Spoke"), "cellbold")]]
+            rows += [[P(str(i), "cell"), P(name, "cell"), ""] for i, name in enumerate(order, 1)]
+            table = Table(rows, colWidths=[18 * mm, width - 18 * mm - 50 * mm, 50 * mm], repeatRows=1)
+            table.setStyle(GRID_STYLE)
+            story.append(table)
+        else:
+            story.append(P(_("Nobody is seated at this table yet."), "body"))
 
     if not g.has_script:
         story.append(Spacer(1, 4 * mm))

@@ -123,6 +123,22 @@ def test_badges_of_a_two_round_event_show_each_rounds_table(seated_store, tmp_pa
     assert f"Table {stayed[0].table_number} (every round)" in text
 
 
+def test_guides_of_a_two_round_event_list_each_rounds_table(seated_store, tmp_path):
+    """With two rounds the facilitator guide lists who sits at the table in each round."""
+    from dialogue_app.services import facilitation
+    from dialogue_app.services import planning as plan_svc
+
+    plan_svc.plan_event(seated_store, round_no=2, seconds=0.3, seed=1)
+    out, _n = run(seated_store, "facilitator-guide", tmp_path, tables=(1,))
+    text = text_of(out)
+    assert "At your table in round 1" in text and "At your table in round 2" in text
+    with seated_store.session() as s:
+        second = facilitation.guide_data(s, 1, 2).talking_stick_order
+    assert second
+    after = text.split("At your table in round 2", 1)[1]
+    assert all(shown(name, compact(after)) for name in second)
+
+
 def test_long_names_shrink_and_never_overflow_the_label(seated_store, tmp_path, monkeypatch):
     """The 35-letter first name of the fixture fits its label on both sheets (shrunk, elided only if needed)."""
     from dialogue_app.printing import badges
