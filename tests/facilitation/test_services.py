@@ -146,6 +146,25 @@ def test_guide_data_and_talking_stick(demo_store):
         fac.guide_data(s, 999)
 
 
+def test_two_people_with_one_first_name_are_told_apart(demo_store):
+    """At a table with two Ravis the guide and the facilitation screen say "Ravi R." and
+    "Ravi S." (the whole last name where the initials match too); a unique first name stays
+    as it is."""
+    assert fac.distinct_first_names([("Ravi", "Ramdin"), ("Ravi", "Sewnath"), ("Anna", "Smit")]) == [
+        "Ravi R.", "Ravi S.", "Anna"]
+    assert fac.distinct_first_names([("Esther", "van Leeuwen"), ("Esther", "Visser"), ("Esther", "")]) == [
+        "Esther van Leeuwen", "Esther Visser", "Esther"]
+    with demo_store.session() as s:
+        ids = _seat(s, 1, 6)
+        a, b = (s.get(Person, i) for i in ids[:2])
+        a.first_name, a.last_name, b.first_name, b.last_name = "Ravi", "Ramdin", "Ravi", "Sewnath"
+    with demo_store.session() as s:
+        g = fac.guide_data(s, 1)
+        seats = fac.load_session(s, tables.list_tables(s)[0].id, 1).seats
+    assert {"Ravi R.", "Ravi S."} <= set(g.first_names) and "Ravi" not in g.first_names
+    assert {"Ravi R.", "Ravi S."} <= {x.first_name for x in seats}
+
+
 def test_commitments_crud_counts_and_followup(demo_store):
     """Demo commitments exist; save/delete are undoable; follow-up by code; counts add up."""
     with demo_store.session() as s:
