@@ -36,6 +36,19 @@ TENT_PAGE = landscape(A4)
 ACCENT = colors.HexColor("#1f4e79")
 
 
+def facilitator_lines(t: collect.TableInput) -> list[str]:
+    """"Facilitator: Noor Meijer", or, where the facilitators change between rounds, one
+    line per round ("Facilitator in round 2: Bilal Benali")."""
+    rounds = [t.facilitators, *t.later_facilitators]
+    if all(r == rounds[0] for r in rounds):
+        if not t.facilitators:
+            return []
+        return [i18n.ngettext("Facilitator: {names}", "Facilitators: {names}", len(t.facilitators))
+                .format(names=", ".join(t.facilitators))]
+    return [i18n.ngettext("Facilitator in round {n}: {names}", "Facilitators in round {n}: {names}", len(names))
+            .format(n=k, names=", ".join(names) or "–") for k, names in enumerate(rounds, 1)]
+
+
 def _table_face(t: collect.TableInput, event_title: str):
     def face(c, w, h) -> None:
         pad = 12 * mm
@@ -52,10 +65,12 @@ def _table_face(t: collect.TableInput, event_title: str):
         if where:
             draw_fitted(c, where, pad, y, w - 2 * pad, font=FONT, max_size=16, min_size=8, align="center")
             y -= 8 * mm
-        if t.facilitators:
-            draw_fitted(c, i18n.ngettext("Facilitator: {names}", "Facilitators: {names}", len(t.facilitators))
-                        .format(names=", ".join(t.facilitators)), pad, y, w - 2 * pad, font=FONT, max_size=14,
-                        min_size=8, align="center")
+        lines = facilitator_lines(t)
+        if len(lines) > 3:  # many rounds: one line, shrunk to fit
+            lines = [" · ".join(lines)]
+        for line in lines:
+            draw_fitted(c, line, pad, y, w - 2 * pad, font=FONT, max_size=14, min_size=8, align="center")
+            y -= 6 * mm
     return face
 
 

@@ -147,14 +147,22 @@ class TableInput:
     facilitators: tuple[str, ...]  # full names
     first_names: tuple[str, ...]  # participants (hosts included)
     is_training: bool = False
+    #: with more than one round: the facilitators at this table in rounds 2, 3, …
+    later_facilitators: tuple[tuple[str, ...], ...] = ()
 
 
 def collect_tables(session: Session, tables: tuple[int, ...] = ()) -> list[TableInput]:
     e = current_event(session)
     by_table: dict[int, list[Seat]] = defaultdict(list)
-    for s in seats(session, tables):
-        if s.table_number is not None:
+    later: dict[tuple[int, int], list[str]] = defaultdict(list)  # (round index, table) -> facilitators
+    for s in seats(session):
+        if s.table_number is not None and (not tables or s.table_number in tables):
             by_table[s.table_number].append(s)
+        if s.is_facilitator:
+            for k, n in enumerate(s.later_tables):
+                if n is not None:
+                    later[(k, n)].append(f"{s.first_name} {s.last_name}".strip())
+    n_later = max(0, e.rounds - 1)
     out = []
     for t, venue in session.execute(
         select(DialogueTable, Venue).outerjoin(Venue, Venue.id == DialogueTable.venue_id)
@@ -169,6 +177,7 @@ def collect_tables(session: Session, tables: tuple[int, ...] = ()) -> list[Table
             facilitators=tuple(f"{s.first_name} {s.last_name}".strip() for s in people if s.is_facilitator),
             first_names=tuple(s.first_name for s in people if s.is_participant and not s.is_facilitator),
             is_training=t.is_training or e.kind == "training",
+            later_facilitators=tuple(tuple(later.get((k, t.number), ())) for k in range(n_later)),
         ))
     return out
 

@@ -18,6 +18,7 @@ from reportlab.platypus import KeepTogether, PageBreak, Spacer, Table, TableStyl
 from dialogue_app import i18n
 from dialogue_app.i18n import gettext as _
 from dialogue_app.printing import collect
+from dialogue_app.printing.cards import facilitator_lines
 from dialogue_app.printing.common import FONT, MARGIN, P, bullet, doc_template, export_pdf
 
 GRID_STYLE = TableStyle([
@@ -61,9 +62,8 @@ def guide_story(g: collect.GuideInput, width: float) -> list:
     story.append(P(" · ".join(facts), "body"))
     if ev.theme:
         story.append(P(_("Theme: {theme}").format(theme=ev.theme), "h2"))
-    if t.facilitators:
-        story.append(P(i18n.ngettext("Facilitator: {names}", "Facilitators: {names}", len(t.facilitators))
-                       .format(names=", ".join(t.facilitators))))
+    for line in facilitator_lines(t):
+        story.append(P(line))
 
     # who is at the table (in each round, when there are more)
     orders = [g.talking_stick_order or g.first_names, *g.later_rounds]

@@ -139,6 +139,36 @@ def test_guides_of_a_two_round_event_list_each_rounds_table(seated_store, tmp_pa
     assert all(shown(name, compact(after)) for name in second)
 
 
+def test_table_cards_name_each_rounds_facilitator_when_they_change(seated_store, tmp_path):
+    """Where facilitators change tables between rounds, the table card and the guide say who
+    facilitates in which round; where they stay, one line as before."""
+    from dialogue_app.models import Assignment, DialogueTable
+    from dialogue_app.services.events import current_event
+
+    with seated_store.session() as s:
+        first = {t.number: t for t in collect.collect_tables(s)}
+        ids = {t.number: t.id for t in s.scalars(select(DialogueTable))}
+        number = {v: k for k, v in ids.items()}
+        # round 2 as round 1, except that the facilitators of tables 1 and 2 swap
+        for a in list(s.scalars(select(Assignment).where(Assignment.round == 1))):
+            s.add(Assignment(person_id=a.person_id, table_id=a.table_id, round=2))
+        s.flush()
+        facs = {number[a.table_id]: a for a in s.scalars(select(Assignment).where(Assignment.round == 2))
+                if "facilitator" in a.person.role_names and number[a.table_id] in (1, 2)}
+        facs[1].table_id, facs[2].table_id = ids[2], ids[1]
+        current_event(s).rounds = 2
+    with seated_store.session() as s:
+        after = {t.number: t for t in collect.collect_tables(s)}
+    assert after[1].later_facilitators == (first[2].facilitators,)
+    out, _n = run(seated_store, "table-cards", tmp_path, tables=(1, 3))
+    text = text_of(out)
+    assert f"Facilitator in round 1: {first[1].facilitators[0]}" in text
+    assert f"Facilitator in round 2: {first[2].facilitators[0]}" in text
+    assert f"Facilitator: {first[3].facilitators[0]}" in text  # table 3 keeps its facilitator
+    guide, _n = run(seated_store, "facilitator-guide", tmp_path, tables=(1,))
+    assert f"Facilitator in round 2: {first[2].facilitators[0]}" in text_of(guide)
+
+
 def test_long_names_shrink_and_never_overflow_the_label(seated_store, tmp_path, monkeypatch):
     """The 35-letter first name of the fixture fits its label on both sheets (shrunk, elided only if needed)."""
     from dialogue_app.printing import badges
