@@ -58,6 +58,9 @@ EXPORTS: tuple[ExportSpec, ...] = (
                N_("People with their codes, roles, languages, needs, attendance and dimension values"),
                N_("Names, e-mail and phone, participant codes, non-sensitive background; sensitive values only "
                   "where the person consented"), contact_details=True, sensitive_values=True),
+    ExportSpec("seating-csv", "csv", "dialogue_app.services.seating_export:write_seating_csv",
+               N_("Who sits where: each person's table and venue in every round"),
+               N_("Names, participant codes, roles, table numbers")),
     ExportSpec("commitments-csv", "csv", "dialogue_app.services.commitments:write_commitments_csv",
                N_("Commitments to action by table and kind, with their follow-up status"),
                N_("Commitment texts; participant codes only where the commitment is not anonymous")),

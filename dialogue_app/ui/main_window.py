@@ -93,6 +93,8 @@ class MainWindow(QMainWindow):
         m.addMenu(self.recent_menu)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self.act_copy = self._action(m, _("Save a &Copy…"), QKeySequence("Ctrl+Shift+S"), self.save_copy)
+        self.act_export = self._action(m, _("&Export data…"), QKeySequence("Ctrl+E"), self.export_data)
+        self.act_export.setEnabled(False)
         self.act_close = self._action(m, _("&Close event"), QKeySequence.StandardKey.Close, self.ctx.close_event)
         m.addSeparator()
         self.offline_actions = [
@@ -194,7 +196,8 @@ class MainWindow(QMainWindow):
             w.deleteLater()
         self._panels.clear()
         self.central.setCurrentIndex(1)
-        for act in (self.act_import, self.act_copy, self.act_close, *self.area_actions, *self.offline_actions):
+        for act in (self.act_import, self.act_copy, self.act_export, self.act_close, *self.area_actions,
+                    *self.offline_actions):
             act.setEnabled(True)
         self.nav.setCurrentRow(-1)
         self.nav.setCurrentRow(1 if self.ctx.read(has_people) else 0)
@@ -208,7 +211,8 @@ class MainWindow(QMainWindow):
         self._panels.clear()
         self.welcome.set_recent(self.ctx.settings.recent)
         self.central.setCurrentIndex(0)
-        for act in (self.act_import, self.act_copy, self.act_close, *self.area_actions, *self.offline_actions):
+        for act in (self.act_import, self.act_copy, self.act_export, self.act_close, *self.area_actions,
+                    *self.offline_actions):
             act.setEnabled(False)
         self.setWindowTitle(_("Day of Dialogue"))
 
@@ -297,6 +301,16 @@ class MainWindow(QMainWindow):
             self.ctx.report_error(exc)
             return
         self.statusBar().showMessage(_("Saved a copy as {path}.").format(path=path), 8000)
+
+    def export_data(self):
+        """File > Export data…: the spreadsheet and SQLite exports (returned for tests)."""
+        from dialogue_app.ui.export_dialog import ExportDialog
+
+        if not self.ctx.has_event:
+            return None
+        dialog = ExportDialog(self.ctx, self)
+        dialog.open()
+        return dialog
 
     # --- working offline (dialogue_app.ui.offline_dialogs) ---------------------------------
     def make_package(self) -> None:

@@ -296,3 +296,30 @@ def test_people_not_coming_are_marked_until_the_tables_are_rebalanced(planned):
     with planned.session() as s:
         cleared = next(c for c in seating.seating(s).tables if c.id == card.id)
     assert cleared.no_shows == 0 and not any("not coming" in w for w in cleared.warnings)
+
+
+def test_seating_list_export(planned, tmp_path):
+    """The seating-csv export lists everyone with their table and venue (one column pair
+    per round once there are more), by table; a table filter keeps the people who sit
+    there in some round."""
+    import csv
+
+    from dialogue_app import exports
+    from dialogue_app.services.seating_export import seating_table
+
+    with planned.session() as s:
+        header, rows = seating_table(s)
+    assert header[-2:] == ["Table", "Venue"]
+    numbers = [int(r[5]) for r in rows if r[5]]
+    assert numbers == sorted(numbers) and len(numbers) > 50
+    plan_svc.plan_event(planned, round_no=2, seconds=0.2, seed=1)
+    with planned.session() as s:
+        header, rows = seating_table(s, (2,))
+    assert header[-4:] == ["Table, round 1", "Venue, round 1", "Table, round 2", "Venue, round 2"]
+    assert rows and all("2" in (r[5], r[7]) for r in rows)
+    assert any(r[5] != "2" for r in rows) and any(r[7] != "2" for r in rows)  # people who arrive or leave
+    out = tmp_path / "seating.csv"
+    n = exports.run_export(planned, "seating-csv", out, exports.ExportOptions(tables=(2,), lang="nl"))
+    with open(out, encoding="utf-8-sig") as fh:
+        written = list(csv.reader(fh))
+    assert n == len(rows) == len(written) - 1 and written[0][0] == "Deelnemerscode"
