@@ -141,6 +141,23 @@ def run_export(store, kind: str, out: Path, options: ExportOptions | None = None
     return fn(store, Path(out), options, progress or (lambda *a, **k: None), should_stop or (lambda: False))
 
 
+def write_table_csv(store, out: Path, options: ExportOptions, progress: Progress, should_stop: Callable[[], bool],
+                    table: Callable[..., tuple[list[str], list[list[str]]]]) -> int:
+    """The body of a CSV export: ``table(session)`` gives the header and rows, read in the
+    export's language; written formula-safe and atomically. Returns the number of rows."""
+    from dialogue_app import csvsafe, i18n
+    from dialogue_app.errors import Cancelled
+
+    with i18n.language(options.lang), store.reader() as session:
+        header, rows = table(session)
+    if should_stop():
+        raise Cancelled(_("The export was cancelled."))
+    progress(0.5)
+    n = csvsafe.write_csv(Path(out), header, rows)
+    progress(1.0)
+    return n
+
+
 def _check_tables_exist(store, numbers: tuple[int, ...]) -> None:
     """A table the event does not have is a mistake, not an empty document."""
     from dialogue_app.services.tables import list_tables

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dialogue_app import csvsafe, i18n
-from dialogue_app.errors import Cancelled
 from dialogue_app.i18n import gettext as _
 from dialogue_app.importing.model import field_label
 from dialogue_app.importing.people_import import _consented
@@ -62,11 +60,6 @@ def people_table(session) -> tuple[list[str], list[list[str]]]:
 
 def write_people_csv(store, out: Path, options, progress, should_stop) -> int:
     """Write every person of the event to ``out``; returns the number of people."""
-    with i18n.language(options.lang), store.reader() as session:
-        header, rows = people_table(session)
-    if should_stop():
-        raise Cancelled(_("The export was cancelled."))
-    progress(0.5)
-    n = csvsafe.write_csv(Path(out), header, rows)
-    progress(1.0)
-    return n
+    from dialogue_app.exports import write_table_csv
+
+    return write_table_csv(store, out, options, progress, should_stop, people_table)

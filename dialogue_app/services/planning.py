@@ -9,7 +9,7 @@ size is the capacity plus the facilitator seats.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -233,7 +233,7 @@ def load_problem(session: Session, round_no: int = 1, *, keep_current_as_locks: 
         values=values,
         unknown=e.unknown_distance,
         apart=apart,
-        together=_groups(together_pairs),
+        together=groups_of_pairs(together_pairs),
         soft_pairs=soft,
         met_before=met,
     )
@@ -247,7 +247,8 @@ def load_problem(session: Session, round_no: int = 1, *, keep_current_as_locks: 
     )
 
 
-def _groups(pairs: list[tuple[int, int]]) -> list[list[int]]:
+def groups_of_pairs(pairs: Iterable[tuple[int, int]]) -> list[list[int]]:
+    """The groups of people the pairs link (each sorted; union-find)."""
     parent: dict[int, int] = {}
 
     def find(x: int) -> int:

@@ -30,6 +30,7 @@ from dialogue_app.services.planning import (
     Composition,
     LoadedProblem,
     PlanReport,
+    groups_of_pairs,
     load_problem,
     plan_event,
 )
@@ -207,7 +208,7 @@ class SeatingState:
                                              n).format(n=n, dimension=dim))
         repeated = self._repeated_pairs()
         for g, pairs in repeated.items():
-            groups = [i18n.format_list([seat_people[i].name for i in grp]) for grp in _components(pairs)]
+            groups = [i18n.format_list([seat_people[i].name for i in grp]) for grp in sorted(groups_of_pairs(pairs))]
             per_table[g].append(ngettext("{n} pair here sat together in an earlier round: {people}",
                                          "{n} pairs here sat together in an earlier round: {people}",
                                          len(pairs)).format(n=len(pairs), people="; ".join(groups)))
@@ -283,24 +284,6 @@ class SeatingState:
         for i, j in sorted(again):
             out.setdefault(int(now[i]), []).append((i, j))
         return out
-
-
-def _components(pairs: Iterable[tuple[int, int]]) -> list[list[int]]:
-    """The groups of people linked by the pairs (each sorted, in order of first member)."""
-    parent: dict[int, int] = {}
-
-    def find(x: int) -> int:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a, b in pairs:
-        parent[find(a)] = find(b)
-    groups: dict[int, list[int]] = {}
-    for x in sorted(parent):
-        groups.setdefault(find(x), []).append(x)
-    return sorted(groups.values())
 
 
 def violation_words(code: str) -> str:

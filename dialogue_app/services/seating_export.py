@@ -12,8 +12,6 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from dialogue_app import csvsafe, i18n
-from dialogue_app.errors import Cancelled
 from dialogue_app.i18n import gettext as _
 from dialogue_app.importing.model import field_label
 from dialogue_app.models import Assignment, DialogueTable, Person, PersonRole, Venue
@@ -72,11 +70,6 @@ def seating_table(session: Session, tables: tuple[int, ...] = ()) -> tuple[list[
 
 def write_seating_csv(store, out: Path, options, progress, should_stop) -> int:
     """Write the seating list to ``out``; returns the number of people."""
-    with i18n.language(options.lang), store.reader() as session:
-        header, rows = seating_table(session, options.tables)
-    if should_stop():
-        raise Cancelled(_("The export was cancelled."))
-    progress(0.5)
-    n = csvsafe.write_csv(Path(out), header, rows)
-    progress(1.0)
-    return n
+    from dialogue_app.exports import write_table_csv
+
+    return write_table_csv(store, out, options, progress, should_stop, lambda s: seating_table(s, options.tables))

@@ -18,23 +18,14 @@ from dialogue_app.ui.export_dialog import data_exports
 from dialogue_app.ui.main_window import MainWindow
 
 
-@pytest.fixture
-def window(qtbot, demo_path):
-    context.record_errors_for_tests()
-    context.REPORTED.clear()
-    ctx = AppContext()
-    w = MainWindow(ctx)
+def test_export_needs_an_open_event(qtbot):
+    w = MainWindow(AppContext())
     qtbot.addWidget(w)
-    w.resize(1366, 768)
-    w.show()
-    assert not w.act_export.isEnabled()  # no event yet
-    assert w.open_path(demo_path)
-    assert w.act_export.isEnabled()
-    yield w
-    ctx.close_event()
+    assert not w.act_export.isEnabled() and w.export_data() is None
 
 
 def test_every_data_export_is_offered_with_its_personal_data(window):
+    assert window.act_export.isEnabled()
     dialog = window.export_data()
     kinds = [dialog.kinds.item(i).data(256) for i in range(dialog.kinds.count())]
     assert kinds == [s.kind for s in exports.EXPORTS if s.fmt in ("csv", "sqlite")] == [s.kind for s in data_exports()]
