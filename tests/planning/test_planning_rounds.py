@@ -11,6 +11,7 @@ from dialogue_app.planning import (
     Person,
     PlanProblem,
     Table,
+    forced_pairs,
     max_repeat_free_rounds,
     plan,
     plan_rounds,
@@ -25,6 +26,18 @@ def _problem(n: int, k: int, size: int, seed: int = 0) -> PlanProblem:
     values = np.stack([rng.integers(0, 4, n), rng.integers(0, 5, n)], axis=1)
     return PlanProblem(tables=[Table(size, size)] * k, people=[Person() for _ in range(n)], dims=dims,
                        values=values, facilitators_required=False)
+
+
+def test_forced_pairs_follow_the_locks_of_the_plan_at_hand() -> None:
+    """Pairs every plan seats together: a keep-together group, and people locked at one
+    table; with a plan and its current locks given, those locks count instead."""
+    people = [Person(locked_table=0), Person(locked_table=0)] + [Person() for _ in range(6)]
+    problem = PlanProblem(tables=[Table(4, 4), Table(4, 4)], people=people, together=[[4, 5]],
+                          facilitators_required=False)
+    assert forced_pairs(problem) == {(0, 1), (4, 5)}
+    a = np.array([0, 0, 0, 1, 1, 1, 0, 1])
+    fixed = np.array([True, False, True, False, False, False, True, False])
+    assert forced_pairs(problem, a, fixed) == {(0, 2), (0, 6), (2, 6), (4, 5)}
 
 
 def test_rounds_without_repeats_when_possible() -> None:
