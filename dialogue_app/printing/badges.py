@@ -122,15 +122,15 @@ def draw_badge(c, b: collect.BadgeInput, x: float, y: float, w: float, h: float,
             c.setFillColor(colors.HexColor("#1f4e79"))
             draw_fitted(c, role, text_x, next_y, text_w, font=FONT_BOLD, max_size=role_size, min_size=6)
             c.setFillColor(colors.black)
-    line = table_line(b, labels)
+    line = table_line((b.table_number, *b.later_tables), labels)
     if line:
         draw_fitted(c, line, text_x, bottom, text_w, font=FONT_BOLD, max_size=table_size, min_size=7)
 
 
-def table_line(b: collect.BadgeInput, labels: dict[str, str]) -> str:
+def table_line(tables: tuple[int | None, ...], labels: dict[str, str] | None = None) -> str:
     """"Table 3"; with more rounds each round's table in order, "Tables 3 → 7 → 12" ("–" for
     a round without a seat yet), or "Table 3 (every round)"; empty without any table."""
-    tables = (b.table_number, *b.later_tables)
+    labels = labels or badge_labels()
     if all(t is None for t in tables):
         return ""
     if len(tables) == 1:

@@ -20,6 +20,7 @@ from reportlab.lib.units import mm
 from dialogue_app import i18n
 from dialogue_app.i18n import gettext as _
 from dialogue_app.printing import collect
+from dialogue_app.printing.badges import table_line
 from dialogue_app.printing.common import (
     FONT,
     FONT_BOLD,
@@ -74,14 +75,14 @@ def _table_face(t: collect.TableInput, event_title: str):
     return face
 
 
-def _name_face(first_name: str, table: int, event_title: str):
+def _name_face(first_name: str, tables: tuple[int | None, ...], event_title: str):
     def face(c, w, h) -> None:
         pad = 14 * mm
         c.setFillColor(colors.black)
         draw_fitted(c, first_name, pad, h * 0.38, w - 2 * pad, font=FONT_BOLD, max_size=110, min_size=24,
                     align="center")
         c.setFillColor(colors.HexColor("#555555"))
-        line = _("Table {n}").format(n=table) + (f" · {event_title}" if event_title else "")
+        line = table_line(tables) + (f" · {event_title}" if event_title else "")
         draw_fitted(c, line, pad, 10 * mm, w - 2 * pad, font=FONT, max_size=11, min_size=7, align="center")
     return face
 
@@ -100,8 +101,9 @@ def render_table_cards(tables: list[collect.TableInput], path: Path, *, event_ti
         pages += 1
         if steps:
             steps.step()
-        for name in t.first_names:
-            draw_tent(c, _name_face(name, t.number, event_title), TENT_PAGE)
+        for k, name in enumerate(t.first_names):
+            later = t.later_tables[k] if k < len(t.later_tables) else ()
+            draw_tent(c, _name_face(name, (t.number, *later), event_title), TENT_PAGE)
             c.showPage()
             pages += 1
             if steps:

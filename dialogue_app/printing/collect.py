@@ -149,6 +149,8 @@ class TableInput:
     is_training: bool = False
     #: with more than one round: the facilitators at this table in rounds 2, 3, …
     later_facilitators: tuple[tuple[str, ...], ...] = ()
+    #: with more than one round: each participant's (``first_names``) tables in rounds 2, 3, …
+    later_tables: tuple[tuple[int | None, ...], ...] = ()
 
 
 def collect_tables(session: Session, tables: tuple[int, ...] = ()) -> list[TableInput]:
@@ -171,11 +173,13 @@ def collect_tables(session: Session, tables: tuple[int, ...] = ()) -> list[Table
         if tables and t.number not in tables:
             continue
         people = by_table.get(t.number, [])
+        guests = [s for s in people if s.is_participant and not s.is_facilitator]
         out.append(TableInput(
             number=t.number, name=t.name, venue=venue.name if venue else "",
             venue_address=venue.address if venue else "",
             facilitators=tuple(f"{s.first_name} {s.last_name}".strip() for s in people if s.is_facilitator),
-            first_names=tuple(s.first_name for s in people if s.is_participant and not s.is_facilitator),
+            first_names=tuple(s.first_name for s in guests),
+            later_tables=tuple(s.later_tables for s in guests) if n_later else (),
             is_training=t.is_training or e.kind == "training",
             later_facilitators=tuple(tuple(later.get((k, t.number), ())) for k in range(n_later)),
         ))

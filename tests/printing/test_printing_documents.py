@@ -121,6 +121,11 @@ def test_badges_of_a_two_round_event_show_each_rounds_table(seated_store, tmp_pa
     for b in moved[:10]:
         assert f"Tables {b.table_number} → {b.later_tables[0]}" in text
     assert f"Table {stayed[0].table_number} (every round)" in text
+    # the name tents on the table say the same
+    tents, _n = run(seated_store, "table-cards", tmp_path, tables=(moved[0].table_number,))
+    tent_text = text_of(tents)
+    for b in (b for b in moved if b.table_number == moved[0].table_number and b.role in ("participant", "host")):
+        assert f"Tables {b.table_number} → {b.later_tables[0]}" in tent_text
 
 
 def test_guides_of_a_two_round_event_list_each_rounds_table(seated_store, tmp_path):
