@@ -438,6 +438,15 @@ class PlanView(QWidget):
             self.unseated.addItem(item)
         self.unseated.setVisible(bool(view.unseated))
         self.unseated_label.setVisible(bool(view.unseated))
+        if view.unseated and not any(card.people for card in view.tables):
+            # nothing planned for this round yet: no scores or rule checks to speak of
+            self.summary.setText(ngettext(
+                "Round {round} is not planned yet: {n} person has no table. Plan tables (Ctrl+P) seats everybody.",
+                "Round {round} is not planned yet: {n} people have no table. Plan tables (Ctrl+P) seats everybody.",
+                len(view.unseated)).format(round=view.round, n=len(view.unseated)))
+            self.quality.setText("")
+            self.quality.setVisible(False)
+            return
         parts = [ngettext("{n} table", "{n} tables", len(view.tables)).format(n=len(view.tables))]
         parts.append(_("diversity {score}").format(score=i18n.format_decimal(view.score, 1)))
         if view.upper_bound:

@@ -350,3 +350,21 @@ def test_impossible_plan_shows_its_reasons_in_the_message(window, qtbot):
     assert box.informativeText().splitlines()[-1] == "… and 4 more in the details"
     assert "reason 11" in box.detailedText() and "reason 11" not in box.informativeText()
     context.REPORTED.clear()
+
+
+def test_a_round_not_planned_yet_says_so(window):
+    """A round with nobody seated yet says it is not planned and how to plan it, instead of
+    scores and "broken rules" for empty tables."""
+    from dialogue_app.services import events
+
+    w, panel = window
+    with w.ctx.store.session() as s:
+        events.current_event(s).rounds = 2
+    panel.refresh()
+    view = panel.plan_view
+    view.round.setCurrentIndex(1)
+    text = view.summary.text()
+    assert text.startswith("Round 2 is not planned yet:") and "Plan tables (Ctrl+P)" in text
+    assert "broken" not in text and "✓" not in text and not view.quality.isVisible()
+    view.round.setCurrentIndex(0)
+    assert "all hard rules met" in view.summary.text()
