@@ -512,6 +512,15 @@ def checkin_overview(session: Session, round_no: int = 1) -> CheckInOverview:
     )
 
 
+def _check_event_round(e, round_no: int) -> None:
+    """Checking in for a round the event does not have is a mistake (nothing changes)."""
+    rounds = max(1, e.rounds)
+    if round_no > rounds:
+        raise UserInputError(ngettext("This event has {n} round, so there is no round {round}.",
+                                      "This event has {n} rounds, so there is no round {round}.",
+                                      rounds).format(n=rounds, round=round_no))
+
+
 def check_in(session: Session, code: str, round_no: int = 1) -> CheckInResult:
     """Mark the person with this code present; their seat becomes "seated" (never moved by rebalancing)."""
     check_round(round_no)
@@ -519,6 +528,7 @@ def check_in(session: Session, code: str, round_no: int = 1) -> CheckInResult:
     if not text:
         raise UserInputError(_("Type or scan a participant code."))
     e = current_event(session)
+    _check_event_round(e, round_no)
     p = session.scalars(select(Person).where(Person.event_id == e.id, Person.code == text)).first()
     if p is None:
         raise NotFound(_("No person has the code “{code}”.").format(code=code.strip()))
@@ -539,6 +549,7 @@ def add_walk_in(session: Session, first_name: str, last_name: str = "", *, langu
                 wheelchair: bool = False, table_number: int | None = None, round_no: int = 1) -> CheckInResult:
     """Register someone who walks in: present at once, seated at a table if one is given."""
     check_round(round_no)
+    _check_event_round(current_event(session), round_no)
     data = people_service.PersonData(
         id=people_service.new_person().id, first_name=first_name, last_name=last_name, languages=languages,
         wheelchair=wheelchair, attendance="present",

@@ -87,13 +87,16 @@ def test_check_in_by_code_and_unknown_code(planned):
 
 
 def test_check_in_for_a_round_that_cannot_exist_changes_nothing(planned):
-    """`checkin --round 0` (or 99) is a mistake: the person is not marked present."""
+    """`checkin --round 0` (or 99, or 2 in a one-round event) is a mistake: the person is
+    not marked present, and no walk-in is added."""
     with planned.session() as s:
         p = s.scalars(select(Person).join(Assignment)).first()
         before = p.attendance
-    for bad in (0, 99):
+    for bad in (0, 99, 2):  # the demo has one round
         with pytest.raises(UserInputError, match="round"), planned.session() as s:
             seating.check_in(s, p.code, bad)
+    with pytest.raises(UserInputError, match="there is no round 2"), planned.session() as s:
+        seating.add_walk_in(s, "Ada", round_no=2)
     with planned.session() as s:
         assert s.get(Person, p.id).attendance == before != "present"
 
