@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from dialogue_app import vocab
 from dialogue_app.errors import DialogueError, NotFound, UserInputError
 from dialogue_app.i18n import gettext as _
-from dialogue_app.i18n import language
+from dialogue_app.i18n import language, ngettext
 from dialogue_app.models import (
     Assignment,
     Category,
@@ -170,6 +170,15 @@ def check_round(round_no: int) -> None:
     """A round number is 1 to MAX_ROUNDS; anything else is the user's mistake."""
     if not 1 <= round_no <= MAX_ROUNDS:
         raise UserInputError(_("The round must be between 1 and {max}.").format(max=MAX_ROUNDS))
+
+
+def check_event_round(e: Event, round_no: int) -> None:
+    """A round after the event's last one is a mistake where a plan is expected (check-in)."""
+    rounds = max(1, e.rounds)
+    if round_no > rounds:
+        raise UserInputError(ngettext("This event has {n} round, so there is no round {round}.",
+                                      "This event has {n} rounds, so there is no round {round}.",
+                                      rounds).format(n=rounds, round=round_no))
 
 
 def get_settings(session: Session) -> EventSettings:

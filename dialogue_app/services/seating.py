@@ -24,7 +24,7 @@ from dialogue_app.i18n import ngettext
 from dialogue_app.models import Assignment, DialogueTable, PairRule, Person, PersonRole, utcnow
 from dialogue_app.services import people as people_service
 from dialogue_app.services.codes import normalise_code
-from dialogue_app.services.events import check_round, current_event
+from dialogue_app.services.events import check_event_round, check_round, current_event
 from dialogue_app.services.planning import (
     ATTENDING,
     Composition,
@@ -136,6 +136,7 @@ class SeatingState:
         self.people, self.tables, self.rounds = people, tables, rounds
         self.index = {pid: i for i, pid in enumerate(lp.person_ids)}
         self.table_index = {tid: g for g, tid in enumerate(lp.table_ids)}
+        self.hosts = {t[3] for t in tables.values() if t[3]}
 
     @classmethod
     def load(cls, session: Session, round_no: int = 1) -> SeatingState:
@@ -175,7 +176,7 @@ class SeatingState:
         # the bound depends on how many people sit alone ("don't isolate"); cached otherwise
         result = planning.evaluate(lp.problem, now, self.d)
         report = report_for(lp, result)
-        hosts = {t[3] for t in self.tables.values() if t[3]}
+        hosts = self.hosts
         seat_people: list[SeatPerson] = []
         for i, pid in enumerate(lp.person_ids):
             p = self.people[pid]
@@ -277,8 +278,7 @@ class SeatingState:
             return {}
         now = self._attending_plan()
         met = {(min(a, b), max(a, b)) for a, b in lp.problem.met_before}
-        hosts = {t[3] for t in self.tables.values() if t[3]}
-        fixed = lp.locked | lp.seated | np.array([pid in hosts for pid in lp.person_ids], dtype=bool)
+        fixed = lp.locked | lp.seated | np.array([pid in self.hosts for pid in lp.person_ids], dtype=bool)
         again = (planning.pairs_of(now) & met) - planning.forced_pairs(lp.problem, now, fixed)
         out: dict[int, list[tuple[int, int]]] = {}
         for i, j in sorted(again):
@@ -512,15 +512,6 @@ def checkin_overview(session: Session, round_no: int = 1) -> CheckInOverview:
     )
 
 
-def _check_event_round(e, round_no: int) -> None:
-    """Checking in for a round the event does not have is a mistake (nothing changes)."""
-    rounds = max(1, e.rounds)
-    if round_no > rounds:
-        raise UserInputError(ngettext("This event has {n} round, so there is no round {round}.",
-                                      "This event has {n} rounds, so there is no round {round}.",
-                                      rounds).format(n=rounds, round=round_no))
-
-
 def check_in(session: Session, code: str, round_no: int = 1) -> CheckInResult:
     """Mark the person with this code present; their seat becomes "seated" (never moved by rebalancing)."""
     check_round(round_no)
@@ -528,7 +519,7 @@ def check_in(session: Session, code: str, round_no: int = 1) -> CheckInResult:
     if not text:
         raise UserInputError(_("Type or scan a participant code."))
     e = current_event(session)
-    _check_event_round(e, round_no)
+    check_event_round(e, round_no)
     p = session.scalars(select(Person).where(Person.event_id == e.id, Person.code == text)).first()
     if p is None:
         raise NotFound(_("No person has the code “{code}”.").format(code=code.strip()))
@@ -549,7 +540,7 @@ def add_walk_in(session: Session, first_name: str, last_name: str = "", *, langu
                 wheelchair: bool = False, table_number: int | None = None, round_no: int = 1) -> CheckInResult:
     """Register someone who walks in: present at once, seated at a table if one is given."""
     check_round(round_no)
-    _check_event_round(current_event(session), round_no)
+    check_event_round(current_event(session), round_no)
     data = people_service.PersonData(
         id=people_service.new_person().id, first_name=first_name, last_name=last_name, languages=languages,
         wheelchair=wheelchair, attendance="present",
