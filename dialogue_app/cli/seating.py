@@ -22,7 +22,8 @@ def cmd_checkin(args: argparse.Namespace) -> int:
     with opened(args.file) as store, store.session() as s:
         r = seating.check_in(s, args.code, args.round)
     if args.json:
-        print_json({"code": r.code, "name": r.name, "table": r.table, "already_present": r.already})
+        print_json({"code": r.code, "name": r.name, "table": r.table, "already_present": r.already,
+                    "later_tables": list(r.later)})
         return 0
     if r.table is None:
         msg = _("{name} is present; no table yet.")
@@ -30,5 +31,7 @@ def cmd_checkin(args: argparse.Namespace) -> int:
         msg = _("{name} was already checked in: table {table}.")
     else:
         msg = _("{name} is present: table {table}.")
-    print(msg.format(name=r.name, table=r.table))
+    then = seating.then_text(r)
+    text = msg.format(name=r.name, table=r.table)
+    print(f"{text.rstrip('.')} {then}." if then else text)
     return 0

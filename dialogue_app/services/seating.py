@@ -458,6 +458,8 @@ class CheckInResult:
     name: str
     table: int | None
     already: bool
+    #: the person's tables in the event's later rounds (None: no seat yet in that round)
+    later: tuple[int | None, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -533,7 +535,8 @@ def check_in(session: Session, code: str, round_no: int = 1) -> CheckInResult:
         a.seated = True
         number = session.get(DialogueTable, a.table_id).number
     session.flush()
-    return CheckInResult(p.id, p.code, f"{p.first_name} {p.last_name}".strip(), number, already)
+    return CheckInResult(p.id, p.code, f"{p.first_name} {p.last_name}".strip(), number, already,
+                         later_tables(session, p.id, round_no, e.rounds))
 
 
 def add_walk_in(session: Session, first_name: str, last_name: str = "", *, languages: str = "",
@@ -787,7 +790,26 @@ def lookup_code(session: Session, code: str, round_no: int = 1) -> CheckInResult
         raise NotFound(_("No person has the code “{code}”.").format(code=code.strip()))
     a = _assignment(session, p.id, round_no)
     number = session.get(DialogueTable, a.table_id).number if a is not None else None
-    return CheckInResult(p.id, p.code, f"{p.first_name} {p.last_name}".strip(), number, p.attendance == "present")
+    return CheckInResult(p.id, p.code, f"{p.first_name} {p.last_name}".strip(), number, p.attendance == "present",
+                         later_tables(session, p.id, round_no, e.rounds))
+
+
+def then_text(r: CheckInResult) -> str:
+    """"(then 7)" (or "(then 7 → 12)") when the person changes tables in later rounds."""
+    if r.table is None or not any(t is not None and t != r.table for t in r.later):
+        return ""
+    return _("(then {tables})").format(tables=" → ".join("–" if t is None else str(t) for t in r.later))
+
+
+def later_tables(session: Session, person_id: uuid.UUID, round_no: int, rounds: int) -> tuple[int | None, ...]:
+    """The person's table numbers in the rounds after ``round_no`` up to ``rounds``."""
+    if round_no >= rounds:
+        return ()
+    numbers = dict(session.execute(
+        select(Assignment.round, DialogueTable.number).join(DialogueTable, DialogueTable.id == Assignment.table_id)
+        .where(Assignment.person_id == person_id, Assignment.round > round_no, Assignment.round <= rounds)
+    ).all())
+    return tuple(numbers.get(r) for r in range(round_no + 1, rounds + 1))
 
 
 @dataclass(frozen=True)

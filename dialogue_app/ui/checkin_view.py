@@ -163,6 +163,9 @@ class CheckInView(QWidget):
             text = _("{name} was already here: table {table}").format(name=info.name, table=info.table)
         else:
             text = _("{name}: table {table}").format(name=info.name, table=info.table)
+        then = seating.then_text(info)
+        if then:
+            text += " " + then
         self.result.setText("✓ " + text)
         self.result.setStyleSheet("")
         self.reload()

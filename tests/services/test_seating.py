@@ -9,7 +9,7 @@ from sqlalchemy import select
 from dialogue_app import planning
 from dialogue_app.cli import main
 from dialogue_app.errors import NotFound, UserInputError
-from dialogue_app.models import Assignment, Person
+from dialogue_app.models import Assignment, DialogueTable, Person
 from dialogue_app.services import planning as plan_svc
 from dialogue_app.services import seating
 
@@ -162,6 +162,33 @@ def test_cli_checkin(planned, capsys):
     assert "table" in capsys.readouterr().out
     assert main(["checkin", path, "QQQQQQ"]) != 0
     assert "QQQQQQ" in capsys.readouterr().err
+
+
+def test_cli_checkin_names_the_later_rounds_tables(planned, capsys):
+    """In a two-round event `checkin` says where the person goes next ("table 3 (then 7)")
+    and the JSON lists the later rounds' tables."""
+    import json
+
+    plan_svc.plan_event(planned, round_no=2, seconds=0.2, seed=1)
+    with planned.session() as s:
+        seats = {}
+        for code, rnd, number in s.execute(
+            select(Person.code, Assignment.round, DialogueTable.number)
+            .join(Assignment, Assignment.person_id == Person.id)
+            .join(DialogueTable, DialogueTable.id == Assignment.table_id)
+        ):
+            seats.setdefault(code, {})[rnd] = number
+    code, where = next((c, t) for c, t in seats.items() if t.get(2) not in (None, t.get(1)) and 1 in t)
+    stay = next(c for c, t in seats.items() if t.get(1) is not None and t.get(2) == t.get(1))
+    path = str(planned.path)
+    planned.close()
+    assert main(["checkin", path, code]) == 0
+    assert f"table {where[1]} (then {where[2]})." in capsys.readouterr().out
+    assert main(["checkin", path, stay, "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["later_tables"] == [out["table"]]
+    assert main(["checkin", path, stay]) == 0
+    assert "then" not in capsys.readouterr().out
 
 
 def test_checkin_overview_counts_each_person_once(planned):

@@ -11,7 +11,7 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
 from sqlalchemy import select
 
-from dialogue_app.models import Assignment, Person
+from dialogue_app.models import Assignment, DialogueTable, Person
 from dialogue_app.services import planning as plan_svc
 from dialogue_app.ui import checkin_view, context
 from dialogue_app.ui.context import AppContext
@@ -182,6 +182,27 @@ def test_check_in_by_code_and_unknown_code(window, qtbot):
     assert w.ctx.read(lambda s: s.scalars(select(Person.attendance)).all()) == before
     w.ctx.undo_stack.undo()
     assert w.ctx.read(lambda s: s.get(Person, pid).attendance) != "present"
+
+
+def test_check_in_names_the_later_rounds_tables(window, qtbot):
+    """With a second round planned, the door says where a person goes after round 1."""
+    w, panel = window
+    plan_svc.plan_event(w.ctx.store, round_no=2, seconds=0.2, seed=1)
+    panel.refresh()
+    panel.tabs.setCurrentIndex(1)
+    ci = panel.checkin
+
+    def tables(round_no):
+        return dict(w.ctx.read(lambda s: s.execute(
+            select(Person.code, DialogueTable.number).join(Assignment, Assignment.person_id == Person.id)
+            .join(DialogueTable, DialogueTable.id == Assignment.table_id)
+            .where(Assignment.round == round_no)).all()))
+
+    first, second = tables(1), tables(2)
+    code = next(c for c, n in first.items() if second.get(c) not in (None, n))
+    qtbot.keyClicks(ci.code, code)
+    qtbot.keyClick(ci.code, Qt.Key.Key_Return)
+    assert f"table {first[code]} (then {second[code]})" in ci.result.text()
 
 
 def test_walk_in_and_rebalance(window, qtbot, monkeypatch):
