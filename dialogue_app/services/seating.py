@@ -616,6 +616,14 @@ def propose_rebalance(session: Session, round_no: int = 1, improve_moves: int = 
     return RebalanceProposal(moves, res.feasible, problems, tuple(removed))
 
 
+def planned_rounds(session: Session) -> list[int]:
+    """The event's rounds that have a plan (anybody seated), in order."""
+    e = current_event(session)
+    return sorted(session.scalars(
+        select(Assignment.round).join(Person).where(Person.event_id == e.id, Assignment.round <= max(1, e.rounds))
+        .distinct()))
+
+
 def rebalance_edit(session: Session, proposal: RebalanceProposal, round_no: int = 1) -> SetSeats:
     """One undoable edit: free the no-shows' seats and apply the accepted moves."""
     states = [SeatState(pid, None, False, False) for pid in proposal.removed]

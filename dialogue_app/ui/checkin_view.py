@@ -114,7 +114,7 @@ class CheckInView(QWidget):
         self.walk_button.clicked.connect(self.add_walk_in)
         self.walk_first.returnPressed.connect(self.add_walk_in)
         self.close_button.clicked.connect(self.close_check_in)
-        self.rebalance_button.clicked.connect(self.rebalance)
+        self.rebalance_button.clicked.connect(lambda: self.rebalance())
         self._people: list[seating.WaitingPerson] = []
 
     @property
@@ -207,15 +207,21 @@ class CheckInView(QWidget):
         if self.ctx.apply(seating.CloseCheckIn(self.round_no, _("Close check-in")), {"tables", "people"}):
             self.reload()
             self.rebalance()
+            # the people who did not come also hold seats in the later rounds' plans
+            for rn in self.ctx.read(seating.planned_rounds):
+                if rn > self.round_no:
+                    self.rebalance(rn)
 
-    def rebalance(self) -> None:
-        rn = self.round_no
+    def rebalance(self, round_no: int | None = None) -> None:
+        rn = round_no or self.round_no
         try:
             proposal = self.ctx.read(lambda s: seating.propose_rebalance(s, rn))
         except DialogueError as exc:
             self.ctx.report_error(exc)
             return
-        dlg = RebalanceDialog(proposal, self)
+        if round_no is not None and not (proposal.moves or proposal.removed or proposal.problems):
+            return  # a later round with nothing to fix: no dialog
+        dlg = RebalanceDialog(proposal, self, rn if self.panel.plan_view.round.count() > 1 else None)
         if dlg.exec() != QDialog.DialogCode.Accepted:
             return
         chosen = dlg.accepted_moves()
@@ -232,9 +238,12 @@ class CheckInView(QWidget):
 class RebalanceDialog(QDialog):
     """The proposed moves; the organiser unticks any they do not want."""
 
-    def __init__(self, proposal: seating.RebalanceProposal, parent: QWidget | None = None) -> None:
+    def __init__(self, proposal: seating.RebalanceProposal, parent: QWidget | None = None,
+                 round_no: int | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(_("Rebalance the tables"))
+        self.round_no = round_no
+        self.setWindowTitle(_("Rebalance the tables") if round_no is None
+                            else _("Rebalance the tables of round {n}").format(n=round_no))
         self.proposal = proposal
         lay = QVBoxLayout(self)
         if proposal.moves:

@@ -237,6 +237,35 @@ def test_walk_in_and_rebalance(window, qtbot, monkeypatch):
         assert w.ctx.read(lambda s, pid=pid: s.get(Person, pid).attendance) == "present"
 
 
+def test_closing_check_in_rebalances_every_planned_round(window, qtbot, monkeypatch):
+    """In a two-round event the people who did not come hold seats in both rounds' plans:
+    closing check-in offers the rebalance of round 1, then of round 2, and afterwards
+    nobody absent keeps a seat in either."""
+    w, panel = window
+    plan_svc.plan_event(w.ctx.store, round_no=2, seconds=0.2, seed=1)
+    panel.refresh()
+    panel.tabs.setCurrentIndex(1)
+    ci = panel.checkin
+    codes = w.ctx.read(lambda s: list(s.scalars(select(Person.code).join(Assignment).where(Assignment.round == 1))))
+    for code in codes[: len(codes) // 2]:
+        ci.code.setText(code)
+        ci.check_in_code()
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
+    titles = []
+
+    def fake_exec(dlg):
+        titles.append(dlg.windowTitle())
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(checkin_view.RebalanceDialog, "exec", fake_exec)
+    ci.close_check_in()
+    assert titles == ["Rebalance the tables of round 1", "Rebalance the tables of round 2"]
+    absent_seats = w.ctx.read(lambda s: s.scalars(
+        select(Assignment.round).join(Person).where(Person.attendance == "absent")).all())
+    assert absent_seats == []
+    assert context.REPORTED == []
+
+
 def test_undo_plan_puts_the_previous_plan_back(window, qtbot):
     """A plan made by mistake (Ctrl+P) is one Edit ▸ Undo away from the hand-made plan
     before it; Redo brings the new plan back; the hand edits stay undoable below it."""
