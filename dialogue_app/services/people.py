@@ -65,6 +65,8 @@ class PersonRow:
     table: int | None
     #: dimension key -> category label ("Prefer not to say" included); missing = no value
     values: dict[str, str] = field(default_factory=dict)
+    #: with more than one round: the table in rounds 2, 3, … (None: no seat in that round)
+    later_tables: tuple[int | None, ...] = ()
 
     @property
     def full_name(self) -> str:
@@ -129,13 +131,14 @@ def list_people(session: Session) -> list[PersonRow]:
         .where(Dimension.event_id == e.id)
     ):
         values.setdefault(pid, {})[key] = label if label is not None else pnts
-    tables = dict(
-        session.execute(
-            select(_raw(Assignment.person_id), DialogueTable.number)
+    rounds = max(1, e.rounds)
+    seat: dict[tuple[object, int], int] = {
+        (pid, rnd): number for pid, rnd, number in session.execute(
+            select(_raw(Assignment.person_id), Assignment.round, DialogueTable.number)
             .join(DialogueTable, DialogueTable.id == Assignment.table_id)
-            .where(DialogueTable.event_id == e.id, Assignment.round == 1)
-        ).all()
-    )
+            .where(DialogueTable.event_id == e.id, Assignment.round.between(1, rounds))
+        )
+    }
     order = {r: i for i, r in enumerate(ROLES)}
     rows = []
     for p in session.execute(
@@ -153,7 +156,8 @@ def list_people(session: Session) -> list[PersonRow]:
                 last_name=p.last_name, email=p.email, phone=p.phone,
                 roles=tuple(sorted(roles.get(raw, ()), key=lambda r: order.get(r, 99))),
                 languages=p.languages, wheelchair=p.wheelchair, needs=p.needs, attendance=p.attendance,
-                table=tables.get(raw), values=values.get(raw, {}),
+                table=seat.get((raw, 1)), values=values.get(raw, {}),
+                later_tables=tuple(seat.get((raw, r)) for r in range(2, rounds + 1)),
             )
         )
     return rows

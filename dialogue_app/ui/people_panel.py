@@ -57,6 +57,16 @@ def _column_title(key: str) -> str:
     }[key]
 
 
+
+def _table_text(r) -> str:
+    """"3", or with more rounds each round's table: "3 → 7" ("–": no seat that round)."""
+    tables = (r.table, *r.later_tables)
+    if all(t is None for t in tables):
+        return ""
+    if all(t == tables[0] for t in tables):
+        return str(tables[0])
+    return " → ".join("–" if t is None else str(t) for t in tables)
+
 class PeopleModel(QAbstractTableModel):
     """The people of the event as plain rows; the texts are computed once per load."""
 
@@ -85,7 +95,7 @@ class PeopleModel(QAbstractTableModel):
                 (
                     r.code, r.first_name, r.last_name,
                     ", ".join(role_names.get(x, x) for x in r.roles),
-                    "" if r.table is None else str(r.table),
+                    _table_text(r),
                     att_names.get(r.attendance, r.attendance),
                     r.languages.replace(",", ", "),
                     yes if r.wheelchair else no,

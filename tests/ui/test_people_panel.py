@@ -50,6 +50,23 @@ def test_sort_by_first_name_and_table(people):
     assert _shown(people, 1) == sorted(names, key=str.casefold, reverse=True)
 
 
+def test_table_column_shows_each_rounds_table(window, people):
+    """With a second round planned the Table column reads "3 → 7" for people who move and
+    "3" for people who stay; sorting still goes by the first round's table."""
+    from dialogue_app.services import planning as plan_svc
+
+    plan_svc.plan_event(window.ctx.store, round_no=2, seconds=0.2, seed=1)
+    people.refresh()
+    rows = {r.code: r for r in window.ctx.read(people_service.list_people)}
+    shown = {people.model.data(people.model.index(i, 0)): people.model.data(people.model.index(i, 4))
+             for i in range(people.model.rowCount())}
+    moved = [r for r in rows.values() if r.table is not None and r.later_tables[0] not in (None, r.table)]
+    stayed = [r for r in rows.values() if r.table is not None and r.later_tables[0] == r.table]
+    assert moved and stayed
+    assert all(shown[r.code] == f"{r.table} → {r.later_tables[0]}" for r in moved)
+    assert all(shown[r.code] == str(r.table) for r in stayed)
+
+
 def test_search_filters_by_code_name_and_email(qtbot, people):
     """Typing in the search box keeps only matching people and the status says how many are shown."""
     row = people.model.rows[5]
