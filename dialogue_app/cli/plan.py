@@ -61,8 +61,11 @@ def cmd_plan(args: argparse.Namespace) -> int:
             w(_("Least diverse table: {table} (score {score}).").format(
                 table=r.worst_table, score=i18n.format_decimal(r.worst_score or 0, 1)) + "\n")
         if r.round > 1:
-            w(i18n.ngettext("{n} pair meets again.", "{n} pairs meet again.", r.repeated_pairs).format(
-                n=r.repeated_pairs) + "\n")
+            again = i18n.ngettext("{n} pair meets again.", "{n} pairs meet again.", r.repeated_pairs).format(
+                n=r.repeated_pairs)
+            if r.repeated_same_group:
+                again = f"{again.rstrip('.')} {planning_service.same_group_text(r.repeated_same_group, r.repeated_pairs)}."
+            w(again + "\n")
         if r.isolated:
             w(i18n.ngettext("{n} person is the only one of their group at their table.",
                             "{n} people are the only one of their group at their table.",

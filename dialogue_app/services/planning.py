@@ -102,6 +102,9 @@ class PlanReport:
     #: pairs who already met in an earlier round, not counting those who always sit
     #: together (families, hosts with their guests, people locked to one table)
     repeated_pairs: int = 0
+    #: of those, the pairs who share a group on a "don't isolate" dimension (keeping each
+    #: other company comes before meeting someone new)
+    repeated_same_group: int = 0
     iterations: int = 0
     stopped: bool = False
     #: planning again found nothing better than the stored plan, which was kept as it was
@@ -127,6 +130,7 @@ class PlanReport:
             "violations": list(self.violations),
             "isolated": [{"code": c, "dimension": d} for c, d in self.isolated],
             "repeated_pairs": self.repeated_pairs,
+            "repeated_same_group": self.repeated_same_group,
             "iterations": self.iterations,
             "seconds": round(self.seconds, 3),
             "stopped": self.stopped,
@@ -247,6 +251,23 @@ def load_problem(session: Session, round_no: int = 1, *, keep_current_as_locks: 
     )
 
 
+def same_group_pairs(lp: LoadedProblem, pairs: Iterable[tuple[int, int]]) -> int:
+    """How many of the pairs share a known category on a "don't isolate" dimension."""
+    cols = [j for j, d in enumerate(lp.problem.dims) if d.dont_isolate]
+    if not cols or lp.problem.values is None:
+        return 0
+    v = np.asarray(lp.problem.values)
+    return sum(1 for i, j in pairs if any(v[i, c] >= 0 and v[i, c] == v[j, c] for c in cols))
+
+
+def same_group_text(k: int, n: int) -> str:
+    """"(9 of them share a “don't isolate” group)": why some of ``n`` pairs meet again."""
+    if k == n:
+        return ngettext("(it shares a “don't isolate” group)", "(all of them share a “don't isolate” group)", n)
+    return ngettext("({k} of them shares a “don't isolate” group)", "({k} of them share a “don't isolate” group)",
+                    k).format(k=k)
+
+
 def groups_of_pairs(pairs: Iterable[tuple[int, int]]) -> list[list[int]]:
     """The groups of people the pairs link (each sorted; union-find)."""
     parent: dict[int, int] = {}
@@ -346,7 +367,8 @@ def _violation_text(lp: LoadedProblem, v: planning.Violation) -> str:
                                                             tables=_tables(lp, v.tables)).strip()
 
 
-def report_for(lp: LoadedProblem, result: planning.PlanResult, repeated: int = 0) -> PlanReport:
+def report_for(lp: LoadedProblem, result: planning.PlanResult, repeated: int = 0,
+               repeated_same_group: int = 0) -> PlanReport:
     """Turn an engine result into the event's terms (table numbers, codes, labels)."""
     tables = []
     scores = result.table_scores if result.table_scores is not None else np.zeros(len(lp.table_ids))
@@ -380,7 +402,8 @@ def report_for(lp: LoadedProblem, result: planning.PlanResult, repeated: int = 0
         tables=tuple(tables),
         violations=tuple(_violation_text(lp, v) for v in result.violations),
         isolated=tuple((lp.codes[i], lp.dimension_names[j]) for i, j in result.isolated),
-        seconds=float(result.seconds), repeated_pairs=repeated, iterations=int(result.iterations),
+        seconds=float(result.seconds), repeated_pairs=repeated, repeated_same_group=repeated_same_group,
+        iterations=int(result.iterations),
         stopped=bool(result.stopped), kept_current=bool(result.kept_incumbent),
         random_share=(result.random_score / result.upper_bound
                       if result.random_score is not None and result.upper_bound else None),
@@ -463,14 +486,15 @@ def plan_event(store, *, round_no: int = 1, rounds: int = 1, seconds: float | No
                                 details=[_violation_text(lp, v) for v in result.violations])
         met = {(min(a, b), max(a, b)) for a, b in lp.problem.met_before}
         # families, hosts with their guests and people locked together meet in every round
-        repeated = len((planning.pairs_of(result.assignment) & met) - planning.forced_pairs(lp.problem))
+        again = (planning.pairs_of(result.assignment) & met) - planning.forced_pairs(lp.problem)
+        repeated = len(again)
         with store.session() as s:
             if not result.kept_incumbent:
                 store_plan(s, lp, result.assignment)
             e = current_event(s)
             if e.rounds < r:  # a round planned is a round of the event (the screens show it)
                 e.rounds = r
-        reports.append(report_for(lp, result, repeated))
+        reports.append(report_for(lp, result, repeated, same_group_pairs(lp, again)))
         if should_stop is not None and should_stop():  # Stop keeps the best plan found so far
             break
     return reports

@@ -33,6 +33,7 @@ from dialogue_app.services.planning import (
     groups_of_pairs,
     load_problem,
     plan_event,
+    same_group_pairs,
 )
 
 #: A table whose mean pair distance is below this share of the event's mean is "too homogeneous".
@@ -108,6 +109,8 @@ class Seating:
     #: pairs every plan seats together (families, hosts with their guests, people locked
     #: at one table) are not counted
     repeated_pairs: int | None = None
+    #: of those, the pairs who share a group on a "don't isolate" dimension
+    repeated_same_group: int = 0
 
 
 def _composition_for_card(comp: Iterable[Composition]) -> tuple[Composition, ...]:
@@ -263,6 +266,7 @@ class SeatingState:
             least_mixed_score=report.worst_score if int(used.sum()) > 1 else None,
             random_isolated=report.random_isolated,
             repeated_pairs=sum(len(p) for p in repeated.values()) if lp.round > 1 else None,
+            repeated_same_group=same_group_pairs(lp, [pair for p in repeated.values() for pair in p]),
         )
 
     def _attending_plan(self) -> np.ndarray:

@@ -464,8 +464,11 @@ class PlanView(QWidget):
         if view.repeated_pairs == 0:
             parts.append("✓ " + _("nobody sits with someone from an earlier round"))
         elif view.repeated_pairs:
-            parts.append(ngettext("{n} pair sat together in an earlier round", "{n} pairs sat together in an earlier round",
-                                  view.repeated_pairs).format(n=view.repeated_pairs))
+            text = ngettext("{n} pair sat together in an earlier round", "{n} pairs sat together in an earlier round",
+                            view.repeated_pairs).format(n=view.repeated_pairs)
+            if view.repeated_same_group:
+                text += " " + planning_service.same_group_text(view.repeated_same_group, view.repeated_pairs)
+            parts.append(text)
         if view.unseated:
             parts.append(ngettext("{n} person without a table", "{n} people without a table",
                                   len(view.unseated)).format(n=len(view.unseated)))

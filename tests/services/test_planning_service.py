@@ -65,6 +65,7 @@ def test_two_rounds_meet_new_people(demo_store):
         sizes = np.bincount(a[a >= 0])
         n = int(sizes.sum())
         chance = len(met) * float((sizes * (sizes - 1)).sum()) / (n * (n - 1))
+        assert reports[1].repeated_same_group <= reports[1].repeated_pairs
         return reports[1].repeated_pairs, len(planning.pairs_of(a) & met), chance
 
     reported, counted, chance = round_two(0.5)
@@ -137,6 +138,23 @@ def test_cli_plan_text_compares_with_a_random_seating(demo_path, capsys):
     out = json.loads(capsys.readouterr().out)
     assert 0.5 < out["random_share"] < out["share_of_bound"]
     assert 0.0 < out["normalised_regret"] < 1.0
+
+
+def test_cli_plan_says_why_pairs_meet_again(demo_path, capsys):
+    """Round 2's line says how many pairs meet again and, with "don't isolate" on (the
+    default), how many of them share such a group; --json carries both counts."""
+    import re
+
+    assert main(["plan", str(demo_path), "--round", "2", "--seconds", "0.3", "--seed", "2", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert 0 <= out["repeated_same_group"] <= out["repeated_pairs"]
+    assert main(["plan", str(demo_path), "--round", "2", "--seconds", "0.3", "--seed", "2"]) == 0
+    line = next(x for x in capsys.readouterr().out.splitlines() if "again" in x)
+    m = re.fullmatch(r"(\d+) pairs? meets? again(?: \((all of them share|it shares|(\d+) of them shares?) "
+                     r"a “don't isolate” group\))?\.", line)
+    assert m, line
+    if m.group(3):
+        assert 0 < int(m.group(3)) < int(m.group(1))
 
 
 def test_cli_plan_without_seconds_plans_for_the_default_time(demo_path, capsys):

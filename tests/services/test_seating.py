@@ -275,6 +275,8 @@ def test_round_two_shows_who_sat_together_before(demo_store):
         state = seating.SeatingState.load(s, 2)
         view = state.view()
         assert view.repeated_pairs == reports[1].repeated_pairs
+        # with "don't isolate" on, pairs who meet again are mostly small groups keeping company
+        assert view.repeated_same_group == reports[1].repeated_same_group <= view.repeated_pairs
         named = [w for c in view.tables for w in c.warnings if "sat together in an earlier round" in w]
         assert len(named) == len({g for g in state._repeated_pairs()})
         # a guest moved in round 2 to the table of someone they sat with in round 1

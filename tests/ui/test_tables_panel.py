@@ -364,6 +364,7 @@ def test_round_two_says_who_sat_together_before(window):
     expected = ("nobody sits with someone from an earlier round" if n == 0
                 else f"{n} pair{'s' if n != 1 else ''} sat together in an earlier round")
     assert expected in view.summary.text()
+    assert ("share a “don't isolate” group" in view.summary.text()) == (reports[0].repeated_same_group > 0)
     named = [c for c in view.cards.values() if any("earlier round" in x for x in c.card.warnings)]
     assert bool(named) == (n > 0)
     assert all("earlier round" in c.warnings.text() for c in named)
