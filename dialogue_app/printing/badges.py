@@ -31,6 +31,7 @@ from dialogue_app.printing.common import (
     fit_text,
     new_canvas,
 )
+from dialogue_app.services.tables import table_sequence
 
 
 @dataclass(frozen=True)
@@ -137,7 +138,7 @@ def table_line(tables: tuple[int | None, ...], labels: dict[str, str] | None = N
         return labels["table"].format(n=tables[0])
     if all(t == tables[0] for t in tables):
         return labels["every_round"].format(n=tables[0])
-    return labels["tables"].format(numbers=" → ".join("–" if t is None else str(t) for t in tables))
+    return labels["tables"].format(numbers=table_sequence(tables))
 
 
 def render_badges(badges: list[collect.BadgeInput], path: Path, *, layout_key: str | None = None,

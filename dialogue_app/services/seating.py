@@ -35,6 +35,7 @@ from dialogue_app.services.planning import (
     plan_event,
     same_group_pairs,
 )
+from dialogue_app.services.tables import table_sequence
 
 #: A table whose mean pair distance is below this share of the event's mean is "too homogeneous".
 HOMOGENEOUS_SHARE = 0.75
@@ -810,7 +811,7 @@ def then_text(r: CheckInResult) -> str:
     """"(then 7)" (or "(then 7 → 12)") when the person changes tables in later rounds."""
     if r.table is None or not any(t is not None and t != r.table for t in r.later):
         return ""
-    return _("(then {tables})").format(tables=" → ".join("–" if t is None else str(t) for t in r.later))
+    return _("(then {tables})").format(tables=table_sequence(r.later))
 
 
 def later_tables(session: Session, person_id: uuid.UUID, round_no: int, rounds: int) -> tuple[int | None, ...]:

@@ -6,7 +6,6 @@ details, no background values. UTF-8 with BOM, formula-safe (:mod:`dialogue_app.
 
 from __future__ import annotations
 
-import uuid
 from pathlib import Path
 
 from sqlalchemy import select
@@ -14,10 +13,9 @@ from sqlalchemy.orm import Session
 
 from dialogue_app.i18n import gettext as _
 from dialogue_app.importing.model import field_label
-from dialogue_app.models import Assignment, DialogueTable, Person, PersonRole, Venue
-from dialogue_app.models.people import ROLES
+from dialogue_app.models import DialogueTable, Person, Venue
 from dialogue_app.services.events import current_event
-from dialogue_app.services.people import attendance_label, role_label
+from dialogue_app.services.people import attendance_label, list_people, role_label
 
 
 def seating_table(session: Session, tables: tuple[int, ...] = ()) -> tuple[list[str], list[list[str]]]:
@@ -26,23 +24,10 @@ def seating_table(session: Session, tables: tuple[int, ...] = ()) -> tuple[list[
     tables in some round."""
     e = current_event(session)
     rounds = max(1, e.rounds)
-    where: dict[uuid.UUID, tuple[int, str]] = {
-        t.id: (t.number, (venue.name if venue else "")) for t, venue in session.execute(
-            select(DialogueTable, Venue).outerjoin(Venue, Venue.id == DialogueTable.venue_id)
-            .where(DialogueTable.event_id == e.id))
-    }
-    seat: dict[tuple[uuid.UUID, int], tuple[int, str]] = {}
-    for pid, tid, rnd in session.execute(
-        select(Assignment.person_id, Assignment.table_id, Assignment.round).join(Person)
-        .where(Person.event_id == e.id, Assignment.round.between(1, rounds))
-    ):
-        if tid in where:
-            seat[(pid, rnd)] = where[tid]
-    roles: dict[uuid.UUID, list[str]] = {}
-    for pid, role in session.execute(select(PersonRole.person_id, PersonRole.role).join(Person)
-                                     .where(Person.event_id == e.id)):
-        roles.setdefault(pid, []).append(role)
-    order = {r: i for i, r in enumerate(ROLES)}
+    venue_of = {number: name or "" for number, name in session.execute(
+        select(DialogueTable.number, Venue.name).outerjoin(Venue, Venue.id == DialogueTable.venue_id)
+        .where(DialogueTable.event_id == e.id))}
+    anonymised = set(session.scalars(select(Person.id).where(Person.event_id == e.id, Person.anonymised.is_(True))))
     header = [field_label(f) for f in ("code", "first_name", "last_name", "roles", "attendance")]
     for r in range(1, rounds + 1):
         if rounds == 1:
@@ -50,20 +35,16 @@ def seating_table(session: Session, tables: tuple[int, ...] = ()) -> tuple[list[
         else:
             header += [_("Table, round {n}").format(n=r), _("Venue, round {n}").format(n=r)]
     rows: list[tuple[tuple, list[str]]] = []
-    for pid, code, first, last, attendance in session.execute(
-        select(Person.id, Person.code, Person.first_name, Person.last_name, Person.attendance)
-        .where(Person.event_id == e.id, Person.anonymised.is_(False))
-    ):
-        places = [seat.get((pid, r)) for r in range(1, rounds + 1)]
-        if tables and not any(p is not None and p[0] in tables for p in places):
+    for p in list_people(session):  # roles in their usual order, each round's table
+        places = (p.table, *p.later_tables)
+        if p.id in anonymised or (tables and not any(n in tables for n in places if n is not None)):
             continue
-        row = [code, first, last,
-               ", ".join(role_label(x) for x in sorted(roles.get(pid, []), key=lambda x: order.get(x, 99))),
-               attendance_label(attendance)]
-        for p in places:
-            row += ["", ""] if p is None else [str(p[0]), p[1]]
-        first_table = places[0][0] if places[0] is not None else 1 << 30
-        rows.append(((first_table, first.casefold(), last.casefold(), code), row))
+        row = [p.code, p.first_name, p.last_name, ", ".join(role_label(x) for x in p.roles),
+               attendance_label(p.attendance)]
+        for n in places:
+            row += ["", ""] if n is None else [str(n), venue_of.get(n, "")]
+        key = (p.table if p.table is not None else 1 << 30, p.first_name.casefold(), p.last_name.casefold(), p.code)
+        rows.append((key, row))
     rows.sort(key=lambda x: x[0])
     return header, [row for _key, row in rows]
 

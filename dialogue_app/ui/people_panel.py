@@ -34,6 +34,7 @@ from dialogue_app.models import ATTENDANCE, ROLES
 from dialogue_app.services import edits, people
 from dialogue_app.services.events import DimensionInfo, list_dimensions
 from dialogue_app.services.people import PersonRow, attendance_label, role_label
+from dialogue_app.services.tables import table_sequence
 from dialogue_app.ui.panel import Panel
 
 #: Qt role holding the value to sort on (numbers sort as numbers).
@@ -57,15 +58,13 @@ def _column_title(key: str) -> str:
     }[key]
 
 
-
 def _table_text(r) -> str:
     """"3", or with more rounds each round's table: "3 → 7" ("–": no seat that round)."""
     tables = (r.table, *r.later_tables)
     if all(t is None for t in tables):
         return ""
-    if all(t == tables[0] for t in tables):
-        return str(tables[0])
-    return " → ".join("–" if t is None else str(t) for t in tables)
+    return str(tables[0]) if all(t == tables[0] for t in tables) else table_sequence(tables)
+
 
 class PeopleModel(QAbstractTableModel):
     """The people of the event as plain rows; the texts are computed once per load."""
