@@ -1,7 +1,7 @@
 """Developer tool for the message catalogs (no Qt, no network).
 
     python -m dialogue_app.i18n_tools missing          # list untranslated messages per language
-    python -m dialogue_app.i18n_tools add AREA         # append missing msgids to translations/*/AREA.po
+    python -m dialogue_app.i18n_tools add AREA         # append missing msgids to dialogue_app/translations/*/AREA.po
     python -m dialogue_app.i18n_tools check            # exit 1 when a complete language lacks a message
 
 Messages are extracted from the Python sources with Babel (keywords ``_``,
@@ -24,9 +24,7 @@ from babel.messages.pofile import read_po, write_po
 from dialogue_app.i18n import COMPLETE_LANGUAGES
 
 ROOT = Path(__file__).resolve().parent
-TRANSLATIONS = ROOT.parent / "translations"
-if not TRANSLATIONS.is_dir():  # installed: the mapped package
-    TRANSLATIONS = ROOT / "translations"
+TRANSLATIONS = ROOT / "translations"
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2), "N_": None}
 PLACEHOLDER = re.compile(r"\{[a-zA-Z_][a-zA-Z0-9_]*\}")
 

@@ -3,15 +3,29 @@
 from __future__ import annotations
 
 import itertools
+import os
 from pathlib import Path
 
 import numpy as np
 
 from dialogue_app.planning import Dimension, Person, PlanProblem, Table
 
-MDGPLIB = (Path(__file__).resolve().parents[2] / "../shared/bench/mdgplib").resolve()
-if not MDGPLIB.exists():  # worktrees live one level deeper than /work/main
-    MDGPLIB = (Path(__file__).resolve().parents[3] / "../shared/bench/mdgplib").resolve()
+
+def _mdgplib() -> Path:
+    """The MDGPLIB instances (not redistributable, so not in the repository): the folder
+    named by DIALOGUE_APP_MDGPLIB, else ``shared/bench/mdgplib`` beside the checkout (or
+    beside its parent, for worktrees)."""
+    if os.environ.get("DIALOGUE_APP_MDGPLIB"):
+        return Path(os.environ["DIALOGUE_APP_MDGPLIB"])
+    here = Path(__file__).resolve()
+    for up in (2, 3):
+        p = (here.parents[up] / "../shared/bench/mdgplib").resolve()
+        if p.exists():
+            return p
+    return (here.parents[2] / "../shared/bench/mdgplib").resolve()
+
+
+MDGPLIB = _mdgplib()
 
 
 def all_assignments(n: int, lo: list[int], hi: list[int]) -> np.ndarray:
