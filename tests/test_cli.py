@@ -116,6 +116,22 @@ def test_gui_without_a_screen_is_a_clear_message(tmp_path, capsys, monkeypatch):
     assert (tmp_path / "d.dialogue").exists()
 
 
+def test_missing_x11_libraries_are_named_before_qt_aborts(tmp_path, capsys, monkeypatch):
+    """On X11 without a library Qt's xcb plugin needs, `open` names the package to install
+    (Qt itself would abort with "reinstalling the application may fix this")."""
+    from dialogue_app.cli import gui
+
+    monkeypatch.setenv("DISPLAY", ":99")
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.setenv("QT_QPA_PLATFORM", "xcb")
+    monkeypatch.setitem(gui.XCB_LIBRARIES, "dialogue-app-no-such-library", "libno-such-library0")
+    path = tmp_path / "e.dialogue"
+    assert run(capsys, "new", str(path), "--title", "Day")[0] == 0
+    code, _out, err = run(capsys, "open", str(path))
+    assert code != 0 and "sudo apt-get install" in err and "libno-such-library0" in err
+    assert "libxcb-cursor0" not in gui.missing_xcb_packages(lambda lib: "/usr/lib/lib" + lib + ".so")
+
+
 def test_demo_never_replaces_an_existing_file_unasked(tmp_path, capsys):
     """`demo FILE` on an existing event refuses and leaves it alone; --force replaces it."""
     path = tmp_path / "real.dialogue"

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ctypes.util
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from dialogue_app.errors import DialogueError
@@ -19,11 +21,44 @@ def _no_display() -> bool:
     return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
+#: the X11 libraries Qt's xcb platform plugin loads, and the Debian/Ubuntu package of each
+XCB_LIBRARIES = {
+    "xcb-cursor": "libxcb-cursor0",
+    "xcb-icccm": "libxcb-icccm4",
+    "xcb-keysyms": "libxcb-keysyms1",
+    "xcb-shape": "libxcb-shape0",
+    "xkbcommon-x11": "libxkbcommon-x11-0",
+    "EGL": "libegl1",
+}
+
+
+def _uses_xcb() -> bool:
+    """True when Qt will open its window through X11 (the xcb plugin)."""
+    if not sys.platform.startswith(("linux", "freebsd", "openbsd")):
+        return False
+    forced = os.environ.get("QT_QPA_PLATFORM", "")
+    if forced:
+        return forced.startswith("xcb")
+    return bool(os.environ.get("DISPLAY")) and not os.environ.get("WAYLAND_DISPLAY")
+
+
+def missing_xcb_packages(find: Callable[[str], str | None] = ctypes.util.find_library) -> list[str]:
+    """The packages to install for the X11 libraries Qt needs that ``find`` cannot find."""
+    return [pkg for lib, pkg in XCB_LIBRARIES.items() if not find(lib)]
+
+
 def launch_gui(path: Path | None) -> int:
     if _no_display():
         raise DialogueError(
             _("No screen was found (no DISPLAY or WAYLAND_DISPLAY), so the window cannot open. "
               "Run the app on a desktop, or use --no-gui where a command offers it.")
+        )
+    # Qt itself aborts with "reinstalling the application may fix this": name the packages
+    missing = missing_xcb_packages() if _uses_xcb() else []
+    if missing:
+        raise DialogueError(
+            _("The window cannot open: system libraries that Qt needs are missing. On Debian or Ubuntu "
+              "install them with: sudo apt-get install {packages}").format(packages=" ".join(missing))
         )
     try:
         from dialogue_app.ui.app import run
