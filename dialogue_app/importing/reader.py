@@ -267,6 +267,41 @@ def decode_file(data: bytes, path: Path | str = "", encoding: str | None = None)
     return _checked(Decoded(text, f"utf-8+{best}" if mixed else best, True, candidates, stray_bom), path)
 
 
+def encoding_label(encoding: str) -> str:
+    """What the user sees for an encoding: "Turkish (Windows-1254)"."""
+    if encoding.startswith("utf-8+"):
+        return _("mixed: UTF-8 and {other}").format(other=encoding_label(encoding[6:]))
+    labels = {
+        "utf-8": _("Unicode (UTF-8)"),
+        "utf-8-sig": _("Unicode (UTF-8)"),
+        "utf-16": _("Unicode (UTF-16)"),
+        "utf-16-le": _("Unicode (UTF-16)"),
+        "utf-16-be": _("Unicode (UTF-16)"),
+        "cp1252": _("Western European (Windows-1252)"),
+        "cp1250": _("Central European: Polish, Czech… (Windows-1250)"),
+        "cp1251": _("Cyrillic (Windows-1251)"),
+        "cp1254": _("Turkish (Windows-1254)"),
+        "mac_roman": _("Western European, old Mac (Mac Roman)"),
+        "xlsx": _("Excel workbook"),
+    }
+    return labels.get(encoding, encoding)
+
+
+def non_ascii_samples(table: RawTable, columns: list[int] | None = None, limit: int = 8) -> list[str]:
+    """Cells with letters outside ASCII (names first when ``columns`` are given), each once:
+    what to look at to see whether the encoding is right."""
+    cols = columns if columns else list(range(len(table.headers)))
+    out: list[str] = []
+    for row in table.rows[:2000]:
+        for c in cols:
+            cell = row[c].strip() if c < len(row) else ""
+            if cell and not cell.isascii() and cell not in out:
+                out.append(cell)
+                if len(out) >= limit:
+                    return out
+    return out
+
+
 def _is_utf8(line: bytes) -> bool:
     try:
         line.decode("utf-8")
