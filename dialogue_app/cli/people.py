@@ -29,7 +29,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from dialogue_app.importing import apply, guess_mapping, read_table, validate
+    from dialogue_app.importing import apply, read_table, validate
+    from dialogue_app.importing.mapping import guess_mapping_explained
+    from dialogue_app.importing.model import field_label
     from dialogue_app.importing.people_import import format_issue, summary_counts
     from dialogue_app.services.events import list_dimensions
 
@@ -37,7 +39,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     with opened(args.file, read_only=args.dry_run) as store:
         with store.reader() as s:
             dims = list_dimensions(s)
-            preview = validate(s, table, guess_mapping(table.headers, dims))
+            mapping, close = guess_mapping_explained(table.headers, dims)
+            preview = validate(s, table, mapping)
         counts = summary_counts(preview)
         blocked = bool(preview.errors) and not args.valid_only
         result = None
@@ -45,6 +48,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             with store.session() as s:
                 result = apply(s, preview, valid_only=args.valid_only)
     names = {d.key: d.name for d in dims}
+    close_notes = [_("Column “{header}” is taken as “{field}” (close match).").format(
+        header=table.headers[c].strip(), field=field_label(f, names)) for c, f in sorted(close.items())]
     importable = counts["valid_rows"] > 0 and not blocked
     if args.json:
         print_json({
@@ -60,6 +65,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             "unmapped_columns": preview.unmapped_columns,
             "new_categories": {names.get(k, k): v for k, v in preview.new_categories.items()},
             "encoding": table.encoding,
+            "encoding_guessed": table.encoding_guessed,
+            "close_matches": {table.headers[c].strip(): f for c, f in sorted(close.items())},
             "delimiter": table.delimiter,
             "written": result is not None,
             "dry_run": bool(args.dry_run),
@@ -70,6 +77,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     print(_("{valid} rows without errors: {new} new people, {existing} already in the event.").format(
         valid=counts["valid_rows"], new=counts["new"], existing=counts["existing"]))
     print(_("{errors} errors, {warnings} warnings.").format(errors=counts["errors"], warnings=counts["warnings"]))
+    if close_notes:
+        print()
+        for note in close_notes:
+            print(f"  [{_('warning')}] {note}")
     if preview.issues:
         print()
         for issue in preview.issues:
