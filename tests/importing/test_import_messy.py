@@ -11,7 +11,8 @@ from sqlalchemy import select
 
 from dialogue_app.cli import main
 from dialogue_app.importing import apply, read_table, validate
-from dialogue_app.importing.mapping import close_matches, guess_mapping
+from dialogue_app.importing import mapping as M
+from dialogue_app.importing.mapping import guess_mapping
 from dialogue_app.models import Consent, Dimension
 from dialogue_app.services import events, people
 
@@ -122,7 +123,7 @@ def test_values_in_another_language_join_existing_categories(demo_store, tmp_pat
             "Anouk,Bakker,Nederlands,ja\r\nKarim,Amrani,  MAROKKAANS ,ja\r\n"
             "Luc,Martin,Néerlandais,ja\r\nDilan,Kaya,Koerdisch,ja\r\n").encode()
     path = _write(tmp_path, "p.csv", data)
-    _t, preview, result = _import(demo_store, path)
+    _t, preview, _result = _import(demo_store, path)
     assert preview.new_categories == {"origin": ["Koerdisch"]}
     ppl = everyone(demo_store)
     assert ppl["Anouk Bakker"].values["origin"] == "Dutch"
@@ -134,7 +135,7 @@ def test_values_in_another_language_join_existing_categories(demo_store, tmp_pat
 def test_generic_consent_covers_only_the_sensitive_columns_of_the_file(new_event, tmp_path):
     """"Toestemming: ja" in a file with an origin column and no religion column records consent
     for origin only, and the check says so."""
-    data = "Naam,Herkomst,Toestemming\r\nAna Silva,Kaapverdisch,ja\r\n".encode()
+    data = b"Naam,Herkomst,Toestemming\r\nAna Silva,Kaapverdisch,ja\r\n"
     path = _write(tmp_path, "p.csv", data)
     _t, preview, result = _import(new_event, path)
     assert result.consents_recorded == 1
@@ -148,11 +149,11 @@ def test_generic_consent_covers_only_the_sensitive_columns_of_the_file(new_event
 def test_consent_scope_never_reaches_a_dimension_without_column(new_event, tmp_path):
     """Even when told the column covers origin and religion, no religion consent is recorded
     without a religion column; a header naming a dimension covers only that one."""
-    path = _write(tmp_path, "p.csv", "Naam,Herkomst,Toestemming\r\nAna Silva,Kaapverdisch,ja\r\n".encode())
+    path = _write(tmp_path, "p.csv", b"Naam,Herkomst,Toestemming\r\nAna Silva,Kaapverdisch,ja\r\n")
     _t, _p, result = _import(new_event, path, consent_scope={2: frozenset({"origin", "religion"})})
     assert result.consents_recorded == 1
-    path = _write(tmp_path, "q.csv", ("Naam,Herkomst,Religie,Toestemming religie\r\n"
-                                      "Bo Berg,Surinaams,Hindoe,ja\r\n").encode())
+    path = _write(tmp_path, "q.csv", (b"Naam,Herkomst,Religie,Toestemming religie\r\n"
+                                      b"Bo Berg,Surinaams,Hindoe,ja\r\n"))
     _t, preview, result = _import(new_event, path)
     assert result.consents_recorded == 1
     assert everyone(new_event)["Bo Berg"].values == {"religion": "Hindu"}
@@ -165,7 +166,7 @@ def test_header_typos_are_close_matches(new_event):
     with new_event.reader() as s:
         dims = _dims(s)
         assert list(guess_mapping(headers, dims).values()) == ["first_name", "last_name", "email", None]
-        assert close_matches(headers, dims) == {0: "first_name", 2: "email"}
+        assert M.close_matches(headers, dims) == {0: "first_name", 2: "email"}
 
 
 def test_cli_reports_the_same_warnings(tmp_path, capsys):
