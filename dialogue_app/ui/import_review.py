@@ -71,8 +71,6 @@ class EncodingBox(QGroupBox):
         self.reread = reread
         self.combo = QComboBox()
         self.combo.setAccessibleName(_("Encoding of the file"))
-        self.note = QLabel()
-        self.note.setWordWrap(True)
         self.samples = QLabel()
         self.samples.setWordWrap(True)
         self.samples.setAccessibleName(_("Names with accented or non-Latin letters"))
@@ -82,10 +80,11 @@ class EncodingBox(QGroupBox):
         row.addWidget(label)
         row.addWidget(self.combo, 1)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.note)
+        layout.setContentsMargins(8, 4, 8, 4)
         layout.addLayout(row)
         layout.addWidget(self.samples)
         self.combo.activated.connect(self._chosen)
+        self.guessed = False
 
     def show_table(self, table: RawTable, mapping: dict[int, str | None]) -> None:
         if table.encoding in ("xlsx", ""):
@@ -102,11 +101,7 @@ class EncodingBox(QGroupBox):
             self.combo.addItem(encoding_label(enc), enc)
         self.combo.setCurrentIndex(max(0, self.combo.findData(current)))
         self.combo.blockSignals(False)
-        if table.encoding_guessed:
-            self.note.setText("⚠ " + _("The encoding had to be guessed: {encoding}. If the names below look "
-                                      "wrong, choose another encoding.").format(encoding=encoding_label(table.encoding)))
-        else:
-            self.note.setText(_("Read as {encoding}.").format(encoding=encoding_label(table.encoding)))
+        self.guessed = table.encoding_guessed
         samples = non_ascii_samples(table, _names_columns(mapping) or None, 8)
         if samples:
             self.samples.setText(_("Names with accents or other alphabets: {names}").format(names=", ".join(samples)))

@@ -161,6 +161,7 @@ class MappingPage(QWizardPage):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.grid_host)
         scroll.setAccessibleName(_("Column mapping"))
+        scroll.setMinimumHeight(190)
         self.preview = QTableWidget()
         self.preview.setAccessibleName(_("First rows of the file"))
         self.preview.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -168,11 +169,11 @@ class MappingPage(QWizardPage):
         preview_label = QLabel(_("First rows of the file:"))
         preview_label.setBuddy(self.preview)
         rows_h = self.preview.verticalHeader().defaultSectionSize()
-        self.preview.setMaximumHeight(rows_h * (PREVIEW_ROWS + 1) + 2 * self.preview.frameWidth() + 24)
+        self.preview.setMaximumHeight(rows_h * 4 + 2 * self.preview.frameWidth() + 24)
         layout = QVBoxLayout(self)
         layout.addWidget(self.warnings)
         layout.addWidget(self.encoding)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(scroll, 3)
         layout.addWidget(self.consent)
         layout.addWidget(preview_label)
         layout.addWidget(self.preview)
@@ -268,7 +269,8 @@ class MappingPage(QWizardPage):
         items = []
         if table.encoding_guessed:
             items.append(_("The encoding had to be guessed ({encoding}): check the names under “Encoding of the "
-                           "file”.").format(encoding=encoding_label(table.encoding)))
+                           "file”; if they look wrong, choose another encoding there.").format(
+                               encoding=encoding_label(table.encoding)))
         if table.stray_bom:
             items.append(_("The file starts with a UTF-8 mark but is not UTF-8; the mark was ignored."))
         for col, field in sorted(self.close.items()):
@@ -398,6 +400,8 @@ class CheckPage(QWizardPage):
                 self.issues.setItem(r, c, item)
         self.issues.resizeColumnToContents(0)
         self.issues.resizeColumnToContents(2)
+        self.issues.resizeColumnToContents(1)
+        self.issues.setColumnWidth(1, min(self.issues.columnWidth(1), 220))
         names = {d.key: d.name for d in self.wiz.dimensions}
         self.warnings.set_items(check_points(preview, names))
         self.completeChanged.emit()
