@@ -185,3 +185,18 @@ def test_cli_reports_the_same_warnings(tmp_path, capsys):
     assert "Turkish (Windows-1254)" in out and "Şükrü" in out
     assert "Row 2, Geboortedatum: The date “31-02-1980” could not be read" in out
     assert "Row 4: Likely the same person as row 3" in out
+
+
+def test_bad_birth_dates_are_reported_as_dates(new_event, tmp_path):
+    """"31-02-1980" and "gisteren" in a birth-date column are dates that could not be read (with the
+    accepted formats), not "not an age"; the row number is the file's."""
+    data = "Voornaam,Achternaam,Geboortedatum\r\nAna,Silva,31-02-1980\r\nBo,Berg,gisteren\r\nCor,Wit,1980\r\n"
+    path = _write(tmp_path, "p.csv", data.encode())
+    table = read_table(path)
+    with new_event.reader() as s:
+        preview = validate(s, table, guess_mapping(table.headers, _dims(s)))
+    msgs = {i.row: i.message for i in preview.errors}
+    assert set(msgs) == {2, 3}
+    for row, value in ((2, "31-02-1980"), (3, "gisteren")):
+        assert f"The date “{value}” could not be read" in msgs[row]
+        assert "12-03-1985" in msgs[row] and "not an age" not in msgs[row]
