@@ -25,6 +25,10 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help=_("import the rows without errors and skip the others"))
     add_json(p, _("print the report as JSON"))
     p.add_argument("--sheet", metavar=_("NAME"), help=_("the sheet of a workbook (default: the first)"))
+    p.add_argument("--encoding", metavar=_("ENCODING"),
+                   choices=("utf-8", "cp1252", "cp1250", "cp1251", "cp1254", "mac_roman", "utf-16"),
+                   help=_("read a CSV file in this encoding instead of guessing it: {choices}").format(
+                       choices="utf-8, cp1252, cp1250, cp1251, cp1254, mac_roman, utf-16"))
     p.set_defaults(func=cmd_import)
 
 
@@ -35,7 +39,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from dialogue_app.importing.people_import import format_issue, summary_counts
     from dialogue_app.services.events import list_dimensions
 
-    table = read_table(Path(args.people), sheet=args.sheet)
+    table = read_table(Path(args.people), sheet=args.sheet, encoding=args.encoding)
     with opened(args.file, read_only=args.dry_run) as store:
         with store.reader() as s:
             dims = list_dimensions(s)

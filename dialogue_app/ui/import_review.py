@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -40,7 +41,7 @@ class WarningsBox(QFrame):
         self.title = QLabel("<b>⚠ " + html.escape(title) + "</b>")
         self.body = QLabel()
         self.body.setWordWrap(True)
-        self.body.setTextFormat(self.body.textFormat().RichText)
+        self.body.setTextFormat(Qt.TextFormat.RichText)
         self.body.setAccessibleName(title)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)

@@ -9,6 +9,7 @@ import codecs
 import pytest
 from sqlalchemy import select
 
+from dialogue_app import storage
 from dialogue_app.cli import main
 from dialogue_app.importing import apply, read_table, validate
 from dialogue_app.importing import mapping as M
@@ -200,3 +201,16 @@ def test_bad_birth_dates_are_reported_as_dates(new_event, tmp_path):
     for row, value in ((2, "31-02-1980"), (3, "gisteren")):
         assert f"The date “{value}” could not be read" in msgs[row]
         assert "12-03-1985" in msgs[row] and "not an age" not in msgs[row]
+
+
+def test_cli_encoding_option_rereads_the_file(tmp_path, capsys):
+    """``--encoding mac_roman`` reads a Mac file the guess gets wrong; no "guessed" warning then."""
+    event = tmp_path / "stad.dialogue"
+    assert main(["new", str(event), "--title", "Stad"]) == 0
+    path = _write(tmp_path, "mac.csv", "First name,Last name\r\nKlaus,Müller\r\n".encode("mac_roman"))
+    capsys.readouterr()
+    assert main(["import", str(event), str(path), "--encoding", "mac_roman"]) == 0
+    out = capsys.readouterr().out
+    assert "guessed" not in out
+    with storage.open_event_file(event) as store:
+        assert "Klaus Müller" in everyone(store)
