@@ -428,8 +428,10 @@ class ImportPage(QWizardPage):
         self.result = QLabel()
         self.result.setWordWrap(True)
         self.result.setAccessibleName(_("Import result"))
+        self.warnings = WarningsBox(_("Check before importing"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.explain)
+        layout.addWidget(self.warnings)
         layout.addWidget(self.valid_only)
         layout.addWidget(self.import_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.result)
@@ -442,6 +444,7 @@ class ImportPage(QWizardPage):
         self.result.clear()
         n_valid = len(p.valid_people)
         bad = len({i.row for i in p.errors})
+        self.warnings.set_items(check_points(p, {d.key: d.name for d in self.wiz.dimensions}))
         if p.errors:
             self.explain.setText(
                 ngettext("{n} row has errors.", "{n} rows have errors.", bad).format(n=bad) + " "

@@ -275,6 +275,7 @@ def test_bom_before_cp1252_is_said_loudly_and_imports_first_names(qtbot, window,
     assert any(r[0] == "5" and "gisteren" in r[3] for r in rows)
     wizard.next()
     imp = wizard.import_page
+    assert imp.warnings.isVisibleTo(wizard) and "row 4 = row 2" in imp.warnings.text()
     imp.valid_only.setChecked(True)
     imp.import_button.click()
     qtbot.waitUntil(lambda: wizard.result is not None or imp.handle is None, timeout=10000)
