@@ -25,19 +25,26 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help=_("import the rows without errors and skip the others"))
     add_json(p, _("print the report as JSON"))
     p.add_argument("--sheet", metavar=_("NAME"), help=_("the sheet of a workbook (default: the first)"))
+    p.add_argument("--encoding", metavar=_("ENCODING"),
+                   choices=("utf-8", "cp1252", "cp1250", "cp1251", "cp1254", "mac_roman", "utf-16"),
+                   help=_("read a CSV file in this encoding instead of guessing it: {choices}").format(
+                       choices="utf-8, cp1252, cp1250, cp1251, cp1254, mac_roman, utf-16"))
     p.set_defaults(func=cmd_import)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from dialogue_app.importing import apply, guess_mapping, read_table, validate
+    from dialogue_app.importing import apply, read_table, validate
+    from dialogue_app.importing.mapping import guess_mapping_explained
+    from dialogue_app.importing.model import field_label
     from dialogue_app.importing.people_import import format_issue, summary_counts
     from dialogue_app.services.events import list_dimensions
 
-    table = read_table(Path(args.people), sheet=args.sheet)
+    table = read_table(Path(args.people), sheet=args.sheet, encoding=args.encoding)
     with opened(args.file, read_only=args.dry_run) as store:
         with store.reader() as s:
             dims = list_dimensions(s)
-            preview = validate(s, table, guess_mapping(table.headers, dims))
+            mapping, close = guess_mapping_explained(table.headers, dims)
+            preview = validate(s, table, mapping)
         counts = summary_counts(preview)
         blocked = bool(preview.errors) and not args.valid_only
         result = None
@@ -45,6 +52,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             with store.session() as s:
                 result = apply(s, preview, valid_only=args.valid_only)
     names = {d.key: d.name for d in dims}
+    close_notes = [_("Column “{header}” is taken as “{field}” (close match).").format(
+        header=table.headers[c].strip(), field=field_label(f, names)) for c, f in sorted(close.items())]
     importable = counts["valid_rows"] > 0 and not blocked
     if args.json:
         print_json({
@@ -60,6 +69,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             "unmapped_columns": preview.unmapped_columns,
             "new_categories": {names.get(k, k): v for k, v in preview.new_categories.items()},
             "encoding": table.encoding,
+            "encoding_guessed": table.encoding_guessed,
+            "close_matches": {table.headers[c].strip(): f for c, f in sorted(close.items())},
             "delimiter": table.delimiter,
             "written": result is not None,
             "dry_run": bool(args.dry_run),
@@ -70,6 +81,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     print(_("{valid} rows without errors: {new} new people, {existing} already in the event.").format(
         valid=counts["valid_rows"], new=counts["new"], existing=counts["existing"]))
     print(_("{errors} errors, {warnings} warnings.").format(errors=counts["errors"], warnings=counts["warnings"]))
+    if close_notes:
+        print()
+        for note in close_notes:
+            print(f"  [{_('warning')}] {note}")
     if preview.issues:
         print()
         for issue in preview.issues:

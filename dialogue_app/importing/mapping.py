@@ -142,6 +142,48 @@ def header_index(dimensions: Iterable) -> dict[str, str]:
     return index
 
 
+def _distance(a: str, b: str, limit: int) -> int:
+    """Edit distance with transpositions ("emial" -> "email" is 1); stops above ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if min(cur) > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+def close_field(header: str, index: dict[str, str]) -> str | None:
+    """The field whose known header (any language) is a near miss of ``header``
+    ("Emial", "Voornam", "Geslacht " typed badly): one edit for headers of 5 to 7
+    letters, two from 8; None when there is none or two fields are equally close."""
+    squashed = vocab.fold(header).replace(" ", "")
+    if len(squashed) < 5:
+        return None
+    limit = 1 if len(squashed) < 8 else 2
+    best: dict[str, int] = {}
+    for spelling, field in index.items():
+        known = spelling.replace(" ", "")
+        if len(known) < 4:
+            continue
+        d = _distance(squashed, known, limit)
+        if d <= limit and d < best.get(field, limit + 1):
+            best[field] = d
+    if not best:
+        return None
+    top = min(best.values())
+    fields = [f for f, d in best.items() if d == top]
+    return fields[0] if len(fields) == 1 else None
+
+
 def guess_field(header: str, index: dict[str, str]) -> str | None:
     folded = vocab.fold(header)
     if not folded:
@@ -155,9 +197,45 @@ def guess_field(header: str, index: dict[str, str]) -> str | None:
     # "E-mail address of the participant", "Telefoon (mobiel)": a known word inside the header
     words = f" {folded} "
     hits = {field for spelling, field in index.items() if len(spelling) >= 4 and f" {spelling} " in words}
+    if "consent" in hits and all(h == "consent" or h.startswith("dim:") for h in hits):
+        return "consent"  # "Toestemming herkomst": consent for that dimension
     if len(hits) == 1:
         return hits.pop()
     return None
+
+
+def _dimension_words(d) -> set[str]:
+    words = {vocab.fold(d.name), vocab.fold(d.key)}
+    words |= {vocab.fold(s) for s in SYNONYMS.get(f"dim:{d.key}", ())}
+    sp = vocab.spec(d.key)
+    if sp is not None:
+        for lang in i18n.available_languages():
+            with i18n.language(lang):
+                words.add(vocab.fold(i18n.gettext(sp.name)))
+    return {w for w in words if len(w) >= 4}
+
+
+def consent_scope(headers: Sequence[str], mapping: dict[int, str | None], dimensions: Sequence
+                  ) -> dict[int, tuple[frozenset[str], bool]]:
+    """Consent column -> (keys of the sensitive dimensions it covers, whether that was a guess).
+
+    A header naming dimensions ("Toestemming herkomst", "Consent religion") covers
+    those. A generic one ("Toestemming", "Consent") is ambiguous: it is taken to
+    cover the sensitive dimensions the file has columns for (the user may change
+    that). A consent never covers a dimension the file has no column for."""
+    sensitive = [d for d in dimensions if d.sensitive]
+    present = {f[4:] for f in mapping.values() if f and f.startswith("dim:")}
+    out: dict[int, tuple[frozenset[str], bool]] = {}
+    for col, field in sorted(mapping.items()):
+        if field != "consent":
+            continue
+        words = f" {vocab.fold(headers[col]) if col < len(headers) else ''} "
+        named = {d.key for d in sensitive if any(f" {w} " in words for w in _dimension_words(d))}
+        if named:
+            out[col] = (frozenset(named & present), False)
+        else:
+            out[col] = (frozenset(d.key for d in sensitive if d.key in present), True)
+    return out
 
 
 def guess_mapping(headers: Sequence[str], dimensions: Sequence) -> dict[int, str | None]:
@@ -166,14 +244,36 @@ def guess_mapping(headers: Sequence[str], dimensions: Sequence) -> dict[int, str
     ``dimensions`` are the event's :class:`DimensionInfo` (anything with ``key``
     and ``name``). A field is taken by the first column that matches it; a
     full-name column is only used when there are no first/last name columns.
+    Near misses ("Emial") are mapped too: :func:`close_matches` says which.
     """
+    return guess_mapping_explained(headers, dimensions)[0]
+
+
+def close_matches(headers: Sequence[str], dimensions: Sequence) -> dict[int, str]:
+    """Column index -> field key of the columns mapped only because their header is a
+    near miss of a known one (to be shown: "Emial → E-mail (close match)")."""
+    return guess_mapping_explained(headers, dimensions)[1]
+
+
+def guess_mapping_explained(headers: Sequence[str], dimensions: Sequence
+                            ) -> tuple[dict[int, str | None], dict[int, str]]:
+    """(:func:`guess_mapping`, :func:`close_matches`) in one pass."""
     index = header_index(dimensions)
     mapping: dict[int, str | None] = {}
+    close: dict[int, str] = {}
     taken: set[str] = set()
+    exact = {i: guess_field(h, index) for i, h in enumerate(headers)}
+    exact_fields = {f for f in exact.values() if f is not None}
     for i, header in enumerate(headers):
-        field = guess_field(header, index)
-        if field is not None and field in taken:
+        field = exact[i]
+        if field is None:
+            near = close_field(header, index)
+            if near is not None and near not in exact_fields:
+                field = near
+                close[i] = near
+        if field is not None and field in taken and field != "consent":  # one consent column per dimension
             field = None
+            close.pop(i, None)
         if field is not None:
             taken.add(field)
         mapping[i] = field
@@ -189,4 +289,8 @@ def guess_mapping(headers: Sequence[str], dimensions: Sequence) -> dict[int, str
         for i, f in mapping.items():
             if f == "full_name":
                 mapping[i] = replacement
-    return mapping
+                if i in close:
+                    close[i] = replacement  # type: ignore[assignment]
+                    if replacement is None:
+                        close.pop(i)
+    return mapping, close

@@ -66,6 +66,12 @@ class RawTable:
     delimiter: str = ""  # "," ";" "\t" or "" for xlsx
     #: file line / sheet row number of each data row (1-based, header = 1)
     row_numbers: list[int] = field(default_factory=list)
+    #: the encoding was guessed (not UTF-8/UTF-16): say so before anything is written
+    encoding_guessed: bool = False
+    #: the encodings the file could be in, best first (for the user's choice)
+    encoding_candidates: tuple[str, ...] = ()
+    #: a UTF-8 BOM stood in front of text in another encoding (it was dropped)
+    stray_bom: bool = False
 
 
 @dataclass(frozen=True)

@@ -61,7 +61,7 @@ from dialogue_app.services.events import current_event
 Progress = Callable[[float], None] | None
 ShouldStop = Callable[[], bool] | None
 _SINGLE = {"first_name", "last_name", "full_name", "email", "phone", "code", "roles", "languages", "wheelchair",
-           "attendance", "age", "consent"}
+           "attendance", "age"}
 _TEXT_LIMITS = {"first_name": 200, "last_name": 200, "email": 320, "phone": 64}
 
 
@@ -75,6 +75,8 @@ class _Dim:
     index: dict[str, str] = field(default_factory=dict)
     #: category key -> label (built-in categories)
     by_key: dict[str, str] = field(default_factory=dict)
+    #: built-in concept ("Dutch") -> the event's category label for it, open dimensions
+    concepts: dict[str, str] = field(default_factory=dict)
 
 
 def _load_dims(session: Session, event_id: uuid.UUID) -> dict[str, _Dim]:
@@ -89,6 +91,14 @@ def _load_dims(session: Session, event_id: uuid.UUID) -> dict[str, _Dim]:
             if c.key:
                 info.by_key[c.key] = c.label
                 info.index.setdefault(V.key(c.key), c.label)
+        # open dimensions: "Nederlands", "Néerlandaise", "dutch" all name the category "Dutch"
+        if d.open:
+            for c in d.categories:
+                concept = V.category_concept(c.label)
+                if concept is not None and concept not in info.concepts:
+                    info.concepts[concept] = c.label
+                    for spelling in V.concept_spellings(concept):
+                        info.index.setdefault(spelling, c.label)
         # synonyms and translated labels only for closed vocabularies (and only of categories present)
         for c in d.categories:
             cs = spec_cats.get(c.key)
@@ -150,12 +160,44 @@ def _check(should_stop: ShouldStop) -> None:
         raise Cancelled(_("The import was cancelled; nothing was written."))
 
 
+def _file_notices(table: RawTable, mapping: dict[int, str | None]) -> list[ImportIssue]:
+    """Warnings about the file as a whole, said before anything is written: a guessed
+    encoding (with names to check), a byte-order mark that did not belong."""
+    from dialogue_app.importing.reader import encoding_label, non_ascii_samples
+
+    out = []
+    if table.encoding_guessed:
+        names = [c for c, f in sorted(mapping.items()) if f in ("first_name", "last_name", "full_name")]
+        samples = non_ascii_samples(table, names or None, 6)
+        if samples:
+            out.append(ImportIssue(0, "", _(
+                "The file's encoding had to be guessed: {encoding}. Check that these names look right: {names}. "
+                "If they do not, choose another encoding.").format(
+                    encoding=encoding_label(table.encoding), names=", ".join(samples)), "warning"))
+        else:
+            out.append(ImportIssue(0, "", _("The file's encoding had to be guessed: {encoding}.").format(
+                encoding=encoding_label(table.encoding)), "warning"))
+    if table.stray_bom:
+        out.append(ImportIssue(0, "", _(
+            "The file starts with a UTF-8 mark but is not written in UTF-8; the mark was ignored so that "
+            "the first column name reads “{header}”.").format(header=table.headers[0] if table.headers else ""),
+            "warning"))
+    return out
+
+
 def validate(session: Session, table: RawTable, mapping: dict[int, str | None],
-             progress: Progress = None, should_stop: ShouldStop = None) -> ImportPreview:
-    """Check and normalise every row against the event; writes nothing."""
+             progress: Progress = None, should_stop: ShouldStop = None,
+             consent_scope: dict[int, frozenset[str] | set[str]] | None = None) -> ImportPreview:
+    """Check and normalise every row against the event; writes nothing.
+
+    ``consent_scope``: consent column -> the sensitive dimension keys it covers (the
+    user's answer in the wizard); by default :func:`mapping.consent_scope`. A consent
+    is never recorded for a dimension the file has no column for."""
+    from dialogue_app.importing.mapping import consent_scope as guess_scope
+
     e = current_event(session)
     dims = _load_dims(session, e.id)
-    issues: list[ImportIssue] = []
+    issues: list[ImportIssue] = _file_notices(table, mapping)
     file_errors = False
 
     # -- the mapping itself
@@ -207,6 +249,26 @@ def validate(session: Session, table: RawTable, mapping: dict[int, str | None],
             for lang in V.catalog_languages():
                 with i18n.language(lang):
                     consent_index.setdefault(V.key(i18n.gettext(sp.name)), k)
+
+    # -- which dimensions each consent column covers (only dimensions with a column in the file)
+    present = {k[4:] for k in cols if k.startswith("dim:")}
+    guessed_scope = guess_scope(table.headers, mapping, list(dims.values()))
+    covers: dict[int, set[str]] = {}
+    for col in cols.get("consent", []):
+        scope = consent_scope.get(col) if consent_scope is not None and col in consent_scope else None
+        generic = guessed_scope.get(col, (frozenset(), True))[1] if scope is None else False
+        if scope is None:
+            scope = guessed_scope.get(col, (frozenset(), True))[0]
+        covers[col] = set(scope) & set(sensitive_keys) & present
+        names = ", ".join(dims[k].name for k in sensitive_keys if k in covers[col])
+        if not covers[col]:
+            issues.append(ImportIssue(0, _column_name(table, col), _(
+                "This consent column covers no column of the file with sensitive data: no consent is "
+                "recorded from it."), "warning"))
+        elif generic and covers[col] != set(sensitive_keys):
+            issues.append(ImportIssue(0, _column_name(table, col), _(
+                "The column does not say what the consent is for; “yes” is recorded as consent for: {dimensions} "
+                "(the sensitive columns of the file), nothing else.").format(dimensions=names), "warning"))
 
     by_code, by_key = _load_people(session, e.id)
     consented = _consented(session, e.id)
@@ -330,21 +392,23 @@ def validate(session: Session, table: RawTable, mapping: dict[int, str | None],
                 attendance = status
                 given.add("attendance")
 
-        # -- consent for the sensitive dimensions
-        consent_text, consent_col = cell(cells, "consent")
+        # -- consent for the sensitive dimensions, each column only for the dimensions it covers
         consent: bool | None = None
         consent_dims: set[str] = set()
-        if "consent" in cols:
+        for ccol in cols.get("consent", []):
+            consent_text = cells[ccol] if ccol < len(cells) else ""
+            consent_col = _column_name(table, ccol)
             yn = V.yes_no(consent_text)
             if yn is not None:
-                consent = yn
-                consent_dims = set(sensitive_keys) if yn else set()
+                consent = bool(consent) or yn
+                if yn:
+                    consent_dims |= covers[ccol]
             else:
                 parts = V.split_list(consent_text)
                 keys = [consent_index.get(V.key(p)) for p in parts]
                 if parts and all(keys):
-                    consent_dims = set(keys)
-                    consent = consent_dims == set(sensitive_keys)
+                    consent_dims |= set(keys) & present
+                    consent = True
                 else:
                     err(consent_col, _("“{value}” is not a consent answer (yes or no).").format(
                         value=consent_text.strip()))
@@ -400,7 +464,14 @@ def validate(session: Session, table: RawTable, mapping: dict[int, str | None],
             if age is None:
                 age = V.age_from_birth(age_text, age_on)
             if age is None:
-                err(age_col, _("“{value}” is not an age.").format(value=age_text.strip()))
+                if V.looks_like_date(age_text) or _birth_header(age_col):
+                    err(age_col, _("The date “{value}” could not be read. Accepted: a birth year or "
+                                   "a date written as {formats} (day before month).").format(
+                                       value=age_text.strip(), formats=V.DATE_FORMATS))
+                else:
+                    err(age_col, _("“{value}” is neither an age nor a date that could be read. "
+                                   "Accepted: an age (34) or a birth date written as {formats}.").format(
+                                       value=age_text.strip(), formats=V.DATE_FORMATS))
             elif not vocab.MIN_AGE <= age <= vocab.MAX_AGE:
                 err(age_col, _("Age out of range: {value} (expected {low} to {high}).").format(
                     value=age, low=vocab.MIN_AGE, high=vocab.MAX_AGE))
@@ -434,7 +505,14 @@ def validate(session: Session, table: RawTable, mapping: dict[int, str | None],
                     if band is not None:
                         label = d.by_key.get(band)
                 if label is None:
-                    if d.open and V.key(text):
+                    concept = V.category_concept(text) if d.open else None
+                    if concept is not None and V.concept_dimension(concept) not in (None, dk):
+                        concept = None
+                    if concept is not None:
+                        # "Nederlands" and "Néerlandais" in one file: one new category, in the event's language
+                        bucket = new_cats.setdefault(dk, {})
+                        label = bucket.setdefault("concept:" + concept, V.concept_label(concept, e.language))
+                    elif d.open and V.key(text):
                         bucket = new_cats.setdefault(dk, {})
                         label = bucket.setdefault(V.key(text), text[:200])
                     else:
@@ -478,6 +556,15 @@ def validate(session: Session, table: RawTable, mapping: dict[int, str | None],
     issues.sort(key=lambda i: (i.row, i.severity != "error"))
     return ImportPreview(table=table, mapping=dict(mapping), people=people, issues=issues,
                          unmapped_columns=unmapped, new_categories=new_categories)
+
+
+def _birth_header(column: str) -> bool:
+    """"Geboortedatum", "Date of birth": the column holds dates, not ages."""
+    from dialogue_app.importing.mapping import SYNONYMS
+
+    folded = vocab.fold(column)
+    return folded in {vocab.fold(s) for s in SYNONYMS["age"][5:]} or "birth" in folded or "geboorte" in folded \
+        or "naissance" in folded or "nascimento" in folded
 
 
 def format_issue(issue: ImportIssue) -> str:

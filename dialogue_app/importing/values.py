@@ -297,3 +297,97 @@ def identity_hash(key: str) -> str:
 def identity_key(first: str, last: str, email: str, phone: str) -> str:
     keys = identity_keys(first, last, email, phone)
     return identity_hash(keys[0]) if keys else ""
+
+
+# --------------------------------------------------------------------------- categories across languages
+
+#: Extra spellings of the app's built-in origin and religion categories (English source labels of
+#: ``demo_data.TRANSLATED_LABELS``), besides their translations in every catalog language:
+#: inflected adjectives, countries, Portuguese, German and Turkish forms people type.
+CATEGORY_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "Dutch": ("nederlands", "nederlandse", "nederlander", "nederland", "hollands", "hollandse", "netherlands",
+              "neerlandais", "neerlandaise", "pays bas", "holandes", "holandesa", "neerlandes", "niederlandisch",
+              "hollandaca"),
+    "Moroccan": ("marokkaans", "marokkaanse", "marokko", "morocco", "marocain", "marocaine", "maroc",
+                 "marroquino", "marroquina", "marrocos", "marokkanisch", "fasli"),
+    "Turkish": ("turks", "turkse", "turkije", "turkey", "turc", "turque", "turquie", "turco", "turca", "turquia",
+                "turkisch", "turk", "turkiye"),
+    "Surinamese": ("surinaams", "surinaamse", "suriname", "surinamais", "surinamaise", "surinames", "surinamesa"),
+    "Cape Verdean": ("kaapverdiaans", "kaapverdiaanse", "kaapverdisch", "kaapverdische", "kaapverdie", "cabo verde", "cap vert", "cape verde",
+                     "capverdien", "capverdienne", "cabo verdiano", "cabo verdiana", "caboverdiano"),
+    "Antillean": ("antilliaans", "antilliaanse", "antillen", "antillais", "antillaise", "antilhano"),
+    "Polish": ("pools", "poolse", "polen", "poland", "polonais", "polonaise", "pologne", "polaco", "polaca",
+               "polnisch", "polski", "polska"),
+    "Syrian": ("syrisch", "syrische", "syrie", "syria", "syrien", "syrienne", "sirio", "siria"),
+    "Chinese": ("chinees", "chinese", "china", "chinois", "chinoise", "chine", "chines", "chinesa"),
+    "Ukrainian": ("oekraiens", "oekraiense", "oekraine", "ukraine", "ukrainien", "ukrainienne", "ucraniano",
+                  "ucraniana", "ukrainisch"),
+    "Greek": ("grieks", "griekse", "griekenland", "greece", "grec", "grecque", "grece", "grego", "grega"),
+    "Somali": ("somalisch", "somalische", "somalie", "somalia", "somalien", "somalienne", "somali", "somaliano"),
+    "Eritrean": ("eritrees", "eritrese", "eritrea", "erythreen", "erythreenne", "erythree", "eritreu",
+                 "eritreia"),
+    "No religion": ("geen", "geen religie", "geen geloof", "niet gelovig", "none", "no religion", "atheist",
+                    "atheistisch", "atheisme", "sans religion", "aucune", "athee", "sem religiao", "nenhuma",
+                    "ateu", "keine"),
+    "Christian": ("christelijk", "christelijke", "christen", "chretien", "chretienne", "cristao", "crista",
+                  "christlich", "christianity", "christendom"),
+    "Muslim": ("islamitisch", "islamitische", "moslim", "islam", "musulman", "musulmane", "muculmano",
+               "muculmana", "muslimisch", "muslima"),
+    "Jewish": ("joods", "joodse", "jood", "jodendom", "judaism", "juif", "juive", "judaisme", "judeu", "judia",
+               "judisch"),
+    "Hindu": ("hindoe", "hindoeistisch", "hindoeisme", "hindou", "hindoue", "hinduism", "hinduista"),
+    "Buddhist": ("boeddhist", "boeddhistisch", "boeddhisme", "bouddhiste", "bouddhisme", "budista", "buddhism"),
+    "Humanist": ("humanistisch", "humanistische", "humanisme", "humaniste", "humanista", "humanism"),
+}
+
+
+@functools.lru_cache(maxsize=4)
+def _concepts(langs: tuple[str, ...]) -> dict[str, str]:
+    from dialogue_app.demo_data import TRANSLATED_LABELS
+
+    index: dict[str, str] = {}
+    for source in TRANSLATED_LABELS:
+        index.setdefault(key(source), source)
+        for s in CATEGORY_SYNONYMS.get(source, ()):
+            index.setdefault(key(s), source)
+    for lang in langs:
+        with i18n.language(lang):
+            for source in TRANSLATED_LABELS:
+                index.setdefault(key(i18n.gettext(source)), source)
+    return index
+
+
+def category_concept(text: str) -> str | None:
+    """The built-in category (its English source label) a value names in any language the app
+    knows: "Nederlands", "Néerlandaise", "dutch " -> "Dutch"; None for anything else."""
+    return _concepts(catalog_languages()).get(key(text))
+
+
+def concept_dimension(concept: str) -> str | None:
+    """"origin" or "religion": the built-in dimension a concept belongs to."""
+    from dialogue_app.demo_data import TRANSLATED_LABELS
+
+    if concept not in TRANSLATED_LABELS:
+        return None
+    return "religion" if TRANSLATED_LABELS.index(concept) >= TRANSLATED_LABELS.index("No religion") else "origin"
+
+
+def concept_spellings(concept: str) -> list[str]:
+    """Every folded spelling of a built-in category (see :func:`category_concept`)."""
+    return [k for k, c in _concepts(catalog_languages()).items() if c == concept]
+
+
+def concept_label(concept: str, lang: str) -> str:
+    """A built-in category's label in the event's language ("Dutch" -> "Nederlands" in nl)."""
+    with i18n.language(lang or "en"):
+        return i18n.gettext(concept)
+
+
+#: how birth dates may be written (shown when one cannot be read)
+DATE_FORMATS = "1985, 1985-03-12, 12-03-1985, 12/03/1985, 12.03.1985"
+_DATE_SHAPED = re.compile(r"^\s*\d{1,4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,4}\s*$")
+
+
+def looks_like_date(text: str) -> bool:
+    """"31-02-1980", "1980/13/01": meant as a date (even an impossible one)."""
+    return bool(_DATE_SHAPED.match(text or ""))

@@ -38,8 +38,11 @@ from dialogue_app.errors import Cancelled, DialogueError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.i18n import ngettext
 from dialogue_app.importing import FIELD_KEYS, ImportPreview, ImportResult, RawTable, field_label
+from dialogue_app.importing.mapping import consent_scope, guess_mapping_explained
+from dialogue_app.importing.reader import encoding_label
 from dialogue_app.services.edits import UndoImport
 from dialogue_app.services.events import DimensionInfo, list_dimensions
+from dialogue_app.ui.import_review import ConsentScopeBox, EncodingBox, WarningsBox, check_points
 
 PREVIEW_ROWS = 5
 
@@ -135,6 +138,8 @@ class FilePage(QWizardPage):
             _set_problem(self.problem, _("The file has no header row."))
             return False
         self.wiz.table = table
+        self.wiz.sheet = sheet
+        self.wiz.consent_choice = {}
         return True
 
 
@@ -146,12 +151,17 @@ class MappingPage(QWizardPage):
         self.setSubTitle(_("For each column of the file, choose what it holds. Columns set to “(not imported)” are "
                            "ignored."))
         self.combos: list[QComboBox] = []
+        self.close: dict[int, str] = {}
+        self.warnings = WarningsBox(_("Check before going on"))
+        self.encoding = EncodingBox(self._reread)
+        self.consent = ConsentScopeBox(self._consent_changed)
         self.grid_host = QWidget()
         self.grid = QGridLayout(self.grid_host)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.grid_host)
         scroll.setAccessibleName(_("Column mapping"))
+        scroll.setMinimumHeight(190)
         self.preview = QTableWidget()
         self.preview.setAccessibleName(_("First rows of the file"))
         self.preview.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -159,9 +169,12 @@ class MappingPage(QWizardPage):
         preview_label = QLabel(_("First rows of the file:"))
         preview_label.setBuddy(self.preview)
         rows_h = self.preview.verticalHeader().defaultSectionSize()
-        self.preview.setMaximumHeight(rows_h * (PREVIEW_ROWS + 1) + 2 * self.preview.frameWidth() + 24)
+        self.preview.setMaximumHeight(rows_h * 4 + 2 * self.preview.frameWidth() + 24)
         layout = QVBoxLayout(self)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(self.warnings)
+        layout.addWidget(self.encoding)
+        layout.addWidget(scroll, 3)
+        layout.addWidget(self.consent)
         layout.addWidget(preview_label)
         layout.addWidget(self.preview)
 
@@ -169,10 +182,10 @@ class MappingPage(QWizardPage):
         table = self.wiz.table
         dims = self.wiz.dimensions
         try:
-            guessed = importing.guess_mapping(table.headers, dims)
+            guessed, self.close = guess_mapping_explained(table.headers, dims)
         except DialogueError as exc:
             self.wiz.ctx.report_error(exc, self)
-            guessed = {}
+            guessed, self.close = {}, {}
         while self.grid.count():
             item = self.grid.takeAt(0)
             if item.widget():
@@ -187,6 +200,7 @@ class MappingPage(QWizardPage):
         self.grid.addWidget(head1, 0, 0)
         self.grid.addWidget(head2, 0, 1)
         self.grid.addWidget(head3, 0, 2)
+        self.close_labels: dict[int, QLabel] = {}
         for i, header in enumerate(table.headers):
             example = next((r[i] for r in table.rows[:20] if i < len(r) and r[i].strip()), "")
             name = QLabel(header or _("(column {n})").format(n=i + 1))
@@ -201,7 +215,13 @@ class MappingPage(QWizardPage):
             self.grid.addWidget(name, i + 1, 0)
             self.grid.addWidget(ex, i + 1, 1)
             self.grid.addWidget(combo, i + 1, 2)
-        self.grid.setColumnStretch(3, 1)
+            if i in self.close:
+                note = QLabel("≈ " + _("close match: check it"))
+                note.setAccessibleName(_("“{name}” is a close match").format(name=header.strip()))
+                self.grid.addWidget(note, i + 1, 3)
+                self.close_labels[i] = note
+            combo.currentIndexChanged.connect(self._mapping_changed)
+        self.grid.setColumnStretch(4, 1)
         self.grid.setColumnMinimumWidth(1, 160)
         self.grid.setRowStretch(len(table.headers) + 1, 1)
         # the preview
@@ -214,12 +234,64 @@ class MappingPage(QWizardPage):
             for c in range(len(table.headers)):
                 self.preview.setItem(r, c, QTableWidgetItem(row[c] if c < len(row) else ""))
         self.preview.resizeColumnsToContents()
+        self._mapping_changed()
 
     def mapping(self) -> dict[int, str | None]:
         return {i: c.currentData() for i, c in enumerate(self.combos)}
 
+    def _reread(self, encoding: str) -> None:
+        """The user chose another encoding: read the file again and start the mapping over."""
+        try:
+            table = importing.read_table(self.wiz.table.source, sheet=self.wiz.sheet, encoding=encoding)
+        except DialogueError as exc:
+            self.warnings.set_items([exc.message])
+            return
+        self.wiz.table = table
+        self.initializePage()
+
+    def _consent_changed(self) -> None:
+        self.wiz.consent_choice = self.consent.scope()
+        self._update_warnings()
+
+    def _mapping_changed(self, *_args) -> None:
+        table, mapping = self.wiz.table, self.mapping()
+        present = {f[4:] for f in mapping.values() if f and f.startswith("dim:")}
+        scope = consent_scope(table.headers, mapping, self.wiz.dimensions)
+        chosen = {c: v for c, v in self.wiz.consent_choice.items() if c in scope}
+        self.consent.show_scope(table.headers, scope, self.wiz.dimensions, present, chosen)
+        self.wiz.consent_choice = self.consent.scope()
+        self.encoding.show_table(table, mapping)
+        self._update_warnings()
+
+    def _update_warnings(self) -> None:
+        table, mapping = self.wiz.table, self.mapping()
+        names = {d.key: d.name for d in self.wiz.dimensions}
+        items = []
+        if table.encoding_guessed:
+            items.append(_("The encoding had to be guessed ({encoding}): check the names under “Encoding of the "
+                           "file”; if they look wrong, choose another encoding there.").format(
+                               encoding=encoding_label(table.encoding)))
+        if table.stray_bom:
+            items.append(_("The file starts with a UTF-8 mark but is not UTF-8; the mark was ignored."))
+        for col, field in sorted(self.close.items()):
+            if mapping.get(col) == field:
+                items.append(_("“{header}” → {field} (close match)").format(
+                    header=table.headers[col].strip(), field=field_label(field, names)))
+        for col, keys in sorted(self.wiz.consent_choice.items()):
+            header = table.headers[col].strip()
+            if keys:
+                items.append(_("“yes” in “{column}” records consent for: {dimensions}.").format(
+                    column=header, dimensions=", ".join(d.name for d in self.wiz.dimensions if d.key in keys)))
+            else:
+                items.append(_("“{column}” records no consent: it covers no sensitive column of the file.").format(
+                    column=header))
+        if mapping and not ({"first_name", "last_name", "full_name"} & set(mapping.values())):
+            items.append(_("No column holds names: map a column to “First name”, “Last name” or “Full name”."))
+        self.warnings.set_items(items)
+
     def validatePage(self) -> bool:
         self.wiz.mapping = self.mapping()
+        self.wiz.consent_choice = self.consent.scope()
         return True
 
 
@@ -229,6 +301,7 @@ class CheckPage(QWizardPage):
         self.wiz = wizard
         self.setTitle(_("Check"))
         self.setSubTitle(_("The file is checked against the event. Nothing is written yet."))
+        self.warnings = WarningsBox(_("Check before importing"))
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName(_("Check summary"))
@@ -242,18 +315,16 @@ class CheckPage(QWizardPage):
         self.issues.setWordWrap(True)
         issues_label = QLabel(_("&Problems:"))
         issues_label.setBuddy(self.issues)
-        self.extra = QLabel()
-        self.extra.setWordWrap(True)
-        self.extra.setAccessibleName(_("Unmapped columns and new categories"))
+        self.extra = self.warnings.body  # rows with problems, new categories, columns not imported
         self.recheck = QPushButton(_("Check &again"))
         self.recheck.setAccessibleName(_("Check again"))
         self.recheck.clicked.connect(self.start)
         self.recheck.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
+        layout.addWidget(self.warnings)
         layout.addWidget(issues_label)
         layout.addWidget(self.issues, 1)
-        layout.addWidget(self.extra)
         layout.addWidget(self.recheck, 0, Qt.AlignmentFlag.AlignLeft)
         self.handle = None
 
@@ -269,13 +340,17 @@ class CheckPage(QWizardPage):
         self.wiz.preview = None
         self.recheck.hide()
         self.issues.setRowCount(0)
-        self.extra.clear()
+        self.warnings.set_items([])
         self.summary.setText(_("Checking…"))
         self.completeChanged.emit()
         table, mapping, store = self.wiz.table, dict(self.wiz.mapping), self.wiz.ctx.store
+        scope = dict(self.wiz.consent_choice)
 
         def work(progress, should_stop):
             with store.session() as s:
+                if scope:
+                    return importing.validate(s, table, mapping, progress=progress, should_stop=should_stop,
+                                              consent_scope=scope)
                 return importing.validate(s, table, mapping, progress=progress, should_stop=should_stop)
 
         self.handle = self.wiz.ctx.run_task(_("Checking the file…"), work, self._done, on_error=self._failed,
@@ -325,14 +400,10 @@ class CheckPage(QWizardPage):
                 self.issues.setItem(r, c, item)
         self.issues.resizeColumnToContents(0)
         self.issues.resizeColumnToContents(2)
-        extra = []
-        if preview.unmapped_columns:
-            extra.append(_("Not imported: {columns}.").format(columns=", ".join(preview.unmapped_columns)))
+        self.issues.resizeColumnToContents(1)
+        self.issues.setColumnWidth(1, min(self.issues.columnWidth(1), 220))
         names = {d.key: d.name for d in self.wiz.dimensions}
-        for key, labels in preview.new_categories.items():
-            extra.append(_("New categories of {dimension}: {labels}.").format(
-                dimension=names.get(key, key), labels=", ".join(labels)))
-        self.extra.setText("\n".join(extra))
+        self.warnings.set_items(check_points(preview, names))
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:
@@ -357,8 +428,10 @@ class ImportPage(QWizardPage):
         self.result = QLabel()
         self.result.setWordWrap(True)
         self.result.setAccessibleName(_("Import result"))
+        self.warnings = WarningsBox(_("Check before importing"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.explain)
+        layout.addWidget(self.warnings)
         layout.addWidget(self.valid_only)
         layout.addWidget(self.import_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.result)
@@ -371,6 +444,7 @@ class ImportPage(QWizardPage):
         self.result.clear()
         n_valid = len(p.valid_people)
         bad = len({i.row for i in p.errors})
+        self.warnings.set_items(check_points(p, {d.key: d.name for d in self.wiz.dimensions}))
         if p.errors:
             self.explain.setText(
                 ngettext("{n} row has errors.", "{n} rows have errors.", bad).format(n=bad) + " "
@@ -466,6 +540,9 @@ class ImportWizard(QWizard):
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, False)
         self.table: RawTable | None = None
+        self.sheet: str | None = None
+        #: consent column -> sensitive dimension keys it covers (the user's answer)
+        self.consent_choice: dict[int, frozenset[str]] = {}
         self.mapping: dict[int, str | None] = {}
         self.preview: ImportPreview | None = None
         self.result: ImportResult | None = None
@@ -484,7 +561,7 @@ class ImportWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.NextButton, _("&Next >"))
         self.setButtonText(QWizard.WizardButton.FinishButton, _("&Finish"))
         self.setButtonText(QWizard.WizardButton.CancelButton, _("Cancel"))
-        self.resize(900, 640)
+        self.resize(960, 700)
 
     def reject(self) -> None:
         for page in (self.check_page, self.import_page):

@@ -226,3 +226,111 @@ def test_xlsx_sheet_can_be_chosen(qtbot, window, tmp_path):
     assert wizard.table.headers == ["Voornaam", "Achternaam"]
     assert [c.currentData() for c in wizard.mapping_page.combos] == ["first_name", "last_name"]
     wizard.reject()
+
+
+BOM_CP1252 = b"\xef\xbb\xbf" + (
+    "Voornaam;Achternaam;Emial;Geboortedatum;Herkomst;Toestemming\r\n"
+    "Hélène;Dûpont;helene@example.org;12-03-1985;Nederlands;ja\r\n"
+    "Zoë;Ñúñez;zoe@example.org;31-02-1980;Marokkaans;ja\r\n"
+    "Hélène;Dûpont;helene@example.org;;;\r\n"
+    "Björn;Åberg;bjorn@example.org;gisteren;Néerlandais;ja\r\n"
+    "François;Lefèvre;francois@example.org;1990;marocaine;ja\r\n"
+).encode("cp1252")
+
+
+def _issue_rows(page):
+    return [tuple(page.issues.item(r, c).text() for c in range(4)) for r in range(page.issues.rowCount())]
+
+
+def test_bom_before_cp1252_is_said_loudly_and_imports_first_names(qtbot, window, tmp_path):
+    """A BOM in front of cp1252 text: the mapping step maps “Voornaam”, shows the close match
+    “Emial”, the guessed encoding with the names and which dimension the consent covers; the
+    check step's warnings box lists the rows with errors and the duplicate by row number; the
+    valid rows import with their first names and the app's categories."""
+    p = tmp_path / "aanmeldingen.csv"
+    p.write_bytes(BOM_CP1252)
+    wizard = _open(window, p)
+    wizard.next()
+    page = wizard.mapping_page
+    assert [c.currentData() for c in page.combos][:3] == ["first_name", "last_name", "email"]
+    assert page.warnings.isVisibleTo(wizard)
+    text = page.warnings.text()
+    assert "“Emial” → E-mail (close match)" in text
+    assert "guessed" in text and "UTF-8 mark" in text
+    assert "records consent for: Cultural origin." in text
+    assert page.encoding.isVisibleTo(wizard) and "Hélène" in page.encoding.samples.text()
+    assert page.encoding.combo.currentData() == "cp1252"
+    assert 2 in page.close_labels
+    origin, religion = page.consent.boxes[5]["origin"], page.consent.boxes[5]["religion"]
+    assert origin.isChecked() and not religion.isChecked() and not religion.isEnabled()
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.preview is not None or wizard.check_page.handle is None, timeout=10000)
+    check = wizard.check_page
+    assert check.warnings.isVisibleTo(wizard)
+    points = check.warnings.text()
+    assert "Rows with errors (not imported unless you choose to skip them): 3, 5." in points
+    assert "row 4 = row 2" in points
+    rows = _issue_rows(check)
+    assert any(r[0] == "3" and "31-02-1980" in r[3] and "could not be read" in r[3] for r in rows)
+    assert any(r[0] == "5" and "gisteren" in r[3] for r in rows)
+    wizard.next()
+    imp = wizard.import_page
+    assert imp.warnings.isVisibleTo(wizard) and "row 4 = row 2" in imp.warnings.text()
+    imp.valid_only.setChecked(True)
+    imp.import_button.click()
+    qtbot.waitUntil(lambda: wizard.result is not None or imp.handle is None, timeout=10000)
+    assert wizard.result is not None and wizard.result.created == 2
+    ppl = {f"{r.first_name} {r.last_name}": r for r in window.ctx.read(people_service.list_people)}
+    assert ppl["Hélène Dûpont"].values["origin"] == "Dutch"
+    assert ppl["François Lefèvre"].values["origin"] == "Moroccan"
+    assert not context.REPORTED
+    wizard.accept()
+
+
+def test_choosing_the_encoding_rereads_the_file(qtbot, window, tmp_path):
+    """A Mac Roman file the guess gets wrong: the mapping step shows the names as read, and
+    choosing “Mac Roman” in the encoding combo reads the file again; the import uses it."""
+    p = tmp_path / "mac.csv"
+    p.write_bytes("First name,Last name\r\nKlaus,Müller\r\n".encode("mac_roman"))
+    wizard = _open(window, p)
+    wizard.next()
+    box = wizard.mapping_page.encoding
+    assert box.isVisibleTo(wizard) and box.guessed and "guessed" in wizard.mapping_page.warnings.text()
+    assert "Müller" not in box.samples.text()
+    combo = box.combo
+    index = combo.findData("mac_roman")
+    assert index >= 0
+    combo.setCurrentIndex(index)
+    combo.activated.emit(index)
+    assert wizard.table.rows == [["Klaus", "Müller"]]
+    assert "Müller" in wizard.mapping_page.encoding.samples.text()
+    assert wizard.mapping_page.encoding.combo.currentData() == "mac_roman"
+    _to_check_page_from_mapping(qtbot, wizard)
+    wizard.next()
+    wizard.import_page.import_button.click()
+    qtbot.waitUntil(lambda: wizard.result is not None, timeout=10000)
+    assert ("Klaus", "Müller") in _names(window)
+    wizard.accept()
+
+
+def _to_check_page_from_mapping(qtbot, wizard):
+    wizard.next()
+    assert wizard.currentPage() is wizard.check_page
+    qtbot.waitUntil(lambda: wizard.preview is not None or wizard.check_page.handle is None, timeout=10000)
+    assert wizard.preview is not None, wizard.check_page.summary.text()
+
+
+def test_consent_scope_is_asked_and_used(qtbot, window, tmp_path):
+    """A generic consent column: the user unticks origin, the warnings box says no consent is
+    recorded, and the check then reports the origin values as not stored."""
+    p = tmp_path / "consent.csv"
+    p.write_text("Naam,Herkomst,Toestemming\r\nAna Silva,Kaapverdisch,ja\r\n", encoding="utf-8")
+    wizard = _open(window, p)
+    wizard.next()
+    page = wizard.mapping_page
+    assert page.consent.isVisibleTo(wizard)
+    page.consent.boxes[2]["origin"].setChecked(False)
+    assert "records no consent" in page.warnings.text()
+    _to_check_page_from_mapping(qtbot, wizard)
+    assert any(i.row == 2 and "not stored" in i.message for i in wizard.preview.warnings)
+    wizard.reject()
