@@ -97,7 +97,7 @@ class TableSuggestion:
         else:
             tail = _("{fewest} to {most} tables; {suggested} suggested").format(
                 fewest=self.fewest, most=self.most, suggested=self.suggested)
-        return head + ": " + tail
+        return _("{people}: {tables}").format(people=head, tables=tail)
 
 
 # --- reading ------------------------------------------------------------------------------

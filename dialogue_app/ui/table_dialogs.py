@@ -112,12 +112,12 @@ class TableForm(_Form):
         self.accessible = QCheckBox(_("&Wheelchair accessible"))
         self.languages = QLineEdit()
         self.languages.setPlaceholderText(_("e.g. nl, fr, en"))
-        self.interpreter = QCheckBox(_("An &interpreter sits at the table"))
+        self.interpreter = QCheckBox(_("An in&terpreter sits at the table"))
         self.training = QCheckBox(_("T&raining table (two facilitators)"))
         self.name = QLineEdit()
         sizes = QHBoxLayout()
         sizes.setContentsMargins(0, 0, 0, 0)
-        for text, box, name in ((_("mi&n"), self.size_min, _("Minimum people per table")),
+        for text, box, name in ((_("m&in"), self.size_min, _("Minimum people per table")),
                                 (_("ma&x"), self.size_max, _("Maximum people per table"))):
             label = QLabel(text)
             label.setBuddy(box)
@@ -131,7 +131,7 @@ class TableForm(_Form):
             self.venue.addItem(_("New venue…"), NEW_VENUE)
         self._row(_("&Venue:"), self.venue, _("Venue"))
         if table_id is None:
-            self._row(_("New venue &name:"), self.new_name, _("New venue name"))
+            self._row(_("New venue nam&e:"), self.new_name, _("New venue name"))
             self._row(_("New venue &address:"), self.new_address, _("New venue address"))
         self.form.addRow(_("People per table:"), sizes)
         self._row(_("&Languages:"), self.languages, _("Languages spoken at the table"))
