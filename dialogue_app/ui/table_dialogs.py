@@ -178,7 +178,8 @@ class TableForm(_Form):
         n = self.count.value()
         label = ngettext("Add {n} table", "Add {n} tables", n).format(n=n)
         if self.venue.currentData() == NEW_VENUE:
-            venue = te.VenueData(uuid.uuid4(), self.new_name.text(), self.new_address.text())
+            venue = te.VenueData(uuid.uuid4(), self.new_name.text(), self.new_address.text(),
+                                 accessible=self.accessible.isChecked())
             return te.add_tables_edit(n, self.fields(venue.id), label, venue)
         return te.add_tables_edit(n, self.fields(self.venue.currentData()), label)
 

@@ -194,3 +194,30 @@ def test_venue_address_kept_and_venue_in_use(qtbot, window, monkeypatch):
     assert f"{used.tables} tables stand there" in editor.last_question
     assert used.name not in {v.name for v in ctx.read(table_edits.list_venues)}
     assert len(ctx.read(tables.list_tables)) == 9
+
+
+def test_every_control_is_named_and_reached_with_tab(qtbot, window):
+    """Each control of the editor and of its forms has an accessible name, and Tab goes from the tables list
+    through its buttons to the venues list and its buttons, in reading order."""
+    from PySide6.QtWidgets import QWidget
+
+    editor = tables_editor.open_tables_editor(window.ctx, window)
+    editor.tables.selectRow(0)
+    editor.venues.selectRow(0)
+    for root in (editor, editor.add_tables(), editor.edit_table(), editor.add_venue()):
+        for w in root.findChildren(QWidget):
+            if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isVisibleTo(root) and w.isEnabled():
+                if w.parent() is not None and w.parent().inherits("QAbstractSpinBox"):
+                    continue  # the line edit inside a spin box: the box has the name
+                assert w.accessibleName().strip(), (root.windowTitle(), type(w).__name__, getattr(w, "text", str)())
+        if root is not editor:
+            root.reject()
+    chain, w = [], editor.tables
+    for _i in range(12):
+        chain.append(w)
+        w = w.nextInFocusChain()
+        while not (w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isEnabled() and w.isVisible()):
+            w = w.nextInFocusChain()
+    order = [editor.tables, editor.add_button, editor.edit_button, editor.remove_button, editor.venues,
+             editor.add_venue_button, editor.edit_venue_button, editor.remove_venue_button]
+    assert [chain.index(x) for x in order] == sorted(chain.index(x) for x in order)
