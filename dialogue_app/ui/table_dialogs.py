@@ -27,8 +27,8 @@ from dialogue_app.i18n import ngettext
 from dialogue_app.services import events
 from dialogue_app.services import table_edits as te
 
-#: areas whose screens show tables or their summary
-AREAS = ("tables", "event")
+#: the area announced after a change (the Event screen watches it for its tables line)
+AREAS = ("tables",)  # not "event": that would reload (and lose) unsaved event settings
 NEW_VENUE = "new"
 
 

@@ -221,3 +221,16 @@ def test_every_control_is_named_and_reached_with_tab(qtbot, window):
     order = [editor.tables, editor.add_button, editor.edit_button, editor.remove_button, editor.venues,
              editor.add_venue_button, editor.edit_venue_button, editor.remove_venue_button]
     assert [chain.index(x) for x in order] == sorted(chain.index(x) for x in order)
+
+
+def test_adding_tables_keeps_unsaved_event_settings(qtbot, fresh):
+    """Typing a new title on the Event screen, then adding tables from there, neither loses the typed title
+    nor saves it: the tables line updates and Save settings is still offered."""
+    event = fresh.show_area("event")
+    type_into(qtbot, event.title, "Harbour day")
+    qtbot.mouseClick(event.tables_button, Qt.MouseButton.LeftButton)
+    editor = fresh._tables_editor
+    qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
+    ok(qtbot, editor.form)
+    assert event.tables_overview.text() == "10 tables, 60–80 seats"
+    assert event.title.text() == "Harbour day" and event.save_button.isEnabled()
