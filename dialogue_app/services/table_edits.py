@@ -134,6 +134,14 @@ def people_seated(session: Session, table_ids: list[uuid.UUID]) -> int:
                           .where(Assignment.table_id.in_(table_ids))) or 0
 
 
+def people_sitting(session: Session, table_ids: list[uuid.UUID]) -> int:
+    """How many of them are already sitting there (checked in at that table)."""
+    if not table_ids:
+        return 0
+    return session.scalar(select(func.count(func.distinct(Assignment.person_id)))
+                          .where(Assignment.table_id.in_(table_ids), Assignment.seated.is_(True))) or 0
+
+
 def suggest_tables(session: Session) -> TableSuggestion:
     """How many tables the people who are coming need at the event's table size."""
     e = current_event(session)

@@ -250,12 +250,15 @@ class TablesEditor(QDialog):
             return
         ids = [tid for tid, _n in sel]
         numbers = ", ".join(str(n) for _t, n in sel)
-        seated = self.ctx.read(lambda s: te.people_seated(s, ids))
+        seated, sitting = self.ctx.read(lambda s: (te.people_seated(s, ids), te.people_sitting(s, ids)))
         question = ngettext("Remove table {numbers}?", "Remove tables {numbers}?", len(sel)).format(numbers=numbers)
         if seated:
             question += " " + ngettext(
                 "{n} person has a seat there and will lose it (they can be planned again).",
                 "{n} people have a seat there and will lose it (they can be planned again).", seated).format(n=seated)
+        if sitting:
+            question += " " + ngettext("{n} of them has checked in and is sitting there now.",
+                                       "{n} of them have checked in and are sitting there now.", sitting).format(n=sitting)
         question += " " + _("Edit ▸ Undo brings it back.")
         if not self.confirm(_("Remove tables"), question):
             return

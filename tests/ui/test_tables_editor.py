@@ -8,8 +8,10 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
+from sqlalchemy import select
 
 from dialogue_app import storage
+from dialogue_app.models import Assignment
 from dialogue_app.services import events, table_edits, tables
 from dialogue_app.services import planning as plan_svc
 from dialogue_app.ui import tables_editor
@@ -153,17 +155,21 @@ def test_edit_with_enter_and_remove_with_delete(qtbot, fresh, monkeypatch):
 
 
 def test_removing_a_table_with_people_says_they_lose_their_seat(qtbot, window, monkeypatch):
-    """On a planned event, removing a table asks first and names how many people lose their seat; "No"
-    keeps it; "Yes" removes it and undo seats them again."""
+    """On a planned event, removing a table asks first and names how many people lose their seat (and
+    how many already sit there after check-in); "No" keeps it; "Yes" removes it and undo seats them again."""
     ctx = window.ctx
     plan_svc.plan_event(ctx.store, seconds=0.2, seed=2)
     first = ctx.read(tables.list_tables)[0]
     seated = ctx.read(lambda s: table_edits.people_seated(s, [first.id]))
+    with ctx.store.session() as s:  # two of them have checked in and sit there
+        for a in s.scalars(select(Assignment).where(Assignment.table_id == first.id).limit(2)):
+            a.seated = True
     editor = tables_editor.open_tables_editor(ctx, window)
     editor.tables.selectRow(0)
     monkeypatch.setattr(tables_editor, "CONFIRM_ANSWER", False)
     qtbot.mouseClick(editor.remove_button, Qt.MouseButton.LeftButton)
     assert f"{seated} people have a seat there and will lose it" in editor.last_question
+    assert "2 of them have checked in and are sitting there now." in editor.last_question
     assert len(ctx.read(tables.list_tables)) == 9
     monkeypatch.setattr(tables_editor, "CONFIRM_ANSWER", True)
     qtbot.mouseClick(editor.remove_button, Qt.MouseButton.LeftButton)
