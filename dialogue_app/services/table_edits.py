@@ -14,14 +14,14 @@ import re
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from dialogue_app.errors import NotFound, UserInputError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.i18n import ngettext
 from dialogue_app.models import Assignment, DialogueTable, Person, PersonRole, Venue
-from dialogue_app.services import edits, rowsnap
+from dialogue_app.services import edits, rowsnap, tables
 from dialogue_app.services.events import current_event
 
 #: attendance values of people who are coming (as the planner counts them)
@@ -201,12 +201,8 @@ class AddTables:
             raise UserInputError(_("The number of tables to add must be between 1 and 1000."))
         f = check_fields(session, self.fields)
         e = current_event(session)
-        # take the file's write lock before reading the highest number, so that two adds at
-        # the same time (another window, a worker) number one after the other
-        session.execute(update(DialogueTable).where(DialogueTable.event_id == e.id, DialogueTable.number < 0)
-                        .values(number=DialogueTable.number))
-        start = session.scalar(select(func.max(DialogueTable.number)).where(DialogueTable.event_id == e.id)) or 0
-        made = [DialogueTable(event_id=e.id, number=start + i + 1, name=f.name, venue_id=f.venue_id,
+        start = tables.next_number(session, e.id)  # under the write lock: concurrent adds never collide
+        made = [DialogueTable(event_id=e.id, number=start + i, name=f.name, venue_id=f.venue_id,
                               capacity_min=f.capacity_min, capacity_max=f.capacity_max, accessible=f.accessible,
                               languages=f.languages or e.language, has_interpreter=f.has_interpreter,
                               is_training=f.is_training) for i in range(self.count)]

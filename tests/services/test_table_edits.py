@@ -145,19 +145,22 @@ def test_suggestion_without_people(new_event):
 
 
 def test_concurrent_adds_never_collide(new_event):
-    """Two windows adding tables at the same time (two connections to the file) get distinct
+    """The app and a script adding tables at the same time (two connections to the file) get distinct
     numbers, 1 to 40, and neither fails on the unique (event, number) key."""
     second = storage.EventStore(new_event.path, storage.make_engine(new_event.path))
     errors: list[BaseException] = []
 
-    def worker(store):
+    def worker(store, script):
         try:
             for _ in range(10):
-                apply(store, te.AddTables(2, te.TableFields(), "add"))
+                if script:  # what `dialogue-app tables FILE --add 2` does
+                    read(store, lambda s: tables.add_tables(s, 2))
+                else:
+                    apply(store, te.AddTables(2, te.TableFields(), "add"))
         except BaseException as exc:
             errors.append(exc)
 
-    threads = [threading.Thread(target=worker, args=(st,)) for st in (new_event, second)]
+    threads = [threading.Thread(target=worker, args=(st, st is second)) for st in (new_event, second)]
     for th in threads:
         th.start()
     for th in threads:
