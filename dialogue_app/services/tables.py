@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from dialogue_app.errors import UserInputError
@@ -58,6 +58,15 @@ def venue_by_name(session: Session, name: str, *, create: bool = True) -> Venue 
     return v
 
 
+def next_number(session: Session, event_id: uuid.UUID) -> int:
+    """The number after the highest table number, read under the file's write lock so that two adds
+    at the same time (the app and a script, two windows) number one after the other instead of
+    colliding on the unique (event, number) key."""
+    session.execute(update(DialogueTable).where(DialogueTable.event_id == event_id, DialogueTable.number < 0)
+                    .values(number=DialogueTable.number))  # a write that changes nothing: takes the lock
+    return (session.scalar(select(func.max(DialogueTable.number)).where(DialogueTable.event_id == event_id)) or 0) + 1
+
+
 def add_tables(
     session: Session,
     count: int,
@@ -77,11 +86,11 @@ def add_tables(
             _("A table's capacity must satisfy 1 ≤ minimum ≤ maximum ≤ 50 (got {lo}–{hi}).").format(lo=lo, hi=hi)
         )
     v = venue_by_name(session, venue) if venue.strip() else None
-    start = session.scalar(select(func.max(DialogueTable.number)).where(DialogueTable.event_id == e.id)) or 0
+    start = next_number(session, e.id)
     made = []
     for i in range(count):
         t = DialogueTable(
-            event_id=e.id, number=start + i + 1, capacity_min=lo, capacity_max=hi, accessible=accessible,
+            event_id=e.id, number=start + i, capacity_min=lo, capacity_max=hi, accessible=accessible,
             venue=v, languages=languages or e.language,
         )
         session.add(t)

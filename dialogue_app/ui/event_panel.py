@@ -278,12 +278,47 @@ class EventPanel(Panel):
         # --- layout -----------------------------------------------------------------------------
         heading = QLabel("<h2>" + _("Event") + "</h2>")
         columns = QHBoxLayout()
-        columns.addWidget(settings_box, 2)
+        left_column = QVBoxLayout()
+        left_column.addWidget(settings_box)
+        left_column.addWidget(self._tables_box())
+        left_column.addStretch(1)
+        columns.addLayout(left_column, 2)
         columns.addWidget(dim_box, 3)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addLayout(columns, 1)
         self._update_buttons()
+
+    def _tables_box(self) -> QGroupBox:
+        """Where the organiser sees how many tables there are and opens the Tables and venues editor."""
+        box = QGroupBox(_("Tables and venues"))
+        self.tables_overview = QLabel(_("No tables yet"))
+        self.tables_overview.setAccessibleName(_("Tables overview"))
+        self.tables_overview.setWordWrap(True)
+        self.tables_button = QPushButton(_("Ta&bles and venues…"))
+        self.tables_button.setAccessibleName(_("Tables and venues"))
+        self.tables_button.clicked.connect(self.open_tables_editor)
+        row = QHBoxLayout(box)
+        row.addWidget(self.tables_overview, 1)
+        row.addWidget(self.tables_button)
+        self.ctx.data_changed.connect(self._tables_changed)
+        return box
+
+    def _tables_changed(self, areas: set[str]) -> None:
+        if "tables" in areas:
+            self._show_tables()
+
+    def _show_tables(self) -> None:
+        from dialogue_app.services import table_edits
+        from dialogue_app.ui.tables_editor import overview_text
+
+        if self.ctx.has_event:
+            self.tables_overview.setText(overview_text(self.ctx.read(table_edits.overview)))
+
+    def open_tables_editor(self) -> None:
+        from dialogue_app.ui.tables_editor import open_tables_editor
+
+        open_tables_editor(self.ctx, self)
 
     def _list_key(self, widget: QWidget, key, slot) -> None:
         act = QAction(widget)
@@ -317,6 +352,7 @@ class EventPanel(Panel):
         self._settings, self._dims = self.ctx.read(lambda s: (events.get_settings(s), events.list_dimensions(s)))
         self._show_settings()
         self._show_dimensions()
+        self._show_tables()
 
     def _show_settings(self) -> None:
         st = self._settings

@@ -343,6 +343,12 @@ class PlanView(QWidget):
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName(_("Plan summary"))
         lay.addWidget(self.summary)
+        # a new event has no tables: offer the Tables and venues editor (ui/tables_editor.py)
+        self.add_tables_button = QPushButton(_("&Add tables…"))
+        self.add_tables_button.setAccessibleName(_("Add tables"))
+        self.add_tables_button.clicked.connect(self.add_tables)
+        self.add_tables_button.hide()
+        lay.addWidget(self.add_tables_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.quality = QLabel()
         self.quality.setWordWrap(True)
         self.quality.setAccessibleName(_("Plan quality"))
@@ -438,6 +444,12 @@ class PlanView(QWidget):
             self.unseated.addItem(item)
         self.unseated.setVisible(bool(view.unseated))
         self.unseated_label.setVisible(bool(view.unseated))
+        self.add_tables_button.setVisible(not view.tables)
+        if not view.tables:
+            self.summary.setText(_("This event has no tables yet: add tables (the number is suggested from the "
+                                   "people registered), then plan them."))
+            self.quality.setVisible(False)
+            return
         if view.unseated and not any(card.people for card in view.tables):
             # nothing planned for this round yet: no scores or rule checks to speak of
             self.summary.setText(ngettext(
@@ -563,8 +575,16 @@ class PlanView(QWidget):
             return
         self._apply(edit)
 
+    def add_tables(self) -> None:
+        from dialogue_app.ui.tables_editor import open_tables_editor
+
+        open_tables_editor(self.ctx, self, add=True)
+
     def plan(self) -> None:
         if not self.ctx.has_event or getattr(self, "_planning", False):
+            return
+        if getattr(self, "view", None) is not None and not self.view.tables:  # nothing to plan on yet
+            self.add_tables()
             return
         store = self.ctx.store
         rn = self.round_no
