@@ -179,6 +179,15 @@ class TableInput:
     later_tables: tuple[tuple[int | None, ...], ...] = ()
 
 
+def shown_first_names(people: list[Seat]) -> tuple[str, ...]:
+    """First names as the table calls each other: two Jessicas become "Jessica R." and "Jessica S." (the
+    facilitation screen's ``distinct_first_names``; plain first names in a build without that area)."""
+    fac = _optional("dialogue_app.services.facilitation")
+    if fac is None:
+        return tuple(s.first_name for s in people)
+    return tuple(fac.distinct_first_names([(s.first_name, s.last_name) for s in people]))
+
+
 def collect_tables(session: Session, tables: tuple[int, ...] = ()) -> list[TableInput]:
     e = current_event(session)
     by_table: dict[int, list[Seat]] = defaultdict(list)
@@ -204,7 +213,7 @@ def collect_tables(session: Session, tables: tuple[int, ...] = ()) -> list[Table
             number=t.number, name=t.name, venue=venue.name if venue else "",
             venue_address=venue.address if venue else "",
             facilitators=tuple(f"{s.first_name} {s.last_name}".strip() for s in people if s.is_facilitator),
-            first_names=tuple(s.first_name for s in guests),
+            first_names=shown_first_names(guests),
             later_tables=tuple(s.later_tables for s in guests) if n_later else (),
             is_training=t.is_training or e.kind == "training",
             later_facilitators=tuple(tuple(later.get((k, t.number), ())) for k in range(n_later)),
