@@ -153,6 +153,8 @@ class PackageDialog(QDialog):
 
     def _each_toggled(self, on: bool) -> None:
         self.out_label.setText(_("&Folder:") if on else _("&Save as:"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("&Make packages") if on
+                                                                        else _("&Make package"))
         self.output.setAccessibleName(_("Folder for the packages") if on else _("Package file"))
         if self.output.text() == self._suggested:
             self.output.clear()

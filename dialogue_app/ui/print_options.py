@@ -30,7 +30,7 @@ class PrintOptions:
             combo.setMinimumContentsLength(16)
 
     def add_rows(self, form: QFormLayout) -> None:
-        for text, widget in ((_("Badge &order:"), self.order), (_("Table cards &files:"), self.split)):
+        for text, widget in ((_("Badge &order:"), self.order), (_("Table cards f&iles:"), self.split)):
             label = QLabel(text)
             label.setBuddy(widget)
             form.addRow(label, widget)

@@ -63,6 +63,7 @@ def test_packages_for_all_tables_in_one_go_from_the_dialog(window, qtbot, seated
     assert len(dlg.chosen()) == n_tables > 1
     dlg.each.click()
     assert dlg.out_label.text().replace("&", "") == "Folder:"
+    assert dlg.buttons.button(QDialogButtonBox.StandardButton.Ok).text().replace("&", "") == "Make packages"
     assert dlg.output.text().endswith("organiser – table packages")
     folder = tmp_path / "packages"
     dlg.output.setText(str(folder))
