@@ -60,15 +60,20 @@ def cmd_print(args: argparse.Namespace) -> int:
     if args.kind == "survey-forms":
         extra.update(anonymous=args.anonymous, waves=args.waves)
     options = exports.ExportOptions(tables=tuple(args.table), lang=lang, extra=extra)
+    before = _pdfs(out) if per_table else {}
     with opened(args.file, read_only=True) as store:
         n = exports.run_export(store, args.kind, out, options)
     if per_table:
-        files = len(list(out.glob("*.pdf")))
+        files = sum(1 for name, stamp in _pdfs(out).items() if before.get(name) != stamp)  # written now
         print(i18n.ngettext("Wrote {n} PDF into {path}.", "Wrote {n} PDFs into {path}.", files).format(
             n=files, path=out))
         return 0
     print(i18n.ngettext("Wrote {n} item to {path}.", "Wrote {n} items to {path}.", n).format(n=n, path=out))
     return 0
+
+
+def _pdfs(folder: Path) -> dict[str, int]:
+    return {p.name: p.stat().st_mtime_ns for p in folder.glob("*.pdf")} if folder.is_dir() else {}
 
 
 def folder_path(text: str) -> Path:
