@@ -51,43 +51,71 @@ class ExportSpec:
     personal_data: str
     contact_details: bool = False
     sensitive_values: bool = False  # always False: kept to make the rule explicit and tested
+    #: what the user calls it (N_-marked), e.g. "People list (CSV)"; the kind is an internal key
+    title: str = ""
+    #: the default file name without the extension (N_-marked), e.g. "People list"
+    file_stem: str = ""
+
+    def label(self) -> str:
+        """The translated name of this kind for lists and messages (never the internal key)."""
+        return _(self.title) if self.title else _(self.description)
+
+    def default_file_name(self) -> str:
+        """The default file name in the current language: "Naambadges.pdf", "Lijst van mensen.csv"."""
+        stem = _(self.file_stem or self.title or self.description)
+        for bad in '/\\:*?"<>|':
+            stem = stem.replace(bad, "-")
+        return f"{stem}.{self.fmt}"
 
 
 EXPORTS: tuple[ExportSpec, ...] = (
     ExportSpec("people-csv", "csv", "dialogue_app.importing.people_export:write_people_csv",
                N_("People with their codes, roles, languages, needs, attendance and dimension values"),
                N_("Names, e-mail and phone, participant codes, non-sensitive background; sensitive values only "
-                  "where the person consented"), contact_details=True, sensitive_values=True),
+                  "where the person consented"), contact_details=True, sensitive_values=True,
+               title=N_("People list (CSV)"), file_stem=N_("People list")),
     ExportSpec("seating-csv", "csv", "dialogue_app.services.seating_export:write_seating_csv",
                N_("Who sits where: each person's table and venue in every round"),
-               N_("Names, participant codes, roles, table numbers")),
+               N_("Names, participant codes, roles, table numbers"),
+               title=N_("Seating list (CSV)"), file_stem=N_("Seating list")),
     ExportSpec("commitments-csv", "csv", "dialogue_app.services.commitments:write_commitments_csv",
                N_("Commitments to action by table and kind, with their follow-up status"),
-               N_("Commitment texts; participant codes only where the commitment is not anonymous")),
+               N_("Commitment texts; participant codes only where the commitment is not anonymous"),
+               title=N_("Commitments (CSV)"), file_stem=N_("Commitments")),
     ExportSpec("survey-template", "csv", "dialogue_app.survey.exports:write_survey_template",
                N_("Header row and example rows for entering survey answers in a spreadsheet"),
-               N_("None")),
+               N_("None"),
+               title=N_("Survey entry template (CSV)"), file_stem=N_("Survey entry template")),
     ExportSpec("survey-sqlite", "sqlite", "dialogue_app.survey.exports:write_survey_sqlite",
                N_("The survey instrument, answers and results as a standalone SQLite file"),
-               N_("None: random respondent keys made for this export, no names, codes or sensitive values")),
+               N_("None: random respondent keys made for this export, no names, codes or sensitive values"),
+               title=N_("Survey data (SQLite)"), file_stem=N_("Survey data")),
     ExportSpec("survey-csv", "csv", "dialogue_app.survey.exports:write_survey_csv",
                N_("The survey answers as CSV"),
-               N_("None: random respondent keys made for this export")),
+               N_("None: random respondent keys made for this export"),
+               title=N_("Survey answers (CSV)"), file_stem=N_("Survey answers")),
     ExportSpec("badges", "pdf", "dialogue_app.printing.badges:write_badges",
-               N_("Name badges with QR codes"), N_("First and last names, table numbers, participant codes")),
+               N_("Name badges with QR codes"), N_("First and last names, table numbers, participant codes"),
+               title=N_("Name badges"), file_stem=N_("Name badges")),
     ExportSpec("table-cards", "pdf", "dialogue_app.printing.cards:write_table_cards",
-               N_("Table cards and name tents"), N_("First names, facilitator names")),
+               N_("Table cards and name tents"), N_("First names, facilitator names"),
+               title=N_("Table cards and name tents"), file_stem=N_("Table cards")),
     ExportSpec("facilitator-guide", "pdf", "dialogue_app.printing.guide:write_facilitator_guides",
-               N_("A guide per table: names, talking-stick order, schedule, questions"), N_("First names")),
+               N_("A guide per table: names, talking-stick order, schedule, questions"), N_("First names"),
+               title=N_("Facilitator guides"), file_stem=N_("Facilitator guides")),
     ExportSpec("survey-forms", "pdf", "dialogue_app.printing.forms:write_survey_forms",
-               N_("Paper survey forms for before and after"), N_("Participant codes as QR codes")),
+               N_("Paper survey forms for before and after"), N_("Participant codes as QR codes"),
+               title=N_("Survey forms"), file_stem=N_("Survey forms")),
     ExportSpec("commitment-cards", "pdf", "dialogue_app.printing.cards:write_commitment_cards",
-               N_("Cards with each commitment to take home"), N_("First names and commitment texts")),
+               N_("Cards with each commitment to take home"), N_("First names and commitment texts"),
+               title=N_("Commitment cards"), file_stem=N_("Commitment cards")),
     ExportSpec("report", "pdf", "dialogue_app.printing.report:write_report",
-               N_("The event report"), N_("None: event-level counts of at least 5 only")),
+               N_("The event report"), N_("None: event-level counts of at least 5 only"),
+               title=N_("Event report"), file_stem=N_("Event report")),
     ExportSpec("trainer-pack", "pdf", "dialogue_app.training.pack:write_trainer_pack",
                N_("The trainer pack: agendas, exercises, scenario cards, checklist, attendance list"),
-               N_("Trainee names on the attendance list")),
+               N_("Trainee names on the attendance list"),
+               title=N_("Trainer pack"), file_stem=N_("Trainer pack")),
 )
 
 #: Everything held about one person, for answering their request (GDPR Art. 15). Separate from
@@ -97,7 +125,7 @@ SUBJECT_ACCESS = ExportSpec(
     N_("Everything the event holds about one person, as readable JSON, for answering their request"),
     N_("Everything about that one person, sensitive values and consent history included"),
     contact_details=True, sensitive_values=True,
-)
+               title=N_("Everything about one person (JSON)"), file_stem=N_("Subject access request"))
 
 Progress = Callable[..., None]
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from dialogue_app import backups, i18n
 from dialogue_app.cli.common import add_file, add_json, add_output, opened, output_path, print_json
-from dialogue_app.errors import NotFound
+from dialogue_app.errors import NotFound, UserInputError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.i18n import ngettext
 
@@ -16,9 +16,13 @@ from dialogue_app.i18n import ngettext
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("package", help=_("write a table package: an event file with only what some tables need"))
     add_file(p)
-    p.add_argument("--table", type=int, action="append", required=True, metavar="N",
+    p.add_argument("--table", type=int, action="append", default=[], metavar="N",
                    help=_("a table number (repeat for several tables)"))
-    add_output(p, _("the table package to write (.dialogue)"))
+    p.add_argument("--all", action="store_true",
+                   help=_("one package for every table, all written into the folder given with -o"))
+    p.add_argument("--each", action="store_true",
+                   help=_("one package per table given with --table, written into the folder given with -o"))
+    add_output(p, _("the table package to write (.dialogue); with --all or --each the folder for the packages"))
     p.add_argument("--with-contacts", action="store_true",
                    help=_("include last names, e-mail addresses and phone numbers"))
     p.add_argument("--force", action="store_true", help=_("replace an existing output file"))
@@ -49,6 +53,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 def cmd_package(args: argparse.Namespace) -> int:
     from dialogue_app.offline.package import make_package
 
+    if args.all or args.each:
+        return cmd_packages(args)
+    if not args.table:
+        raise UserInputError(_("Give the tables with --table N, or --all for one package per table."))
     out = output_path(args.output)
     with opened(args.file, read_only=True) as store:
         result = make_package(store, args.table, out, with_contacts=args.with_contacts, overwrite=args.force)
@@ -59,6 +67,32 @@ def cmd_package(args: argparse.Namespace) -> int:
         return 0
     print(ngettext("Wrote the package {path} ({people} person).", "Wrote the package {path} ({people} people).",
                    result.people).format(path=result.path, people=result.people))
+    return 0
+
+
+def cmd_packages(args: argparse.Namespace) -> int:
+    """package --all / --each: one package per table into a folder."""
+    from dialogue_app.offline.package import make_packages, packable_tables
+
+    if args.each and not args.table:
+        raise UserInputError(_("--each needs the tables with --table N (or use --all)."))
+    folder = Path(args.output).expanduser()
+    if not folder.parent.exists():
+        raise UserInputError(_("The folder {folder} does not exist.").format(folder=folder.parent))
+    with opened(args.file, read_only=True) as store:
+        numbers = args.table
+        if args.all:
+            with store.session() as s:
+                numbers = [t.number for t in packable_tables(s)]
+        results = make_packages(store, numbers, folder, with_contacts=args.with_contacts, overwrite=args.force)
+    if args.json:
+        print_json([{"path": str(r.path), "package_id": str(r.package_id), "tables": list(r.table_numbers),
+                     "people": r.people, "rows": r.rows, "with_contacts": r.with_contacts} for r in results])
+        return 0
+    print(ngettext("Wrote {n} package into {folder}.", "Wrote {n} packages into {folder}.", len(results)).format(
+        n=len(results), folder=folder))
+    for r in results:
+        print("  " + r.path.name)
     return 0
 
 

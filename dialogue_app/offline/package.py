@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
+import tempfile
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -165,6 +167,19 @@ def _stripped_value(table: Table, column: str) -> Any:
     return ""
 
 
+def keep_telling_apart(people: list[dict], originals: dict[Any, dict]) -> None:
+    """Without contact details the last names stay home, but two people of one first name must still be
+    told apart at the table: such people keep as much of their last name as the facilitation screen
+    shows (``services.facilitation.distinct_first_names``: "R." for "Jessica R.", the whole last name
+    only when the initials are the same too). Everybody else travels without a last name."""
+    from dialogue_app.services.facilitation import distinct_first_names
+
+    pairs = [(p["first_name"] or "", (originals.get(p["id"]) or {}).get("last_name") or "") for p in people]
+    for p, (first, _last), shown in zip(people, pairs, distinct_first_names(pairs), strict=True):
+        if first and shown != first and shown.startswith(first + " "):
+            p["last_name"] = shown[len(first) + 1:]
+
+
 def prepare_rows(picked: dict[str, dict[Any, dict]], *, with_contacts: bool) -> dict[str, list[dict]]:
     """Strip columns that do not travel and cut foreign keys that would dangle."""
     tables = _tables()
@@ -241,6 +256,8 @@ def make_package(
             )
         picked = select_rows(conn, ev["id"], {by_number[n] for n in numbers})
     rows = prepare_rows(picked, with_contacts=with_contacts)
+    if not with_contacts:
+        keep_telling_apart(rows.get("person", []), picked.get("person", {}))
     if progress:
         progress(0.3)
     event_rows = rows.get("event", [])
@@ -315,3 +332,65 @@ def packable_tables(session) -> list[PackableTable]:
         ).all()
     )
     return [PackableTable(t.id, t.number, t.name, t.venue, counts.get(t.id, 0)) for t in list_tables(session)]
+
+
+def package_file_name(event_stem: str, number: int, width: int = 2) -> str:
+    """The file of one table's package, in the user's language: "Buurtdag – tafel 03.dialogue"."""
+    name = f"{event_stem} – " + _("table {n}").format(n=str(number).zfill(width)) + EVENT_SUFFIX
+    return name.replace("/", "-").replace("\\", "-")
+
+
+def make_packages(
+    store: storage.EventStore,
+    table_numbers: Iterable[int],
+    folder: str | os.PathLike[str],
+    *,
+    with_contacts: bool = False,
+    overwrite: bool = False,
+    progress: Callable[[float], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+) -> list[PackageResult]:
+    """One package per table, all written into ``folder`` (:func:`package_file_name`), in one go.
+
+    The packages are made in a hidden folder inside ``folder`` and moved in only when all are done,
+    so a cancelled or failed run leaves none behind (and replaces nothing)."""
+    from dialogue_app.errors import Cancelled
+
+    numbers = sorted(set(int(n) for n in table_numbers))
+    if not numbers:
+        raise UserInputError(_("Choose at least one table to put in the package."))
+    folder = Path(folder).expanduser().resolve()
+    if folder.exists() and not folder.is_dir():
+        raise UserInputError(_("{path} is a file; choose a folder for the packages.").format(path=folder))
+    with store.session() as s:
+        known = {t.number for t in packable_tables(s)}
+    missing = [n for n in numbers if n not in known]
+    if missing:
+        raise NotFound(ngettext("There is no table {numbers}.", "There are no tables {numbers}.", len(missing))
+                       .format(numbers=", ".join(str(n) for n in missing)))
+    width = max(2, *(len(str(n)) for n in numbers))
+    names = {n: package_file_name(store.path.stem, n, width) for n in numbers}
+    existing = [name for name in names.values() if (folder / name).exists()]
+    if existing and not overwrite:
+        raise UserInputError(ngettext("{names} already exists in {folder}.", "{names} already exist in {folder}.",
+                                      len(existing)).format(names=", ".join(existing), folder=folder))
+    folder.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=".packages-", dir=folder))
+    results: list[PackageResult] = []
+    try:
+        for i, n in enumerate(numbers):
+            if should_stop is not None and should_stop():
+                raise Cancelled(_("Making the packages was cancelled; no package was written."))
+            part = (lambda f, i=i: progress((i + f) / len(numbers))) if progress else None
+            results.append(make_package(store, [n], work / names[n], with_contacts=with_contacts, progress=part))
+        moved = []
+        for r in results:
+            target = folder / r.path.name
+            os.replace(r.path, target)
+            moved.append(PackageResult(target, r.package_id, r.table_numbers, r.people, r.rows, r.with_contacts))
+        results = moved
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    if progress:
+        progress(1.0)
+    return results

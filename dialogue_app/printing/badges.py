@@ -178,13 +178,25 @@ def render_badges(badges: list[collect.BadgeInput], path: Path, *, layout_key: s
     return len(badges)
 
 
+def badge_order(key: str | None) -> str:
+    """"table" (default) or "name"; anything else is refused with a message."""
+    key = key or "table"
+    if key not in collect.BADGE_ORDERS:
+        raise UserInputError(_("Unknown badge order “{key}”; choose one of: {keys}.").format(
+            key=key, keys=", ".join(collect.BADGE_ORDERS)))
+    return key
+
+
 def write_badges(store, out: Path, options, progress, should_stop) -> int:
-    """Export writer "badges": options.extra["layout"] is one of LAYOUTS (default L7165)."""
-    layout_key = options.extra.get("layout") if options.extra else None
+    """Export writer "badges": options.extra["layout"] is one of LAYOUTS (default L7165),
+    options.extra["order"] is "table" (default) or "name" (last name, then first name)."""
+    extra = options.extra or {}
+    layout_key = extra.get("layout")
     layout(layout_key)  # a bad layout fails before any work
+    order = badge_order(extra.get("order"))
 
     def collect_fn(session, opts):
-        return collect.collect_badges(session, opts.tables), collect.event_info(session).title
+        return collect.collect_badges(session, opts.tables, order), collect.event_info(session).title
 
     def render(data, tmp, make_steps):
         badges, title = data

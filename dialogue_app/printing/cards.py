@@ -11,6 +11,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 from reportlab.lib import colors
@@ -18,6 +21,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 
 from dialogue_app import i18n
+from dialogue_app.errors import UserInputError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.printing import collect
 from dialogue_app.printing.badges import table_line
@@ -124,15 +128,68 @@ def _fold_hint(c) -> None:
     c.restoreState()
 
 
+#: options.extra["split"] of table cards: all tables in one PDF, or one PDF per table into a folder
+SPLITS = ("none", "table")
+
+
+def table_file_name(number: int, width: int = 2, training: bool = False) -> str:
+    """The file of one table's cards in the document language: "Table card table 03.pdf"."""
+    label = _("Training table card {n}") if training else _("Table card table {n}")
+    name = label.format(n=str(number).zfill(width)) + ".pdf"
+    return name.replace("/", "-").replace("\\", "-")
+
+
 def write_table_cards(store, out: Path, options, progress, should_stop) -> int:
+    """Export writer "table-cards". With options.extra["split"] == "table", ``out`` is a folder
+    and each table gets its own PDF (:func:`table_file_name`); returns the number of pages."""
+    split = (options.extra or {}).get("split") or "none"
+    if split not in SPLITS:
+        raise UserInputError(_("Unknown choice “{key}”; choose one of: {keys}.").format(
+            key=split, keys=", ".join(SPLITS)))
+
     def collect_fn(session, opts):
         return collect.collect_tables(session, opts.tables), collect.event_info(session).title
+
+    if split == "table":
+        return export_per_table(store, Path(out), options, progress, should_stop, collect_fn)
 
     def render(data, tmp, make_steps):
         tables, title = data
         return render_table_cards(tables, tmp, event_title=title, make_steps=make_steps)
 
     return export_pdf(store, out, options, progress, should_stop, collect_fn, render)
+
+
+def export_per_table(store, folder: Path, options, progress, should_stop, collect_fn) -> int:
+    """One PDF per table in ``folder``. The files are written into a hidden folder next to them
+    first and moved in only when all are done: a cancelled or failed run leaves no files behind."""
+    if folder.exists() and not folder.is_dir():
+        raise UserInputError(_("{path} is a file; choose a folder for one PDF per table.").format(path=folder))
+    pages = 0
+
+    def render(data, _tmp, make_steps):
+        nonlocal pages
+        tables, title = data
+        folder.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=".table-cards-", dir=folder))
+        try:
+            steps = make_steps(sum(1 + len(t.first_names) for t in tables))
+            width = max(2, *(len(str(t.number)) for t in tables)) if tables else 2
+            names = []
+            for t in tables:
+                name = table_file_name(t.number, width, t.is_training)
+                pages += render_table_cards([t], work / name, event_title=title, make_steps=lambda _n: steps)
+                names.append(name)
+            for name in names:
+                os.replace(work / name, folder / name)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        return pages
+
+    # export_pdf's own temporary file is not needed here: it is left empty and removed
+    with tempfile.TemporaryDirectory() as scratch:
+        export_pdf(store, Path(scratch) / "unused.pdf", options, progress, should_stop, collect_fn, render)
+    return pages
 
 
 # --- commitment cards -------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import unicodedata
 import uuid
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -127,12 +128,37 @@ class BadgeInput:
     later_tables: tuple[int | None, ...] = ()  # rounds 2, 3, … (None: no seat in that round)
 
 
-def collect_badges(session: Session, tables: tuple[int, ...] = ()) -> list[BadgeInput]:
+#: the orders badges can be printed in: by table (for handing out per table) or by name (a pick-up desk)
+BADGE_ORDERS = ("table", "name")
+
+#: letters that Unicode does not decompose into a base letter and a mark
+_LETTERS = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ı": "i", "ħ": "h",
+                          "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th", "ŋ": "n"})
+
+
+def collation_key(text: str) -> tuple[str, str]:
+    """A sort key that does not depend on the machine's locale: letters with diacritics sort with
+    their base letter ("Çelik" with C, "Ødegaard" with O, "Łukasz" with L), case is ignored, and
+    the accents only break ties."""
+    folded = unicodedata.normalize("NFKD", text.strip().translate(_LETTERS))
+    base = "".join(ch for ch in folded if not unicodedata.combining(ch)).casefold()
+    return base, text.strip().casefold()
+
+
+def name_order_key(first_name: str, last_name: str) -> tuple:
+    """Last name, then first name (someone with one name sorts by that name)."""
+    return collation_key(last_name or first_name), collation_key(first_name if last_name else "")
+
+
+def collect_badges(session: Session, tables: tuple[int, ...] = (), order: str = "table") -> list[BadgeInput]:
+    """The badges of everyone who has not cancelled, by table (facilitator first) or by name."""
     out = []
     for s in seats(session, tables):
         role = ("facilitator" if s.is_facilitator else "trainer" if "trainer" in s.roles
                 else "host" if "host" in s.roles else "participant")
         out.append(BadgeInput(s.first_name, s.last_name, s.table_number, s.code, role, s.later_tables))
+    if order == "name":
+        out.sort(key=lambda b: (name_order_key(b.first_name, b.last_name), b.code))
     return out
 
 
@@ -151,6 +177,15 @@ class TableInput:
     later_facilitators: tuple[tuple[str, ...], ...] = ()
     #: with more than one round: each participant's (``first_names``) tables in rounds 2, 3, …
     later_tables: tuple[tuple[int | None, ...], ...] = ()
+
+
+def shown_first_names(people: list[Seat]) -> tuple[str, ...]:
+    """First names as the table calls each other: two Jessicas become "Jessica R." and "Jessica S." (the
+    facilitation screen's ``distinct_first_names``; plain first names in a build without that area)."""
+    fac = _optional("dialogue_app.services.facilitation")
+    if fac is None:
+        return tuple(s.first_name for s in people)
+    return tuple(fac.distinct_first_names([(s.first_name, s.last_name) for s in people]))
 
 
 def collect_tables(session: Session, tables: tuple[int, ...] = ()) -> list[TableInput]:
@@ -178,7 +213,7 @@ def collect_tables(session: Session, tables: tuple[int, ...] = ()) -> list[Table
             number=t.number, name=t.name, venue=venue.name if venue else "",
             venue_address=venue.address if venue else "",
             facilitators=tuple(f"{s.first_name} {s.last_name}".strip() for s in people if s.is_facilitator),
-            first_names=tuple(s.first_name for s in guests),
+            first_names=shown_first_names(guests),
             later_tables=tuple(s.later_tables for s in guests) if n_later else (),
             is_training=t.is_training or e.kind == "training",
             later_facilitators=tuple(tuple(later.get((k, t.number), ())) for k in range(n_later)),

@@ -58,9 +58,9 @@ class ExportDialog(QDialog):
         self.kinds.setWordWrap(True)
         self.kinds.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for spec in data_exports():
-            item = QListWidgetItem(_(spec.description))
-            item.setData(Qt.ItemDataRole.UserRole, spec.kind)
-            item.setToolTip(spec.kind)
+            item = QListWidgetItem(spec.label())
+            item.setData(Qt.ItemDataRole.UserRole, spec.kind)  # the internal key stays internal
+            item.setToolTip(_(spec.description))
             self.kinds.addItem(item)
         label = QLabel(_("&What to export:"))
         label.setBuddy(self.kinds)
@@ -104,12 +104,13 @@ class ExportDialog(QDialog):
 
     def _show_personal(self, _row: int = 0) -> None:
         spec = self.current_spec()
-        self.personal.setText(_("Personal data it may contain: {data}").format(data=_(spec.personal_data)))
+        self.personal.setText(_(spec.description) + "\n" + _("Personal data it may contain: {data}").format(
+            data=_(spec.personal_data)))
 
     def default_path(self) -> Path:
         spec = self.current_spec()
         event_path = self.ctx.path or Path.home() / "event.dialogue"
-        return event_path.with_name(f"{event_path.stem}-{spec.kind}.{spec.fmt}")
+        return event_path.with_name(f"{event_path.stem} – {spec.default_file_name()}")
 
     def export(self, target: str | Path | None = None) -> None:
         """Ask where to save (unless ``target`` is given), then write the file in the background."""

@@ -199,6 +199,9 @@ class MainWindow(QMainWindow):
         for act in (self.act_import, self.act_copy, self.act_export, self.act_close, *self.area_actions,
                     *self.offline_actions):
             act.setEnabled(True)
+        from dialogue_app.ui.package_guard import IMPORT_REASON, disable_in_package
+
+        disable_in_package(self.ctx, self.act_import, IMPORT_REASON)
         self.nav.setCurrentRow(-1)
         self.nav.setCurrentRow(1 if self.ctx.read(has_people) else 0)
         self.nav.setFocus()
@@ -280,7 +283,7 @@ class MainWindow(QMainWindow):
         """File > Import people…: the People area, then the import wizard (returned for tests)."""
         from dialogue_app.ui.import_wizard import open_import_wizard
 
-        if not self.ctx.has_event:
+        if not self.ctx.has_event or not self.act_import.isEnabled():
             return None
         self.show_area("people")
         return open_import_wizard(self.ctx, self)

@@ -37,7 +37,7 @@ from dialogue_app.errors import DialogueError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.i18n import ngettext
 from dialogue_app.offline import merge as merging
-from dialogue_app.offline.package import make_package, packable_tables
+from dialogue_app.offline.package import make_package, make_packages, packable_tables
 from dialogue_app.ui.context import AppContext
 
 ALL_AREAS = {"event", "people", "tables", "facilitation", "commitments", "surveys", "reports", "training"}
@@ -83,11 +83,28 @@ class PackageDialog(QDialog):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.tables.addItem(item)
+        picks = QHBoxLayout()
+        self.all_button = QPushButton(_("Select &all"))
+        self.none_button = QPushButton(_("Select n&one"))
+        for b, on in ((self.all_button, True), (self.none_button, False)):
+            b.setAccessibleName(b.text().replace("&", ""))
+            b.clicked.connect(lambda _c=False, on=on: self.set_chosen(
+                [self.tables.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.tables.count())] if on
+                else []))
+            picks.addWidget(b)
+        picks.addStretch(1)
+        lay.addLayout(picks)
+        self.each = QCheckBox(_("One package &per table, all into one folder"))
+        self.each.setAccessibleName(_("One package per table"))
+        self.each.setToolTip(_("For handing each facilitator the package of their own table."))
+        self.each.toggled.connect(self._each_toggled)
+        lay.addWidget(self.each)
+        self.result_paths: list[Path] = []
         self.contacts = QCheckBox(_("Include &contact details (last names, e-mail addresses, phone numbers)"))
         self.contacts.setAccessibleName(_("Include contact details"))
         lay.addWidget(self.contacts)
         row = QHBoxLayout()
-        out_label = QLabel(_("&Save as:"))
+        out_label = self.out_label = QLabel(_("&Save as:"))
         self.output = QLineEdit()
         self.output.setAccessibleName(_("Package file"))
         out_label.setBuddy(self.output)
@@ -126,11 +143,30 @@ class PackageDialog(QDialog):
             return  # the user typed their own name
         numbers = self.chosen()
         stem = self.ctx.path.stem if self.ctx.path else "event"
+        if self.each.isChecked():
+            self._suggested = str(self.ctx.path.with_name(_("{name} – table packages").format(name=stem)))
+            self.output.setText(self._suggested)
+            return
         tag = "-".join(str(n) for n in numbers[:6]) or "x"
         self._suggested = str(self.ctx.path.with_name(f"{stem} – " + _("table {n}").format(n=tag) + EVENT_SUFFIX))
         self.output.setText(self._suggested)
 
+    def _each_toggled(self, on: bool) -> None:
+        self.out_label.setText(_("&Folder:") if on else _("&Save as:"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("&Make packages") if on
+                                                                        else _("&Make package"))
+        self.output.setAccessibleName(_("Folder for the packages") if on else _("Package file"))
+        if self.output.text() == self._suggested:
+            self.output.clear()
+        self._suggest()
+
     def _browse(self) -> None:
+        if self.each.isChecked():
+            folder = QFileDialog.getExistingDirectory(self, _("Choose the folder for the packages"),
+                                                      str(Path(self.output.text()).parent))
+            if folder:
+                self.output.setText(folder)
+            return
         path, _sel = QFileDialog.getSaveFileName(self, _("Save the package as"), self.output.text(), _file_filter())
         if path:
             self.output.setText(path)
@@ -145,6 +181,9 @@ class PackageDialog(QDialog):
             self.ctx.report_error(DialogueError(_("Choose where to save the package.")), self)
             return
         store, contacts = self.ctx.store, self.contacts.isChecked()
+        if self.each.isChecked():
+            self._make_each(numbers, out)
+            return
 
         def work(progress, should_stop):
             return make_package(store, numbers, out, with_contacts=contacts, overwrite=True, progress=progress)
@@ -158,6 +197,25 @@ class PackageDialog(QDialog):
             self.accept()
 
         self.ctx.run_task(_("Writing the table package…"), work, done, parent=self)
+
+
+    def _make_each(self, numbers: list[int], folder: Path) -> None:
+        """One package per chosen table into ``folder``, on a worker thread with progress and Cancel."""
+        store, contacts = self.ctx.store, self.contacts.isChecked()
+
+        def work(progress, should_stop):
+            return make_packages(store, numbers, folder, with_contacts=contacts, overwrite=True, progress=progress,
+                                 should_stop=should_stop)
+
+        def done(results) -> None:
+            self.result_paths = [r.path for r in results]
+            self.result_path = folder
+            self.ctx.status_message.emit(ngettext(
+                "Wrote {n} table package into {folder}.", "Wrote {n} table packages into {folder}.", len(results))
+                .format(n=len(results), folder=folder))
+            self.accept()
+
+        self.ctx.run_task(_("Writing the table packages…"), work, done, parent=self)
 
 
 # --- merge -------------------------------------------------------------------------------

@@ -240,6 +240,9 @@ class PeoplePanel(Panel):
         self.edit_button.clicked.connect(self.edit_current)
         self.delete_button.clicked.connect(self.delete_selected)
         self.import_button.clicked.connect(self.open_import)
+        from dialogue_app.ui.package_guard import IMPORT_REASON, disable_in_package
+
+        disable_in_package(self.ctx, self.import_button, IMPORT_REASON)
 
         # --- filter row ---------------------------------------------------------------------
         self.search = QLineEdit()

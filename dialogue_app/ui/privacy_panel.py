@@ -323,7 +323,7 @@ class PrivacyPanel(Panel):
             "contact details.")))
         model = RowsModel([_("Export"), _("Personal data it may contain")], self)
         specs = [*exports.EXPORTS, exports.SUBJECT_ACCESS]
-        model.set_rows([(s.kind, _(s.personal_data)) for s in specs])
+        model.set_rows([(s.label(), _(s.personal_data)) for s in specs])
         view = _table(model, _("Exports and their personal data"), len(specs))
         view.setWordWrap(False)
         view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)

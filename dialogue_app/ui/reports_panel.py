@@ -32,6 +32,7 @@ from dialogue_app import exports, i18n
 from dialogue_app.errors import UserInputError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.ui.panel import Panel
+from dialogue_app.ui.print_options import PrintOptions
 
 PRINT_KINDS = ("badges", "table-cards", "facilitator-guide", "survey-forms", "commitment-cards", "report")
 WAVE_CHOICES = (("before,after", ("before", "after")), ("before", ("before",)), ("after", ("after",)),
@@ -115,6 +116,8 @@ class ReportsPanel(Panel):
             label = QLabel(text)
             label.setBuddy(widget)
             form.addRow(label, widget)
+        self.print_options = PrintOptions(self)
+        self.print_options.add_rows(form)
         form.addRow("", self.anonymous)
         options = QGroupBox(_("Options"))
         options.setLayout(form)
@@ -171,7 +174,9 @@ class ReportsPanel(Panel):
         self.setTabOrder(self.tables, self.language)
         self.setTabOrder(self.language, self.layout_box)
         self.setTabOrder(self.layout_box, self.waves)
-        self.setTabOrder(self.waves, self.anonymous)
+        self.setTabOrder(self.waves, self.print_options.order)
+        self.setTabOrder(self.print_options.order, self.print_options.split)
+        self.setTabOrder(self.print_options.split, self.anonymous)
         self.setTabOrder(self.anonymous, self.create_button)
         self.setTabOrder(self.create_button, self.save_button)
         self._update_options()
@@ -201,6 +206,7 @@ class ReportsPanel(Panel):
         self.waves.setEnabled(kind == "survey-forms")
         self.anonymous.setEnabled(kind == "survey-forms")
         self.tables.setEnabled(kind != "report")
+        self.print_options.update(kind)
 
     def options(self) -> exports.ExportOptions:
         kind = self.current_kind()
@@ -210,6 +216,7 @@ class ReportsPanel(Panel):
         if kind == "survey-forms":
             extra["anonymous"] = self.anonymous.isChecked()
             extra["waves"] = self.waves.currentData()
+        extra.update(self.print_options.extra(kind))
         tables = parse_tables(self.tables.text()) if kind != "report" else ()
         return exports.ExportOptions(tables=tables, lang=self.language.currentData(), extra=extra)
 
@@ -222,6 +229,10 @@ class ReportsPanel(Panel):
             self.ctx.report_error(exc, self)
             return
         out = self._tmpdir / f"{kind}.pdf"
+        per_table = self.print_options.per_table(kind)
+        if per_table:  # one PDF per table: a fresh folder, the preview shows the first table
+            out = self._tmpdir / "per-table"
+            shutil.rmtree(out, ignore_errors=True)
         store = self.ctx.store
         self.pdf.close()  # release the file before it is replaced
 
@@ -230,8 +241,17 @@ class ReportsPanel(Panel):
 
         def done(n) -> None:
             self._preview_path, self._preview_kind = out, kind
-            self.pdf.load(str(out))
+            files = sorted(out.glob("*.pdf")) if per_table else [out]
+            if files:
+                self.pdf.load(str(files[0]))
             self.save_button.setEnabled(True)
+            if per_table:
+                self.status.setText(i18n.ngettext(
+                    "{n} PDF, one per table ({pages} pages). The preview shows the first; save them into a folder.",
+                    "{n} PDFs, one per table ({pages} pages). The preview shows the first; save them into a folder.",
+                    len(files)).format(n=i18n.format_number(len(files)), pages=i18n.format_number(n)))
+                self.handle = None
+                return
             self.status.setText(_("{doc}: {pages} pages. Check the preview, then save the PDF.").format(
                 doc=_(exports.spec(kind).description), pages=i18n.format_number(self.pdf.pageCount())))
             self.handle = None
@@ -251,11 +271,16 @@ class ReportsPanel(Panel):
     def default_save_path(self) -> Path:
         event_path = self.ctx.path or Path.home() / "event.dialogue"
         folder = event_path.parent / _("{name} – printouts").format(name=event_path.stem)
-        return folder / f"{self._preview_kind or self.current_kind()}.pdf"
+        spec = exports.spec(self._preview_kind or self.current_kind())
+        if self._preview_path is not None and self._preview_path.is_dir():
+            return folder / spec.default_file_name().removesuffix(".pdf")
+        return folder / spec.default_file_name()
 
     def save_pdf(self, target: str | Path | None = None) -> Path | None:
         if self._preview_path is None or not self._preview_path.exists():
             return None
+        if self._preview_path.is_dir():
+            return self._save_folder(target)
         if not target:
             default = self.default_save_path()
             default.parent.mkdir(parents=True, exist_ok=True)
@@ -275,6 +300,31 @@ class ReportsPanel(Panel):
                                                                                                or exc)), self)
             return None
         self.status.setText(_("Saved as {path}.").format(path=target))
+        return target
+
+    def _save_folder(self, target: str | Path | None) -> Path | None:
+        """One PDF per table: copy every file into the chosen folder (an existing file of the same name
+        is replaced)."""
+        if not target:
+            default = self.default_save_path()
+            default.parent.mkdir(parents=True, exist_ok=True)
+            target = PrintOptions.ask_folder(self, default if default.exists() else default.parent)
+            if not target:
+                return None
+        target = Path(target)
+        files = sorted(self._preview_path.glob("*.pdf"))
+        try:
+            target.mkdir(parents=True, exist_ok=True)
+            for f in files:
+                tmp = target / f".{f.name}.part"
+                shutil.copyfile(f, tmp)
+                tmp.replace(target / f.name)
+        except OSError as exc:
+            self.ctx.report_error(UserInputError(_("The PDF could not be saved: {error}").format(error=exc.strerror
+                                                                                               or exc)), self)
+            return None
+        self.status.setText(i18n.ngettext("Saved {n} PDF in {path}.", "Saved {n} PDFs in {path}.", len(files))
+                            .format(n=i18n.format_number(len(files)), path=target))
         return target
 
     def closeEvent(self, event) -> None:

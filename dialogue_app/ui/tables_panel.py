@@ -375,6 +375,9 @@ class PlanView(QWidget):
 
         self.round.currentIndexChanged.connect(lambda _i: self.reload())
         self.plan_button.clicked.connect(self.plan)
+        from dialogue_app.ui.package_guard import PLAN_REASON, disable_in_package
+
+        disable_in_package(self.ctx, self.plan_button, PLAN_REASON)
         self.move_button.clicked.connect(self.move_to_table)
         self.swap_button.clicked.connect(self.swap_selected)
         self.lock_button.clicked.connect(lambda: self.lock_selected(True))
@@ -581,7 +584,7 @@ class PlanView(QWidget):
         open_tables_editor(self.ctx, self, add=True)
 
     def plan(self) -> None:
-        if not self.ctx.has_event or getattr(self, "_planning", False):
+        if not self.ctx.has_event or getattr(self, "_planning", False) or not self.plan_button.isEnabled():
             return
         if getattr(self, "view", None) is not None and not self.view.tables:  # nothing to plan on yet
             self.add_tables()

@@ -117,7 +117,7 @@ def test_options_follow_the_chosen_document(window):
     assert not panel.tables.isEnabled()
     panel.docs.setCurrentRow(kinds.index("badges"))
     panel.layout_box.setCurrentIndex(panel.layout_box.findData("L7160"))
-    assert panel.options().extra == {"layout": "L7160"}
+    assert panel.options().extra == {"layout": "L7160", "order": "table"}
     for w in (panel.docs, panel.tables, panel.language, panel.layout_box, panel.create_button):
         assert w.accessibleName()
 
