@@ -31,6 +31,7 @@ from dialogue_app import i18n
 from dialogue_app.errors import DialogueError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.services import survey as svc
+from dialogue_app.services.tables import list_tables
 from dialogue_app.survey import instrument as ins
 
 
@@ -313,8 +314,15 @@ class PaperEntry(QWidget):
                                 "can correct them.").format(wave=ins.wave_label(self.current_wave)), problem=True)
         else:
             self.show_message(_("New {wave} form.").format(wave=ins.wave_label(self.current_wave)))
-        self.table.setFocus()
-        self.table.selectAll()
+            if not self.table.text().strip():
+                table = self.ctx.read(lambda s: svc.table_of_code(s, code))
+                self.table.setText("" if table is None else str(table))
+        # the answers come next on the paper: digits typed now must not land in the Table field
+        if self.fields:
+            self.fields[0].setFocus()
+        else:
+            self.table.setFocus()
+            self.table.selectAll()
 
     def _sgc_values(self) -> tuple[str, ...]:
         out = []
@@ -397,6 +405,8 @@ class PaperEntry(QWidget):
         if problems:
             self.show_message(problems[0][1], problem=True)
             return
+        if not self._table_exists(data.table_number):
+            return
         label = _("Correct survey form") if data.id else _("Enter survey form")
         correcting = data.id is not None
         if self.ctx.apply(svc.SaveResponse(data, label), areas={"surveys"}):
@@ -404,6 +414,24 @@ class PaperEntry(QWidget):
             msg = _("Corrected the {wave} form of {who}.") if correcting else _("Saved the {wave} form of {who}.")
             self.reset()
             self.show_message(msg.format(wave=ins.wave_label(data.wave), who=who))
+
+    def _table_exists(self, number: int | None) -> bool:
+        """A table number the event does not have is refused, with the numbers it does have."""
+        if number is None:
+            return True
+        numbers = self.ctx.read(lambda s: [t.number for t in list_tables(s)])
+        if number in numbers:
+            return True
+        if numbers:
+            text = _("There is no table {n} in this event (tables {first} to {last}). Correct the table number "
+                     "or leave it empty.").format(n=number, first=min(numbers), last=max(numbers))
+        else:
+            text = _("There is no table {n}: this event has no tables. Leave the table number empty.").format(
+                n=number)
+        self.show_message(text, problem=True)
+        self.table.setFocus()
+        self.table.selectAll()
+        return False
 
     def reset(self) -> None:
         self.editing = None
