@@ -27,12 +27,20 @@ _JOINERS = re.compile(r"[\-‐‑‒–—'’ʼ`´.·_]")
 _SPACES = re.compile(r"[\s,;/+()\[\]\"“”„«»]+")
 
 
+def _is_latin(ch: str) -> bool:
+    """A Latin letter (Basic Latin up to Latin Extended-B, IPA, Latin Extended Additional)."""
+    o = ord(ch)
+    return ch.isalpha() and (o < 0x2B0 or 0x1E00 <= o < 0x1F00)
+
+
 def fold(text: str) -> str:
     """``text`` case-folded without accents and with the special letters spelled out.
 
     Combining marks are dropped only after a Latin letter, so Arabic vowel signs, Hebrew
     points and other scripts stay intact.
     """
+    if text.isascii():
+        return text.casefold()
     text = text.translate(_SPECIAL)
     out: list[str] = []
     prev_latin = False
@@ -42,7 +50,7 @@ def fold(text: str) -> str:
                 continue
             out.append(ch)
             continue
-        prev_latin = (ch.isascii() and ch.isalpha()) or "LATIN" in unicodedata.name(ch, "")
+        prev_latin = _is_latin(ch)
         out.append(ch)
     folded = "".join(out).casefold().translate(_SPECIAL)
     return unicodedata.normalize("NFC", folded)
@@ -63,6 +71,8 @@ def search_key(parts: Iterable[str]) -> tuple[str, ...]:
             continue
         ws = words(part)
         out.extend(ws)
+        # "Jean-Pierre" is found by "jeanpierre" and by "pierre"; "O'Brien" by "obrien" and "brien"
+        out.extend(w for w in re.split(_JOINERS.pattern + "|" + _SPACES.pattern, fold(part)) if w)
         joined = "".join(ws)
         if len(ws) > 1:
             out.append(joined)

@@ -117,7 +117,8 @@ def table_options(session: Session, round_no: int = 1, *, person_id: uuid.UUID |
             reason = _("full")
         elif c.conflict is not None and c.conflict[u, np.flatnonzero(p == g)].any():
             reason = _("a keep-apart rule")
-        elif hooks is not None:
+        elif hooks is not None and (at_g & c.fac_person).any():
+            # the language rule is judged by the facilitators present (none yet: nothing to judge)
             p[u] = g
             ok = hooks.dynamic_column(state, g)
             p[u] = -1
