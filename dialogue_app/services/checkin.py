@@ -208,3 +208,32 @@ class CheckInAt:
         seating.check_in(session, self.code, self.round)
         return Composite((seating.RestoreAttendance((att_before,), self.round, self.label),
                           seating.SetSeats((seat_before,), self.round, self.label)), self.label)
+
+
+@dataclass(frozen=True)
+class SearchPerson:
+    """A person as the name searches see them."""
+
+    code: str
+    first_name: str
+    last_name: str
+    email: str
+
+    @property
+    def name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def search_parts(self) -> tuple[str, ...]:
+        return (self.first_name, self.last_name, self.code, self.email)
+
+
+def people_for_search(session: Session, role: str | None = "participant") -> list[SearchPerson]:
+    """Everyone of the event with ``role`` (None: everyone), by name, for a name-or-code field."""
+    e = current_event(session)
+    q = select(Person.code, Person.first_name, Person.last_name, Person.email).where(Person.event_id == e.id)
+    if role is not None:
+        q = q.where(Person.id.in_(select(PersonRole.person_id).where(PersonRole.role == role)))
+    out = [SearchPerson(c, f or "", la or "", m or "") for c, f, la, m in session.execute(q)]
+    out.sort(key=lambda p: p.name.casefold())
+    return out

@@ -31,8 +31,10 @@ from dialogue_app import i18n
 from dialogue_app.errors import DialogueError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.services import survey as svc
+from dialogue_app.services.checkin import people_for_search
 from dialogue_app.services.tables import list_tables
 from dialogue_app.survey import instrument as ins
+from dialogue_app.ui.person_finder import PersonFinder
 
 
 def item_label(item: svc.ItemInfo, event_lang: str) -> str:
@@ -141,6 +143,9 @@ class PaperEntry(QWidget):
         self.code.setAccessibleName(_("Participant code (typed or scanned)"))
         self.code.setPlaceholderText(_("type or scan the code; empty for a self-generated code"))
         self.code.returnPressed.connect(self._code_entered)
+        # a name typed instead of a code ("yilmaz") finds the person (forgiving search)
+        self.finder = PersonFinder(self.code, lambda: self.ctx.read(people_for_search))
+        self.finder.chosen.connect(lambda _code: self._code_entered())
         code_label = QLabel(_("&Code:"))
         code_label.setBuddy(self.code)
         self.table = QLineEdit()
@@ -241,6 +246,7 @@ class PaperEntry(QWidget):
                   [(i.key, i.kind, i.waves, i.label, i.choices) for i in self.items]
         self.items = items
         self.event_lang = event_lang
+        self.finder.reset()
         if changed:
             self._build_items()
         self._rows = list(reversed(rows))
@@ -305,7 +311,16 @@ class PaperEntry(QWidget):
             existing = self.ctx.read(lambda s: (svc.find_response(s, self.current_wave, code=code),
                                                 svc._person_id_for_code(s, code)))[0]
         except DialogueError as exc:
-            self.show_message(exc.message, problem=True)
+            found = self.finder.resolve(code)
+            if found is not None and found != code:
+                self.code.setText(found)
+                self._code_entered()
+                return
+            if self.finder.matching(code):
+                self.show_message(_("Several people match “{text}”: choose one from the list or type the code.")
+                                  .format(text=code), problem=True)
+            else:
+                self.show_message(exc.message, problem=True)
             self.code.selectAll()
             return
         if existing is not None:

@@ -45,3 +45,35 @@ def test_empty_result_says_nobody_matches(qtbot, people):
     assert people.empty.text().startswith("Nobody matches “xyzqq”.")
     people.search.clear()
     assert people.empty.isHidden()
+
+
+def test_commitments_follow_up_finds_a_name_without_accents(qtbot, window, yilmaz):
+    """In Commitments, typing "yilmaz" where a code is expected finds Hüseyin Yılmaz (before: "No participant
+    has the code")."""
+    panel = window.show_area("commitments")
+    panel.code.setText("yilmaz")
+    panel.find_code()
+    assert panel.code.text() == yilmaz
+    assert panel.found_label.text().startswith("Hüseyin")
+
+
+def test_survey_entry_finds_a_name_without_accents(qtbot, window, yilmaz):
+    """In paper survey entry, "huseyin" + Enter in the code field takes Hüseyin Yılmaz's code."""
+    window.show_area("surveys")
+    panel = window.panel("surveys")
+    panel.show_page("paper")
+    paper = panel.paper
+    paper.code.setText("huseyin yil")
+    paper._code_entered()
+    assert paper.code.text() == yilmaz
+    assert "New" in paper.message.text() or "already entered" in paper.message.text()
+
+
+def test_name_field_offers_matching_people(qtbot, window, yilmaz):
+    """Typing "yilm" in a code field lists "Hüseyin Yılmaz — CODE" under it; choosing it puts the code in."""
+    panel = window.show_area("commitments")
+    qtbot.keyClicks(panel.code, "yilm")
+    labels = panel.code_finder.model.stringList()
+    assert f"Hüseyin Yılmaz — {yilmaz}" in labels
+    panel.code_finder.completer.activated.emit(f"Hüseyin Yılmaz — {yilmaz}")
+    assert panel.code.text() == yilmaz
