@@ -163,7 +163,7 @@ class CheckInView(QWidget):
             for col, value in enumerate((str(t.number), str(t.arrived), str(t.missing))):
                 self.per_table.setItem(row, col, QTableWidgetItem(value))
         self.per_table.resizeColumnsToContents()
-        self.walk_in.refresh()
+        self.walk_in.invalidate()
 
     def _filter(self, text: str) -> None:
         query = textsearch.query_words(text)

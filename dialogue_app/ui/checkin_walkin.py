@@ -28,6 +28,10 @@ def option_text(o: checkin.TableOption, suggested: bool) -> str:
     return _("Table {n} — not possible: {reason}").format(n=o.number, reason=o.reason)
 
 
+#: Above this many tables the suggestion is recomputed when a walk-in is typed, not after every scan.
+LAZY_ABOVE_TABLES = 40
+
+
 class WalkInBox(QGroupBox):
     """Adds a walk-in at the suggested (or chosen) table in one undo step."""
 
@@ -69,7 +73,27 @@ class WalkInBox(QGroupBox):
         self.wheelchair.toggled.connect(lambda _on: self.refresh())
         self.languages.editingFinished.connect(self.refresh)
         self.languages.returnPressed.connect(self.add)
+        self.table.activated.connect(self._chosen)
+        self.first.textEdited.connect(lambda _t: self.ensure())
+        self.last.textEdited.connect(lambda _t: self.ensure())
         self.options: tuple[checkin.TableOption, ...] = ()
+        self._stale = True
+        self._user_choice: int | None = None
+
+    def _chosen(self, _index: int) -> None:
+        self._user_choice = self.table.currentData()
+
+    def invalidate(self) -> None:
+        """The seats changed (a check-in, an undo): recompute now when the box is in use or the event
+        is small, else when the next walk-in is typed (scanning stays quick in a big event)."""
+        self._stale = True
+        if self.first.text().strip() or not self.options or len(self.options) <= LAZY_ABOVE_TABLES:
+            self.refresh()
+
+    def ensure(self) -> None:
+        """Recompute the suggestion if seats changed since it was made."""
+        if self._stale:
+            self.refresh()
 
     def refresh(self) -> None:
         """Recompute the tables for a walk-in with the ticked needs (after every check-in)."""
@@ -82,6 +106,7 @@ class WalkInBox(QGroupBox):
             self.suggestion.setText("⚠ " + exc.message)
             return
         self.options = placement.options
+        self._stale = False
         best = placement.suggested
         self.table.clear()
         model = self.table.model()
@@ -98,6 +123,10 @@ class WalkInBox(QGroupBox):
             self.suggestion.setText(_("⚠ No table has a free seat that suits this person: "
                                       "add them without a table and seat them on the Plan tab."))
             self.table.setCurrentIndex(self.table.count() - 1)
+        if self._user_choice is not None:  # a table the volunteer chose stays chosen while it fits
+            idx = self.table.findData(self._user_choice)
+            if idx >= 0 and any(o.number == self._user_choice and o.fits for o in self.options):
+                self.table.setCurrentIndex(idx)
 
     def add(self) -> None:
         """Enter or the button: the walk-in is registered, present, at the chosen table."""
@@ -106,6 +135,7 @@ class WalkInBox(QGroupBox):
             self.on_added("✗ " + _("A walk-in needs at least a first name."))
             self.first.setFocus()
             return
+        self.ensure()
         table = self.table.currentData()
         edit = seating.AddWalkIn(first, self.last.text().strip(), table, self.round_no(),
                                  _("Add walk-in {name}").format(name=first),
@@ -114,6 +144,7 @@ class WalkInBox(QGroupBox):
             self.first.clear()
             self.last.clear()
             self.languages.clear()
+            self._user_choice = None
             self.wheelchair.setChecked(False)
             where = _("table {n}").format(n=table) if table else _("no table yet")
             self.on_added("✓ " + _("{name} added: {where}").format(name=first, where=where))

@@ -175,3 +175,27 @@ def test_late_arrival_whose_seat_was_given_away_gets_a_free_one(desk, qtbot, mon
         .where(Assignment.person_id == pid)))
     assert number is not None
     assert f"arrived late: their seat was taken, so they sit at table {number}" in text
+
+
+def test_walk_in_at_another_table_chosen_from_the_list(desk, qtbot):
+    """The table list shows every table's free seats; a table the volunteer picks is the one used,
+    even when a check-in in between refreshes the suggestion."""
+    w, ci, _pid = desk
+    qtbot.keyClicks(ci.walk_first, "Mira")
+    combo = ci.walk_table
+    texts = [combo.itemText(i) for i in range(combo.count())]
+    assert all("free seat" in t or "not possible" in t or "No table yet" in t for t in texts)
+    other = next(i for i in range(1, combo.count()) if combo.itemData(i) is not None
+                 and "not possible" not in combo.itemText(i))
+    combo.setCurrentIndex(other)
+    combo.activated.emit(other)
+    chosen = combo.itemData(other)
+    code = w.ctx.read(lambda s: s.scalars(select(Person.code).join(Assignment).order_by(Person.code.desc())).first())
+    ci.code.setText(code)
+    ci.check_in_code()
+    assert ci.walk_table.currentData() == chosen
+    qtbot.keyClick(ci.walk_first, Qt.Key.Key_Return)
+    number = w.ctx.read(lambda s: s.scalar(
+        select(DialogueTable.number).join(Assignment, Assignment.table_id == DialogueTable.id)
+        .join(Person, Person.id == Assignment.person_id).where(Person.first_name == "Mira")))
+    assert number == chosen
