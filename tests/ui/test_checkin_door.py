@@ -155,6 +155,8 @@ def test_close_check_in_asks_with_the_number_and_late_arrival_gets_a_seat(desk, 
     assert f"arrived late: back at their own seat, table {number}" in ci.result.text()
     w.ctx.undo_stack.undo()
     assert w.ctx.read(lambda s: s.get(Person, pid).attendance) == "absent"
+    w.ctx.undo_stack.redo()
+    assert w.ctx.read(lambda s: s.get(Person, pid).attendance) == "present"
 
 
 def test_late_arrival_whose_seat_was_given_away_gets_a_free_one(desk, qtbot, monkeypatch):
@@ -175,6 +177,11 @@ def test_late_arrival_whose_seat_was_given_away_gets_a_free_one(desk, qtbot, mon
         .where(Assignment.person_id == pid)))
     assert number is not None
     assert f"arrived late: their seat was taken, so they sit at table {number}" in text
+    w.ctx.undo_stack.undo()  # one step: not present and no seat again
+    assert w.ctx.read(lambda s: s.get(Person, pid).attendance) == "absent"
+    assert w.ctx.read(lambda s: s.scalars(select(Assignment).where(Assignment.person_id == pid)).first()) is None
+    w.ctx.undo_stack.redo()
+    assert w.ctx.read(lambda s: s.scalars(select(Assignment).where(Assignment.person_id == pid)).one().seated)
 
 
 def test_walk_in_at_another_table_chosen_from_the_list(desk, qtbot):
