@@ -472,6 +472,14 @@ class WaitingPerson:
     name: str
     code: str
     table: int | None
+    first_name: str = ""
+    last_name: str = ""
+    email: str = ""
+    no_show: bool = False  # marked "not arrived" when check-in was closed
+
+    @property
+    def search_parts(self) -> tuple[str, ...]:
+        return (self.first_name, self.last_name, self.code, self.email)
 
 
 @dataclass(frozen=True)
@@ -485,6 +493,9 @@ class TableArrivals:
 class CheckInOverview:
     waiting: tuple[WaitingPerson, ...]  # seated-role people not checked in yet, by name
     tables: tuple[TableArrivals, ...]
+    arrived: int = 0  # registered people (not walk-ins) who checked in
+    expected: int = 0  # registered people (not walk-ins, not cancelled)
+    walk_ins: int = 0  # walk-ins present
 
 
 def checkin_overview(session: Session, round_no: int = 1) -> CheckInOverview:
@@ -502,8 +513,10 @@ def checkin_overview(session: Session, round_no: int = 1) -> CheckInOverview:
     arrived = dict.fromkeys(numbers.values(), 0)
     missing = dict.fromkeys(numbers.values(), 0)
     waiting = []
-    for pid, code, first, last, attendance in session.execute(
-        select(Person.id, Person.code, Person.first_name, Person.last_name, Person.attendance)
+    came = expected = walk_ins = 0
+    for pid, code, first, last, email, attendance, walk_in in session.execute(
+        select(Person.id, Person.code, Person.first_name, Person.last_name, Person.email, Person.attendance,
+               Person.walk_in)
         .where(Person.event_id == e.id)
     ):
         if not roles.get(pid, set()) & seated_roles:
@@ -511,11 +524,18 @@ def checkin_overview(session: Session, round_no: int = 1) -> CheckInOverview:
         number = numbers.get(seat.get(pid))
         if number is not None:
             (arrived if attendance == "present" else missing)[number] += 1
+        if walk_in:
+            walk_ins += attendance == "present"
+        elif attendance != "cancelled":
+            expected += 1
+            came += attendance == "present"
         if attendance != "present":
-            waiting.append(WaitingPerson(f"{first} {last}".strip(), code, number))
+            waiting.append(WaitingPerson(f"{first} {last}".strip(), code, number, first or "", last or "",
+                                         email or "", attendance == "absent"))
     waiting.sort(key=lambda w: w.name.casefold())
     return CheckInOverview(
-        tuple(waiting), tuple(TableArrivals(n, arrived[n], missing[n]) for n in sorted(numbers.values()))
+        tuple(waiting), tuple(TableArrivals(n, arrived[n], missing[n]) for n in sorted(numbers.values())),
+        came, expected, walk_ins,
     )
 
 
@@ -832,10 +852,12 @@ class AddWalkIn:
     table_number: int | None
     round: int
     label: str
+    wheelchair: bool = False
+    languages: str = ""
 
     def apply(self, session: Session):
         from dialogue_app.services.edits import DeletePerson
 
         r = add_walk_in(session, self.first_name, self.last_name, table_number=self.table_number,
-                        round_no=self.round)
+                        round_no=self.round, wheelchair=self.wheelchair, languages=self.languages)
         return DeletePerson(r.person_id, self.label)

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -19,17 +18,34 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
-    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from dialogue_app import textsearch
 from dialogue_app.errors import DialogueError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.i18n import ngettext
-from dialogue_app.services import seating
+from dialogue_app.services import checkin, seating
+from dialogue_app.ui.checkin_walkin import WalkInBox
+
+#: Test hook: the answer to "Close check-in?" (None: ask with a real dialog).
+CONFIRM_CLOSE: bool | None = None
+
+
+def arrivals_text(arrived: int, expected: int, walk_ins: int) -> str:
+    """"Arrived: 37 of 67 expected · 2 walk-ins"."""
+    text = _("Arrived: {arrived} of {expected} expected").format(arrived=arrived, expected=expected)
+    if walk_ins:
+        text += " · " + ngettext("{n} walk-in", "{n} walk-ins", walk_ins).format(n=walk_ins)
+    return text
+
+
+def nobody_text(query: str) -> str:
+    return (_("Nobody matches “{text}”.").format(text=query.strip()) + " "
+            + _("Try the start of the first or last name (accents do not matter), or scan the badge."))
 
 
 class CheckInView(QWidget):
@@ -55,67 +71,79 @@ class CheckInView(QWidget):
         huge.setBold(True)
         self.result.setFont(huge)
         self.result.setMinimumHeight(120)
+        self.arrivals = QLabel()
+        self.arrivals.setAccessibleName(_("Arrivals count"))
+        count_font = QFont(self.arrivals.font())
+        count_font.setPointSizeF(count_font.pointSizeF() * 1.4)
+        count_font.setBold(True)
+        self.arrivals.setFont(count_font)
         left.addWidget(code_label)
         left.addWidget(self.code)
         left.addWidget(self.result)
+        left.addWidget(self.arrivals)
 
         search_label = QLabel(_("&Search by name:"))
         self.search = QLineEdit()
         self.search.setAccessibleName(_("Search people to check in"))
+        self.search.setClearButtonEnabled(True)
         search_label.setBuddy(self.search)
         self.list = QListWidget()
         self.list.setAccessibleName(_("People not yet checked in"))
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.empty = QLabel()
+        self.empty.setWordWrap(True)
+        self.empty.setAccessibleName(_("Search result"))
+        self.empty.hide()
         self.checkin_button = QPushButton(_("Check &in the selected person"))
         self.checkin_button.setAccessibleName(self.checkin_button.text().replace("&", ""))
         left.addWidget(search_label)
         left.addWidget(self.search)
+        left.addWidget(self.empty)
         left.addWidget(self.list, 1)
         left.addWidget(self.checkin_button)
         outer.addLayout(left, 3)
 
         right = QVBoxLayout()
-        walk = QGroupBox(_("Walk-in"))
-        form = QFormLayout(walk)
-        self.walk_first = QLineEdit()
-        self.walk_first.setAccessibleName(_("Walk-in first name"))
-        self.walk_last = QLineEdit()
-        self.walk_last.setAccessibleName(_("Walk-in last name"))
-        self.walk_table = QSpinBox()
-        self.walk_table.setRange(0, 100000)
-        self.walk_table.setSpecialValueText(_("no table yet"))
-        self.walk_table.setAccessibleName(_("Walk-in table number"))
-        self.walk_button = QPushButton(_("&Add walk-in"))
-        self.walk_button.setAccessibleName(_("Add walk-in"))
-        form.addRow(_("&First name:"), self.walk_first)
-        form.addRow(_("&Last name:"), self.walk_last)
-        form.addRow(_("&Table:"), self.walk_table)
-        form.addRow(self.walk_button)
-        right.addWidget(walk)
-        right.addWidget(QLabel(_("Arrivals per table:")))
+        self.walk_in = WalkInBox(self.ctx, lambda: self.round_no, self._walk_in_added)
+        self.walk_first = self.walk_in.first
+        self.walk_last = self.walk_in.last
+        self.walk_table = self.walk_in.table
+        self.walk_button = self.walk_in.button
+        right.addWidget(self.walk_in)
+        per_table_label = QLabel(_("Arrivals per table:"))
+        right.addWidget(per_table_label)
         self.per_table = QTableWidget(0, 3)
         self.per_table.setHorizontalHeaderLabels([_("Table"), _("Arrived"), _("Not yet / no-show")])
         self.per_table.setAccessibleName(_("Arrivals per table"))
         self.per_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.per_table.verticalHeader().setVisible(False)
         right.addWidget(self.per_table, 1)
-        self.close_button = QPushButton(_("C&lose check-in and rebalance…"))
-        self.close_button.setAccessibleName(self.close_button.text().replace("&", ""))
-        self.rebalance_button = QPushButton(_("&Rebalance…"))
-        self.rebalance_button.setAccessibleName(_("Rebalance"))
-        right.addWidget(self.close_button)
+        self.rebalance_button = QPushButton(_("&Rebalance the tables…"))
+        self.rebalance_button.setAccessibleName(_("Rebalance the tables"))
+        self.rebalance_button.setToolTip(_("Proposes moves for tables that are too small or too full; "
+                                           "nobody is marked as not arrived."))
         right.addWidget(self.rebalance_button)
+        right.addSpacing(16)
+        closing = QGroupBox(_("End of check-in"))
+        closing_lay = QVBoxLayout(closing)
+        explain = QLabel(_("When the doors close: everyone who has not arrived is marked as not arrived, "
+                           "then you can rebalance. Late arrivals can still be checked in."))
+        explain.setWordWrap(True)
+        self.close_button = QPushButton(_("C&lose check-in…"))
+        self.close_button.setAccessibleName(_("Close check-in"))
+        closing_lay.addWidget(explain)
+        closing_lay.addWidget(self.close_button)
+        right.addWidget(closing)
         outer.addLayout(right, 2)
 
         self.code.returnPressed.connect(self.check_in_code)
         self.search.textChanged.connect(self._filter)
         self.list.itemActivated.connect(lambda _it: self.check_in_selected())
         self.checkin_button.clicked.connect(self.check_in_selected)
-        self.walk_button.clicked.connect(self.add_walk_in)
-        self.walk_first.returnPressed.connect(self.add_walk_in)
         self.close_button.clicked.connect(self.close_check_in)
         self.rebalance_button.clicked.connect(lambda: self.rebalance())
         self._people: list[seating.WaitingPerson] = []
+        self._keys: list[tuple[str, ...]] = []
 
     @property
     def round_no(self) -> int:
@@ -127,33 +155,62 @@ class CheckInView(QWidget):
         rn = self.round_no
         overview = self.ctx.read(lambda s: seating.checkin_overview(s, rn))
         self._people = list(overview.waiting)
+        self._keys = [textsearch.search_key(p.search_parts) for p in self._people]
         self._filter(self.search.text())
+        self.arrivals.setText(arrivals_text(overview.arrived, overview.expected, overview.walk_ins))
         self.per_table.setRowCount(len(overview.tables))
         for row, t in enumerate(overview.tables):
             for col, value in enumerate((str(t.number), str(t.arrived), str(t.missing))):
                 self.per_table.setItem(row, col, QTableWidgetItem(value))
         self.per_table.resizeColumnsToContents()
+        self.walk_in.invalidate()
 
     def _filter(self, text: str) -> None:
-        needle = text.strip().casefold()
+        query = textsearch.query_words(text)
         self.list.clear()
-        for p in self._people:
-            if needle and needle not in p.name.casefold() and needle not in p.code.casefold():
+        for p, key in zip(self._people, self._keys, strict=True):
+            if query and not textsearch.key_matches(query, key):
                 continue
             table = _("table {n}").format(n=p.table) if p.table else _("no table")
-            item = QListWidgetItem(f"{p.name} — {p.code} — {table}")
+            label = f"{p.name} — {p.code} — {table}"
+            if p.no_show:
+                label += " — " + _("marked not arrived")
+            item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, p.code)
             self.list.addItem(item)
         if self.list.count():
             self.list.setCurrentRow(0)
+            self.empty.hide()
+        else:
+            self.empty.setText(nobody_text(text) if text.strip() else _("Everyone has checked in."))
+            self.empty.show()
 
     def _do_check_in(self, code: str) -> None:
         rn = self.round_no
         try:
-            info = self.ctx.read(lambda s: seating.lookup_code(s, code, rn))
+            info, arrival = self.ctx.read(lambda s: (seating.lookup_code(s, code, rn),
+                                                     checkin.plan_arrival(s, code, rn)))
         except DialogueError as exc:
             self.result.setText("✗ " + exc.message)
             self.result.setStyleSheet("color: #8a1c00;")
+            return
+        if arrival.late:
+            target = None if arrival.own_seat else arrival.table
+            edit = checkin.CheckInAt(code, rn, target, _("Check in {name}").format(name=info.name))
+            if not self.ctx.apply(edit, {"tables", "people"}):
+                return
+            if arrival.table is None:
+                text = _("{name} arrived late and is present again, but no table has a free seat: "
+                         "seat them on the Plan tab.").format(name=info.name)
+            elif arrival.own_seat:
+                text = _("{name} arrived late: back at their own seat, table {table}.").format(
+                    name=info.name, table=arrival.table)
+            else:
+                text = _("{name} arrived late: their seat was taken, so they sit at table {table} "
+                         "(a free seat).").format(name=info.name, table=arrival.table)
+            self.result.setText("✓ " + text)
+            self.result.setStyleSheet("")
+            self.reload()
             return
         if not self.ctx.apply(seating.CheckIn(code, rn, _("Check in {name}").format(name=info.name)), {"tables"}):
             return
@@ -182,29 +239,42 @@ class CheckInView(QWidget):
         if item is not None:
             self._do_check_in(item.data(Qt.ItemDataRole.UserRole))
 
-    def add_walk_in(self) -> None:
-        first = self.walk_first.text().strip()
-        if not first:
-            self.result.setText("✗ " + _("A walk-in needs at least a first name."))
-            return
-        table = self.walk_table.value() or None
-        edit = seating.AddWalkIn(first, self.walk_last.text().strip(), table, self.round_no,
-                                 _("Add walk-in {name}").format(name=first))
-        if self.ctx.apply(edit, {"tables", "people"}):
-            self.walk_first.clear()
-            self.walk_last.clear()
-            where = _("table {n}").format(n=table) if table else _("no table yet")
-            self.result.setText("✓ " + _("{name} added: {where}").format(name=first, where=where))
+    def _walk_in_added(self, text: str) -> None:
+        self.result.setText(text)
+        self.result.setStyleSheet("color: #8a1c00;" if text.startswith("✗") else "")
+        if text.startswith("✓"):
             self.reload()
 
+    def add_walk_in(self) -> None:
+        self.walk_in.add()
+
+    def _confirm_close(self, n: int) -> bool:
+        if CONFIRM_CLOSE is not None:
+            return CONFIRM_CLOSE
+        if n:
+            text = ngettext(
+                "{n} person has not arrived. Closing check-in marks them as not arrived (no-show); "
+                "then you can rebalance the tables. If they come later, check them in as usual: they get "
+                "their seat back, or a free one.\n\nClose check-in now?",
+                "{n} people have not arrived. Closing check-in marks them as not arrived (no-show); "
+                "then you can rebalance the tables. If they come later, check them in as usual: they get "
+                "their seat back, or a free one.\n\nClose check-in now?", n).format(n=n)
+        else:
+            text = _("Everyone who was expected has arrived. Close check-in and rebalance the tables?")
+        answer = QMessageBox.question(self, _("Close check-in"), text,
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                                      QMessageBox.StandardButton.Cancel)
+        return answer == QMessageBox.StandardButton.Yes
+
     def close_check_in(self) -> None:
-        answer = QMessageBox.question(
-            self, _("Close check-in"),
-            _("Everyone who has not checked in will be marked as a no-show. Then you can rebalance the tables. "
-              "Continue?"))
-        if answer != QMessageBox.StandardButton.Yes:
+        n = self.ctx.read(checkin.not_arrived_count)
+        if not self._confirm_close(n):
             return
         if self.ctx.apply(seating.CloseCheckIn(self.round_no, _("Close check-in")), {"tables", "people"}):
+            self.result.setText("✓ " + ngettext("Check-in closed: {n} person marked as not arrived.",
+                                                "Check-in closed: {n} people marked as not arrived.",
+                                                n).format(n=n))
+            self.result.setStyleSheet("")
             self.reload()
             self.rebalance()
             # the people who did not come also hold seats in the later rounds' plans

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -34,10 +35,12 @@ from dialogue_app.errors import DialogueError, UserInputError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.i18n import ngettext
 from dialogue_app.services import commitments as cm
+from dialogue_app.services.checkin import SearchPerson, people_for_search
 from dialogue_app.services.people import find_by_code
 from dialogue_app.services.tables import list_tables
 from dialogue_app.ui.context import AppContext
 from dialogue_app.ui.panel import Panel
+from dialogue_app.ui.person_finder import PersonFinder
 
 NO_DATE = QDate(2000, 1, 1)
 
@@ -153,7 +156,8 @@ class CommitmentFilter(QSortFilterProxyModel):
 class CommitmentDialog(QDialog):
     """Edit one commitment (or add one outside a live session)."""
 
-    def __init__(self, parent: QWidget, data: cm.CommitmentData, tables, lookup) -> None:
+    def __init__(self, parent: QWidget, data: cm.CommitmentData, tables, lookup,
+                 people: Callable[[], list[SearchPerson]] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Commitment"))
         self.setAccessibleName(_("Commitment"))
@@ -177,7 +181,8 @@ class CommitmentDialog(QDialog):
         self.kind.setCurrentIndex(max(0, self.kind.findData(data.kind)))
         self.code = QLineEdit("" if data.anonymous else data.person_code)
         self.code.setAccessibleName(_("Participant code (empty: anonymous)"))
-        self.code.setPlaceholderText(_("Empty: anonymous"))
+        self.code.setPlaceholderText(_("Empty: anonymous; or type a name"))
+        self.finder = PersonFinder(self.code, people) if people is not None else None
         self.target = _date_edit(data.target_date, _("Target date"))
         self.status = QComboBox()
         self.status.setAccessibleName(_("Follow-up status"))
@@ -207,7 +212,16 @@ class CommitmentDialog(QDialog):
         code = self.code.text().strip()
         person_id = None
         if code:
-            person_id = self.lookup(code)
+            try:
+                person_id = self.lookup(code)
+            except DialogueError:
+                person_id = None
+            if person_id is None and self.finder is not None:
+                # a name typed instead of a code: forgiving search, when it finds exactly one person
+                found = self.finder.resolve(code)
+                if found is not None:
+                    self.code.setText(found)
+                    person_id = self.lookup(found)
             if person_id is None:
                 raise UserInputError(_("No participant has the code “{code}”.").format(code=code))
         return cm.CommitmentData(
@@ -309,9 +323,11 @@ class CommitmentsPanel(Panel):
         lab = QLabel(_("Partic&ipant code:"))
         self.code = QLineEdit()
         self.code.setAccessibleName(_("Participant code"))
-        self.code.setPlaceholderText(_("Type or scan a code, then Enter"))
+        self.code.setPlaceholderText(_("Type or scan a code, or type a name, then Enter"))
         lab.setBuddy(self.code)
         self.code.returnPressed.connect(self.find_code)
+        self.code_finder = PersonFinder(self.code, lambda: self.ctx.read(people_for_search))
+        self.code_finder.chosen.connect(lambda _code: self.find_code())
         self.find_btn = QPushButton(_("F&ind"))
         self.find_btn.setAccessibleName(_("Find the participant's commitments"))
         self.find_btn.clicked.connect(self.find_code)
@@ -386,7 +402,8 @@ class CommitmentsPanel(Panel):
         return self.ctx.read(lambda s: find_by_code(s, code)).id
 
     def _dialog(self, data: cm.CommitmentData, label: str) -> None:
-        dlg = CommitmentDialog(self, data, getattr(self, "_tables", []), self._lookup)
+        dlg = CommitmentDialog(self, data, getattr(self, "_tables", []), self._lookup,
+                               lambda: self.ctx.read(people_for_search))
         if dlg.exec():
             self.ctx.apply(cm.SaveCommitment(dlg.result, label), areas={"commitments"})
 
@@ -419,7 +436,19 @@ class CommitmentsPanel(Panel):
         try:
             name, rows = self.ctx.read(lambda s: cm.commitments_for_code(s, code))
         except DialogueError as exc:
-            self.found_label.setText(exc.message)
+            # a name typed instead of a code ("yilmaz"): the forgiving search, when it finds one person
+            self.code_finder.reset()
+            found = self.code_finder.resolve(code)
+            if found is not None and found != code:
+                self.code.setText(found)
+                self.find_code(quiet)
+                return
+            if self.code_finder.matching(code):
+                self.found_label.setText(_("Several people match “{text}”: choose one from the list or type the "
+                                           "code.").format(text=code))
+            else:
+                self.found_label.setText(exc.message + " " + _("Try the start of the first or last name (accents "
+                                                               "do not matter), or scan the badge."))
             return
         self.followup_rows = rows
         self.found_label.setText(

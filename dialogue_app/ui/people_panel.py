@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dialogue_app import i18n
+from dialogue_app import i18n, textsearch
 from dialogue_app.errors import DialogueError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.i18n import ngettext
@@ -101,7 +101,7 @@ class PeopleModel(QAbstractTableModel):
                     *(r.values.get(k, "") for k in dim_keys),
                 )
             )
-            search.append(f"{r.code}\n{r.first_name} {r.last_name}\n{r.last_name} {r.first_name}\n{r.email}".casefold())
+            search.append(textsearch.search_key((r.first_name, r.last_name, r.code, r.email)))
         self._texts = texts
         self._search = search
         self._index = {r.id: i for i, r in enumerate(rows)}
@@ -162,7 +162,8 @@ class PeopleModel(QAbstractTableModel):
         self.layoutChanged.emit()
 
     # --- helpers -------------------------------------------------------------------------
-    def search_text(self, row: int) -> str:
+    def search_key(self, row: int) -> tuple[str, ...]:
+        """The folded name parts of a row (see :mod:`dialogue_app.textsearch`)."""
         return self._search[row]
 
     def row_of(self, person_id: uuid.UUID) -> int:
@@ -184,7 +185,7 @@ class PeopleFilter(QSortFilterProxyModel):
         new_api = hasattr(self, "beginFilterChange")  # Qt ≥ 6.9; invalidateFilter is deprecated there
         if new_api:
             self.beginFilterChange()
-        self._words = text.casefold().split()
+        self._words = textsearch.query_words(text)
         self._role = role
         self._attendance = attendance
         if new_api:
@@ -210,8 +211,7 @@ class PeopleFilter(QSortFilterProxyModel):
         if self._attendance is not None and r.attendance != self._attendance:
             return False
         if self._words:
-            hay = model.search_text(source_row)
-            return all(w in hay for w in self._words)
+            return textsearch.key_matches(self._words, model.search_key(source_row))
         return True
 
 
@@ -290,6 +290,10 @@ class PeoplePanel(Panel):
 
         self.status = QLabel()
         self.status.setAccessibleName(_("People count"))
+        self.empty = QLabel()
+        self.empty.setWordWrap(True)
+        self.empty.setAccessibleName(_("Search result"))
+        self.empty.hide()
 
         # --- keyboard -----------------------------------------------------------------------
         self.act_add = self._shortcut([QKeySequence(Qt.Key.Key_Insert), QKeySequence("Ctrl+Shift+N")], self.add_person)
@@ -320,6 +324,7 @@ class PeoplePanel(Panel):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(filters)
+        layout.addWidget(self.empty)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.status)
         QWidget.setTabOrder(self.search, self.role_filter)
@@ -398,6 +403,17 @@ class PeoplePanel(Panel):
         if selected > 1:
             text += ", " + ngettext("{n} selected", "{n} selected", selected).format(n=i18n.format_number(selected))
         self.status.setText(text)
+        query = self.search.text().strip()
+        if total and not shown:
+            if query:
+                self.empty.setText(_("Nobody matches “{text}”.").format(text=query) + " " + _(
+                    "Try the start of a first or last name, a code or an e-mail (accents and capitals do not "
+                    "matter), or show all roles and any attendance."))
+            else:
+                self.empty.setText(_("Nobody has this role and attendance. Show all roles and any attendance."))
+            self.empty.show()
+        else:
+            self.empty.hide()
 
     def _update_actions(self) -> None:
         n = len(self.selected_ids())

@@ -31,7 +31,10 @@ from dialogue_app import i18n
 from dialogue_app.errors import DialogueError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.services import survey as svc
+from dialogue_app.services.checkin import people_for_search
+from dialogue_app.services.tables import list_tables
 from dialogue_app.survey import instrument as ins
+from dialogue_app.ui.person_finder import PersonFinder
 
 
 def item_label(item: svc.ItemInfo, event_lang: str) -> str:
@@ -140,6 +143,9 @@ class PaperEntry(QWidget):
         self.code.setAccessibleName(_("Participant code (typed or scanned)"))
         self.code.setPlaceholderText(_("type or scan the code; empty for a self-generated code"))
         self.code.returnPressed.connect(self._code_entered)
+        # a name typed instead of a code ("yilmaz") finds the person (forgiving search)
+        self.finder = PersonFinder(self.code, lambda: self.ctx.read(people_for_search))
+        self.finder.chosen.connect(lambda _code: self._code_entered())
         code_label = QLabel(_("&Code:"))
         code_label.setBuddy(self.code)
         self.table = QLineEdit()
@@ -240,6 +246,7 @@ class PaperEntry(QWidget):
                   [(i.key, i.kind, i.waves, i.label, i.choices) for i in self.items]
         self.items = items
         self.event_lang = event_lang
+        self.finder.reset()
         if changed:
             self._build_items()
         self._rows = list(reversed(rows))
@@ -304,7 +311,16 @@ class PaperEntry(QWidget):
             existing = self.ctx.read(lambda s: (svc.find_response(s, self.current_wave, code=code),
                                                 svc._person_id_for_code(s, code)))[0]
         except DialogueError as exc:
-            self.show_message(exc.message, problem=True)
+            found = self.finder.resolve(code)
+            if found is not None and found != code:
+                self.code.setText(found)
+                self._code_entered()
+                return
+            if self.finder.matching(code):
+                self.show_message(_("Several people match “{text}”: choose one from the list or type the code.")
+                                  .format(text=code), problem=True)
+            else:
+                self.show_message(exc.message, problem=True)
             self.code.selectAll()
             return
         if existing is not None:
@@ -313,8 +329,15 @@ class PaperEntry(QWidget):
                                 "can correct them.").format(wave=ins.wave_label(self.current_wave)), problem=True)
         else:
             self.show_message(_("New {wave} form.").format(wave=ins.wave_label(self.current_wave)))
-        self.table.setFocus()
-        self.table.selectAll()
+            if not self.table.text().strip():
+                table = self.ctx.read(lambda s: svc.table_of_code(s, code))
+                self.table.setText("" if table is None else str(table))
+        # the answers come next on the paper: digits typed now must not land in the Table field
+        if self.fields:
+            self.fields[0].setFocus()
+        else:
+            self.table.setFocus()
+            self.table.selectAll()
 
     def _sgc_values(self) -> tuple[str, ...]:
         out = []
@@ -397,6 +420,8 @@ class PaperEntry(QWidget):
         if problems:
             self.show_message(problems[0][1], problem=True)
             return
+        if not self._table_exists(data.table_number):
+            return
         label = _("Correct survey form") if data.id else _("Enter survey form")
         correcting = data.id is not None
         if self.ctx.apply(svc.SaveResponse(data, label), areas={"surveys"}):
@@ -404,6 +429,24 @@ class PaperEntry(QWidget):
             msg = _("Corrected the {wave} form of {who}.") if correcting else _("Saved the {wave} form of {who}.")
             self.reset()
             self.show_message(msg.format(wave=ins.wave_label(data.wave), who=who))
+
+    def _table_exists(self, number: int | None) -> bool:
+        """A table number the event does not have is refused, with the numbers it does have."""
+        if number is None:
+            return True
+        numbers = self.ctx.read(lambda s: [t.number for t in list_tables(s)])
+        if number in numbers:
+            return True
+        if numbers:
+            text = _("There is no table {n} in this event (tables {first} to {last}). Correct the table number "
+                     "or leave it empty.").format(n=number, first=min(numbers), last=max(numbers))
+        else:
+            text = _("There is no table {n}: this event has no tables. Leave the table number empty.").format(
+                n=number)
+        self.show_message(text, problem=True)
+        self.table.setFocus()
+        self.table.selectAll()
+        return False
 
     def reset(self) -> None:
         self.editing = None

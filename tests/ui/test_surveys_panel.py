@@ -67,10 +67,9 @@ def test_paper_entry_keyboard_only(window, qtbot):
 
     _press(None, code)
     _press(Qt.Key.Key_Return)
-    assert QApplication.focusWidget() is paper.table
-    _press(None, "3")
-    _press(Qt.Key.Key_Return)
+    # after a code the answers come next (the table is filled from the seat, or typed with Alt+T)
     assert QApplication.focusWidget() is paper.fields[0]
+    paper.table.setText("3")
     for digit in "4521":  # talk (freq), connected, trust, intend (1 = yes)
         _press(None, digit)
     assert QApplication.focusWidget() is paper.fields[-1]
@@ -87,7 +86,6 @@ def test_paper_entry_keyboard_only(window, qtbot):
     _press(Qt.Key.Key_Return)
     assert "already entered" in paper.message.text()
     assert paper.fields[2].value == "2"
-    _press(Qt.Key.Key_Return)  # table -> first item
     _press(Qt.Key.Key_Return)  # skip the first item
     _press(Qt.Key.Key_Return)  # skip the second
     _press(None, "3")  # trust 2 -> 3
@@ -266,3 +264,29 @@ def test_paper_entry_tab_order(window, qtbot):
     for widget in expected:
         QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         assert QApplication.focusWidget() is widget
+
+
+def test_paper_entry_answers_after_a_code_never_land_in_the_table(window, qtbot):
+    """A tester scanned a code, pressed Enter and typed the answers "73…": the form was stored
+    under "table 73". Now the focus goes to the first answer after a code, and a table number
+    the event does not have is refused with a message (nothing stored)."""
+    panel = window.panel("surveys")
+    panel.show_page("paper")
+    paper = panel.paper
+    paper.code.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is paper.code)
+    code = _code_without(window, "before")
+    _press(None, code)
+    _press(Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is paper.fields[0]
+    for digit in "4521":
+        _press(None, digit)
+    assert paper.table.text() in ("", "1", "2", "3", "4", "5", "6", "7", "8", "9")
+    assert paper.fields[0].value == "4"
+
+    n_forms = len(window.ctx.read(svc.list_responses))
+    paper.table.setText("73")
+    paper.save()
+    assert "There is no table 73" in paper.message.text()
+    assert QApplication.focusWidget() is paper.table
+    assert len(window.ctx.read(svc.list_responses)) == n_forms
