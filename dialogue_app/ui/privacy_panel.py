@@ -205,7 +205,7 @@ class PrivacyPanel(Panel):
         lab = QLabel(_("&Keep personal data until:"))
         self.retention_date = QDateEdit()
         self.retention_date.setCalendarPopup(True)
-        self.retention_date.setDisplayFormat("yyyy-MM-dd")
+        self.retention_date.setDisplayFormat(i18n.qt_date_format())
         self.retention_date.setAccessibleName(_("Retention date"))
         lab.setBuddy(self.retention_date)
         self.save_retention = _button(_("&Save date"))
