@@ -79,6 +79,9 @@ class MainWindow(QMainWindow):
         from dialogue_app.ui.privacy_panel import install_retention_banner
 
         install_retention_banner(self)  # shown when an event past its retention date is opened
+        from dialogue_app.ui.next_step import install_next_step_bar
+
+        install_next_step_bar(self)  # what the open event lacks, and a button that goes there
         self._on_event_closed()
 
     # --- menus ------------------------------------------------------------------------

@@ -317,6 +317,11 @@ class PeoplePanel(Panel):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(filters)
+        self.empty = QLabel()  # what to do when the list is empty (none yet, or nobody matches)
+        self.empty.setWordWrap(True)
+        self.empty.setAccessibleName(_("Empty list"))
+        self.empty.setStyleSheet("padding: 12px; font-size: 11pt;")
+        layout.addWidget(self.empty)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.status)
         QWidget.setTabOrder(self.search, self.role_filter)
@@ -395,6 +400,12 @@ class PeoplePanel(Panel):
         if selected > 1:
             text += ", " + ngettext("{n} selected", "{n} selected", selected).format(n=i18n.format_number(selected))
         self.status.setText(text)
+        if not total:
+            self.empty.setText(_("Nobody in this event yet. Import your registration spreadsheet (Import…, "
+                                 "Ctrl+I) or add people one by one (Add person…)."))
+        elif not shown:
+            self.empty.setText(_("Nobody matches the search and filters."))
+        self.empty.setVisible(not shown)
 
     def _update_actions(self) -> None:
         n = len(self.selected_ids())
