@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dialogue_app import i18n
+from dialogue_app import exports, i18n
 from dialogue_app.errors import DialogueError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.services import edits, events
@@ -186,12 +186,18 @@ class EventPanel(Panel):
         self.dim_weight.setRange(0.0, 10.0)
         self.dim_weight.setSingleStep(0.5)
         self.dim_weight.setDecimals(1)
-        self.dim_sensitive = QCheckBox(_("Sensitive (needs consent, never exported)"))
-        self.dim_dont_isolate = QCheckBox(_("Don't isolate (no one alone at a table)"))
+        # short box texts and the explanation wrapped below each: long languages are not clipped
+        self.dim_sensitive = QCheckBox(_("Sensitive"))
+        self.dim_dont_isolate = QCheckBox(_("Don't isolate"))
         self.dim_dont_isolate.setToolTip(_(
             "The planner seats people of one group in twos or more rather than alone, as far as the hard "
             "rules allow. This costs some diversity: a minority no longer sits one per table."))
-        self.dim_open = QCheckBox(_("Open (imports may add categories)"))
+        self.dim_open = QCheckBox(_("Open"))
+        self.dim_help = {
+            self.dim_sensitive: _("Needs the person's explicit consent.") + " " + exports.sensitive_rule(),
+            self.dim_dont_isolate: _("No one alone at a table with this group."),
+            self.dim_open: _("Imports may add categories."),
+        }
         for w, name in (
             (self.dim_name, _("Dimension name")), (self.dim_kind, _("Kind")), (self.dim_weight, _("Weight")),
             (self.dim_sensitive, _("Sensitive")), (self.dim_dont_isolate, _("Don't isolate")),
@@ -253,9 +259,13 @@ class EventPanel(Panel):
         detail.addRow(_("&Name:"), self.dim_name)
         detail.addRow(_("&Kind:"), self.dim_kind)
         detail.addRow(_("&Weight:"), self.dim_weight)
-        detail.addRow(self.dim_sensitive)
-        detail.addRow(self.dim_dont_isolate)
-        detail.addRow(self.dim_open)
+        for box, text in self.dim_help.items():
+            detail.addRow(box)
+            help_label = QLabel(text)
+            help_label.setWordWrap(True)
+            help_label.setContentsMargins(24, 0, 0, 4)
+            box.setAccessibleDescription(text)
+            detail.addRow(help_label)
         cats = QHBoxLayout()
         cats.addWidget(self.cat_list, 1)
         cat_buttons = QVBoxLayout()

@@ -56,6 +56,7 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             item.setToolTip(_(spec.placeholder) + f"  (Ctrl+{i + 1})")
             self.nav.addItem(item)
+        areas.style_navigation(self.nav)  # pictograms, visible selection, accessible names
         self.nav.currentRowChanged.connect(self._show_area)
         workspace = QWidget()
         lay = QHBoxLayout(workspace)

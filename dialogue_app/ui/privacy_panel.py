@@ -318,9 +318,9 @@ class PrivacyPanel(Panel):
         box = QGroupBox(_("What leaves the app"))
         v = QVBoxLayout(box)
         v.addWidget(_label(_(
-            "Exports are pseudonymous by default and never contain origin or religion; reports show only "
-            "event-level counts of at least 5. The registration list is the exception you control: it holds "
-            "contact details.")))
+            "Exports are pseudonymous by default; reports show only event-level counts of at least 5. The "
+            "registration list is the exception you control: it holds contact details.")
+            + " " + exports.sensitive_rule()))
         model = RowsModel([_("Export"), _("Personal data it may contain")], self)
         specs = [*exports.EXPORTS, exports.SUBJECT_ACCESS]
         model.set_rows([(s.kind, _(s.personal_data)) for s in specs])

@@ -78,3 +78,37 @@ def test_widgets_do_not_format_dates_themselves():
             if re.search(r"strftime\(|setDisplayFormat\([\"']", line):
                 offenders.append(f"{py.name}:{n}: {line.strip()}")
     assert offenders == []
+
+
+def test_privacy_page_and_person_dialog_say_what_the_export_list_says(qtbot, window):
+    """The Privacy page and the person dialog no longer say exports never contain origin or religion:
+    both show the sentence made from exports.py, which names the people list."""
+    from dialogue_app import exports
+    from dialogue_app.services import people as people_service
+
+    rule = exports.sensitive_rule()
+    privacy = window.show_area("privacy")
+    texts = [label.text() for label in privacy.findChildren(QLabel)]
+    assert any(rule in t for t in texts)
+    assert not any("never contain origin or religion" in t for t in texts)
+    people = window.show_area("people")
+    first = window.ctx.read(people_service.list_people)[0]
+    dialog = people._dialog(window.ctx.read(lambda s: people_service.get_person(s, first.id)), "Edit person")
+    qtbot.addWidget(dialog)
+    labels = [label.text() for label in dialog.findChildren(QLabel)]
+    assert rule in labels
+    assert not any("never appear in exports" in t for t in labels)
+
+
+def test_training_banner_offers_the_demo_in_the_app(qtbot, window):
+    """On a dialogue event the Training screen no longer tells the user to type a terminal command:
+    its banner points to a button that writes and opens the demo training event."""
+    panel = window.show_area("training")
+    assert panel.banner.isVisible()
+    assert "dialogue-app" not in panel.banner.text()
+    assert panel.demo_training_button.isVisible()
+    panel.demo_training_button.click()
+    qtbot.waitUntil(lambda: window.ctx.path is not None and window.ctx.path.name == "demo-training.dialogue",
+                    timeout=60000)
+    panel = window.show_area("training")
+    assert not panel.banner.isVisible() and panel.trainee_model.rowCount() > 0
