@@ -1,0 +1,34 @@
+"""The survey results as a user reads them: no empty statistics, no cut-off questions."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+
+def test_an_item_without_answers_says_so(window):
+    """A follow-up question before the follow-up has no data: its row says "no answers yet" instead of
+    "– improved, – same, – worse" with p-values of "–"."""
+    panel = window.show_area("surveys")
+    model = panel.results.model
+    empty = [r for r, item in enumerate(model.rows) if not item.n]
+    assert empty, "the demo has a follow-up item without answers"
+    for r in empty:
+        texts = [model.data(model.index(r, c)) for c in range(model.columnCount())]
+        assert texts[3] == "no answers yet"
+        assert "–" not in "".join(t or "" for t in texts[3:])
+
+
+def test_chart_labels_are_never_cut(window):
+    """Every question in the before/after chart gets a block at least as tall as its label wrapped to
+    the label column, so a two-line question next to a single bar is not cut in half; the chart asks
+    the scroll area for that height."""
+    panel = window.show_area("surveys")
+    chart = panel.results.chart
+    fm = chart.fontMetrics()
+    label_w = chart._geometry(chart.width())[0]
+    blocks = chart._blocks(chart.width())
+    for item, height in zip(chart.items, blocks, strict=True):
+        label = chart.labels.get(item.key, item.label)
+        needed = fm.boundingRect(0, 0, label_w - 8, 10000, Qt.TextFlag.TextWordWrap, label).height()
+        assert height >= needed, label
+    assert chart.minimumHeight() >= sum(blocks)
