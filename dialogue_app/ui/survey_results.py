@@ -135,6 +135,9 @@ class BeforeAfterChart(QWidget):
             lx += 34 + fm.horizontalAdvance(name)
         y += lh + 14
         row_h = max(lh + 6, 22)
+        if not self.items:
+            p.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            p.drawText(QRectF(8, y, w - 16, lh * 3), Qt.TextFlag.TextWordWrap, _("No answers yet."))
         for it, block_h in zip(self.items, blocks, strict=True):
             waves = it.waves
             label = self.labels.get(it.key, it.label)
@@ -351,8 +354,12 @@ class ResultsView(QWidget):
         parts = [_("{wave}: {n} forms ({rate} of {total} {basis})").format(
             wave=ins.wave_label(w), n=report.respondents[w], rate=fmt_pct(report.response_rate[w]),
             total=report.participants, basis=basis) for w in ins.WAVES if report.respondents.get(w)]
-        parts.append(_("Linked before–after: {n} ({rate} of the after forms; {sgc} by self-generated code)").format(
-            n=report.matched, rate=fmt_pct(report.match_rate), sgc=report.matched_by_sgc))
+        if report.respondents.get("after"):  # a share of no after forms would read "– of the after forms"
+            parts.append(_("Linked before–after: {n} ({rate} of the after forms; {sgc} by self-generated code)")
+                         .format(n=report.matched, rate=fmt_pct(report.match_rate), sgc=report.matched_by_sgc))
+        if not any(report.respondents.values()):
+            parts = [_("No forms entered yet: type in the paper forms on “Paper entry”, or let people fill in "
+                       "the “On-screen form”.")]
         self.rates.setText(" · ".join(parts))
         self.chart.set_items(list(report.items), labels)
         self.model.set_rows(list(report.items), labels)

@@ -32,3 +32,26 @@ def test_chart_labels_are_never_cut(window):
         needed = fm.boundingRect(0, 0, label_w - 8, 10000, Qt.TextFlag.TextWordWrap, label).height()
         assert height >= needed, label
     assert chart.minimumHeight() >= sum(blocks)
+
+
+def test_an_event_without_forms_says_so(qtbot, new_event):
+    """With no survey forms at all the results page says how to enter them, not "Linked before–after: 0
+    (– of the after forms…)", and each question's row says "no answers yet"."""
+    from dialogue_app.ui.context import AppContext
+    from dialogue_app.ui.main_window import MainWindow
+
+    path = new_event.path
+    new_event.close()
+    ctx = AppContext()
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    win.resize(1366, 768)
+    win.show()
+    assert win.open_path(path)
+    try:
+        res = win.show_area("surveys").results
+        assert "–" not in res.rates.text()
+        assert "No forms entered yet" in res.rates.text()
+        assert {res.model.data(res.model.index(r, 3)) for r in range(res.model.rowCount())} == {"no answers yet"}
+    finally:
+        ctx.close_event()
