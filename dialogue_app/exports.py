@@ -185,7 +185,7 @@ def sensitive_rule() -> str:
 
     specs = sensitive_exports()
     if specs:
-        names = format_list([f"“{_(s.description)}”" for s in specs])
+        names = format_list([_("“{export}”").format(export=_(s.description)) for s in specs])
         text = ngettext(
             "Sensitive values (such as origin or religion) are never printed or put in a table package; of the "
             "exports, only {exports} holds them, for the people who consented.",

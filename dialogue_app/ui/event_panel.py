@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dialogue_app import exports, i18n
+from dialogue_app import i18n
 from dialogue_app.errors import DialogueError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.services import edits, events
@@ -194,7 +194,8 @@ class EventPanel(Panel):
             "rules allow. This costs some diversity: a minority no longer sits one per table."))
         self.dim_open = QCheckBox(_("Open"))
         self.dim_help = {
-            self.dim_sensitive: _("Needs the person's explicit consent.") + " " + exports.sensitive_rule(),
+            self.dim_sensitive: _("Needs the person's explicit consent; never printed. Which exports may hold it: see "
+                                 "the Privacy page."),
             self.dim_dont_isolate: _("No one alone at a table with this group."),
             self.dim_open: _("Imports may add categories."),
         }

@@ -48,13 +48,12 @@ def french_window(qtbot, demo_path):
 
 def test_french_event_screen_shows_whole_texts(qtbot, french_window):
     """At 1366×768 in French the Event screen's tick boxes show their whole text (no ")" cut off),
-    and the explanation under "Sensible" is the one made from the export list."""
-    from dialogue_app import exports
-
+    and the explanation under "Sensible" no longer says "never exported" but points to the Privacy page."""
     panel = french_window.show_area("event")
     qtbot.wait(50)
     for box in panel.findChildren(QCheckBox):
         if box.isVisible():
             assert box.width() >= box.sizeHint().width(), box.text()
-    rules = [label for label in panel.findChildren(QLabel) if label.text().endswith(exports.sensitive_rule())]
-    assert rules and rules[0].isVisible() and rules[0].wordWrap()
+    helps = [label for label in panel.findChildren(QLabel) if "Confidentialité" in label.text()]
+    assert helps and helps[0].isVisible() and helps[0].wordWrap()
+    assert not any("jamais export" in w.text() for w in [*panel.findChildren(QLabel), *panel.findChildren(QCheckBox)])
