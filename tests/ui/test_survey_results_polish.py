@@ -55,3 +55,22 @@ def test_an_event_without_forms_says_so(qtbot, new_event):
         assert {res.model.data(res.model.index(r, 3)) for r in range(res.model.rowCount())} == {"no answers yet"}
     finally:
         ctx.close_event()
+
+
+def test_paper_entry_ticks_only_a_stored_form(window):
+    """Paper entry shows ✓ only once a form is stored; "New before form." after typing a code is
+    information, not a tick that suggests something was done."""
+    from dialogue_app.services import people as people_service
+    from dialogue_app.services import survey as svc
+
+    panel = window.show_area("surveys")
+    panel.show_page("paper")
+    paper = panel.paper
+    done = {r.respondent for r in window.ctx.read(svc.list_responses) if r.wave == "before"}
+    code = next(p.code for p in window.ctx.read(people_service.list_people)
+                if "participant" in p.roles and p.code not in done)
+    paper.code.setText(code)
+    paper._code_entered()
+    assert paper.message.text() and not paper.message.text().startswith("✓")
+    paper.show_message("Saved the before form of X.", done=True)
+    assert paper.message.text().startswith("✓")
