@@ -12,7 +12,7 @@ import datetime as dt
 import uuid
 from dataclasses import replace
 
-from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtCore import QDate, QLocale, QTime, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -186,6 +186,8 @@ class EventPanel(Panel):
         self.dim_weight.setRange(0.0, 10.0)
         self.dim_weight.setSingleStep(0.5)
         self.dim_weight.setDecimals(1)
+        for box in (self.unknown, self.dim_weight):  # "0,50" in Dutch and French, like format_decimal
+            box.setLocale(QLocale(i18n.current_language()))
         # short box texts and the explanation wrapped below each: long languages are not clipped
         self.dim_sensitive = QCheckBox(_("Sensitive"))
         self.dim_dont_isolate = QCheckBox(_("Don't isolate"))

@@ -100,6 +100,10 @@ class NextStepBar(QToolBar):
         tabs, checkin = getattr(panel, "tabs", None), getattr(panel, "checkin", None)
         if key == "checkin" and tabs is not None and checkin is not None:
             tabs.setCurrentWidget(checkin)
+        plan = getattr(panel, "plan", None)
+        if key == "plan" and callable(plan):  # the button says "Plan tables": start planning
+            plan()
+            return
         if panel is not None:
             panel.setFocus()
 

@@ -57,3 +57,11 @@ def test_french_event_screen_shows_whole_texts(qtbot, french_window):
     helps = [label for label in panel.findChildren(QLabel) if "Confidentialité" in label.text()]
     assert helps and helps[0].isVisible() and helps[0].wordWrap()
     assert not any("jamais export" in w.text() for w in [*panel.findChildren(QLabel), *panel.findChildren(QCheckBox)])
+
+
+def test_french_event_screen_writes_decimals_the_french_way(french_window):
+    """The Event screen's decimal fields show "0,50" in French, as the rest of the app writes numbers
+    (format_decimal), not "0.50"."""
+    panel = french_window.show_area("event")
+    assert panel.unknown.text() == i18n.format_decimal(panel.unknown.value(), 2) == "0,50"
+    assert "," in panel.dim_weight.text()
