@@ -12,7 +12,7 @@ import datetime as dt
 import uuid
 from dataclasses import replace
 
-from PySide6.QtCore import QDate, QLocale, QTime, Qt
+from PySide6.QtCore import QDate, QLocale, Qt, QTime
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
