@@ -4,8 +4,11 @@ Each export kind names the function that writes it and what personal data it
 may contain. The command line (``dialogue-app export FILE KIND -o OUT``) and
 the GUI both go through :func:`run_export`. Rules for every kind:
 
-* sensitive dimension values (origin, religion) never appear in any export or
-  printed document;
+* sensitive dimension values (origin, religion) never appear in a printed document
+  or a table package, and only in the exports marked ``sensitive_values`` (the
+  organiser's people list, for people who consented; a person's own subject-access
+  export): :func:`sensitive_rule` says so in words, for the Privacy page, the person
+  dialog and the Event screen;
 * default exports are pseudonymous or carry only what their purpose needs
   (a badge needs a first name); contact details only where stated below;
 * CSV files are UTF-8 with BOM and formula-safe (:func:`dialogue_app.csvsafe`).
@@ -50,7 +53,7 @@ class ExportSpec:
     #: what personal data the output may contain (N_-marked), for the privacy page
     personal_data: str
     contact_details: bool = False
-    sensitive_values: bool = False  # always False: kept to make the rule explicit and tested
+    sensitive_values: bool = False  # may hold sensitive values (for people who consented); tested
     #: what the user calls it (N_-marked), e.g. "People list (CSV)"; the kind is an internal key
     title: str = ""
     #: the default file name without the extension (N_-marked), e.g. "People list"
@@ -196,3 +199,29 @@ def _check_tables_exist(store, numbers: tuple[int, ...]) -> None:
     if missing:
         raise NotFound(ngettext("There is no table {numbers}.", "There are no tables {numbers}.", len(missing))
                        .format(numbers=", ".join(map(str, missing))))
+
+
+def sensitive_exports() -> list[ExportSpec]:
+    """The exports that may hold sensitive values (origin, religion), from :data:`EXPORTS`."""
+    return [s for s in EXPORTS if s.sensitive_values]
+
+
+def sensitive_rule() -> str:
+    """Where sensitive values can leave the app, in words generated from :data:`EXPORTS` (the
+    Privacy page, the person dialog and the Event screen all show this, so they cannot drift)."""
+    from dialogue_app.i18n import format_list
+
+    specs = sensitive_exports()
+    if specs:
+        names = format_list([_("“{export}”").format(export=_(s.description)) for s in specs])
+        text = ngettext(
+            "Sensitive values (such as origin or religion) are never printed or put in a table package; of the "
+            "exports, only {exports} holds them, for the people who consented.",
+            "Sensitive values (such as origin or religion) are never printed or put in a table package; of the "
+            "exports, only {exports} hold them, for the people who consented.", len(specs)).format(exports=names)
+    else:
+        text = _("Sensitive values (such as origin or religion) are never printed, put in a table package or "
+                 "exported.")
+    if SUBJECT_ACCESS.sensitive_values:
+        text += " " + _("The export of everything about one person, made for that person, holds theirs.")
+    return text

@@ -30,6 +30,7 @@ import importlib.resources
 import io
 import locale
 import os
+import re
 import threading
 from collections.abc import Iterator
 from decimal import Decimal
@@ -208,16 +209,57 @@ def _locale() -> str:
     return current_language()
 
 
+# One format per kind in the whole app: "short" dates are the language's numeric date with a
+# four-digit year (11/19/2026, 19-11-2026, 19/11/2026; also what date fields show), "medium"
+# and "long" dates Babel's (Nov 19, 2026); times are the language's short time (6:30 PM, 18:30),
+# and time fields show the same. Widgets never format dates themselves (tests/test_wording.py).
+
+
+def short_date_pattern() -> str:
+    """The active language's numeric date pattern (CLDR "short") with a four-digit year."""
+    pattern = babel.Locale.parse(_locale()).date_formats["short"].pattern
+    return re.sub(r"y+", "yyyy", pattern)
+
+
+def short_time_pattern() -> str:
+    """The active language's short time pattern (CLDR), e.g. "h:mm a" or "HH:mm"."""
+    return babel.Locale.parse(_locale()).time_formats["short"].pattern
+
+
+def qt_date_format() -> str:
+    """A Qt display format (QDateEdit) that shows dates as :func:`format_date` "short" does."""
+    return short_date_pattern()  # d, dd, M, MM, yyyy and quoted literals mean the same in Qt
+
+
+def qt_time_format() -> str:
+    """A Qt display format (QTimeEdit) that shows times as :func:`format_time` does."""
+    return re.sub(r"a+", "AP", short_time_pattern()).replace("\u202f", " ")
+
+
 def format_date(value: dt.date | None, fmt: str = "medium") -> str:
-    return "" if value is None else babel.dates.format_date(value, fmt, locale=_locale())
+    """A date in the active language: "short" (numeric, four-digit year), "medium" or "long"."""
+    if value is None:
+        return ""
+    if fmt == "short":
+        fmt = short_date_pattern()
+    return babel.dates.format_date(value, fmt, locale=_locale())
 
 
 def format_datetime(value: dt.datetime | None, fmt: str = "medium") -> str:
-    return "" if value is None else babel.dates.format_datetime(value, fmt, locale=_locale())
+    """A date and time: the date as :func:`format_date` ``fmt``, the time always short."""
+    if value is None:
+        return ""
+    glue = babel.Locale.parse(_locale()).datetime_formats.get(fmt if fmt != "long" else "medium")
+    glue = str(getattr(glue, "pattern", glue) or "{1} {0}")
+    return glue.replace("{1}", format_date(value.date(), fmt)).replace("{0}", format_time(value))
 
 
 def format_time(value: dt.time | dt.datetime | None, fmt: str = "short") -> str:
-    return "" if value is None else babel.dates.format_time(value, fmt, locale=_locale())
+    """A time in the active language; every kind uses the short pattern (no seconds) unless
+    ``fmt`` is "medium" (with seconds, for backups and logs)."""
+    if value is None:
+        return ""
+    return babel.dates.format_time(value, "medium" if fmt == "medium" else "short", locale=_locale())
 
 
 def format_number(value: int | float | Decimal) -> str:

@@ -53,3 +53,39 @@ def panel_class(spec: AreaSpec):
             return None
         raise
     return getattr(module, class_name)
+
+
+def style_navigation(nav) -> None:
+    """Give the navigation list (a QListWidget whose items carry the area keys) a pictogram per
+    area, roomy rows, a selection that stays visible when the list loses focus, and for screen
+    readers each area's name, shortcut and purpose."""
+    from PySide6.QtCore import QSize, Qt
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QAbstractItemView
+
+    from dialogue_app.i18n import gettext as _
+    from dialogue_app.ui.nav_icons import area_icon
+
+    pal = nav.palette()
+    text = pal.color(QPalette.ColorGroup.Active, QPalette.ColorRole.Text)
+    selected = pal.color(QPalette.ColorGroup.Active, QPalette.ColorRole.HighlightedText)
+    nav.setIconSize(QSize(22, 22))
+    nav.setSpacing(1)
+    nav.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    nav.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    nav.setAccessibleDescription(_("The areas of the event: use the arrow keys, or Ctrl+1 to Ctrl+9."))
+    # the current area stays marked in the highlight colour (not grey) while working in a panel
+    nav.setStyleSheet("QListWidget::item { padding: 5px 4px; }"
+                      "QListWidget::item:selected { background: palette(highlight); color: palette(highlighted-text); }")
+    specs = {s.key: (i, s) for i, s in enumerate(AREAS)}
+    for row in range(nav.count()):
+        item = nav.item(row)
+        found = specs.get(item.data(Qt.ItemDataRole.UserRole))
+        if found is None:
+            continue
+        i, spec = found
+        item.setIcon(area_icon(spec.key, text, selected))
+        item.setData(Qt.ItemDataRole.AccessibleTextRole, _(spec.title))
+        item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, _(spec.placeholder) + f" (Ctrl+{i + 1})")
+    width = max(nav.sizeHintForColumn(0), 0) + 28
+    nav.setMinimumWidth(max(nav.minimumWidth(), min(width, 240)))

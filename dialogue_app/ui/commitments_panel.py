@@ -61,7 +61,7 @@ def _to_date(q: QDate) -> dt.date | None:
 def _date_edit(value: dt.date | None, name: str) -> QDateEdit:
     w = QDateEdit()
     w.setCalendarPopup(True)
-    w.setDisplayFormat("yyyy-MM-dd")  # unambiguous in every language
+    w.setDisplayFormat(i18n.qt_date_format())
     w.setMinimumDate(NO_DATE)
     w.setSpecialValueText(_("No date"))
     w.setDate(QDate(value.year, value.month, value.day) if value else NO_DATE)

@@ -12,7 +12,7 @@ import datetime as dt
 import uuid
 from dataclasses import replace
 
-from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtCore import QDate, QLocale, Qt, QTime
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -94,9 +94,9 @@ class EventPanel(Panel):
             w.setMinimumDate(NO_DATE)
             w.setMaximumDate(QDate(2100, 12, 31))
             w.setSpecialValueText(_("Not set"))
-            w.setDisplayFormat("yyyy-MM-dd")
+            w.setDisplayFormat(i18n.qt_date_format())
         self.start_time = QTimeEdit()
-        self.start_time.setDisplayFormat("HH:mm")
+        self.start_time.setDisplayFormat(i18n.qt_time_format())
         self.start_time.setSpecialValueText(_("Not set"))
         self.language = QComboBox()
         self.size_min, self.size_target, self.size_max = QSpinBox(), QSpinBox(), QSpinBox()
@@ -186,12 +186,21 @@ class EventPanel(Panel):
         self.dim_weight.setRange(0.0, 10.0)
         self.dim_weight.setSingleStep(0.5)
         self.dim_weight.setDecimals(1)
-        self.dim_sensitive = QCheckBox(_("Sensitive (needs consent, never exported)"))
-        self.dim_dont_isolate = QCheckBox(_("Don't isolate (no one alone at a table)"))
+        for box in (self.unknown, self.dim_weight):  # "0,50" in Dutch and French, like format_decimal
+            box.setLocale(QLocale(i18n.current_language()))
+        # short box texts and the explanation wrapped below each: long languages are not clipped
+        self.dim_sensitive = QCheckBox(_("Sensitive"))
+        self.dim_dont_isolate = QCheckBox(_("Don't isolate"))
         self.dim_dont_isolate.setToolTip(_(
             "The planner seats people of one group in twos or more rather than alone, as far as the hard "
             "rules allow. This costs some diversity: a minority no longer sits one per table."))
-        self.dim_open = QCheckBox(_("Open (imports may add categories)"))
+        self.dim_open = QCheckBox(_("Open"))
+        self.dim_help = {
+            self.dim_sensitive: _("Needs the person's explicit consent; never printed. Which exports may hold it: see "
+                                 "the Privacy page."),
+            self.dim_dont_isolate: _("No one alone at a table with this group."),
+            self.dim_open: _("Imports may add categories."),
+        }
         for w, name in (
             (self.dim_name, _("Dimension name")), (self.dim_kind, _("Kind")), (self.dim_weight, _("Weight")),
             (self.dim_sensitive, _("Sensitive")), (self.dim_dont_isolate, _("Don't isolate")),
@@ -253,9 +262,13 @@ class EventPanel(Panel):
         detail.addRow(_("&Name:"), self.dim_name)
         detail.addRow(_("&Kind:"), self.dim_kind)
         detail.addRow(_("&Weight:"), self.dim_weight)
-        detail.addRow(self.dim_sensitive)
-        detail.addRow(self.dim_dont_isolate)
-        detail.addRow(self.dim_open)
+        for box, text in self.dim_help.items():
+            detail.addRow(box)
+            help_label = QLabel(text)
+            help_label.setWordWrap(True)
+            help_label.setContentsMargins(24, 0, 0, 4)
+            box.setAccessibleDescription(text)
+            detail.addRow(help_label)
         cats = QHBoxLayout()
         cats.addWidget(self.cat_list, 1)
         cat_buttons = QVBoxLayout()

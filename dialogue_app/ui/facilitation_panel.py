@@ -443,7 +443,7 @@ class FacilitationPanel(Panel):
         self.c_date = QDateEdit()
         self.c_date.setAccessibleName(_("Target date"))
         self.c_date.setCalendarPopup(True)
-        self.c_date.setDisplayFormat("yyyy-MM-dd")
+        self.c_date.setDisplayFormat(i18n.qt_date_format())
         self.c_date.setMinimumDate(QDate(2000, 1, 1))
         self.c_date.setSpecialValueText(_("No date"))
         self.c_date.setDate(QDate(2000, 1, 1))

@@ -56,6 +56,7 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             item.setToolTip(_(spec.placeholder) + f"  (Ctrl+{i + 1})")
             self.nav.addItem(item)
+        areas.style_navigation(self.nav)  # pictograms, visible selection, accessible names
         self.nav.currentRowChanged.connect(self._show_area)
         workspace = QWidget()
         lay = QHBoxLayout(workspace)
@@ -79,6 +80,9 @@ class MainWindow(QMainWindow):
         from dialogue_app.ui.privacy_panel import install_retention_banner
 
         install_retention_banner(self)  # shown when an event past its retention date is opened
+        from dialogue_app.ui.next_step import install_next_step_bar
+
+        install_next_step_bar(self)  # what the open event lacks, and a button that goes there
         self._on_event_closed()
 
     # --- menus ------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QSpinBox,
     QWidget,
@@ -30,6 +31,7 @@ class NewEventDialog(QDialog):
         self.theme = QLineEdit()
         self.date = QDateEdit(QDate.currentDate().addDays(30))
         self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat(i18n.qt_date_format())
         self.language = QComboBox()
         for code in i18n.available_languages():
             self.language.addItem(i18n.language_name(code), code)
@@ -47,8 +49,12 @@ class NewEventDialog(QDialog):
         form.addRow(_("&Title:"), self.title)
         form.addRow(_("T&heme:"), self.theme)
         form.addRow(_("&Date:"), self.date)
-        form.addRow(_("&Language:"), self.language)
-        form.addRow(_("Table &size (min–max):"), sizes)
+        form.addRow(_("Event &language:"), self.language)
+        # a row whose field is a layout gets no buddy from QFormLayout: without one the label
+        # would show its "&" instead of underlining the shortcut
+        self.size_label = QLabel(_("Table &size (min–max):"))
+        self.size_label.setBuddy(self.size_min)
+        form.addRow(self.size_label, sizes)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self._accept)
         self.buttons.rejected.connect(self.reject)

@@ -472,7 +472,7 @@ class BackupModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return str(b.path)
         if index.column() == 0:
-            return f"{i18n.format_date(b.taken_at.date())} {b.taken_at.strftime('%H:%M:%S')}"
+            return f"{i18n.format_date(b.taken_at.date(), 'short')} {i18n.format_time(b.taken_at, 'medium')}"
         if index.column() == 1:
             return _("{n} KB").format(n=i18n.format_number(max(1, b.size // 1024)))
         return self.kind(b.label)

@@ -293,6 +293,7 @@ class PeoplePanel(Panel):
         self.empty = QLabel()
         self.empty.setWordWrap(True)
         self.empty.setAccessibleName(_("Search result"))
+        self.empty.setStyleSheet("padding: 12px; font-size: 11pt;")
         self.empty.hide()
 
         # --- keyboard -----------------------------------------------------------------------
@@ -404,7 +405,11 @@ class PeoplePanel(Panel):
             text += ", " + ngettext("{n} selected", "{n} selected", selected).format(n=i18n.format_number(selected))
         self.status.setText(text)
         query = self.search.text().strip()
-        if total and not shown:
+        if not total:
+            self.empty.setText(_("Nobody in this event yet. Import your registration spreadsheet (Import…, "
+                                 "Ctrl+I) or add people one by one (Add person…)."))
+            self.empty.show()
+        elif not shown:
             if query:
                 self.empty.setText(_("Nobody matches “{text}”.").format(text=query) + " " + _(
                     "Try the start of a first or last name, a code or an e-mail (accents and capitals do not "

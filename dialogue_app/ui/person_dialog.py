@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dialogue_app import vocab
+from dialogue_app import exports, vocab
 from dialogue_app.i18n import gettext as _
 from dialogue_app.models import ATTENDANCE, ROLES
 from dialogue_app.services.events import DimensionInfo
@@ -169,7 +169,7 @@ class PersonDialog(QDialog):
             grid.addWidget(QLabel(_("This event has no diversity dimensions.")), 0, 0)
         grid.setColumnStretch(1, 1)
         grid.setRowStretch(row, 1)
-        note = QLabel(_("Sensitive dimensions never appear in exports or printed documents."))
+        note = QLabel(exports.sensitive_rule())  # generated from dialogue_app/exports.py
         note.setWordWrap(True)
         grid.addWidget(note, row + 1, 0, 1, 2)
 

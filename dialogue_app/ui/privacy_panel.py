@@ -205,7 +205,7 @@ class PrivacyPanel(Panel):
         lab = QLabel(_("&Keep personal data until:"))
         self.retention_date = QDateEdit()
         self.retention_date.setCalendarPopup(True)
-        self.retention_date.setDisplayFormat("yyyy-MM-dd")
+        self.retention_date.setDisplayFormat(i18n.qt_date_format())
         self.retention_date.setAccessibleName(_("Retention date"))
         lab.setBuddy(self.retention_date)
         self.save_retention = _button(_("&Save date"))
@@ -318,9 +318,9 @@ class PrivacyPanel(Panel):
         box = QGroupBox(_("What leaves the app"))
         v = QVBoxLayout(box)
         v.addWidget(_label(_(
-            "Exports are pseudonymous by default and never contain origin or religion; reports show only "
-            "event-level counts of at least 5. The registration list is the exception you control: it holds "
-            "contact details.")))
+            "Exports are pseudonymous by default; reports show only event-level counts of at least 5. The "
+            "registration list is the exception you control: it holds contact details.")
+            + " " + exports.sensitive_rule()))
         model = RowsModel([_("Export"), _("Personal data it may contain")], self)
         specs = [*exports.EXPORTS, exports.SUBJECT_ACCESS]
         model.set_rows([(s.label(), _(s.personal_data)) for s in specs])

@@ -297,8 +297,10 @@ class PaperEntry(QWidget):
             previous = f
 
     # --- keyboard flow -------------------------------------------------------
-    def show_message(self, text: str, problem: bool = False) -> None:
-        prefix = "⚠ " if problem else "✓ "
+    def show_message(self, text: str, problem: bool = False, done: bool = False) -> None:
+        """A line under the form: ⚠ for a problem, ✓ only for a form actually stored (not for
+        "New after form." or "Correcting an earlier form.", where nothing is done yet)."""
+        prefix = "⚠ " if problem else "✓ " if done else ""
         self.message.setText(prefix + text if text else "")
         self.message.setStyleSheet("color: #9b1c1c; font-weight: bold;" if problem else "color: #1d5e20;")
 
@@ -428,7 +430,7 @@ class PaperEntry(QWidget):
             who = data.code or svc.sgc_text(data.sgc)
             msg = _("Corrected the {wave} form of {who}.") if correcting else _("Saved the {wave} form of {who}.")
             self.reset()
-            self.show_message(msg.format(wave=ins.wave_label(data.wave), who=who))
+            self.show_message(msg.format(wave=ins.wave_label(data.wave), who=who), done=True)
 
     def _table_exists(self, number: int | None) -> bool:
         """A table number the event does not have is refused, with the numbers it does have."""

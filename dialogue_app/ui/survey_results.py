@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QRectF, QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -71,12 +71,44 @@ class BeforeAfterChart(QWidget):
             parts = [f"{ins.wave_label(w)} {fmt_pct(positive_share(it, w)[0])}" for w in it.waves]
             desc.append(f"{labels.get(it.key, it.label)}: " + ", ".join(parts))
         self.setAccessibleDescription("; ".join(desc))
-        self.setMinimumHeight(self.sizeHint().height())
-        self.updateGeometry()
+        self._fit_height()
         self.update()
 
+    def _geometry(self, w: int) -> tuple[int, int, int, int]:
+        """label width, wave-name width, bar x and bar width for a chart ``w`` wide (the wave
+        names, "Opvolging" or "Suivi", are measured: long languages are not cut)."""
+        fm = self.fontMetrics()
+        wave_w = max([fm.horizontalAdvance(ins.wave_label(x)) for x in ins.WAVES] + [40]) + 8
+        label_w = min(int(w * 0.42), 420)
+        bar_x = label_w + wave_w + 6
+        return label_w, wave_w, bar_x, max(50, w - bar_x - 60)
+
+    def _blocks(self, w: int) -> list[int]:
+        """The height of each item's block: its bars, or its label wrapped to the label width when
+        that is taller (a long question is never cut off)."""
+        fm = self.fontMetrics()
+        label_w = self._geometry(w)[0]
+        row_h = max(fm.height() + 6, 22)
+        heights = []
+        for it in self.items:
+            label = self.labels.get(it.key, it.label)
+            text_h = fm.boundingRect(0, 0, label_w - 8, 10000, Qt.TextFlag.TextWordWrap, label).height()
+            heights.append(max(row_h * len(it.waves), text_h + 4))
+        return heights
+
+    def _fit_height(self) -> None:
+        self.setMinimumHeight(self.sizeHint().height())
+        self.updateGeometry()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.minimumHeight() != self.sizeHint().height():
+            self._fit_height()
+
     def sizeHint(self) -> QSize:
-        return QSize(600, 40 + 34 * sum(len(it.waves) for it in self.items))
+        w = max(self.width(), 400)
+        lh = self.fontMetrics().height()
+        return QSize(600, 8 + lh + 14 + sum(h + 10 for h in self._blocks(w)) + 8)
 
     def paintEvent(self, _event) -> None:
         p = QPainter(self)
@@ -84,9 +116,8 @@ class BeforeAfterChart(QWidget):
         p.fillRect(self.rect(), self.palette().base())
         fm = p.fontMetrics()
         w = self.width()
-        label_w = min(int(w * 0.42), 420)
-        bar_x = label_w + 70
-        bar_w = max(50, w - bar_x - 60)
+        label_w, wave_w, bar_x, bar_w = self._geometry(w)
+        blocks = self._blocks(w)
         lh = fm.height()
         y = 8
         # legend
@@ -104,22 +135,25 @@ class BeforeAfterChart(QWidget):
             lx += 34 + fm.horizontalAdvance(name)
         y += lh + 14
         row_h = max(lh + 6, 22)
-        for it in self.items:
+        if not self.items:
+            p.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            p.drawText(QRectF(8, y, w - 16, lh * 3), Qt.TextFlag.TextWordWrap, _("No answers yet."))
+        for it, block_h in zip(self.items, blocks, strict=True):
             waves = it.waves
-            block_h = row_h * len(waves)
             label = self.labels.get(it.key, it.label)
             p.setPen(self.palette().text().color())
             rect = QRectF(8, y, label_w - 8, block_h)
             p.drawText(rect, Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap, label)
+            top = y + (block_h - row_h * len(waves)) / 2
             for k, wave in enumerate(waves):
                 share, n = positive_share(it, wave)
-                by = y + k * row_h + 3
+                by = top + k * row_h + 3
                 p.setPen(self.palette().text().color())
-                p.drawText(QRectF(label_w, by - 2, 64, row_h), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
-                           ins.wave_label(wave))
+                p.drawText(QRectF(label_w, by - 2, wave_w, row_h),
+                           Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, ins.wave_label(wave))
                 p.setPen(QPen(QColor("#999999")))
                 p.setBrush(Qt.BrushStyle.NoBrush)
-                p.drawRect(bar_x, by, bar_w, row_h - 6)
+                p.drawRect(QRectF(bar_x, by, bar_w, row_h - 6))
                 if n:
                     before = wave == "before"
                     colour = BEFORE if before else AFTER
@@ -129,6 +163,10 @@ class BeforeAfterChart(QWidget):
                     p.setPen(self.palette().text().color())
                     p.drawText(QRectF(bar_x + bar_w + 6, by - 2, 60, row_h),
                                Qt.AlignmentFlag.AlignVCenter, fmt_pct(share))
+                else:  # an empty bar says why: this wave has no answers yet
+                    p.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+                    p.drawText(QRectF(bar_x + 8, by - 2, bar_w - 8, row_h), Qt.AlignmentFlag.AlignVCenter,
+                               _("no answers yet"))
             y += block_h + 10
         p.end()
 
@@ -171,6 +209,8 @@ class ResultsModel(QAbstractTableModel):
         if c == 2:
             return str(r.n)
         if c == 3:
+            if not r.n:  # e.g. a follow-up question before the follow-up: no "– improved, – same"
+                return _("no answers yet")
             if r.analysis == "after-share":
                 return _("{share} (95% CI {lo}–{hi})").format(share=fmt_pct(r.share), lo=fmt_pct(r.ci_low),
                                                              hi=fmt_pct(r.ci_high))
@@ -179,9 +219,9 @@ class ResultsModel(QAbstractTableModel):
             return _("{up} improved, {same} same, {down} worse").format(
                 up=fmt_pct(r.improved), same=fmt_pct(r.unchanged), down=fmt_pct(r.worsened))
         if c == 4:
-            return "" if r.analysis == "after-share" else fmt_p(r.p_value)
+            return "" if r.analysis == "after-share" or not r.n else fmt_p(r.p_value)
         if c == 5:
-            return "" if r.analysis == "after-share" else fmt_p(r.p_holm)
+            return "" if r.analysis == "after-share" or not r.n else fmt_p(r.p_holm)
         if c == 6:
             if r.analysis == "paired-scale" and r.n:
                 return i18n.format_decimal(r.effect_size, 2)
@@ -314,8 +354,12 @@ class ResultsView(QWidget):
         parts = [_("{wave}: {n} forms ({rate} of {total} {basis})").format(
             wave=ins.wave_label(w), n=report.respondents[w], rate=fmt_pct(report.response_rate[w]),
             total=report.participants, basis=basis) for w in ins.WAVES if report.respondents.get(w)]
-        parts.append(_("Linked before–after: {n} ({rate} of the after forms; {sgc} by self-generated code)").format(
-            n=report.matched, rate=fmt_pct(report.match_rate), sgc=report.matched_by_sgc))
+        if report.respondents.get("after"):  # a share of no after forms would read "– of the after forms"
+            parts.append(_("Linked before–after: {n} ({rate} of the after forms; {sgc} by self-generated code)")
+                         .format(n=report.matched, rate=fmt_pct(report.match_rate), sgc=report.matched_by_sgc))
+        if not any(report.respondents.values()):
+            parts = [_("No forms entered yet: type in the paper forms on “Paper entry”, or let people fill in "
+                       "the “On-screen form”.")]
         self.rates.setText(" · ".join(parts))
         self.chart.set_items(list(report.items), labels)
         self.model.set_rows(list(report.items), labels)

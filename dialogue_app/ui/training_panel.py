@@ -208,7 +208,7 @@ class StepDialog(QDialog):
         self.step.setAccessibleName(_("Step"))
         self.date = QDateEdit()
         self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date.setDisplayFormat(i18n.qt_date_format())
         self.date.setDate(QDate.currentDate())
         self.date.setAccessibleName(_("Date"))
         form.addRow(_("&Step"), self.step)
@@ -234,7 +234,7 @@ class SessionDialog(_FormDialog):
             self.kind.addItem(_(label), key)
         self.date = QDateEdit()
         self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date.setDisplayFormat(i18n.qt_date_format())
         self.date.setDate(QDate.currentDate())
         self.date.setAccessibleName(_("Date"))
         self.minutes = QSpinBox()
@@ -315,6 +315,12 @@ class TrainingPanel(Panel):
         self.new_training_button.clicked.connect(self.new_training_event)
         self.new_training_button.hide()
         top.addWidget(self.new_training_button)
+        self.demo_training_button = QPushButton(_("Open the demo trainin&g"))
+        self.demo_training_button.setToolTip(_("A fictional training event with trainees, sessions and practice "
+                                               "rounds, to look around in"))
+        self.demo_training_button.clicked.connect(self.open_demo_training)
+        self.demo_training_button.hide()
+        top.addWidget(self.demo_training_button)
         outer.addLayout(top)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(_("Training pages"))
@@ -494,9 +500,10 @@ class TrainingPanel(Panel):
         self.is_training = settings.kind == "training"
         self.banner.setVisible(not self.is_training)
         self.new_training_button.setVisible(not self.is_training)
+        self.demo_training_button.setVisible(not self.is_training)
         self.banner.setText(_("This is a dialogue event. Trainees, sessions and practice rounds belong in a "
-                              "training event: create one with “New training event…” or "
-                              "“dialogue-app demo-training”. The trainer pack can be printed from here."))
+                              "training event: create one with “New training event…”, or look around in "
+                              "“Open the demo training”. The trainer pack can be printed from here."))
         for w in (self.add_trainee_button, self.add_session_button, self.plan_button):
             w.setEnabled(self._writable())
         self.trainees = self.ctx.read(tr.list_trainees)
@@ -872,6 +879,20 @@ class TrainingPanel(Panel):
         if self.ctx.write(lambda s: tr.add_facilitator_to_event(s, t.id, Path(path))) is not None:
             self.ctx.status_message.emit(_("{name} was added as a facilitator to {file}.").format(
                 name=t.name, file=Path(path).name))
+
+    def open_demo_training(self) -> None:
+        """Write the demo training event (once, in the data folder) in the background and open it."""
+        from dialogue_app.demo import default_demo_path
+        from dialogue_app.training.demo import create_demo_training
+
+        target = default_demo_path().with_name("demo-training.dialogue")
+        if target.exists():
+            self.ctx.open_event(target)
+            return
+        lang = i18n.current_language()
+        self.ctx.run_task(_("Writing the demo training event…"),
+                          lambda progress, should_stop: create_demo_training(target, lang=lang),
+                          self.ctx.open_event)
 
     def new_training_event(self) -> None:
         path, _f = QFileDialog.getSaveFileName(self, _("New training event"), _("training.dialogue"),

@@ -15,7 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dialogue_app import i18n
 from dialogue_app.i18n import gettext as _
+from dialogue_app.services import recent
 
 
 class WelcomeScreen(QWidget):
@@ -53,21 +55,45 @@ class WelcomeScreen(QWidget):
         recent_label = QLabel(_("&Recent events"))
         self.recent = QListWidget()
         self.recent.setAccessibleName(_("Recent events"))
+        self.recent.setSpacing(3)
+        self.recent.setWordWrap(True)
         recent_label.setBuddy(self.recent)
-        self.recent.itemActivated.connect(lambda item: self.recent_chosen.emit(item.data(Qt.ItemDataRole.UserRole)))
+        self.recent.itemActivated.connect(self._chosen)
         outer.addSpacing(12)
         outer.addWidget(recent_label)
         outer.addWidget(self.recent, 1)
 
+    def _chosen(self, item: QListWidgetItem) -> None:
+        path = item.data(Qt.ItemDataRole.UserRole)
+        if path:
+            self.recent_chosen.emit(path)
+
     def set_recent(self, paths: list[str]) -> None:
+        """Each recent event as its title and date, with the file's place on a second line;
+        a file that is gone or cannot be read says so and cannot be chosen."""
         self.recent.clear()
-        for p in paths:
-            path = Path(p)
-            item = QListWidgetItem(f"{path.stem}  —  {path.parent}")
-            item.setData(Qt.ItemDataRole.UserRole, p)
-            if not path.exists():
-                item.setText(item.text() + "  " + _("(missing)"))
+        for info in recent.describe_all(paths):
+            path = Path(info.path)
+            if not info.exists:
+                first = _("{name} (missing: the file is no longer there)").format(name=path.stem)
+            elif not info.readable:
+                first = _("{name} (cannot be read as an event)").format(name=path.name)
+            elif info.date is not None:
+                first = _("{title}, {date}").format(title=info.title, date=i18n.format_date(info.date, "long"))
+            else:
+                first = info.title
+            item = QListWidgetItem(first + "\n" + str(path))
+            item.setData(Qt.ItemDataRole.UserRole, info.path)
+            item.setToolTip(str(path))
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, first + ", " + str(path))
+            if not info.readable:
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
             self.recent.addItem(item)
-        if self.recent.count():
-            self.recent.setCurrentRow(0)
+        if not self.recent.count():
+            item = QListWidgetItem(_("No recent events yet: make a new event or try the demo."))
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.recent.addItem(item)
+        for row in range(self.recent.count()):
+            if self.recent.item(row).flags() & Qt.ItemFlag.ItemIsEnabled:
+                self.recent.setCurrentRow(row)
+                break
