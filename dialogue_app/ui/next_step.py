@@ -94,6 +94,11 @@ class NextStepBar(QToolBar):
         if key == "import":
             win.import_people()
             return
+        if key == "tables":  # the Tables screen behind, the tables-and-venues editor in front
+            from dialogue_app.ui.tables_editor import open_tables_editor
+
+            open_tables_editor(win.ctx, win.show_area("tables") or win).add_button.setFocus()
+            return
         area = {"tables": "tables", "plan": "tables", "checkin": "tables", "badges": "reports",
                 "facilitation": "facilitation", "survey": "surveys", "report": "reports"}[key]
         panel = win.show_area(area)

@@ -66,6 +66,9 @@ def test_after_the_import_the_bar_asks_for_tables(qtbot, empty_window, tmp_path)
     assert bar.button.text() == "Add tables…"
     bar.button.click()
     assert empty_window.pages.currentWidget() is empty_window.panel("tables")
+    editor = empty_window._tables_editor  # the tables-and-venues editor, its Add button ready
+    assert editor.isVisible() and editor.focusWidget() is editor.add_button
+    editor.close()
     people = empty_window.show_area("people")
     people.refresh()
     assert people.empty.isHidden()
