@@ -201,7 +201,8 @@ class SeatingState:
                 wheelchair=p.wheelchair, languages=p.languages, table=lp.table_numbers[g] if g >= 0 else None,
             ))
         per_table: dict[int, list[str]] = {g: [] for g in range(len(lp.table_ids))}
-        for v in result.violations:
+        # nobody seated yet: the screen says so; no rule is "broken" by an empty round
+        for v in result.violations if (now >= 0).any() else ():
             text = self._violation_text(v, seat_people)
             for g in v.tables or ():
                 per_table.setdefault(g, []).append(text)

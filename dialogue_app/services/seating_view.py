@@ -139,14 +139,15 @@ def room_problem(view, person_ids: Sequence[uuid.UUID], table_id: uuid.UUID | No
     need = _needed(card, moving)
     if need and seats + need > card.capacity_max:
         free = max(0, card.capacity_max - seats)
-        return ngettext(
-            "Table {number} has {free} free seat ({seats} of {max} taken), too few to move {n} person there. "
-            "To swap instead, hold Shift while dropping on a person, or select two people and press Swap "
-            "(Ctrl+Shift+W).",
-            "Table {number} has {free} free seats ({seats} of {max} taken), too few to move {n} people there. "
-            "To swap instead, hold Shift while dropping on a person, or select two people and press Swap "
-            "(Ctrl+Shift+W).", need).format(number=card.number, free=free, seats=seats, max=card.capacity_max,
-                                            n=need)
+        if free == 0:
+            text = _("Table {number} is full ({seats} of {max} seats taken).").format(
+                number=card.number, seats=seats, max=card.capacity_max)
+        else:
+            text = ngettext("Table {number} has only {free} free seat, too few for {n} people.",
+                            "Table {number} has only {free} free seats, too few for {n} people.", free).format(
+                number=card.number, free=free, n=need)
+        return text + " " + _("To swap instead, hold Shift while dropping on a person, or select two people "
+                              "and press Swap (Ctrl+Shift+W).")
     return None
 
 

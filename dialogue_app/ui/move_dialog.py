@@ -70,6 +70,7 @@ class MoveDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.move_button = self.buttons.addButton(_("&Move"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.move_button.setDefault(True)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAutoDefault(False)
         self.move_button.setEnabled(first is not None)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -89,6 +90,13 @@ class MoveDialog(QDialog):
         if item is None or not item.flags() & Qt.ItemFlag.ItemIsEnabled:
             return None
         return item.data(Qt.ItemDataRole.UserRole)
+
+    def keyPressEvent(self, event) -> None:
+        # Enter moves (the button box would otherwise make Cancel the default button)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.accept()
+            return
+        super().keyPressEvent(event)
 
     def accept(self) -> None:
         if self.chosen() is None:

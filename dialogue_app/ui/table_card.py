@@ -288,11 +288,12 @@ class TableCardWidget(QFrame):
         if card.people:
             for comp in card.composition:
                 self.bars.addWidget(CompositionBar(comp, label_w))
+        empty = [] if card.people else [_("Nobody sits at this table yet.")]  # never "✓" for nothing
         if card.warnings:
-            status = "\n".join("⚠ " + w for w in card.warnings)
+            status = "\n".join(empty + ["⚠ " + w for w in card.warnings])
             self.warnings.setStyleSheet("color: #8a1c00; font-weight: 600;")
-        elif not card.people:  # nothing here is not "no warnings"
-            status = _("Nobody sits at this table yet.")
+        elif empty:
+            status = empty[0]
             self.warnings.setStyleSheet("")
         else:
             status = "✓ " + _("No warnings")
