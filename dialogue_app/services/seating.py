@@ -123,12 +123,32 @@ class Seating:
     seated: int = 0
 
 
-def _composition_for_card(comp: Iterable[Composition]) -> tuple[Composition, ...]:
-    out = []
+@dataclass(frozen=True)
+class CardComposition(Composition):
+    """A dimension on a table card; for a sensitive one (no counts) its mix: the Blau index
+    as a share of the most even spread the people here could have over its groups."""
+
+    mix: float | None = None
+
+
+def _even_blau(n: int, k: int) -> float:
+    """The largest Blau index of ``n`` people over ``k`` groups (spread evenly)."""
+    k = min(n, k)
+    if n <= 1 or k <= 1:
+        return 0.0
+    q, r = divmod(n, k)
+    return 1.0 - (r * (q + 1) ** 2 + (k - r) * q * q) / (n * n)
+
+
+def _composition_for_card(comp: Iterable[Composition], groups: dict[str, int]) -> tuple[Composition, ...]:
+    out: list[Composition] = []
     for c in comp:
         if c.sensitive:
-            groups = len([k for k in c.counts if k != "?"])
-            out.append(Composition(c.dimension, c.key, True, {}, c.blau if groups else 0.0))
+            known = sum(n for k, n in c.counts.items() if k != "?")
+            best = _even_blau(known, groups.get(c.key, 0))
+            blau = c.blau if known else 0.0
+            out.append(CardComposition(c.dimension, c.key, True, {}, blau,
+                                       mix=min(1.0, blau / best) if best > 0 else None))
         else:
             out.append(c)
     return tuple(out)
@@ -228,6 +248,7 @@ class SeatingState:
         seated_idx = now[now >= 0]
         sizes = np.bincount(seated_idx, minlength=len(lp.table_ids))
         maxima = table_max_scores(lp.problem, sizes.tolist(), self.d)
+        groups = {key: len(labels) for key, labels in zip(lp.dimension_keys, lp.category_labels, strict=True)}
         pair_counts = np.maximum(1.0, sizes * (sizes - 1) / 2.0)
         scores = result.table_scores if result.table_scores is not None else np.zeros(len(lp.table_ids))
         used = sizes > 1
@@ -260,7 +281,7 @@ class SeatingState:
                 capacity_min=cmin, capacity_max=cmax, guests=sum(1 for p in here if not p.is_facilitator),
                 accessible=accessible, languages=languages, is_training=training, has_interpreter=interpreter,
                 people=tuple(members), no_shows=away, score=tp.score,
-                composition=_composition_for_card(tp.composition),
+                composition=_composition_for_card(tp.composition, groups),
                 warnings=tuple(dict.fromkeys(per_table.get(g, []))),
                 mix=table_mix(tp.score, int(sizes[g]), maxima),
             ))

@@ -45,9 +45,9 @@ def person_text(p: seating.SeatPerson) -> str:
 
 
 def mix_text(mix: float, size: int) -> str:
-    """"Mix 87 % — 100 % is the most mixed a table of 8 could be with this event's people"."""
-    return ngettext("Mix {share} — {full} is the most mixed a table of {n} could be with this event's people",
-                    "Mix {share} — {full} is the most mixed a table of {n} could be with this event's people",
+    """"Mix 87 % — 100 % = as mixed as a table of 9 can be here" (the tooltip says more)."""
+    return ngettext("Mix {share} — {full} = as mixed as a table of {n} can be here",
+                    "Mix {share} — {full} = as mixed as a table of {n} can be here",
                     size).format(share=i18n.format_percent(mix, 0), full=i18n.format_percent(1.0, 0), n=size)
 
 
@@ -81,9 +81,13 @@ class CompositionBar(QWidget):
         self.two_lines = (self.fontMetrics().horizontalAdvance(comp.dimension) + 4
                           > min(label_width, (CARD_WIDTH - 16) // 2))
         self.setFixedSize(CARD_WIDTH - 16, 32 if self.two_lines else 16)
+        #: a sensitive dimension's mix as a share (see ``seating.CardComposition``)
+        self.mix = getattr(comp, "mix", None)
         if comp.sensitive:
-            self.text = _("{dimension}: mix {blau} (sensitive: no counts)").format(
-                dimension=comp.dimension, blau=i18n.format_decimal(comp.blau, 2))
+            self.text = _("{dimension}: mix {share} — {full} = the people here spread as evenly over the "
+                          "groups as possible (sensitive: no counts)").format(
+                dimension=comp.dimension, share=i18n.format_percent(self.mix or 0.0, 0),
+                full=i18n.format_percent(1.0, 0))
         else:
             parts = [f"{label} {n}" for label, n in sorted(comp.counts.items(), key=lambda kv: -kv[1])]
             self.text = f"{comp.dimension}: " + ", ".join(parts)
@@ -111,7 +115,7 @@ class CompositionBar(QWidget):
         width = r.width() - label_w
         if self.comp.sensitive:
             # the full sentence is the tooltip and the accessible name
-            short = _("mix {blau} (sensitive)").format(blau=i18n.format_decimal(self.comp.blau, 2))
+            short = _("mix {share} (sensitive)").format(share=i18n.format_percent(self.mix or 0.0, 0))
             p.drawText(r.adjusted(label_w, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
                        elide(short, Qt.TextElideMode.ElideRight, width))
             return

@@ -49,3 +49,15 @@ def test_free_seats_and_full_tables(demo_store):
         assert (problem is not None) == c.full
         if c.full:
             assert problem.startswith(f"Table {card.number} is full")
+
+
+def test_sensitive_dimensions_show_a_share_not_a_raw_index(demo_store):
+    """A sensitive dimension on a card (no counts) gives its mix as a share of the most even
+    spread over its groups the people at the table could have, never above 100 %."""
+    plan_svc.plan_event(demo_store, seconds=0.3, seed=4)
+    with demo_store.session() as s:
+        view = seating.seating(s)
+    sens = [c for card in view.tables for c in card.composition if c.sensitive]
+    assert sens and all(c.counts == {} and 0.0 < c.mix <= 1.0 for c in sens)
+    assert any(c.mix > c.blau for c in sens)  # the raw index never reaches 1
+    assert seating._even_blau(4, 2) == 0.5 and seating._even_blau(3, 5) == 1 - 3 / 9
