@@ -102,3 +102,57 @@ class MoveDialog(QDialog):
         if self.chosen() is None:
             return
         super().accept()
+
+
+class SwapDialog(QDialog):
+    """Swap with…: everyone at another table, by table; type a name to jump, Enter swaps."""
+
+    def __init__(self, view, person_id: uuid.UUID, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Swap with"))
+        lay = QVBoxLayout(self)
+        self.heading = QLabel(_("Swap {who} with…").format(who=seating_view.who_text(view, [person_id])))
+        self.heading.setWordWrap(True)
+        self.people = QListWidget()
+        self.people.setAccessibleName(_("People at the other tables"))
+        self.heading.setBuddy(self.people)
+        me = seating_view.people_by_id(view, [person_id])
+        mine = me[0].table if me else None
+        for card in view.tables:
+            if card.number == mine:
+                continue
+            for p in card.people:
+                item = QListWidgetItem(_("{name} (table {number})").format(name=p.name, number=card.number))
+                item.setData(Qt.ItemDataRole.UserRole, p.id)
+                self.people.addItem(item)
+        if self.people.count():
+            self.people.setCurrentRow(0)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.swap_button = self.buttons.addButton(_("S&wap"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.swap_button.setDefault(True)
+        self.swap_button.setEnabled(self.people.count() > 0)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAutoDefault(False)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.people.itemDoubleClicked.connect(lambda _item: self.accept())
+        lay.addWidget(self.heading)
+        lay.addWidget(self.people, 1)
+        lay.addWidget(self.buttons)
+        self.people.setMinimumHeight(14 * (self.people.fontMetrics().height() + 4))
+        self.people.setMinimumWidth(self.people.sizeHintForColumn(0) + 40)
+        self.people.setFocus()
+
+    def chosen(self) -> uuid.UUID | None:
+        item = self.people.currentItem()
+        return None if item is None else item.data(Qt.ItemDataRole.UserRole)
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.accept()
+            return
+        super().keyPressEvent(event)
+
+    def accept(self) -> None:
+        if self.chosen() is None:
+            return
+        super().accept()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidgetItem,
+    QMenu,
     QMessageBox,
     QPushButton,
     QScrollArea,
@@ -29,7 +30,7 @@ from dialogue_app.errors import DialogueError, UserInputError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.services import seating, seating_view
 from dialogue_app.ui.checkin_view import CheckInView
-from dialogue_app.ui.move_dialog import MoveDialog
+from dialogue_app.ui.move_dialog import MoveDialog, SwapDialog
 from dialogue_app.ui.panel import Panel
 from dialogue_app.ui.people_list import MIME, DropAim, PeopleList
 from dialogue_app.ui.plan_summary import quality_text, summary_text
@@ -59,7 +60,8 @@ class PlanView(QWidget):
         self.move_button = QPushButton(_("&Move to table…"))
         self.move_button.setToolTip(_("Move the selected people to a table with free seats (Ctrl+M)"))
         self.swap_button = QPushButton(_("S&wap"))
-        self.swap_button.setToolTip(_("Swap two selected people (Ctrl+Shift+W)"))
+        self.swap_button.setToolTip(_("Swap two selected people, or choose whom to swap one selected person "
+                                      "with (Ctrl+Shift+W)"))
         self.lock_button = QPushButton(_("&Lock"))
         self.lock_button.setToolTip(_("Lock the selected people at their table (Ctrl+L)"))
         self.unlock_button = QPushButton(_("U&nlock"))
@@ -98,6 +100,7 @@ class PlanView(QWidget):
         self.unseated.setMaximumHeight(90)
         self.unseated.setAccessibleName(_("People without a table"))
         self.unseated.dropped.connect(self.on_drop)
+        self._add_menu(self.unseated)
         self.unseated_label = QLabel(_("Without a table (drag them onto a table):"))
         self.unseated_label.setBuddy(self.unseated)
         lay.addWidget(self.unseated_label)
@@ -153,6 +156,7 @@ class PlanView(QWidget):
                 w = TableCardWidget(card)
                 w.dropped.connect(self.on_drop)
                 w.drop_hint = self.drop_hint
+                self._add_menu(w.people)
                 self.cards[card.id] = w
                 added = True
             else:
@@ -281,12 +285,48 @@ class PlanView(QWidget):
         dlg.open()
 
     def swap_selected(self) -> None:
+        """Swap two selected people; with one selected, Swap with… asks with whom."""
         ids = self.selected_ids()
+        if len(ids) == 1 and self.state is not None:
+            self.swap_dialog = dlg = SwapDialog(self.view, ids[0], self)
+            dlg.accepted.connect(lambda: self._swap(ids[0], dlg.chosen()))
+            dlg.finished.connect(dlg.deleteLater)
+            dlg.open()
+            return
         if len(ids) != 2:
             self.ctx.status_message.emit(_("Select exactly two people to swap."))
             return
+        self._swap(ids[0], ids[1])
+
+    def _swap(self, a: uuid.UUID, b: uuid.UUID | None) -> None:
+        if b is None or a == b:
+            return
         rn = self.round_no
-        self._apply(self.ctx.read(lambda s: seating.swap_edit(s, ids[0], ids[1], rn)))
+        try:
+            edit = self.ctx.read(lambda s: seating.swap_edit(s, a, b, rn))
+        except DialogueError as exc:
+            self.ctx.report_error(exc)
+            return
+        self._apply(edit)
+
+    def person_menu(self, people: PeopleList, pos) -> None:
+        """Right-click on a person: Move to table… and Swap with…"""
+        item = people.itemAt(pos)
+        if item is None:
+            return
+        if not item.isSelected():
+            for w in [c.people for c in self.cards.values()] + [self.unseated]:
+                w.clearSelection()
+            item.setSelected(True)
+        menu = QMenu(people)
+        menu.addAction(_("&Move to table…") + "\tCtrl+M", self.move_to_table)
+        menu.addAction(_("S&wap with…") + "\tCtrl+Shift+W", self.swap_selected)
+        menu.popup(people.viewport().mapToGlobal(pos))
+        self.menu = menu
+
+    def _add_menu(self, people: PeopleList) -> None:
+        people.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        people.customContextMenuRequested.connect(lambda pos, people=people: self.person_menu(people, pos))
 
     def lock_selected(self, locked: bool) -> None:
         ids = self.selected_ids()

@@ -263,3 +263,33 @@ def test_a_plan_with_nobody_seated_shows_no_tick(window):
     assert "Plan tables (Ctrl+P)" in view.summary.text()
     assert not any("✓" in t for t in [view.summary.text(), view.quality.text()]
                    + [c.warnings.text() for c in view.cards.values()])
+
+
+def test_swap_with_one_person_selected_asks_with_whom(window, tables, qtbot):
+    """With one person selected, Ctrl+Shift+W (or the context menu's Swap with…) lists the
+    people at the other tables; typing a name jumps to them and Enter swaps the two."""
+    view = tables
+    cards = list(view.cards.values())
+    a_item, b_item = guests(cards[0])[0], guests(cards[2])[0]
+    a, b = pid(a_item), pid(b_item)
+    b_name = next(p.name for p in cards[2].card.people if p.id == b)
+    cards[0].people.setFocus()
+    a_item.setSelected(True)
+    qtbot.keyClick(cards[0].people, Qt.Key.Key_W,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    dlg = view.swap_dialog
+    assert dlg.isVisible() and dlg.heading.text().startswith("Swap ") and dlg.heading.text().endswith(" with…")
+    rows = [dlg.people.item(i).text() for i in range(dlg.people.count())]
+    assert f"{b_name} (table {cards[2].card.number})" in rows
+    assert not any(r.endswith(f"(table {cards[0].card.number})") for r in rows)
+    dlg.people.setCurrentRow(rows.index(f"{b_name} (table {cards[2].card.number})"))
+    qtbot.keyClick(dlg.people, Qt.Key.Key_Return)
+    assert seat_of(window.ctx, a) == cards[2].table_id
+    assert seat_of(window.ctx, b) == cards[0].table_id
+    # the context menu offers both ways
+    card = view.cards[cards[2].table_id]
+    item = next(card.people.item(i) for i in range(card.people.count()) if pid(card.people.item(i)) == a)
+    view.person_menu(card.people, card.people.visualItemRect(item).center())
+    assert [x.text().split("\t")[0] for x in view.menu.actions()] == ["&Move to table…", "S&wap with…"]
+    view.menu.close()
+    assert context.REPORTED == []
