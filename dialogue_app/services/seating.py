@@ -22,7 +22,9 @@ from dialogue_app.errors import NotFound, UserInputError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.i18n import ngettext
 from dialogue_app.models import Assignment, DialogueTable, PairRule, Person, PersonRole, utcnow
+from dialogue_app.planning.mix import table_max_scores, table_mix
 from dialogue_app.services import people as people_service
+from dialogue_app.services import seating_view
 from dialogue_app.services.codes import normalise_code
 from dialogue_app.services.events import check_event_round, check_round, current_event
 from dialogue_app.services.planning import (
@@ -81,6 +83,9 @@ class TableCard:
     score: float
     composition: tuple[Composition, ...]
     warnings: tuple[str, ...]
+    #: the score as a share of the most mixed table of its size this event's people allow
+    #: (``planning.mix``); None below two people
+    mix: float | None = None
 
 
 @dataclass(frozen=True)
@@ -112,14 +117,38 @@ class Seating:
     repeated_pairs: int | None = None
     #: of those, the pairs who share a group on a "don't isolate" dimension
     repeated_same_group: int = 0
+    #: the least mixed table's mix (share of the most mixed a table of its size could be)
+    least_mixed_mix: float | None = None
+    #: people who are coming and have a seat in this round
+    seated: int = 0
 
 
-def _composition_for_card(comp: Iterable[Composition]) -> tuple[Composition, ...]:
-    out = []
+@dataclass(frozen=True)
+class CardComposition(Composition):
+    """A dimension on a table card; for a sensitive one (no counts) its mix: the Blau index
+    as a share of the most even spread the people here could have over its groups."""
+
+    mix: float | None = None
+
+
+def _even_blau(n: int, k: int) -> float:
+    """The largest Blau index of ``n`` people over ``k`` groups (spread evenly)."""
+    k = min(n, k)
+    if n <= 1 or k <= 1:
+        return 0.0
+    q, r = divmod(n, k)
+    return 1.0 - (r * (q + 1) ** 2 + (k - r) * q * q) / (n * n)
+
+
+def _composition_for_card(comp: Iterable[Composition], groups: dict[str, int]) -> tuple[Composition, ...]:
+    out: list[Composition] = []
     for c in comp:
         if c.sensitive:
-            groups = len([k for k in c.counts if k != "?"])
-            out.append(Composition(c.dimension, c.key, True, {}, c.blau if groups else 0.0))
+            known = sum(n for k, n in c.counts.items() if k != "?")
+            best = _even_blau(known, groups.get(c.key, 0))
+            blau = c.blau if known else 0.0
+            out.append(CardComposition(c.dimension, c.key, True, {}, blau,
+                                       mix=min(1.0, blau / best) if best > 0 else None))
         else:
             out.append(c)
     return tuple(out)
@@ -192,25 +221,24 @@ class SeatingState:
                 wheelchair=p.wheelchair, languages=p.languages, table=lp.table_numbers[g] if g >= 0 else None,
             ))
         per_table: dict[int, list[str]] = {g: [] for g in range(len(lp.table_ids))}
-        for v in result.violations:
+        # nobody seated yet: the screen says so; no rule is "broken" by an empty round
+        for v in result.violations if (now >= 0).any() else ():
+            text = self._violation_text(v, seat_people)
             for g in v.tables or ():
-                per_table.setdefault(g, []).append(violation_words(v.code))
+                per_table.setdefault(g, []).append(text)
             if not v.tables:
                 for i in v.people:
                     g = int(lp.current[i])
                     if g >= 0:
-                        per_table[g].append(violation_words(v.code))
-        isolated: dict[int, dict[str, int]] = {}
+                        per_table[g].append(text)
+        isolated: dict[int, dict[str, list[str]]] = {}
         for i, j in result.isolated:
             g = int(lp.current[i])
             if g >= 0:
-                isolated.setdefault(g, {}).setdefault(lp.dimension_names[j], 0)
-                isolated[g][lp.dimension_names[j]] += 1
+                isolated.setdefault(g, {}).setdefault(lp.dimension_names[j], []).append(seat_people[i].name)
         for g, dims in isolated.items():
-            for dim, n in sorted(dims.items()):
-                per_table[g].append(ngettext("{n} person is the only one of their group on “{dimension}”",
-                                             "{n} people are the only one of their group on “{dimension}”",
-                                             n).format(n=n, dimension=dim))
+            for dim, who in sorted(dims.items()):
+                per_table[g].append(seating_view.isolated_text(who, dim))
         repeated = self._repeated_pairs()
         for g, pairs in repeated.items():
             groups = [i18n.format_list([seat_people[i].name for i in grp]) for grp in sorted(groups_of_pairs(pairs))]
@@ -219,6 +247,8 @@ class SeatingState:
                                          len(pairs)).format(n=len(pairs), people="; ".join(groups)))
         seated_idx = now[now >= 0]
         sizes = np.bincount(seated_idx, minlength=len(lp.table_ids))
+        maxima = table_max_scores(lp.problem, sizes.tolist(), self.d)
+        groups = {key: len(labels) for key, labels in zip(lp.dimension_keys, lp.category_labels, strict=True)}
         pair_counts = np.maximum(1.0, sizes * (sizes - 1) / 2.0)
         scores = result.table_scores if result.table_scores is not None else np.zeros(len(lp.table_ids))
         used = sizes > 1
@@ -251,9 +281,13 @@ class SeatingState:
                 capacity_min=cmin, capacity_max=cmax, guests=sum(1 for p in here if not p.is_facilitator),
                 accessible=accessible, languages=languages, is_training=training, has_interpreter=interpreter,
                 people=tuple(members), no_shows=away, score=tp.score,
-                composition=_composition_for_card(tp.composition),
+                composition=_composition_for_card(tp.composition, groups),
                 warnings=tuple(dict.fromkeys(per_table.get(g, []))),
+                mix=table_mix(tp.score, int(sizes[g]), maxima),
             ))
+        # the least mixed table: the lowest share of what a table of its size could be
+        mixed = [c for c in cards if c.mix is not None]
+        least = min(mixed, key=lambda c: c.mix) if len(mixed) > 1 else None
         unseated = tuple(p for i, p in enumerate(seat_people)
                          if lp.current[i] < 0 and p.attendance in ("registered", "present"))
         return Seating(
@@ -263,12 +297,27 @@ class SeatingState:
                       if any(dim.dont_isolate for dim in lp.problem.dims) else None),
             random_share=report.random_share,
             gap_closed=None if report.normalised_regret is None else 1.0 - report.normalised_regret,
-            least_mixed_table=report.worst_table if int(used.sum()) > 1 else None,
-            least_mixed_score=report.worst_score if int(used.sum()) > 1 else None,
+            least_mixed_table=least.number if least is not None else None,
+            least_mixed_score=least.score if least is not None else None,
+            least_mixed_mix=least.mix if least is not None else None,
+            seated=len(seated_idx),
             random_isolated=report.random_isolated,
             repeated_pairs=sum(len(p) for p in repeated.values()) if lp.round > 1 else None,
             repeated_same_group=same_group_pairs(lp, [pair for p in repeated.values() for pair in p]),
         )
+
+    def _violation_text(self, v: planning.Violation, seat_people: list[SeatPerson]) -> str:
+        """A broken rule naming its people and tables ("Fatima Yılmaz (table 3) is not at the
+        table of their host Jan de Vries (table 5)")."""
+        lp = self.lp
+
+        def table_of(i: int) -> int | None:
+            g = int(lp.current[i])
+            return g if g >= 0 else None
+
+        return seating_view.violation_text(
+            v.code, v.people, v.tables, lambda i: seat_people[i].name, table_of,
+            lambda g: lp.table_numbers[g], lambda g: lp.problem.tables[g].facilitators_needed)
 
     def _attending_plan(self) -> np.ndarray:
         """The plan without the seats of people who are not coming."""
@@ -289,22 +338,6 @@ class SeatingState:
         for i, j in sorted(again):
             out.setdefault(int(now[i]), []).append((i, j))
         return out
-
-
-def violation_words(code: str) -> str:
-    return {
-        "over_capacity": _("More people than seats"),
-        "under_capacity": _("Fewer people than the minimum"),
-        "facilitator_count": _("Not exactly one facilitator (two at a training table)"),
-        "not_accessible": _("A wheelchair user at a table that is not accessible"),
-        "language": _("Someone shares no language with the facilitator"),
-        "locked_moved": _("A locked person was moved"),
-        "guest_not_with_host": _("A guest is not at their host's table"),
-        "apart_together": _("Two people who must sit apart are together"),
-        "together_split": _("People who must sit together are split"),
-        "absent_seated": _("Someone who is not attending has a seat"),
-        "not_seated": _("Someone attending has no seat"),
-    }.get(code, code)
 
 
 # --- hand edits (undoable) ----------------------------------------------------

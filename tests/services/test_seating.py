@@ -43,7 +43,11 @@ def test_move_warns_in_words_and_undo_restores(planned):
     with planned.session() as s:
         view = seating.seating(s)
         warned = {w for c in view.tables[:2] for w in c.warnings}
-        assert "Not exactly one facilitator (two at a training table)" in warned
+        # the warnings name the tables and the facilitators (they used to name nobody)
+        assert f"Table {t1.number} has no facilitator (it needs 1)" in warned
+        other = next(p.name for p in t2.people if p.is_facilitator)
+        assert any(w.startswith(f"Table {t2.number} has 2 facilitators (") and fac.name in w and other in w
+                   for w in warned)
         inverse.apply(s)
     with planned.session() as s:
         assert seating.seating(s).violations == 0
@@ -255,10 +259,11 @@ def test_view_compares_the_plan_with_a_random_seating(demo_store):
         # the share of the gap closed is (plan - random) / (bound - random), as shares of the bound
         expected = (view.share_of_bound - view.random_share) / (1.0 - view.random_share)
         assert view.gap_closed == pytest.approx(expected, rel=1e-9)
-        # the least mixed table has the lowest diversity per pair of people
-        per_pair = {c.number: c.score / (len(c.people) * (len(c.people) - 1) / 2)
-                    for c in view.tables if len(c.people) > 1}
-        assert view.least_mixed_table == min(per_pair, key=per_pair.get)
+        # the least mixed table has the lowest mix (its score as a share of the most mixed
+        # table of its size; it was the lowest score per pair before mixes were shares)
+        mixes = {c.number: c.mix for c in view.tables if c.mix is not None}
+        assert view.least_mixed_table == min(mixes, key=mixes.get)
+        assert view.least_mixed_mix == min(mixes.values())
         assert view.least_mixed_score == pytest.approx(next(c.score for c in view.tables
                                                              if c.number == view.least_mixed_table))
     # without "don't isolate" a plan closes most of the gap between chance and the bound

@@ -8,7 +8,7 @@ import time
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox
 from sqlalchemy import select
 
 from dialogue_app.models import Assignment, DialogueTable, Person
@@ -40,8 +40,9 @@ def seat_of(ctx, person_id):
     return ctx.read(lambda s: s.scalars(select(Assignment.table_id).where(Assignment.person_id == person_id)).first())
 
 
-def drop(list_widget, ids, row=None):
-    """Simulate dropping people (by id) on a table list, on the row's person when given."""
+def drop(list_widget, ids, row=None, shift=False):
+    """Simulate dropping people (by id) on a table list, on the row's person when given
+    (with Shift held: a swap)."""
     data = QMimeData()
     data.setData(MIME, ",".join(str(i) for i in ids).encode())
     if row is None:
@@ -49,7 +50,8 @@ def drop(list_widget, ids, row=None):
     else:
         rect = list_widget.visualItemRect(list_widget.item(row))
         pos = QPointF(rect.center())
-    event = QDropEvent(pos, Qt.DropAction.MoveAction, data, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    mods = Qt.KeyboardModifier.ShiftModifier if shift else Qt.KeyboardModifier.NoModifier
+    event = QDropEvent(pos, Qt.DropAction.MoveAction, data, Qt.MouseButton.LeftButton, mods)
     list_widget.dropEvent(event)
 
 
@@ -101,14 +103,14 @@ def test_drag_and_drop_moves_and_undo_restores(window):
     assert seat_of(w.ctx, person) == src.table_id
 
 
-def test_drop_on_a_person_swaps(window):
-    """Dropping one person on another swaps their tables."""
+def test_shift_drop_on_a_person_swaps(window):
+    """Dropping one person on another with Shift held swaps their tables."""
     w, panel = window
     cards = list(panel.plan_view.cards.values())
     a_item = guests(cards[0])[0]
     b_item = guests(cards[2])[0]
     a, b = a_item.data(Qt.ItemDataRole.UserRole), b_item.data(Qt.ItemDataRole.UserRole)
-    drop(cards[2].people, [a], row=cards[2].people.row(b_item))
+    drop(cards[2].people, [a], row=cards[2].people.row(b_item), shift=True)
     assert seat_of(w.ctx, a) == cards[2].table_id
     assert seat_of(w.ctx, b) == cards[0].table_id
 
@@ -126,7 +128,7 @@ def test_moving_the_facilitator_warns_in_words(window):
 
 
 def test_keyboard_move_lock_and_swap(window, monkeypatch, qtbot):
-    """Select a person, Ctrl+M moves them to table N; Ctrl+L locks; two selected swap."""
+    """Select a person, Ctrl+M and Enter in the dialog move them to the chosen table; Ctrl+L locks."""
     w, panel = window
     view = panel.plan_view
     cards = list(view.cards.values())
@@ -135,8 +137,11 @@ def test_keyboard_move_lock_and_swap(window, monkeypatch, qtbot):
     cards[0].people.setFocus()
     item.setSelected(True)
     target = view.view.tables[3].number
-    monkeypatch.setattr(QInputDialog, "getInt", staticmethod(lambda *a, **k: (target, True)))
     qtbot.keyClick(cards[0].people, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    dlg = view.move_dialog
+    dlg.tables.setCurrentRow(3)
+    assert dlg.chosen() == view.view.tables[3].id and f"Table {target} " in dlg.tables.item(3).text()
+    qtbot.keyClick(dlg.tables, Qt.Key.Key_Return)
     assert seat_of(w.ctx, person) == view.view.tables[3].id
     # lock them where they are
     card3 = view.cards[view.view.tables[3].id]
