@@ -182,6 +182,7 @@ def _file_notices(table: RawTable, mapping: dict[int, str | None]) -> list[Impor
             "The file starts with a UTF-8 mark but is not written in UTF-8; the mark was ignored so that "
             "the first column name reads “{header}”.").format(header=table.headers[0] if table.headers else ""),
             "warning"))
+    out.extend(ImportIssue(0, "", note, "warning") for note in table.notices)
     return out
 
 
