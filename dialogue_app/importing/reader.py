@@ -361,9 +361,9 @@ def _records(text: str, delimiter: str, limit: int | None = None,
                 break
     except csv.Error as exc:
         if "field limit" in str(exc):
-            raise ImportRejected(_("A cell near line {line} is longer than {n} characters: the file is not a "
-                                   "list of people, or a quote (\") is not closed.").format(
-                                       line=reader.line_num, n=csv.field_size_limit())) from exc
+            raise ImportRejected(_("A cell near line {line} is longer than {n} characters: a quote (\") is "
+                                   "probably not closed, or the file is not a table.").format(
+                                       line=reader.line_num, n=format_decimal(csv.field_size_limit(), 0))) from exc
         raise ImportRejected(_("The file cannot be read as a table: {error}").format(error=exc)) from exc
     return out
 
