@@ -34,6 +34,8 @@ class Limits:
     max_rows: int = 100_000
     #: columns of the header or any row
     max_columns: int = 200
+    #: cells in all (a 32 MB file of two-letter cells would be 10 million Python strings)
+    max_cells: int = 3_000_000
     #: total uncompressed size of a workbook's members
     max_unzipped: int = 160 * MB
     #: uncompressed / compressed size of one member larger than 1 MB (real sheets: 5-30)
@@ -68,6 +70,12 @@ def too_many_rows(limits: Limits) -> ImportRejected:
 def too_many_columns(limits: Limits) -> ImportRejected:
     return ImportRejected(_("The file has more than {columns} columns; imports are limited to {columns} "
                             "columns.").format(columns=format_decimal(limits.max_columns, 0)))
+
+
+def too_many_cells(limits: Limits) -> ImportRejected:
+    return ImportRejected(_("The file has more than {cells} cells; imports are limited to {cells} cells "
+                            "({rows} rows). Remove the columns you do not need, or split the file.").format(
+                                cells=format_decimal(limits.max_cells, 0), rows=format_decimal(limits.max_rows, 0)))
 
 
 def check_zip(path: Path, limits: Limits) -> None:

@@ -347,11 +347,14 @@ def _records(text: str, delimiter: str, limit: int | None = None,
     With ``limits``, more rows or columns than they allow are refused as soon as seen."""
     out = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
-    n = 0
+    n = cells_seen = 0
     try:
         for cells in reader:
             n += 1
             if limits is not None:
+                cells_seen += len(cells)
+                if cells_seen > limits.max_cells:
+                    raise L.too_many_cells(limits)
                 if len(cells) > limits.max_columns and any(c.strip() for c in cells[limits.max_columns:]):
                     raise L.too_many_columns(limits)
                 if n > limits.max_rows + 1 and any(c.strip() for c in cells):
@@ -496,6 +499,7 @@ def _read_xlsx(path: Path, sheet: str | None, limits: L.Limits = L.DEFAULT) -> R
                              "“{sheet}” was read.").format(sheets=", ".join(hidden), sheet=ws.title))
         claimed_rows, claimed_cols = ws.max_row or 0, ws.max_column or 0  # the <dimension>: may lie
         records = []
+        cells_seen = 0
         width = limits.max_columns
         for n, row in enumerate(ws.iter_rows(max_row=limits.max_rows + 2, max_col=width + 1, values_only=True),
                                 start=1):
@@ -505,7 +509,13 @@ def _read_xlsx(path: Path, sheet: str | None, limits: L.Limits = L.DEFAULT) -> R
                 raise L.too_many_columns(limits)
             if n > limits.max_rows + 1:
                 raise L.too_many_rows(limits)
-            records.append((n, [_cell_text(v) for v in row[:width]]))
+            cells = [_cell_text(v) for v in row[:width]]
+            while cells and not cells[-1]:
+                cells.pop()
+            cells_seen += len(cells)
+            if cells_seen > limits.max_cells:
+                raise L.too_many_cells(limits)
+            records.append((n, cells))
         if claimed_rows > limits.max_rows + 1 or claimed_cols > width:
             notices.append(_("The sheet says it reaches cell {cell}; only the first {rows} rows and {columns} "
                              "columns were read, anything beyond them was ignored.").format(

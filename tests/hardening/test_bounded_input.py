@@ -148,3 +148,21 @@ def test_terminal_escape_sequences_in_cells_are_not_echoed(cli, demo_path, tmp_p
     run = cli("import", str(demo_path), str(path), "--dry-run")
     assert "\x1b" not in run.stdout + run.stderr and "\x07" not in run.stdout + run.stderr
     assert "\\x1b]0;pwned" in run.stdout
+
+
+def test_too_many_cells_are_refused(tmp_path):
+    """A file within the row and column bounds but with more cells than the cell bound (millions of
+    tiny cells would each cost a Python object) is refused, CSV and XLSX alike."""
+    import openpyxl
+
+    path = tmp_path / "cells.csv"
+    path.write_text("\n".join(",".join(["ab"] * 10) for _ in range(30)) + "\n", encoding="utf-8")
+    with pytest.raises(ImportRejected, match="more than 200 cells"):
+        read_table(path, limits=Limits(max_cells=200))
+    assert len(read_table(path, limits=Limits(max_cells=300)).rows) == 29
+    wb = openpyxl.Workbook()
+    for _ in range(30):
+        wb.active.append(["ab"] * 10)
+    wb.save(tmp_path / "cells.xlsx")
+    with pytest.raises(ImportRejected, match="more than 200 cells"):
+        read_table(tmp_path / "cells.xlsx", limits=Limits(max_cells=200))
