@@ -167,7 +167,7 @@ def main() -> None:
             print(name, out[name], file=sys.stderr)
         if args.full:
             event = d / "bench.dialogue"
-            subprocess.run([sys.executable, "-m", "dialogue_app", "new", str(event)], check=True, capture_output=True,
+            subprocess.run([sys.executable, "-m", "dialogue_app", "new", str(event), "--title", "Bench"], check=True, capture_output=True,
                            env={**os.environ, "PYTHONPATH": str(ROOT), "DIALOGUE_APP_DATA_DIR": str(d / "data")})
             out["cli-import-dry-run-100k"] = measure("cli", "import", str(event), str(d / "bound.csv"), "--dry-run",
                                                      "--json", data_dir=d / "data")

@@ -501,15 +501,19 @@ def _read_xlsx(path: Path, sheet: str | None, limits: L.Limits = L.DEFAULT) -> R
         records = []
         cells_seen = 0
         width = limits.max_columns
-        for n, row in enumerate(ws.iter_rows(max_row=limits.max_rows + 2, max_col=width + 1, values_only=True),
-                                start=1):
+        # rows as wide as their last cell, not as wide as the <dimension> claims; never past the row cap
+        ws.reset_dimensions()
+        for n, row in enumerate(ws.iter_rows(max_row=limits.max_rows + 2, values_only=True), start=1):
+            if len(row) > width:
+                tail = row[width:]
+                if tail.count(None) != len(tail):
+                    raise L.too_many_columns(limits)
+                row = row[:width]
             if row.count(None) == len(row):
                 continue  # empty rows (also those openpyxl fills in up to the cap) cost nothing
-            if len(row) > width and row[width] is not None:
-                raise L.too_many_columns(limits)
             if n > limits.max_rows + 1:
                 raise L.too_many_rows(limits)
-            cells = [_cell_text(v) for v in row[:width]]
+            cells = [_cell_text(v) for v in row]
             while cells and not cells[-1]:
                 cells.pop()
             cells_seen += len(cells)

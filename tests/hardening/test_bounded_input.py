@@ -78,6 +78,10 @@ def test_too_many_rows_or_columns_are_refused(tmp_path):
     wb.save(tmp_path / "rows.xlsx")
     with pytest.raises(ImportRejected, match="more than 10 rows"):
         read_table(tmp_path / "rows.xlsx", limits=Limits(max_rows=10))
+    wb.active.cell(row=3, column=7, value="far")
+    wb.save(tmp_path / "wide.xlsx")
+    with pytest.raises(ImportRejected, match="more than 5 columns"):
+        read_table(tmp_path / "wide.xlsx", limits=Limits(max_columns=5))
 
 
 def test_nul_characters_are_removed_and_reported(cli, demo_path, tmp_path):
