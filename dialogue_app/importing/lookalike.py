@@ -33,10 +33,10 @@ _TABLE = str.maketrans(_LOOKALIKES)
 
 def skeleton(text: str) -> str:
     """``text`` without invisible characters, compatibility forms folded (NFKC: full-width
-    letters, ligatures), case folded and look-alike letters replaced by the Latin ones."""
+    letters, ligatures), lower-cased and look-alike letters replaced by the Latin ones."""
     text = unicodedata.normalize("NFKC", text)
     text = "".join(ch for ch in text if ch not in INVISIBLE and unicodedata.category(ch) != "Cf")
-    return text.casefold().translate(_TABLE).strip()
+    return text.lower().translate(_TABLE).strip()
 
 
 def odd_characters(text: str) -> list[str]:

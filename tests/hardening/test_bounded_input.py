@@ -170,3 +170,17 @@ def test_too_many_cells_are_refused(tmp_path):
     wb.save(tmp_path / "cells.xlsx")
     with pytest.raises(ImportRejected, match="more than 200 cells"):
         read_table(tmp_path / "cells.xlsx", limits=Limits(max_cells=200))
+
+
+def test_lookalike_skeleton_and_named_characters():
+    """Full-width letters, zero-width characters, bidi overrides and Cyrillic/Greek look-alikes fold to
+    the same address; a different address (ß is not ss) does not; the odd characters are named."""
+    from dialogue_app.importing.lookalike import odd_characters, skeleton
+
+    base = skeleton("ann.lee@example.org")
+    for spoof in ("ａｎｎ.lee@example.org", "ann.\u200blee@example.org", "ann.lee@exa\u202emple.org",
+                  "аnn.lee@example.org", "ann.lee@exαmple.org", "ANN.LEE@EXAMPLE.ORG"):
+        assert skeleton(spoof) == base, spoof
+    assert skeleton("straße@example.org") != skeleton("strasse@example.org")
+    assert odd_characters("аnn\u202e@x.org") == ["U+0430 CYRILLIC SMALL LETTER A", "U+202E RIGHT-TO-LEFT OVERRIDE"]
+    assert odd_characters("ann@x.org") == []
