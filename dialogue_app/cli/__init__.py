@@ -85,6 +85,22 @@ def setup_logging() -> None:
     root.setLevel(logging.INFO)
 
 
+def _data_dir_problem() -> str:
+    """A translated line when the data folder (``--data-dir`` / DIALOGUE_APP_DATA_DIR) cannot be used."""
+    from dialogue_app.cli.common import printable
+
+    try:
+        paths.data_dir()
+    except OSError as exc:
+        where = exc.filename or ""
+        if isinstance(exc, FileExistsError):
+            return printable(_("the data folder {path} is a file, not a folder; give a folder with --data-dir "
+                               "or DIALOGUE_APP_DATA_DIR.").format(path=where))
+        return printable(_("the data folder {path} cannot be used: {reason}").format(
+            path=where, reason=exc.strerror or exc))
+    return ""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     # Language first (so --help is translated): a quick look before parsing.
@@ -103,6 +119,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     i18n.set_language(lang or settings.load().language)
     parser = build_parser()
     args = parser.parse_args(argv)
+    problem = _data_dir_problem()
+    if problem:
+        print(f"dialogue-app: {problem}", file=sys.stderr)
+        return 2
     setup_logging()
     try:
         if args.command is None:
@@ -111,15 +131,26 @@ def main(argv: Sequence[str] | None = None) -> int:
             return launch_gui(None)
         return int(args.func(args) or 0)
     except DialogueError as exc:
-        print(f"dialogue-app: {exc.message}", file=sys.stderr)
+        from dialogue_app.cli.common import printable
+
+        print(f"dialogue-app: {printable(exc.message)}", file=sys.stderr)
         for line in exc.details[:20]:
-            print(f"  {line}", file=sys.stderr)
+            print(f"  {printable(line)}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print(_("Interrupted."), file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # the environment (a full disk, a path that cannot be written): one clear line
+        from dialogue_app.cli.common import printable
+
+        log.exception("system error in %s", argv)
+        where = exc.filename or ""
+        print(printable(_("dialogue-app: {path}: {reason}").format(path=where, reason=exc.strerror or exc)
+                        if where else _("dialogue-app: {reason}").format(reason=exc.strerror or exc)),
+              file=sys.stderr)
+        return 74
     except Exception:  # a bug: keep the traceback in the log, not on the user's screen
         log.exception("unexpected error in %s", argv)
         print(

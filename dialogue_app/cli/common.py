@@ -77,6 +77,16 @@ def parse_range(text: str, what: str) -> tuple[int, int]:
     return lo, hi
 
 
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: object) -> str:
+    """``text`` safe to print on a terminal: control characters (escape sequences that could
+    recolour, retitle or rewrite the terminal), C1 controls and right-to-left overrides from a
+    file's cells are shown as ``\\x1b`` / ``\\u202e`` instead of being sent raw."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), str(text))
+
+
 def print_json(obj: Any) -> None:
     json.dump(obj, sys.stdout, ensure_ascii=False, indent=2, default=str)
     sys.stdout.write("\n")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from dialogue_app.cli.common import add_file, add_json, opened, print_json
+from dialogue_app.cli.common import add_file, add_json, opened, print_json, printable
 from dialogue_app.i18n import gettext as _
 from dialogue_app.i18n import ngettext
 
@@ -84,20 +84,20 @@ def cmd_import(args: argparse.Namespace) -> int:
     if close_notes:
         print()
         for note in close_notes:
-            print(f"  [{_('warning')}] {note}")
+            print(f"  [{_('warning')}] {printable(note)}")
     if preview.issues:
         print()
         for issue in preview.issues:
             tag = _("error") if issue.severity == "error" else _("warning")
-            print(f"  [{tag}] {format_issue(issue)}")
+            print(f"  [{tag}] {printable(format_issue(issue))}")
     if preview.unmapped_columns:
         print()
-        print(_("Columns not imported: {columns}").format(columns=", ".join(preview.unmapped_columns)))
+        print(printable(_("Columns not imported: {columns}").format(columns=", ".join(preview.unmapped_columns))))
     if preview.new_categories:
         print()
         print(_("New categories:"))
         for key, labels in preview.new_categories.items():
-            print(f"  {names.get(key, key)}: {', '.join(labels)}")
+            print(printable(f"  {names.get(key, key)}: {', '.join(labels)}"))
     print()
     if result is not None:
         print(_("Imported: {created} new, {updated} updated, {unchanged} unchanged, {skipped} rows skipped.").format(

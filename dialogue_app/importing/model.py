@@ -72,6 +72,9 @@ class RawTable:
     encoding_candidates: tuple[str, ...] = ()
     #: a UTF-8 BOM stood in front of text in another encoding (it was dropped)
     stray_bom: bool = False
+    #: warnings about the file as a whole (NUL characters removed, hidden sheets, formulas
+    #: without a saved value, cells beyond the caps), shown before anything is written
+    notices: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ from dialogue_app.errors import Cancelled, ImportRejected, UserInputError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.i18n import ngettext
 from dialogue_app.importing import values as V
+from dialogue_app.importing.lookalike import odd_characters, skeleton
 from dialogue_app.importing.model import (
     FIELD_KEYS,
     ImportChanges,
@@ -138,6 +139,17 @@ def _load_people(session: Session, event_id: uuid.UUID):
     return by_code, by_key
 
 
+def _emails_by_skeleton(session: Session, event_id: uuid.UUID) -> dict[str, tuple[str, str]]:
+    """skeleton of each existing e-mail -> (the e-mail in lower case, the person's name)."""
+    out: dict[str, tuple[str, str]] = {}
+    for first, last, email in session.execute(
+        select(Person.first_name, Person.last_name, Person.email).where(Person.event_id == event_id,
+                                                                        Person.email != "")
+    ):
+        out.setdefault(skeleton(email), (email.strip().lower(), f"{first} {last}".strip()))
+    return out
+
+
 def _consented(session: Session, event_id: uuid.UUID) -> dict[uuid.UUID, set[str]]:
     """person id -> keys of dimensions with an active consent."""
     out: dict[uuid.UUID, set[str]] = {}
@@ -182,6 +194,7 @@ def _file_notices(table: RawTable, mapping: dict[int, str | None]) -> list[Impor
             "The file starts with a UTF-8 mark but is not written in UTF-8; the mark was ignored so that "
             "the first column name reads “{header}”.").format(header=table.headers[0] if table.headers else ""),
             "warning"))
+    out.extend(ImportIssue(0, "", note, "warning") for note in table.notices)
     return out
 
 
@@ -198,6 +211,7 @@ def validate(session: Session, table: RawTable, mapping: dict[int, str | None],
     e = current_event(session)
     dims = _load_dims(session, e.id)
     issues: list[ImportIssue] = _file_notices(table, mapping)
+    lookalikes = _emails_by_skeleton(session, e.id)
     file_errors = False
 
     # -- the mapping itself
@@ -334,6 +348,12 @@ def validate(session: Session, table: RawTable, mapping: dict[int, str | None],
                     value=email))
             if len(email) > _TEXT_LIMITS["email"]:
                 err(email_col, _("The e-mail address is too long."))
+            twin = lookalikes.get(skeleton(email))
+            if twin and twin[0] != email.lower():
+                warn(email_col, _("The e-mail address looks the same as that of {name}, already in the event, but "
+                                  "contains invisible or look-alike characters ({chars}). Check this row: it is "
+                                  "probably the same person.").format(
+                                      name=twin[1], chars=", ".join(odd_characters(email)) or "?"))
         phone, phone_col = cell(cells, "phone")
         phone = V.clean_text(phone)
         if phone:

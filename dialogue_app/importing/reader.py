@@ -30,30 +30,34 @@ from pathlib import Path
 
 from dialogue_app import csvsafe
 from dialogue_app.errors import ImportRejected, UserInputError
+from dialogue_app.i18n import format_decimal, ngettext
 from dialogue_app.i18n import gettext as _
+from dialogue_app.importing import limits as L
 from dialogue_app.importing.model import RawTable
 
-#: Larger files are refused (a registration list of 100,000 people is ~20 MB).
-MAX_BYTES = 200 * 1024 * 1024
+#: Larger files are refused (a registration list of 100,000 people is ~20 MB); see :mod:`.limits`.
+MAX_BYTES = L.DEFAULT.max_bytes
 DELIMITERS = ("\t", ";", ",")  # in order of preference when two split equally well
 _SNIFF_RECORDS = 60
 _XLSX_SUFFIXES = (".xlsx", ".xlsm")
 
 
-def read_table(path: str | Path, sheet: str | None = None, encoding: str | None = None) -> RawTable:
+def read_table(path: str | Path, sheet: str | None = None, encoding: str | None = None,
+               limits: L.Limits = L.DEFAULT) -> RawTable:
     """Read a CSV or XLSX file: header row and data rows, every cell as text.
 
     ``encoding`` forces the encoding of a CSV file (the user's choice when the
-    guess was wrong); by default it is guessed (:func:`decode_file`)."""
+    guess was wrong); by default it is guessed (:func:`decode_file`). Files
+    beyond ``limits`` (size, rows, columns, unzipped size) are refused."""
     path = Path(path).expanduser()
     try:
         if path.is_dir():
             raise UserInputError(_("{path} is a folder, not a spreadsheet.").format(path=path))
         if not path.exists():
             raise UserInputError(_("The file {path} does not exist.").format(path=path))
+        if not path.is_file():
+            raise ImportRejected(_("{path} is not a regular file.").format(path=path))
         size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ImportRejected(_("{path} is too large to be a list of people.").format(path=path))
         with path.open("rb") as fh:
             head = fh.read(8)
     except PermissionError as exc:
@@ -65,7 +69,7 @@ def read_table(path: str | Path, sheet: str | None = None, encoding: str | None 
     if size == 0:
         raise ImportRejected(_("{path} is empty.").format(path=path))
     if head.startswith(b"PK\x03\x04") or path.suffix.lower() in _XLSX_SUFFIXES:
-        return _read_xlsx(path, sheet)
+        return _read_xlsx(path, sheet, limits)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise ImportRejected(
             _("{path} is an old Excel (.xls) file or a password-protected workbook. Save it as .xlsx "
@@ -73,11 +77,24 @@ def read_table(path: str | Path, sheet: str | None = None, encoding: str | None 
         )
     if sheet:
         raise UserInputError(_("Only spreadsheets (.xlsx) have sheets; {path} is a CSV file.").format(path=path))
-    data = path.read_bytes()
+    L.refuse_size(path, size, limits)
+    data = read_bytes(path)
     decoded = decode_file(data, path, encoding)
-    table = parse_csv_text(decoded.text, path, decoded.encoding)
+    table = parse_csv_text(decoded.text, path, decoded.encoding, limits)
     return replace(table, encoding_guessed=decoded.guessed, encoding_candidates=decoded.candidates,
                    stray_bom=decoded.stray_bom)
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, with a translated message when it cannot be read."""
+    try:
+        return path.read_bytes()
+    except PermissionError as exc:
+        raise UserInputError(_("You do not have permission to read {path}.").format(path=path)) from exc
+    except OSError as exc:
+        raise UserInputError(
+            _("{path} cannot be read: {error}").format(path=path, error=exc.strerror or exc)
+        ) from exc
 
 
 # --------------------------------------------------------------------------- CSV
@@ -102,9 +119,8 @@ def _looks_utf16(data: bytes) -> str | None:
 
 
 def _is_binary(text: str) -> bool:
+    """Many NULs or control characters: not text. (A few NULs are removed and reported.)"""
     sample = text[:8192]
-    if "\x00" in sample:
-        return True
     controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\r\n\t\f\v")
     # \x7f-\x9f are C1 controls; cp1252 maps most of 0x80-0x9f to printable characters
     return controls > max(2, len(sample) // 100)
@@ -324,18 +340,33 @@ def decode(data: bytes, path: Path | str = "") -> tuple[str, str]:
     return d.text, d.encoding
 
 
-def _records(text: str, delimiter: str, limit: int | None = None) -> list[tuple[int, list[str]]]:
-    """(record number, cells) for every record; record 1 is the first line."""
+def _records(text: str, delimiter: str, limit: int | None = None,
+             limits: L.Limits | None = None) -> list[tuple[int, list[str]]]:
+    """(record number, cells) for every record; record 1 is the first line.
+
+    With ``limits``, more rows or columns than they allow are refused as soon as seen."""
     out = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
-    n = 0
+    n = cells_seen = 0
     try:
         for cells in reader:
             n += 1
+            if limits is not None:
+                cells_seen += len(cells)
+                if cells_seen > limits.max_cells:
+                    raise L.too_many_cells(limits)
+                if len(cells) > limits.max_columns and any(c.strip() for c in cells[limits.max_columns:]):
+                    raise L.too_many_columns(limits)
+                if n > limits.max_rows + 1 and any(c.strip() for c in cells):
+                    raise L.too_many_rows(limits)
             out.append((n, cells))
             if limit is not None and n >= limit:
                 break
     except csv.Error as exc:
+        if "field limit" in str(exc):
+            raise ImportRejected(_("A cell near line {line} is longer than {n} characters: a quote (\") is "
+                                   "probably not closed, or the file is not a table.").format(
+                                       line=reader.line_num, n=format_decimal(csv.field_size_limit(), 0))) from exc
         raise ImportRejected(_("The file cannot be read as a table: {error}").format(error=exc)) from exc
     return out
 
@@ -360,8 +391,16 @@ def sniff_delimiter(text: str) -> str:
     return best_delim
 
 
-def parse_csv_text(text: str, source: Path | str = "", encoding: str = "") -> RawTable:
-    """Split decoded CSV text into a :class:`RawTable` (delimiter sniffed)."""
+def parse_csv_text(text: str, source: Path | str = "", encoding: str = "",
+                   limits: L.Limits = L.DEFAULT) -> RawTable:
+    """Split decoded CSV text into a :class:`RawTable` (delimiter sniffed).
+
+    NUL characters are removed and reported in :attr:`RawTable.notices`."""
+    notices: list[str] = []
+    if "\x00" in text:
+        lines = [i for i, line in enumerate(text.split("\n"), start=1) if "\x00" in line]
+        notices.append(nul_notice(text.count("\x00"), lines))
+        text = text.replace("\x00", "")
     if not text.strip(" \t\r\n,;\"'\ufeff"):
         raise ImportRejected(_("{path} is empty.").format(path=source))
     # Excel's "sep=;" first line names the delimiter
@@ -369,11 +408,21 @@ def parse_csv_text(text: str, source: Path | str = "", encoding: str = "") -> Ra
     hint = first.strip().lstrip("\ufeff")
     if len(hint) == 5 and hint.lower().startswith("sep=") and hint[4] in DELIMITERS:
         delimiter = hint[4]
-        records = [(n + 1, cells) for n, cells in _records(rest, delimiter)]
+        records = [(n + 1, cells) for n, cells in _records(rest, delimiter, limits=limits)]
     else:
         delimiter = sniff_delimiter(text)
-        records = _records(text, delimiter)
-    return _table(Path(source), records, encoding, delimiter, unneutralise=True)
+        records = _records(text, delimiter, limits=limits)
+    table = _table(Path(source), records, encoding, delimiter, unneutralise=True)
+    return replace(table, notices=tuple(notices)) if notices else table
+
+
+def nul_notice(count: int, lines: list[int]) -> str:
+    """The warning about NUL characters removed from a file."""
+    shown = ", ".join(str(n) for n in lines[:10]) + ("…" if len(lines) > 10 else "")
+    return ngettext("The file contains {n} NUL character (invisible, often from a broken export); it was "
+                    "removed. Lines: {lines}.",
+                    "The file contains {n} NUL characters (invisible, often from a broken export); they were "
+                    "removed. Lines: {lines}.", count).format(n=count, lines=shown)
 
 
 def _table(source: Path, records: list[tuple[int, list[str]]], encoding: str, delimiter: str,
@@ -416,17 +465,22 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def _read_xlsx(path: Path, sheet: str | None) -> RawTable:
+def _read_xlsx(path: Path, sheet: str | None, limits: L.Limits = L.DEFAULT) -> RawTable:
     import openpyxl
+    from openpyxl.utils import get_column_letter
     from openpyxl.utils.exceptions import InvalidFileException
 
+    L.check_zip(path, limits)  # before openpyxl expands anything
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError,
+            SyntaxError, IndexError, AttributeError) as exc:  # ElementTree.ParseError is a SyntaxError
         raise ImportRejected(
             _("{path} is not a readable Excel workbook (.xlsx).").format(path=path)
         ) from exc
+    notices: list[str] = []
     try:
+        hidden = [ws.title for ws in wb.worksheets if getattr(ws, "sheet_state", "visible") != "visible"]
         if sheet:
             if sheet not in wb.sheetnames:
                 raise UserInputError(
@@ -436,13 +490,50 @@ def _read_xlsx(path: Path, sheet: str | None) -> RawTable:
                 )
             ws = wb[sheet]
         else:
-            if not wb.sheetnames:
+            visible = [n for n in wb.sheetnames if n not in hidden]
+            if not visible:
                 raise ImportRejected(_("{path} is empty.").format(path=path))
-            ws = wb[wb.sheetnames[0]]
+            ws = wb[visible[0]]
+        if hidden:
+            notices.append(_("The workbook has hidden sheets that Excel does not show: {sheets}. Only the sheet "
+                             "“{sheet}” was read.").format(sheets=", ".join(hidden), sheet=ws.title))
+        claimed_rows, claimed_cols = ws.max_row or 0, ws.max_column or 0  # the <dimension>: may lie
         records = []
-        for n, row in enumerate(ws.iter_rows(values_only=True), start=1):
-            records.append((n, [_cell_text(v) for v in row]))
-    except zipfile.BadZipFile as exc:
+        cells_seen = 0
+        width = limits.max_columns
+        # rows as wide as their last cell, not as wide as the <dimension> claims; never past the row cap
+        ws.reset_dimensions()
+        for n, row in enumerate(ws.iter_rows(max_row=limits.max_rows + 2, values_only=True), start=1):
+            if len(row) > width:
+                tail = row[width:]
+                if tail.count(None) != len(tail):
+                    raise L.too_many_columns(limits)
+                row = row[:width]
+            if row.count(None) == len(row):
+                continue  # empty rows (also those openpyxl fills in up to the cap) cost nothing
+            if n > limits.max_rows + 1:
+                raise L.too_many_rows(limits)
+            cells = [_cell_text(v) for v in row]
+            while cells and not cells[-1]:
+                cells.pop()
+            cells_seen += len(cells)
+            if cells_seen > limits.max_cells:
+                raise L.too_many_cells(limits)
+            records.append((n, cells))
+        if claimed_rows > limits.max_rows + 1 or claimed_cols > width:
+            notices.append(_("The sheet says it reaches cell {cell}; only the first {rows} rows and {columns} "
+                             "columns were read, anything beyond them was ignored.").format(
+                                 cell=f"{get_column_letter(min(max(claimed_cols, 1), 16384))}{claimed_rows}",
+                                 rows=format_decimal(limits.max_rows + 1, 0), columns=width))
+        formulas = _formulas_without_value(wb, ws)
+        if formulas:
+            notices.append(ngettext(
+                "{n} cell holds a formula without a saved result (for example {cells}); it was read as empty. "
+                "Open the file in your spreadsheet program, save it, and import again.",
+                "{n} cells hold a formula without a saved result (for example {cells}); they were read as empty. "
+                "Open the file in your spreadsheet program, save it, and import again.", len(formulas)).format(
+                    n=len(formulas), cells=", ".join(formulas[:5])))
+    except (zipfile.BadZipFile, SyntaxError, ValueError, KeyError, TypeError) as exc:
         raise ImportRejected(_("{path} is not a readable Excel workbook (.xlsx).").format(path=path)) from exc
     finally:
         wb.close()
@@ -451,5 +542,45 @@ def _read_xlsx(path: Path, sheet: str | None) -> RawTable:
     for n, cells in records:
         while cells and not cells[-1].strip():
             cells.pop()
+        if any("\x00" in c for c in cells):
+            cells = [c.replace("\x00", "") for c in cells]
+            notices.append(nul_notice(1, [n]))
         trimmed.append((n, cells))
-    return _table(path, trimmed, "xlsx", "", unneutralise=False)
+    table = _table(path, trimmed, "xlsx", "", unneutralise=False)
+    return replace(table, notices=tuple(notices))
+
+
+def _formulas_without_value(wb: object, ws: object, limit: int = 10_000) -> list[str]:
+    """References of formula cells with no cached result in the sheet's XML ("B7").
+
+    A quick byte scan first: most sheets hold no formula at all and are not parsed twice."""
+    from xml.etree.ElementTree import iterparse
+
+    archive = getattr(wb, "_archive", None)
+    member = getattr(ws, "_worksheet_path", None)
+    if archive is None or not member:
+        return []
+    found = False
+    with archive.open(member) as fh:
+        tail = b""
+        while chunk := fh.read(1 << 20):
+            if re.search(rb"<(?:\w+:)?f[ >/]", tail + chunk):
+                found = True
+                break
+            tail = chunk[-8:]
+    if not found:
+        return []
+    out: list[str] = []
+    with archive.open(member) as fh:
+        for _event, el in iterparse(fh):
+            if el.tag.endswith("}c") or el.tag == "c":
+                tags = {child.tag.rsplit("}", 1)[-1]: child for child in el}
+                v = tags.get("v")
+                if "f" in tags and (v is None or not (v.text or "").strip()):
+                    out.append(el.get("r", "?"))
+                    if len(out) >= limit:
+                        break
+                el.clear()
+            elif el.tag.endswith("}row"):
+                el.clear()
+    return out

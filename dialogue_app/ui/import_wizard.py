@@ -240,7 +240,9 @@ class MappingPage(QWizardPage):
         return {i: c.currentData() for i, c in enumerate(self.combos)}
 
     def _reread(self, encoding: str) -> None:
-        """The user chose another encoding: read the file again and start the mapping over."""
+        """The user chose another encoding: read the file again and guess the mapping again,
+        keeping the user's choice for every column whose header reads the same."""
+        old_headers, old_mapping = list(self.wiz.table.headers), self.mapping()
         try:
             table = importing.read_table(self.wiz.table.source, sheet=self.wiz.sheet, encoding=encoding)
         except DialogueError as exc:
@@ -248,6 +250,9 @@ class MappingPage(QWizardPage):
             return
         self.wiz.table = table
         self.initializePage()
+        for i, combo in enumerate(self.combos):
+            if i < len(old_headers) and table.headers[i] == old_headers[i] and i in old_mapping:
+                combo.setCurrentIndex(max(0, combo.findData(old_mapping[i])))
 
     def _consent_changed(self) -> None:
         self.wiz.consent_choice = self.consent.scope()
@@ -320,21 +325,38 @@ class CheckPage(QWizardPage):
         self.recheck.setAccessibleName(_("Check again"))
         self.recheck.clicked.connect(self.start)
         self.recheck.hide()
+        # the warnings say "choose another encoding": the choice is on the mapping step
+        self.to_encoding = QPushButton(_("Back to choose the &encoding"))
+        self.to_encoding.setAccessibleName(_("Back to choose the encoding"))
+        self.to_encoding.clicked.connect(self._choose_encoding)
+        self.to_encoding.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.warnings)
         layout.addWidget(issues_label)
         layout.addWidget(self.issues, 1)
-        layout.addWidget(self.recheck, 0, Qt.AlignmentFlag.AlignLeft)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.recheck)
+        buttons.addWidget(self.to_encoding)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
         self.handle = None
 
     def initializePage(self) -> None:
+        table = self.wiz.table
+        self.to_encoding.setVisible(bool(table is not None and table.encoding_guessed))
         self.start()
 
     def cleanupPage(self) -> None:
         if self.handle is not None:
             self.handle.cancel()
         self.wiz.preview = None
+
+    def _choose_encoding(self) -> None:
+        """Go back to the mapping step (the user's column choices stay) with the encoding combo focused."""
+        self.wiz.back()
+        combo = self.wiz.mapping_page.encoding.combo
+        combo.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def start(self) -> None:
         self.wiz.preview = None

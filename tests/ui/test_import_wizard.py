@@ -334,3 +334,53 @@ def test_consent_scope_is_asked_and_used(qtbot, window, tmp_path):
     _to_check_page_from_mapping(qtbot, wizard)
     assert any(i.row == 2 and "not stored" in i.message for i in wizard.preview.warnings)
     wizard.reject()
+
+
+def test_choosing_the_encoding_keeps_the_users_column_choices(qtbot, window, tmp_path):
+    """The user maps a column by hand, then chooses another encoding: the manual choice stays for
+    every column whose header reads the same (only the re-read names change)."""
+    p = tmp_path / "mac2.csv"
+    p.write_bytes("First name,Last name,Shoe size\r\nKlaus,Müller,44\r\n".encode("mac_roman"))
+    wizard = _open(window, p)
+    wizard.next()
+    page = wizard.mapping_page
+    shoe = page.combos[2]
+    assert shoe.currentData() is None  # "Shoe size" is not recognised
+    shoe.setCurrentIndex(shoe.findData("notes"))
+    page.combos[0].setCurrentIndex(page.combos[0].findData(None))  # and the user un-maps a guessed one
+    combo = page.encoding.combo
+    index = combo.findData("mac_roman")
+    combo.setCurrentIndex(index)
+    combo.activated.emit(index)
+    assert wizard.table.rows == [["Klaus", "Müller", "44"]]
+    assert page.combos[2].currentData() == "notes"
+    assert page.combos[0].currentData() is None
+    assert page.combos[1].currentData() == "last_name"
+    wizard.reject()
+
+
+def test_check_step_offers_a_way_back_to_the_encoding(qtbot, window, tmp_path):
+    """When the encoding was guessed, the check step (whose warning says “choose another encoding”)
+    has a “Back to choose the encoding” button that returns to the mapping step with the encoding
+    combo focused and the mapping unchanged; a UTF-8 file does not show it."""
+    p = tmp_path / "mac3.csv"
+    p.write_bytes("First name,Last name,Shoe size\r\nKlaus,Müller,44\r\n".encode("mac_roman"))
+    wizard = _open(window, p)
+    wizard.next()
+    page = wizard.mapping_page
+    page.combos[2].setCurrentIndex(page.combos[2].findData("notes"))
+    _to_check_page_from_mapping(qtbot, wizard)
+    button = wizard.check_page.to_encoding
+    assert button.isVisibleTo(wizard) and button.accessibleName()
+    assert any("choose another encoding" in i.message for i in wizard.preview.issues)
+    button.click()
+    assert wizard.currentPage() is page
+    assert page.encoding.combo.hasFocus() or wizard.focusWidget() is page.encoding.combo
+    assert page.combos[2].currentData() == "notes"
+    wizard.reject()
+    p2 = tmp_path / "utf8.csv"
+    p2.write_text("First name,Last name\nEva,Claes\n", encoding="utf-8")
+    wizard = _open(window, p2)
+    _to_check_page(qtbot, wizard)
+    assert not wizard.check_page.to_encoding.isVisibleTo(wizard)
+    wizard.reject()
