@@ -31,7 +31,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DatabaseError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from dialogue_app import EVENT_SUFFIX
+from dialogue_app import EVENT_SUFFIX, sqlite_paths
 from dialogue_app.errors import (
     EventFileCorrupt,
     EventFileError,
@@ -90,14 +90,12 @@ def _set_read_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
 
 def make_engine(path: Path, *, read_only: bool = False) -> Engine:
     """A SQLAlchemy engine on an event file with the app's PRAGMAs on every connection."""
-    if read_only and not os.access(path.parent, os.W_OK):
-        # read-only media: SQLite cannot create the WAL index there, and nobody can write the file
-        url = f"sqlite:///file:{path.as_posix()}?immutable=1&uri=true"
-    elif read_only:
-        url = f"sqlite:///file:{path.as_posix()}?mode=ro&uri=true"
+    # built from its parts, never parsed: a "%20", "#" or "?" in the name is part of the name
+    if read_only:  # immutable on read-only media: SQLite cannot create the WAL index there
+        engine = create_engine(sqlite_paths.engine_url(path),
+                               creator=lambda: sqlite_paths.connect(path, read_only=True, check_same_thread=False))
     else:
-        url = f"sqlite:///{path.as_posix()}"
-    engine = create_engine(url, connect_args={"check_same_thread": False})
+        engine = create_engine(sqlite_paths.engine_url(path), connect_args={"check_same_thread": False})
     event.listen(engine, "connect", _set_read_pragmas if read_only else _set_pragmas)
     return engine
 
@@ -507,7 +505,7 @@ def integrity_check(path: str | os.PathLike[str]) -> str:
     problem = _raw_check(Path(path))
     if problem:
         return problem
-    con = sqlite3.connect(f"file:{Path(path).as_posix()}?mode=ro", uri=True)
+    con = sqlite_paths.connect(Path(path), read_only=True)
     try:
         rows = con.execute("PRAGMA integrity_check").fetchall()
     except sqlite3.DatabaseError as exc:
@@ -567,8 +565,7 @@ class FileReader:
     def _connect(self) -> sqlite3.Connection:
         assert self._path is not None
         path = self._path
-        mode = "immutable=1" if not os.access(path.parent, os.W_OK) else "mode=ro"
-        return sqlite3.connect(f"file:{path.as_posix()}?{mode}", uri=True, check_same_thread=False)
+        return sqlite_paths.connect(path, read_only=True, check_same_thread=False)
 
     @contextlib.contextmanager
     def open(self, path: str | os.PathLike[str]) -> Iterator[Session]:

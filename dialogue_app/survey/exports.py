@@ -20,7 +20,7 @@ from pathlib import Path
 
 from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text, create_engine, insert
 
-from dialogue_app import csvsafe, i18n
+from dialogue_app import csvsafe, i18n, sqlite_paths
 from dialogue_app.i18n import N_
 from dialogue_app.i18n import gettext as _
 from dialogue_app.services import events
@@ -155,7 +155,7 @@ def write_survey_sqlite(store, out: Path, options, progress, should_stop) -> int
     if tmp.exists():
         tmp.unlink()
     md, t = _metadata()
-    engine = create_engine(f"sqlite:///{tmp}")
+    engine = create_engine(sqlite_paths.engine_url(tmp))
     try:
         md.create_all(engine)
         with engine.begin() as conn:
