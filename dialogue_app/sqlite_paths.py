@@ -9,13 +9,13 @@ here:
 * :func:`engine_url`: a SQLAlchemy URL built from its parts (never parsed);
 * :func:`sqlite_uri`: a ``file:`` URI with every special character percent-encoded,
   for the options only a URI can carry (``mode=ro``, ``immutable=1``);
-* :func:`connect`: a plain :mod:`sqlite3` connection on a path, read-only when asked.
+
+(Only ``storage.py`` opens SQLite itself; it uses these helpers too.)
 """
 
 from __future__ import annotations
 
 import os
-import sqlite3
 import sys
 from pathlib import Path
 from urllib.parse import quote, urlencode
@@ -23,8 +23,11 @@ from urllib.parse import quote, urlencode
 from sqlalchemy.engine import URL
 
 
-def engine_url(path: str | os.PathLike[str]) -> URL:
-    """A ``sqlite`` SQLAlchemy URL whose database is exactly ``path``."""
+def engine_url(path: str | os.PathLike[str], *, read_only: bool = False) -> URL:
+    """A ``sqlite`` SQLAlchemy URL whose database is exactly ``path`` (read-only: through
+    :func:`sqlite_uri` with :func:`read_params`)."""
+    if read_only:
+        return URL.create("sqlite", database=sqlite_uri(path, **read_params(path)), query={"uri": "true"})
     return URL.create("sqlite", database=os.fspath(path))
 
 
@@ -42,10 +45,3 @@ def read_params(path: str | os.PathLike[str]) -> dict[str, str | int]:
     (SQLite could not create the WAL index there), ``mode=ro`` elsewhere."""
     folder = Path(os.path.abspath(os.fspath(path))).parent
     return {"immutable": 1} if not os.access(folder, os.W_OK) else {"mode": "ro"}
-
-
-def connect(path: str | os.PathLike[str], *, read_only: bool = False, **kwargs: object) -> sqlite3.Connection:
-    """A :mod:`sqlite3` connection on exactly ``path``."""
-    if read_only:
-        return sqlite3.connect(sqlite_uri(path, **read_params(path)), uri=True, **kwargs)  # type: ignore[arg-type]
-    return sqlite3.connect(os.fspath(path), uri=False, **kwargs)  # type: ignore[arg-type]

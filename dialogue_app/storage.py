@@ -31,7 +31,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DatabaseError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from dialogue_app import EVENT_SUFFIX, sqlite_paths
+from dialogue_app import EVENT_SUFFIX, outputs, sqlite_paths
 from dialogue_app.errors import (
     EventFileCorrupt,
     EventFileError,
@@ -91,11 +91,9 @@ def _set_read_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
 def make_engine(path: Path, *, read_only: bool = False) -> Engine:
     """A SQLAlchemy engine on an event file with the app's PRAGMAs on every connection."""
     # built from its parts, never parsed: a "%20", "#" or "?" in the name is part of the name
-    if read_only:  # immutable on read-only media: SQLite cannot create the WAL index there
-        engine = create_engine(sqlite_paths.engine_url(path),
-                               creator=lambda: sqlite_paths.connect(path, read_only=True, check_same_thread=False))
-    else:
-        engine = create_engine(sqlite_paths.engine_url(path), connect_args={"check_same_thread": False})
+    # (read-only media: immutable, SQLite cannot create the WAL index there)
+    engine = create_engine(sqlite_paths.engine_url(path, read_only=read_only),
+                           connect_args={"check_same_thread": False})
     event.listen(engine, "connect", _set_read_pragmas if read_only else _set_pragmas)
     return engine
 
@@ -209,6 +207,7 @@ def create_event_file(path: str | os.PathLike[str], *, overwrite: bool = False) 
     for suffix in ("-wal", "-shm"):
         Path(str(path) + suffix).unlink(missing_ok=True)
     try:
+        outputs.create_private(path)  # 0600 whatever the umask; SQLite gives its -wal/-shm the same mode
         engine = make_engine(path)
         with engine.begin() as conn:
             conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
@@ -340,8 +339,7 @@ def backup_file(store: EventStore, *, suffix: str = "backup", dest: Path | None 
 def copy_database(engine: Engine, dest: Path) -> None:
     """Write a consistent, self-contained copy of the database to ``dest`` (no WAL left)."""
     dest = Path(dest)
-    tmp = dest.with_name(dest.name + ".tmp")
-    tmp.unlink(missing_ok=True)
+    tmp = outputs.new_temporary(dest, ".tmp")  # private (0600), O_EXCL: never a planted symlink
     raw = engine.raw_connection()
     try:
         src = raw.driver_connection
@@ -458,8 +456,8 @@ def acquire_lock(path: str | os.PathLike[str]) -> FileLock | None:
             return held
         target = lock_path(path)
         for _attempt in range(5):
-            try:
-                handle = open(target, "a+", encoding="utf-8")  # noqa: SIM115 - kept open while locked
+            try:  # never through a symlink planted at the lock's name (it would be truncated)
+                handle = outputs.open_lock_file(target)
             except OSError:
                 log.warning("cannot create the lock file %s", target, exc_info=True)
                 return None
@@ -505,7 +503,7 @@ def integrity_check(path: str | os.PathLike[str]) -> str:
     problem = _raw_check(Path(path))
     if problem:
         return problem
-    con = sqlite_paths.connect(Path(path), read_only=True)
+    con = sqlite3.connect(sqlite_paths.sqlite_uri(path, **sqlite_paths.read_params(path)), uri=True)
     try:
         rows = con.execute("PRAGMA integrity_check").fetchall()
     except sqlite3.DatabaseError as exc:
@@ -565,7 +563,8 @@ class FileReader:
     def _connect(self) -> sqlite3.Connection:
         assert self._path is not None
         path = self._path
-        return sqlite_paths.connect(path, read_only=True, check_same_thread=False)
+        return sqlite3.connect(sqlite_paths.sqlite_uri(path, **sqlite_paths.read_params(path)), uri=True,
+                               check_same_thread=False)
 
     @contextlib.contextmanager
     def open(self, path: str | os.PathLike[str]) -> Iterator[Session]:

@@ -91,7 +91,7 @@ def cmd_purge(args: argparse.Namespace) -> int:
 
 
 def cmd_subject_access(args: argparse.Namespace) -> int:
-    out = output_path(args.output)
+    out = output_path(args.output, args)
     with opened(args.file, read_only=True) as store:
         privacy.write_subject_access(store, args.code, out)
     print(_("Wrote everything held about {code} to {path}.").format(code=args.code.strip(), path=out))
