@@ -4,8 +4,9 @@ Each export kind names the function that writes it and what personal data it
 may contain. The command line (``dialogue-app export FILE KIND -o OUT``) and
 the GUI both go through :func:`run_export`. Rules for every kind:
 
-* sensitive dimension values (origin, religion) never appear in any export or
-  printed document;
+* sensitive dimension values (origin, religion) never appear in a printed document
+  nor in any export except ``people-csv`` (consented values only, see below) and the
+  person's own subject-access file;
 * default exports are pseudonymous or carry only what their purpose needs
   (a badge needs a first name); contact details only where stated below;
 * CSV files are UTF-8 with BOM and formula-safe (:func:`dialogue_app.csvsafe`).
