@@ -146,24 +146,28 @@ def test_a_symlink_to_an_event_at_the_output_is_refused(cli, event, tmp_path):
     before = _digest(other)
     link = event.with_name("report.pdf")
     link.symlink_to(other)
-    r = cli("print", event, "report", "-o", link, "--force")
-    assert r.code != 0
-    _one_clear_line(r.err)
-    assert _digest(other) == before
+    for extra in ([], ["--force"]):
+        r = cli("print", event, "report", "-o", link, *extra)
+        assert r.code != 0
+        _one_clear_line(r.err)
+        assert "is an event file" in r.err
+        assert _digest(other) == before and link.is_symlink()
 
 
-@pytest.mark.parametrize("kind,tmp_name", [
-    ("seating-csv", "out.csv.tmp"), ("survey-sqlite", "out.csv.tmp"), ("badges", ".out.csv.part"),
+@pytest.mark.parametrize("argv", [
+    ("export", "{event}", "seating-csv", "-o", "{out}"), ("subject-access", "{event}", "{code}", "-o", "{out}"),
 ])
-def test_a_symlink_planted_at_a_temporary_name_is_never_followed(cli, event, tmp_path, kind, tmp_name):
-    """Symlinks planted at the temporary names the writers used to use (``OUT.tmp``, ``.OUT.part``)
-    are left alone: the file they point to keeps its bytes."""
+def test_a_symlink_planted_at_a_temporary_name_is_never_followed(cli, event, tmp_path, argv):
+    """A symlink planted at the temporary name the writers used to use (``OUT.tmp``) is left
+    alone: the file it points to keeps its bytes, and the output is written."""
     victim = tmp_path / "victim.txt"
     victim.write_text("precious\n", encoding="utf-8")
-    (event.parent / tmp_name).symlink_to(victim)
-    r = cli("export", event, kind, "-o", event.with_name("out.csv"))
+    out = event.with_name("out.txt")
+    (event.parent / "out.txt.tmp").symlink_to(victim)
+    r = cli(*[a.format(event=event, out=out, code=_a_code(event)) for a in argv])
     assert r.code == 0, r.err
     assert victim.read_text(encoding="utf-8") == "precious\n"
+    assert out.stat().st_size > 0
 
 
 def test_a_symlink_planted_at_the_lock_file_is_never_followed(cli, event, tmp_path):
