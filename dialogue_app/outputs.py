@@ -120,6 +120,9 @@ def check_output(path: str | os.PathLike[str], *, force: bool = False,
     table package (an event file with a package manifest) that no other instance holds open.
     """
     out = Path(path).expanduser()
+    if is_stream(out) and package:  # an event file needs a real file: SQLite cannot write into a pipe
+        raise UserInputError(_("{path} is not a regular file; a table package must be written to a file.")
+                             .format(path=out))
     if is_stream(out):
         return out
     for src in sources:

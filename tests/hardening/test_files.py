@@ -214,3 +214,25 @@ def _a_code(event: Path) -> str:
             return s.scalars(select(Person.code).where(Person.code.is_not(None)).limit(1)).one()
     finally:
         store.close()
+
+
+def test_subject_access_to_dev_stdout_is_pure_json(cli, event, tmp_path):
+    """``subject-access -o /dev/stdout`` puts only the JSON on standard output (the message goes
+    to standard error), so it can be piped into another program."""
+    import json
+
+    target = tmp_path / "person.json"
+    with target.open("w") as fh:
+        r = cli("subject-access", event, _a_code(event), "-o", "/dev/stdout", stdout=fh)
+    assert r.code == 0, r.err
+    assert json.loads(target.read_text(encoding="utf-8"))["person"]["code"] == _a_code(event)
+
+
+def test_a_package_cannot_go_to_a_device(cli, event):
+    """A table package is an event file and needs a real file: ``-o /dev/null`` is refused with
+    one clear line (not an unexpected error), and /dev/null stays a device."""
+    r = cli("package", event, "--table", "1", "-o", "/dev/null")
+    assert r.code == 2, r.err
+    _one_clear_line(r.err)
+    assert "regular file" in r.err
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
