@@ -166,21 +166,34 @@ def _write_through(tmp: Path, out: Path) -> None:
 def finish(tmp: str | os.PathLike[str], out: str | os.PathLike[str], *, package: bool = False) -> None:
     """Put the finished temporary file ``tmp`` in place of ``out`` (see the module docstring)."""
     tmp, out = Path(tmp), Path(out)
-    if is_stream(out):
-        _write_through(tmp, out)
-        tmp.unlink(missing_ok=True)
-        return
-    if is_event_file(out) and (not package or held_by_another(out) or not is_table_package(out)):
-        raise UserInputError(_("{path} is an event file; an export never replaces one. "
-                               "Choose another file name.").format(path=out))
-    os.replace(tmp, out)
+    try:
+        if is_stream(out):
+            _write_through(tmp, out)
+            tmp.unlink(missing_ok=True)
+            return
+        if is_event_file(out) and package and held_by_another(out):
+            raise UserInputError(_("{path} is open in another window or program and is not replaced. "
+                                   "Close it there first, or choose another file name.").format(path=out))
+        if is_event_file(out) and not (package and is_table_package(out)):  # it became one meanwhile
+            raise UserInputError(_("{path} is an event file; an export never replaces one. "
+                                   "Choose another file name.").format(path=out))
+        os.replace(tmp, out)
+    except OSError as exc:
+        raise _unwritable(out, exc) from exc
+
+
+def _unwritable(out: Path, exc: OSError) -> UserInputError:
+    return UserInputError(_("Could not write {path}: {error}").format(path=out, error=exc.strerror or exc))
 
 
 def new_temporary(out: str | os.PathLike[str], suffix: str = ".part") -> Path:
     """A new, empty, private temporary file next to ``out`` (created with ``O_EXCL``)."""
     out = Path(out)
     folder = out.parent if not is_stream(out) else None
-    fd, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=suffix, dir=folder)
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=suffix, dir=folder)
+    except OSError as exc:
+        raise _unwritable(out, exc) from exc
     os.close(fd)
     return Path(name)
 
