@@ -57,3 +57,23 @@ def test_reports_panel_never_saves_a_pdf_over_an_event_file(window, qtbot, tmp_p
     assert panel.save_pdf(victim) is None
     assert _digest(victim) == before
     assert len(context.REPORTED) == 1 and "is an event file" in str(context.REPORTED[0])
+
+
+def test_save_a_copy_never_replaces_an_event_open_elsewhere(window, tmp_path, monkeypatch):  # noqa: F811
+    """File ▸ Save a copy onto an event file another instance holds open is refused with a message;
+    that event keeps its bytes. (The file dialog's answer is the only thing stubbed.)"""
+    from PySide6.QtWidgets import QFileDialog
+
+    from dialogue_app import storage
+
+    other = tmp_path / "other.dialogue"
+    shutil.copyfile(window.ctx.path, other)
+    held = storage.open_event_file(other)  # "another window": it holds the event lock
+    try:
+        before = _digest(other)
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(other), "")))
+        window.save_copy()
+        assert _digest(other) == before
+        assert len(context.REPORTED) == 1 and "open in another window" in str(context.REPORTED[0])
+    finally:
+        held.close()
