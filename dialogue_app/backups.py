@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from dialogue_app import EVENT_SUFFIX, paths, storage
+from dialogue_app import EVENT_SUFFIX, outputs, paths, storage
 from dialogue_app.errors import NotFound
 from dialogue_app.i18n import gettext as _
 
@@ -47,7 +47,7 @@ def backup_dir(event_path: str | os.PathLike[str], *, create: bool = False) -> P
     digest = hashlib.sha256(str(resolved).encode("utf-8")).hexdigest()[:8]
     folder = backups_root() / f"{resolved.stem}-{digest}"
     if create:
-        folder.mkdir(parents=True, exist_ok=True)
+        outputs.make_private_dir(folder)
         (folder / "source.txt").write_text(str(resolved) + "\n", encoding="utf-8")
     return folder
 

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -66,16 +65,15 @@ def unneutralise(text: str) -> str:
 
 def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> int:
     """Write a formula-safe UTF-8-with-BOM CSV atomically; returns the number of data rows."""
-    path = Path(path)
-    tmp = path.with_name(path.name + ".tmp")
+    from dialogue_app import outputs
+
     n = 0
-    with open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
+    with outputs.atomic_output(path) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
         w = csv.writer(fh, lineterminator="\r\n")
         w.writerow([neutralise(h) for h in header])
         for row in rows:
             w.writerow([neutralise(v) for v in row])
             n += 1
-    os.replace(tmp, path)
     return n
 
 

@@ -32,7 +32,10 @@ def data_dir() -> Path:
         base = Path(os.environ[ENV_DATA_DIR]).expanduser().resolve()
     else:
         base = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-    base.mkdir(parents=True, exist_ok=True)
+    if not base.is_dir():  # private: it holds backups of events and the log
+        from dialogue_app.outputs import make_private_dir
+
+        make_private_dir(base)
     return base
 
 

@@ -31,7 +31,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DatabaseError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from dialogue_app import EVENT_SUFFIX
+from dialogue_app import EVENT_SUFFIX, outputs, sqlite_paths
 from dialogue_app.errors import (
     EventFileCorrupt,
     EventFileError,
@@ -90,14 +90,10 @@ def _set_read_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
 
 def make_engine(path: Path, *, read_only: bool = False) -> Engine:
     """A SQLAlchemy engine on an event file with the app's PRAGMAs on every connection."""
-    if read_only and not os.access(path.parent, os.W_OK):
-        # read-only media: SQLite cannot create the WAL index there, and nobody can write the file
-        url = f"sqlite:///file:{path.as_posix()}?immutable=1&uri=true"
-    elif read_only:
-        url = f"sqlite:///file:{path.as_posix()}?mode=ro&uri=true"
-    else:
-        url = f"sqlite:///{path.as_posix()}"
-    engine = create_engine(url, connect_args={"check_same_thread": False})
+    # built from its parts, never parsed: a "%20", "#" or "?" in the name is part of the name
+    # (read-only media: immutable, SQLite cannot create the WAL index there)
+    engine = create_engine(sqlite_paths.engine_url(path, read_only=read_only),
+                           connect_args={"check_same_thread": False})
     event.listen(engine, "connect", _set_read_pragmas if read_only else _set_pragmas)
     return engine
 
@@ -211,6 +207,7 @@ def create_event_file(path: str | os.PathLike[str], *, overwrite: bool = False) 
     for suffix in ("-wal", "-shm"):
         Path(str(path) + suffix).unlink(missing_ok=True)
     try:
+        outputs.create_private(path)  # 0600 whatever the umask; SQLite gives its -wal/-shm the same mode
         engine = make_engine(path)
         with engine.begin() as conn:
             conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
@@ -342,8 +339,7 @@ def backup_file(store: EventStore, *, suffix: str = "backup", dest: Path | None 
 def copy_database(engine: Engine, dest: Path) -> None:
     """Write a consistent, self-contained copy of the database to ``dest`` (no WAL left)."""
     dest = Path(dest)
-    tmp = dest.with_name(dest.name + ".tmp")
-    tmp.unlink(missing_ok=True)
+    tmp = outputs.new_temporary(dest, ".tmp")  # private (0600), O_EXCL: never a planted symlink
     raw = engine.raw_connection()
     try:
         src = raw.driver_connection
@@ -460,8 +456,8 @@ def acquire_lock(path: str | os.PathLike[str]) -> FileLock | None:
             return held
         target = lock_path(path)
         for _attempt in range(5):
-            try:
-                handle = open(target, "a+", encoding="utf-8")  # noqa: SIM115 - kept open while locked
+            try:  # never through a symlink planted at the lock's name (it would be truncated)
+                handle = outputs.open_lock_file(target)
             except OSError:
                 log.warning("cannot create the lock file %s", target, exc_info=True)
                 return None
@@ -507,7 +503,7 @@ def integrity_check(path: str | os.PathLike[str]) -> str:
     problem = _raw_check(Path(path))
     if problem:
         return problem
-    con = sqlite3.connect(f"file:{Path(path).as_posix()}?mode=ro", uri=True)
+    con = sqlite3.connect(sqlite_paths.sqlite_uri(path, **sqlite_paths.read_params(path)), uri=True)
     try:
         rows = con.execute("PRAGMA integrity_check").fetchall()
     except sqlite3.DatabaseError as exc:
@@ -567,8 +563,8 @@ class FileReader:
     def _connect(self) -> sqlite3.Connection:
         assert self._path is not None
         path = self._path
-        mode = "immutable=1" if not os.access(path.parent, os.W_OK) else "mode=ro"
-        return sqlite3.connect(f"file:{path.as_posix()}?{mode}", uri=True, check_same_thread=False)
+        return sqlite3.connect(sqlite_paths.sqlite_uri(path, **sqlite_paths.read_params(path)), uri=True,
+                               check_same_thread=False)
 
     @contextlib.contextmanager
     def open(self, path: str | os.PathLike[str]) -> Iterator[Session]:

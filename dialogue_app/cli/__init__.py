@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import pkgutil
 import sys
 from collections.abc import Sequence
@@ -103,6 +104,8 @@ def _data_dir_problem() -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if os.name == "posix":  # private by default: whatever this process creates is the user's only
+        os.umask(os.umask(0o077) | 0o077)
     # Language first (so --help is translated): a quick look before parsing.
     lang = None
     for i, a in enumerate(argv):

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from dialogue_app import storage
 from dialogue_app.errors import EventFileReadOnly, UserInputError
@@ -27,8 +27,9 @@ def add_json(parser: argparse.ArgumentParser, help: str | None = None) -> None:
 
 
 def add_output(parser: argparse.ArgumentParser, help: str) -> None:
-    """``-o/--output``: the file a command writes."""
+    """``-o/--output``: the file a command writes, and ``--force`` to replace an existing one."""
     parser.add_argument("-o", "--output", required=True, metavar=_("OUT"), help=help)
+    parser.add_argument("--force", action="store_true", help=_("replace an existing output file"))
 
 
 def _seed(text: str) -> int:
@@ -92,13 +93,26 @@ def print_json(obj: Any) -> None:
     sys.stdout.write("\n")
 
 
-def output_path(text: str) -> Path:
+def output_path(text: str, args: argparse.Namespace | None = None) -> Path:
+    """The output file of a command, refused when writing it would destroy an input (the event
+    file ``args.file``, any event file, an existing file without ``--force``): see outputs.py."""
+    from dialogue_app import outputs
+
     path = Path(text).expanduser()
     if path.is_dir():
         raise UserInputError(_("{path} is a folder; give a file name.").format(path=path))
     if not path.parent.exists():
         raise UserInputError(_("The folder {folder} does not exist.").format(folder=path.parent))
+    if args is not None:
+        outputs.check_output(path, force=getattr(args, "force", False), sources=[args.file])
     return path
+
+
+def message_stream(out: Path) -> TextIO:
+    """Where to say what was written: standard error when the output itself is standard output."""
+    from dialogue_app import outputs
+
+    return sys.stderr if outputs.is_stream(out) else sys.stdout
 
 
 def check_not_overwriting(path: Path, force: bool) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from dialogue_app import exports, i18n
-from dialogue_app.cli.common import add_file, add_output, opened, output_path
+from dialogue_app.cli.common import add_file, add_output, message_stream, opened, output_path
 from dialogue_app.i18n import gettext as _
 
 
@@ -23,7 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_export(args: argparse.Namespace) -> int:
     spec = exports.spec(args.kind)
-    out = output_path(args.output)
+    out = output_path(args.output, args)
     lang = None
     if args.doc_lang:
         lang = i18n.normalise_language(args.doc_lang)
@@ -38,5 +38,6 @@ def cmd_export(args: argparse.Namespace) -> int:
     options = exports.ExportOptions(tables=tuple(args.table), lang=lang)
     with opened(args.file, read_only=True) as store:
         n = exports.run_export(store, spec.kind, out, options)
-    print(i18n.ngettext("Wrote {n} item to {path}.", "Wrote {n} items to {path}.", n).format(n=n, path=out))
+    print(i18n.ngettext("Wrote {n} item to {path}.", "Wrote {n} items to {path}.", n).format(n=n, path=out),
+          file=message_stream(out))
     return 0

@@ -25,7 +25,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_output(p, _("the table package to write (.dialogue); with --all or --each the folder for the packages"))
     p.add_argument("--with-contacts", action="store_true",
                    help=_("include last names, e-mail addresses and phone numbers"))
-    p.add_argument("--force", action="store_true", help=_("replace an existing output file"))
     add_json(p)
     p.set_defaults(func=cmd_package)
 

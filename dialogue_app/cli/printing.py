@@ -10,7 +10,7 @@ import argparse
 from pathlib import Path
 
 from dialogue_app import exports, i18n
-from dialogue_app.cli.common import add_file, add_output, opened, output_path
+from dialogue_app.cli.common import add_file, add_output, message_stream, opened, output_path
 from dialogue_app.errors import UserInputError
 from dialogue_app.i18n import gettext as _
 
@@ -44,7 +44,7 @@ def cmd_print(args: argparse.Namespace) -> int:
     per_table = args.per_table and args.kind == "table-cards"
     if args.per_table and not per_table:
         raise UserInputError(_("--per-table is for table cards only."))
-    out = folder_path(args.output) if per_table else output_path(args.output)
+    out = folder_path(args.output) if per_table else output_path(args.output, args)
     lang = None
     if args.doc_lang:
         lang = i18n.normalise_language(args.doc_lang)
@@ -68,7 +68,8 @@ def cmd_print(args: argparse.Namespace) -> int:
         print(i18n.ngettext("Wrote {n} PDF into {path}.", "Wrote {n} PDFs into {path}.", files).format(
             n=files, path=out))
         return 0
-    print(i18n.ngettext("Wrote {n} item to {path}.", "Wrote {n} items to {path}.", n).format(n=n, path=out))
+    print(i18n.ngettext("Wrote {n} item to {path}.", "Wrote {n} items to {path}.", n).format(n=n, path=out),
+          file=message_stream(out))
     return 0
 
 

@@ -7,7 +7,15 @@ import datetime as dt
 import sys
 
 from dialogue_app import i18n
-from dialogue_app.cli.common import add_file, add_json, add_output, opened, output_path, print_json
+from dialogue_app.cli.common import (
+    add_file,
+    add_json,
+    add_output,
+    message_stream,
+    opened,
+    output_path,
+    print_json,
+)
 from dialogue_app.errors import UserInputError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.services import privacy
@@ -91,10 +99,11 @@ def cmd_purge(args: argparse.Namespace) -> int:
 
 
 def cmd_subject_access(args: argparse.Namespace) -> int:
-    out = output_path(args.output)
+    out = output_path(args.output, args)
     with opened(args.file, read_only=True) as store:
         privacy.write_subject_access(store, args.code, out)
-    print(_("Wrote everything held about {code} to {path}.").format(code=args.code.strip(), path=out))
+    print(_("Wrote everything held about {code} to {path}.").format(code=args.code.strip(), path=out),
+          file=message_stream(out))
     return 0
 
 

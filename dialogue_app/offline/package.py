@@ -13,7 +13,6 @@ changes here.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 import tempfile
@@ -25,7 +24,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, insert, or_, select
 
-from dialogue_app import EVENT_SUFFIX, __version__, storage
+from dialogue_app import EVENT_SUFFIX, __version__, outputs, storage
 from dialogue_app.errors import DialogueError, NotFound, UserInputError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.i18n import ngettext
@@ -232,11 +231,10 @@ def make_package(
     out = Path(out).expanduser()
     if out.suffix != EVENT_SUFFIX:
         out = out.with_name(out.name + EVENT_SUFFIX)
-    out = out.resolve()
-    if out == store.path:
+    if out.resolve() == store.path:
         raise UserInputError(_("The package cannot replace the event file itself."))
-    if out.exists() and not overwrite:
-        raise UserInputError(_("{path} already exists.").format(path=out))
+    # never the event itself nor another event; with overwrite an older package no one holds open
+    out = outputs.check_output(out, force=overwrite, sources=[store.path], package=True).absolute()
     tables = _tables()
     ev_t, tab_t = tables["event"], tables["dialogue_table"]
     with store.session() as s:
@@ -263,10 +261,8 @@ def make_package(
     event_rows = rows.get("event", [])
     for r in event_rows:
         r["source_event_id"] = r["id"]
-    tmp = out.with_name(out.name + ".part")
-    for suffix in ("", "-wal", "-shm"):
-        Path(str(tmp) + suffix).unlink(missing_ok=True)
-    pkg = storage.create_event_file(tmp)
+    tmp = outputs.new_temporary(out, ".part")  # private, O_EXCL: never a planted symlink
+    pkg = storage.create_event_file(tmp, overwrite=True)
     package_id = uuid.uuid4()
     total = 0
     try:
@@ -298,11 +294,10 @@ def make_package(
         pkg.close()
         for suffix in ("-wal", "-shm"):
             Path(str(tmp) + suffix).unlink(missing_ok=True)
-        os.replace(tmp, out)
+        outputs.finish(tmp, out, package=True)
     except BaseException:
         pkg.close()
-        with contextlib.suppress(OSError):
-            tmp.unlink()
+        outputs.discard(tmp)
         raise
     if progress:
         progress(1.0)

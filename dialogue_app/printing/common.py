@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import importlib.resources
-import os
-import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -260,17 +258,13 @@ def _qr_path_ops(matrix) -> list[str]:
 @contextlib.contextmanager
 def atomic_pdf(out: Path) -> Iterator[Path]:
     """Yield a temporary path next to ``out``; on success it replaces ``out``, else it is removed."""
+    from dialogue_app import outputs  # private temporary file, never replaces an event file or a device
+
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
-    os.close(fd)
-    try:
-        yield Path(tmp)
-        os.replace(tmp, out)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    if not outputs.is_stream(out):
+        out.parent.mkdir(parents=True, exist_ok=True)
+    with outputs.atomic_output(out) as tmp:
+        yield tmp
 
 
 class Steps:

@@ -32,7 +32,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from dialogue_app import EVENT_SUFFIX, __version__, i18n, storage
+from dialogue_app import EVENT_SUFFIX, __version__, i18n, outputs, storage
 from dialogue_app.errors import DialogueError, NotFound, UserInputError
 from dialogue_app.i18n import N_
 from dialogue_app.i18n import gettext as _
@@ -624,9 +624,8 @@ def write_subject_access(store: storage.EventStore, code: str, out: Path) -> Pat
         hit = person_by_code(s, code)
         data = subject_access(s, hit.id)
     out = Path(out)
-    tmp = out.with_name(out.name + ".tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8")
-    tmp.replace(out)
+    with outputs.atomic_output(out) as tmp:
+        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8")
     return out
 
 

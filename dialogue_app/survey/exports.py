@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import os
 import secrets
 from pathlib import Path
 
 from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text, create_engine, insert
 
-from dialogue_app import csvsafe, i18n
+from dialogue_app import csvsafe, i18n, outputs, sqlite_paths
 from dialogue_app.i18n import N_
 from dialogue_app.i18n import gettext as _
 from dialogue_app.services import events
@@ -151,11 +150,9 @@ def write_survey_sqlite(store, out: Path, options, progress, should_stop) -> int
             for r in options_rows:  # yes/no values as in the response table
                 kind = next(it.kind for it in items if it.key == r["item_key"])
                 r["value"] = ins.export_value(kind, r["value"])
-    tmp = out.with_name(out.name + ".tmp")
-    if tmp.exists():
-        tmp.unlink()
+    tmp = outputs.new_temporary(out, ".tmp")  # private, O_EXCL: never a planted symlink
     md, t = _metadata()
-    engine = create_engine(f"sqlite:///{tmp}")
+    engine = create_engine(sqlite_paths.engine_url(tmp))
     try:
         md.create_all(engine)
         with engine.begin() as conn:
@@ -199,7 +196,10 @@ def write_survey_sqlite(store, out: Path, options, progress, should_stop) -> int
                 })
             if result_rows:
                 conn.execute(insert(t["result"]), result_rows)
-    finally:
+    except BaseException:
         engine.dispose()
-    os.replace(tmp, out)
+        outputs.discard(tmp)
+        raise
+    engine.dispose()
+    outputs.finish(tmp, out)
     return len(rows)

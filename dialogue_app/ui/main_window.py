@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dialogue_app import EVENT_SUFFIX, i18n, paths, storage
+from dialogue_app import EVENT_SUFFIX, i18n, outputs, paths, storage
 from dialogue_app.errors import DialogueError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.services.people import has_people
@@ -301,6 +301,11 @@ class MainWindow(QMainWindow):
             return
         if Path(path).resolve() == self.ctx.path:
             self.ctx.report_error(DialogueError(_("Choose another file name than the open event's.")))
+            return
+        if outputs.held_by_another(path):  # never replace an event another window is working in
+            self.ctx.report_error(DialogueError(_(
+                "{path} is open in another window or program and is not replaced. Close it there first, or "
+                "choose another file name.").format(path=path)))
             return
         try:
             storage.copy_database(self.ctx.store.engine, Path(path))

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dialogue_app import exports, i18n
+from dialogue_app import exports, i18n, outputs
 from dialogue_app.errors import UserInputError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.ui.panel import Panel
@@ -290,11 +290,12 @@ class ReportsPanel(Panel):
         target = Path(target)
         if target.suffix.lower() != ".pdf":
             target = target.with_suffix(".pdf")
-        try:
+        try:  # the dialog asked before replacing a file; an event file is never replaced
             target.parent.mkdir(parents=True, exist_ok=True)
-            tmp = target.with_name(f".{target.name}.part")
-            shutil.copyfile(self._preview_path, tmp)
-            tmp.replace(target)
+            outputs.copy_to(self._preview_path, outputs.check_output(target, force=True, sources=[self.ctx.path or ""]))
+        except UserInputError as exc:
+            self.ctx.report_error(exc, self)
+            return None
         except OSError as exc:
             self.ctx.report_error(UserInputError(_("The PDF could not be saved: {error}").format(error=exc.strerror
                                                                                                or exc)), self)
