@@ -255,8 +255,8 @@ def open_event_file(
     problem = _raw_check(path)
     if problem:
         raise NotAnEventFile(problem)
-    if not read_only and not os.access(path, os.W_OK):
-        read_only = True
+    if not read_only and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+        read_only = True  # a read-only file or folder (SQLite needs the folder for its WAL): not "damaged"
     file_lock = acquire_lock(path) if lock and not read_only else None
     try:
         store = _open_checked(path, read_only=read_only, upgrade=upgrade)
