@@ -173,7 +173,7 @@ def _translate_operational(exc: OperationalError, path: Path) -> EventFileError:
     msg = str(exc.orig) if exc.orig else str(exc)
     if "readonly" in msg or "read-only" in msg:
         return EventFileReadOnly(_("The event file {path} is read-only: changes cannot be saved.").format(path=path))
-    if "disk is full" in msg or "database or disk is full" in msg:
+    if "disk is full" in msg or "database or disk is full" in msg or "disk I/O error" in msg:
         return EventFileError(_("The disk is full: the last change to {path} was not saved.").format(path=path))
     if "locked" in msg:
         return EventFileError(_("The event file {path} is busy in another program. Try again.").format(path=path))
@@ -210,16 +210,29 @@ def create_event_file(path: str | os.PathLike[str], *, overwrite: bool = False) 
         path.unlink()
     for suffix in ("-wal", "-shm"):
         Path(str(path) + suffix).unlink(missing_ok=True)
+    engine = None
     try:
         engine = make_engine(path)
         with engine.begin() as conn:
             conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
             _upgrade(conn, "heads")
-    except PermissionError as exc:
-        raise EventFileReadOnly(_("You do not have permission to write {path}.").format(path=path)) from exc
-    except OperationalError as exc:
-        raise _translate_operational(exc, path) from exc
+    except BaseException as exc:  # a full disk or a kill must not leave a half-made event file behind
+        if engine is not None:
+            engine.dispose()
+        discard_event_file(path)
+        if isinstance(exc, PermissionError):
+            raise EventFileReadOnly(_("You do not have permission to write {path}.").format(path=path)) from exc
+        if isinstance(exc, OperationalError):
+            raise _translate_operational(exc, path) from exc
+        raise
     return EventStore(path, engine)
+
+
+def discard_event_file(path: Path) -> None:
+    """Remove an event file this process was creating and failed to finish, with its sidecars."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        with contextlib.suppress(OSError):
+            Path(str(path) + suffix).unlink(missing_ok=True)
 
 
 def _upgrade(conn, target: str) -> None:
