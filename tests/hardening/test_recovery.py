@@ -121,9 +121,7 @@ def _leftovers(*folders) -> list[str]:
         for dirpath, _d, files in os.walk(folder):
             for name in files:
                 p = os.path.join(dirpath, name)
-                if name.endswith((".tmp", ".part")) or ".part" in name or ".tmp" in name:
-                    out.append(p)
-                elif name.endswith(".dialogue") and os.path.getsize(p) == 0:
+                if name.endswith((".tmp", ".part")) or ".part" in name or ".tmp" in name or (name.endswith(".dialogue") and os.path.getsize(p) == 0):
                     out.append(p)
     return out
 
