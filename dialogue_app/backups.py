@@ -22,8 +22,6 @@ import hashlib
 import os
 import re
 import shutil
-import sqlite3
-import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,23 +64,8 @@ def event_identity(path: str | os.PathLike[str]) -> EventIdentity | None:
     path = Path(path)
     if not path.is_file():
         return None
-    uri = "file:" + urllib.parse.quote(path.resolve().as_posix())
-    for mode in ("mode=ro", "immutable=1"):
-        try:
-            con = sqlite3.connect(f"{uri}?{mode}", uri=True)
-        except sqlite3.Error:
-            continue
-        try:
-            row = con.execute("SELECT id, title, source_event_id FROM event LIMIT 1").fetchone()
-        except sqlite3.Error:
-            continue
-        finally:
-            con.close()
-        if row is None:
-            return None
-        ident = row[0].hex() if isinstance(row[0], bytes) else str(row[0])
-        return EventIdentity(ident.replace("-", "").lower(), str(row[1] or ""), row[2] is not None)
-    return None
+    found = storage.read_event_identity(path)
+    return EventIdentity(*found) if found else None
 
 
 def _path_folder(event_path: str | os.PathLike[str]) -> Path:

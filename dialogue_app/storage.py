@@ -619,3 +619,51 @@ class FileReader:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+# --- forgetting for good, and knowing an event by its identity (issue 28) ---------------
+
+
+def read_event_identity(path: Path) -> tuple[str, str, bool] | None:
+    """(event id, title, is a table package) read from a file, or None (unreadable, damaged)."""
+    import urllib.parse
+
+    uri = "file:" + urllib.parse.quote(Path(path).resolve().as_posix())
+    for mode in ("mode=ro", "immutable=1"):
+        try:
+            con = sqlite3.connect(f"{uri}?{mode}", uri=True)
+        except sqlite3.Error:
+            continue
+        try:
+            row = con.execute("SELECT id, title, source_event_id FROM event LIMIT 1").fetchone()
+        except sqlite3.Error:
+            continue
+        finally:
+            con.close()
+        if row is None:
+            return None
+        ident = row[0].hex() if isinstance(row[0], bytes) else str(row[0])
+        return ident.replace("-", "").lower(), str(row[1] or ""), row[2] is not None
+    return None
+
+
+def rewrite_for_erasure(store: EventStore, *, wait: float) -> bool:
+    """VACUUM, then move the WAL into the file and truncate it, retrying for up to ``wait`` seconds
+    while other readers hold old pages. False when they still do (old bytes remain)."""
+    import time
+
+    with store.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.execute(text("VACUUM"))
+        deadline = time.monotonic() + wait
+        while conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").one()[0]:
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.25)
+    return True
+
+
+def free_pages(store: EventStore) -> int:
+    """Pages on SQLite's free list (they may still hold deleted data)."""
+    with store.engine.connect() as conn:
+        return int(conn.exec_driver_sql("PRAGMA freelist_count").scalar() or 0)

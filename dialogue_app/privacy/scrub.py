@@ -12,11 +12,9 @@ case-insensitively as UTF-8 and UTF-16. Only then is the pending mark removed.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterable
 from pathlib import Path
 
-from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
 from dialogue_app import storage
@@ -42,20 +40,11 @@ def _busy(path: Path) -> ErasureIncomplete:
 def rewrite(store: storage.EventStore, *, wait: float = WAIT) -> int:
     """VACUUM and truncate the WAL, waiting up to ``wait`` seconds for readers. Returns the WAL size after."""
     try:
-        with store.engine.connect() as conn:
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-            conn.execute(text("VACUUM"))
-            deadline = time.monotonic() + wait
-            while True:
-                busy = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").one()[0]
-                if not busy:
-                    break
-                if time.monotonic() > deadline:
-                    raise _busy(store.path)
-                time.sleep(0.25)
+        if not storage.rewrite_for_erasure(store, wait=wait):
+            raise _busy(store.path)
     except OperationalError as exc:
         msg = str(exc.orig or exc)
-        if "full" in msg:
+        if "full" in msg or "disk I/O" in msg:
             raise ErasureIncomplete(_(
                 "The records were erased, but {path} could not be rewritten: the disk is full. Free some space "
                 "and run the same command again.").format(path=store.path)) from exc
@@ -92,9 +81,8 @@ def verify(store: storage.EventStore, files: Iterable[Path], needles: Iterable[s
     wal = Path(str(store.path) + "-wal")
     if wal.exists() and wal.stat().st_size > 0:
         raise _busy(store.path)
-    with store.engine.connect() as conn:
-        if conn.exec_driver_sql("PRAGMA freelist_count").scalar():
-            raise _busy(store.path)
+    if storage.free_pages(store):
+        raise _busy(store.path)
     needles = [n for n in needles if n]
     if not needles:
         return

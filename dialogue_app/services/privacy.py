@@ -57,6 +57,9 @@ from dialogue_app.services.events import current_event
 
 log = logging.getLogger(__name__)
 
+#: raised by forget / purge when the records are gone but the file or a backup is not yet clean
+ErasureIncomplete = scrub.ErasureIncomplete
+
 #: Names storage.backup_file gives to copies next to the event ("demo.before-upgrade-20261105-101500.dialogue").
 _BACKUP_NAME = r"\.[a-z][a-z-]*-\d{8}-\d{6}(?:-\d+)?" + re.escape(EVENT_SUFFIX)
 

@@ -532,6 +532,10 @@ class PrivacyPanel(Panel):
         try:
             result, cleanup = privacy.forget(self.ctx.store, pid)
         except DialogueError as exc:
+            if isinstance(exc, privacy.ErasureIncomplete):  # the rows are gone; the file is cleaned by the next forget
+                self.ctx.undo_stack.clear()
+                self._person = None
+                self.ctx.data_changed.emit(set(ALL_AREAS))
             self.ctx.report_error(exc)
             return
         self.ctx.undo_stack.clear()  # undo steps may hold the person's data
