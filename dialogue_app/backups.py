@@ -120,6 +120,20 @@ def backup_folders(event_path: str | os.PathLike[str]) -> list[Path]:
     return [f for f in folders if f.is_dir()]
 
 
+def former_locations(event_path: str | os.PathLike[str]) -> list[Path]:
+    """Where this event file lived before (from its backup folders' ``source.txt``), current path excluded."""
+    current = Path(event_path).expanduser().resolve()
+    out: list[Path] = []
+    for folder in backup_folders(current):
+        try:
+            named = Path((folder / "source.txt").read_text(encoding="utf-8").strip())
+        except OSError:
+            continue
+        if named != current and named not in out:
+            out.append(named)
+    return out
+
+
 def list_backups(event_path: str | os.PathLike[str]) -> list[BackupInfo]:
     """Backups of an event (found by its identity, wherever the file now lives), newest first."""
     found = []

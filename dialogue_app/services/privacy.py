@@ -190,10 +190,24 @@ def app_backups(event_path: Path) -> list[Path]:
     backups = _backups_module()
     if backups is not None:  # BackupInfo objects (with .path) or paths
         found.extend(Path(getattr(b, "path", b)) for b in backups.list_backups(event_path))
-    pattern = re.compile(re.escape(event_path.stem) + _BACKUP_NAME + "$")
-    if event_path.parent.is_dir():
-        found.extend(p for p in sorted(event_path.parent.iterdir()) if pattern.fullmatch(p.name) and p != event_path)
+    found.extend(_copies_next_to(event_path))
+    if backups is not None and hasattr(backups, "former_locations"):
+        # the file was moved or renamed: upgrade copies left next to where it was, if they are of this event
+        ident = backups.event_identity(event_path)
+        for old in backups.former_locations(event_path):
+            for p in _copies_next_to(old):
+                other = backups.event_identity(p)
+                if ident is not None and other is not None and other.key == ident.key:
+                    found.append(p)
     return list(dict.fromkeys(found))
+
+
+def _copies_next_to(event_path: Path) -> list[Path]:
+    """Copies storage wrote next to an event file ("<stem>.before-upgrade-<stamp>.dialogue")."""
+    pattern = re.compile(re.escape(event_path.stem) + _BACKUP_NAME + "$")
+    if not event_path.parent.is_dir():
+        return []
+    return [p for p in sorted(event_path.parent.iterdir()) if pattern.fullmatch(p.name) and p != event_path]
 
 
 def _backups_module():

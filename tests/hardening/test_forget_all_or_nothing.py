@@ -84,7 +84,8 @@ def test_a_reader_holding_a_transaction_makes_forget_fail_loudly_then_a_rerun_su
 
 def test_forget_after_moving_the_event_still_scrubs_its_backups(marked_event, isolated_data_dir, tmp_path):
     """Backups know their event by its identity: after the file was moved to another folder and renamed,
-    `forget` there still removes every backup the app made of it (they held the person)."""
+    `forget` there still removes every backup the app made of it (they held the person), including the
+    upgrade copy left next to its former location."""
     path, m = marked_event
     elsewhere = tmp_path / "moved elsewhere"
     elsewhere.mkdir()
@@ -92,7 +93,8 @@ def test_forget_after_moving_the_event_still_scrubs_its_backups(marked_event, is
     shutil.move(path, moved)
     result = run_cli("forget", str(moved), m.code, "--yes", data_dir=isolated_data_dir)
     assert result.returncode == 0, result.stderr
-    assert scan([elsewhere, isolated_data_dir], NEEDLES) == []
+    # the old folder too: the upgrade copy the app left next to where the file used to be is gone
+    assert scan([path.parent, elsewhere, isolated_data_dir], NEEDLES) == []
     listed = run_cli("backups", str(moved), data_dir=isolated_data_dir)
     assert "after-erasure" in listed.stdout  # a fresh, clean safety copy, found under the new name
 
