@@ -18,6 +18,7 @@ import importlib.resources
 import json
 import logging
 import os
+import shutil
 import socket
 import sqlite3
 import sys
@@ -173,11 +174,18 @@ def _translate_operational(exc: OperationalError, path: Path) -> EventFileError:
     msg = str(exc.orig) if exc.orig else str(exc)
     if "readonly" in msg or "read-only" in msg:
         return EventFileReadOnly(_("The event file {path} is read-only: changes cannot be saved.").format(path=path))
-    if "disk is full" in msg or "database or disk is full" in msg or "disk I/O error" in msg:
+    if "disk is full" in msg or ("disk I/O error" in msg and _nearly_full(path)):
         return EventFileError(_("The disk is full: the last change to {path} was not saved.").format(path=path))
     if "locked" in msg:
         return EventFileError(_("The event file {path} is busy in another program. Try again.").format(path=path))
     return EventFileCorrupt(_("The event file {path} could not be written: {error}").format(path=path, error=msg))
+
+
+def _nearly_full(path: Path) -> bool:
+    try:
+        return shutil.disk_usage(path.parent).free < 1_000_000
+    except OSError:
+        return False
 
 
 def _raw_check(path: Path) -> str | None:
@@ -295,6 +303,8 @@ def _open_checked(path: Path, *, read_only: bool, upgrade: bool) -> EventStore:
             current = _current_revisions(conn)
     except DatabaseError as exc:
         engine.dispose()
+        if isinstance(exc, OperationalError) and not isinstance(_translate_operational(exc, path), EventFileCorrupt):
+            raise _translate_operational(exc, path) from exc  # a full disk or read-only place is not damage
         raise EventFileCorrupt(
             _("The event file {path} is damaged and cannot be opened. Restore a backup.").format(path=path)
         ) from exc
@@ -418,7 +428,8 @@ class FileLock:
                 lock_path(self.path).unlink()
             with contextlib.suppress(OSError):
                 _unlock(handle)
-            handle.close()
+            with contextlib.suppress(OSError):  # a full disk cannot flush the lock file's text
+                handle.close()
 
 
 def _try_lock(handle) -> bool:

@@ -125,3 +125,34 @@ def test_killed_at_any_moment_forget_can_be_run_again_until_clean(marked_event, 
         again = run_cli("forget", str(path), m.code, "--yes", data_dir=isolated_data_dir)
         assert again.returncode == 0, (delay, again.stderr)
         assert scan([path.parent, isolated_data_dir], NEEDLES) == [], delay
+
+
+def test_forget_on_a_full_disk_fails_loudly_then_succeeds_once_there_is_room(marked_event, isolated_data_dir,
+                                                                              tmp_path):
+    """On a real, nearly full file system (a small tmpfs), `forget` cannot rewrite the file: it says so
+    (exit 1, "disk is full", no success line). After space is freed the same command succeeds and no
+    byte of the person remains on that disk or in the data folder."""
+    if os.geteuid() != 0:
+        pytest.skip("needs root to mount a tmpfs")
+    path, m = marked_event
+    size = path.stat().st_size
+    mnt = tmp_path / "small disk"
+    mnt.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={2 * size + 1_000_000}", "tmpfs", str(mnt)]).returncode:
+        pytest.skip("cannot mount a tmpfs here")
+    try:
+        event = mnt / "event.dialogue"
+        shutil.copyfile(path, event)
+        filler = mnt / "filler.bin"
+        with open(filler, "wb") as fh:  # fill the disk but for room for the erasure, not for the rewrite
+            fh.write(b"\0" * max(0, shutil.disk_usage(mnt).free - 300_000))
+        full = run_cli("forget", str(event), m.code, "--yes", data_dir=isolated_data_dir)
+        assert full.returncode == 1, full.stdout + full.stderr
+        assert "Forgot" not in full.stdout and "disk is full" in full.stderr and "Traceback" not in full.stderr
+        filler.unlink()
+        again = run_cli("forget", str(event), m.code, "--yes", data_dir=isolated_data_dir)
+        assert again.returncode == 0, again.stderr
+        assert scan([mnt, isolated_data_dir], NEEDLES) == []
+        assert storage.integrity_check(event) == "ok"
+    finally:
+        subprocess.run(["umount", str(mnt)], check=False)
