@@ -34,25 +34,28 @@ class ErasureIncomplete(EventFileError):
 def _busy(path: Path) -> ErasureIncomplete:
     return ErasureIncomplete(_(
         "The records were erased, but {path} still holds old copies of the data: another window or program "
-        "is reading the file. Close it there and run the same command again.").format(path=path))
+        "is reading the file. Close it there and try again (run the same command, or open the event again in "
+        "the app).").format(path=path))
 
 
-def rewrite(store: storage.EventStore, *, wait: float = WAIT) -> int:
-    """VACUUM and truncate the WAL, waiting up to ``wait`` seconds for readers. Returns the WAL size after."""
+def rewrite(store: storage.EventStore, *, wait: float | None = None) -> int:
+    """VACUUM and truncate the WAL, waiting up to ``wait`` (default :data:`WAIT`) seconds for readers.
+    Returns the WAL size after."""
     try:
-        if not storage.rewrite_for_erasure(store, wait=wait):
+        if not storage.rewrite_for_erasure(store, wait=WAIT if wait is None else wait):
             raise _busy(store.path)
     except OperationalError as exc:
         msg = str(exc.orig or exc)
         if "full" in msg or "disk I/O" in msg:
             raise ErasureIncomplete(_(
                 "The records were erased, but {path} could not be rewritten: the disk is full. Free some space "
-                "and run the same command again.").format(path=store.path)) from exc
+                "and try again (run the same command, or open the event again in the app)."
+            ).format(path=store.path)) from exc
         if "locked" in msg or "busy" in msg:
             raise _busy(store.path) from exc
         raise ErasureIncomplete(_(
-            "The records were erased, but {path} could not be rewritten ({error}). Run the same command "
-            "again.").format(path=store.path, error=msg)) from exc
+            "The records were erased, but {path} could not be rewritten ({error}). Try again (run the "
+            "same command, or open the event again in the app).").format(path=store.path, error=msg)) from exc
     wal = Path(str(store.path) + "-wal")
     return wal.stat().st_size if wal.exists() else 0
 
@@ -90,9 +93,12 @@ def verify(store: storage.EventStore, files: Iterable[Path], needles: Iterable[s
         try:
             blob = f.read_bytes()
         except OSError as exc:
-            raise ErasureIncomplete(_("The records were erased, but {path} could not be checked ({error}). "
-                                      "Run the same command again.").format(path=f, error=exc.strerror)) from exc
+            raise ErasureIncomplete(_(
+                "The records were erased, but {path} could not be checked ({error}). "
+                "Try again (run the same command, or open the event again in the app)."
+            ).format(path=f, error=exc.strerror)) from exc
         if found_in(blob, needles):
             raise ErasureIncomplete(_(
                 "The records were erased, but traces of them remain in {path}. Close other windows or programs "
-                "using the event and run the same command again.").format(path=f))
+                "using the event and try again (run the same command, or open the event again in the app)."
+            ).format(path=f))

@@ -105,6 +105,7 @@ class AppContext(QObject):
             self.report_error(exc)
             return False
         if not store.read_only:
+            self._finish_erasure(store)
             self._backup_at_open(store)
             from dialogue_app.offline.package import package_info
 
@@ -122,6 +123,15 @@ class AppContext(QObject):
             self.status_message.emit(_("This file is read-only: changes cannot be saved."))
         self.event_opened.emit()
         return True
+
+    def _finish_erasure(self, store: storage.EventStore) -> None:
+        """A forget or purge interrupted earlier (another reader, a crash, a full disk) is finished now."""
+        from dialogue_app.services import privacy
+
+        try:
+            privacy.finish_pending(store)
+        except DialogueError as exc:
+            self.report_error(exc)
 
     def _confirm_read_only(self, exc: EventFileInUse) -> bool:
         if not _MODAL_ERRORS:  # tests: record and open read-only
