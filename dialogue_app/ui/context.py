@@ -102,6 +102,10 @@ class AppContext(QObject):
                     return False
                 store = storage.open_event_file(path, read_only=True)
         except DialogueError as exc:
+            from dialogue_app.ui.restore_offer import offer_restore
+
+            if offer_restore(self, path, exc):  # damaged: its newest backup, if the user agrees
+                return self.open_event(path)
             self.report_error(exc)
             return False
         if not store.read_only:
