@@ -101,7 +101,7 @@ def test_forget_after_moving_the_event_still_scrubs_its_backups(marked_event, is
 
 def test_killed_at_any_moment_forget_can_be_run_again_until_clean(marked_event, isolated_data_dir,
                                                                   tmp_path_factory):
-    """SIGKILL of `forget` at several moments: the file stays healthy, and a re-run of the same command
+    """SIGKILL of `forget` at six moments: the file stays healthy, and a re-run of the same command
     always ends with exit 0 and no byte of the person anywhere."""
     path, m = marked_event
     keep = tmp_path_factory.mktemp("templates")
@@ -111,7 +111,8 @@ def test_killed_at_any_moment_forget_can_be_run_again_until_clean(marked_event, 
     shutil.copytree(isolated_data_dir, data_template)
     env_cmd = [sys.executable, "-m", "dialogue_app", "forget", str(path), m.code, "--yes"]
     env = {**os.environ, "PYTHONPATH": str(ROOT), "DIALOGUE_APP_DATA_DIR": str(isolated_data_dir)}
-    for delay in (0.6, 1.0, 1.4, 1.8, 2.4):
+    outcomes = []
+    for delay in (0.8, 1.6, 2.4, 3.2, 4.0, 5.0):  # from start-up to the end of the rewrite
         shutil.copyfile(template, path)
         for s in ("-wal", "-shm"):
             (path.parent / (path.name + s)).unlink(missing_ok=True)
@@ -121,10 +122,12 @@ def test_killed_at_any_moment_forget_can_be_run_again_until_clean(marked_event, 
         time.sleep(delay)
         proc.send_signal(signal.SIGKILL)
         proc.communicate(timeout=60)
+        outcomes.append(proc.returncode)
         assert storage.integrity_check(path) == "ok"
         again = run_cli("forget", str(path), m.code, "--yes", data_dir=isolated_data_dir)
         assert again.returncode == 0, (delay, again.stderr)
         assert scan([path.parent, isolated_data_dir], NEEDLES) == [], delay
+    assert -signal.SIGKILL in outcomes  # at least some runs were really killed mid-way
 
 
 def test_forget_on_a_full_disk_fails_loudly_then_succeeds_once_there_is_room(marked_event, isolated_data_dir,
