@@ -7,6 +7,7 @@ import pytest
 pytest.importorskip("PySide6")
 
 from dialogue_app import backups, storage
+from dialogue_app.services.events import current_event
 from dialogue_app.ui import context, restore_offer
 from dialogue_app.ui.context import AppContext
 from dialogue_app.ui.main_window import MainWindow
@@ -42,4 +43,41 @@ def test_opening_a_damaged_event_offers_its_newest_backup(qtbot, demo_path, monk
         assert any(b.label == "damaged" for b in backups.list_backups(demo_path))
     else:
         assert "damaged" in str(context.REPORTED[-1]) and demo_path.read_bytes() == damaged
+    context.REPORTED.clear()
+
+
+@pytest.mark.parametrize("answer", ["yes", "no"])
+def test_restoring_another_events_backup_asks_first(qtbot, demo_path, new_event, monkeypatch, answer):
+    """When the list holds a backup that belongs to another event (e.g. copied into the folder), choosing
+    it asks first, naming that event; "No" keeps the current event."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from dialogue_app.ui.offline_dialogs import RestoreBackupDialog
+
+    context.record_errors_for_tests()
+    context.REPORTED.clear()
+    foreign = backups.make_backup(new_event)
+    new_event.close()
+    folder = backups.backup_dir(demo_path, create=True)
+    (folder / foreign.name).write_bytes(foreign.read_bytes())
+    w = MainWindow(AppContext())
+    qtbot.addWidget(w)
+    assert w.open_path(demo_path)  # makes this event's own backup too
+    asked = []
+
+    def question(parent, title, text, *args, **kwargs):
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes if answer == "yes" else QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    dialog = RestoreBackupDialog(w.ctx, w)
+    qtbot.addWidget(dialog)
+    row = next(i for i, b in enumerate(dialog.model.items) if b.path.name == foreign.name)
+    dialog.view.selectRow(row)
+    assert dialog.restore(confirm=False) is (answer == "yes")
+    assert asked and "another event" in asked[-1] and "Test event" in asked[-1]
+    assert w.ctx.has_event
+    title = w.ctx.read(lambda s: current_event(s).title)
+    assert (title == "Test event") is (answer == "yes")
+    w.ctx.close_event()
     context.REPORTED.clear()
