@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Table, bindparam, delete, insert, select, update
+from sqlalchemy import Connection, Table, Text, bindparam, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from dialogue_app import storage
@@ -222,12 +222,15 @@ class _Merge:
                 if not col.nullable:
                     return None
                 trow = {**trow, col.name: None}
-        return self._redacted(trow)
+        return self._redacted(t, trow)
 
-    def _redacted(self, values: dict | None) -> dict | None:
+    def _redacted(self, t: Table, values: dict | None) -> dict | None:
+        """Free text (Text columns: notes, commitments…) with forgotten people's mentions redacted; short
+        fields (another person's own name, a code) stay as they are."""
         if values is None or self.redact is None:
             return values
-        return {k: self.redact(v) if isinstance(v, str) and v else v for k, v in values.items()}
+        free = {c.name for c in t.columns if isinstance(c.type, Text)}
+        return {k: self.redact(v) if k in free and isinstance(v, str) and v else v for k, v in values.items()}
 
     def _choice(self, conflict: Conflict) -> str | None:
         self.conflicts.append(conflict)
@@ -279,7 +282,7 @@ class _Merge:
                 trow = scrubbed
                 tv = values_of(t, trow)
                 st = state.get((t.name, rid))
-                base = self._redacted(st.values if st is not None else pkg.baseline.get((t.name, rid)))
+                base = self._redacted(t, st.values if st is not None else pkg.baseline.get((t.name, rid)))
                 if tv != base:  # else nothing changed in the package since it was made / last merged
                     created = st.created if st is not None else (t.name, rid) not in pkg.baseline
                     changed.append((rid, trow, tv, base, created))

@@ -49,6 +49,8 @@ def _facilitator_edits(pkg, pid: uuid.UUID, cid: uuid.UUID) -> None:
         s.get(Commitment, cid).text = f"{FIRST} {LAST} will host a dinner ({EMAIL}), confirmed"
         person = s.get(Person, pid)
         person.first_name = FIRST + "e"  # changed in the package: "deleted here, changed there"
+        # a walk-in who happens to share the first name: a different person, who must arrive intact
+        s.add(Person(event_id=person.event_id, code="WALKIN7", first_name=FIRST, last_name="Nguyen"))
     store.close()
 
 
@@ -57,7 +59,8 @@ def _facilitator_edits(pkg, pid: uuid.UUID, cid: uuid.UUID) -> None:
 def test_a_package_made_before_forget_or_purge_does_not_bring_the_person_back(
         seated_path, tmp_path_factory, isolated_data_dir, action, prefer):
     """After forget (or purge) a merge of an older package — whatever --prefer — restores no row of the
-    person and no mention of their name, e-mail or phone in notes or commitments."""
+    person and no mention of their name, e-mail or phone in notes or commitments; a walk-in who shares
+    their first name still arrives with it."""
     pid, code, cid = _prepare(seated_path)
     pkg = tmp_path_factory.mktemp("facilitator") / "table 1.dialogue"
     made = run_cli("package", str(seated_path), "--table", "1", "-o", str(pkg), data_dir=isolated_data_dir)
@@ -77,6 +80,8 @@ def test_a_package_made_before_forget_or_purge_does_not_bring_the_person_back(
         assert s.scalars(select(Assignment).where(Assignment.person_id == pid)).first() is None
         notes = s.scalars(select(TableSession.notes)).all()
         assert notes and all(FIRST not in n and EMAIL not in n for n in notes)  # the notes came, redacted
+        walk_in = s.scalars(select(Person).where(Person.code == "WALKIN7")).one()
+        assert (walk_in.first_name, walk_in.last_name) == (FIRST, "Nguyen")
         commitment = s.get(Commitment, cid)
         assert commitment.person_id is None and LAST not in commitment.text
     store.close()
