@@ -5,7 +5,11 @@ folder per event file (the hash keeps two ``event.dialogue`` files in different
 folders apart). The data folder rather than next to the event: a USB stick or a
 shared folder does not fill up with copies, and the privacy tools find every
 copy of an event in one place (:func:`list_backups`, :func:`purge_backups`).
-Each folder has a ``source.txt`` naming the event file it belongs to.
+Each folder has a ``source.txt`` naming the event file it belongs to and an
+``event-id.txt`` with the event's identity (its UUID; ``package:<UUID>`` for a
+table package). Backups are found by that identity, not by the path: after the
+event file was renamed or moved, :func:`list_backups` and :func:`purge_backups`
+still find every backup of it (forgetting a person must reach them all).
 
 A backup is a consistent SQLite copy (online backup API), written each time the
 GUI opens an event for writing; the newest ``Settings.backups_kept`` are kept.
@@ -17,11 +21,12 @@ import datetime as dt
 import hashlib
 import os
 import re
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 from dialogue_app import EVENT_SUFFIX, outputs, paths, storage
-from dialogue_app.errors import NotFound
+from dialogue_app.errors import EventFileCorrupt, EventFileError, NotFound, UserInputError
 from dialogue_app.i18n import gettext as _
 
 STAMP = "%Y%m%d-%H%M%S"
@@ -41,29 +46,103 @@ def backups_root() -> Path:
     return paths.data_dir() / "backups"
 
 
-def backup_dir(event_path: str | os.PathLike[str], *, create: bool = False) -> Path:
-    """The folder holding the backups of one event file."""
+@dataclass(frozen=True)
+class EventIdentity:
+    """Who an event file is, whatever its name or folder."""
+
+    id: str
+    title: str
+    is_package: bool
+
+    @property
+    def key(self) -> str:
+        return f"package:{self.id}" if self.is_package else self.id
+
+
+def event_identity(path: str | os.PathLike[str]) -> EventIdentity | None:
+    """The identity stored inside an event file (None when it cannot be read, e.g. damaged)."""
+    path = Path(path)
+    if not path.is_file():
+        return None
+    found = storage.read_event_identity(path)
+    return EventIdentity(*found) if found else None
+
+
+def _path_folder(event_path: str | os.PathLike[str]) -> Path:
     resolved = Path(event_path).expanduser().resolve()
     digest = hashlib.sha256(str(resolved).encode("utf-8")).hexdigest()[:8]
-    folder = backups_root() / f"{resolved.stem}-{digest}"
+    return backups_root() / f"{resolved.stem}-{digest}"
+
+
+def backup_dir(event_path: str | os.PathLike[str], *, create: bool = False) -> Path:
+    """The folder holding the backups of one event file (at its current path)."""
+    resolved = Path(event_path).expanduser().resolve()
+    folder = _path_folder(resolved)
     if create:
         outputs.make_private_dir(folder)
         (folder / "source.txt").write_text(str(resolved) + "\n", encoding="utf-8")
+        ident = event_identity(resolved)
+        if ident is not None:
+            (folder / "event-id.txt").write_text(ident.key + "\n", encoding="utf-8")
     return folder
 
 
-def list_backups(event_path: str | os.PathLike[str]) -> list[BackupInfo]:
-    """Backups of an event file, newest first."""
-    folder = backup_dir(event_path)
-    if not folder.is_dir():
+def _backup_files(folder: Path) -> list[Path]:
+    try:
+        return [p for p in folder.iterdir() if _NAME.match(p.name) and p.is_file()]
+    except OSError:
         return []
-    found = []
-    for p in folder.iterdir():
-        m = _NAME.match(p.name)
-        if not m or not p.is_file():
+
+
+def _folder_identity(folder: Path) -> str | None:
+    marker = folder / "event-id.txt"
+    try:
+        return marker.read_text(encoding="utf-8").strip() or None
+    except OSError:
+        pass
+    for p in sorted(_backup_files(folder), reverse=True):  # older folders: ask the backups themselves
+        ident = event_identity(p)
+        if ident is not None:
+            return ident.key
+    return None
+
+
+def backup_folders(event_path: str | os.PathLike[str]) -> list[Path]:
+    """Every backup folder of this event: the one for its current path and every folder whose
+    backups belong to the same event (the file was renamed or moved since)."""
+    folders = [_path_folder(event_path)]
+    ident = event_identity(Path(event_path).expanduser())
+    root = backups_root()
+    if ident is not None and root.is_dir():
+        for folder in sorted(root.iterdir()):
+            if folder.is_dir() and folder not in folders and _folder_identity(folder) == ident.key:
+                folders.append(folder)
+    return [f for f in folders if f.is_dir()]
+
+
+def former_locations(event_path: str | os.PathLike[str]) -> list[Path]:
+    """Where this event file lived before (from its backup folders' ``source.txt``), current path excluded."""
+    current = Path(event_path).expanduser().resolve()
+    out: list[Path] = []
+    for folder in backup_folders(current):
+        try:
+            named = Path((folder / "source.txt").read_text(encoding="utf-8").strip())
+        except OSError:
             continue
-        taken = dt.datetime.strptime(m.group("stamp"), STAMP)
-        found.append(BackupInfo(p, taken, p.stat().st_size, m.group("label") or "open"))
+        if named != current and named not in out:
+            out.append(named)
+    return out
+
+
+def list_backups(event_path: str | os.PathLike[str]) -> list[BackupInfo]:
+    """Backups of an event (found by its identity, wherever the file now lives), newest first."""
+    found = []
+    for folder in backup_folders(event_path):
+        for p in _backup_files(folder):
+            m = _NAME.match(p.name)
+            assert m is not None
+            taken = dt.datetime.strptime(m.group("stamp"), STAMP)
+            found.append(BackupInfo(p, taken, p.stat().st_size, m.group("label") or "open"))
     found.sort(key=lambda b: (b.taken_at, b.path.stat().st_mtime_ns, b.path.name), reverse=True)
     return found
 
@@ -96,46 +175,104 @@ def prune_backups(event_path: str | os.PathLike[str], *, keep: int) -> int:
 
 
 def purge_backups(event_path: str | os.PathLike[str]) -> int:
-    """Delete every backup of an event file (privacy: forgetting an event). Returns the number deleted."""
-    folder = backup_dir(event_path)
-    if not folder.is_dir():
-        return 0
+    """Delete every backup of an event, wherever the event file lived when they were made
+    (privacy: forgetting). Returns the number deleted."""
     n = 0
-    for p in folder.iterdir():
-        if p.is_file():
-            if _NAME.match(p.name):
-                n += 1
-            p.unlink()
-    folder.rmdir()
+    for folder in backup_folders(event_path):
+        for p in folder.iterdir():
+            if p.is_file() or p.is_symlink():
+                if _NAME.match(p.name):
+                    n += 1
+                p.unlink()
+            elif p.is_dir():
+                shutil.rmtree(p)
+        folder.rmdir()
     return n
 
 
-def restore_backup(event_path: str | os.PathLike[str], backup: str | os.PathLike[str]) -> Path | None:
+class NotThisEventsBackup(UserInputError):
+    """The chosen file is a backup of another event, or a table package: ask before restoring it."""
+
+
+def _foreign_reason(event_path: Path, backup: Path) -> str | None:
+    """Why restoring ``backup`` over ``event_path`` would replace one event by another (None: it is fine)."""
+    theirs = event_identity(backup)
+    ours = event_identity(event_path) if event_path.exists() else None
+    if ours is None:  # damaged or missing: the identity its backup folder recorded
+        try:
+            key = (_path_folder(event_path) / "event-id.txt").read_text(encoding="utf-8").strip()
+        except OSError:
+            key = ""
+        ours_key = key or None
+    else:
+        ours_key = ours.key
+    if theirs is not None and theirs.is_package:
+        return _("{backup} is a table package, not a backup: restoring it would replace the whole event with "
+                 "only the tables in the package.").format(backup=backup.name)
+    if theirs is not None and ours_key is not None and theirs.key != ours_key:
+        return _("{backup} is a backup of another event (“{title}”): restoring it would replace this event "
+                 "with that one.").format(backup=backup.name, title=theirs.title)
+    return None
+
+
+def _keep_current(event_path: Path) -> Path | None:
+    """A copy of the current file before it is replaced: a consistent copy when it can be opened,
+    else (damaged) its raw bytes, labelled "damaged"."""
+    if not event_path.exists():
+        return None
+    folder = backup_dir(event_path, create=True)
+    stamp = dt.datetime.now().strftime(STAMP)
+    try:
+        current = storage.open_event_file(event_path, lock=False, upgrade=False)
+    except EventFileError:
+        current = None
+    label = "before-restore" if current is not None else "damaged"
+    safety = folder / f"{stamp}.{label}{EVENT_SUFFIX}"
+    n = 1
+    while safety.exists():
+        n += 1
+        safety = folder / f"{stamp}-{n}.{label}{EVENT_SUFFIX}"
+    if current is None:
+        tmp = safety.with_name(safety.name + ".part")
+        try:
+            shutil.copyfile(event_path, tmp)
+            os.replace(tmp, safety)
+        except OSError:
+            tmp.unlink(missing_ok=True)
+            raise
+        return safety
+    try:
+        storage.backup_file(current, dest=safety)
+    finally:
+        current.close()
+    return safety
+
+
+def restore_backup(event_path: str | os.PathLike[str], backup: str | os.PathLike[str], *,
+                   force: bool = False) -> Path | None:
     """Replace a (closed) event file by one of its backups; a copy of the current file is kept first.
 
-    Returns the path of that copy (in the same backups folder, labelled "before-restore"),
-    or None when there was no current file.
+    Works on a damaged event file (its raw bytes are kept as a "damaged" copy). A backup of
+    another event, or a table package, raises :class:`NotThisEventsBackup` unless ``force``.
+    Returns the path of the copy of the current file (in the event's backups folder), or None
+    when there was no current file.
     """
     event_path = Path(event_path).expanduser().resolve()
     backup = Path(backup).expanduser().resolve()
     if not backup.is_file():
         raise NotFound(_("The backup {path} does not exist.").format(path=backup))
+    if backup == event_path:
+        raise UserInputError(_("{path} is the event file itself, not a backup.").format(path=backup))
+    reason = _foreign_reason(event_path, backup)
+    if reason and not force:
+        raise NotThisEventsBackup(reason)
+    result = storage.integrity_check(backup)
+    if result != "ok":  # before anything is touched
+        raise EventFileCorrupt(_("The backup {path} is damaged ({detail}).").format(
+            path=backup, detail=result))
     lock = storage.acquire_lock(event_path)  # nobody else may have it open while we swap it
     try:
-        safety = None
-        if event_path.exists():
-            current = storage.open_event_file(event_path, lock=False, upgrade=False)
-            try:
-                folder = backup_dir(event_path, create=True)
-                stamp = dt.datetime.now().strftime(STAMP)
-                safety = folder / f"{stamp}.before-restore{EVENT_SUFFIX}"
-                n = 1
-                while safety.exists():
-                    n += 1
-                    safety = folder / f"{stamp}-{n}.before-restore{EVENT_SUFFIX}"
-                storage.backup_file(current, dest=safety)
-            finally:
-                current.close()
+        safety = _keep_current(event_path)
         storage.replace_event_file(backup, event_path)
     finally:
         if lock is not None:

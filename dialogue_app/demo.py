@@ -233,8 +233,11 @@ def write_event_file(path: Path, fill: Callable[[Session], object], *, overwrite
     try:
         with store.session() as s:
             fill(s)
-    finally:
+    except BaseException:  # a full disk: no half-filled event file stays behind
         store.close()
+        storage.discard_event_file(store.path)
+        raise
+    store.close()
     return store.path
 
 

@@ -18,6 +18,7 @@ import importlib.resources
 import json
 import logging
 import os
+import shutil
 import socket
 import sqlite3
 import sys
@@ -169,11 +170,18 @@ def _translate_operational(exc: OperationalError, path: Path) -> EventFileError:
     msg = str(exc.orig) if exc.orig else str(exc)
     if "readonly" in msg or "read-only" in msg:
         return EventFileReadOnly(_("The event file {path} is read-only: changes cannot be saved.").format(path=path))
-    if "disk is full" in msg or "database or disk is full" in msg:
+    if "disk is full" in msg or ("disk I/O error" in msg and _nearly_full(path)):
         return EventFileError(_("The disk is full: the last change to {path} was not saved.").format(path=path))
     if "locked" in msg:
         return EventFileError(_("The event file {path} is busy in another program. Try again.").format(path=path))
     return EventFileCorrupt(_("The event file {path} could not be written: {error}").format(path=path, error=msg))
+
+
+def _nearly_full(path: Path) -> bool:
+    try:
+        return shutil.disk_usage(path.parent).free < 1_000_000
+    except OSError:
+        return False
 
 
 def _raw_check(path: Path) -> str | None:
@@ -206,17 +214,30 @@ def create_event_file(path: str | os.PathLike[str], *, overwrite: bool = False) 
         path.unlink()
     for suffix in ("-wal", "-shm"):
         Path(str(path) + suffix).unlink(missing_ok=True)
+    engine = None
     try:
         outputs.create_private(path)  # 0600 whatever the umask; SQLite gives its -wal/-shm the same mode
         engine = make_engine(path)
         with engine.begin() as conn:
             conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
             _upgrade(conn, "heads")
-    except PermissionError as exc:
-        raise EventFileReadOnly(_("You do not have permission to write {path}.").format(path=path)) from exc
-    except OperationalError as exc:
-        raise _translate_operational(exc, path) from exc
+    except BaseException as exc:  # a full disk or a kill must not leave a half-made event file behind
+        if engine is not None:
+            engine.dispose()
+        discard_event_file(path)
+        if isinstance(exc, PermissionError):
+            raise EventFileReadOnly(_("You do not have permission to write {path}.").format(path=path)) from exc
+        if isinstance(exc, OperationalError):
+            raise _translate_operational(exc, path) from exc
+        raise
     return EventStore(path, engine)
+
+
+def discard_event_file(path: Path) -> None:
+    """Remove an event file this process was creating and failed to finish, with its sidecars."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        with contextlib.suppress(OSError):
+            Path(str(path) + suffix).unlink(missing_ok=True)
 
 
 def _upgrade(conn, target: str) -> None:
@@ -252,8 +273,8 @@ def open_event_file(
     problem = _raw_check(path)
     if problem:
         raise NotAnEventFile(problem)
-    if not read_only and not os.access(path, os.W_OK):
-        read_only = True
+    if not read_only and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+        read_only = True  # a read-only file or folder (SQLite needs the folder for its WAL): not "damaged"
     file_lock = acquire_lock(path) if lock and not read_only else None
     try:
         store = _open_checked(path, read_only=read_only, upgrade=upgrade)
@@ -279,6 +300,8 @@ def _open_checked(path: Path, *, read_only: bool, upgrade: bool) -> EventStore:
             current = _current_revisions(conn)
     except DatabaseError as exc:
         engine.dispose()
+        if isinstance(exc, OperationalError) and not isinstance(_translate_operational(exc, path), EventFileCorrupt):
+            raise _translate_operational(exc, path) from exc  # a full disk or read-only place is not damage
         raise EventFileCorrupt(
             _("The event file {path} is damaged and cannot be opened. Restore a backup.").format(path=path)
         ) from exc
@@ -401,7 +424,8 @@ class FileLock:
                 lock_path(self.path).unlink()
             with contextlib.suppress(OSError):
                 _unlock(handle)
-            handle.close()
+            with contextlib.suppress(OSError):  # a full disk cannot flush the lock file's text
+                handle.close()
 
 
 def _try_lock(handle) -> bool:
@@ -602,3 +626,51 @@ class FileReader:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+# --- forgetting for good, and knowing an event by its identity (issue 28) ---------------
+
+
+def read_event_identity(path: Path) -> tuple[str, str, bool] | None:
+    """(event id, title, is a table package) read from a file, or None (unreadable, damaged)."""
+    import urllib.parse
+
+    uri = "file:" + urllib.parse.quote(Path(path).resolve().as_posix())
+    for mode in ("mode=ro", "immutable=1"):
+        try:
+            con = sqlite3.connect(f"{uri}?{mode}", uri=True)
+        except sqlite3.Error:
+            continue
+        try:
+            row = con.execute("SELECT id, title, source_event_id FROM event LIMIT 1").fetchone()
+        except sqlite3.Error:
+            continue
+        finally:
+            con.close()
+        if row is None:
+            return None
+        ident = row[0].hex() if isinstance(row[0], bytes) else str(row[0])
+        return ident.replace("-", "").lower(), str(row[1] or ""), row[2] is not None
+    return None
+
+
+def rewrite_for_erasure(store: EventStore, *, wait: float) -> bool:
+    """VACUUM, then move the WAL into the file and truncate it, retrying for up to ``wait`` seconds
+    while other readers hold old pages. False when they still do (old bytes remain)."""
+    import time
+
+    with store.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.execute(text("VACUUM"))
+        deadline = time.monotonic() + wait
+        while conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").one()[0]:
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.25)
+    return True
+
+
+def free_pages(store: EventStore) -> int:
+    """Pages on SQLite's free list (they may still hold deleted data)."""
+    with store.engine.connect() as conn:
+        return int(conn.exec_driver_sql("PRAGMA freelist_count").scalar() or 0)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from collections.abc import Iterator
@@ -55,6 +56,9 @@ def opened(path: str, *, read_only: bool = False) -> Iterator[storage.EventStore
     store = storage.open_event_file(path, read_only=read_only)
     if store.read_only and not read_only:  # a write command on a file that cannot be written
         store.close()
+        if not os.access(store.path.parent, os.W_OK):
+            raise EventFileReadOnly(_("The event file {path} was opened read-only: the folder cannot be written, "
+                                      "so changes cannot be saved.").format(path=store.path))
         raise EventFileReadOnly(_("The event file {path} is read-only: changes cannot be saved.").format(
             path=store.path))
     try:

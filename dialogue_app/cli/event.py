@@ -93,7 +93,7 @@ def cmd_new(args: argparse.Namespace) -> int:
             events.create_event(s, args.title, theme=args.theme, date=date, lang=lang, table_sizes=(lo, target, hi))
     except Exception:
         store.close()
-        store.path.unlink(missing_ok=True)
+        storage.discard_event_file(store.path)
         raise
     store.close()
     print(_("Created {path}.").format(path=store.path))

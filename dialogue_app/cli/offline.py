@@ -46,6 +46,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("restore-backup", help=_("replace an event file by one of its backups"))
     add_file(p)
     p.add_argument("backup", metavar=_("BACKUP"), help=_("a backup file, or its number in the “backups” list"))
+    p.add_argument("--force", action="store_true",
+                   help=_("restore even a backup of another event or a table package"))
     p.set_defaults(func=cmd_restore)
 
 
@@ -152,7 +154,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
         if not 1 <= n <= len(found):
             raise NotFound(_("There is no backup number {n}.").format(n=n))
         backup = found[n - 1].path
-    safety = backups.restore_backup(args.file, backup)
+    try:
+        safety = backups.restore_backup(args.file, backup, force=args.force)
+    except backups.NotThisEventsBackup as exc:
+        raise UserInputError(exc.message + " " + _("Nothing was changed; add --force if you really mean it.")) from exc
     print(_("Restored {path} from {backup}.").format(path=args.file, backup=backup))
     if safety:
         print(_("The file as it was is kept as {copy}.").format(copy=safety))

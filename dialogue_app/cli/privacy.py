@@ -16,8 +16,9 @@ from dialogue_app.cli.common import (
     output_path,
     print_json,
 )
-from dialogue_app.errors import UserInputError
+from dialogue_app.errors import NotFound, UserInputError
 from dialogue_app.i18n import gettext as _
+from dialogue_app.privacy import suppression
 from dialogue_app.services import privacy
 
 
@@ -67,7 +68,18 @@ def _report_cleanup(cleanup: privacy.CleanupResult) -> None:
 def cmd_forget(args: argparse.Namespace) -> int:
     with opened(args.file) as store:
         with store.session() as s:
-            hit = privacy.person_by_code(s, args.code)
+            try:
+                hit = privacy.person_by_code(s, args.code)
+            except NotFound:
+                if not suppression.is_suppressed_code(s, args.code):
+                    raise
+                hit = None
+        if hit is None:  # forgotten before: finish what an interrupted run left (reader, kill, full disk)
+            privacy.finish_erasure(store)
+            print(_("The person with code {code} was already forgotten; the file and its backups are now "
+                    "checked clean.").format(code=args.code.strip()))
+            print(_("Copies and exports you made yourself are not touched: delete them too."))
+            return 0
         _confirm(_("Forget {name} ({code}) everywhere? This cannot be undone.").format(name=hit.name, code=hit.code),
                  args.yes)
         result, cleanup = privacy.forget(store, hit.id)

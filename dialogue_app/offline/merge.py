@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Table, bindparam, delete, insert, select, update
+from sqlalchemy import Connection, Table, Text, bindparam, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from dialogue_app import storage
@@ -208,9 +208,11 @@ class _Merge:
     #: people forgotten in the organiser's file (privacy log): never brought back by a package
     forgotten: set = field(default_factory=set)
     dropped: int = 0
+    #: redacts forgotten / purged people's names in free text coming from a package
+    redact: Callable[[str], str] | None = None
 
     def _scrub(self, t: Table, rid: Any, trow: dict) -> dict | None:
-        """A package row without any link to a forgotten person (None: drop the whole row)."""
+        """A package row without any link to, or mention of, a forgotten person (None: drop the row)."""
         if not self.forgotten:
             return trow
         if t.name == "person" and rid in self.forgotten:
@@ -220,7 +222,15 @@ class _Merge:
                 if not col.nullable:
                     return None
                 trow = {**trow, col.name: None}
-        return trow
+        return self._redacted(t, trow)
+
+    def _redacted(self, t: Table, values: dict | None) -> dict | None:
+        """Free text (Text columns: notes, commitments…) with forgotten people's mentions redacted; short
+        fields (another person's own name, a code) stay as they are."""
+        if values is None or self.redact is None:
+            return values
+        free = {c.name for c in t.columns if isinstance(c.type, Text)}
+        return {k: self.redact(v) if k in free and isinstance(v, str) and v else v for k, v in values.items()}
 
     def _choice(self, conflict: Conflict) -> str | None:
         self.conflicts.append(conflict)
@@ -272,7 +282,7 @@ class _Merge:
                 trow = scrubbed
                 tv = values_of(t, trow)
                 st = state.get((t.name, rid))
-                base = st.values if st is not None else pkg.baseline.get((t.name, rid))
+                base = self._redacted(t, st.values if st is not None else pkg.baseline.get((t.name, rid)))
                 if tv != base:  # else nothing changed in the package since it was made / last merged
                     created = st.created if st is not None else (t.name, rid) not in pkg.baseline
                     changed.append((rid, trow, tv, base, created))
@@ -422,10 +432,8 @@ def merge_packages(
         with store.session() as s:
             conn = s.connection()
             work.conn = conn
-            log = Base.metadata.tables.get("privacy_log")
-            if log is not None:  # people forgotten here stay forgotten (GDPR erasure)
-                work.forgotten = set(conn.execute(select(log.c.subject_id).where(
-                    log.c.action == "forget", log.c.subject_id.is_not(None))).scalars())
+            # people forgotten or purged here stay so (GDPR erasure): as rows, links and in free text
+            work.forgotten, work.redact = _suppression(s, loaded)
             ev = conn.execute(select(Base.metadata.tables["event"])).mappings().first()
             if ev is None:
                 raise DialogueError(_("This file holds no event yet."))
@@ -453,6 +461,34 @@ def merge_packages(
     if report.unresolved and not dry_run:
         raise MergeConflicts(report)
     return report
+
+
+def _suppression(session: Any, loaded: list[LoadedPackage]) -> tuple[set, Callable[[str], str] | None]:
+    """Forgotten / purged people's ids, and a redaction of their names for text coming in: by the
+    package's own copy of their person row, and by the keyed hashes the erasure recorded."""
+    from dialogue_app.privacy import suppression
+    from dialogue_app.privacy.erasure import Redactor
+
+    ids = suppression.suppressed_ids(session)
+    if not ids:
+        return set(), None
+    idents: list[str] = []
+    for pkg in loaded:
+        for rid in ids & set(pkg.rows.get("person", {})):
+            row = pkg.rows["person"][rid]
+            first, last = row.get("first_name") or "", row.get("last_name") or ""
+            idents += [v for v in (first, last, f"{first} {last}", f"{last} {first}", row.get("email"),
+                                   row.get("phone"), row.get("code")) if v and v.strip()]
+    known = Redactor(idents)
+    hashed = suppression.hashed_redactor(session)
+
+    def redact(text: str) -> str:
+        out, _n = known(text)
+        if hashed is not None:
+            out, _n = hashed(out)
+        return out or ""
+
+    return ids, redact
 
 
 def _report(work: _Merge, loaded: list[LoadedPackage], *, written: bool) -> MergeReport:

@@ -20,6 +20,7 @@ EventStore where the file itself must change) and returning frozen dataclasses.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import importlib
 import json
@@ -30,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from dialogue_app import EVENT_SUFFIX, __version__, i18n, outputs, storage
@@ -47,13 +49,16 @@ from dialogue_app.models import (
     utcnow,
 )
 from dialogue_app.models.privacy import PrivacyLogEntry
-from dialogue_app.privacy import access, erasure
+from dialogue_app.privacy import access, erasure, scrub, suppression
 from dialogue_app.privacy.consent_hooks import current_text, ensure_text, forget_cached_texts, version_key
 from dialogue_app.privacy.texts import default_consent_text
 from dialogue_app.services.codes import normalise_code
 from dialogue_app.services.events import current_event
 
 log = logging.getLogger(__name__)
+
+#: raised by forget / purge when the records are gone but the file or a backup is not yet clean
+ErasureIncomplete = scrub.ErasureIncomplete
 
 #: Names storage.backup_file gives to copies next to the event ("demo.before-upgrade-20261105-101500.dialogue").
 _BACKUP_NAME = r"\.[a-z][a-z-]*-\d{8}-\d{6}(?:-\d+)?" + re.escape(EVENT_SUFFIX)
@@ -156,8 +161,11 @@ def forget_person(session: Session, person_id: uuid.UUID) -> ForgetResult:
     if session.get(Person, person_id) is None:
         raise NotFound(_("That person no longer exists."))
     tables = _tables_of(session, [person_id])
+    e = current_event(session)
+    suppression.record(session, e.id, suppression.identifiers_by_person(session, [person_id]))
     result = _result(erasure.erase(session, [person_id]), tables)
     _log(session, "forget", result, subject_id=person_id)
+    suppression.mark_pending(session, e.id)
     return result
 
 
@@ -166,8 +174,10 @@ def purge_people(session: Session) -> ForgetResult:
     seating and notes go; commitments and survey answers stay as anonymous records."""
     e = current_event(session)
     ids = list(session.scalars(select(Person.id).where(Person.event_id == e.id)))
+    suppression.record(session, e.id, suppression.identifiers_by_person(session, ids))
     result = _result(erasure.erase(session, ids))
     _log(session, "purge", result)
+    suppression.mark_pending(session, e.id)
     return result
 
 
@@ -180,10 +190,24 @@ def app_backups(event_path: Path) -> list[Path]:
     backups = _backups_module()
     if backups is not None:  # BackupInfo objects (with .path) or paths
         found.extend(Path(getattr(b, "path", b)) for b in backups.list_backups(event_path))
-    pattern = re.compile(re.escape(event_path.stem) + _BACKUP_NAME + "$")
-    if event_path.parent.is_dir():
-        found.extend(p for p in sorted(event_path.parent.iterdir()) if pattern.fullmatch(p.name) and p != event_path)
+    found.extend(_copies_next_to(event_path))
+    if backups is not None and hasattr(backups, "former_locations"):
+        # the file was moved or renamed: upgrade copies left next to where it was, if they are of this event
+        ident = backups.event_identity(event_path)
+        for old in backups.former_locations(event_path):
+            for p in _copies_next_to(old):
+                other = backups.event_identity(p)
+                if ident is not None and other is not None and other.key == ident.key:
+                    found.append(p)
     return list(dict.fromkeys(found))
+
+
+def _copies_next_to(event_path: Path) -> list[Path]:
+    """Copies storage wrote next to an event file ("<stem>.before-upgrade-<stamp>.dialogue")."""
+    pattern = re.compile(re.escape(event_path.stem) + _BACKUP_NAME + "$")
+    if not event_path.parent.is_dir():
+        return []
+    return [p for p in sorted(event_path.parent.iterdir()) if pattern.fullmatch(p.name) and p != event_path]
 
 
 def _backups_module():
@@ -219,13 +243,16 @@ def remove_backups(event_path: Path) -> tuple[Path, ...]:
     return tuple(removed)
 
 
-def finish_erasure(store: storage.EventStore) -> CleanupResult:
+def finish_erasure(store: storage.EventStore, needles: tuple[str, ...] = ()) -> CleanupResult:
     """After forgetting or purging: rewrite the file so deleted data is gone from its pages,
-    truncate the WAL, delete the app's backups of it, and (when the automatic backups exist)
-    make one fresh, clean backup so a safety copy remains."""
-    storage.vacuum(store)
-    wal = Path(str(store.path) + "-wal")
-    wal_bytes = wal.stat().st_size if wal.exists() else 0
+    truncate the WAL, delete the app's backups of the event (found by its identity, wherever the
+    file lived), make one fresh, clean backup, then VERIFY: the WAL is empty and no byte of
+    ``needles`` (the person's name, e-mail, phone) is in the file, its WAL/SHM or any backup.
+
+    Raises :class:`scrub.ErasureIncomplete` (nothing claims success) when another program keeps
+    the old pages alive, the disk is full, or bytes remain; the erasure itself is committed and
+    marked pending, so running forget/purge again finishes the job."""
+    wal_bytes = scrub.rewrite(store)
     removed = remove_backups(store.path)
     backups = _backups_module()
     make = getattr(backups, "make_backup", None) if backups is not None else None
@@ -234,13 +261,55 @@ def finish_erasure(store: storage.EventStore) -> CleanupResult:
             make(store, label="after-erasure")
         except (DialogueError, OSError):  # a missing safety copy must not undo or hide a completed erasure
             log.warning("could not make a fresh backup after erasure", exc_info=True)
+    files = scrub.files_of_event(store.path, app_backups(store.path))
+    scrub.verify(store, files, _needles_still_needed(store, needles))
+    with store.session() as s:
+        suppression.clear_pending(s)
+    with contextlib.suppress(DialogueError, SQLAlchemyError):
+        store.checkpoint()
     return CleanupResult(removed, wal_bytes)
+
+
+def _needles_still_needed(store: storage.EventStore, needles: tuple[str, ...]) -> tuple[str, ...]:
+    """The needles that no remaining person legitimately holds (another person may share a name)."""
+    if not needles:
+        return ()
+    with store.session() as s:
+        full = Person.first_name + " " + Person.last_name
+        kept = []
+        for n in needles:
+            held = s.scalar(select(func.count()).select_from(Person).where(
+                (func.lower(full) == n.lower()) | (func.lower(Person.email) == n.lower()) | (Person.phone == n)))
+            if not held:
+                kept.append(n)
+    return tuple(kept)
+
+
+def erasure_needles(session: Session, person_ids: list[uuid.UUID]) -> tuple[str, ...]:
+    """What must not remain anywhere after erasing these people: full name, e-mail, phone."""
+    out: list[str] = []
+    for pid in person_ids[:50]:  # one person (forget); a purge is verified structurally
+        p = session.get(Person, pid)
+        if p is None:
+            continue
+        if p.first_name and p.last_name:
+            out.append(f"{p.first_name} {p.last_name}")
+        out += [v for v in (p.email, p.phone) if v and len(v) >= 6]
+    return tuple(out)
+
+
+def finish_pending(store: storage.EventStore) -> CleanupResult | None:
+    """Finish an erasure that was interrupted (reader, kill, full disk); None when none is pending."""
+    with store.session() as s:
+        pending = suppression.is_pending(s)
+    return finish_erasure(store) if pending else None
 
 
 def forget(store: storage.EventStore, person_id: uuid.UUID) -> tuple[ForgetResult, CleanupResult]:
     with store.session() as s:
+        needles = erasure_needles(s, [person_id])
         result = forget_person(s, person_id)
-    return result, finish_erasure(store)
+    return result, finish_erasure(store, needles)
 
 
 def purge(store: storage.EventStore) -> tuple[ForgetResult, CleanupResult]:
@@ -290,18 +359,16 @@ def privacy_log(session: Session) -> list[LogRow]:
     """What was done with personal data in this event, newest first (no names, no codes)."""
     e = current_event(session)
     rows = session.scalars(
-        select(PrivacyLogEntry).where(PrivacyLogEntry.event_id == e.id).order_by(PrivacyLogEntry.at.desc())
+        select(PrivacyLogEntry).where(PrivacyLogEntry.event_id == e.id, ~PrivacyLogEntry.action.startswith("_", autoescape=True))
+        .order_by(PrivacyLogEntry.at.desc())
     )
     return [LogRow(r.at, r.action, r.people, r.deleted, r.anonymised, r.redacted, r.detail) for r in rows]
 
 
 def forgotten_ids(session: Session) -> set[uuid.UUID]:
-    """Former row ids of the people forgotten in this event: a table-package merge must never
+    """Former row ids of the people forgotten or purged in this event: a table-package merge must never
     bring such a person (or a row pointing at them) back."""
-    return set(session.scalars(
-        select(PrivacyLogEntry.subject_id).where(PrivacyLogEntry.action == "forget",
-                                                 PrivacyLogEntry.subject_id.is_not(None))
-    ))
+    return suppression.suppressed_ids(session)
 
 
 # --- retention ----------------------------------------------------------------------------------

@@ -102,9 +102,14 @@ class AppContext(QObject):
                     return False
                 store = storage.open_event_file(path, read_only=True)
         except DialogueError as exc:
+            from dialogue_app.ui.restore_offer import offer_restore
+
+            if offer_restore(self, path, exc):  # damaged: its newest backup, if the user agrees
+                return self.open_event(path)
             self.report_error(exc)
             return False
         if not store.read_only:
+            self._finish_erasure(store)
             self._backup_at_open(store)
             from dialogue_app.offline.package import package_info
 
@@ -122,6 +127,15 @@ class AppContext(QObject):
             self.status_message.emit(_("This file is read-only: changes cannot be saved."))
         self.event_opened.emit()
         return True
+
+    def _finish_erasure(self, store: storage.EventStore) -> None:
+        """A forget or purge interrupted earlier (another reader, a crash, a full disk) is finished now."""
+        from dialogue_app.services import privacy
+
+        try:
+            privacy.finish_pending(store)
+        except DialogueError as exc:
+            self.report_error(exc)
 
     def _confirm_read_only(self, exc: EventFileInUse) -> bool:
         if not _MODAL_ERRORS:  # tests: record and open read-only

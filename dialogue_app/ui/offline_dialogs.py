@@ -534,7 +534,14 @@ class RestoreBackupDialog(QDialog):
         path = self.event_path
         self.ctx.close_event()
         try:
-            backups.restore_backup(path, chosen.path)
+            try:
+                backups.restore_backup(path, chosen.path)
+            except backups.NotThisEventsBackup as exc:
+                answer = QMessageBox.question(self, _("Restore a backup"), exc.message + "\n\n" + _("Restore it anyway?"))
+                if answer != QMessageBox.StandardButton.Yes:
+                    self.ctx.open_event(path)
+                    return False
+                backups.restore_backup(path, chosen.path, force=True)
         except DialogueError as exc:
             self.ctx.report_error(exc, self)
             self.ctx.open_event(path)

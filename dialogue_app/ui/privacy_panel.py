@@ -151,7 +151,13 @@ def confirm_and_purge(ctx: AppContext, parent: QWidget | None = None) -> None:
             i18n.ngettext("Anonymised {n} person.", "Anonymised {n} people.", forgot.people).format(n=forgot.people)
         )
 
-    ctx.run_task(_("Anonymising the people of this event…"), work, done, parent=parent)
+    def failed(exc: BaseException) -> None:
+        if isinstance(exc, privacy.ErasureIncomplete):  # the people are gone; the file is cleaned later
+            ctx.undo_stack.clear()
+            ctx.data_changed.emit(set(ALL_AREAS))
+        ctx.report_error(exc, parent)
+
+    ctx.run_task(_("Anonymising the people of this event…"), work, done, on_error=failed, parent=parent)
 
 
 class PrivacyPanel(Panel):
@@ -532,6 +538,10 @@ class PrivacyPanel(Panel):
         try:
             result, cleanup = privacy.forget(self.ctx.store, pid)
         except DialogueError as exc:
+            if isinstance(exc, privacy.ErasureIncomplete):  # the rows are gone; the file is cleaned by the next forget
+                self.ctx.undo_stack.clear()
+                self._person = None
+                self.ctx.data_changed.emit(set(ALL_AREAS))
             self.ctx.report_error(exc)
             return
         self.ctx.undo_stack.clear()  # undo steps may hold the person's data

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+# the privacy tests' recognisable person (privacy_helpers), for the forget and recovery tests
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "privacy"))
 
 #: runs the CLI in a child process and reports its peak memory (ru_maxrss of the child, in MB)
 _RUNNER = r"""

@@ -56,7 +56,10 @@ def test_cli_forget(demo_path, capsys):
     assert cli.main(["forget", str(demo_path), m.code, "--yes"]) == 0
     assert m.code in capsys.readouterr().out
     assert find_in_files(demo_path, m.identifiers) == []
-    assert cli.main(["forget", str(demo_path), m.code, "--yes"]) == 1  # no such code any more
+    # issue 28: running forget again (e.g. after an interrupted run) finishes and re-checks, exit 0
+    assert cli.main(["forget", str(demo_path), m.code, "--yes"]) == 0
+    assert "already forgotten" in capsys.readouterr().out
+    assert cli.main(["forget", str(demo_path), "NOSUCH", "--yes"]) == 1  # an unknown code is still an error
 
 
 def test_forget_reports_tables_to_rebalance(demo_store, marked):
