@@ -65,6 +65,8 @@ class EditCommand(QUndoCommand):
 
 class AppContext(QObject):
     event_opened = Signal()
+    #: the event is about to close: its file is still open (panels store what they keep)
+    event_closing = Signal()
     event_closed = Signal()
     #: the set of area names whose data changed
     data_changed = Signal(object)
@@ -173,6 +175,7 @@ class AppContext(QObject):
             return
         for task in list(self._tasks):
             task.cancel()
+        self.event_closing.emit()  # first: what is typed but not stored yet goes into the file
         self.undo_stack.clear()
         self.store.close()
         self.store = None
