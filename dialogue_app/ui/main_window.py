@@ -46,6 +46,7 @@ class MainWindow(QMainWindow):
         self.resize(1280, 760)
         self._panels: dict[str, QWidget] = {}
         self._handed_over = False  # True once a new window took over (language switch)
+        self.demo_task = None  # creating the demo event (a TaskHandle) while it runs
 
         self.welcome = WelcomeScreen()
         self.nav = QListWidget()
@@ -267,13 +268,14 @@ class MainWindow(QMainWindow):
         target = demo.default_demo_path()
         lang = i18n.current_language()
 
-        def work(progress, should_stop):
-            return demo.create_demo_file(target, participants=120, seed=1, lang=lang)
+        def work(progress, should_stop):  # step by step: people, plan, facilitation, commitments, survey
+            return demo.create_demo_file(target, participants=120, seed=1, lang=lang, progress=progress,
+                                         should_stop=should_stop)
 
         if target.exists():
             self.open_path(target)
             return
-        self.ctx.run_task(_("Writing the demo event…"), work, self.open_path)
+        self.demo_task = self.ctx.run_task(_("Writing the demo event…"), work, self.open_path)
 
     def new_event(self) -> None:
         from dialogue_app.services import events
