@@ -137,7 +137,7 @@ def run_task(
         if handle.dialog is None:
             return
         handle.dialog = None  # type: ignore[attr-defined]
-        dialog.canceled.disconnect()
+        dialog.blockSignals(True)  # closing a progress dialog emits canceled: not a Cancel now
         dialog.reset()
         dialog.hide()
         dialog.close()
