@@ -60,10 +60,37 @@ def check_participants(participants: int) -> None:
         )
 
 
+#: share of the demo's creation each step takes (the rest is the people), and what it says
+STEP_SHARES = {"planning": 0.45, "facilitation": 0.1, "commitments": 0.05, "survey": 0.15}
+PEOPLE_SHARE = 1.0 - sum(STEP_SHARES.values())
+
+
+def step_message(name: str) -> str:
+    """What the progress dialog says while a demo step (a ``populate_demo`` hook) runs."""
+    return {
+        "planning": _("Planning the tables…"),
+        "facilitation": _("Writing the facilitation script…"),
+        "commitments": _("Writing the commitments…"),
+        "survey": _("Filling in the surveys…"),
+    }.get(name, _("Filling in the demo event…"))
+
+
 def populate(session: Session, *, participants: int = 120, seed: int = 1, lang: str = "en",
-             progress: Callable[[float], None] | None = None) -> uuid.UUID:
-    """Fill an empty event file with a fictional Day of Dialogue."""
+             progress: Callable[..., None] | None = None,
+             should_stop: Callable[[], bool] | None = None) -> uuid.UUID:
+    """Fill an empty event file with a fictional Day of Dialogue. ``progress(fraction, message)``
+    hears of each step (people, then each area's ``populate_demo``); ``should_stop`` stops it
+    between steps with :class:`Cancelled`."""
+    from dialogue_app.errors import Cancelled
+
+    def report(fraction: float, message: str = "") -> None:
+        if should_stop is not None and should_stop():
+            raise Cancelled(_("Cancelled."))
+        if progress is not None:
+            progress(fraction, message)
+
     check_participants(participants)
+    report(0.0, _("Registering the people…"))
     rng = random.Random(seed)
     code_rng = random.Random(seed * 7919 + 1)  # codes apart, so the people drawn stay the same
     with language(lang):
@@ -180,8 +207,8 @@ def populate(session: Session, *, participants: int = 120, seed: int = 1, lang: 
         guests = []
         for i in range(n_guests):
             guests.append(make_person(("participant",)))
-            if progress and i % 200 == 0:
-                progress(0.8 * i / max(1, n_guests))
+            if i % 10 == 0:
+                report(PEOPLE_SHARE * i / max(1, n_guests), _("Registering the people…"))
         session.flush()
         # a host invites one or two guests; couples and families together; some apart
         for h in hosts:
@@ -212,12 +239,14 @@ def populate(session: Session, *, participants: int = 120, seed: int = 1, lang: 
         hook = getattr(module, "populate_demo", None)
         if hook is not None:
             hooks.append((getattr(module, "DEMO_ORDER", 100), info.name, hook))
-    for _order, _name, hook in sorted(hooks, key=lambda h: (h[0], h[1])):
+    done = PEOPLE_SHARE
+    for _order, name, hook in sorted(hooks, key=lambda h: (h[0], h[1])):
+        report(done, step_message(name))
         with language(lang):
             hook(session, rng)
         session.flush()
-    if progress:
-        progress(1.0)
+        done = min(1.0, done + STEP_SHARES.get(name, 0.05))
+    report(1.0)
     return event.id
 
 
@@ -242,8 +271,18 @@ def write_event_file(path: Path, fill: Callable[[Session], object], *, overwrite
 
 
 def create_demo_file(path: Path, *, participants: int = 120, seed: int = 1, lang: str = "en",
-                     overwrite: bool = True) -> Path:
-    """Write a demo event file (replacing an existing one when ``overwrite``)."""
-    return write_event_file(
-        path, lambda s: populate(s, participants=participants, seed=seed, lang=lang), overwrite=overwrite
-    )
+                     overwrite: bool = True, progress: Callable[..., None] | None = None,
+                     should_stop: Callable[[], bool] | None = None) -> Path:
+    """Write a demo event file (replacing an existing one when ``overwrite``); a cancelled
+    demo leaves no file behind."""
+    from dialogue_app.errors import Cancelled
+
+    try:
+        return write_event_file(
+            path, lambda s: populate(s, participants=participants, seed=seed, lang=lang, progress=progress,
+                                     should_stop=should_stop), overwrite=overwrite
+        )
+    except Cancelled:
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+        raise

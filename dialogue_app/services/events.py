@@ -87,6 +87,11 @@ class EventSummary:
     dimensions: tuple[DimensionInfo, ...] = field(default_factory=tuple)
 
 
+def has_event(session: Session) -> bool:
+    """Whether the file holds its event (a file without one may be damaged: every area needs it)."""
+    return session.scalars(select(Event.id).limit(1)).first() is not None
+
+
 def current_event(session: Session) -> Event:
     """The event of this file (exactly one)."""
     event = session.scalars(select(Event).limit(1)).first()

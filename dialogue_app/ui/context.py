@@ -20,11 +20,11 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QMessageBox, QWidget
 from sqlalchemy.orm import Session
 
-from dialogue_app import paths, settings, storage
-from dialogue_app.errors import Cancelled, DialogueError, EventFileInUse, EventFileReadOnly
+from dialogue_app import settings, storage
+from dialogue_app.errors import Cancelled, DialogueError, EventFileCorrupt, EventFileInUse, EventFileReadOnly
 from dialogue_app.i18n import gettext as _
-from dialogue_app.i18n import ngettext
 from dialogue_app.services.edits import Edit
+from dialogue_app.ui.errors import SHOWN_DETAILS, error_box  # noqa: F401  (error_box: also imported from here)
 from dialogue_app.ui.worker import Task, TaskHandle, run_task
 
 log = logging.getLogger(__name__)
@@ -65,10 +65,14 @@ class EditCommand(QUndoCommand):
 
 class AppContext(QObject):
     event_opened = Signal()
+    #: the event is about to close: its file is still open (panels store what they keep)
+    event_closing = Signal()
     event_closed = Signal()
     #: the set of area names whose data changed
     data_changed = Signal(object)
     status_message = Signal(str)
+    #: a message box about an error, just before it opens (parented, filled in)
+    error_shown = Signal(object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -108,6 +112,15 @@ class AppContext(QObject):
                 return self.open_event(path)
             self.report_error(exc)
             return False
+        problem = self._missing_event(store)
+        if problem is not None:  # opening it would make every panel fail: keep the current event
+            store.close()
+            from dialogue_app.ui.restore_offer import offer_restore
+
+            if offer_restore(self, path, problem):  # its newest backup, if the user agrees
+                return self.open_event(path)
+            self.report_error(problem)
+            return False
         if not store.read_only:
             self._finish_erasure(store)
             self._backup_at_open(store)
@@ -137,6 +150,24 @@ class AppContext(QObject):
         except DialogueError as exc:
             self.report_error(exc)
 
+    @staticmethod
+    def _missing_event(store: storage.EventStore) -> DialogueError | None:
+        """The problem of a file without its event row (it may be damaged), or None."""
+        from dialogue_app.services.events import has_event
+
+        try:
+            with store.session() as s:
+                if has_event(s):
+                    return None
+        except DialogueError as exc:
+            return exc
+        return EventFileCorrupt(
+            _("This file has no event in it (it may be damaged), so it was not opened: {path}").format(
+                path=store.path),
+            details=[_("Open another event, or restore a backup of this one (the app keeps one each time an "
+                       "event is opened; see “dialogue-app backups”).")],
+        )
+
     def _confirm_read_only(self, exc: EventFileInUse) -> bool:
         if not _MODAL_ERRORS:  # tests: record and open read-only
             REPORTED.append(exc)
@@ -162,6 +193,7 @@ class AppContext(QObject):
             return
         for task in list(self._tasks):
             task.cancel()
+        self.event_closing.emit()  # first: what is typed but not stored yet goes into the file
         self.undo_stack.clear()
         self.store.close()
         self.store = None
@@ -255,47 +287,19 @@ class AppContext(QObject):
 
     # --- errors -----------------------------------------------------------------------
     def report_error(self, exc: BaseException, parent: QWidget | None = None) -> None:
-        """Expected problems get their message; bugs get a pointer to the log file."""
-        box = error_box(exc, parent or self.window)
+        """Expected problems get their message; bugs are logged and get a calm pointer to
+        the log. The box is on top of the window (a progress dialog is closed first, see
+        :func:`~dialogue_app.ui.worker.run_task`); :attr:`error_shown` hands it out before
+        it opens, so what the user would see can be checked."""
+        owner = parent if parent is not None and parent.isVisible() else self.window
+        box = error_box(exc, owner.window() if owner is not None else None)
+        self.error_shown.emit(box)
         if _MODAL_ERRORS:
             box.exec()
+            box.deleteLater()
         else:  # tests: record instead of blocking
             REPORTED.append(exc)
             box.deleteLater()
-
-
-#: reasons shown in the message itself; more are under "Show Details…"
-SHOWN_DETAILS = 8
-
-
-def error_box(exc: BaseException, parent: QWidget | None = None) -> QMessageBox:
-    """The message box for an error: a user's mistake says what is wrong and, below, its
-    first reasons (e.g. which rule makes a plan impossible); a bug points to the log."""
-    if isinstance(exc, DialogueError):
-        box = QMessageBox(QMessageBox.Icon.Warning, _("Problem"), exc.message, QMessageBox.StandardButton.Ok,
-                          parent)
-        if exc.details:
-            details = list(exc.details)
-            shown = details[:SHOWN_DETAILS]
-            if len(details) > SHOWN_DETAILS:
-                more = len(details) - SHOWN_DETAILS
-                shown.append(ngettext("… and {n} more in the details", "… and {n} more in the details",
-                                      more).format(n=more))
-            box.setInformativeText("\n".join(shown))
-            if len(details) > SHOWN_DETAILS:
-                box.setDetailedText("\n".join(details))
-    else:
-        log.error("unexpected error", exc_info=(type(exc), exc, exc.__traceback__))
-        box = QMessageBox(
-            QMessageBox.Icon.Critical,
-            _("Unexpected error"),
-            _("Something went wrong that should not have. Your data is safe; the details are in {log}. "
-              "Please send that file to the app's maintainers.").format(log=paths.log_dir() / "dialogue_app.log"),
-            QMessageBox.StandardButton.Ok,
-            parent,
-        )
-    box.setAccessibleName(box.windowTitle())
-    return box
 
 
 #: In tests errors are recorded here instead of shown modally.

@@ -465,6 +465,15 @@ class EventPanel(Panel):
             return _("The event settings have changes that are not saved yet.")
         return None
 
+    def unsaved_changes(self) -> str | None:
+        return _("Save changes to the event settings?") if self.save_button.isEnabled() else None
+
+    def save_changes(self) -> bool:
+        return self.save_settings()
+
+    def discard_changes(self) -> None:
+        self._show_settings()
+
     # --- settings ---------------------------------------------------------------------------
     def _set_dirty(self, dirty: bool) -> None:
         self.save_button.setEnabled(dirty)

@@ -25,6 +25,7 @@ from dialogue_app.i18n import gettext as _
 from dialogue_app.services.people import has_people
 from dialogue_app.ui import areas
 from dialogue_app.ui.context import AppContext
+from dialogue_app.ui.errors import install_error_handler
 from dialogue_app.ui.panel import Panel, PlaceholderPanel
 from dialogue_app.ui.welcome import WelcomeScreen
 
@@ -40,10 +41,12 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         ctx.window = self
+        install_error_handler(ctx)  # one handler for the unexpected (ui/errors.py)
         self.setMinimumSize(960, 600)
         self.resize(1280, 760)
         self._panels: dict[str, QWidget] = {}
         self._handed_over = False  # True once a new window took over (language switch)
+        self.demo_task = None  # creating the demo event (a TaskHandle) while it runs
 
         self.welcome = WelcomeScreen()
         self.nav = QListWidget()
@@ -74,6 +77,7 @@ class MainWindow(QMainWindow):
         self.welcome.demo_requested.connect(self.open_demo)
         self.welcome.recent_chosen.connect(self.open_path)
         ctx.event_opened.connect(self._on_event_opened)
+        ctx.event_closing.connect(self._retire_panels)
         ctx.event_closed.connect(self._on_event_closed)
         ctx.status_message.connect(self._show_status)
         ctx.data_changed.connect(self._on_data_changed)
@@ -99,7 +103,7 @@ class MainWindow(QMainWindow):
         self.act_copy = self._action(m, _("Save a &Copy…"), QKeySequence("Ctrl+Shift+S"), self.save_copy)
         self.act_export = self._action(m, _("&Export data…"), QKeySequence("Ctrl+E"), self.export_data)
         self.act_export.setEnabled(False)
-        self.act_close = self._action(m, _("&Close event"), QKeySequence.StandardKey.Close, self.ctx.close_event)
+        self.act_close = self._action(m, _("&Close event"), QKeySequence.StandardKey.Close, self.close_event)
         m.addSeparator()
         self.offline_actions = [
             self._action(m, _("Make a table &package…"), None, self.make_package),
@@ -107,7 +111,7 @@ class MainWindow(QMainWindow):
             self._action(m, _("Restore a &backup…"), None, self.restore_backup),
         ]
         m.addSeparator()
-        self._action(m, _("&Quit"), QKeySequence.StandardKey.Quit, self.close)
+        self.act_quit = self._action(m, _("&Quit"), QKeySequence.StandardKey.Quit, self.close)
 
         e = bar.addMenu(_("&Edit"))
         undo = self.ctx.undo_stack.createUndoAction(self, _("&Undo"))
@@ -194,11 +198,19 @@ class MainWindow(QMainWindow):
         if "event" in changed:
             self._update_title()
 
-    def _on_event_opened(self) -> None:
+    def _retire_panels(self) -> None:
+        """The event goes: hide the panels while its file is still open (they store what
+        they keep on hiding), cut them off from the context and delete them."""
+        self.central.setCurrentIndex(0)
         for w in list(self._panels.values()):
+            if isinstance(w, Panel):
+                w.retire()
             self.pages.removeWidget(w)
             w.deleteLater()
         self._panels.clear()
+
+    def _on_event_opened(self) -> None:
+        self._retire_panels()
         self.central.setCurrentIndex(1)
         for act in (self.act_import, self.act_copy, self.act_export, self.act_close, *self.area_actions,
                     *self.offline_actions):
@@ -212,10 +224,7 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def _on_event_closed(self) -> None:
-        for w in list(self._panels.values()):
-            self.pages.removeWidget(w)
-            w.deleteLater()
-        self._panels.clear()
+        self._retire_panels()
         self.welcome.set_recent(self.ctx.settings.recent)
         self.central.setCurrentIndex(0)
         for act in (self.act_import, self.act_copy, self.act_export, self.act_close, *self.area_actions,
@@ -243,7 +252,22 @@ class MainWindow(QMainWindow):
             self.open_path(path)
 
     def open_path(self, path: str | Path) -> bool:
+        if not self.confirm_leave():
+            return False
         return self.ctx.open_event(path)
+
+    def close_event(self) -> bool:
+        """File ▸ Close event (after asking about unsaved edits); True when it closed."""
+        if not self.confirm_leave():
+            return False
+        self.ctx.close_event()
+        return True
+
+    def confirm_leave(self) -> bool:
+        """Ask about unsaved edits before the open event goes (ui/unsaved.py); True: go on."""
+        from dialogue_app.ui.unsaved import confirm_leave
+
+        return not self.ctx.has_event or confirm_leave(list(self._panels.values()), self)
 
     def open_demo(self) -> None:
         from dialogue_app import demo
@@ -251,13 +275,14 @@ class MainWindow(QMainWindow):
         target = demo.default_demo_path()
         lang = i18n.current_language()
 
-        def work(progress, should_stop):
-            return demo.create_demo_file(target, participants=120, seed=1, lang=lang)
+        def work(progress, should_stop):  # step by step: people, plan, facilitation, commitments, survey
+            return demo.create_demo_file(target, participants=120, seed=1, lang=lang, progress=progress,
+                                         should_stop=should_stop)
 
         if target.exists():
             self.open_path(target)
             return
-        self.ctx.run_task(_("Writing the demo event…"), work, self.open_path)
+        self.demo_task = self.ctx.run_task(_("Writing the demo event…"), work, self.open_path)
 
     def new_event(self) -> None:
         from dialogue_app.services import events
@@ -426,6 +451,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._handed_over:
+            if not self.confirm_leave():
+                event.ignore()
+                return
             self.ctx.close_event()
         super().closeEvent(event)
 

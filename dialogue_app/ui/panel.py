@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from PySide6.QtWidgets import QAbstractButton, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from dialogue_app.ui.context import AppContext
@@ -30,9 +32,20 @@ class Panel(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self._stale = True
+        self._retired = False
         ctx.data_changed.connect(self._on_data_changed)
 
+    def retire(self) -> None:
+        """The event this panel shows is closing: stop listening to the context (the panel
+        is deleted next; a late signal must not make it read a closed event)."""
+        self._retired = True
+        with contextlib.suppress(RuntimeError, TypeError):
+            self.ctx.data_changed.disconnect(self._on_data_changed)
+        self.setEnabled(False)
+
     def _on_data_changed(self, areas: set[str]) -> None:
+        if self._retired or not self.ctx.has_event:
+            return
         if self.watches & set(areas):
             if self.isVisible():
                 self.refresh()
@@ -42,7 +55,7 @@ class Panel(QWidget):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         name_buttons(self)
-        if self._stale:
+        if self._stale and not self._retired and self.ctx.has_event:
             self._stale = False
             self.refresh()
 
@@ -54,6 +67,18 @@ class Panel(QWidget):
         open), as one translated sentence; None when rebuilding loses nothing (what is
         stored reloads). Asked before the interface switches language."""
         return None
+
+    def unsaved_changes(self) -> str | None:
+        """The question to ask ("Save changes to …?") when the panel holds edits that are
+        not stored yet and would be lost by closing the event or quitting; None otherwise."""
+        return None
+
+    def save_changes(self) -> bool:
+        """Store the unsaved edits; False when they could not be (the problem is shown)."""
+        return True
+
+    def discard_changes(self) -> None:
+        """Forget the unsaved edits (show what is stored again)."""
 
     def view_state(self) -> dict:
         """What the user is looking at (page shown, item chosen), for a rebuilt panel to

@@ -234,7 +234,7 @@ class ReportsPanel(Panel):
             out = self._tmpdir / "per-table"
             shutil.rmtree(out, ignore_errors=True)
         store = self.ctx.store
-        self.pdf.close()  # release the file before it is replaced
+        self._clear_preview()  # release the file before it is replaced; nothing to save until it is made
 
         def work(progress, should_stop):
             return exports.run_export(store, kind, out, options, progress, should_stop)
@@ -260,13 +260,29 @@ class ReportsPanel(Panel):
             self.handle = None
             from dialogue_app.errors import Cancelled
 
+            self._clear_preview()
             if isinstance(exc, Cancelled):
                 self.status.setText(_("Cancelled: no PDF was made."))
             else:
+                self.status.setText(self.failure_text(exc))
                 self.ctx.report_error(exc, self)
 
         self.status.setText(_("Creating the PDF…"))
         self.handle = self.ctx.run_task(_("Creating the PDF"), work, done, on_error=failed, parent=self)
+
+    def _clear_preview(self) -> None:
+        """No document: an empty preview and nothing that Save PDF… could save."""
+        self.pdf.close()
+        self._preview_path, self._preview_kind = None, ""
+        self.save_button.setEnabled(False)
+
+    @staticmethod
+    def failure_text(exc: BaseException) -> str:
+        """What the page says after a failed PDF (the reason when it is the user's to fix)."""
+        from dialogue_app.ui.errors import is_expected
+
+        reason = str(exc) if is_expected(exc) else _("an unexpected error (details are in the log file)")
+        return _("The document could not be made: {reason}").format(reason=reason)
 
     def default_save_path(self) -> Path:
         event_path = self.ctx.path or Path.home() / "event.dialogue"

@@ -19,7 +19,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from dialogue_app.errors import Cancelled
+from dialogue_app.errors import DialogueError
 from dialogue_app.i18n import gettext as _
 
 log = logging.getLogger(__name__)
@@ -92,8 +92,12 @@ class TaskHandle(QObject):
     @Slot(object, str)
     def _on_failed(self, exc: object, tb: str) -> None:
         self.running = False
-        if not isinstance(exc, Cancelled):
-            log.error("task failed: %s", tb)
+        if isinstance(exc, DialogueError):  # expected (a user's mistake, Cancel): not a bug
+            log.debug("task stopped: %s", exc)
+        elif isinstance(exc, BaseException):
+            from dialogue_app.ui.errors import log_bug
+
+            log_bug(exc, "task failed")
         self.failed.emit(exc)
         self.done.emit()
 
@@ -121,23 +125,40 @@ def run_task(
     dialog.setValue(0)
 
     def on_progress(fraction: float, message: str) -> None:
+        if handle.dialog is None:
+            return
         dialog.setValue(max(0, min(1000, int(fraction * 1000))))
         if message:
             dialog.setLabelText(message)
 
     def finish() -> None:
+        """Close the progress dialog for good (its timer too): before any result or error
+        is shown, so a message box never opens under a progress dialog."""
+        if handle.dialog is None:
+            return
+        handle.dialog = None  # type: ignore[attr-defined]
+        dialog.blockSignals(True)  # closing a progress dialog emits canceled: not a Cancel now
         dialog.reset()
+        dialog.hide()
         dialog.close()
         dialog.deleteLater()
+
+    def succeeded(result: object) -> None:
+        finish()
+        if on_success is not None:
+            on_success(result)
+
+    def failed(exc: BaseException) -> None:
+        finish()
+        if on_error is not None:
+            on_error(exc)
 
     handle.progressed.connect(on_progress)
     dialog.canceled.connect(handle.cancel)
     dialog.canceled.connect(lambda: dialog.setLabelText(_("Stopping…")))
-    if on_success is not None:
-        handle.succeeded.connect(on_success)
-    if on_error is not None:
-        handle.failed.connect(on_error)
+    handle.succeeded.connect(succeeded)
+    handle.failed.connect(failed)
     handle.done.connect(finish)
-    handle.dialog = dialog  # type: ignore[attr-defined]  # for tests
+    handle.dialog = dialog  # type: ignore[attr-defined]  # None once closed
     handle.start()
     return handle

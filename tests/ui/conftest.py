@@ -7,7 +7,7 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from dialogue_app.ui import context, event_panel, people_panel
+from dialogue_app.ui import context, event_panel, people_panel, unsaved
 
 
 @pytest.fixture(autouse=True)
@@ -16,6 +16,8 @@ def _no_modal(monkeypatch):
     context.REPORTED.clear()
     monkeypatch.setattr(people_panel, "CONFIRM_ANSWER", True)
     monkeypatch.setattr(event_panel, "ASK_TEXT", None)
+    # closing a window with unsaved edits (pytest-qt closes it after each test) discards them
+    monkeypatch.setattr(unsaved, "ANSWER", unsaved.Button.Discard)
     yield
     context.REPORTED.clear()
 
