@@ -56,6 +56,7 @@ class EventResult:
     or_ci_low: float = NAN
     or_ci_high: float = NAN
     #: "" | "none" (nobody) | "small" (fewer than 5: not shown) | "constant" (everyone changed alike)
+    #: | "few-changed" (fewer than 5 moved one way: no net change or odds ratio shown)
     note: str = ""
 
     @property
@@ -161,6 +162,9 @@ def _event_result(ev: EventExport, key: str, kind: str, analysis: str, waves: tu
         raw = (b, c, n)
         if n < MIN_CELL:
             return EventResult(n=n, note="none" if n == 0 else "small", **base), raw
+        if min(b, c) < MIN_CELL:  # the net change or odds ratio would give the small count away
+            return EventResult(n=n, up=_masked(c, n), down=_masked(b, n), p_value=stats.mcnemar(b, c).p_value,
+                               note="few-changed", **base), raw
         net = pooling.paired_net(b, c, n)
         lo, hi = net.ci
         mp = pooling.matched_pairs_mh([raw])
@@ -200,6 +204,9 @@ def _pool(analysis: str, raws: list, later_answers: int) -> Pooled:
         if not raws:
             return Pooled(0, 0, later_answers=later_answers)
         mp = pooling.matched_pairs_mh(raws)
+        if min(mp.yes_to_no, mp.no_to_yes) < MIN_CELL:
+            return Pooled(len(raws), mp.n, p_value=mp.p_value, exact=mp.exact, up=_masked(mp.no_to_yes, mp.n),
+                          down=_masked(mp.yes_to_no, mp.n), later_answers=later_answers)
         return Pooled(len(raws), mp.n, mp.net, max(-1.0, mp.net_ci_low), min(1.0, mp.net_ci_high), mp.p_value,
                       mp.exact, mp.i2, NAN, _masked(mp.no_to_yes, mp.n), _masked(mp.yes_to_no, mp.n),
                       mp.odds_ratio, mp.or_ci_low, mp.or_ci_high, later_answers=later_answers)

@@ -85,7 +85,7 @@ def read_export(path: str | Path) -> EventExport:
     try:
         return _read(conn, path)
     except sqlite3.DatabaseError as exc:
-        raise DialogueError(_("{path} is not a survey export of this app (use “Export → Survey as SQLite”).")
+        raise DialogueError(_("{path} is not a survey export of this app (use File → Export data → “Survey data (SQLite)”).")
                             .format(path=path.name)) from exc
     finally:
         conn.close()
@@ -94,7 +94,7 @@ def read_export(path: str | Path) -> EventExport:
 def _read(conn: sqlite3.Connection, path: Path) -> EventExport:
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if not tables >= NEEDED_TABLES:
-        raise DialogueError(_("{path} is not a survey export of this app (use “Export → Survey as SQLite”).")
+        raise DialogueError(_("{path} is not a survey export of this app (use File → Export data → “Survey data (SQLite)”).")
                             .format(path=path.name))
     info = dict(conn.execute("SELECT key, value FROM info"))
     version = info.get("schema_version", "1") or "1"

@@ -36,6 +36,7 @@ NOTE_TEXT = {
                           else _("no pairs: nobody filled in both forms")),
     "small": lambda item: _("fewer than 5 people: counted in the pooled result only"),
     "constant": lambda item: _("everyone changed by the same amount: no effect size"),
+    "few-changed": lambda item: _("fewer than 5 people changed one way: counted in the pooled result only"),
 }
 
 
@@ -115,7 +116,7 @@ def forest_chart(item: ItemImpact, width: float) -> Drawing:
             d.add(Line(0, y + row_h - 2.5, width, y + row_h - 2.5, strokeColor=colors.HexColor("#999999"),
                        strokeWidth=0.4))
         if not _ok(r.estimate) or (not pooled and not r.shown):
-            note = NOTE_TEXT.get(getattr(r, "note", "") or "none")(item)
+            note = NOTE_TEXT[getattr(r, "note", "") or ("few-changed" if r.n and pooled else "none")](item)
             d.add(Rect(plot_x, y - 2, text_w + plot_w, row_h - 3, fillColor=colors.white, strokeColor=None))
             d.add(String(plot_x, y, fit_text(note, FONT, plot_w + text_w, 7, 5.5).text, fontName=FONT,
                          fontSize=fit_text(note, FONT, plot_w + text_w, 7, 5.5).size, fillColor=colors.HexColor("#555555")))

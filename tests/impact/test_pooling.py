@@ -131,8 +131,8 @@ def test_report_pools_paired_yes_no_as_statsmodels(six_events):
     assert item.pooled.odds_ratio == pytest.approx(1 / st.oddsratio_pooled)
     assert item.pooled.p_value == pytest.approx(st.test_null_odds(correction=False).pvalue)
     assert item.pooled.k == 5  # the event without pairs does not count
-    notes = {r.event.split(" · ")[1]: r.note for r in item.events}
-    assert notes["Small"] == "small" and notes["Nobody back"] == "none"
+    notes = {r.event: r.note for r in item.events}
+    assert notes["Ede 2023-06-01"] == "small" and notes["Ede 2024-06-01"] == "none"
     small = next(r for r in item.events if r.note == "small")
     assert math.isnan(small.estimate) and small.up is None  # no figures of an event below 5 people
 
