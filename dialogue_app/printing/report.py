@@ -209,6 +209,9 @@ def _survey_story(s, width: float) -> list:
         out.append(P(_("{rate} of the after forms were linked to a before form ({n} pairs).").format(
             rate=i18n.format_percent(s.match_rate), n=i18n.format_number(s.matched))))
 
+    if s.plain:
+        out.append(P(_("In plain words"), "h2"))
+        out.extend(bullet(text) for text in s.plain)
     if s.headline:
         out.append(P(_("Headline figures"), "h2"))
         out.append(P(_("Share of the respondents who said yes or agreed, with its 95% confidence interval."),

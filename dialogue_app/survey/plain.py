@@ -187,3 +187,47 @@ def sentence(f: Facts) -> str:
     if f.n < SMALL_N:
         out += " " + _("Careful: few people, so this can easily change with the next event.")
     return out
+
+
+def rank_biserial_ci(r: float, n_nonzero: int) -> tuple[float, float]:
+    """95% interval of the matched-pairs rank-biserial r on the Fisher-z scale with
+    SE = √((2n³ + 3n² + n)/6) / ((n² + n)/2) over the non-zero differences (as R's ``effectsize``)."""
+    n = n_nonzero
+    if n < 2:
+        return float("nan"), float("nan")
+    se = math.sqrt((2 * n**3 + 3 * n**2 + n) / 6) / ((n**2 + n) / 2)
+    z = math.atanh(max(-0.9999, min(0.9999, r)))
+    return math.tanh(z - 1.959963984540054 * se), math.tanh(z + 1.959963984540054 * se)
+
+
+def facts_from_item(it) -> Facts:
+    """Facts of one event's result (``services.survey.ItemResult``); shares of fewer than 5 people are hidden."""
+    later = it.waves[-1] if it.waves else "after"
+    base = {"key": it.key, "label": it.label, "kind": it.kind, "analysis": it.analysis, "n": it.n,
+            "later_wave": later}
+    if it.analysis == "after-share":
+        return Facts(share=it.share, share_low=it.ci_low, share_high=it.ci_high, **base)
+    rate = it.n / (it.n + it.unmatched) if (it.n + it.unmatched) else None
+    p = it.p_holm if _ok(it.p_holm) else it.p_value  # as the results table (Holm across items)
+    if it.analysis == "paired-yes-no":
+        b, c = it.yes_to_no or 0, it.no_to_yes or 0
+        low = high = odds = None
+        if min(b, c) >= 5:  # below 5 the odds ratio would give the small count away
+            odds = c / b
+            se = math.sqrt(1 / b + 1 / c)
+            low, high = math.exp(math.log(odds) - 1.959963984540054 * se), math.exp(
+                math.log(odds) + 1.959963984540054 * se)
+        return Facts(up=c / it.n if it.n and c >= 5 else None, down=b / it.n if it.n and b >= 5 else None,
+                     effect_kind="or", effect=odds, effect_low=low, effect_high=high, p_value=p, pairing_rate=rate,
+                     **base)
+    n = it.n
+    up = round((it.improved or 0) * n)
+    down = round((it.worsened or 0) * n)
+    low, high = rank_biserial_ci(it.effect_size, up + down) if _ok(it.effect_size) else (None, None)
+    return Facts(up=it.improved if up >= 5 else None, down=it.worsened if down >= 5 else None, effect_kind="r",
+                 effect=it.effect_size, effect_low=low, effect_high=high, p_value=p, pairing_rate=rate, **base)
+
+
+def item_sentences(report) -> list[str]:
+    """One sentence per analysed item of a ``SurveyReport`` that has answers, in the active language."""
+    return [sentence(facts_from_item(it)) for it in report.items if it.n]
