@@ -142,7 +142,7 @@ def _year_table(item: ItemImpact, width: float) -> Table | None:
         people = i18n.format_number(p.n) if p.n >= 5 else (_("fewer than 5") if p.n else "–")
         rows.append([str(year), i18n.format_number(p.k), people,
                      _value_text(item, p).split("  ")[0] or "–"])
-    t = Table(rows, colWidths=[width * 0.12, width * 0.12, width * 0.16, width * 0.4], hAlign="LEFT")
+    t = Table(rows, colWidths=[width * 0.12, width * 0.17, width * 0.16, width * 0.4], hAlign="LEFT")
     t.setStyle(GRID)
     return t
 
@@ -182,7 +182,7 @@ def impact_story(report: ImpactReport, width: float, title: str = "") -> list:
         rows.append([P(e.name, "cell"), e.language] + [i18n.format_number(f) if f >= 5 else _("fewer than 5")
                                                        for f in forms]
                     + [i18n.format_percent(e.match_rate) if _ok(e.match_rate) else "–", e.instrument_version])
-    t = Table(rows, colWidths=[width * 0.3, width * 0.14, width * 0.13, width * 0.13, width * 0.12, width * 0.18],
+    t = Table(rows, colWidths=[width * 0.25, width * 0.09, width * 0.16, width * 0.16, width * 0.15, width * 0.19],
               repeatRows=1)
     t.setStyle(GRID)
     story.append(t)
