@@ -35,6 +35,7 @@ from dialogue_app.errors import DialogueError, UserInputError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.i18n import ngettext
 from dialogue_app.services import commitments as cm
+from dialogue_app.services import followup
 from dialogue_app.services.checkin import SearchPerson, people_for_search
 from dialogue_app.services.people import find_by_code
 from dialogue_app.services.tables import list_tables
@@ -253,6 +254,12 @@ class CommitmentsPanel(Panel):
         self.followup_rows: list[cm.CommitmentData] = []
         lay = QVBoxLayout(self)
         lay.setContentsMargins(8, 8, 8, 8)
+        self.followup_reminder = QLabel()  # shown 4–8 weeks after the day (services.followup.reminder)
+        self.followup_reminder.setWordWrap(True)
+        self.followup_reminder.setAccessibleName(_("Follow-up reminder"))
+        self.followup_reminder.setStyleSheet("QLabel { background: #fff4d6; border: 1px solid #c9a227; padding: 6px; }")
+        self.followup_reminder.hide()
+        lay.addWidget(self.followup_reminder)
 
         filters = QHBoxLayout()
         self.f_table = QComboBox()
@@ -365,10 +372,15 @@ class CommitmentsPanel(Panel):
         lay.addWidget(box)
 
     # ------------------------------------------------------------------ data
+    def show_followup_reminder(self, text: str) -> None:
+        self.followup_reminder.setText(text)
+        self.followup_reminder.setVisible(bool(text))
+
     def refresh(self) -> None:
         if not self.ctx.has_event:
             return
         rows = self.ctx.read(cm.list_commitments)
+        self.show_followup_reminder(self.ctx.read(followup.reminder))
         tables = self.ctx.read(list_tables)
         self._tables = tables
         current = self.f_table.currentData()

@@ -97,3 +97,18 @@ def test_survey_results_show_each_result_in_plain_words(window):
     assert "people who filled in both forms" in text and "chance" in text
     assert text.count("•") >= 5
     _shot(panel, "survey-results-plain-en.png")
+
+
+def test_commitments_screen_reminds_when_the_follow_up_window_opens(window, qtbot):
+    """Commitments: between 4 and 8 weeks after the event date a reminder says the follow-up window is open
+    and how many people may be contacted; outside that window it is hidden."""
+    from dialogue_app.services import followup
+
+    panel = window.show_area("commitments")
+    panel.show_followup_reminder(window.ctx.read(lambda s: followup.reminder(s, dt.date(2026, 12, 10))))
+    assert panel.followup_reminder.isVisible()
+    assert "follow-up window is open" in panel.followup_reminder.text()
+    qtbot.wait(50)
+    _shot(panel, "commitments-reminder-en.png")
+    panel.show_followup_reminder(window.ctx.read(lambda s: followup.reminder(s, dt.date(2026, 11, 20))))
+    assert not panel.followup_reminder.isVisible()
