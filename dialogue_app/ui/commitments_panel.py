@@ -11,6 +11,7 @@ from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QSortFilterP
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -361,6 +362,11 @@ class CommitmentsPanel(Panel):
         set_row.addWidget(self.fu_status)
         set_row.addWidget(self.fu_date)
         set_row.addWidget(self.fu_set)
+        self.fu_contact = QCheckBox(_("Agreed to be &contacted for the follow-up"))
+        self.fu_contact.setAccessibleName(_("The participant agreed to be contacted about their commitment"))
+        self.fu_contact.setEnabled(False)
+        self.fu_contact.toggled.connect(self.set_contact_consent)
+        set_row.addWidget(self.fu_contact)
         set_row.addStretch(1)
         left.addLayout(set_row)
         fl.addLayout(left, 2)
@@ -442,6 +448,7 @@ class CommitmentsPanel(Panel):
         code = self.code.text().strip()
         self.found.clear()
         self.followup_rows = []
+        self.fu_contact.setEnabled(False)
         if not code:
             self.found_label.setText("")
             return
@@ -463,6 +470,11 @@ class CommitmentsPanel(Panel):
                                                                "do not matter), or scan the badge."))
             return
         self.followup_rows = rows
+        consent = self.ctx.read(lambda s: followup.has_contact_consent(s, code))
+        self.fu_contact.blockSignals(True)
+        self.fu_contact.setChecked(consent)
+        self.fu_contact.setEnabled(True)
+        self.fu_contact.blockSignals(False)
         self.found_label.setText(
             ngettext("{name}: {n} commitment", "{name}: {n} commitments", len(rows)).format(name=name, n=len(rows))
             if rows else _("{name} has no commitment linked to their code.").format(name=name))
@@ -473,6 +485,13 @@ class CommitmentsPanel(Panel):
             item.setSelected(True)
         if rows and not quiet:
             self.fu_status.setFocus()
+
+    def set_contact_consent(self, given: bool) -> None:
+        """Record or withdraw the found participant's consent to be contacted (undoable)."""
+        code = self.code.text().strip()
+        label = _("Consent to be contacted") if given else _("Consent to be contacted withdrawn")
+        if code:
+            self.ctx.apply(followup.SetContactConsent(code, given, label), areas={"commitments"})
 
     def set_followup(self) -> None:
         ids = [i.data(Qt.ItemDataRole.UserRole) for i in self.found.selectedItems()]

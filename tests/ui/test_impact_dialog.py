@@ -112,3 +112,21 @@ def test_commitments_screen_reminds_when_the_follow_up_window_opens(window, qtbo
     _shot(panel, "commitments-reminder-en.png")
     panel.show_followup_reminder(window.ctx.read(lambda s: followup.reminder(s, dt.date(2026, 11, 20))))
     assert not panel.followup_reminder.isVisible()
+
+
+def test_consent_to_be_contacted_is_recorded_on_the_commitments_screen(window, qtbot):
+    """Commitments → follow-up by code: after finding a participant, “Agreed to be contacted for the follow-up”
+    records the consent (the person joins the follow-up list); undo takes it back."""
+    from dialogue_app.services import commitments as cm
+    from dialogue_app.services import followup
+
+    panel = window.show_area("commitments")
+    code = next(c.person_code for c in window.ctx.read(cm.list_commitments) if not c.anonymous)
+    assert not panel.fu_contact.isEnabled()
+    panel.code.setText(code)
+    panel.find_code()
+    assert panel.fu_contact.isEnabled() and not panel.fu_contact.isChecked()
+    panel.fu_contact.click()
+    assert code in [p.code for p in window.ctx.read(followup.followup_list)]
+    window.ctx.undo_stack.undo()
+    assert code not in [p.code for p in window.ctx.read(followup.followup_list)]
