@@ -176,7 +176,7 @@ def follow_through(session: Session) -> list[FollowThrough]:
 # --- mail merge ------------------------------------------------------------------------------
 def letter_text(person: FollowUpPerson, event_title: str) -> str:
     """The message to the participant, in the active language."""
-    texts = "; ".join(f"“{c.text}”" for c in person.commitments)
+    texts = "; ".join(f"“{c.text.strip().rstrip('.!')}”" for c in person.commitments)
     return ngettext(
         "Hello {first_name}, at {event} you planned a small step: {commitments}. Did you manage it? "
         "Please tell us in the short follow-up form (your code: {code}). Thank you!",
