@@ -133,6 +133,10 @@ def reminder(session: Session, today: dt.date | None = None) -> str:
     if w.state != "open":
         return ""
     n = len(followup_list(session))
+    if n == 0:
+        return _("The follow-up window is open until {date}, but nobody with a commitment has agreed to be contacted "
+                 "yet: find them below under “Follow-up by participant code” and tick “Agreed to be contacted”.").format(
+            date=i18n.format_date(w.closes))
     return ngettext(
         "The follow-up window is open until {date}: {n} person with a commitment agreed to be contacted. "
         "Export the follow-up letters or the mail merge (File → Export data).",

@@ -102,4 +102,6 @@ def test_window_and_reminder_open_four_to_eight_weeks_after_the_day(demo_store):
         assert followup.reminder(s, dt.date(2026, 12, 1)) == ""
         assert followup.reminder(s, dt.date(2027, 1, 2)) == ""
         text = followup.reminder(s, dt.date(2026, 12, 10))
-        assert "follow-up window is open" in text and "0 people" in text
+        assert "follow-up window is open" in text and "nobody with a commitment has agreed" in text
+        followup.SetContactConsent(_named(demo_store)[0].person_code, True).apply(s)
+        assert "1 person with a commitment agreed to be contacted" in followup.reminder(s, dt.date(2026, 12, 10))
