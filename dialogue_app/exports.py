@@ -85,6 +85,16 @@ EXPORTS: tuple[ExportSpec, ...] = (
                N_("Commitments to action by table and kind, with their follow-up status"),
                N_("Commitment texts; participant codes only where the commitment is not anonymous"),
                title=N_("Commitments (CSV)"), file_stem=N_("Commitments")),
+    ExportSpec("followup-mailmerge", "csv", "dialogue_app.services.followup:write_followup_csv",
+               N_("Mail merge for the follow-up: people with a commitment who agreed to be contacted, with a "
+                  "message in their language"),
+               N_("First and last names, e-mail, phone, participant codes, commitment texts (only people who "
+                  "agreed to be contacted)"), contact_details=True,
+               title=N_("Follow-up mail merge (CSV)"), file_stem=N_("Follow-up mail merge")),
+    ExportSpec("followup-letters", "pdf", "dialogue_app.printing.followup_letters:write_followup_letters",
+               N_("Follow-up letters with the participant's code as a QR code for the follow-up form"),
+               N_("First names, participant codes, commitment texts (only people who agreed to be contacted)"),
+               title=N_("Follow-up letters"), file_stem=N_("Follow-up letters")),
     ExportSpec("survey-template", "csv", "dialogue_app.survey.exports:write_survey_template",
                N_("Header row and example rows for entering survey answers in a spreadsheet"),
                N_("None"),

@@ -33,6 +33,8 @@ class Event(IdMixin, Base):
     source_event_id: Mapped[uuid.UUID | None] = mapped_column(default=None)
     #: Organisers' free-text notes: may mention people, so treated as personal.
     notes: Mapped[str] = mapped_column(Text, default="", info={"personal": True})
+    #: The city or organiser name written into survey exports for pooling across events ("" = none).
+    network_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
 
     venues: Mapped[list[Venue]] = relationship(back_populates="event", cascade="all, delete-orphan")
     tables: Mapped[list[DialogueTable]] = relationship(

@@ -49,6 +49,8 @@ class SurveyResponse(IdMixin, Base):
     table_number: Mapped[int | None] = mapped_column(Integer)
     #: How it was entered: screen | paper | import | demo
     source: Mapped[str] = mapped_column(String(16), default="paper")
+    #: The language the form was filled in ("" = the event language).
+    language: Mapped[str] = mapped_column(String(16), default="", server_default="")
 
     answers: Mapped[list[SurveyAnswer]] = relationship(
         back_populates="response", cascade="all, delete-orphan", lazy="selectin"

@@ -369,6 +369,8 @@ class ReportInput:
     commitments_by_kind: tuple[tuple[str, int], ...] = ()  # (kind label, count)
     commitment_examples: dict[str, tuple[str, ...]] = field(default_factory=dict)
     has_commitments_area: bool = False
+    #: (kind label, asked, done, partly, not yet); None = fewer than 5 (services.followup.follow_through)
+    follow_through: tuple[tuple[str, int, int | None, int | None, int | None], ...] = ()
 
 
 def blau(counts: list[int]) -> float:
@@ -442,5 +444,12 @@ def collect_report(session: Session) -> ReportInput:
         facilitators=sum(1 for s in everyone if s.is_facilitator), venues=venues,
         diversity=diversity(session), survey=survey_adapter.summary(session),
         commitments_total=total, commitments_by_kind=by_kind, commitment_examples=examples,
-        has_commitments_area=com is not None,
+        has_commitments_area=com is not None, follow_through=_follow_through(session, com),
     )
+
+
+def _follow_through(session, com) -> tuple:
+    fu = _optional("dialogue_app.services.followup") if com is not None else None
+    if fu is None:
+        return ()
+    return tuple((com.kind_label(f.kind), f.asked, f.done, f.partly, f.not_yet) for f in fu.follow_through(session))

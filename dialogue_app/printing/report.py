@@ -180,6 +180,13 @@ def report_story(r: collect.ReportInput, width: float) -> list:
         for (kind, n), hide in zip(r.commitments_by_kind, hidden, strict=True):
             rows.append([P(kind, "cell"), P(FEWER if hide else i18n.format_number(n), "cell")])
         story.append(_table(rows, [width * 0.7, width * 0.3]))
+        if r.follow_through:
+            story.append(P(_("Follow-through per kind (did people take their step?)"), "h2"))
+            story.append(_table([[P(h, "cellbold") for h in (_("Kind"), _("Asked"), _("Done"), _("Partly"),
+                                                              _("Not yet"))]]
+                                + [[P(k, "cell")] + [P(people(v) if v is not None else FEWER, "cell")
+                                                     for v in vals] for k, *vals in r.follow_through],
+                                [width * 0.36, width * 0.16, width * 0.16, width * 0.16, width * 0.16]))
         shown_kinds = [k for (k, _n), hide in zip(r.commitments_by_kind, hidden, strict=True) if not hide]
         for kind in shown_kinds:
             examples = r.commitment_examples.get(kind, ())
@@ -209,6 +216,9 @@ def _survey_story(s, width: float) -> list:
         out.append(P(_("{rate} of the after forms were linked to a before form ({n} pairs).").format(
             rate=i18n.format_percent(s.match_rate), n=i18n.format_number(s.matched))))
 
+    if s.plain:
+        out.append(P(_("In plain words"), "h2"))
+        out.extend(bullet(text) for text in s.plain)
     if s.headline:
         out.append(P(_("Headline figures"), "h2"))
         out.append(P(_("Share of the respondents who said yes or agreed, with its 95% confidence interval."),

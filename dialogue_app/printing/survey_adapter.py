@@ -65,6 +65,7 @@ class SurveySummary:
     matched: int
     headline: tuple[Headline, ...] = ()
     paired: tuple[PairedRow, ...] = ()
+    plain: tuple[str, ...] = ()  # every result as a sentence (survey.plain), in the document language
 
 
 def _module(name: str):
@@ -139,4 +140,10 @@ def from_report(rep) -> SurveySummary:
         participants=rep.participants, respondents=dict(rep.respondents),
         response_rate={w: r for w, r in rep.response_rate.items() if _num(r) is not None},
         match_rate=_num(rep.match_rate), matched=rep.matched, headline=tuple(headline), paired=tuple(paired),
+        plain=tuple(plain_sentences(rep)),
     )
+
+
+def plain_sentences(rep) -> list[str]:
+    plain = _module("dialogue_app.survey.plain")
+    return plain.item_sentences(rep) if plain is not None else []

@@ -70,6 +70,8 @@ class EventSettings:
     retention_date: dt.date | None
     unknown_distance: float
     is_package: bool = False
+    #: city or organiser name written into survey exports ("" = none)
+    network_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -106,7 +108,7 @@ def _settings(e: Event) -> EventSettings:
         language=e.language, kind=e.kind, table_size_min=e.table_size_min,
         table_size_target=e.table_size_target, table_size_max=e.table_size_max,
         rounds=e.rounds, retention_date=e.retention_date, unknown_distance=e.unknown_distance,
-        is_package=e.source_event_id is not None,
+        is_package=e.source_event_id is not None, network_name=e.network_name or "",
     )
 
 
@@ -202,7 +204,7 @@ def update_settings(session: Session, settings: EventSettings) -> EventSettings:
         raise UserInputError(_("The distance for “prefer not to say” must be between 0 and 1."))
     for name in (
         "title", "theme", "date", "start_time", "language", "table_size_min", "table_size_target",
-        "table_size_max", "rounds", "retention_date", "unknown_distance",
+        "table_size_max", "rounds", "retention_date", "unknown_distance", "network_name",
     ):
         setattr(e, name, getattr(settings, name))
     e.title = e.title.strip()

@@ -279,6 +279,8 @@ class ResponseData:
     #: (item key, stored value) for every answered item
     answers: tuple[tuple[str, str], ...] = ()
     source: str = "paper"
+    #: the language the form was filled in ("" = the event language)
+    language: str = ""
 
     def answer(self, key: str) -> str:
         return dict(self.answers).get(key, "")
@@ -327,7 +329,7 @@ def _data(session: Session, r: SurveyResponse, keys: dict[uuid.UUID, str], codes
     if r.person_id is not None:
         code = (codes or {}).get(r.person_id) or session.scalar(select(Person.code).where(Person.id == r.person_id))
     answers = tuple(sorted((keys[a.item_id], a.value) for a in r.answers if a.item_id in keys))
-    return ResponseData(r.id, r.wave, code or "", _sgc_of(r), r.table_number, answers, r.source)
+    return ResponseData(r.id, r.wave, code or "", _sgc_of(r), r.table_number, answers, r.source, r.language or "")
 
 
 def _item_keys(session: Session) -> dict[uuid.UUID, str]:
@@ -415,6 +417,7 @@ def save_response(session: Session, data: ResponseData) -> ResponseData | None:
         r = SurveyResponse(id=data.id or uuid.uuid4(), event_id=e.id)
         session.add(r)
     r.wave, r.person_id, r.table_number, r.source = data.wave, pid, data.table_number, data.source
+    r.language = data.language
     for el, v in zip(ins.SGC_ELEMENTS, data.sgc if pid is None else EMPTY_SGC, strict=True):
         setattr(r, f"sgc_{el}", v)
     wanted = {keys[k]: v for k, v in data.answers if v}

@@ -13,32 +13,49 @@ are written; free-text answers are left out because they may name people.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import math
 import secrets
 from pathlib import Path
 
-from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text, create_engine, insert
+from sqlalchemy import (
+    Column,
+    Float,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    insert,
+    select,
+    type_coerce,
+)
 
 from dialogue_app import csvsafe, i18n, outputs, sqlite_paths
 from dialogue_app.i18n import N_
 from dialogue_app.i18n import gettext as _
+from dialogue_app.models.survey import SurveyResponse
 from dialogue_app.services import events
 from dialogue_app.services import survey as svc
 from dialogue_app.survey import instrument as ins
 
-SCHEMA_VERSION = "1"
+#: 1: the first export; 2: adds the event date, title, city/organiser name, instrument version (info)
+#: and the language of each form (response.language). ``dialogue_app.impact.reader`` reads both.
+SCHEMA_VERSION = "2"
 
 #: What each table of the SQLite export holds (written into its ``about`` table).
 TABLE_DOCS = {
     "about": N_("This list: what each table of the file holds."),
-    "info": N_("Facts about the export: schema version, language, export time, response-rate basis, match rate, "
-               "how zero differences were handled, how values are written."),
+    "info": N_("Facts about the export: schema version, language, export time, event title and date, city or "
+               "organiser name, instrument version, response-rate basis, match rate, how zero differences were "
+               "handled, how values are written."),
     "item": N_("The survey questions: key, position, type (yes_no, agree5, freq5, choice, text), question text and "
                "the waves it is asked in."),
     "item_option": N_("The possible answers of each closed question with their labels."),
     "response": N_("One row per answer: a random respondent key made for this export (the same for the forms of "
-                   "one linked person), wave, table number, question key and value. Free-text answers are left "
-                   "out."),
+                   "one linked person), wave, table number, question key, value and the language of the form. "
+                   "Free-text answers are left out."),
     "wave_summary": N_("Forms, participants and response rate per wave."),
     "result": N_("The computed results per question: share with Wilson 95% interval, McNemar or Wilcoxon "
                  "signed-rank test with Holm-adjusted p-value, effect size and the shares improved, unchanged "
@@ -82,9 +99,26 @@ def _respondent_keys(forms: list, pairs: list[dict]) -> dict:
     return out
 
 
-def answer_rows(session) -> tuple[list[tuple], list[svc.ItemInfo]]:
-    """(respondent key, wave, table number, item key, value) of every closed answer."""
+def instrument_version(items) -> str:
+    """A short fingerprint of the instrument (item keys, kinds, waves, choices; not the label wording,
+    which differs by language): exports with the same version asked the same questions."""
+    text = "\n".join(f"{it.key}|{it.kind}|{','.join(it.waves)}|{len(it.choices or ())}"
+                     for it in sorted(items, key=lambda it: it.key))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def _form_languages(session) -> dict[str, str]:
+    e = events.current_event(session)
+    return {rid: lang for rid, lang in session.execute(
+        select(type_coerce(SurveyResponse.id, String), SurveyResponse.language)
+        .where(SurveyResponse.event_id == e.id))}
+
+
+def answer_rows(session, with_language: bool = False) -> tuple[list[tuple], list[svc.ItemInfo]]:
+    """(respondent key, wave, table number, item key, value[, form language]) of every closed answer."""
     items, forms, answers = svc._load(session)
+    langs = _form_languages(session) if with_language else {}
+    default_lang = events.current_event(session).language
     links = [svc.link(forms, "before", "after").pairs, svc.link(forms, "before", "follow-up").pairs]
     keys = _respondent_keys(forms, links)
     kinds = {it.key: it.kind for it in items}
@@ -94,7 +128,8 @@ def answer_rows(session) -> tuple[list[tuple], list[svc.ItemInfo]]:
         for it in items:
             v = answers.get(f.id, {}).get(it.key)
             if v and kinds[it.key] != "text":
-                rows.append((keys[f.id], f.wave, f.table_number, it.key, ins.export_value(kinds[it.key], v)))
+                row = (keys[f.id], f.wave, f.table_number, it.key, ins.export_value(kinds[it.key], v))
+                rows.append((*row, langs.get(f.id) or default_lang) if with_language else row)
     return rows, items
 
 
@@ -114,7 +149,8 @@ def _metadata() -> tuple[MetaData, dict[str, Table]]:
         "item_option": Table("item_option", md, Column("item_key", String, primary_key=True),
                              Column("value", String, primary_key=True), Column("label", Text)),
         "response": Table("response", md, Column("respondent_key", String, index=True), Column("wave", String),
-                          Column("table_number", Integer), Column("item_key", String), Column("value", String)),
+                          Column("table_number", Integer), Column("item_key", String), Column("value", String),
+                          Column("language", String)),
         "wave_summary": Table("wave_summary", md, Column("wave", String, primary_key=True),
                               Column("respondents", Integer), Column("participants", Integer),
                               Column("response_rate", Float)),
@@ -140,8 +176,9 @@ def write_survey_sqlite(store, out: Path, options, progress, should_stop) -> int
         settings = events.get_settings(s)
         lang = options.lang or settings.language
         with i18n.language(lang):
-            rows, items = answer_rows(s)
+            rows, items = answer_rows(s, with_language=True)
             report = svc.survey_report(s)
+            version = instrument_version(items)
             options_rows = [
                 {"item_key": it.key, "value": v, "label": label}
                 for it in items if it.kind != "text"
@@ -163,6 +200,11 @@ def write_survey_sqlite(store, out: Path, options, progress, should_stop) -> int
                 {"key": "schema_version", "value": SCHEMA_VERSION},
                 {"key": "language", "value": lang},
                 {"key": "exported_at", "value": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")},
+                {"key": "event_title", "value": settings.title},
+                {"key": "event_date", "value": settings.date.isoformat() if settings.date else ""},
+                {"key": "event_language", "value": settings.language},
+                {"key": "network_name", "value": settings.network_name},
+                {"key": "instrument_version", "value": version},
                 {"key": "response_rate_basis", "value": report.basis},
                 {"key": "match_rate", "value": "" if math.isnan(report.match_rate) else repr(report.match_rate)},
                 {"key": "wilcoxon_zero_method", "value": "wilcox (zero differences discarded)"},
@@ -177,8 +219,8 @@ def write_survey_sqlite(store, out: Path, options, progress, should_stop) -> int
                 conn.execute(insert(t["item_option"]), options_rows)
             if rows:
                 conn.execute(insert(t["response"]), [
-                    {"respondent_key": a, "wave": b, "table_number": c, "item_key": d, "value": e}
-                    for a, b, c, d, e in rows
+                    {"respondent_key": a, "wave": b, "table_number": c, "item_key": d, "value": e, "language": f}
+                    for a, b, c, d, e, f in rows
                 ])
             conn.execute(insert(t["wave_summary"]), [
                 {"wave": w, "respondents": report.respondents.get(w, 0), "participants": report.participants,

@@ -11,6 +11,7 @@ from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QSortFilterP
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -35,6 +36,7 @@ from dialogue_app.errors import DialogueError, UserInputError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.i18n import ngettext
 from dialogue_app.services import commitments as cm
+from dialogue_app.services import followup
 from dialogue_app.services.checkin import SearchPerson, people_for_search
 from dialogue_app.services.people import find_by_code
 from dialogue_app.services.tables import list_tables
@@ -253,6 +255,12 @@ class CommitmentsPanel(Panel):
         self.followup_rows: list[cm.CommitmentData] = []
         lay = QVBoxLayout(self)
         lay.setContentsMargins(8, 8, 8, 8)
+        self.followup_reminder = QLabel()  # shown 4–8 weeks after the day (services.followup.reminder)
+        self.followup_reminder.setWordWrap(True)
+        self.followup_reminder.setAccessibleName(_("Follow-up reminder"))
+        self.followup_reminder.setStyleSheet("QLabel { background: #fff4d6; border: 1px solid #c9a227; padding: 6px; }")
+        self.followup_reminder.hide()
+        lay.addWidget(self.followup_reminder)
 
         filters = QHBoxLayout()
         self.f_table = QComboBox()
@@ -354,6 +362,11 @@ class CommitmentsPanel(Panel):
         set_row.addWidget(self.fu_status)
         set_row.addWidget(self.fu_date)
         set_row.addWidget(self.fu_set)
+        self.fu_contact = QCheckBox(_("Agreed to be &contacted for the follow-up"))
+        self.fu_contact.setAccessibleName(_("The participant agreed to be contacted about their commitment"))
+        self.fu_contact.setEnabled(False)
+        self.fu_contact.toggled.connect(self.set_contact_consent)
+        set_row.addWidget(self.fu_contact)
         set_row.addStretch(1)
         left.addLayout(set_row)
         fl.addLayout(left, 2)
@@ -365,10 +378,15 @@ class CommitmentsPanel(Panel):
         lay.addWidget(box)
 
     # ------------------------------------------------------------------ data
+    def show_followup_reminder(self, text: str) -> None:
+        self.followup_reminder.setText(text)
+        self.followup_reminder.setVisible(bool(text))
+
     def refresh(self) -> None:
         if not self.ctx.has_event:
             return
         rows = self.ctx.read(cm.list_commitments)
+        self.show_followup_reminder(self.ctx.read(followup.reminder))
         tables = self.ctx.read(list_tables)
         self._tables = tables
         current = self.f_table.currentData()
@@ -430,6 +448,7 @@ class CommitmentsPanel(Panel):
         code = self.code.text().strip()
         self.found.clear()
         self.followup_rows = []
+        self.fu_contact.setEnabled(False)
         if not code:
             self.found_label.setText("")
             return
@@ -451,6 +470,11 @@ class CommitmentsPanel(Panel):
                                                                "do not matter), or scan the badge."))
             return
         self.followup_rows = rows
+        consent = self.ctx.read(lambda s: followup.has_contact_consent(s, code))
+        self.fu_contact.blockSignals(True)
+        self.fu_contact.setChecked(consent)
+        self.fu_contact.setEnabled(True)
+        self.fu_contact.blockSignals(False)
         self.found_label.setText(
             ngettext("{name}: {n} commitment", "{name}: {n} commitments", len(rows)).format(name=name, n=len(rows))
             if rows else _("{name} has no commitment linked to their code.").format(name=name))
@@ -461,6 +485,13 @@ class CommitmentsPanel(Panel):
             item.setSelected(True)
         if rows and not quiet:
             self.fu_status.setFocus()
+
+    def set_contact_consent(self, given: bool) -> None:
+        """Record or withdraw the found participant's consent to be contacted (undoable)."""
+        code = self.code.text().strip()
+        label = _("Consent to be contacted") if given else _("Consent to be contacted withdrawn")
+        if code:
+            self.ctx.apply(followup.SetContactConsent(code, given, label), areas={"commitments"})
 
     def set_followup(self) -> None:
         ids = [i.data(Qt.ItemDataRole.UserRole) for i in self.found.selectedItems()]

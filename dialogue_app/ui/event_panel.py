@@ -87,6 +87,8 @@ class EventPanel(Panel):
         self.title = QLineEdit()
         self.theme = QLineEdit()
         self.theme.setPlaceholderText(_("e.g. Living together in our neighbourhood"))
+        self.network = QLineEdit()  # written into survey exports, for the impact report across events
+        self.network.setPlaceholderText(_("e.g. Gent, or the organising foundation"))
         self.date = QDateEdit()
         self.retention = QDateEdit()
         for w in (self.date, self.retention):
@@ -118,6 +120,7 @@ class EventPanel(Panel):
             (self.size_max, _("Maximum table size")), (self.rounds, _("Number of rounds")),
             (self.retention, _("Delete personal data after")),
             (self.unknown, _("Distance for “prefer not to say”")),
+            (self.network, _("City or organiser for survey exports")),
         )
         for w, name in names:
             w.setAccessibleName(name)
@@ -144,6 +147,7 @@ class EventPanel(Panel):
         form.addRow(_("R&ounds:"), self.rounds)
         form.addRow(_("Delete personal data &after:"), self.retention)
         form.addRow(_("“&Prefer not to say” distance:"), self.unknown)
+        form.addRow(_("City or organiser for s&urvey exports:"), self.network)
         self.save_button = QPushButton(_("Save settin&gs"))
         self.revert_button = QPushButton(_("Revert"))
         self.save_button.setAccessibleName(_("Save settings"))
@@ -157,7 +161,7 @@ class EventPanel(Panel):
         form.addRow(row)
         self.settings_problem = self._problem_label()
         form.addRow(self.settings_problem)
-        for w in (self.title, self.theme):
+        for w in (self.title, self.theme, self.network):
             w.textEdited.connect(self._settings_edited)
         for w in (self.date, self.retention):
             w.dateChanged.connect(self._settings_edited)
@@ -375,6 +379,7 @@ class EventPanel(Panel):
         try:
             self.title.setText(st.title)
             self.theme.setText(st.theme)
+            self.network.setText(st.network_name)
             self.title.setCursorPosition(0)
             self.theme.setCursorPosition(0)
             self.date.setDate(_qdate(st.date))
@@ -490,6 +495,7 @@ class EventPanel(Panel):
             st,
             title=self.title.text(),
             theme=self.theme.text().strip(),
+            network_name=self.network.text().strip(),
             date=_pydate(self.date.date()),
             start_time=None if t == NO_TIME else dt.time(t.hour(), t.minute()),
             language=self.language.currentData() or st.language,

@@ -110,6 +110,7 @@ class MainWindow(QMainWindow):
             self._action(m, _("&Merge packages…"), None, self.merge_packages),
             self._action(m, _("Restore a &backup…"), None, self.restore_backup),
         ]
+        self._action(m, _("Impac&t across events…"), None, self.open_impact)
         m.addSeparator()
         self.act_quit = self._action(m, _("&Quit"), QKeySequence.StandardKey.Quit, self.close)
 
@@ -152,6 +153,13 @@ class MainWindow(QMainWindow):
         act.triggered.connect(slot)
         menu.addAction(act)
         return act
+
+    def open_impact(self):
+        from dialogue_app.ui.impact_dialog import ImpactDialog
+
+        dlg = ImpactDialog(self.ctx, self)
+        dlg.show()
+        return dlg
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()

@@ -646,7 +646,7 @@ class KioskEntry(QWidget):
                 return
         table = self.ctx.read(lambda s: svc.table_of_code(s, code))
         data = svc.ResponseData(None, self.current_wave, code, table_number=table, answers=self.answers(),
-                                source="screen")
+                                source="screen", language=lang)
         if self.ctx.apply(svc.SaveResponse(data, _("Survey form on screen")), areas={"surveys"}):
             with i18n.language(lang):
                 self.thanks.setText(_("Thank you! Your answers are saved.\n\nThe form is ready for the next person."))

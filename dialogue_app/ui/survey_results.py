@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QTableView,
     QTableWidget,
     QTableWidgetItem,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +27,7 @@ from dialogue_app import i18n
 from dialogue_app.i18n import gettext as _
 from dialogue_app.services import survey as svc
 from dialogue_app.survey import instrument as ins
+from dialogue_app.survey import plain
 
 BEFORE = QColor("#8fb3d9")
 AFTER = QColor("#1f5fa8")
@@ -245,6 +247,10 @@ class ResultsView(QWidget):
         self.rates.setAccessibleName(_("Response and match rates"))
         layout.addWidget(self.headlines)
         layout.addWidget(self.rates)
+        self.plain = QTextBrowser()  # every result as a sentence (survey.plain), scrolls when long
+        self.plain.setMaximumHeight(self.fontMetrics().lineSpacing() * 5 + 12)
+        self.plain.setAccessibleName(_("Results in plain words"))
+        layout.addWidget(self.plain)
         split = QSplitter(Qt.Orientation.Horizontal)
         self.chart = BeforeAfterChart()
         chart_scroll = QScrollArea()
@@ -361,6 +367,7 @@ class ResultsView(QWidget):
             parts = [_("No forms entered yet: type in the paper forms on “Paper entry”, or let people fill in "
                        "the “On-screen form”.")]
         self.rates.setText(" · ".join(parts))
+        self.plain.setPlainText("\n".join("• " + t for t in plain.item_sentences(report)))
         self.chart.set_items(list(report.items), labels)
         self.model.set_rows(list(report.items), labels)
         self.show_breakdown(breakdown)

@@ -28,6 +28,10 @@ class SurveysPanel(Panel):
         self.kiosk_button.setAccessibleName(_("On-screen form in full screen"))
         self.kiosk_button.clicked.connect(self.open_kiosk_window)
         head.addWidget(self.kiosk_button)
+        self.impact_button = QPushButton(_("&Impact across events…"))
+        self.impact_button.setAccessibleName(_("Impact across events"))
+        self.impact_button.clicked.connect(self.open_impact)
+        head.addWidget(self.impact_button)
         layout.addLayout(head)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(_("Survey pages"))
@@ -84,6 +88,14 @@ class SurveysPanel(Panel):
         if self.paper.has_input() or any(k.answers() for k in kiosks):
             return _("A survey form has answers that are not saved yet.")
         return None
+
+    def open_impact(self):
+        """The impact dialog (pooling survey exports of many events)."""
+        from dialogue_app.ui.impact_dialog import ImpactDialog
+
+        dlg = ImpactDialog(self.ctx, self)
+        dlg.show()
+        return dlg
 
     def open_kiosk_window(self) -> None:
         """The on-screen form alone in a full-screen window (Esc closes it)."""

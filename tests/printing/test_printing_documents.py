@@ -35,6 +35,14 @@ def shown(name: str, text: str) -> bool:
 
 
 def run(store, kind, tmp_path, **opts) -> tuple[Path, int]:
+    if kind == "followup-letters":  # letters go only to people who agreed to be contacted: everyone here
+        from dialogue_app.services import commitments as cm
+        from dialogue_app.services import followup
+
+        with store.session() as s:
+            for code in {c.person_code for c in cm.list_commitments(s) if not c.anonymous}:
+                if not followup.has_contact_consent(s, code):
+                    followup.SetContactConsent(code, True).apply(s)
     out = tmp_path / f"{kind}.pdf"
     n = exports.run_export(store, kind, out, exports.ExportOptions(**opts))
     return out, n
@@ -49,9 +57,10 @@ def fonts_of(path: Path) -> list[dict]:
 
 
 def test_every_print_kind_has_a_writer():
-    """All six printed documents declared in exports.py are implemented at their declared path."""
+    """All seven printed documents declared in exports.py (with the follow-up letters of issue 33) are
+    implemented at their declared path."""
     assert set(PRINT_KINDS) == {"badges", "table-cards", "facilitator-guide", "survey-forms", "commitment-cards",
-                                "report"}
+                                "report", "followup-letters"}
     for kind in PRINT_KINDS:
         assert exports.writer(exports.spec(kind)) is not None
 
