@@ -1,0 +1,80 @@
+"""Defects the whole-day journey ran into, each checked on its own (quick, unlike the journey)."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from PySide6.QtWidgets import QWizard
+from sqlalchemy import delete
+
+from dialogue_app import storage
+from dialogue_app.models import Assignment
+from dialogue_app.ui import tables_panel
+from tests.journey import registrations
+
+pytestmark = pytest.mark.qt
+
+
+def _window(qtbot, path):
+    from dialogue_app.ui.context import AppContext
+    from dialogue_app.ui.main_window import MainWindow
+
+    win = MainWindow(AppContext())
+    qtbot.addWidget(win)
+    win.resize(1366, 768)
+    win.show()
+    qtbot.waitExposed(win)
+    assert win.open_path(path)
+    return win
+
+
+def test_the_next_step_bars_plan_tables_plans(qtbot, demo_path, errors_recorded, monkeypatch):
+    """With nobody seated, the bar's "Plan tables (Ctrl+P)" starts planning on the Tables screen and
+    seats everybody (before, it only showed the Tables screen and the organiser had to find the button
+    there)."""
+    store = storage.open_event_file(demo_path)
+    with store.session() as s:
+        s.execute(delete(Assignment))
+    store.close()
+    monkeypatch.setattr(tables_panel.TablesPanel, "plan_seconds", 0.3)
+    win = _window(qtbot, demo_path)
+    try:
+        bar = win.next_step_bar
+        assert bar.step.key == "plan" and bar.button.text() == "Plan tables (Ctrl+P)"
+        bar.button.click()
+        tables = win.panel("tables")
+        assert win.pages.currentWidget() is tables
+        qtbot.waitUntil(lambda: not getattr(tables.plan_view, "_planning", False), timeout=30000)
+        tables.plan_view.reload()
+        assert not tables.plan_view.unseated.isVisible()  # everybody has a table
+        assert bar.step.key != "plan"
+        assert errors_recorded == []
+    finally:
+        win.ctx.close_event()
+
+
+def test_the_import_check_counts_people_not_rows(qtbot, new_event, tmp_path, errors_recorded):
+    """A file of 101 rows with one person on two rows and one row with an error: the check says 99
+    people can be imported (before: 100, though the import then added 99)."""
+    from dialogue_app.ui.import_wizard import open_import_wizard
+
+    path = new_event.path
+    new_event.close()
+    win = _window(qtbot, path)
+    try:
+        wizard = open_import_wizard(win.ctx, win)
+        wizard.file_page.path.setText(str(registrations.write(tmp_path / "inschrijvingen.csv")))
+        wizard.button(QWizard.WizardButton.NextButton).click()
+        wizard.button(QWizard.WizardButton.NextButton).click()
+        qtbot.waitUntil(lambda: wizard.preview is not None, timeout=30000)
+        assert "101 rows read. 99 people can be imported. 1 error in 1 row." in wizard.check_page.summary.text()
+        wizard.check_page.wizard().button(QWizard.WizardButton.NextButton).click()
+        wizard.import_page.valid_only.setChecked(True)
+        wizard.import_page.import_button.click()
+        qtbot.waitUntil(lambda: wizard.result is not None, timeout=30000)
+        assert wizard.result.created == 99
+        wizard.close()
+    finally:
+        win.ctx.close_event()
