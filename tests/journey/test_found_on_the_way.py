@@ -78,3 +78,19 @@ def test_the_import_check_counts_people_not_rows(qtbot, new_event, tmp_path, err
         wizard.close()
     finally:
         win.ctx.close_event()
+
+
+def test_the_new_event_dialog_shows_a_whole_title(qtbot):
+    """The New event dialog's Title and Theme fields are wide enough for a usual title: typing
+    "Journée du Dialogue Nord" leaves all of it visible (before: the dialog opened 230 pixels wide and
+    the title scrolled out of sight)."""
+    from dialogue_app.ui.new_event_dialog import NewEventDialog
+
+    dlg = NewEventDialog()
+    qtbot.addWidget(dlg)
+    dlg.show()
+    qtbot.waitExposed(dlg)
+    dlg.title.setText("Journée du Dialogue Nord")
+    dlg.theme.setText("Samenleven in de wijk Noord")
+    for field in (dlg.title, dlg.theme):
+        assert field.fontMetrics().horizontalAdvance(field.text()) < field.width() - 8
