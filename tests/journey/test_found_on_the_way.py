@@ -94,3 +94,37 @@ def test_the_new_event_dialog_shows_a_whole_title(qtbot):
     dlg.theme.setText("Samenleven in de wijk Noord")
     for field in (dlg.title, dlg.theme):
         assert field.fontMetrics().horizontalAdvance(field.text()) < field.width() - 8
+
+
+def test_a_progress_dialog_shows_its_whole_stop_button(qtbot, qapp):
+    """Planning's progress dialog shows the whole "Stop and keep the best plan" button in Dutch
+    ("Stoppen en de beste indeling houden"); before, the narrow dialog cut it to "…n en de beste
+    indeling houden"."""
+    import threading
+
+    from PySide6.QtWidgets import QApplication, QPushButton, QWidget
+
+    from dialogue_app import i18n
+    from dialogue_app.i18n import gettext as _
+    from dialogue_app.ui.worker import run_task
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    parent.resize(800, 600)
+    parent.show()
+    release = threading.Event()
+    with i18n.language("nl"):
+        text = _("Stop and keep the best plan")
+        handle = run_task(parent, _("Planning the tables…"), lambda progress, stop: release.wait(10),
+                          cancel_text=text)
+    try:
+        dialog = handle.dialog
+        qtbot.waitUntil(dialog.isVisible, timeout=3000)
+        button = dialog.findChild(QPushButton)
+        assert button.text() == text == "Stoppen en de beste indeling houden"
+        QApplication.processEvents()
+        assert button.width() >= button.fontMetrics().horizontalAdvance(text)
+        assert button.x() >= 0 and button.geometry().right() < dialog.width()  # inside the dialog
+    finally:
+        with qtbot.waitSignal(handle.done, timeout=5000):
+            release.set()
