@@ -128,3 +128,38 @@ def test_a_progress_dialog_shows_its_whole_stop_button(qtbot, qapp):
     finally:
         with qtbot.waitSignal(handle.done, timeout=5000):
             release.set()
+
+
+def test_a_saved_paper_form_names_the_code_as_printed(qtbot, demo_path, errors_recorded):
+    """A code typed in lower case ("z3qabq") is confirmed as printed on the badge: "Saved the After
+    form of Z3QABQ." (before: the lower-case text as typed)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from dialogue_app.services import people
+    from dialogue_app.services import survey as svc
+
+    win = _window(qtbot, demo_path)
+    try:
+        def code_without_after(s):
+            done = {r.respondent for r in svc.list_responses(s) if r.wave == "after"}
+            return next(p.code for p in people.list_people(s) if "participant" in p.roles and p.code not in done)
+
+        code = win.ctx.read(code_without_after)
+        surveys = win.show_area("surveys")
+        surveys.show_page("paper")
+        paper = surveys.paper
+        paper.wave.setCurrentIndex(paper.wave.findData("after"))
+        qtbot.waitUntil(lambda: bool(paper.fields) and paper.fields[0].isVisible())
+        win.activateWindow()
+        paper.code.setFocus()
+        qtbot.keyClicks(paper.code, code.lower())
+        qtbot.keyClick(paper.code, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is paper.fields[0])
+        qtbot.keyClicks(paper.fields[0], "4")
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: paper.message.text().startswith("✓"), timeout=5000)
+        assert paper.message.text() == f"✓ Saved the After form of {code}."
+        assert errors_recorded == []
+    finally:
+        win.ctx.close_event()
