@@ -69,7 +69,8 @@ def test_the_import_check_counts_people_not_rows(qtbot, new_event, tmp_path, err
         wizard.button(QWizard.WizardButton.NextButton).click()
         wizard.button(QWizard.WizardButton.NextButton).click()
         qtbot.waitUntil(lambda: wizard.preview is not None, timeout=30000)
-        assert "101 rows read. 99 people can be imported. 1 error in 1 row." in wizard.check_page.summary.text()
+        summary = wizard.check_page.summary.text()
+        assert "101 rows read. 99 people can be imported. 1 error in 1 row." in summary
         wizard.check_page.wizard().button(QWizard.WizardButton.NextButton).click()
         wizard.import_page.valid_only.setChecked(True)
         wizard.import_page.import_button.click()
@@ -143,7 +144,8 @@ def test_a_saved_paper_form_names_the_code_as_printed(qtbot, demo_path, errors_r
     try:
         def code_without_after(s):
             done = {r.respondent for r in svc.list_responses(s) if r.wave == "after"}
-            return next(p.code for p in people.list_people(s) if "participant" in p.roles and p.code not in done)
+            return next(p.code for p in people.list_people(s)
+                        if "participant" in p.roles and p.code not in done)
 
         code = win.ctx.read(code_without_after)
         surveys = win.show_area("surveys")
@@ -160,6 +162,37 @@ def test_a_saved_paper_form_names_the_code_as_printed(qtbot, demo_path, errors_r
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
         qtbot.waitUntil(lambda: paper.message.text().startswith("✓"), timeout=5000)
         assert paper.message.text() == f"✓ Saved the After form of {code}."
+        assert errors_recorded == []
+    finally:
+        win.ctx.close_event()
+
+
+def test_one_after_form_gives_no_headline_figures(qtbot, new_event, errors_recorded):
+    """With a single after form the Results page does not claim "100 % met people they had never
+    spoken to" (that one person's answers, while the table below hides every cell under 5) nor "No
+    after-survey answers yet": it says how many forms there are and from how many the figures show;
+    the count reads "After: 1 form" (before: "1 forms")."""
+    from dialogue_app.services import people
+    from dialogue_app.services import survey as svc
+
+    def one_form(s):
+        data = people.new_person()
+        people.save_person(s, type(data)(**{**data.__dict__, "first_name": "Eva"}))
+        code = people.list_people(s)[0].code
+        svc.SaveResponse(svc.ResponseData(None, "after", code, ("", "", "", "", ""), None,
+                                          (("met_new_people", "1"),), "paper"), "x").apply(s)
+
+    with new_event.session() as s:
+        one_form(s)
+    path = new_event.path
+    new_event.close()
+    win = _window(qtbot, path)
+    try:
+        results = win.show_area("surveys").results
+        text = results.headlines.text()
+        assert "100" not in text and text != "No after-survey answers yet."
+        assert text.startswith("Only 1 after form so far: the headline figures appear from 5 forms on")
+        assert "After: 1 form (" in results.rates.text()
         assert errors_recorded == []
     finally:
         win.ctx.close_event()

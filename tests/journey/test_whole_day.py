@@ -76,8 +76,8 @@ def plain(text: str) -> str:
 
 
 def progress_dialog() -> QProgressDialog | None:
-    return next((w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog) and w.isVisible()),
-                None)
+    shown = (w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog) and w.isVisible())
+    return next(shown, None)
 
 
 def free_min(plan, card) -> int:
