@@ -383,8 +383,15 @@ def test_whole_day(qtbot, tmp_path, lang, window, no_native_dialogs, errors_reco
 
     # --- 10. the survey results -----------------------------------------------------------------------
     surveys.tabs.setCurrentWidget(surveys.results)
-    headlines = surveys.results.headlines.text()
-    assert headlines and headlines != _("No after-survey answers yet.")
+    results = surveys.results
+    # one form: no shares that would give that person's answers away, but no "no answers yet" either
+    assert results.headlines.text() == ngettext(
+        "Only {n} after form so far: the headline figures appear from {min} forms on, so that nobody's "
+        "answers can be recognised.", "Only {n} after forms so far: the headline figures appear from {min} "
+        "forms on, so that nobody's answers can be recognised.", 1).format(n=1, min=5)
+    assert results.rates.text().startswith(ngettext(
+        "{wave}: {n} form ({rate} of {total} {basis})", "{wave}: {n} forms ({rate} of {total} {basis})", 1
+    ).split("(")[0].format(wave=wave_label("after"), n=1))
     shot("survey-results")
 
     # --- 11. the event report (Next step ▸ Make the report…) --------------------------------------------
