@@ -196,3 +196,23 @@ def test_one_after_form_gives_no_headline_figures(qtbot, new_event, errors_recor
         assert errors_recorded == []
     finally:
         win.ctx.close_event()
+
+
+def test_the_plan_never_says_about_0_people_would_sit_alone(qtbot, demo_path, errors_recorded):
+    """When a random seating would leave (rounded) nobody alone with their group, the Tables screen
+    says only what a random seating would reach, not "…but about 0 people would sit alone with their
+    group" (seen on the journey's 17 tables)."""
+    import dataclasses
+
+    from dialogue_app.ui.plan_summary import quality_text
+
+    win = _window(qtbot, demo_path)
+    try:
+        view = win.show_area("tables").plan_view.view
+        text = quality_text(dataclasses.replace(view, random_share=0.925, random_isolated=0.2, gap_closed=None))
+        assert "about 0 people" not in text
+        assert "A random seating would reach 92.5% of the upper bound." in text
+        text = quality_text(dataclasses.replace(view, random_share=0.925, random_isolated=3.2))
+        assert "about 3 people would sit alone with their group" in text  # unchanged when someone would
+    finally:
+        win.ctx.close_event()
