@@ -121,5 +121,8 @@ def install_next_step_bar(window: QMainWindow) -> NextStepBar:
     bar = NextStepBar(window)
     window.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)
     window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+    # some steps are stored without announcing a change (a facilitator's timer): look again when
+    # the organiser moves to another area
+    window.pages.currentChanged.connect(lambda _i: bar.refresh())
     window.next_step_bar = bar
     return bar

@@ -216,3 +216,32 @@ def test_the_plan_never_says_about_0_people_would_sit_alone(qtbot, demo_path, er
         assert "about 3 people would sit alone with their group" in text  # unchanged when someone would
     finally:
         win.ctx.close_event()
+
+
+def test_the_next_step_moves_on_once_facilitation_has_started(qtbot, demo_path, errors_recorded):
+    """After Start on the Facilitation screen, the bar no longer says "Next: guide the rounds… Open
+    facilitation" once the organiser goes to another area (before, it kept saying so until some other
+    change was announced)."""
+    from sqlalchemy import delete, update
+
+    from dialogue_app.models import Person
+    from dialogue_app.models.facilitation import Commitment, PhaseRun
+    from dialogue_app.models.survey import SurveyAnswer, SurveyResponse
+
+    store = storage.open_event_file(demo_path)
+    with store.session() as s:  # the demo as just after check-in: nothing facilitated or surveyed yet
+        for model in (SurveyAnswer, SurveyResponse, Commitment, PhaseRun):
+            s.execute(delete(model))
+        s.execute(update(Person).where(Person.attendance == "registered").values(attendance="present"))
+    store.close()
+    win = _window(qtbot, demo_path)
+    try:
+        bar = win.next_step_bar
+        assert bar.step.key == "facilitation"
+        fac = win.show_area("facilitation")
+        fac.start_btn.click()
+        win.show_area("surveys")
+        assert bar.step.key == "survey" and bar.button.text() == "Enter survey answers"
+        assert errors_recorded == []
+    finally:
+        win.ctx.close_event()

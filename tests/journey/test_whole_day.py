@@ -357,6 +357,7 @@ def test_whole_day(qtbot, tmp_path, lang, window, no_native_dialogs, errors_reco
 
     # --- 9. one paper survey form (after the day), typed with the keyboard ------------------------
     surveys = win.show_area("surveys")
+    assert bar.step.key == "survey" and bar.button.text() == _("Enter survey answers")  # the day goes on
     surveys.tabs.setCurrentWidget(surveys.paper)
     paper = surveys.paper
     win.activateWindow()  # the window has the keyboard again after the progress dialogs
