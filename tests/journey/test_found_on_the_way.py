@@ -6,6 +6,7 @@ import pytest
 
 pytest.importorskip("PySide6")
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 from sqlalchemy import delete
 
@@ -243,5 +244,27 @@ def test_the_next_step_moves_on_once_facilitation_has_started(qtbot, demo_path, 
         win.show_area("surveys")
         assert bar.step.key == "survey" and bar.button.text() == "Enter survey answers"
         assert errors_recorded == []
+    finally:
+        win.ctx.close_event()
+
+
+def test_the_merge_dialog_shows_its_whole_choice_heading_in_dutch(qtbot, demo_path, errors_recorded):
+    """File ▸ Merge packages… in Dutch at its opening size: the conflicts' last column reads "Waarde van
+    het pakket gebruiken" in full (before: "…arde van het pakket gebruik")."""
+    from dialogue_app import i18n
+    from dialogue_app.ui.offline_dialogs import MergeDialog
+
+    win = _window(qtbot, demo_path)
+    try:
+        with i18n.language("nl"):
+            dialog = MergeDialog(win.ctx, win)
+            qtbot.addWidget(dialog)
+            dialog.show()
+            qtbot.waitExposed(dialog)
+            header = dialog.view.horizontalHeader()
+            text = dialog.view.model().headerData(4, Qt.Orientation.Horizontal)
+            assert text == "Waarde van het pakket gebruiken"
+            assert header.sectionSize(4) >= header.fontMetrics().horizontalAdvance(text)
+        dialog.reject()
     finally:
         win.ctx.close_event()
