@@ -268,3 +268,21 @@ def test_the_merge_dialog_shows_its_whole_choice_heading_in_dutch(qtbot, demo_pa
         dialog.reject()
     finally:
         win.ctx.close_event()
+
+
+def test_a_sensitive_dimension_nobody_gave_is_not_shown_as_mix_0(qtbot):
+    """A table card's sensitive dimension of which nobody at the table has a known group (no consent
+    in the registration file) says "not known (sensitive)", not "mix 0% (sensitive)" as if the table
+    were all one group (seen on all 17 tables of the journey)."""
+    from dialogue_app.services.seating import CardComposition
+    from dialogue_app.ui.table_card import CompositionBar
+
+    bar = CompositionBar(CardComposition("Cultural origin", "origin", True, {}, 0.0, mix=None))
+    qtbot.addWidget(bar)
+    assert bar.accessibleName() == ("Cultural origin: not known for the people here (sensitive: only with their "
+                                    "consent)")
+    assert "0%" not in bar.toolTip()
+    assert not bar.grab().isNull()  # paints without error
+    known = CompositionBar(CardComposition("Cultural origin", "origin", True, {}, 0.5, mix=0.75))
+    qtbot.addWidget(known)
+    assert "mix 75%" in known.accessibleName()
