@@ -286,3 +286,15 @@ def test_a_sensitive_dimension_nobody_gave_is_not_shown_as_mix_0(qtbot):
     known = CompositionBar(CardComposition("Cultural origin", "origin", True, {}, 0.5, mix=0.75))
     qtbot.addWidget(known)
     assert "mix 75%" in known.accessibleName()
+
+
+def test_planning_progress_speaks_plainly(demo_store):
+    """While planning, the progress dialog says what is going on ("Round 1: looking for the most mixed
+    tables. Stop keeps the best plan found so far.") instead of a raw score ("Best score so far: 872.9")
+    nobody can read."""
+    from dialogue_app.services import planning as plan_svc
+
+    messages: list[str] = []
+    plan_svc.plan_event(demo_store, seconds=0.3, seed=1, progress=lambda frac, message="": messages.append(message))
+    shown = {m for m in messages if m}
+    assert shown == {"Round 1: looking for the most mixed tables. Stop keeps the best plan found so far."}

@@ -240,6 +240,8 @@ def test_whole_day(qtbot, tmp_path, lang, window, no_native_dialogs, errors_reco
     progress = progress_dialog()
     if progress is not None:  # a plan good enough: Stop keeps the best one found so far
         QTest.qWait(1500)
+        assert progress.labelText() == _("Round {round}: looking for the most mixed tables. Stop keeps the best "
+                                         "plan found so far.").format(round=1)
         shot("planning", progress)
         stop = progress.findChild(QPushButton)
         assert plain(stop.text()) == _("Stop and keep the best plan")
