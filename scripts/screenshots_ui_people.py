@@ -62,15 +62,15 @@ def main() -> None:
     win.show_area("tables")
     shot(win, "tables")
     csv = work / "registrations.csv"
-    csv.write_text(
-        "Voornaam;Achternaam;E-mail;Rol;Aanwezigheid;Leeftijd;Geslacht;Schoenmaat\n"
-        "Anna;Peeters;anna@example.org;deelnemer;ingeschreven;34;vrouw;39\n"
-        "Bram;Janssens;bram@example;facilitator;aanwezig;51;man;44\n"
-        ";;nobody@example.org;deelnemer;ingeschreven;40;;41\n"
-        "Chloé;Dubois;chloe@example.org;astronaut;ingeschreven;29;vrouw;37\n"
-        "Dirk;Maes;dirk@example.org;deelnemer;ingeschreven;162;man;45\n",
-        encoding="utf-8",
-    )
+    # as registration files arrive: a stray UTF-8 mark before Windows (Turkish) text, ";" between columns
+    csv.write_bytes(b"\xef\xbb\xbf" + (
+        "Voornaam;Achternaam;E-mail;Rol;Aanwezigheid;Geboortedatum;Geslacht;Schoenmaat\r\n"
+        "Anna;Peeters;anna@example.org;deelnemer;ingeschreven;12-03-1990;vrouw;39\r\n"
+        "Hüseyin;Yılmaz;huseyin@example.org;gespreksleider;aanwezig;1975;man;44\r\n"
+        "Bram;Janssens;bram@example;facilitator;aanwezig;31-02-1984;man;44\r\n"
+        ";;nobody@example.org;deelnemer;ingeschreven;1985;;41\r\n"
+        "Ayşe;Öztürk;ayse@example.org;astronaut;ingeschreven;1997;vrouw;37\r\n"
+        "Anna;Peeters;anna@example.org;deelnemer;ingeschreven;12-03-1990;vrouw;39\r\n").encode("cp1254"))
     wizard = win.import_people()
     wizard.file_page.path.setText(str(csv))
     wizard.next()

@@ -16,7 +16,7 @@ import numpy as np
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from dialogue_app import i18n, planning
+from dialogue_app import planning
 from dialogue_app.errors import DialogueError, UserInputError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.i18n import ngettext
@@ -466,10 +466,11 @@ def plan_event(store, *, round_no: int = 1, rounds: int = 1, seconds: float | No
             )
         step = r - round_no
 
-        def prog(best: float, frac: float, step: int = step) -> None:
-            if progress is not None:
-                progress((step + frac) / rounds, _("Best score so far: {score}").format(
-                    score=i18n.format_decimal(best, 1)))
+        def prog(best: float, frac: float, step: int = step, r: int = r) -> None:
+            if progress is not None:  # (the raw score, e.g. 872.9, means nothing to an organiser)
+                progress((step + frac) / rounds, _(
+                    "Round {round}: looking for the most mixed tables. Stop keeps the best plan found so far."
+                ).format(round=r))
 
         incumbent = lp.current if keep_better and bool((lp.current >= 0).any()) else None
         budget = seconds if seconds is not None else default_seconds(

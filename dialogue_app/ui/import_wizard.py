@@ -61,6 +61,11 @@ def sheet_names(path: Path) -> list[str]:
         return []
 
 
+def distinct_people(preview: ImportPreview) -> int:
+    """The people the valid rows make: a row of someone already on an earlier row is merged into it."""
+    return sum(1 for p in preview.valid_people if not p.same_as_row)
+
+
 def _problem_label() -> QLabel:
     label = QLabel()
     label.setWordWrap(True)
@@ -400,8 +405,8 @@ class CheckPage(QWizardPage):
         bad_rows = len({i.row for i in errors})
         parts = [
             ngettext("{n} row read.", "{n} rows read.", n_rows).format(n=i18n.format_number(n_rows)),
-            ngettext("{n} person can be imported.", "{n} people can be imported.", len(preview.valid_people))
-            .format(n=i18n.format_number(len(preview.valid_people))),
+            ngettext("{n} person can be imported.", "{n} people can be imported.", distinct_people(preview))
+            .format(n=i18n.format_number(distinct_people(preview))),
         ]
         if errors:
             parts.append(ngettext("{n} error", "{n} errors", len(errors)).format(n=len(errors)) + " "
@@ -476,8 +481,9 @@ class ImportPage(QWizardPage):
             )
             self.valid_only.show()
         else:
+            n_people = distinct_people(p)
             self.explain.setText(
-                ngettext("{n} person will be imported.", "{n} people will be imported.", n_valid).format(n=n_valid)
+                ngettext("{n} person will be imported.", "{n} people will be imported.", n_people).format(n=n_people)
                 + " " + _("People already in the event are updated, not added twice.")
             )
             self.valid_only.hide()

@@ -29,6 +29,8 @@ class NewEventDialog(QDialog):
         form = QFormLayout(self)
         self.title = QLineEdit()
         self.theme = QLineEdit()
+        for field in (self.title, self.theme):  # room for a whole title such as "Dag van de Dialoog Noord"
+            field.setMinimumWidth(field.fontMetrics().averageCharWidth() * 40)
         self.date = QDateEdit(QDate.currentDate().addDays(30))
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat(i18n.qt_date_format())

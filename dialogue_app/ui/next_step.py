@@ -105,8 +105,11 @@ class NextStepBar(QToolBar):
         tabs, checkin = getattr(panel, "tabs", None), getattr(panel, "checkin", None)
         if key == "checkin" and tabs is not None and checkin is not None:
             tabs.setCurrentWidget(checkin)
-        plan = getattr(panel, "plan", None)
+        plan_view = getattr(panel, "plan_view", panel)  # the Tables screen's Plan tab
+        plan = getattr(plan_view, "plan", None)
         if key == "plan" and callable(plan):  # the button says "Plan tables": start planning
+            if tabs is not None and plan_view is not panel:
+                tabs.setCurrentWidget(plan_view)
             plan()
             return
         if panel is not None:
@@ -118,5 +121,8 @@ def install_next_step_bar(window: QMainWindow) -> NextStepBar:
     bar = NextStepBar(window)
     window.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)
     window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+    # some steps are stored without announcing a change (a facilitator's timer): look again when
+    # the organiser moves to another area
+    window.pages.currentChanged.connect(lambda _i: bar.refresh())
     window.next_step_bar = bar
     return bar

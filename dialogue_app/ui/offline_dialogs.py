@@ -348,6 +348,8 @@ class MergeDialog(QDialog):
         self.view.setAccessibleName(_("Conflicts"))
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # the choice column keeps its whole heading ("Waarde van het pakket gebruiken")
+        self.view.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)
         lay.addWidget(self.view, 1)
         choices = QHBoxLayout()
         self.all_ours = QPushButton(_("Keep all values of &this file"))

@@ -54,7 +54,7 @@ def summary_text(view: seating.Seating) -> tuple[str, bool]:
 def quality_text(view: seating.Seating) -> str:
     """How the plan compares with a random seating, and its least mixed table."""
     parts = []
-    if view.random_share is not None and view.random_isolated is not None:
+    if view.random_share is not None and view.random_isolated is not None and round(view.random_isolated) > 0:
         # the bound is narrowed to plans that leave nobody more alone, which a random
         # seating does not honour: say what chance would cost instead of a share of the gap
         alone = round(view.random_isolated)
@@ -71,6 +71,9 @@ def quality_text(view: seating.Seating) -> str:
         else:
             parts.append(_("This plan is no better mixed than a random seating ({random} of the upper bound)."
                            ).format(random=rnd))
+    elif view.random_share is not None:  # (not "about 0 people would sit alone")
+        parts.append(_("A random seating would reach {random} of the upper bound.").format(
+            random=i18n.format_percent(view.random_share, 1)))
     if view.least_mixed_table is not None and view.least_mixed_mix is not None:
         parts.append(_("Least mixed table: {table} (mix {share}).").format(
             table=view.least_mixed_table, share=i18n.format_percent(view.least_mixed_mix, 0)))

@@ -427,7 +427,7 @@ class PaperEntry(QWidget):
         label = _("Correct survey form") if data.id else _("Enter survey form")
         correcting = data.id is not None
         if self.ctx.apply(svc.SaveResponse(data, label), areas={"surveys"}):
-            who = data.code or svc.sgc_text(data.sgc)
+            who = data.code.upper() or svc.sgc_text(data.sgc)  # the code as printed, however typed
             msg = _("Corrected the {wave} form of {who}.") if correcting else _("Saved the {wave} form of {who}.")
             self.reset()
             self.show_message(msg.format(wave=ins.wave_label(data.wave), who=who), done=True)

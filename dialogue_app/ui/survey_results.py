@@ -25,9 +25,11 @@ from PySide6.QtWidgets import (
 
 from dialogue_app import i18n
 from dialogue_app.i18n import gettext as _
+from dialogue_app.i18n import ngettext
 from dialogue_app.services import survey as svc
 from dialogue_app.survey import instrument as ins
 from dialogue_app.survey import plain
+from dialogue_app.survey.stats import MIN_CELL
 
 BEFORE = QColor("#8fb3d9")
 AFTER = QColor("#1f5fa8")
@@ -350,14 +352,23 @@ class ResultsView(QWidget):
         self.by.blockSignals(False)
 
     def show_report(self, report: svc.SurveyReport, breakdown: svc.Breakdown, labels: dict[str, str]) -> None:
-        heads = [r.headline for r in report.items if r.headline and r.n]
+        # a share of fewer answers than a table cell may show would give away who answered what
+        heads = [r.headline for r in report.items if r.headline and r.n >= MIN_CELL]
+        after = report.respondents.get("after", 0)
         if heads:
             self.headlines.setText("<b>" + "</b><br><b>".join(heads[:3]) + "</b>"
                                    + ("<br>" + "<br>".join(heads[3:]) if heads[3:] else ""))
+        elif after:
+            self.headlines.setText(ngettext(
+                "Only {n} after form so far: the headline figures appear from {min} forms on, so that "
+                "nobody's answers can be recognised.",
+                "Only {n} after forms so far: the headline figures appear from {min} forms on, so that "
+                "nobody's answers can be recognised.", after).format(n=after, min=MIN_CELL))
         else:
             self.headlines.setText(_("No after-survey answers yet."))
         basis = _("participants present") if report.basis == "present" else _("registered participants")
-        parts = [_("{wave}: {n} forms ({rate} of {total} {basis})").format(
+        parts = [ngettext("{wave}: {n} form ({rate} of {total} {basis})",
+                          "{wave}: {n} forms ({rate} of {total} {basis})", report.respondents[w]).format(
             wave=ins.wave_label(w), n=report.respondents[w], rate=fmt_pct(report.response_rate[w]),
             total=report.participants, basis=basis) for w in ins.WAVES if report.respondents.get(w)]
         if report.respondents.get("after"):  # a share of no after forms would read "– of the after forms"

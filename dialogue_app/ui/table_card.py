@@ -83,7 +83,10 @@ class CompositionBar(QWidget):
         self.setFixedSize(CARD_WIDTH - 16, 32 if self.two_lines else 16)
         #: a sensitive dimension's mix as a share (see ``seating.CardComposition``)
         self.mix = getattr(comp, "mix", None)
-        if comp.sensitive:
+        if comp.sensitive and self.mix is None:  # nobody's group known here (no consent): no "mix 0 %"
+            self.text = _("{dimension}: not known for the people here (sensitive: only with their consent)"
+                          ).format(dimension=comp.dimension)
+        elif comp.sensitive:
             self.text = _("{dimension}: mix {share} — {full} = the people here spread as evenly over the "
                           "groups as possible (sensitive: no counts)").format(
                 dimension=comp.dimension, share=i18n.format_percent(self.mix or 0.0, 0),
@@ -115,7 +118,8 @@ class CompositionBar(QWidget):
         width = r.width() - label_w
         if self.comp.sensitive:
             # the full sentence is the tooltip and the accessible name
-            short = _("mix {share} (sensitive)").format(share=i18n.format_percent(self.mix or 0.0, 0))
+            short = (_("not known (sensitive)") if self.mix is None
+                     else _("mix {share} (sensitive)").format(share=i18n.format_percent(self.mix, 0)))
             p.drawText(r.adjusted(label_w, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
                        elide(short, Qt.TextElideMode.ElideRight, width))
             return

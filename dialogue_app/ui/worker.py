@@ -118,6 +118,8 @@ def run_task(
     dialog.setWindowTitle(title)
     dialog.setAccessibleName(title)
     dialog.setMinimumDuration(300)
+    # room for a long button ("Stoppen en de beste indeling houden") beside Qt's narrow default
+    dialog.setMinimumWidth(max(360, dialog.fontMetrics().horizontalAdvance(cancel_text or "") + 160))
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
     if modal:
