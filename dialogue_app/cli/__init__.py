@@ -17,7 +17,7 @@ import importlib
 import logging
 import pkgutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from dialogue_app import __version__, i18n, paths, settings
 from dialogue_app.errors import DialogueError
@@ -85,7 +85,9 @@ def setup_logging() -> None:
     root.setLevel(logging.INFO)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, on_error: Callable[[str], None] | None = None) -> int:
+    """Run the command line; ``on_error`` also gets each error message (the window's entry
+    point shows it in a message box, having no console)."""
     argv = list(sys.argv[1:] if argv is None else argv)
     # Language first (so --help is translated): a quick look before parsing.
     lang = None
@@ -114,6 +116,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"dialogue-app: {exc.message}", file=sys.stderr)
         for line in exc.details[:20]:
             print(f"  {line}", file=sys.stderr)
+        if on_error is not None:
+            on_error("\n".join([exc.message, *exc.details[:20]]))
         return exc.exit_code
     except KeyboardInterrupt:
         print(_("Interrupted."), file=sys.stderr)
@@ -122,12 +126,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except Exception:  # a bug: keep the traceback in the log, not on the user's screen
         log.exception("unexpected error in %s", argv)
-        print(
-            _("dialogue-app: unexpected error; details are in {log}").format(
-                log=paths.log_dir() / "dialogue_app.log"
-            ),
-            file=sys.stderr,
+        message = _("dialogue-app: unexpected error; details are in {log}").format(
+            log=paths.log_dir() / "dialogue_app.log"
         )
+        print(message, file=sys.stderr)
+        if on_error is not None:
+            on_error(message)
         return 70
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import importlib.util
 import math
 import struct
 import uuid
@@ -294,6 +295,10 @@ class FacilitationPanel(Panel):
         self.sound_check.setChecked(True)
         self.sound_check.setAccessibleName(_("Sound at overtime"))
         self.sound_check.toggled.connect(lambda on: setattr(self, "sound_enabled", on))
+        if importlib.util.find_spec("PySide6.QtMultimedia") is None:  # the [chime] extra is not installed
+            self.sound_check.setText(_("&Sound at overtime (system beep)"))
+            self.sound_check.setToolTip(_("The chime is off: Qt Multimedia is not installed, so the system "
+                                          "beep sounds at overtime."))
         top.addWidget(self.sound_check)
         self.projector_btn = QPushButton(_("&Projector view (F5)"))
         self.projector_btn.setAccessibleName(_("Open or close the projector view"))
