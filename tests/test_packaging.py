@@ -80,6 +80,22 @@ def test_desktop_and_mime_files_validate_with_the_freedesktop_tools():
         assert result.returncode == 0 and not result.stdout.strip(), result.stdout + result.stderr
 
 
+def test_mime_database_maps_dialogue_files_to_the_type(tmp_path):
+    """update-mime-database accepts the type and maps *.dialogue to it (skipped without the tool)."""
+    import shutil
+    import subprocess
+
+    if not shutil.which("update-mime-database"):
+        import pytest
+
+        pytest.skip("shared-mime-info is not installed")
+    (tmp_path / "packages").mkdir()
+    shutil.copy(RESOURCES / "dialogue-app-mime.xml", tmp_path / "packages" / "dialogue-app.xml")
+    result = subprocess.run(["update-mime-database", str(tmp_path)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and "error" not in result.stderr.lower(), result.stderr
+    assert "application/x-dialogue-event:*.dialogue" in (tmp_path / "globs2").read_text()
+
+
 def test_icon_is_shipped_in_every_usual_size():
     """The SVG parses and each PNG size is there with those pixels (menus, taskbar, file managers)."""
     import struct

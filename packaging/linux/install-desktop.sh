@@ -25,4 +25,8 @@ fi
 command -v update-mime-database >/dev/null && update-mime-database "$DATA/mime" || true
 command -v update-desktop-database >/dev/null && update-desktop-database "$DATA/applications" || true
 command -v gtk-update-icon-cache >/dev/null && gtk-update-icon-cache -q -t "$DATA/icons/hicolor" || true
-echo "done: ${1:-installed} (menu entry, icon, .dialogue files open with $APP/dialogue-app-gui)"
+if [ "${1:-}" = "--uninstall" ]; then
+  echo "Removed the menu entry, the icon and the .dialogue file type."
+else
+  echo "Added the menu entry, the icon and the .dialogue file type (opens with $APP/dialogue-app-gui)."
+fi
