@@ -96,8 +96,7 @@ def _show_error(message: str) -> None:
     if _no_display() or os.environ.get("QT_QPA_PLATFORM") in ("offscreen", "minimal"):
         return  # nobody would see it (tests, headless runs): stderr has it
     try:
-        from PySide6.QtWidgets import QApplication, QMessageBox
+        from dialogue_app.ui.error_box import show_error
     except ImportError:
         return
-    app = QApplication.instance() or QApplication(sys.argv[:1])  # noqa: F841 (keeps Qt alive)
-    QMessageBox.critical(None, _("Day of Dialogue"), message)
+    show_error(message)
