@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import inspect
 import pkgutil
 import random
 import uuid
@@ -181,7 +182,7 @@ def populate(session: Session, *, participants: int = 120, seed: int = 1, lang: 
         for i in range(n_guests):
             guests.append(make_person(("participant",)))
             if progress and i % 200 == 0:
-                progress(0.8 * i / max(1, n_guests))
+                progress(0.1 * i / max(1, n_guests))
         session.flush()
         # a host invites one or two guests; couples and families together; some apart
         for h in hosts:
@@ -214,7 +215,10 @@ def populate(session: Session, *, participants: int = 120, seed: int = 1, lang: 
             hooks.append((getattr(module, "DEMO_ORDER", 100), info.name, hook))
     for _order, _name, hook in sorted(hooks, key=lambda h: (h[0], h[1])):
         with language(lang):
-            hook(session, rng)
+            if progress and "progress" in inspect.signature(hook).parameters:  # planning: most of the time
+                hook(session, rng, progress=lambda f: progress(0.1 + 0.85 * f))
+            else:
+                hook(session, rng)
         session.flush()
     if progress:
         progress(1.0)
@@ -239,8 +243,9 @@ def write_event_file(path: Path, fill: Callable[[Session], object], *, overwrite
 
 
 def create_demo_file(path: Path, *, participants: int = 120, seed: int = 1, lang: str = "en",
-                     overwrite: bool = True) -> Path:
-    """Write a demo event file (replacing an existing one when ``overwrite``)."""
+                     overwrite: bool = True, progress: Callable[[float], None] | None = None) -> Path:
+    """Write a demo event file (replacing an existing one when ``overwrite``); ``progress`` gets 0..1."""
     return write_event_file(
-        path, lambda s: populate(s, participants=participants, seed=seed, lang=lang), overwrite=overwrite
+        path, lambda s: populate(s, participants=participants, seed=seed, lang=lang, progress=progress),
+        overwrite=overwrite,
     )

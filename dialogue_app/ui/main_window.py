@@ -252,7 +252,7 @@ class MainWindow(QMainWindow):
         lang = i18n.current_language()
 
         def work(progress, should_stop):
-            return demo.create_demo_file(target, participants=120, seed=1, lang=lang)
+            return demo.create_demo_file(target, participants=120, seed=1, lang=lang, progress=progress)
 
         if target.exists():
             self.open_path(target)
