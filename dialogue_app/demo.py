@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import inspect
 import pkgutil
 import random
 import uuid
@@ -243,7 +244,11 @@ def populate(session: Session, *, participants: int = 120, seed: int = 1, lang: 
     for _order, name, hook in sorted(hooks, key=lambda h: (h[0], h[1])):
         report(done, step_message(name))
         with language(lang):
-            hook(session, rng)
+            share, message = STEP_SHARES.get(name, 0.05), step_message(name)
+            if progress and "progress" in inspect.signature(hook).parameters:  # planning: most of the time
+                hook(session, rng, progress=lambda f, d=done, s=share, m=message: report(d + s * f, m))
+            else:
+                hook(session, rng)
         session.flush()
         done = min(1.0, done + STEP_SHARES.get(name, 0.05))
     report(1.0)

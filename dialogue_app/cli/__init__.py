@@ -18,7 +18,7 @@ import logging
 import os
 import pkgutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from dialogue_app import __version__, i18n, paths, settings
 from dialogue_app.errors import DialogueError
@@ -102,7 +102,9 @@ def _data_dir_problem() -> str:
     return ""
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, on_error: Callable[[str], None] | None = None) -> int:
+    """Run the command line; ``on_error`` also gets each error message (the window's entry
+    point shows it in a message box, having no console)."""
     argv = list(sys.argv[1:] if argv is None else argv)
     if os.name == "posix":  # private by default: whatever this process creates is the user's only
         os.umask(os.umask(0o077) | 0o077)
@@ -139,6 +141,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"dialogue-app: {printable(exc.message)}", file=sys.stderr)
         for line in exc.details[:20]:
             print(f"  {printable(line)}", file=sys.stderr)
+        if on_error is not None:
+            on_error("\n".join([exc.message, *exc.details[:20]]))
         return exc.exit_code
     except KeyboardInterrupt:
         print(_("Interrupted."), file=sys.stderr)
@@ -156,12 +160,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 74
     except Exception:  # a bug: keep the traceback in the log, not on the user's screen
         log.exception("unexpected error in %s", argv)
-        print(
-            _("dialogue-app: unexpected error; details are in {log}").format(
-                log=paths.log_dir() / "dialogue_app.log"
-            ),
-            file=sys.stderr,
+        message = _("dialogue-app: unexpected error; details are in {log}").format(
+            log=paths.log_dir() / "dialogue_app.log"
         )
+        print(message, file=sys.stderr)
+        if on_error is not None:
+            on_error(message)
         return 70
 
 

@@ -69,3 +69,34 @@ def launch_gui(path: Path | None) -> int:
             )
         ) from exc
     return run(path)
+
+
+def gui_main(argv: list[str] | None = None) -> int:
+    """``dialogue-app-gui [FILE]``: the window without a console (a gui-script on Windows).
+
+    The handler of the desktop file and the ``.dialogue`` file association: with a FILE it
+    is ``dialogue-app open FILE``, without one the Welcome screen. Global options
+    (``--lang``, ``--data-dir``) pass through. With no console to print on, a problem is
+    shown in a message box as well.
+    """
+    from dialogue_app.cli import main
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    options: list[str] = []
+    files: list[str] = []
+    for i, arg in enumerate(args):
+        is_value = i > 0 and args[i - 1] in ("--lang", "--data-dir")
+        (options if arg.startswith("-") or is_value else files).append(arg)
+    command = ["open", files[0]] if files else []
+    return main(options + command, on_error=_show_error)
+
+
+def _show_error(message: str) -> None:
+    """A message box with ``message`` when Qt can show one (a gui-script has no console)."""
+    if _no_display() or os.environ.get("QT_QPA_PLATFORM") in ("offscreen", "minimal"):
+        return  # nobody would see it (tests, headless runs): stderr has it
+    try:
+        from dialogue_app.ui.error_box import show_error
+    except ImportError:
+        return
+    show_error(message)

@@ -507,8 +507,8 @@ DEMO_ORDER = 50
 DEMO_PLAN_LIMIT = 2500  # larger demos (benchmarks) stay unplanned: planning them is measured separately
 
 
-def populate_demo(session: Session, rng) -> None:
-    """Seat the demo's people with a short planning run (round 1)."""
+def populate_demo(session: Session, rng, progress: Callable[[float], None] | None = None) -> None:
+    """Seat the demo's people with a short planning run (round 1); ``progress`` gets 0..1."""
     lp = load_problem(session, 1)
     if len(lp.person_ids) > DEMO_PLAN_LIMIT or planning.check_feasibility(lp.problem):
         return
@@ -517,6 +517,7 @@ def populate_demo(session: Session, rng) -> None:
     # larger demos (benchmarks, trials) keep a short run.
     n = len(lp.person_ids)
     iterations = 300 if n <= 160 else 30 if n <= 600 else 1
-    result = planning.plan(lp.problem, seconds=None, max_iterations=iterations, seed=rng.randint(0, 10_000))
+    result = planning.plan(lp.problem, seconds=None, max_iterations=iterations, seed=rng.randint(0, 10_000),
+                           progress=(lambda _best, frac: progress(frac)) if progress else None)
     if result.feasible and not result.violations:
         store_plan(session, lp, result.assignment)

@@ -102,6 +102,15 @@ def write_chime(path: Path, seconds: float = 0.6, rate: int = 22050) -> Path:
     return path
 
 
+def _chime_available() -> bool:
+    """Qt Multimedia imports: the `chime` extra (PySide6-Addons) and its system libraries are there."""
+    try:
+        import PySide6.QtMultimedia  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
 def _make_chime(parent):
     """A QSoundEffect with the chime, or None where Qt Multimedia or audio is missing."""
     try:
@@ -294,6 +303,10 @@ class FacilitationPanel(Panel):
         self.sound_check.setChecked(True)
         self.sound_check.setAccessibleName(_("Sound at overtime"))
         self.sound_check.toggled.connect(lambda on: setattr(self, "sound_enabled", on))
+        if not _chime_available():  # the [chime] extra is not installed, or its libraries are missing
+            self.sound_check.setText(_("&Sound at overtime (system beep)"))
+            self.sound_check.setToolTip(_("The chime is off: Qt Multimedia is not installed or cannot load, "
+                                          "so the system beep sounds at overtime."))
         top.addWidget(self.sound_check)
         self.projector_btn = QPushButton(_("&Projector view (F5)"))
         self.projector_btn.setAccessibleName(_("Open or close the projector view"))

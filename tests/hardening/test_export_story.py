@@ -51,8 +51,16 @@ def marked_demo(tmp_path_factory, demo_template):
                                        .join(Dimension, Dimension.id == Consent.dimension_id)
                                        .where(Consent.withdrawn_at.is_(None))):
                 consented[code].add(key)
+            # a few people with a commitment agreed to be contacted (the follow-up exports hold them)
+            from dialogue_app.models.facilitation import Commitment
+
+            contact = list(s.scalars(select(Person.code).join(Commitment, Commitment.person_id == Person.id)
+                                     .distinct().order_by(Person.code).limit(3)))
     finally:
         store.close()
+    from dialogue_app.cli import main
+
+    assert contact and main(["followup-consent", str(path), *contact]) == 0
     assert any(consented.values()) and not all(consented.values()), "the demo needs both kinds of people"
     return {"path": path, "markers": markers, "sensitive_names": sensitive_names, "people": people,
             "consented": consented}
