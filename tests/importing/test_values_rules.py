@@ -166,3 +166,18 @@ def test_date_shaped_text():
     assert not v.looks_like_date("1980")
     assert not v.looks_like_date("")
     assert not v.looks_like_date(None)
+
+
+def test_the_date_formats_shown_to_the_user_are_all_read():
+    """The formats the "cannot read this birth date" message offers are exactly ones that work."""
+    formats = v.DATE_FORMATS.split(", ")
+    assert len(formats) == 5
+    for example in formats:
+        assert v.age_from_birth(example, dt.date(2026, 3, 12)) in (40, 41), example
+        assert v.looks_like_date(example) or example == "1985"
+
+
+def test_languages_people_write_that_babel_does_not_name():
+    """Vlaams, Papiaments, Sranantongo, Kriolu and Gebarentaal are read as the languages they are."""
+    assert v.parse_languages("Vlaams, Papiaments, Sranantongo, Kriolu, Gebarentaal") == (
+        ["nl", "pap", "srn", "kea", "sgn"], [])
