@@ -26,7 +26,6 @@ import contextlib
 import json
 import re
 import shutil
-import sqlite3
 import stat
 import uuid
 from collections.abc import Iterator
@@ -34,8 +33,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Table, create_engine
+from sqlalchemy import Connection, Table, column, create_engine, delete, func, select, table
 from sqlalchemy.dialects import sqlite as sqlite_dialect
+from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
@@ -128,13 +128,15 @@ def _label(table: Table, row: dict[str, Any]) -> str:
 
 
 @contextlib.contextmanager
-def _raw(path: Path) -> Iterator[sqlite3.Connection]:
-    conn = sqlite3.connect(str(path), isolation_level=None)
+def _engine(path: Path) -> Iterator[Any]:
+    """An engine on our private copy (a plain name in a folder of ours: nothing in it reads as a URL).
+
+    Foreign keys are not enforced here: records are left out one by one, children and parents alike."""
+    engine = create_engine(f"sqlite:///{path.as_posix()}", poolclass=NullPool)
     try:
-        conn.execute("PRAGMA trusted_schema=OFF")
-        yield conn
+        yield engine
     finally:
-        conn.close()
+        engine.dispose()
 
 
 def check_package(path: str | Path, work_dir: Path) -> CheckedPackage:
@@ -154,34 +156,42 @@ def check_package(path: str | Path, work_dir: Path) -> CheckedPackage:
         raise PackageRefused(_("{name} is larger than {mb} MB, far more than a table package holds; it was not "
                                "merged.").format(name=name, mb=MAX_PACKAGE_BYTES // (1024 * 1024)))
     work_dir.mkdir(parents=True, exist_ok=True)
-    copy = work_dir / name
+    copy = work_dir / "package.dialogue"
     shutil.copyfile(path, copy)
     if Path(str(path) + "-wal").is_file():
         shutil.copyfile(str(path) + "-wal", str(copy) + "-wal")
-    try:
-        with _raw(copy) as conn:
-            ignored = _check_rows(conn, name)
-    except sqlite3.DatabaseError:
-        return CheckedPackage(path, ())  # not a database: the reader says what it is
-    ignored += _check_scope(copy, name)
+    with _engine(copy) as engine:
+        try:
+            with engine.begin() as conn:
+                ignored = _check_rows(conn, name)
+        except PackageRefused:
+            raise
+        except DatabaseError:
+            return CheckedPackage(path, ())  # not a database: the reader says what it is
+        ignored += _check_scope(engine, name)
     return CheckedPackage(copy, tuple(ignored))
 
 
-def _check_rows(conn: sqlite3.Connection, name: str) -> list[str]:
-    objects = conn.execute("SELECT type, name FROM sqlite_master WHERE type IN ('view', 'trigger')").fetchall()
+def _master(conn: Connection, kinds: tuple[str, ...]) -> list[str]:
+    kind, obj = column("type"), column("name")
+    return list(conn.execute(select(obj).select_from(table("sqlite_master")).where(kind.in_(kinds))).scalars())
+
+
+def _check_rows(conn: Connection, name: str) -> list[str]:
+    objects = _master(conn, ("view", "trigger"))
     if objects:
         raise PackageRefused(
             ngettext("{name} contains {n} view or trigger added outside the app; it was not merged.",
                      "{name} contains {n} views or triggers added outside the app; it was not merged.",
                      len(objects)).format(name=name, n=len(objects)))
-    present = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    present = set(_master(conn, ("table",)))
     tables = Base.metadata.tables
     if not {"event", "package_manifest", "package_baseline"} <= present:
         return []  # not a package: the reader refuses it
     merged = [t for t in _merged_tables() if t.name in present]
     total = 0
     for t in [*merged, tables["package_baseline"]]:
-        total += conn.execute(f'SELECT count(*) FROM "{t.name}"').fetchone()[0]
+        total += conn.execute(select(func.count()).select_from(table(t.name))).scalar_one()
     if total > MAX_ROWS:
         raise PackageRefused(_("{name} holds {n} records, more than the {limit} a package may hold; it was not "
                                "merged.").format(name=name, n=total, limit=MAX_ROWS))
@@ -209,8 +219,8 @@ def _check_rows(conn: sqlite3.Connection, name: str) -> list[str]:
     # the baseline: well-formed JSON describing exactly one record of a merged table the package holds
     by_name = {t.name: t for t in merged}
     bad_base: list[int] = []
-    for rowid, table_name, row_id, values in conn.execute(
-            "SELECT rowid, table_name, row_id, \"values\" FROM package_baseline"):
+    base_cols = [column(c) for c in ("rowid", "table_name", "row_id", "values")]
+    for rowid, table_name, row_id, values in conn.execute(select(*base_cols).select_from(table("package_baseline"))):
         t = by_name.get(table_name)
         ok = t is not None and isinstance(row_id, str) and bool(_UUID_HEX.fullmatch(row_id))
         if ok and (t.name, row_id) in drop_ids:
@@ -229,68 +239,61 @@ def _check_rows(conn: sqlite3.Connection, name: str) -> list[str]:
             ignored.append(_("{package}: {record} was ignored: its baseline was changed outside the app.").format(
                 package=name, record=_label(t, {"id": row_id})))
             drop.setdefault(t.name, []).append(ids[t.name].pop(row_id))
-    conn.execute("BEGIN")
-    for table_name, rowids in drop.items():
+    for table_name, rowids in [*drop.items(), ("package_baseline", bad_base)]:
         for batch in chunks(rowids):
-            conn.execute(f'DELETE FROM "{table_name}" WHERE rowid IN ({",".join("?" * len(batch))})', batch)
-    for batch in chunks(bad_base):
-        conn.execute(f'DELETE FROM package_baseline WHERE rowid IN ({",".join("?" * len(batch))})', batch)
-    conn.execute("COMMIT")
+            conn.execute(delete(table(table_name, column("rowid"))).where(column("rowid").in_(batch)))
     return ignored
 
 
-def _rows(conn: sqlite3.Connection, t: Table, name: str) -> Iterator[dict[str, Any]]:
+def _rows(conn: Connection, t: Table, name: str) -> Iterator[dict[str, Any]]:
+    """The stored values as they are (untyped columns: nothing is converted, so nothing fails here)."""
     cols = [c.name for c in t.columns]
     try:
-        cur = conn.execute("SELECT rowid, " + ", ".join(f'"{c}"' for c in cols) + f' FROM "{t.name}"')
-    except sqlite3.OperationalError as exc:  # a column was dropped or renamed
+        cur = conn.execute(select(column("rowid"), *(column(c) for c in cols)).select_from(table(t.name)))
+    except OperationalError as exc:  # a column was dropped or renamed
         raise _changed_outside(name) from exc
     for raw in cur:
         yield {"_rowid": raw[0], **dict(zip(cols, raw[1:], strict=True))}
 
 
-def _check_scope(copy: Path, name: str) -> list[str]:
+def _check_scope(engine: Any, name: str) -> list[str]:
     """Leave out every record that is not reachable from the package's own tables."""
     from dialogue_app.offline.package import select_rows
 
     tables = Base.metadata.tables
-    engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(str(copy)), poolclass=NullPool)
     ignored: list[str] = []
-    try:
-        with Session(engine) as s:
-            conn = s.connection()
-            manifest = conn.execute(tables["package_manifest"].select()).mappings().first()
-            event = conn.execute(tables["event"].select()).mappings().first()
-            if manifest is None or event is None:
-                return []
-            try:
-                numbers = {int(n) for n in (manifest["table_numbers"] or "").split(",") if n.strip()}
-            except ValueError as exc:
-                raise _changed_outside(name) from exc
-            dt = tables["dialogue_table"]
-            table_ids = {r.id for r in conn.execute(dt.select().where(dt.c.number.in_(numbers)))}
-            picked = select_rows(conn, event["id"], table_ids)
-            allowed = {t: set(rows) for t, rows in picked.items()}
-            for t in _merged_tables():  # rows that only come back (survey forms): linked to allowed rows
-                if pol.policy(t) != pol.RETURN:
-                    continue
-                fks = [(fk.parent.name, fk.column.table.name) for fk in t.foreign_keys
-                       if pol.policy(fk.column.table) in (*pol.ANCHORS, pol.RETURN)]
-                allowed[t.name] = set()
-                for row in conn.execute(t.select()).mappings():
-                    linked = [row[c] for c, _target in fks if row[c] is not None]
-                    if linked and all(row[c] is None or row[c] in allowed.get(target, ()) for c, target in fks):
-                        allowed[t.name].add(row["id"])
-            base = tables["package_baseline"]
-            for t in _merged_tables():
-                outside = [dict(r) for r in conn.execute(t.select()).mappings() if r["id"] not in allowed.get(t.name, ())]
-                for row in outside:
-                    ignored.append(_("{package}: {record} was ignored: it is not part of the package's "
-                                     "tables.").format(package=name, record=_label(t, row)))
-                for batch in chunks([r["id"] for r in outside]):
-                    conn.execute(t.delete().where(t.c.id.in_(batch)))
-                    conn.execute(base.delete().where(base.c.table_name == t.name, base.c.row_id.in_(batch)))
-            s.commit()
-    finally:
-        engine.dispose()
+    with Session(engine) as s:
+        conn = s.connection()
+        manifest = conn.execute(tables["package_manifest"].select()).mappings().first()
+        event = conn.execute(tables["event"].select()).mappings().first()
+        if manifest is None or event is None:
+            return []
+        try:
+            numbers = {int(n) for n in (manifest["table_numbers"] or "").split(",") if n.strip()}
+        except ValueError as exc:
+            raise _changed_outside(name) from exc
+        dt = tables["dialogue_table"]
+        table_ids = {r.id for r in conn.execute(dt.select().where(dt.c.number.in_(numbers)))}
+        picked = select_rows(conn, event["id"], table_ids)
+        allowed = {t: set(rows) for t, rows in picked.items()}
+        for t in _merged_tables():  # rows that only come back (survey forms): linked to allowed rows
+            if pol.policy(t) != pol.RETURN:
+                continue
+            fks = [(fk.parent.name, fk.column.table.name) for fk in t.foreign_keys
+                   if pol.policy(fk.column.table) in (*pol.ANCHORS, pol.RETURN)]
+            allowed[t.name] = set()
+            for row in conn.execute(t.select()).mappings():
+                linked = [row[c] for c, _target in fks if row[c] is not None]
+                if linked and all(row[c] is None or row[c] in allowed.get(target, ()) for c, target in fks):
+                    allowed[t.name].add(row["id"])
+        base = tables["package_baseline"]
+        for t in _merged_tables():
+            outside = [dict(r) for r in conn.execute(t.select()).mappings() if r["id"] not in allowed.get(t.name, ())]
+            for row in outside:
+                ignored.append(_("{package}: {record} was ignored: it is not part of the package's "
+                                 "tables.").format(package=name, record=_label(t, row)))
+            for batch in chunks([r["id"] for r in outside]):
+                conn.execute(t.delete().where(t.c.id.in_(batch)))
+                conn.execute(base.delete().where(base.c.table_name == t.name, base.c.row_id.in_(batch)))
+        s.commit()
     return ignored
