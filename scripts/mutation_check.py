@@ -19,7 +19,7 @@ copy of the repository (the working tree is never changed); a mutant is *killed*
   messages passed to ``_``/``ngettext``, docstrings, and the entries of literal lists, tuples, sets
   and dicts, such as tables of language names: the wording and the data are not what a guard guards).
 
-A line ending in ``# pragma: no mutate`` is skipped (for equivalent mutants; say why next to it).
+Type annotations and decorators are not mutated. A line ending in ``# pragma: no mutate`` is skipped (for equivalent mutants; say why next to it).
 Exit code 0 when the score reaches ``--min-score`` (default 0: report only).
 """
 
@@ -79,8 +79,11 @@ def _is_message(node: ast.AST, parents: dict[int, ast.AST]) -> bool:
 
 
 def _in_annotation(node: ast.AST, parents: dict[int, ast.AST]) -> bool:
+    """In a type annotation or a decorator (``@lru_cache(maxsize=4)``: tuning, not behaviour)."""
     child, parent = node, parents.get(id(node))
     while parent is not None:
+        if isinstance(parent, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) and child in parent.decorator_list:
+            return True
         if isinstance(parent, ast.arg | ast.AnnAssign) and getattr(parent, "annotation", None) is child:
             return True
         if isinstance(parent, ast.FunctionDef | ast.AsyncFunctionDef) and parent.returns is child:

@@ -181,3 +181,8 @@ def test_languages_people_write_that_babel_does_not_name():
     """Vlaams, Papiaments, Sranantongo, Kriolu and Gebarentaal are read as the languages they are."""
     assert v.parse_languages("Vlaams, Papiaments, Sranantongo, Kriolu, Gebarentaal") == (
         ["nl", "pap", "srn", "kea", "sgn"], [])
+
+
+def test_a_category_known_only_from_a_translation():
+    """"Cap-verdienne" is only in the French catalog (no extra spelling lists it): still Cape Verdean."""
+    assert v.category_concept("Cap-verdienne") == "Cape Verdean"
