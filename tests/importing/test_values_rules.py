@@ -186,3 +186,26 @@ def test_languages_people_write_that_babel_does_not_name():
 def test_a_category_known_only_from_a_translation():
     """"Cap-verdienne" is only in the French catalog (no extra spelling lists it): still Cape Verdean."""
     assert v.category_concept("Cap-verdienne") == "Cape Verdean"
+
+
+def test_language_codes_are_plain_codes_never_regions_or_scripts():
+    """Whatever language name is typed, what is stored is a plain code ("en"), not "en_GB" or "zh_Hant"."""
+    import babel
+
+    names = list(babel.Locale.parse("en").languages.values())
+    codes, _unknown = v.parse_languages(", ".join(n for n in names if "," not in n))
+    assert codes and all(c.isalpha() and "_" not in c for c in codes)
+
+
+def test_a_one_year_range_and_the_first_identity():
+    """"20-20" is in the band 18-24; with e-mail and phone the stored identity is the e-mail one."""
+    assert v.age_band_from_text("20-20") == ("18-24", "")
+    assert v.identity_key("Ana", "Silva", "a@x.org", "0612345678") == v.identity_hash("ana silva|e:a@x.org")
+
+
+def test_a_category_label_without_a_language_is_english():
+    """No event language: the label is the English one, whatever the interface language is."""
+    from dialogue_app import i18n
+
+    with i18n.language("nl"):
+        assert v.concept_label("Dutch", "") == "Dutch"
