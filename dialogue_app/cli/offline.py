@@ -123,6 +123,12 @@ def cmd_merge(args: argparse.Namespace) -> int:
             print("  " + c.describe())
     for c in report.unresolved:
         print("  " + c.describe())
+    if report.ignored:
+        print(ngettext("{n} record of a package was ignored (changed outside the app or outside its tables):",
+                       "{n} records of packages were ignored (changed outside the app or outside their tables):",
+                       len(report.ignored)).format(n=len(report.ignored)))
+        for line in report.ignored:
+            print("  " + line)
     if report.kept:
         print(ngettext("{n} record deleted in a package was kept here:", "{n} records deleted in packages were kept here:",
                        len(report.kept)).format(n=len(report.kept)))

@@ -26,6 +26,8 @@ changes nothing the second time.
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 import uuid
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -42,6 +44,7 @@ from dialogue_app.i18n import ngettext
 from dialogue_app.models import Base, PackageBaseline, PackageManifest, PackageMergeState, utcnow
 from dialogue_app.offline import policy as pol
 from dialogue_app.offline.rows import chunks, data_columns, dumps, loads, parents_first, row_label, values_of
+from dialogue_app.offline.validate_package import check_package
 
 OURS, THEIRS = "ours", "theirs"
 #: Conflict kinds.
@@ -108,6 +111,8 @@ class MergeReport:
     kept: tuple[str, ...]
     by_table: Mapping[str, Mapping[str, int]]
     written: bool
+    #: Records of tampered packages that were left out, with why (see ``offline/validate_package.py``).
+    ignored: tuple[str, ...] = ()
 
     @property
     def changes(self) -> int:
@@ -116,7 +121,7 @@ class MergeReport:
     def as_dict(self) -> dict[str, Any]:
         return {
             "packages": list(self.packages), "inserted": self.inserted, "updated": self.updated,
-            "deleted": self.deleted, "written": self.written, "kept": list(self.kept),
+            "deleted": self.deleted, "written": self.written, "kept": list(self.kept), "ignored": list(self.ignored),
             "by_table": {k: dict(v) for k, v in self.by_table.items()},
             "conflicts": [c.as_dict() for c in self.conflicts],
             "unresolved": [c.as_dict() for c in self.unresolved],
@@ -210,6 +215,7 @@ class _Merge:
     dropped: int = 0
     #: redacts forgotten / purged people's names in free text coming from a package
     redact: Callable[[str], str] | None = None
+    ignored: list[str] = field(default_factory=list)
 
     def _scrub(self, t: Table, rid: Any, trow: dict) -> dict | None:
         """A package row without any link to, or mention of, a forgotten person (None: drop the row)."""
@@ -299,6 +305,10 @@ class _Merge:
             for rid, trow, tv, base, created in changed:
                 orow = ours.get(rid)
                 label = row_label(t, trow, rid)
+                if orow is not None and base is None:  # "created" in the package, yet already here: tampered
+                    self.ignored.append(_("{package}: {record} was ignored: the package claims to have created "
+                                          "it, but it already exists here.").format(package=pkg.name, record=label))
+                    continue
                 if orow is None:
                     if base is None:
                         inserts.append(trow)
@@ -418,16 +428,21 @@ def merge_packages(
             raise UserInputError(_("{name} is the open event file itself, not a package.").format(name=p.name))
     loaded = []
     reader = storage.FileReader()
+    work = _Merge(None, prefer, dict(resolutions or {}))  # type: ignore[arg-type]
+    scratch = Path(tempfile.mkdtemp(prefix="dialogue-merge-"))
     try:
         for i, p in enumerate(paths):
             if should_stop and should_stop():
                 raise Cancelled(_("Cancelled."))
-            loaded.append(read_package(p, reader))
+            checked = check_package(p, scratch / str(i))  # tampered packages: refused or records left out
+            work.ignored.extend(checked.ignored)
+            loaded.append(read_package(checked.path, reader))
+            loaded[-1].path = p
             if progress:
                 progress(0.5 * (i + 1) / len(paths))
     finally:
         reader.close()
-    work = _Merge(None, prefer, dict(resolutions or {}))  # type: ignore[arg-type]
+        shutil.rmtree(scratch, ignore_errors=True)
     try:
         with store.session() as s:
             conn = s.connection()
@@ -496,4 +511,5 @@ def _report(work: _Merge, loaded: list[LoadedPackage], *, written: bool) -> Merg
         packages=tuple(p.name for p in loaded), inserted=work.inserted, updated=work.updated,
         deleted=work.deleted, conflicts=tuple(work.conflicts), unresolved=tuple(work.unresolved),
         kept=tuple(work.kept), by_table={k: dict(v) for k, v in work.by_table.items()}, written=written,
+        ignored=tuple(work.ignored),
     )

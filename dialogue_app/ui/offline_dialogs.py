@@ -410,6 +410,12 @@ class MergeDialog(QDialog):
                 text += " " + ngettext(
                     "{n} record deleted in a package will be kept here.",
                     "{n} records deleted in packages will be kept here.", len(report.kept)).format(n=len(report.kept))
+            if report.ignored:  # tampered packages: say which records stay out
+                text += "\n" + ngettext(
+                    "{n} record of a package will be ignored (changed outside the app or outside its tables):",
+                    "{n} records of packages will be ignored (changed outside the app or outside their tables):",
+                    len(report.ignored)).format(n=len(report.ignored))
+                text += "\n" + "\n".join(report.ignored[:12]) + ("\n…" if len(report.ignored) > 12 else "")
             self.summary.setText(text)
             self.merge_button.setEnabled(True)
             self._update_buttons()

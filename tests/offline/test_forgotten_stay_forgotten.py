@@ -50,7 +50,12 @@ def _facilitator_edits(pkg, pid: uuid.UUID, cid: uuid.UUID) -> None:
         person = s.get(Person, pid)
         person.first_name = FIRST + "e"  # changed in the package: "deleted here, changed there"
         # a walk-in who happens to share the first name: a different person, who must arrive intact
-        s.add(Person(event_id=person.event_id, code="WALKIN7", first_name=FIRST, last_name="Nguyen"))
+        # (seated at the package's table, as the walk-in desk does: a package may only add people
+        # at its own tables)
+        walk_in = Person(event_id=person.event_id, code="WALKIN7", first_name=FIRST, last_name="Nguyen")
+        s.add(walk_in)
+        s.flush()
+        s.add(Assignment(person_id=walk_in.id, table_id=t1.id, round=1))
     store.close()
 
 
