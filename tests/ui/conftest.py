@@ -8,6 +8,7 @@ import pytest
 pytest.importorskip("PySide6")
 
 from dialogue_app.ui import context, event_panel, people_panel, unsaved
+from tests.ui.windows import open_main_window
 
 
 @pytest.fixture(autouse=True)
@@ -25,18 +26,7 @@ def _no_modal(monkeypatch):
 @pytest.fixture
 def window(qtbot, demo_path):
     """The main window (1366×768) with a fresh copy of the 60-participant demo open."""
-    from dialogue_app.ui.context import AppContext
-    from dialogue_app.ui.main_window import MainWindow
-
-    ctx = AppContext()
-    win = MainWindow(ctx)
-    qtbot.addWidget(win)
-    win.resize(1366, 768)
-    win.show()
-    qtbot.waitExposed(win)
-    assert win.open_path(demo_path)
-    yield win
-    ctx.close_event()
+    yield from open_main_window(qtbot, demo_path)
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QLabel
 
 from dialogue_app import i18n
+from tests.ui.windows import open_main_window
 
 
 def test_navigation_has_a_pictogram_and_a_name_per_area(qtbot, window):
@@ -30,19 +31,8 @@ def test_navigation_has_a_pictogram_and_a_name_per_area(qtbot, window):
 
 @pytest.fixture
 def french_window(qtbot, demo_path):
-    from dialogue_app.ui.context import AppContext
-    from dialogue_app.ui.main_window import MainWindow
-
     i18n.set_language("fr")
-    ctx = AppContext()
-    win = MainWindow(ctx)
-    qtbot.addWidget(win)
-    win.resize(1366, 768)
-    win.show()
-    qtbot.waitExposed(win)
-    assert win.open_path(demo_path)
-    yield win
-    ctx.close_event()
+    yield from open_main_window(qtbot, demo_path)
     i18n.set_language("en")
 
 

@@ -6,25 +6,15 @@ from __future__ import annotations
 import pytest
 
 from dialogue_app.services.progress import EventProgress, next_step
+from tests.ui.windows import open_main_window
 
 
 @pytest.fixture
 def empty_window(qtbot, new_event):
     """The main window (1366×768) with a new event that has no people and no tables."""
-    from dialogue_app.ui.context import AppContext
-    from dialogue_app.ui.main_window import MainWindow
-
     path = new_event.path
     new_event.close()
-    ctx = AppContext()
-    win = MainWindow(ctx)
-    qtbot.addWidget(win)
-    win.resize(1366, 768)
-    win.show()
-    qtbot.waitExposed(win)
-    assert win.open_path(path)
-    yield win
-    ctx.close_event()
+    yield from open_main_window(qtbot, path)
 
 
 def test_an_empty_event_says_import_people_first(qtbot, empty_window):

@@ -15,14 +15,13 @@ from dialogue_app.models import Assignment
 from dialogue_app.services import events, table_edits, tables
 from dialogue_app.services import planning as plan_svc
 from dialogue_app.ui import tables_editor
+from tests.ui.windows import open_main_window
 
 
 @pytest.fixture
 def fresh(qtbot, tmp_path):
     """The main window (1366×768) with a new, empty event open: no tables, no venues, 68 people."""
     from dialogue_app.models import Person, PersonRole
-    from dialogue_app.ui.context import AppContext
-    from dialogue_app.ui.main_window import MainWindow
 
     path = tmp_path / "new.dialogue"
     store = storage.create_event_file(path)
@@ -34,15 +33,7 @@ def fresh(qtbot, tmp_path):
             s.flush()
             s.add(PersonRole(person_id=p.id, role="participant"))
     store.close()
-    ctx = AppContext()
-    win = MainWindow(ctx)
-    qtbot.addWidget(win)
-    win.resize(1366, 768)
-    win.show()
-    qtbot.waitExposed(win)
-    assert win.open_path(path)
-    yield win
-    ctx.close_event()
+    yield from open_main_window(qtbot, path)
 
 
 def ok(qtbot, form):
