@@ -136,15 +136,18 @@ def test_keyboard_move_lock_and_swap(window, monkeypatch, qtbot):
     person = item.data(Qt.ItemDataRole.UserRole)
     cards[0].people.setFocus()
     item.setSelected(True)
-    target = view.view.tables[3].number
     qtbot.keyClick(cards[0].people, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
     dlg = view.move_dialog
-    dlg.tables.setCurrentRow(3)
-    assert dlg.chosen() == view.view.tables[3].id and f"Table {target} " in dlg.tables.item(3).text()
+    # the first table the dialog offers (a free seat; full tables and their own are greyed out)
+    row = next(i for i in range(dlg.tables.count()) if dlg.tables.item(i).flags() & Qt.ItemFlag.ItemIsEnabled)
+    table = view.view.tables[row]
+    dlg.tables.setCurrentRow(row)
+    assert dlg.chosen() == table.id and f"Table {table.number} " in dlg.tables.item(row).text()
+    assert table.id != cards[0].table_id
     qtbot.keyClick(dlg.tables, Qt.Key.Key_Return)
-    assert seat_of(w.ctx, person) == view.view.tables[3].id
+    assert seat_of(w.ctx, person) == table.id
     # lock them where they are
-    card3 = view.cards[view.view.tables[3].id]
+    card3 = view.cards[table.id]
     for i in range(card3.people.count()):
         card3.people.item(i).setSelected(card3.people.item(i).data(Qt.ItemDataRole.UserRole) == person)
     card3.people.setFocus()

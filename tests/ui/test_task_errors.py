@@ -50,9 +50,10 @@ def test_a_quickly_failing_pdf_shows_its_error_without_a_progress_dialog(window,
 
 
 def test_planning_without_tables_shows_its_error_on_top(qtbot, tmp_path):
-    """Tables ▸ Plan in an event that has people but no tables: the error is on top, the
-    progress dialog is gone."""
-    from dialogue_app.services import events, people
+    """Tables ▸ Plan in an event whose people cannot be seated (6 people, one table of 2: the
+    plan fails at once): the error is on top, the progress dialog is gone. (An event with no
+    tables at all no longer fails: Plan opens the tables editor.)"""
+    from dialogue_app.services import events, people, tables
     from dialogue_app.ui.context import AppContext
     from dialogue_app.ui.main_window import MainWindow
 
@@ -61,6 +62,7 @@ def test_planning_without_tables_shows_its_error_on_top(qtbot, tmp_path):
         events.create_event(s, "No tables", lang="en")
         for i in range(6):
             people.save_person(s, replace(people.new_person(), first_name=f"P{i}", last_name="Test"))
+        tables.add_tables(s, 1, capacity=(2, 2))
     store.close()
     win = MainWindow(AppContext())
     qtbot.addWidget(win)
