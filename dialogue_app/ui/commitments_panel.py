@@ -384,18 +384,20 @@ class CommitmentsPanel(Panel):
         note_row.addWidget(note_lab)
         note_row.addWidget(self.fu_note, 1)
         left.addLayout(note_row)
-        # keyboard: status → date → what happened (Enter sets) → Set status
-        QWidget.setTabOrder(self.fu_date, self.fu_note)
-        QWidget.setTabOrder(self.fu_note, self.fu_set)
         self._shown_note: str | None = ""
         fl.addLayout(left, 2)
         self.found = QListWidget()
         self.found.setAccessibleName(_("The participant's commitments"))
         self.found.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.found.setMaximumHeight(110)
+        self.found.setWordWrap(True)  # long answers to "what happened?" wrap instead of scrolling sideways
+        self.found.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.found.itemSelectionChanged.connect(self._show_note)
         fl.addWidget(self.found, 3)
         lay.addWidget(box)
+        # keyboard: status → date → what happened (Enter sets) → Set status
+        QWidget.setTabOrder(self.fu_date, self.fu_note)
+        QWidget.setTabOrder(self.fu_note, self.fu_set)
 
     # ------------------------------------------------------------------ data
     def show_followup_reminder(self, text: str) -> None:
