@@ -111,3 +111,5 @@ class Commitment(IdMixin, Base):
     target_date: Mapped[dt.date | None] = mapped_column(Date)
     followup_status: Mapped[str] = mapped_column(String(20), default="not_asked")
     followup_date: Mapped[dt.date | None] = mapped_column(Date)
+    #: the answer to "what happened?" at the follow-up (free text; may mention people)
+    followup_note: Mapped[str] = mapped_column(Text, default="", server_default="", info={"personal": True})

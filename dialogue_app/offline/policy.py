@@ -85,6 +85,8 @@ POLICIES: dict[str, str] = {
 STRIPPED: dict[str, frozenset[str]] = {
     "person": frozenset({"notes", "identity_key", "needs"}),
     "event": frozenset({"notes"}),
+    # the answer to "what happened?" weeks after the day: free text that may name people
+    "commitment": frozenset({"followup_note"}),
 }
 
 #: Columns that travel only "with contact details".

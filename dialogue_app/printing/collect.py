@@ -371,6 +371,8 @@ class ReportInput:
     has_commitments_area: bool = False
     #: (kind label, asked, done, partly, not yet); None = fewer than 5 (services.followup.follow_through)
     follow_through: tuple[tuple[str, int, int | None, int | None, int | None], ...] = ()
+    #: answers to "what happened?" as anonymous quotes; empty below 5 follow-ups (services.followup.followup_quotes)
+    followup_quotes: tuple[str, ...] = ()
 
 
 def blau(counts: list[int]) -> float:
@@ -445,6 +447,7 @@ def collect_report(session: Session) -> ReportInput:
         diversity=diversity(session), survey=survey_adapter.summary(session),
         commitments_total=total, commitments_by_kind=by_kind, commitment_examples=examples,
         has_commitments_area=com is not None, follow_through=_follow_through(session, com),
+        followup_quotes=_followup_quotes(session, com),
     )
 
 
@@ -453,3 +456,8 @@ def _follow_through(session, com) -> tuple:
     if fu is None:
         return ()
     return tuple((com.kind_label(f.kind), f.asked, f.done, f.partly, f.not_yet) for f in fu.follow_through(session))
+
+
+def _followup_quotes(session, com) -> tuple[str, ...]:
+    fu = _optional("dialogue_app.services.followup") if com is not None else None
+    return fu.followup_quotes(session) if fu is not None else ()

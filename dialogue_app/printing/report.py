@@ -187,6 +187,11 @@ def report_story(r: collect.ReportInput, width: float) -> list:
                                 + [[P(k, "cell")] + [P(people(v) if v is not None else FEWER, "cell")
                                                      for v in vals] for k, *vals in r.follow_through],
                                 [width * 0.36, width * 0.16, width * 0.16, width * 0.16, width * 0.16]))
+        if r.followup_quotes:
+            story.append(P(_("What happened? In their own words"), "h2"))
+            story.append(P(_("Answers to the follow-up, without names or codes."), "small"))
+            for text in r.followup_quotes:
+                story.append(bullet(_("“{text}”").format(text=text)))
         shown_kinds = [k for (k, _n), hide in zip(r.commitments_by_kind, hidden, strict=True) if not hide]
         for kind in shown_kinds:
             examples = r.commitment_examples.get(kind, ())

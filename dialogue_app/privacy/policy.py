@@ -72,7 +72,7 @@ POLICIES: dict[str, TablePolicy] = {
     "event": TablePolicy(REDACT, free_text=("notes",)),
     # facilitation
     "talking_turn": TablePolicy(DELETE),
-    "commitment": TablePolicy(KEEP, free_text=("text",), keep=("text",)),
+    "commitment": TablePolicy(KEEP, free_text=("text", "followup_note"), keep=("text", "followup_note")),
     "table_session": TablePolicy(REDACT, free_text=("notes",)),
     # survey: a response stays as an anonymous record (its self-generated code elements are blanked);
     # open answers may mention people

@@ -62,6 +62,8 @@ class CommitmentData:
     target_date: dt.date | None = None
     followup_status: str = "not_asked"
     followup_date: dt.date | None = None
+    #: the answer to "what happened?" at the follow-up
+    followup_note: str = ""
     # read-only, filled when listing
     table_number: int | None = None
     person_code: str = ""
@@ -112,7 +114,7 @@ def _rows(session: Session, where=None) -> list[CommitmentData]:
         out.append(CommitmentData(
             id=c.id, text=c.text, table_id=c.table_id, person_id=c.person_id, partner_id=c.partner_id,
             kind=c.kind, target_date=c.target_date, followup_status=c.followup_status,
-            followup_date=c.followup_date, table_number=numbers.get(c.table_id), person_code=code,
+            followup_date=c.followup_date, followup_note=c.followup_note or "", table_number=numbers.get(c.table_id), person_code=code,
             person_first_name=first, partner_first_name=people.get(c.partner_id, ("", ""))[1],
             created_at=c.created_at,
         ))
@@ -172,6 +174,7 @@ def _validate(session: Session, data: CommitmentData) -> None:
         raise UserInputError(_("Unknown kind of commitment “{kind}”.").format(kind=data.kind))
     if data.followup_status not in FOLLOWUP_STATUSES:
         raise UserInputError(_("Unknown follow-up status “{status}”.").format(status=data.followup_status))
+    _check_note(data.followup_note)
     if data.person_id is not None and data.person_id == data.partner_id:
         raise UserInputError(_("The partner must be someone else than the participant."))
     for pid in (data.person_id, data.partner_id):
@@ -183,6 +186,11 @@ def _validate(session: Session, data: CommitmentData) -> None:
         t = session.get(DialogueTable, data.table_id)
         if t is None or t.event_id != e.id:
             raise NotFound(_("That table no longer exists."))
+
+
+def _check_note(note: str) -> None:
+    if len(note) > MAX_TEXT:
+        raise UserInputError(_("The answer to “What happened?” can hold at most {n} characters.").format(n=MAX_TEXT))
 
 
 def save_commitment(session: Session, data: CommitmentData) -> CommitmentData | None:
@@ -200,6 +208,7 @@ def save_commitment(session: Session, data: CommitmentData) -> CommitmentData | 
     c.table_id, c.person_id, c.partner_id = data.table_id, data.person_id, data.partner_id
     c.kind, c.target_date = data.kind, data.target_date
     c.followup_status, c.followup_date = data.followup_status, data.followup_date
+    c.followup_note = data.followup_note.strip()
     if data.created_at is not None:
         c.created_at = data.created_at
     session.flush()
@@ -237,21 +246,29 @@ class DeleteCommitment:
 
 @dataclass(frozen=True)
 class SetFollowUp:
-    """Set the follow-up status of several commitments at once (one undo step)."""
+    """Set the follow-up status of several commitments at once (one undo step).
 
-    changes: tuple[tuple[uuid.UUID, str, dt.date | None], ...]
+    Each change is ``(id, status, date)`` or ``(id, status, date, note)``: the note is the answer to
+    "what happened?" (stripped; left as it was when the change has no note)."""
+
+    changes: tuple[tuple, ...]
     label: str
 
     def apply(self, session: Session):
         inverse = []
-        for cid, status, when in self.changes:
+        for cid, status, when, *rest in self.changes:
             c = session.get(Commitment, cid)
             if c is None:
                 raise NotFound(_("That commitment no longer exists."))
             if status not in FOLLOWUP_STATUSES:
                 raise UserInputError(_("Unknown follow-up status “{status}”.").format(status=status))
-            inverse.append((cid, c.followup_status, c.followup_date))
+            note = rest[0].strip() if rest and rest[0] is not None else None
+            if note is not None:
+                _check_note(note)
+            inverse.append((cid, c.followup_status, c.followup_date, c.followup_note or ""))
             c.followup_status, c.followup_date = status, when
+            if note is not None:
+                c.followup_note = note
         session.flush()
         return SetFollowUp(tuple(inverse), self.label)
 
@@ -270,7 +287,7 @@ def write_commitments_csv(store, out: Path, options, progress, should_stop) -> i
         rows = [r for r in rows if r.table_number in options.tables]
     with language(lang):
         header = [_("Table"), _("Kind"), _("Commitment"), _("Participant code"), _("With a tablemate"),
-                  _("Target date"), _("Follow-up"), _("Follow-up date"), _("Recorded")]
+                  _("Target date"), _("Follow-up"), _("Follow-up date"), _("What happened?"), _("Recorded")]
         body = [
             [
                 r.table_number if r.table_number is not None else "",
@@ -278,6 +295,7 @@ def write_commitments_csv(store, out: Path, options, progress, should_stop) -> i
                 _("yes") if r.partner_id else _("no"),
                 r.target_date.isoformat() if r.target_date else "", status_label(r.followup_status),
                 r.followup_date.isoformat() if r.followup_date else "",
+                r.followup_note,
                 r.created_at.date().isoformat() if r.created_at else "",
             ]
             for r in rows

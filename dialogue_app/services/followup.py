@@ -13,7 +13,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from dialogue_app import csvsafe, i18n
@@ -23,6 +23,7 @@ from dialogue_app.i18n import ngettext
 from dialogue_app.models import Person
 from dialogue_app.models.facilitation import COMMITMENT_KINDS, Commitment
 from dialogue_app.models.people import Consent
+from dialogue_app.privacy.erasure import Redactor, identifiers
 from dialogue_app.services import commitments as cm
 from dialogue_app.services.codes import normalise_code
 from dialogue_app.services.events import current_event
@@ -175,6 +176,37 @@ def follow_through(session: Session) -> list[FollowThrough]:
 
         out.append(FollowThrough(kind, asked, shown("done"), shown("partly"), shown("not_yet")))
     return out
+
+
+# --- what happened, in their own words ---------------------------------------------------------
+MAX_QUOTES = 6
+MAX_QUOTE_CHARS = 240
+
+
+def followup_quotes(session: Session, limit: int = MAX_QUOTES) -> tuple[str, ...]:
+    """Answers to "what happened?" as anonymous quotes for the event report: only when at least 5
+    follow-ups were asked (none otherwise), every name, code, e-mail or phone of the event's people
+    redacted, no link to a person, table or kind; alphabetical (not in the order they were entered)."""
+    e = current_event(session)
+    asked = session.scalar(select(func.count()).select_from(Commitment).where(
+        Commitment.event_id == e.id, Commitment.followup_status != "not_asked")) or 0
+    if asked < MIN_CELL:
+        return ()
+    notes = [" ".join(n.split()) for n in session.scalars(
+        select(Commitment.followup_note).where(Commitment.event_id == e.id, Commitment.followup_status != "not_asked",
+                                               Commitment.followup_note != ""))]
+    notes = sorted({n for n in notes if n}, key=str.casefold)
+    if not notes:
+        return ()
+    redact = Redactor(identifiers(session, list(session.scalars(select(Person.id).where(Person.event_id == e.id)))))
+    out = []
+    for n in notes:
+        text, _k = redact(n)
+        if len(text) > MAX_QUOTE_CHARS:
+            text = text[: MAX_QUOTE_CHARS - 1].rsplit(" ", 1)[0] + "…"
+        if text not in out:
+            out.append(text)
+    return tuple(out[:limit])
 
 
 # --- mail merge ------------------------------------------------------------------------------

@@ -192,6 +192,9 @@ class CommitmentDialog(QDialog):
             self.status.addItem(cm.status_label(s), s)
         self.status.setCurrentIndex(max(0, self.status.findData(data.followup_status)))
         self.followup = _date_edit(data.followup_date, _("Follow-up date"))
+        self.note = QLineEdit(data.followup_note)
+        self.note.setMaxLength(cm.MAX_TEXT)
+        self.note.setAccessibleName(_("What happened? (the participant's answer at the follow-up)"))
         form.addRow(_("&Commitment:"), self.text)
         form.addRow(_("&Table:"), self.table)
         form.addRow(_("&Kind:"), self.kind)
@@ -199,6 +202,7 @@ class CommitmentDialog(QDialog):
         form.addRow(_("Ta&rget date:"), self.target)
         form.addRow(_("&Follow-up:"), self.status)
         form.addRow(_("Follow-up &date:"), self.followup)
+        form.addRow(_("What &happened?"), self.note)
         if data.partner_first_name:
             form.addRow(_("With:"), QLabel(data.partner_first_name))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -231,7 +235,7 @@ class CommitmentDialog(QDialog):
             person_id=person_id, partner_id=self.data.partner_id if person_id != self.data.partner_id else None,
             kind=self.kind.currentData(), target_date=_to_date(self.target.date()),
             followup_status=self.status.currentData(), followup_date=_to_date(self.followup.date()),
-            created_at=self.data.created_at,
+            followup_note=self.note.text().strip(), created_at=self.data.created_at,
         )
 
     def accept(self) -> None:
@@ -369,13 +373,31 @@ class CommitmentsPanel(Panel):
         set_row.addWidget(self.fu_contact)
         set_row.addStretch(1)
         left.addLayout(set_row)
+        note_row = QHBoxLayout()
+        self.fu_note = QLineEdit()
+        self.fu_note.setMaxLength(cm.MAX_TEXT)
+        self.fu_note.setAccessibleName(_("What happened? (the participant's answer, saved with the status)"))
+        self.fu_note.setPlaceholderText(_("In the participant's words; Enter sets the status"))
+        self.fu_note.returnPressed.connect(self.set_followup)
+        note_lab = QLabel(_("What &happened?"))
+        note_lab.setBuddy(self.fu_note)
+        note_row.addWidget(note_lab)
+        note_row.addWidget(self.fu_note, 1)
+        left.addLayout(note_row)
+        self._shown_note: str | None = ""
         fl.addLayout(left, 2)
         self.found = QListWidget()
         self.found.setAccessibleName(_("The participant's commitments"))
         self.found.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.found.setMaximumHeight(110)
+        self.found.setWordWrap(True)  # long answers to "what happened?" wrap instead of scrolling sideways
+        self.found.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.found.itemSelectionChanged.connect(self._show_note)
         fl.addWidget(self.found, 3)
         lay.addWidget(box)
+        # keyboard: status → date → what happened (Enter sets) → Set status
+        QWidget.setTabOrder(self.fu_date, self.fu_note)
+        QWidget.setTabOrder(self.fu_note, self.fu_set)
 
     # ------------------------------------------------------------------ data
     def show_followup_reminder(self, text: str) -> None:
@@ -447,6 +469,7 @@ class CommitmentsPanel(Panel):
     def find_code(self, quiet: bool = False) -> None:
         code = self.code.text().strip()
         self.found.clear()
+        self.fu_note.clear()
         self.followup_rows = []
         self.fu_contact.setEnabled(False)
         if not code:
@@ -478,11 +501,18 @@ class CommitmentsPanel(Panel):
         self.found_label.setText(
             ngettext("{name}: {n} commitment", "{name}: {n} commitments", len(rows)).format(name=name, n=len(rows))
             if rows else _("{name} has no commitment linked to their code.").format(name=name))
+        self.found.blockSignals(True)
         for r in rows:
-            item = QListWidgetItem(f"{r.text}  [{cm.status_label(r.followup_status)}]")
+            label = f"{r.text}  [{cm.status_label(r.followup_status)}]"
+            if r.followup_note:
+                label += "  " + _("“{text}”").format(text=r.followup_note)
+            item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, r.id)
+            item.setToolTip(r.followup_note)
             self.found.addItem(item)
             item.setSelected(True)
+        self.found.blockSignals(False)
+        self._show_note()
         if rows and not quiet:
             self.fu_status.setFocus()
 
@@ -499,5 +529,15 @@ class CommitmentsPanel(Panel):
             return
         status = self.fu_status.currentData()
         when = _to_date(self.fu_date.date())
+        note: str | None = self.fu_note.text().strip()
+        if not note and self._shown_note is None:
+            note = None  # several answers differ and the field was left empty: keep them
         label = _("Follow-up: {status}").format(status=cm.status_label(status))
-        self.ctx.apply(cm.SetFollowUp(tuple((i, status, when) for i in ids), label), areas={"commitments"})
+        self.ctx.apply(cm.SetFollowUp(tuple((i, status, when, note) for i in ids), label), areas={"commitments"})
+
+    def _show_note(self) -> None:
+        """The answer to "what happened?" of the selected commitments (when they share one) in the field."""
+        ids = {i.data(Qt.ItemDataRole.UserRole) for i in self.found.selectedItems()}
+        notes = {r.followup_note for r in self.followup_rows if r.id in ids}
+        self._shown_note = notes.pop() if len(notes) == 1 else (None if notes else "")
+        self.fu_note.setText(self._shown_note or "")

@@ -50,3 +50,11 @@ def test_contacts_are_stripped_unless_asked_for():
     assert {"email", "phone", "last_name", "notes", "needs", "identity_key"} <= without
     assert not {"email", "phone", "last_name"} & with_
     assert {"notes", "needs"} <= with_
+
+
+def test_the_answer_to_what_happened_never_travels():
+    """The follow-up answer (free text weeks after the day, may name people) stays in the organiser's file."""
+    commitment = Base.metadata.tables["commitment"]
+    assert pol.policy(commitment) == pol.SCOPED
+    assert "followup_note" in pol.stripped_columns(commitment, with_contacts=True)
+    assert "text" not in pol.stripped_columns(commitment, with_contacts=True)

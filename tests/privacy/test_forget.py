@@ -67,3 +67,24 @@ def test_forget_reports_tables_to_rebalance(demo_store, marked):
     with demo_store.session() as s:
         result = privacy.forget_person(s, marked.id)
     assert result.tables == (1,)
+
+
+def test_forget_redacts_the_answers_to_what_happened(demo_store, marked):
+    """The follow-up answer ("what happened?") is free text: forgetting a person redacts their name from others'
+    answers and keeps their own answer only as an anonymous record with their identifiers redacted."""
+    from privacy_helpers import FIRST, LAST
+
+    from dialogue_app.services import commitments as cm
+
+    with demo_store.session() as s:
+        others = [c for c in cm.list_commitments(s) if c.person_id not in (None, marked.id)]
+        mine = cm.new_commitment("I will invite my neighbour for coffee.")
+        cm.save_commitment(s, cm.CommitmentData(id=mine.id, text=mine.text, person_id=marked.id))
+        cm.SetFollowUp(((others[0].id, "done", None, f"We cooked with {FIRST} {LAST} and her kids."),
+                        (mine.id, "partly", None, f"{FIRST} here: the neighbour came once.")), "fu").apply(s)
+    privacy.forget(demo_store, marked.id)
+    with demo_store.session() as s:
+        notes = {c.id: (c.person_id, c.followup_note) for c in cm.list_commitments(s)}
+    assert notes[others[0].id][1] == "We cooked with […] and her kids."
+    assert notes[mine.id] == (None, "[…] here: the neighbour came once.")
+    assert find_in_files(demo_store.path, marked.identifiers) == []
