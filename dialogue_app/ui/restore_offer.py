@@ -31,7 +31,7 @@ def offer_restore(ctx, path: str | Path, exc: BaseException) -> bool:
     if not found:
         return False
     newest = found[0]
-    when = i18n.format_date(newest.taken_at.date()) + " " + newest.taken_at.strftime("%H:%M")
+    when = i18n.format_date(newest.taken_at.date()) + " " + i18n.format_time(newest.taken_at)
     if ANSWER is not None:
         yes = ANSWER
     elif not context._MODAL_ERRORS:
