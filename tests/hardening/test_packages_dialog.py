@@ -6,6 +6,10 @@ import os
 import sqlite3
 from pathlib import Path
 
+import pytest
+
+pytest.importorskip("PySide6")
+
 from dialogue_app import storage
 from dialogue_app.offline.package import make_package
 from dialogue_app.ui import context
