@@ -97,37 +97,75 @@ def test_file_from_newer_app_is_refused_unchanged(new_event):
     assert new_event.path.read_bytes() == before
 
 
-def test_older_file_is_backed_up_then_upgraded(tmp_path, monkeypatch):
-    """Opening a file at an older schema revision writes a backup next to it, then upgrades."""
-    path = tmp_path / "old.dialogue"
+OLDER_REVISION = "0003_training"  # before the foreign-key indexes and the network record
+
+
+def _older_event_file(path):
+    """An event file as an older version of the app left it: an event with one participant,
+    its table and seat, then the schema taken back to :data:`OLDER_REVISION` by Alembic (on a
+    plain connection, as that older app had no newer columns to keep)."""
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from dialogue_app.services import events, people
+
     store = storage.create_event_file(path)
+    with store.session() as s:
+        events.create_event(s, "Dialogue in Ghent", theme="Living together", lang="en")
+        people.save_person(s, people.PersonData(id=people.new_person().id, first_name="Zéphyrine",
+                                                last_name="Okonkwo", email="zeph@example.net", notes="Near the door"))
     store.close()
-    heads = storage.schema_heads()
-    # Pretend the app has one more revision than the file: the file is "older".
-    monkeypatch.setattr(storage, "_upgrade", lambda conn, target: None)
-    real_sd = storage._script_directory
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        cfg = storage._alembic_config()
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, OLDER_REVISION)
+    engine.dispose()
 
-    class FakeScript:
-        def __init__(self):
-            self.inner = real_sd()
 
-        def get_heads(self):
-            return ["9999"]
+def _revision_and_people(path):
+    con = sqlite3.connect(path)
+    try:
+        rev = {r[0] for r in con.execute("select version_num from alembic_version")}
+        rows = con.execute("select first_name, last_name, email, notes from person").fetchall()
+        cols = {r[1] for r in con.execute("pragma table_info(event)")}
+        title = con.execute("select title from event").fetchone()[0]
+    finally:
+        con.close()
+    return rev, rows, cols, title
 
-        def walk_revisions(self):
-            class R:
-                revision = "9999"
 
-            return [*self.inner.walk_revisions(), R()]
+def test_older_file_is_backed_up_then_upgraded(tmp_path):
+    """Opening a file written by an older version (a real older schema, made by Alembic's own
+    downgrade) writes a backup next to it that still holds the original, then runs the real
+    upgrade: the file is at the current schema, has the new columns and keeps its event and people."""
+    path = tmp_path / "old.dialogue"
+    _older_event_file(path)
+    rev, rows, cols, _title = _revision_and_people(path)
+    assert rev == {OLDER_REVISION} and "network_name" not in cols  # really older
+    person = ("Zéphyrine", "Okonkwo", "zeph@example.net", "Near the door")
+    assert rows == [person]
 
-    monkeypatch.setattr(storage, "_script_directory", FakeScript)
     opened = storage.open_event_file(path)
-    assert opened.backup_path is not None and opened.backup_path.exists()
-    assert opened.upgraded_from == ",".join(sorted(heads))
-    opened.close()
-    # the backup is itself a healthy event file
-    monkeypatch.undo()
-    storage.open_event_file(opened.backup_path).close()
+    try:
+        assert opened.upgraded_from == OLDER_REVISION
+        assert opened.backup_path is not None and opened.backup_path.exists()
+        with opened.session() as s:  # the upgraded file works through the models
+            from dialogue_app.services import people
+
+            assert [p.first_name for p in people.list_people(s)] == ["Zéphyrine"]
+    finally:
+        opened.close()
+    rev, rows, cols, title = _revision_and_people(path)
+    assert rev == storage.schema_heads() and "network_name" in cols
+    assert rows == [person] and title == "Dialogue in Ghent"
+    # the backup is the original, older file, with its data
+    b_rev, b_rows, b_cols, _ = _revision_and_people(opened.backup_path)
+    assert b_rev == {OLDER_REVISION} and b_rows == [person] and "network_name" not in b_cols
+    # opening the upgraded file again neither upgrades nor backs up again
+    again = storage.open_event_file(path)
+    assert again.upgraded_from is None and again.backup_path is None
+    again.close()
 
 
 def test_backup_is_consistent_copy(demo_store, tmp_path):
