@@ -43,3 +43,20 @@ def event(window):
     panel = window.show_area("event")
     assert panel is not None
     return panel
+
+
+@pytest.fixture
+def seated(tmp_path, demo_template):
+    """A copy of the demo event (not open) with everyone seated: the organiser's file that
+    table packages are made from."""
+    import shutil
+
+    from dialogue_app import storage
+    from tests.offline.conftest import seat_everyone
+
+    path = tmp_path / "organiser.dialogue"
+    shutil.copyfile(demo_template, path)
+    store = storage.open_event_file(path)
+    seat_everyone(store)
+    store.close()
+    return path

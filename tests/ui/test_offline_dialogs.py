@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -23,18 +22,6 @@ from dialogue_app.ui.offline_dialogs import MergeDialog, PackageDialog, RestoreB
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = os.environ.get("DIALOGUE_APP_SCREENSHOTS")
-
-
-@pytest.fixture
-def seated(tmp_path, demo_template):
-    from tests.offline.conftest import seat_everyone
-
-    path = tmp_path / "organiser.dialogue"
-    shutil.copyfile(demo_template, path)
-    store = storage.open_event_file(path)
-    seat_everyone(store)
-    store.close()
-    return path
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ package opened in the app: Plan tables and Import people are disabled, with a to
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -21,18 +20,6 @@ from dialogue_app.ui.main_window import MainWindow
 from dialogue_app.ui.offline_dialogs import PackageDialog
 
 SHOTS = os.environ.get("DIALOGUE_APP_SCREENSHOTS")
-
-
-@pytest.fixture
-def seated(tmp_path, demo_template):
-    from tests.offline.conftest import seat_everyone
-
-    path = tmp_path / "organiser.dialogue"
-    shutil.copyfile(demo_template, path)
-    store = storage.open_event_file(path)
-    seat_everyone(store)
-    store.close()
-    return path
 
 
 @pytest.fixture
