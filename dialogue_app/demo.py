@@ -84,11 +84,14 @@ def populate(session: Session, *, participants: int = 120, seed: int = 1, lang: 
     between steps with :class:`Cancelled`."""
     from dialogue_app.errors import Cancelled
 
+    shown = [0.0]  # the bar never moves back (a planning run may report a little past its share)
+
     def report(fraction: float, message: str = "") -> None:
         if should_stop is not None and should_stop():
             raise Cancelled(_("Cancelled."))
+        shown[0] = max(shown[0], min(1.0, fraction))
         if progress is not None:
-            progress(fraction, message)
+            progress(shown[0], message)
 
     check_participants(participants)
     report(0.0, _("Registering the people…"))
@@ -246,7 +249,7 @@ def populate(session: Session, *, participants: int = 120, seed: int = 1, lang: 
         with language(lang):
             share, message = STEP_SHARES.get(name, 0.05), step_message(name)
             if progress and "progress" in inspect.signature(hook).parameters:  # planning: most of the time
-                hook(session, rng, progress=lambda f, d=done, s=share, m=message: report(d + s * f, m))
+                hook(session, rng, progress=lambda f, d=done, s=share, m=message: report(d + s * min(1.0, f), m))
             else:
                 hook(session, rng)
         session.flush()
