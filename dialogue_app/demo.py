@@ -24,7 +24,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from dialogue_app import demo_data, storage, vocab
+from dialogue_app import codes, demo_data, storage, vocab
 from dialogue_app.errors import UserInputError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.i18n import language
@@ -40,7 +40,7 @@ from dialogue_app.models import (
     Venue,
     utcnow,
 )
-from dialogue_app.services import codes, events
+from dialogue_app.services import events
 
 AGE_WEIGHTS = {"0-17": 0.04, "18-24": 0.13, "25-34": 0.18, "35-49": 0.22, "50-64": 0.22, "65-79": 0.16, "80+": 0.05}
 EDU_BY_AGE_YOUNG = {"primary": 0.05, "lower_secondary": 0.2, "upper_secondary": 0.4, "bachelor": 0.25, "master": 0.1}

@@ -126,7 +126,7 @@ def summary_dict(summary: events.EventSummary) -> dict:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
-    from dialogue_app.services.people import role_label
+    from dialogue_app.wording import role_label
 
     with opened(args.file, read_only=True) as store:
         version = ",".join(sorted(storage.schema_heads()))

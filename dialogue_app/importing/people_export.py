@@ -17,7 +17,8 @@ from dialogue_app.i18n import gettext as _
 from dialogue_app.importing.model import field_label
 from dialogue_app.importing.people_import import _consented
 from dialogue_app.services.events import current_event, list_dimensions
-from dialogue_app.services.people import attendance_label, list_people, role_label
+from dialogue_app.services.people import list_people
+from dialogue_app.wording import attendance_label, role_label
 
 FIELDS = ("code", "first_name", "last_name", "email", "phone", "roles", "languages", "wheelchair", "needs",
           "attendance")

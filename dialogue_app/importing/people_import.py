@@ -32,6 +32,7 @@ from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from dialogue_app import i18n, vocab
+from dialogue_app.codes import new_code, normalise_code
 from dialogue_app.errors import Cancelled, ImportRejected, UserInputError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.i18n import ngettext
@@ -56,7 +57,6 @@ from dialogue_app.models import (
     PersonValue,
     utcnow,
 )
-from dialogue_app.services.codes import new_code, normalise_code
 from dialogue_app.services.events import current_event
 
 Progress = Callable[[float], None] | None

@@ -80,7 +80,7 @@ def yes_no(text: str) -> bool | None:
 
 @functools.lru_cache(maxsize=4)
 def _translated(langs: tuple[str, ...]) -> tuple[dict[str, str], dict[str, str], frozenset[str]]:
-    from dialogue_app.services.people import attendance_label, role_label
+    from dialogue_app.wording import attendance_label, role_label
 
     roles: dict[str, str] = {}
     attendance: dict[str, str] = {}

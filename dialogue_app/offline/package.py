@@ -171,7 +171,7 @@ def keep_telling_apart(people: list[dict], originals: dict[Any, dict]) -> None:
     told apart at the table: such people keep as much of their last name as the facilitation screen
     shows (``services.facilitation.distinct_first_names``: "R." for "Jessica R.", the whole last name
     only when the initials are the same too). Everybody else travels without a last name."""
-    from dialogue_app.services.facilitation import distinct_first_names
+    from dialogue_app.wording import distinct_first_names
 
     pairs = [(p["first_name"] or "", (originals.get(p["id"]) or {}).get("last_name") or "") for p in people]
     for p, (first, _last), shown in zip(people, pairs, distinct_first_names(pairs), strict=True):

@@ -31,7 +31,7 @@ from dialogue_app.printing.common import (
     fit_text,
     new_canvas,
 )
-from dialogue_app.services.tables import table_sequence
+from dialogue_app.wording import table_sequence
 
 
 @dataclass(frozen=True)

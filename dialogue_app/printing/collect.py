@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from dialogue_app.models import Assignment, DialogueTable, Dimension, Person, PersonRole, PersonValue, Venue
 from dialogue_app.services.events import current_event
+from dialogue_app.wording import distinct_first_names
 
 #: People who get printed materials: everyone but those who cancelled.
 ACTIVE = ("registered", "present", "absent")
@@ -181,11 +182,8 @@ class TableInput:
 
 def shown_first_names(people: list[Seat]) -> tuple[str, ...]:
     """First names as the table calls each other: two Jessicas become "Jessica R." and "Jessica S." (the
-    facilitation screen's ``distinct_first_names``; plain first names in a build without that area)."""
-    fac = _optional("dialogue_app.services.facilitation")
-    if fac is None:
-        return tuple(s.first_name for s in people)
-    return tuple(fac.distinct_first_names([(s.first_name, s.last_name) for s in people]))
+    facilitation screen's ``distinct_first_names``)."""
+    return tuple(distinct_first_names([(s.first_name, s.last_name) for s in people]))
 
 
 def collect_tables(session: Session, tables: tuple[int, ...] = ()) -> list[TableInput]:

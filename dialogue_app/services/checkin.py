@@ -20,13 +20,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dialogue_app import planning
+from dialogue_app.codes import normalise_code
 from dialogue_app.errors import NotFound
 from dialogue_app.i18n import gettext as _
 from dialogue_app.models import DialogueTable, Person, PersonRole
 from dialogue_app.planning.distance import distance_matrix
 from dialogue_app.planning.rules import LanguageHooks, compile_problem
 from dialogue_app.services import seating
-from dialogue_app.services.codes import normalise_code
 from dialogue_app.services.edits import Composite
 from dialogue_app.services.events import current_event
 from dialogue_app.services.planning import _languages, load_problem

@@ -17,12 +17,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from dialogue_app import csvsafe
+from dialogue_app.codes import normalise_code
 from dialogue_app.errors import NotFound, UserInputError
 from dialogue_app.i18n import N_, language
 from dialogue_app.i18n import gettext as _
 from dialogue_app.models import Assignment, DialogueTable, Person
 from dialogue_app.models.facilitation import COMMITMENT_KINDS, FOLLOWUP_STATUSES, Commitment
-from dialogue_app.services.codes import normalise_code
 from dialogue_app.services.events import current_event
 
 DEMO_ORDER = 160

@@ -25,6 +25,7 @@ from dialogue_app.i18n import language
 from dialogue_app.models import Assignment, DialogueTable, Person, PersonRole
 from dialogue_app.models.facilitation import GroundRule, PhaseRun, ScriptPhase, TableSession, TalkingTurn
 from dialogue_app.services.events import current_event
+from dialogue_app.wording import distinct_first_names
 
 DEMO_ORDER = 150
 MAX_MINUTES = 600
@@ -306,32 +307,6 @@ def table_people(session: Session, table_id: uuid.UUID, round_: int = 1) -> list
     ).all()
     names = distinct_first_names([(first, last) for _pid, first, last, _code in rows])
     return [SeatInfo(pid, name, code) for (pid, _first, _last, code), name in zip(rows, names, strict=True)]
-
-
-def distinct_first_names(people: list[tuple[str, str]]) -> list[str]:
-    """First names as a table calls each other, with as much of the last name as it takes
-    to tell two people of one first name apart: ["Ravi R.", "Ravi S.", "Anna"]."""
-    def key(text: str) -> str:
-        return text.strip().casefold()
-
-    out = [first or last for first, last in people]
-    groups: dict[str, list[int]] = {}
-    for i, (first, _last) in enumerate(people):
-        if first:
-            groups.setdefault(key(first), []).append(i)
-    for members in groups.values():
-        if len(members) < 2:
-            continue
-        initials = [key(people[i][1])[:1] for i in members]
-        for i, initial in zip(members, initials, strict=True):
-            first, last = people[i]
-            if not last.strip():
-                continue
-            if initials.count(initial) == 1:
-                out[i] = f"{first} {last.strip()[0]}."
-            else:
-                out[i] = f"{first} {last.strip()}"
-    return out
 
 
 def load_session(session: Session, table_id: uuid.UUID, round_: int = 1) -> SessionData:

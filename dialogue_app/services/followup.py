@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from dialogue_app import csvsafe, i18n
+from dialogue_app.codes import normalise_code
 from dialogue_app.errors import NotFound
 from dialogue_app.i18n import gettext as _
 from dialogue_app.i18n import ngettext
@@ -25,7 +26,6 @@ from dialogue_app.models.facilitation import COMMITMENT_KINDS, Commitment
 from dialogue_app.models.people import Consent
 from dialogue_app.privacy.erasure import Redactor, identifiers
 from dialogue_app.services import commitments as cm
-from dialogue_app.services.codes import normalise_code
 from dialogue_app.services.events import current_event
 from dialogue_app.survey.stats import MIN_CELL
 

@@ -9,6 +9,7 @@ from sqlalchemy import String, delete, select, type_coerce
 from sqlalchemy.orm import Session
 
 from dialogue_app import vocab
+from dialogue_app.codes import new_code, normalise_code
 from dialogue_app.errors import NotFound, UserInputError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.models import (
@@ -25,26 +26,7 @@ from dialogue_app.models import (
     utcnow,
 )
 from dialogue_app.services import rowsnap
-from dialogue_app.services.codes import new_code, normalise_code
 from dialogue_app.services.events import current_event
-
-
-def role_label(role: str) -> str:
-    return {
-        "participant": _("Participant"),
-        "host": _("Host"),
-        "facilitator": _("Facilitator"),
-        "trainer": _("Trainer"),
-    }.get(role, role)
-
-
-def attendance_label(status: str) -> str:
-    return {
-        "registered": _("Registered"),
-        "present": _("Present"),
-        "absent": _("Absent"),
-        "cancelled": _("Cancelled"),
-    }.get(status, status)
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from dialogue_app import EVENT_SUFFIX, __version__, i18n, outputs, storage
+from dialogue_app.codes import normalise_code
 from dialogue_app.errors import DialogueError, NotFound, UserInputError
 from dialogue_app.i18n import N_
 from dialogue_app.i18n import gettext as _
@@ -52,7 +53,6 @@ from dialogue_app.models.privacy import PrivacyLogEntry
 from dialogue_app.privacy import access, erasure, scrub, suppression
 from dialogue_app.privacy.consent_hooks import current_text, ensure_text, forget_cached_texts, version_key
 from dialogue_app.privacy.texts import default_consent_text
-from dialogue_app.services.codes import normalise_code
 from dialogue_app.services.events import current_event
 
 log = logging.getLogger(__name__)

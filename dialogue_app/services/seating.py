@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dialogue_app import i18n, planning
+from dialogue_app.codes import normalise_code
 from dialogue_app.errors import NotFound, UserInputError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.i18n import ngettext
@@ -25,7 +26,6 @@ from dialogue_app.models import Assignment, DialogueTable, PairRule, Person, Per
 from dialogue_app.planning.mix import table_max_scores, table_mix
 from dialogue_app.services import people as people_service
 from dialogue_app.services import seating_view
-from dialogue_app.services.codes import normalise_code
 from dialogue_app.services.events import check_event_round, check_round, current_event
 from dialogue_app.services.planning import (
     ATTENDING,
@@ -37,7 +37,7 @@ from dialogue_app.services.planning import (
     plan_event,
     same_group_pairs,
 )
-from dialogue_app.services.tables import table_sequence
+from dialogue_app.wording import table_sequence
 
 #: A table whose mean pair distance is below this share of the event's mean is "too homogeneous".
 HOMOGENEOUS_SHARE = 0.75

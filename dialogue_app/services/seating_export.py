@@ -15,7 +15,8 @@ from dialogue_app.i18n import gettext as _
 from dialogue_app.importing.model import field_label
 from dialogue_app.models import DialogueTable, Person, Venue
 from dialogue_app.services.events import current_event
-from dialogue_app.services.people import attendance_label, list_people, role_label
+from dialogue_app.services.people import list_people
+from dialogue_app.wording import attendance_label, role_label
 
 
 def seating_table(session: Session, tables: tuple[int, ...] = ()) -> tuple[list[str], list[list[str]]]:

@@ -26,6 +26,7 @@ from sqlalchemy import String, delete, func, insert, select, type_coerce
 from sqlalchemy.orm import Session
 
 from dialogue_app import i18n
+from dialogue_app.codes import normalise_code
 from dialogue_app.errors import ImportRejected, NotFound, UserInputError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.i18n import ngettext
@@ -38,7 +39,6 @@ from dialogue_app.models import (
     SurveyItem,
     SurveyResponse,
 )
-from dialogue_app.services.codes import normalise_code
 from dialogue_app.services.events import current_event
 from dialogue_app.survey import instrument as ins
 from dialogue_app.survey import linking, stats

@@ -98,7 +98,3 @@ def add_tables(
     session.flush()
     return [_info(t) for t in made]
 
-
-def table_sequence(tables) -> str:
-    """Each round's table in order, "3 → 7 → 12" ("–" for a round without a seat)."""
-    return " → ".join("–" if t is None else str(t) for t in tables)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from dialogue_app import codes
 from dialogue_app.errors import NotFound, UserInputError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.models import Assignment, DialogueTable, Person, PersonRole
@@ -31,7 +32,7 @@ from dialogue_app.models.training import (
     TraineeProfile,
     TrainingSession,
 )
-from dialogue_app.services import codes, rowsnap
+from dialogue_app.services import rowsnap
 from dialogue_app.services.edits import DeletePerson, Edit
 from dialogue_app.services.events import current_event
 from dialogue_app.training import content

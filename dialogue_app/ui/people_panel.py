@@ -33,9 +33,9 @@ from dialogue_app.i18n import ngettext
 from dialogue_app.models import ATTENDANCE, ROLES
 from dialogue_app.services import edits, people
 from dialogue_app.services.events import DimensionInfo, list_dimensions
-from dialogue_app.services.people import PersonRow, attendance_label, role_label
-from dialogue_app.services.tables import table_sequence
+from dialogue_app.services.people import PersonRow
 from dialogue_app.ui.panel import Panel
+from dialogue_app.wording import attendance_label, role_label, table_sequence
 
 #: Qt role holding the value to sort on (numbers sort as numbers).
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1

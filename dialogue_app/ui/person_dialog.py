@@ -31,7 +31,8 @@ from dialogue_app import exports, vocab
 from dialogue_app.i18n import gettext as _
 from dialogue_app.models import ATTENDANCE, ROLES
 from dialogue_app.services.events import DimensionInfo
-from dialogue_app.services.people import PersonData, attendance_label, role_label
+from dialogue_app.services.people import PersonData
+from dialogue_app.wording import attendance_label, role_label
 
 #: combo data for "no value recorded" (None means "prefer not to say")
 NO_VALUE = "none"

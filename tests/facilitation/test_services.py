@@ -16,6 +16,7 @@ from dialogue_app.models import Assignment, Person
 from dialogue_app.services import commitments as cm
 from dialogue_app.services import facilitation as fac
 from dialogue_app.services import tables
+from dialogue_app.wording import distinct_first_names
 
 
 def _seat(s, table_number: int, n: int) -> list[uuid.UUID]:
@@ -150,9 +151,9 @@ def test_two_people_with_one_first_name_are_told_apart(demo_store):
     """At a table with two Ravis the guide and the facilitation screen say "Ravi R." and
     "Ravi S." (the whole last name where the initials match too); a unique first name stays
     as it is."""
-    assert fac.distinct_first_names([("Ravi", "Ramdin"), ("Ravi", "Sewnath"), ("Anna", "Smit")]) == [
+    assert distinct_first_names([("Ravi", "Ramdin"), ("Ravi", "Sewnath"), ("Anna", "Smit")]) == [
         "Ravi R.", "Ravi S.", "Anna"]
-    assert fac.distinct_first_names([("Esther", "van Leeuwen"), ("Esther", "Visser"), ("Esther", "")]) == [
+    assert distinct_first_names([("Esther", "van Leeuwen"), ("Esther", "Visser"), ("Esther", "")]) == [
         "Esther van Leeuwen", "Esther Visser", "Esther"]
     with demo_store.session() as s:
         ids = _seat(s, 1, 6)

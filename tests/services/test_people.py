@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from dialogue_app.codes import ALPHABET, LENGTH
 from dialogue_app.errors import UserInputError
 from dialogue_app.models import Consent, PersonValue
 from dialogue_app.services import edits, events, people
-from dialogue_app.services.codes import ALPHABET, LENGTH
 
 
 def _dims(store):
