@@ -28,7 +28,7 @@ AREAS: tuple[AreaSpec, ...] = (
              N_("Participants, hosts, facilitators and trainers; import from spreadsheets.")),
     AreaSpec("tables", N_("Tables"), "dialogue_app.ui.tables_panel:TablesPanel",
              N_("The table plan: diverse tables under the hard rules, drag and drop, and day-of check-in.")),
-    AreaSpec("facilitation", N_("Facilitation"), "dialogue_app.ui.facilitation_panel:FacilitationPanel",
+    AreaSpec("facilitation", N_("Facilitation"), "dialogue_app.ui.facilitation.panel:FacilitationPanel",
              N_("The guided rounds with their questions, a timer and a projector view.")),
     AreaSpec("commitments", N_("Commitments"), "dialogue_app.ui.commitments_panel:CommitmentsPanel",
              N_("Each participant's small step to action, and the follow-up weeks later.")),

@@ -268,7 +268,7 @@ class RehearsalDialog(QDialog):
     def __init__(self, ctx: AppContext, table_id: uuid.UUID, round_: int, factor: float, parent=None) -> None:
         super().__init__(parent)
         from dialogue_app.ui.commitments_panel import find_data
-        from dialogue_app.ui.facilitation_panel import FacilitationPanel
+        from dialogue_app.ui.facilitation.panel import FacilitationPanel
 
         self.setWindowTitle(_("Rehearsal at {factor}× speed").format(factor=_num(factor)))
         self.resize(1280, 720)

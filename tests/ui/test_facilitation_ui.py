@@ -19,7 +19,8 @@ from dialogue_app.facilitation.timer import FakeClock
 from dialogue_app.models import Assignment, DialogueTable, Person
 from dialogue_app.services import commitments as cm
 from dialogue_app.services import facilitation as fac
-from dialogue_app.ui import commitments_panel, context, facilitation_panel
+from dialogue_app.ui import commitments_panel, context
+from dialogue_app.ui.facilitation import panel as facilitation_panel
 
 
 def seat(path, table_number=1, n=6) -> list[str]:
