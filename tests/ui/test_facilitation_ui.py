@@ -20,6 +20,7 @@ from dialogue_app.models import Assignment, DialogueTable, Person
 from dialogue_app.services import commitments as cm
 from dialogue_app.services import facilitation as fac
 from dialogue_app.ui import commitments_panel, context
+from dialogue_app.ui.facilitation import chime, live_timer
 from dialogue_app.ui.facilitation import panel as facilitation_panel
 
 
@@ -114,7 +115,7 @@ def test_whole_session_with_overtime_restart_and_commitments(qtbot, demo_path, c
     assert "Crossing the bridge" in panel.question_label.text()
     clock.advance(20 * 60 + 1.5)
     panel.update_display()
-    assert panel.timer_label.styleSheet() == facilitation_panel.OVERTIME_FLASH  # the first seconds flash
+    assert panel.timer_label.styleSheet() == live_timer.OVERTIME_FLASH  # the first seconds flash
     clock.advance(133.5)
     panel.update_display()
     assert panel.status_label.text().startswith("OVERTIME: +2:15")
@@ -299,7 +300,7 @@ def test_talking_stick_notes_and_chime(qtbot, demo_path, clock, open_window, tmp
     assert data.notes == "Ask Sem more; Fatima quiet"
     assert [s.person_id for s in data.seats][1] == first.person_id and data.seats[1].turns == 1
 
-    path = facilitation_panel.write_chime(tmp_path / "chime.wav")
+    path = chime.write_chime(tmp_path / "chime.wav")
     with wave.open(str(path)) as w:
         assert w.getnframes() > 10000 and w.getsampwidth() == 2
     panel.table_combo.setCurrentIndex(0)
