@@ -30,7 +30,7 @@ AREAS: tuple[AreaSpec, ...] = (
              N_("The table plan: diverse tables under the hard rules, drag and drop, and day-of check-in.")),
     AreaSpec("facilitation", N_("Facilitation"), "dialogue_app.ui.facilitation.panel:FacilitationPanel",
              N_("The guided rounds with their questions, a timer and a projector view.")),
-    AreaSpec("commitments", N_("Commitments"), "dialogue_app.ui.commitments_panel:CommitmentsPanel",
+    AreaSpec("commitments", N_("Commitments"), "dialogue_app.ui.commitments.panel:CommitmentsPanel",
              N_("Each participant's small step to action, and the follow-up weeks later.")),
     AreaSpec("surveys", N_("Surveys"), "dialogue_app.ui.surveys_panel:SurveysPanel",
              N_("The before and after survey: entry, anonymous linking and the statistics.")),

@@ -267,8 +267,8 @@ class RehearsalDialog(QDialog):
 
     def __init__(self, ctx: AppContext, table_id: uuid.UUID, round_: int, factor: float, parent=None) -> None:
         super().__init__(parent)
-        from dialogue_app.ui.commitments_panel import find_data
         from dialogue_app.ui.facilitation.panel import FacilitationPanel
+        from dialogue_app.ui.widgets.combos import find_data
 
         self.setWindowTitle(_("Rehearsal at {factor}× speed").format(factor=_num(factor)))
         self.resize(1280, 720)

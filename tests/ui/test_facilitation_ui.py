@@ -19,9 +19,10 @@ from dialogue_app.facilitation.timer import FakeClock
 from dialogue_app.models import Assignment, DialogueTable, Person
 from dialogue_app.services import commitments as cm
 from dialogue_app.services import facilitation as fac
-from dialogue_app.ui import commitments_panel, context
+from dialogue_app.ui import context
 from dialogue_app.ui.facilitation import chime, live_timer
 from dialogue_app.ui.facilitation import panel as facilitation_panel
+from dialogue_app.ui.widgets.combos import find_data
 
 
 def seat(path, table_number=1, n=6) -> list[str]:
@@ -248,7 +249,7 @@ def test_commitments_area_filters_followup_and_delete(qtbot, demo_path, clock, o
     panel = win.show_area("commitments")
     total = panel.model.rowCount()
     assert total == panel.proxy.rowCount() > 10 and "commitments" in panel.counts.text()
-    panel.f_table.setCurrentIndex(commitments_panel.find_data(panel.f_table, t.id))
+    panel.f_table.setCurrentIndex(find_data(panel.f_table, t.id))
     assert 0 < panel.proxy.rowCount() < total
     panel.f_table.setCurrentIndex(0)
     panel.f_kind.setCurrentIndex(panel.f_kind.findData("organisation"))
