@@ -66,7 +66,7 @@ def _chain(widget, n: int) -> list:
 
 def test_the_commitment_dialog_edits_what_happened(window, qtbot):
     """Edit a commitment: the dialog shows “What happened?” with the stored answer and saves a changed one."""
-    from dialogue_app.ui.commitments.panel import CommitmentDialog
+    from dialogue_app.ui.commitments.dialog import CommitmentDialog
 
     panel = window.show_area("commitments")
     c = _named(window)
