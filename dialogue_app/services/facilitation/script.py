@@ -1,6 +1,4 @@
-"""Facilitation services: the event's script and ground rules (with undoable edits),
-live table sessions (timer state, talking stick, private notes), the schedule and
-the data of a printed facilitator guide.
+"""The event's facilitation script and ground rules, with undoable edits.
 
 A default script is created lazily (:func:`ensure_script`) in the event language;
 reads on an event without a script return the default without writing, so
@@ -9,23 +7,18 @@ read-only files work too.
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from dialogue_app.errors import NotFound, UserInputError
 from dialogue_app.facilitation import script as default_script
-from dialogue_app.facilitation.schedule import Schedule, build_schedule, slot_minutes
-from dialogue_app.facilitation.timer import PhaseRunState, TimerState
 from dialogue_app.i18n import gettext as _
 from dialogue_app.i18n import language
-from dialogue_app.models import Assignment, DialogueTable, Person, PersonRole
-from dialogue_app.models.facilitation import GroundRule, PhaseRun, ScriptPhase, TableSession, TalkingTurn
+from dialogue_app.models.facilitation import GroundRule, ScriptPhase
 from dialogue_app.services.events import current_event
-from dialogue_app.wording import distinct_first_names
 
 DEMO_ORDER = 150
 MAX_MINUTES = 600
@@ -241,270 +234,6 @@ class SetGroundRules:
     def apply(self, session: Session):
         return SetGroundRules(set_ground_rules(session, self.rules), self.label)
 
-
-# --- tables, people and schedule ----------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SeatInfo:
-    person_id: uuid.UUID
-    first_name: str
-    code: str
-    turns: int = 0
-
-
-@dataclass(frozen=True)
-class SessionData:
-    """Everything the facilitator screen needs about one table in one round."""
-
-    table_id: uuid.UUID
-    table_number: int
-    round: int
-    timer: TimerState
-    notes: str
-    #: In talking-stick order.
-    seats: tuple[SeatInfo, ...]
-
-
-def _table(session: Session, table: uuid.UUID | int) -> DialogueTable:
-    e = current_event(session)
-    if isinstance(table, int):
-        t = session.scalars(
-            select(DialogueTable).where(DialogueTable.event_id == e.id, DialogueTable.number == table)
-        ).first()
-    else:
-        t = session.get(DialogueTable, table)
-    if t is None or t.event_id != e.id:
-        raise NotFound(_("Table {n} does not exist.").format(n=table) if isinstance(table, int)
-                       else _("That table no longer exists."))
-    return t
-
-
-def _session_row(session: Session, table_id: uuid.UUID, round_: int, *, create: bool) -> TableSession | None:
-    row = session.scalars(
-        select(TableSession).where(TableSession.table_id == table_id, TableSession.round == round_)
-    ).first()
-    if row is None and create:
-        row = TableSession(table_id=table_id, round=round_, current=0, notes="")
-        session.add(row)
-        session.flush()
-    return row
-
-
-def table_people(session: Session, table_id: uuid.UUID, round_: int = 1) -> list[SeatInfo]:
-    """The people seated at a table in a round (not cancelled or absent), facilitators excluded."""
-    facilitator_only = (
-        select(PersonRole.person_id).where(PersonRole.role == "facilitator")
-    )
-    participant = select(PersonRole.person_id).where(PersonRole.role.in_(("participant", "host")))
-    rows = session.execute(
-        select(Person.id, Person.first_name, Person.last_name, Person.code)
-        .join(Assignment, Assignment.person_id == Person.id)
-        .where(Assignment.table_id == table_id, Assignment.round == round_,
-               Person.attendance.not_in(("cancelled", "absent")),
-               (Person.id.in_(participant)) | (Person.id.not_in(facilitator_only)))
-        .order_by(Person.first_name, Person.code)
-    ).all()
-    names = distinct_first_names([(first, last) for _pid, first, last, _code in rows])
-    return [SeatInfo(pid, name, code) for (pid, _first, _last, code), name in zip(rows, names, strict=True)]
-
-
-def load_session(session: Session, table_id: uuid.UUID, round_: int = 1) -> SessionData:
-    """The stored state of a table's session (nothing is written)."""
-    t = _table(session, table_id)
-    row = _session_row(session, t.id, round_, create=False)
-    people = table_people(session, t.id, round_)
-    if row is None:
-        return SessionData(t.id, t.number, round_, TimerState(), "", tuple(people))
-    runs = {r.position: r for r in session.scalars(select(PhaseRun).where(PhaseRun.session_id == row.id))}
-    n = max([row.current + 1, *[p + 1 for p in runs]])
-    timer = TimerState(
-        current=row.current,
-        runs=tuple(
-            PhaseRunState(runs[i].started_at, runs[i].ended_at, runs[i].paused_at, runs[i].pause_seconds)
-            if i in runs else PhaseRunState()
-            for i in range(n)
-        ),
-    )
-    turns = {t.person_id: t for t in session.scalars(select(TalkingTurn).where(TalkingTurn.session_id == row.id))}
-    by_id = {p.person_id: p for p in people}
-    ordered = sorted(people, key=lambda p: (turns[p.person_id].position if p.person_id in turns else 10_000,
-                                            p.first_name, p.code))
-    seats = tuple(
-        SeatInfo(p.person_id, p.first_name, p.code, turns[p.person_id].turns if p.person_id in turns else 0)
-        for p in ordered if p.person_id in by_id
-    )
-    return SessionData(t.id, t.number, round_, timer, row.notes, seats)
-
-
-def save_timer_state(session: Session, table_id: uuid.UUID, round_: int, state: TimerState) -> None:
-    """Store the timer state (called on every Start / Pause / Next / Back, never on ticks)."""
-    t = _table(session, table_id)
-    row = _session_row(session, t.id, round_, create=True)
-    row.current = state.current
-    existing = {r.position: r for r in session.scalars(select(PhaseRun).where(PhaseRun.session_id == row.id))}
-    for i, run in enumerate(state.runs):
-        r = existing.pop(i, None)
-        if not run.started:
-            if r is not None:
-                session.delete(r)
-            continue
-        if r is None:
-            r = PhaseRun(session_id=row.id, position=i)
-            session.add(r)
-        r.started_at, r.ended_at, r.paused_at, r.pause_seconds = (
-            run.started_at, run.ended_at, run.paused_at, run.pause_seconds)
-    for r in existing.values():
-        session.delete(r)
-    session.flush()
-
-
-def save_notes(session: Session, table_id: uuid.UUID, round_: int, text: str) -> None:
-    t = _table(session, table_id)
-    _session_row(session, t.id, round_, create=True).notes = text
-
-
-def set_talking_order(session: Session, table_id: uuid.UUID, round_: int, person_ids: list[uuid.UUID]) -> None:
-    t = _table(session, table_id)
-    row = _session_row(session, t.id, round_, create=True)
-    turns = {x.person_id: x for x in session.scalars(select(TalkingTurn).where(TalkingTurn.session_id == row.id))}
-    for i, pid in enumerate(person_ids):
-        x = turns.get(pid)
-        if x is None:
-            x = TalkingTurn(session_id=row.id, person_id=pid, turns=0)
-            session.add(x)
-        x.position = i
-    session.flush()
-
-
-def add_turn(session: Session, table_id: uuid.UUID, round_: int, person_id: uuid.UUID, delta: int = 1) -> int:
-    """Add (or with a negative delta remove) a turn in the tally; returns the new count."""
-    t = _table(session, table_id)
-    row = _session_row(session, t.id, round_, create=True)
-    x = session.scalars(
-        select(TalkingTurn).where(TalkingTurn.session_id == row.id, TalkingTurn.person_id == person_id)
-    ).first()
-    if x is None:
-        n = session.scalar(select(func.count()).select_from(TalkingTurn).where(TalkingTurn.session_id == row.id))
-        x = TalkingTurn(session_id=row.id, person_id=person_id, position=n or 0, turns=0)
-        session.add(x)
-    x.turns = max(0, (x.turns or 0) + delta)
-    session.flush()
-    return x.turns
-
-
-def table_start(session: Session, table_id: uuid.UUID) -> tuple[dt.datetime | None, int | None]:
-    """When the table starts (its time slot, else the event's start time) and the slot length."""
-    e = current_event(session)
-    t = _table(session, table_id)
-    day = e.date or dt.date.today()
-    start_time = None
-    length = None
-    if t.slot is not None:
-        start_time = t.slot.start
-        length = slot_minutes(t.slot.start, t.slot.end)
-    if start_time is None:
-        start_time = e.start_time
-    start = dt.datetime.combine(day, start_time) if start_time is not None else None
-    return start, length
-
-
-def table_schedule(session: Session, table_id: uuid.UUID, phases: list[PhaseInfo] | None = None) -> Schedule:
-    phases = phases if phases is not None else list_phases(session)
-    start, length = table_start(session, table_id)
-    return build_schedule([(p.title, p.minutes) for p in phases], start, length)
-
-
-def schedule_warning(s: Schedule) -> str:
-    """A translated warning when the plan overruns the table's time slot, else ""."""
-    if not s.overruns:
-        return ""
-    return _("The plan takes {total} minutes but the time slot has {slot}: {over} minutes too many.").format(
-        total=s.total_minutes, slot=s.slot_minutes, over=s.overrun_minutes)
-
-
-def script_overruns(session: Session, phases: list[PhaseInfo] | None = None) -> list[tuple[int, int]]:
-    """(table number, minutes over) for every table whose time slot is shorter than the script."""
-    e = current_event(session)
-    phases = phases if phases is not None else list_phases(session)
-    total = sum(p.minutes for p in phases)
-    out = []
-    for t in session.scalars(select(DialogueTable).where(DialogueTable.event_id == e.id)
-                             .order_by(DialogueTable.number)):
-        length = slot_minutes(t.slot.start, t.slot.end) if t.slot is not None else None
-        if length is not None and total > length:
-            out.append((t.number, total - length))
-    return out
-
-
-# --- the facilitator guide ----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class GuidePhase:
-    title: str
-    purpose: str
-    minutes: int
-    start: dt.datetime | None
-    end: dt.datetime | None
-    question: str  # theme filled in
-    back_pocket: tuple[str, ...]
-    say: str
-    do: str
-    captures_commitments: bool
-
-
-@dataclass(frozen=True)
-class GuideData:
-    """What a printed facilitator guide of one table holds (first names only)."""
-
-    table_id: uuid.UUID
-    table_number: int
-    table_name: str
-    venue: str
-    event_title: str
-    theme: str
-    language: str
-    date: dt.date | None
-    first_names: tuple[str, ...]
-    talking_stick_order: tuple[str, ...]
-    ground_rules: tuple[str, ...]
-    phases: tuple[GuidePhase, ...]
-    total_minutes: int
-    slot_minutes: int | None
-    start: dt.datetime | None
-    end: dt.datetime | None
-    warning: str = ""
-    round: int = 1
-    extra: dict = field(default_factory=dict)
-
-
-def guide_data(session: Session, table: uuid.UUID | int, round_: int = 1) -> GuideData:
-    """The data of a facilitator guide for a table (by id or number). Nothing is written."""
-    e = current_event(session)
-    t = _table(session, table)
-    phases = list_phases(session)
-    sched = table_schedule(session, t.id, phases)
-    data = load_session(session, t.id, round_)
-    names = tuple(sorted((s.first_name for s in data.seats), key=str.casefold))
-    order = tuple(s.first_name for s in data.seats)
-    gphases = tuple(
-        GuidePhase(
-            title=p.title, purpose=p.purpose, minutes=p.minutes, start=item.start, end=item.end,
-            question=default_script.render(p.question, e.theme),
-            back_pocket=tuple(default_script.render(q, e.theme) for q in p.back_pocket),
-            say=default_script.render(p.say, e.theme), do=default_script.render(p.do, e.theme),
-            captures_commitments=p.captures_commitments,
-        )
-        for p, item in zip(phases, sched.items, strict=True)
-    )
-    return GuideData(
-        table_id=t.id, table_number=t.number, table_name=t.name, venue=t.venue.name if t.venue else "",
-        event_title=e.title, theme=e.theme, language=e.language, date=e.date, first_names=names,
-        talking_stick_order=order, ground_rules=ground_rules(session), phases=gphases,
-        total_minutes=sched.total_minutes, slot_minutes=sched.slot_minutes, start=sched.start, end=sched.end,
-        warning=schedule_warning(sched), round=round_,
-    )
 
 
 def populate_demo(session: Session, rng) -> None:
