@@ -12,6 +12,7 @@ import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -102,11 +103,11 @@ def _rows(session: Session, where=None) -> list[CommitmentData]:
         stmt = stmt.where(where)
     items = list(session.scalars(stmt.order_by(Commitment.created_at, Commitment.id)))
     ids = {c.person_id for c in items if c.person_id} | {c.partner_id for c in items if c.partner_id}
-    people = {}
+    people: dict[uuid.UUID | None, tuple[str, str]] = {}
     if ids:
         people = {pid: (code, first) for pid, code, first in session.execute(
             select(Person.id, Person.code, Person.first_name).where(Person.id.in_(ids)))}
-    numbers = dict(session.execute(select(DialogueTable.id, DialogueTable.number)
+    numbers: dict[uuid.UUID | None, int] = dict(session.execute(select(DialogueTable.id, DialogueTable.number)
                                    .where(DialogueTable.event_id == e.id)).all())
     out = []
     for c in items:
@@ -244,14 +245,24 @@ class DeleteCommitment:
         return SaveCommitment(delete_commitment(session, self.commitment_id), self.label)
 
 
+class FollowUpChange(NamedTuple):
+    """One commitment's new follow-up; ``note`` is the answer to "what happened?" (None: keep it)."""
+
+    commitment_id: uuid.UUID
+    status: str
+    date: dt.date | None
+    note: str | None = None
+
+
 @dataclass(frozen=True)
 class SetFollowUp:
     """Set the follow-up status of several commitments at once (one undo step).
 
-    Each change is ``(id, status, date)`` or ``(id, status, date, note)``: the note is the answer to
-    "what happened?" (stripped; left as it was when the change has no note)."""
+    Each change is a :class:`FollowUpChange` (or a plain ``(id, status, date)`` or
+    ``(id, status, date, note)``): the note is the answer to "what happened?" (stripped; left as it
+    was when the change has no note)."""
 
-    changes: tuple[tuple, ...]
+    changes: tuple[FollowUpChange | tuple, ...]
     label: str
 
     def apply(self, session: Session):
@@ -265,7 +276,7 @@ class SetFollowUp:
             note = rest[0].strip() if rest and rest[0] is not None else None
             if note is not None:
                 _check_note(note)
-            inverse.append((cid, c.followup_status, c.followup_date, c.followup_note or ""))
+            inverse.append(FollowUpChange(cid, c.followup_status, c.followup_date, c.followup_note or ""))
             c.followup_status, c.followup_date = status, when
             if note is not None:
                 c.followup_note = note

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from typing import Literal, overload
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -53,6 +54,10 @@ def find_table(session: Session, table: uuid.UUID | int) -> DialogueTable:
     return t
 
 
+@overload
+def _session_row(session: Session, table_id: uuid.UUID, round_: int, *, create: Literal[True]) -> TableSession: ...
+@overload
+def _session_row(session: Session, table_id: uuid.UUID, round_: int, *, create: bool) -> TableSession | None: ...
 def _session_row(session: Session, table_id: uuid.UUID, round_: int, *, create: bool) -> TableSession | None:
     row = session.scalars(
         select(TableSession).where(TableSession.table_id == table_id, TableSession.round == round_)

@@ -174,7 +174,7 @@ class FollowUpBox(Panel):
         if not note and self._shown_note is None:
             note = None  # several answers differ and the field was left empty: keep them
         label = _("Follow-up: {status}").format(status=cm.status_label(status))
-        self.ctx.apply(cm.SetFollowUp(tuple((i, status, when, note) for i in ids), label), areas={"commitments"})
+        self.ctx.apply(cm.SetFollowUp(tuple(cm.FollowUpChange(i, status, when, note) for i in ids), label), areas={"commitments"})
 
     def _show_note(self) -> None:
         """The answer to "what happened?" of the selected commitments (when they share one) in the field."""
