@@ -109,11 +109,11 @@ class CommitmentDialog(QDialog):
 
     def accept(self) -> None:
         try:
-            self.result = self.result_data()
+            self.saved = self.result_data()
         except DialogueError as exc:
             self.error.setText(exc.message)
             return
-        if not self.result.text:
+        if not self.saved.text:
             self.error.setText(_("A commitment needs a text."))
             return
         super().accept()

@@ -161,7 +161,7 @@ class CommitmentsPanel(FollowUpBox):
         dlg = CommitmentDialog(self, data, getattr(self, "_tables", []), self._lookup,
                                lambda: self.ctx.read(people_for_search))
         if dlg.exec():
-            self.ctx.apply(cm.SaveCommitment(dlg.result, label), areas={"commitments"})
+            self.ctx.apply(cm.SaveCommitment(dlg.saved, label), areas={"commitments"})
 
     def add(self) -> None:
         self._dialog(cm.new_commitment("", self.f_table.currentData()), _("Add a commitment"))

@@ -280,7 +280,7 @@ class LivePageView(FacilitationState):
             if self.rules else _("No ground rules yet: add them on the Script page."))
 
     def _reload_seats(self, select: int | None = None) -> None:
-        tid, rnd = self.table_id, self.round_spin.value()
+        tid, rnd = self._table_round()
         fresh = self.ctx.read(lambda s: fac.load_session(s, tid, rnd))
         self.data = fac.SessionData(**{**fresh.__dict__, "notes": self.data.notes if self.data else fresh.notes})
         self._fill_people(select)
@@ -293,7 +293,7 @@ class LivePageView(FacilitationState):
         if not 0 <= row < len(ids) or not 0 <= row + delta < len(ids):
             return
         ids[row], ids[row + delta] = ids[row + delta], ids[row]
-        tid, rnd = self.table_id, self.round_spin.value()
+        tid, rnd = self._table_round()
         self.ctx.write(lambda s: fac.set_talking_order(s, tid, rnd, ids))
         self._reload_seats(row + delta)
 
@@ -304,6 +304,6 @@ class LivePageView(FacilitationState):
         if not 0 <= row < len(self.data.seats):
             return
         pid = self.data.seats[row].person_id
-        tid, rnd = self.table_id, self.round_spin.value()
+        tid, rnd = self._table_round()
         self.ctx.write(lambda s: fac.add_turn(s, tid, rnd, pid, delta))
         self._reload_seats(row)

@@ -49,6 +49,7 @@ class LiveTimerView(FacilitationState):
             self.say_label.setText("")
             self.commit_box.setVisible(False)
         else:
+            assert self.timer is not None  # a phase is shown only with a timer
             item = self.schedule.items[self.timer.current] if self.schedule else None
             when = (" · " + format_time(item.start) + "–" + format_time(item.end)) if item and item.start else ""
             self.phase_label.setText(
@@ -162,5 +163,6 @@ class LiveTimerView(FacilitationState):
             self.update_display()
 
     def _store_state(self) -> None:
+        assert self.table_id is not None and self.timer is not None  # command() checked both
         tid, rnd, state = self.table_id, self.round_spin.value(), self.timer.state
         self.ctx.write(lambda s: fac.save_timer_state(s, tid, rnd, state))

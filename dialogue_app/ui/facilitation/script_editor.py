@@ -79,11 +79,11 @@ class ScriptEditor(FacilitationState):
         self.f_say = QPlainTextEdit()
         self.f_do = QPlainTextEdit()
         self.f_capture = QCheckBox(_("Record commitments in this phase"))
-        for w, h in ((self.f_purpose, 48), (self.f_question, 60), (self.f_back, 72), (self.f_say, 52),
-                     (self.f_do, 52)):
-            w.setMinimumHeight(h)
-            w.setMaximumHeight(h + 24)
-            w.setTabChangesFocus(True)
+        for edit, h in ((self.f_purpose, 48), (self.f_question, 60), (self.f_back, 72), (self.f_say, 52),
+                        (self.f_do, 52)):
+            edit.setMinimumHeight(h)
+            edit.setMaximumHeight(h + 24)
+            edit.setTabChangesFocus(True)
         rows = (
             (_("&Title:"), self.f_title, _("Phase title")),
             (_("&Duration:"), self.f_minutes, _("Duration in minutes")),

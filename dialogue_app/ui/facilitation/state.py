@@ -95,3 +95,9 @@ class FacilitationState(Panel):
     @property
     def table_id(self) -> uuid.UUID | None:
         return self.table_combo.currentData()
+
+    def _table_round(self) -> tuple[uuid.UUID, int]:
+        """The table and round of the loaded session (a session is loaded only for a table)."""
+        tid = self.table_id
+        assert tid is not None
+        return tid, self.round_spin.value()
