@@ -22,12 +22,12 @@ from dialogue_app.ui.context import AppContext
 from dialogue_app.ui.facilitation.commitment_form import CommitmentForm
 from dialogue_app.ui.facilitation.live_page import LivePageView
 from dialogue_app.ui.facilitation.live_timer import LiveTimerView
-from dialogue_app.ui.facilitation.projector import ProjectorControl, ProjectorWindow
+from dialogue_app.ui.facilitation.projector import ProjectorWindow
 from dialogue_app.ui.facilitation.script_editor import ScriptEditor
 from dialogue_app.ui.widgets.combos import find_data
 
 
-class FacilitationPanel(LivePageView, LiveTimerView, CommitmentForm, ScriptEditor, ProjectorControl):
+class FacilitationPanel(LivePageView, LiveTimerView, CommitmentForm, ScriptEditor):
     watches = frozenset({"facilitation", "tables", "people", "event"})
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, clock: Clock | None = None) -> None:
@@ -137,6 +137,25 @@ class FacilitationPanel(LivePageView, LiveTimerView, CommitmentForm, ScriptEdito
         tid, rnd = self.data.table_id, self.data.round
         self.ctx.write(lambda s: fac.save_notes(s, tid, rnd, text))
         self.data = fac.SessionData(**{**self.data.__dict__, "notes": text})
+
+    # ------------------------------------------------------------------ projector
+    def toggle_projector(self) -> None:
+        if self.projector is not None:
+            self.projector.close()
+            return
+        self.projector = ProjectorWindow()
+        self.projector.key_command.connect(self.command)
+        self.projector.closed.connect(self._projector_closed)
+        self.projector.show_on_best_screen()
+        self.projector_btn.setChecked(True)
+        self.update_display()
+
+    def _projector_closed(self) -> None:
+        if self.projector is not None:
+            self.projector.deleteLater()
+        self.projector = None
+        self.projector_btn.setChecked(False)
+        self.update_display()
 
     def busy_reason(self) -> str | None:
         # the timer and the notes are stored as they change; the projector is a window

@@ -8,7 +8,6 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from dialogue_app.i18n import gettext as _
-from dialogue_app.ui.facilitation.state import FacilitationState
 
 PROJ_NORMAL = "font-size: 120pt; font-weight: 700; color: #ffffff; background-color: #000000;"
 PROJ_OVERTIME = ("font-size: 120pt; font-weight: 900; color: #000000; background-color: #ffd400; "
@@ -89,25 +88,3 @@ class ProjectorWindow(QWidget):
     def closeEvent(self, event) -> None:
         self.closed.emit()
         super().closeEvent(event)
-
-
-class ProjectorControl(FacilitationState):
-    """The panel's side: F5 and the button open or close the projector view."""
-
-    def toggle_projector(self) -> None:
-        if self.projector is not None:
-            self.projector.close()
-            return
-        self.projector = ProjectorWindow()
-        self.projector.key_command.connect(self.command)
-        self.projector.closed.connect(self._projector_closed)
-        self.projector.show_on_best_screen()
-        self.projector_btn.setChecked(True)
-        self.update_display()
-
-    def _projector_closed(self) -> None:
-        if self.projector is not None:
-            self.projector.deleteLater()
-        self.projector = None
-        self.projector_btn.setChecked(False)
-        self.update_display()

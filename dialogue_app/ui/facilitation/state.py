@@ -1,12 +1,12 @@
 """What the parts of the Facilitation panel share: the panel's state and the widgets and
-methods one part builds and another uses. Each part (live page, timer, commitment form, script
-editor, projector) is a class on this base; :class:`~.panel.FacilitationPanel` joins them."""
+methods one part builds and another uses. Each part (live page, timer, commitment form and script
+editor) is a class on this base; :class:`~.panel.FacilitationPanel` joins them."""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
@@ -27,10 +27,8 @@ from PySide6.QtWidgets import (
 from dialogue_app.facilitation.schedule import Schedule
 from dialogue_app.facilitation.timer import Clock, TableTimer
 from dialogue_app.services import facilitation as fac
+from dialogue_app.ui.facilitation.projector import ProjectorWindow
 from dialogue_app.ui.panel import Panel
-
-if TYPE_CHECKING:
-    from dialogue_app.ui.facilitation.projector import ProjectorWindow
 
 
 class FacilitationState(Panel):
