@@ -45,8 +45,8 @@ def main(lang: str = "en") -> None:
     path = tmp / "demo.dialogue"
     demo.create_demo_file(path, participants=60, seed=3, lang=lang)
     seat_demo(path)
-    from dialogue_app.ui.facilitation import panel as facilitation_panel
     from dialogue_app.ui.context import AppContext, record_errors_for_tests
+    from dialogue_app.ui.facilitation import panel as facilitation_panel
     from dialogue_app.ui.main_window import MainWindow
 
     record_errors_for_tests()

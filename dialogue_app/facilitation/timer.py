@@ -198,6 +198,7 @@ class TableTimer:
             return self.state
         now = self.clock.now()
         run = self._run
+        assert run is not None  # not finished: the current phase has a run
         if not run.started:
             self._set_run(PhaseRunState(started_at=now))
             self._base = 0.0
@@ -214,6 +215,7 @@ class TableTimer:
         now = self.clock.now()
         elapsed = self.elapsed()
         run = self._run
+        assert run is not None  # running: the current phase has a run
         self._set_run(replace(run, paused_at=now, pause_seconds=self._consistent(run, now, elapsed, now)))
         self._base = elapsed
         return self.state
@@ -255,6 +257,7 @@ class TableTimer:
             self._set_run(PhaseRunState())  # the phase left is not counted
         self._current -= 1
         run = self._run
+        assert run is not None  # an earlier phase always has a run
         self._anchor()
         if run.started:
             elapsed = self._base
