@@ -13,8 +13,8 @@ from pathlib import Path
 from sqlalchemy import URL, create_engine, insert
 
 from dialogue_app import i18n
+from dialogue_app.services.survey.exports import _metadata
 from dialogue_app.survey import instrument as ins
-from dialogue_app.survey.exports import _metadata
 
 
 def write_sample_export(

@@ -37,7 +37,9 @@ from dialogue_app.i18n import N_
 from dialogue_app.i18n import gettext as _
 from dialogue_app.models.survey import SurveyResponse
 from dialogue_app.services import events
-from dialogue_app.services import survey as svc
+from dialogue_app.services.survey.items import ItemInfo, instrument
+from dialogue_app.services.survey.report import _load, link, survey_report
+from dialogue_app.services.survey.spreadsheet import template_header, template_rows
 from dialogue_app.survey import instrument as ins
 
 #: 1: the first export; 2: adds the event date, title, city/organiser name, instrument version (info)
@@ -65,10 +67,10 @@ TABLE_DOCS = {
 
 def write_survey_template(store, out: Path, options, progress, should_stop) -> int:
     with store.session() as s:
-        items = svc.instrument(s)
+        items = instrument(s)
     with i18n.language(options.lang or i18n.current_language()):
-        rows = svc.template_rows(items)
-    return csvsafe.write_csv(out, svc.template_header(items), rows)
+        rows = template_rows(items)
+    return csvsafe.write_csv(out, template_header(items), rows)
 
 
 def _respondent_keys(forms: list, pairs: list[dict]) -> dict:
@@ -114,12 +116,12 @@ def _form_languages(session) -> dict[str, str]:
         .where(SurveyResponse.event_id == e.id))}
 
 
-def answer_rows(session, with_language: bool = False) -> tuple[list[tuple], list[svc.ItemInfo]]:
+def answer_rows(session, with_language: bool = False) -> tuple[list[tuple], list[ItemInfo]]:
     """(respondent key, wave, table number, item key, value[, form language]) of every closed answer."""
-    items, forms, answers = svc._load(session)
+    items, forms, answers = _load(session)
     langs = _form_languages(session) if with_language else {}
     default_lang = events.current_event(session).language
-    links = [svc.link(forms, "before", "after").pairs, svc.link(forms, "before", "follow-up").pairs]
+    links = [link(forms, "before", "after").pairs, link(forms, "before", "follow-up").pairs]
     keys = _respondent_keys(forms, links)
     kinds = {it.key: it.kind for it in items}
     rows = []
@@ -177,7 +179,7 @@ def write_survey_sqlite(store, out: Path, options, progress, should_stop) -> int
         lang = options.lang or settings.language
         with i18n.language(lang):
             rows, items = answer_rows(s, with_language=True)
-            report = svc.survey_report(s)
+            report = survey_report(s)
             version = instrument_version(items)
             options_rows = [
                 {"item_key": it.key, "value": v, "label": label}
