@@ -91,7 +91,7 @@ EXPORTS: tuple[ExportSpec, ...] = (
                N_("First and last names, e-mail, phone, participant codes, commitment texts (only people who "
                   "agreed to be contacted)"), contact_details=True,
                title=N_("Follow-up mail merge (CSV)"), file_stem=N_("Follow-up mail merge")),
-    ExportSpec("followup-letters", "pdf", "dialogue_app.printing.followup_letters:write_followup_letters",
+    ExportSpec("followup-letters", "pdf", "dialogue_app.services.followup:write_followup_letters",
                N_("Follow-up letters with the participant's code as a QR code for the follow-up form"),
                N_("First names, participant codes, commitment texts (only people who agreed to be contacted)"),
                title=N_("Follow-up letters"), file_stem=N_("Follow-up letters")),
