@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import String, select, type_coerce
 from sqlalchemy.orm import Session
@@ -41,7 +42,7 @@ def _groups(session: Session, by: str, forms: list[_Form]) -> tuple[dict, list, 
         missing = _("Not known")
     elif by == "venue":
         e = current_event(session)
-        venue_of = dict(session.execute(
+        venue_of: dict[int | None, str] = dict(session.execute(
             select(DialogueTable.number, Venue.name).join(Venue, Venue.id == DialogueTable.venue_id)
             .where(DialogueTable.event_id == e.id)).all())
         group = {f.id: venue_of.get(f.table_number) for f in forms}
@@ -62,7 +63,7 @@ def _groups(session: Session, by: str, forms: list[_Form]) -> tuple[dict, list, 
 
 
 def _suppressed_rows(labels: list[str], counts: list[list[int]]) -> tuple:
-    hide = stats.suppress_small_cells(counts) if counts else []
+    hide: Any = stats.suppress_small_cells(counts) if counts else []  # an array of booleans
     return tuple((labels[i], tuple(None if hide[i][j] else counts[i][j] for j in range(len(counts[i]))))
                  for i in range(len(labels)))
 

@@ -81,7 +81,7 @@ def populate_demo(session: Session, rng: random.Random) -> None:
                 "trust": ans(str(tru_b)), "intend_action": ans("1" if intend_b else "0"),
             })
         if did_after:
-            after_sgc = sgc
+            after_sgc: tuple[str, ...] = sgc
             if anonymous and rng.random() < 0.08:  # one element remembered differently
                 k = rng.randrange(len(sgc))
                 after_sgc = tuple(str(int(v) % 12 + 1) if i == k and v.isdigit() else

@@ -229,14 +229,14 @@ def write_survey_sqlite(store, out: Path, options, progress, should_stop) -> int
                  "response_rate": _num(report.response_rate.get(w))} for w in ins.WAVES
             ])
             result_rows = []
-            for r in report.items:
+            for res in report.items:
                 result_rows.append({
-                    "item_key": r.key, "analysis": r.analysis, "waves": ",".join(r.waves), "n": r.n,
-                    "share": _num(r.share), "ci_low": _num(r.ci_low), "ci_high": _num(r.ci_high),
-                    "yes_to_no": r.yes_to_no, "no_to_yes": r.no_to_yes, "statistic": _num(r.statistic),
-                    "p_value": _num(r.p_value), "p_holm": _num(r.p_holm), "effect_size": _num(r.effect_size),
-                    "improved": _num(r.improved), "unchanged": _num(r.unchanged), "worsened": _num(r.worsened),
-                    "method": r.method, "unmatched": r.unmatched,
+                    "item_key": res.key, "analysis": res.analysis, "waves": ",".join(res.waves), "n": res.n,
+                    "share": _num(res.share), "ci_low": _num(res.ci_low), "ci_high": _num(res.ci_high),
+                    "yes_to_no": res.yes_to_no, "no_to_yes": res.no_to_yes, "statistic": _num(res.statistic),
+                    "p_value": _num(res.p_value), "p_holm": _num(res.p_holm), "effect_size": _num(res.effect_size),
+                    "improved": _num(res.improved), "unchanged": _num(res.unchanged), "worsened": _num(res.worsened),
+                    "method": res.method, "unmatched": res.unmatched,
                 })
             if result_rows:
                 conn.execute(insert(t["result"]), result_rows)

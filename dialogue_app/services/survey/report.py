@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
+from typing import cast
 
 from sqlalchemy import String, func, select, type_coerce
 from sqlalchemy.orm import Session
@@ -158,6 +159,58 @@ def _headline(key: str, share: float) -> str:
     return _(text).format(pct=i18n.format_percent(share)) if text and not math.isnan(share) else ""
 
 
+Answers = dict[str, dict[str, str]]
+
+
+def _distribution(it: ItemInfo, forms: list[_Form], answers: Answers) -> dict[str, tuple[tuple[str, int], ...]]:
+    """Answer counts per wave over every respondent of that wave, linked or not."""
+    dist = {}
+    for w in it.waves:
+        c: dict[str, int] = defaultdict(int)
+        for f in forms:
+            if f.wave == w and it.key in answers.get(f.id, {}):
+                c[answers[f.id][it.key]] += 1
+        dist[w] = tuple((v, c.get(v, 0)) for v, _lab in ins.answer_options(it.kind))
+    return dist
+
+
+def _paired_result(it: ItemInfo, later: str, lk: linking.LinkResult, forms: list[_Form], answers: Answers,
+                   dist: dict) -> ItemResult:
+    """McNemar (yes/no) or Wilcoxon (scales) over the linked before/later pairs."""
+    both = [(answers.get(a, {}).get(it.key), answers.get(b, {}).get(it.key)) for a, b in lk.pairs.items()]
+    pairs = [(x, y) for x, y in both if x and y]
+    linked_later = set(lk.pairs.values())
+    unmatched = sum(1 for f in forms if f.wave == later and f.id not in linked_later
+                    and it.key in answers.get(f.id, {}))
+    if it.kind == "yes_no":
+        yn = sum(1 for x, y in pairs if x == "1" and y == "0")
+        ny = sum(1 for x, y in pairs if x == "0" and y == "1")
+        m = stats.mcnemar(yn, ny)
+        return ItemResult(it.key, it.label, it.kind, "paired-yes-no", ("before", later), len(pairs),
+                          yes_to_no=yn, no_to_yes=ny, statistic=m.statistic,
+                          p_value=m.p_value if pairs else float("nan"),
+                          method="exact" if m.exact else "chi-square",
+                          distribution=dist, unmatched=unmatched)
+    w = stats.wilcoxon([int(x) for x, _y in pairs], [int(y) for _x, y in pairs])
+    n = len(pairs)
+    return ItemResult(
+        it.key, it.label, it.kind, "paired-scale", ("before", later), n, statistic=w.statistic,
+        p_value=w.p_value if n else float("nan"), effect_size=w.effect_size,
+        improved=w.improved / n if n else float("nan"), unchanged=w.unchanged / n if n else float("nan"),
+        worsened=w.worsened / n if n else float("nan"), method=w.method, distribution=dist,
+        unmatched=unmatched)
+
+
+def _share_result(it: ItemInfo, later: str, forms: list[_Form], answers: Answers, dist: dict) -> ItemResult:
+    """The share saying yes (or agreeing) in the later wave, with its Wilson interval."""
+    vals = [answers[f.id][it.key] for f in forms if f.wave == later and it.key in answers.get(f.id, {})]
+    positive = {"1"} if it.kind == "yes_no" else {"4", "5"}
+    s = stats.wilson(sum(1 for v in vals if v in positive), len(vals))
+    return ItemResult(it.key, it.label, it.kind, "after-share", (later,), len(vals), share=s.share,
+                      ci_low=s.ci_low, ci_high=s.ci_high, distribution=dist,
+                      headline=_headline(it.key, s.share))
+
+
 def survey_report(session: Session) -> SurveyReport:
     """Response and match rates and, per closed item, the share or the paired test (Holm across tests)."""
     items, forms, answers = _load(session)
@@ -169,50 +222,16 @@ def survey_report(session: Session) -> SurveyReport:
     for it in items:
         if it.kind not in ("yes_no", *ins.SCALE_KINDS):
             continue
-        dist = {}
-        for w in it.waves:
-            c: dict[str, int] = defaultdict(int)
-            for f in forms:
-                if f.wave == w and it.key in answers.get(f.id, {}):
-                    c[answers[f.id][it.key]] += 1
-            dist[w] = tuple((v, c.get(v, 0)) for v, _lab in ins.answer_options(it.kind))
+        dist = _distribution(it, forms, answers)
         later = "after" if it.asked_in("after") else ("follow-up" if it.asked_in("follow-up") else None)
         if later is None:
             continue
         if it.asked_in("before"):
-            lk = links[later]
-            pairs = [(answers.get(a, {}).get(it.key), answers.get(b, {}).get(it.key)) for a, b in lk.pairs.items()]
-            pairs = [(x, y) for x, y in pairs if x and y]
-            linked_later = set(lk.pairs.values())
-            unmatched = sum(1 for f in forms if f.wave == later and f.id not in linked_later
-                            and it.key in answers.get(f.id, {}))
-            if it.kind == "yes_no":
-                yn = sum(1 for x, y in pairs if x == "1" and y == "0")
-                ny = sum(1 for x, y in pairs if x == "0" and y == "1")
-                m = stats.mcnemar(yn, ny)
-                results.append(ItemResult(it.key, it.label, it.kind, "paired-yes-no", ("before", later), len(pairs),
-                                          yes_to_no=yn, no_to_yes=ny, statistic=m.statistic,
-                                          p_value=m.p_value if pairs else float("nan"),
-                                          method="exact" if m.exact else "chi-square",
-                                          distribution=dist, unmatched=unmatched))
-            else:
-                w = stats.wilcoxon([int(x) for x, _y in pairs], [int(y) for _x, y in pairs])
-                n = len(pairs)
-                results.append(ItemResult(
-                    it.key, it.label, it.kind, "paired-scale", ("before", later), n, statistic=w.statistic,
-                    p_value=w.p_value if n else float("nan"), effect_size=w.effect_size,
-                    improved=w.improved / n if n else float("nan"), unchanged=w.unchanged / n if n else float("nan"),
-                    worsened=w.worsened / n if n else float("nan"), method=w.method, distribution=dist,
-                    unmatched=unmatched))
+            results.append(_paired_result(it, later, links[later], forms, answers, dist))
         else:
-            vals = [answers[f.id][it.key] for f in forms if f.wave == later and it.key in answers.get(f.id, {})]
-            positive = {"1"} if it.kind == "yes_no" else {"4", "5"}
-            s = stats.wilson(sum(1 for v in vals if v in positive), len(vals))
-            results.append(ItemResult(it.key, it.label, it.kind, "after-share", (later,), len(vals), share=s.share,
-                                      ci_low=s.ci_low, ci_high=s.ci_high, distribution=dist,
-                                      headline=_headline(it.key, s.share)))
+            results.append(_share_result(it, later, forms, answers, dist))
     paired = [k for k, r in enumerate(results) if r.analysis != "after-share" and r.n > 0]
-    adjusted = stats.holm([results[k].p_value for k in paired])
+    adjusted = stats.holm([cast(float, results[k].p_value) for k in paired])  # set on every paired result
     for k, p in zip(paired, adjusted, strict=True):
         results[k] = replace(results[k], p_holm=p)
     la = links["after"]
