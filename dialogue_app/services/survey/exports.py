@@ -17,6 +17,7 @@ import hashlib
 import math
 import secrets
 from pathlib import Path
+from typing import NamedTuple
 
 from sqlalchemy import (
     Column,
@@ -116,29 +117,41 @@ def _form_languages(session) -> dict[str, str]:
         .where(SurveyResponse.event_id == e.id))}
 
 
-def answer_rows(session, with_language: bool = False) -> tuple[list[tuple], list[ItemInfo]]:
-    """(respondent key, wave, table number, item key, value[, form language]) of every closed answer."""
+class AnswerRow(NamedTuple):
+    """One closed answer as exported (the ``response`` table; the CSV leaves out the language)."""
+
+    respondent_key: str
+    wave: str
+    table_number: int | None
+    item_key: str
+    value: str
+    language: str = ""  # the form's language (only when asked for)
+
+
+def answer_rows(session, with_language: bool = False) -> tuple[list[AnswerRow], list[ItemInfo]]:
+    """Every closed answer, with the form language when ``with_language``."""
     items, forms, answers = _load(session)
     langs = _form_languages(session) if with_language else {}
     default_lang = events.current_event(session).language
     links = [link(forms, "before", "after").pairs, link(forms, "before", "follow-up").pairs]
     keys = _respondent_keys(forms, links)
     kinds = {it.key: it.kind for it in items}
-    rows = []
+    rows: list[AnswerRow] = []
     order = {w: i for i, w in enumerate(ins.WAVES)}
     for f in sorted(forms, key=lambda f: (keys[f.id], order.get(f.wave, 9))):
         for it in items:
             v = answers.get(f.id, {}).get(it.key)
             if v and kinds[it.key] != "text":
-                row = (keys[f.id], f.wave, f.table_number, it.key, ins.export_value(kinds[it.key], v))
-                rows.append((*row, langs.get(f.id) or default_lang) if with_language else row)
+                rows.append(AnswerRow(keys[f.id], f.wave, f.table_number, it.key, ins.export_value(kinds[it.key], v),
+                                      (langs.get(f.id) or default_lang) if with_language else ""))
     return rows, items
 
 
 def write_survey_csv(store, out: Path, options, progress, should_stop) -> int:
     with store.session() as s:
         rows, _items = answer_rows(s)
-    return csvsafe.write_csv(out, ["respondent_key", "wave", "table_number", "item_key", "value"], rows)
+    return csvsafe.write_csv(out, ["respondent_key", "wave", "table_number", "item_key", "value"],
+                             [row[:5] for row in rows])
 
 
 def _metadata() -> tuple[MetaData, dict[str, Table]]:
@@ -220,10 +233,7 @@ def write_survey_sqlite(store, out: Path, options, progress, should_stop) -> int
             if options_rows:
                 conn.execute(insert(t["item_option"]), options_rows)
             if rows:
-                conn.execute(insert(t["response"]), [
-                    {"respondent_key": a, "wave": b, "table_number": c, "item_key": d, "value": e, "language": f}
-                    for a, b, c, d, e, f in rows
-                ])
+                conn.execute(insert(t["response"]), [row._asdict() for row in rows])
             conn.execute(insert(t["wave_summary"]), [
                 {"wave": w, "respondents": report.respondents.get(w, 0), "participants": report.participants,
                  "response_rate": _num(report.response_rate.get(w))} for w in ins.WAVES
