@@ -118,7 +118,7 @@ def followup_list(session: Session) -> list[FollowUpPerson]:
         select(Consent.person_id).join(Person, Person.id == Consent.person_id)
         .where(Person.event_id == e.id, Consent.purpose == CONTACT, Consent.withdrawn_at.is_(None))))
     rows = [c for c in cm._rows(session, Commitment.person_id.is_not(None)) if c.person_id in consented]
-    by_person: dict[uuid.UUID, list[cm.CommitmentData]] = {}
+    by_person: dict[uuid.UUID | None, list[cm.CommitmentData]] = {}
     for c in rows:
         by_person.setdefault(c.person_id, []).append(c)
     if not by_person:
@@ -206,7 +206,7 @@ def followup_quotes(session: Session, limit: int = MAX_QUOTES) -> tuple[str, ...
     redact = Redactor(identifiers(session, list(session.scalars(select(Person.id).where(Person.event_id == e.id)))))
     out = []
     for n in notes:
-        text, _k = redact(n)
+        text = redact(n)[0] or ""  # n is not empty, so neither is its redacted text
         if len(text) > MAX_QUOTE_CHARS:
             text = text[: MAX_QUOTE_CHARS - 1].rsplit(" ", 1)[0] + "…"
         if text not in out:

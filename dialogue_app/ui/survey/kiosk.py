@@ -66,10 +66,10 @@ class KioskEntry(QWidget):
         layout.addWidget(self.stack, 1)
         self.form_page = QWidget()
         self.form_layout = QVBoxLayout(self.form_page)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(self.form_page)
-        self.stack.addWidget(self.scroll)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setWidget(self.form_page)
+        self.stack.addWidget(self.scroll_area)
         self.thanks = QLabel()
         self.thanks.setAlignment(Qt.AlignmentFlag.AlignCenter)
         f = QFont(self.big)
@@ -102,7 +102,8 @@ class KioskEntry(QWidget):
 
     def _build(self) -> None:
         while self.form_layout.count():
-            w = self.form_layout.takeAt(0).widget()
+            item = self.form_layout.takeAt(0)
+            w = item.widget() if item is not None else None
             if w is not None:
                 w.hide()
                 w.deleteLater()
@@ -127,7 +128,7 @@ class KioskEntry(QWidget):
             box = QWidget()
             box.setLayout(code_row)
             self.form_layout.addWidget(box)
-            self.texts: dict[str, QLineEdit] = {}
+            self.texts = {}
             for it in self.items:
                 if not it.asked_in(self.current_wave):
                     continue
@@ -225,6 +226,6 @@ class KioskEntry(QWidget):
                 b.setChecked(False)
             group.setExclusive(True)
         self.stack.setCurrentIndex(0)
-        self.scroll.verticalScrollBar().setValue(0)
+        self.scroll_area.verticalScrollBar().setValue(0)
         if self.code is not None:
             self.code.setFocus()

@@ -189,7 +189,8 @@ class PaperEntry(QWidget):
     def _build_items(self) -> None:
         values = {f.item.key: f.value for f in self.fields}
         while self.items_layout.count():
-            w = self.items_layout.takeAt(0).widget()
+            item = self.items_layout.takeAt(0)
+            w = item.widget() if item is not None else None
             if w is not None:
                 w.hide()
                 w.deleteLater()
