@@ -19,8 +19,8 @@ from dialogue_app import i18n
 from dialogue_app.impact.analysis import build_report
 from dialogue_app.impact.reader import read_export
 from dialogue_app.impact.report_pdf import write_impact_pdf
-from dialogue_app.impact.sample import write_sample_export
 from dialogue_app.impact.tables import to_json, write_xlsx
+from dialogue_app.services.survey.sample import write_sample_export
 
 CITIES = (("Rotterdam", "nl", 220, 0.40), ("Gent", "nl", 90, 0.30), ("Lyon", "fr", 45, 0.15))
 

@@ -13,6 +13,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from dialogue_app import i18n
 from dialogue_app.i18n import gettext as _
@@ -143,7 +144,7 @@ def _event_result(ev: EventExport, key: str, kind: str, analysis: str, waves: tu
     """(EventResult, raw aggregate for pooling): counts stay inside the analysis."""
     later = waves[-1]
     later_answers = sum(1 for w in ev.answers.values() if key in w.get(later, {}))
-    base = {"event": ev.name, "year": ev.year, "language": ev.language, "later_answers": later_answers}
+    base: dict[str, Any] = {"event": ev.name, "year": ev.year, "language": ev.language, "later_answers": later_answers}
     if analysis == "after-share":
         vals = [w[later][key] for w in ev.answers.values() if key in w.get(later, {})]
         n, k = len(vals), sum(_is_positive(kind, v) for v in vals)
@@ -159,7 +160,7 @@ def _event_result(ev: EventExport, key: str, kind: str, analysis: str, waves: tu
     if analysis == "paired-yes-no":
         b = sum(1 for x, y in pairs if x == "yes" and y == "no")
         c = sum(1 for x, y in pairs if x == "no" and y == "yes")
-        raw = (b, c, n)
+        raw: tuple = (b, c, n)
         if n < MIN_CELL:
             return EventResult(n=n, note="none" if n == 0 else "small", **base), raw
         if min(b, c) < MIN_CELL:  # the net change or odds ratio would give the small count away

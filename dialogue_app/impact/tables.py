@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from dialogue_app.i18n import gettext as _
 from dialogue_app.impact.analysis import EventResult, ImpactReport, ItemImpact, Pooled, clean
@@ -25,7 +26,7 @@ def _event_json(item: ItemImpact, r: EventResult) -> dict:
 
 
 def _pooled_json(item: ItemImpact, p: Pooled) -> dict:
-    d = {"events": p.k, "n": p.n, "estimate": p.estimate, "ci_low": p.ci_low, "ci_high": p.ci_high,
+    d: dict[str, Any] = {"events": p.k, "n": p.n, "estimate": p.estimate, "ci_low": p.ci_low, "ci_high": p.ci_high,
          "pairing_rate": p.pairing_rate, "i2": p.i2}
     if item.analysis == "paired-yes-no":
         d.update(method="Mantel-Haenszel matched pairs; CMH test on the discordant pairs"

@@ -330,7 +330,7 @@ class SurveyFormsInput:
 def collect_survey_forms(session: Session, tables: tuple[int, ...] = (), *, anonymous: bool = False,
                          waves: tuple[str, ...] = ("before", "after")) -> SurveyFormsInput:
     """The instrument's items per wave and the respondents' codes (needs the survey area)."""
-    from dialogue_app.printing import survey_adapter
+    from dialogue_app.services.survey import printing as survey_adapter
 
     info = event_info(session)
     items, code_questions = survey_adapter.instrument(session, waves)
@@ -414,7 +414,7 @@ def diversity(session: Session) -> tuple[DiversityRow, ...]:
 
 
 def collect_report(session: Session) -> ReportInput:
-    from dialogue_app.printing import survey_adapter
+    from dialogue_app.services.survey import printing as survey_adapter
 
     e = current_event(session)
     info = event_info(session)

@@ -4,6 +4,8 @@ follow-up questions ("did you do it?", "what happened?") to fill in on paper."""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
@@ -18,22 +20,32 @@ from dialogue_app.printing.common import (
     draw_fitted,
     draw_paragraph_fitted,
     draw_qr,
-    export_pdf,
     new_canvas,
     tick_box,
 )
-from dialogue_app.services import commitments as cm
-from dialogue_app.services import followup
 
 
-def _collect(session, options):
-    from dialogue_app.services.events import current_event
+@dataclass(frozen=True)
+class Letter:
+    """One person's letter, its words already in their language (``services.followup.letters_input``)."""
 
-    e = current_event(session)
-    return e.title, e.date, followup.followup_list(session)
+    code: str
+    language: str
+    message: str
+    #: (commitment text, kind label)
+    commitments: tuple[tuple[str, str], ...]
+    #: the labels of the tick boxes: done, partly, not yet
+    status_labels: tuple[str, ...]
 
 
-def draw_letter(c, title: str, date, person: followup.FollowUpPerson) -> None:
+@dataclass(frozen=True)
+class LettersInput:
+    title: str
+    date: dt.date | None
+    letters: tuple[Letter, ...]
+
+
+def draw_letter(c, title: str, date, person: Letter) -> None:
     w, h = A4
     x, width = MARGIN, w - 2 * MARGIN
     y = h - MARGIN
@@ -47,14 +59,13 @@ def draw_letter(c, title: str, date, person: followup.FollowUpPerson) -> None:
         c.setFont(FONT_BOLD, 11)
         c.drawCentredString(w - MARGIN - qr / 2, y - qr - 7 * mm, person.code)
         y -= qr + 16 * mm
-        used = draw_paragraph_fitted(c, followup.letter_text(person, title), x, y, width, 40 * mm, max_size=12)
+        used = draw_paragraph_fitted(c, person.message, x, y, width, 40 * mm, max_size=12)
         y -= used + 8 * mm
         c.setFont(FONT_BOLD, 11)
         c.drawString(x, y, _("Your small step"))
         y -= 4 * mm
-        for com in person.commitments:
-            used = draw_paragraph_fitted(c, f"• {com.text} ({cm.kind_label(com.kind)})", x, y, width, 22 * mm,
-                                         max_size=11)
+        for text, kind in person.commitments:
+            used = draw_paragraph_fitted(c, f"• {text} ({kind})", x, y, width, 22 * mm, max_size=11)
             y -= used + 2 * mm
         y -= 6 * mm
         c.setFont(FONT_BOLD, 11)
@@ -62,9 +73,8 @@ def draw_letter(c, title: str, date, person: followup.FollowUpPerson) -> None:
         y -= 8 * mm
         c.setFont(FONT, 11)
         bx = x
-        for status in ("done", "partly", "not_yet"):
+        for label in person.status_labels:
             tick_box(c, bx, y - 1 * mm)
-            label = cm.status_label(status)
             c.drawString(bx + 6 * mm, y, label)
             bx += 12 * mm + c.stringWidth(label, FONT, 11)
         y -= 12 * mm
@@ -81,8 +91,8 @@ def draw_letter(c, title: str, date, person: followup.FollowUpPerson) -> None:
     c.showPage()
 
 
-def render_letters(data, path: Path, *, make_steps=None) -> int:
-    title, date, people = data
+def render_letters(data: LettersInput, path: Path, *, make_steps=None) -> int:
+    title, date, people = data.title, data.date, data.letters
     steps = make_steps(max(1, len(people))) if make_steps else None
     c = new_canvas(path, title=_("Follow-up letters"))
     for p in people:
@@ -96,7 +106,3 @@ def render_letters(data, path: Path, *, make_steps=None) -> int:
     c.save()
     return len(people)
 
-
-def write_followup_letters(store, out: Path, options, progress, should_stop) -> int:
-    return export_pdf(store, out, options, progress, should_stop, _collect,
-                      lambda data, tmp, make_steps: render_letters(data, tmp, make_steps=make_steps))

@@ -2,9 +2,10 @@
 
 The survey area owns the instrument (``services.survey.instrument``,
 ``survey.instrument``: answer options, self-generated-code questions) and the
-statistics (``services.survey.survey_report``). They are imported lazily: in a
-build without the survey area the paper forms cannot be made and the report
-has no survey section.
+statistics (``services.survey.survey_report``); ``services.survey.printing`` reads them
+into these dataclasses (no database here). ``survey.instrument`` and ``survey.plain`` are
+imported lazily: in a build without the survey area wave names stay as keys and the report has
+no sentences.
 """
 
 from __future__ import annotations
@@ -12,11 +13,6 @@ from __future__ import annotations
 import importlib
 import math
 from dataclasses import dataclass
-
-from sqlalchemy.orm import Session
-
-from dialogue_app.errors import UserInputError
-from dialogue_app.i18n import gettext as _
 
 #: Boxes on the paper form per self-generated-code element (letters 1, numbers up to 2 digits).
 SGC_BOXES = {"mother_letter": 1, "birth_month": 2, "older_siblings": 2, "birthplace_letter": 1, "birth_day": 2}
@@ -86,36 +82,9 @@ def _count(fraction, n: int) -> int:
     return 0 if f is None else round(f * n)
 
 
-def instrument(session: Session, waves: tuple[str, ...]):
-    """({wave: items}, self-generated-code questions [(label, boxes)]) in the active language."""
-    svc = _module("dialogue_app.services.survey")
-    ins = _module("dialogue_app.survey.instrument")
-    if svc is None or ins is None:
-        raise UserInputError(_("Paper survey forms need the survey part of the app, which this version lacks."))
-    by_wave: dict[str, list[FormItem]] = {w: [] for w in waves}
-    for it in svc.instrument(session):
-        opts = tuple(label for _value, label in ins.answer_options(it.kind, tuple(it.choices)))
-        for w in waves:
-            if w in it.waves:
-                by_wave[w].append(FormItem(it.key, it.label, opts))
-    questions = tuple((_(ins.SGC_QUESTIONS[el]), SGC_BOXES.get(el, 2)) for el in ins.SGC_ELEMENTS)
-    return {w: tuple(v) for w, v in by_wave.items()}, questions
-
-
 def wave_label(wave: str) -> str:
     ins = _module("dialogue_app.survey.instrument")
     return ins.wave_label(wave) if ins is not None else wave
-
-
-def summary(session: Session) -> SurveySummary | None:
-    """The survey's headline and paired figures, or None without a survey area or any form."""
-    svc = _module("dialogue_app.services.survey")
-    if svc is None or not hasattr(svc, "survey_report"):
-        return None
-    rep = svc.survey_report(session)
-    if not sum(rep.respondents.values()):
-        return None
-    return from_report(rep)
 
 
 def from_report(rep) -> SurveySummary:

@@ -1,5 +1,6 @@
 """Follow-up after the day: who may be contacted about their commitment, the mail-merge file, the
-follow-up window (4–8 weeks after the event date), follow-through per kind of commitment.
+follow-up window (4–8 weeks after the event date), follow-through per kind of commitment, and what
+the follow-up letters (``printing.followup_letters``) show.
 
 Consent to be contacted is a :class:`~dialogue_app.models.Consent` row with purpose ``"contact"``
 (no dimension), given and withdrawn like any other consent. Nobody without an active contact
@@ -12,6 +13,7 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -28,6 +30,9 @@ from dialogue_app.privacy.erasure import Redactor, identifiers
 from dialogue_app.services import commitments as cm
 from dialogue_app.services.events import current_event
 from dialogue_app.survey.stats import MIN_CELL
+
+if TYPE_CHECKING:  # reportlab loads only when letters are made
+    from dialogue_app.printing.followup_letters import LettersInput
 
 CONTACT = "contact"
 WINDOW_OPENS_DAYS = 28  # 4 weeks after the day
@@ -113,7 +118,7 @@ def followup_list(session: Session) -> list[FollowUpPerson]:
         select(Consent.person_id).join(Person, Person.id == Consent.person_id)
         .where(Person.event_id == e.id, Consent.purpose == CONTACT, Consent.withdrawn_at.is_(None))))
     rows = [c for c in cm._rows(session, Commitment.person_id.is_not(None)) if c.person_id in consented]
-    by_person: dict[uuid.UUID, list[cm.CommitmentData]] = {}
+    by_person: dict[uuid.UUID | None, list[cm.CommitmentData]] = {}
     for c in rows:
         by_person.setdefault(c.person_id, []).append(c)
     if not by_person:
@@ -201,7 +206,7 @@ def followup_quotes(session: Session, limit: int = MAX_QUOTES) -> tuple[str, ...
     redact = Redactor(identifiers(session, list(session.scalars(select(Person.id).where(Person.event_id == e.id)))))
     out = []
     for n in notes:
-        text, _k = redact(n)
+        text = redact(n)[0] or ""  # n is not empty, so neither is its redacted text
         if len(text) > MAX_QUOTE_CHARS:
             text = text[: MAX_QUOTE_CHARS - 1].rsplit(" ", 1)[0] + "…"
         if text not in out:
@@ -237,3 +242,28 @@ def write_followup_csv(store, out: Path, options, progress, should_stop) -> int:
                          _("How did your small step go?"), letter_text(p, title)])
     progress(1.0)
     return csvsafe.write_csv(out, header, rows)
+
+
+# --- letters ---------------------------------------------------------------------------------
+def letters_input(session: Session, options=None) -> LettersInput:
+    """What the follow-up letters show, each letter's words in its reader's language."""
+    from dialogue_app.printing.followup_letters import Letter, LettersInput
+
+    e = current_event(session)
+    letters = []
+    for p in followup_list(session):
+        with i18n.language(p.language):
+            letters.append(Letter(
+                p.code, p.language, letter_text(p, e.title),
+                tuple((c.text, cm.kind_label(c.kind)) for c in p.commitments),
+                tuple(cm.status_label(s) for s in ("done", "partly", "not_yet"))))
+    return LettersInput(e.title, e.date, tuple(letters))
+
+
+def write_followup_letters(store, out: Path, options, progress, should_stop) -> int:
+    """The follow-up letters (PDF): one page per person in :func:`followup_list`."""
+    from dialogue_app.printing.common import export_pdf
+    from dialogue_app.printing.followup_letters import render_letters
+
+    return export_pdf(store, out, options, progress, should_stop, letters_input,
+                      lambda data, tmp, make_steps: render_letters(data, tmp, make_steps=make_steps))

@@ -32,11 +32,10 @@ def _blocks(code: SgcCode) -> list[tuple]:
     return [(i, *code[:i], *code[i + 1:]) for i in range(len(code))]
 
 
-def match_codes(first: Sequence[tuple[Hashable, SgcCode]],
-                second: Sequence[tuple[Hashable, SgcCode]]) -> dict[Hashable, Hashable]:
-    """Pairs {first id: second id} of self-generated codes (see the module docstring)."""
+def _exact_pairs(first: Sequence[tuple[Hashable, SgcCode]],
+                 second: Sequence[tuple[Hashable, SgcCode]]) -> dict[Hashable, Hashable]:
+    """Pass 1: exact matches, unique both ways."""
     pairs: dict[Hashable, Hashable] = {}
-    # pass 1: exact matches, unique both ways
     by_code_1: dict[SgcCode, list] = defaultdict(list)
     by_code_2: dict[SgcCode, list] = defaultdict(list)
     for rid, code in first:
@@ -49,10 +48,13 @@ def match_codes(first: Sequence[tuple[Hashable, SgcCode]],
         other = by_code_2.get(code, [])
         if len(ids) == 1 and len(other) == 1:
             pairs[ids[0]] = other[0]
-    used_2 = set(pairs.values())
-    rest_1 = [(rid, c) for rid, c in first if rid not in pairs]
-    rest_2 = [(rid, c) for rid, c in second if rid not in used_2]
-    # pass 2: one difference allowed, unique both ways
+    return pairs
+
+
+def _near_pairs(rest_1: Sequence[tuple[Hashable, SgcCode]],
+                rest_2: Sequence[tuple[Hashable, SgcCode]]) -> dict[Hashable, Hashable]:
+    """Pass 2: one difference allowed, unique both ways."""
+    pairs: dict[Hashable, Hashable] = {}
     index: dict[tuple, list] = defaultdict(list)
     for rid, code in rest_2:
         for key in _blocks(code):
@@ -73,6 +75,17 @@ def match_codes(first: Sequence[tuple[Hashable, SgcCode]],
             (rid2,) = found
             if cand_2[rid2] == {rid}:
                 pairs[rid] = rid2
+    return pairs
+
+
+def match_codes(first: Sequence[tuple[Hashable, SgcCode]],
+                second: Sequence[tuple[Hashable, SgcCode]]) -> dict[Hashable, Hashable]:
+    """Pairs {first id: second id} of self-generated codes (see the module docstring)."""
+    pairs = _exact_pairs(first, second)
+    used_2 = set(pairs.values())
+    rest_1 = [(rid, c) for rid, c in first if rid not in pairs]
+    rest_2 = [(rid, c) for rid, c in second if rid not in used_2]
+    pairs.update(_near_pairs(rest_1, rest_2))
     return pairs
 
 

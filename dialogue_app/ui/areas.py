@@ -32,7 +32,7 @@ AREAS: tuple[AreaSpec, ...] = (
              N_("The guided rounds with their questions, a timer and a projector view.")),
     AreaSpec("commitments", N_("Commitments"), "dialogue_app.ui.commitments.panel:CommitmentsPanel",
              N_("Each participant's small step to action, and the follow-up weeks later.")),
-    AreaSpec("surveys", N_("Surveys"), "dialogue_app.ui.surveys_panel:SurveysPanel",
+    AreaSpec("surveys", N_("Surveys"), "dialogue_app.ui.survey.panel:SurveysPanel",
              N_("The before and after survey: entry, anonymous linking and the statistics.")),
     AreaSpec("reports", N_("Reports"), "dialogue_app.ui.reports_panel:ReportsPanel",
              N_("Badges, table cards, facilitator guides, survey forms and the event report as PDF.")),

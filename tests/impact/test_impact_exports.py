@@ -18,9 +18,9 @@ from dialogue_app.cli import main
 from dialogue_app.errors import DialogueError
 from dialogue_app.impact.analysis import build_report
 from dialogue_app.impact.reader import read_export
-from dialogue_app.impact.sample import write_sample_export
 from dialogue_app.services import events
 from dialogue_app.services import survey as svc
+from dialogue_app.services.survey.sample import write_sample_export
 
 
 def test_export_carries_what_pooling_needs(demo_store, tmp_path):

@@ -15,7 +15,7 @@ from statsmodels.stats.meta_analysis import combine_effects
 from dialogue_app.impact import pooling
 from dialogue_app.impact.analysis import build_report
 from dialogue_app.impact.reader import read_export
-from dialogue_app.impact.sample import write_sample_export
+from dialogue_app.services.survey.sample import write_sample_export
 
 
 def _pair_tables(strata):

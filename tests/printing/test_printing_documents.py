@@ -15,7 +15,8 @@ from dialogue_app.errors import Cancelled, UserInputError
 from dialogue_app.models import Category, Dimension, PersonValue
 from dialogue_app.printing import collect, common
 
-PRINT_KINDS = [s.kind for s in exports.EXPORTS if s.writer.startswith("dialogue_app.printing.")]
+PRINT_KINDS = [s.kind for s in exports.EXPORTS if s.writer.startswith(
+    ("dialogue_app.printing.", "dialogue_app.services.followup:write_followup_letters"))]
 RENDERABLE = list(PRINT_KINDS)
 
 

@@ -12,7 +12,7 @@ import pypdf
 
 from dialogue_app import exports, i18n
 from dialogue_app.impact.reader import read_export
-from dialogue_app.impact.sample import write_sample_export
+from dialogue_app.services.survey.sample import write_sample_export
 from dialogue_app.ui import context
 
 SHOTS = os.environ.get("DIALOGUE_APP_SHOTS")

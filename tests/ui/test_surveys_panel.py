@@ -212,7 +212,7 @@ def test_results_show_headlines_and_suppressed_cells(window):
 def test_new_items_appear_in_both_entry_screens(window, qtbot):
     """An item added through the item dialog (a single choice and a free text) is asked on paper and on
     screen; undo removes it again."""
-    from dialogue_app.ui.survey_instrument import ItemDialog
+    from dialogue_app.ui.survey.instrument import ItemDialog
 
     panel = window.panel("surveys")
     dlg = ItemDialog(None, panel)

@@ -17,6 +17,7 @@ import hashlib
 import math
 import secrets
 from pathlib import Path
+from typing import NamedTuple
 
 from sqlalchemy import (
     Column,
@@ -37,7 +38,9 @@ from dialogue_app.i18n import N_
 from dialogue_app.i18n import gettext as _
 from dialogue_app.models.survey import SurveyResponse
 from dialogue_app.services import events
-from dialogue_app.services import survey as svc
+from dialogue_app.services.survey.items import ItemInfo, instrument
+from dialogue_app.services.survey.report import _load, link, survey_report
+from dialogue_app.services.survey.spreadsheet import template_header, template_rows
 from dialogue_app.survey import instrument as ins
 
 #: 1: the first export; 2: adds the event date, title, city/organiser name, instrument version (info)
@@ -65,10 +68,10 @@ TABLE_DOCS = {
 
 def write_survey_template(store, out: Path, options, progress, should_stop) -> int:
     with store.session() as s:
-        items = svc.instrument(s)
+        items = instrument(s)
     with i18n.language(options.lang or i18n.current_language()):
-        rows = svc.template_rows(items)
-    return csvsafe.write_csv(out, svc.template_header(items), rows)
+        rows = template_rows(items)
+    return csvsafe.write_csv(out, template_header(items), rows)
 
 
 def _respondent_keys(forms: list, pairs: list[dict]) -> dict:
@@ -114,29 +117,41 @@ def _form_languages(session) -> dict[str, str]:
         .where(SurveyResponse.event_id == e.id))}
 
 
-def answer_rows(session, with_language: bool = False) -> tuple[list[tuple], list[svc.ItemInfo]]:
-    """(respondent key, wave, table number, item key, value[, form language]) of every closed answer."""
-    items, forms, answers = svc._load(session)
+class AnswerRow(NamedTuple):
+    """One closed answer as exported (the ``response`` table; the CSV leaves out the language)."""
+
+    respondent_key: str
+    wave: str
+    table_number: int | None
+    item_key: str
+    value: str
+    language: str = ""  # the form's language (only when asked for)
+
+
+def answer_rows(session, with_language: bool = False) -> tuple[list[AnswerRow], list[ItemInfo]]:
+    """Every closed answer, with the form language when ``with_language``."""
+    items, forms, answers = _load(session)
     langs = _form_languages(session) if with_language else {}
     default_lang = events.current_event(session).language
-    links = [svc.link(forms, "before", "after").pairs, svc.link(forms, "before", "follow-up").pairs]
+    links = [link(forms, "before", "after").pairs, link(forms, "before", "follow-up").pairs]
     keys = _respondent_keys(forms, links)
     kinds = {it.key: it.kind for it in items}
-    rows = []
+    rows: list[AnswerRow] = []
     order = {w: i for i, w in enumerate(ins.WAVES)}
     for f in sorted(forms, key=lambda f: (keys[f.id], order.get(f.wave, 9))):
         for it in items:
             v = answers.get(f.id, {}).get(it.key)
             if v and kinds[it.key] != "text":
-                row = (keys[f.id], f.wave, f.table_number, it.key, ins.export_value(kinds[it.key], v))
-                rows.append((*row, langs.get(f.id) or default_lang) if with_language else row)
+                rows.append(AnswerRow(keys[f.id], f.wave, f.table_number, it.key, ins.export_value(kinds[it.key], v),
+                                      (langs.get(f.id) or default_lang) if with_language else ""))
     return rows, items
 
 
 def write_survey_csv(store, out: Path, options, progress, should_stop) -> int:
     with store.session() as s:
         rows, _items = answer_rows(s)
-    return csvsafe.write_csv(out, ["respondent_key", "wave", "table_number", "item_key", "value"], rows)
+    return csvsafe.write_csv(out, ["respondent_key", "wave", "table_number", "item_key", "value"],
+                             [row[:5] for row in rows])
 
 
 def _metadata() -> tuple[MetaData, dict[str, Table]]:
@@ -177,7 +192,7 @@ def write_survey_sqlite(store, out: Path, options, progress, should_stop) -> int
         lang = options.lang or settings.language
         with i18n.language(lang):
             rows, items = answer_rows(s, with_language=True)
-            report = svc.survey_report(s)
+            report = survey_report(s)
             version = instrument_version(items)
             options_rows = [
                 {"item_key": it.key, "value": v, "label": label}
@@ -218,23 +233,20 @@ def write_survey_sqlite(store, out: Path, options, progress, should_stop) -> int
             if options_rows:
                 conn.execute(insert(t["item_option"]), options_rows)
             if rows:
-                conn.execute(insert(t["response"]), [
-                    {"respondent_key": a, "wave": b, "table_number": c, "item_key": d, "value": e, "language": f}
-                    for a, b, c, d, e, f in rows
-                ])
+                conn.execute(insert(t["response"]), [row._asdict() for row in rows])
             conn.execute(insert(t["wave_summary"]), [
                 {"wave": w, "respondents": report.respondents.get(w, 0), "participants": report.participants,
                  "response_rate": _num(report.response_rate.get(w))} for w in ins.WAVES
             ])
             result_rows = []
-            for r in report.items:
+            for res in report.items:
                 result_rows.append({
-                    "item_key": r.key, "analysis": r.analysis, "waves": ",".join(r.waves), "n": r.n,
-                    "share": _num(r.share), "ci_low": _num(r.ci_low), "ci_high": _num(r.ci_high),
-                    "yes_to_no": r.yes_to_no, "no_to_yes": r.no_to_yes, "statistic": _num(r.statistic),
-                    "p_value": _num(r.p_value), "p_holm": _num(r.p_holm), "effect_size": _num(r.effect_size),
-                    "improved": _num(r.improved), "unchanged": _num(r.unchanged), "worsened": _num(r.worsened),
-                    "method": r.method, "unmatched": r.unmatched,
+                    "item_key": res.key, "analysis": res.analysis, "waves": ",".join(res.waves), "n": res.n,
+                    "share": _num(res.share), "ci_low": _num(res.ci_low), "ci_high": _num(res.ci_high),
+                    "yes_to_no": res.yes_to_no, "no_to_yes": res.no_to_yes, "statistic": _num(res.statistic),
+                    "p_value": _num(res.p_value), "p_holm": _num(res.p_holm), "effect_size": _num(res.effect_size),
+                    "improved": _num(res.improved), "unchanged": _num(res.unchanged), "worsened": _num(res.worsened),
+                    "method": res.method, "unmatched": res.unmatched,
                 })
             if result_rows:
                 conn.execute(insert(t["result"]), result_rows)

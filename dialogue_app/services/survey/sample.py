@@ -13,8 +13,8 @@ from pathlib import Path
 from sqlalchemy import URL, create_engine, insert
 
 from dialogue_app import i18n
+from dialogue_app.services.survey.exports import _metadata
 from dialogue_app.survey import instrument as ins
-from dialogue_app.survey.exports import _metadata
 
 
 def write_sample_export(
@@ -34,7 +34,7 @@ def write_sample_export(
         key = f"{rng.getrandbits(40):010x}"
         paired = rng.random() < pair_rate
         base = rng.gauss(0, 1)
-        waves_of = ("before", "after") if paired else ("before",)
+        waves_of: tuple[str, ...] = ("before", "after") if paired else ("before",)
         if paired and rng.random() < follow_up:
             waves_of += ("follow-up",)
         for wave in waves_of:

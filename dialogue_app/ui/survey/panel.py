@@ -8,9 +8,11 @@ from dialogue_app.i18n import gettext as _
 from dialogue_app.services import events
 from dialogue_app.services import survey as svc
 from dialogue_app.ui.panel import Panel
-from dialogue_app.ui.survey_entry import KioskEntry, PaperEntry, item_label
-from dialogue_app.ui.survey_instrument import InstrumentEditor
-from dialogue_app.ui.survey_results import ResultsView
+from dialogue_app.ui.survey.answer_field import item_label
+from dialogue_app.ui.survey.instrument import InstrumentEditor
+from dialogue_app.ui.survey.kiosk import KioskEntry
+from dialogue_app.ui.survey.paper_entry import PaperEntry
+from dialogue_app.ui.survey.results import ResultsView
 
 
 class SurveysPanel(Panel):
