@@ -1,9 +1,11 @@
 """The ``dialogue-app`` command line.
 
-Each module in this package that defines ``register(subparsers)`` adds its
-sub-commands; they are discovered automatically, so areas of the app add
-commands without touching this file. A command function takes the parsed
-arguments and returns an exit code.
+The commands are registered by name in :mod:`dialogue_app.cli.commands` (the module
+under this package whose ``register(subparsers)`` defines each, and its one-line help):
+``--help`` lists them without importing any command module, and running a command
+imports only its own module (which imports the services it uses when it runs), so the
+command line starts fast. A command function takes the parsed arguments and returns an
+exit code.
 
 A user mistake is one clear line on stderr and a non-zero exit, never a
 traceback: :class:`DialogueError` carries a translated message; anything else
@@ -16,7 +18,6 @@ import argparse
 import importlib
 import logging
 import os
-import pkgutil
 import sys
 from collections.abc import Callable, Sequence
 
@@ -47,7 +48,12 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, _("{prog}: error: {message}\nTry “{prog} --help”.").format(prog=self.prog, message=message) + "\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None, *, lazy: bool = False) -> argparse.ArgumentParser:
+    """The parser of ``dialogue-app``. ``lazy``: only ``command``'s module defines its
+    arguments, the other commands are listed by name and help (fast; what :func:`main` uses);
+    otherwise every command module is imported and defines its arguments."""
+    from dialogue_app.cli.commands import COMMANDS, command_help
+
     argparse._ = _  # type: ignore[attr-defined]
     argparse.ngettext = i18n.ngettext  # type: ignore[attr-defined]
     parser = _Parser(
@@ -62,12 +68,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--lang", metavar="LL", help=_("interface language (en, nl, fr)"))
     sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=_Parser)
-    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
-        module = importlib.import_module(f"{__name__}.{info.name}")
-        register = getattr(module, "register", None)
-        if register is not None:
-            register(sub)
+    modules = {module for module, _help in COMMANDS.values()}
+    if lazy:
+        modules = {COMMANDS[command][0]} if command in COMMANDS else set()
+    registered: set[str] = set()
+    for name, (module, _help) in COMMANDS.items():
+        if module in modules and module not in registered:
+            importlib.import_module(f"{__name__}.{module}").register(sub)
+            registered.add(module)
+        elif module not in modules:
+            sub.add_parser(name, help=command_help(name), add_help=False)
     return parser
+
+
+def _command_in(argv: list[str]) -> str | None:
+    """The sub-command named in ``argv`` (the first word that is not a global option or its value)."""
+    for i, a in enumerate(argv):
+        if not a.startswith("-") and (i == 0 or argv[i - 1] not in ("--lang", "--data-dir")):
+            return a
+    return None
 
 
 def setup_logging() -> None:
@@ -122,7 +141,7 @@ def main(argv: Sequence[str] | None = None, on_error: Callable[[str], None] | No
         elif a.startswith("--data-dir="):
             paths.set_data_dir(a.split("=", 1)[1])
     i18n.set_language(lang or settings.load().language)
-    parser = build_parser()
+    parser = build_parser(_command_in(argv), lazy=True)
     args = parser.parse_args(argv)
     problem = _data_dir_problem()
     if problem:
