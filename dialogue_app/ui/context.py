@@ -17,13 +17,14 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 from sqlalchemy.orm import Session
 
 from dialogue_app import settings, storage
 from dialogue_app.errors import Cancelled, DialogueError, EventFileCorrupt, EventFileInUse, EventFileReadOnly
 from dialogue_app.i18n import gettext as _
 from dialogue_app.services.edits import Edit
+from dialogue_app.ui import dialogs as dialog_service
 from dialogue_app.ui.errors import SHOWN_DETAILS, error_box  # noqa: F401  (error_box: also imported from here)
 from dialogue_app.ui.worker import Task, TaskHandle, run_task
 
@@ -74,13 +75,19 @@ class AppContext(QObject):
     #: a message box about an error, just before it opens (parented, filled in)
     error_shown = Signal(object)
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, *, dialogs: dialog_service.Dialogs | None = None) -> None:
         super().__init__(parent)
+        self._dialogs = dialogs
         self.store: storage.EventStore | None = None
         self.undo_stack = QUndoStack(self)
         self.settings = settings.load()
         self.window: QWidget | None = None
         self._tasks: list[TaskHandle] = []
+
+    @property
+    def dialogs(self) -> dialog_service.Dialogs:
+        """The questions and messages shown to the user (ui/dialogs.py; tests install an unattended one)."""
+        return self._dialogs if self._dialogs is not None else dialog_service.current()
 
     # --- the event document -------------------------------------------------
     @property
@@ -169,14 +176,8 @@ class AppContext(QObject):
         )
 
     def _confirm_read_only(self, exc: EventFileInUse) -> bool:
-        if not _MODAL_ERRORS:  # tests: record and open read-only
-            REPORTED.append(exc)
-            return True
-        answer = QMessageBox.question(
-            self.window, _("Event in use"), exc.message + "\n\n" + _("Open it read-only?"),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return self.dialogs.confirm(self.window, _("Event in use"), exc.message + "\n\n" + _("Open it read-only?"),
+                                    key="open_read_only", unattended=True, about=exc)
 
     def _backup_at_open(self, store: storage.EventStore) -> None:
         """An automatic backup each time an event is opened for writing (the newest N are kept)."""
@@ -294,19 +295,16 @@ class AppContext(QObject):
         owner = parent if parent is not None and parent.isVisible() else self.window
         box = error_box(exc, owner.window() if owner is not None else None)
         self.error_shown.emit(box)
-        if _MODAL_ERRORS:
-            box.exec()
-            box.deleteLater()
-        else:  # tests: record instead of blocking
-            REPORTED.append(exc)
-            box.deleteLater()
+        self.dialogs.show_error(box, exc)
 
 
 #: In tests errors are recorded here instead of shown modally.
 REPORTED: list[BaseException] = []
-_MODAL_ERRORS = True
 
 
-def record_errors_for_tests() -> None:
-    global _MODAL_ERRORS
-    _MODAL_ERRORS = False
+def record_errors_for_tests() -> dialog_service.Unattended:
+    """Tests: install the unattended dialog service (errors recorded in :data:`REPORTED`)."""
+    service = dialog_service.current()
+    if isinstance(service, dialog_service.Unattended) and service.reported is REPORTED:
+        return service
+    return dialog_service.install(dialog_service.Unattended(REPORTED))
