@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -23,7 +24,7 @@ from sqlalchemy.orm import Session
 from dialogue_app import settings, storage
 from dialogue_app.errors import Cancelled, DialogueError, EventFileCorrupt, EventFileInUse, EventFileReadOnly
 from dialogue_app.i18n import gettext as _
-from dialogue_app.services.edits import Edit
+from dialogue_app.services.edits import Area, Edit, edit_areas
 from dialogue_app.ui import dialogs as dialog_service
 from dialogue_app.ui.errors import SHOWN_DETAILS, error_box  # noqa: F401  (error_box: also imported from here)
 from dialogue_app.ui.worker import Task, TaskHandle, run_task
@@ -31,8 +32,21 @@ from dialogue_app.ui.worker import Task, TaskHandle, run_task
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-#: Area names used in ``data_changed`` (panels may add their own).
-AREAS = ("event", "people", "tables", "facilitation", "commitments", "surveys", "reports", "training")
+#: Area names used in ``data_changed`` (services.edits.Area; panels may add their own).
+AREAS = tuple(a.value for a in Area if a is not Area.PRIVACY)
+
+
+@dataclass(frozen=True)
+class Change:
+    """What an edit changed (its areas), who started it (``initiator``: the panel or widget
+    that applied it; None for the Undo/Redo menu) and its label; sent by
+    :attr:`AppContext.changed` so a panel refreshes only what changed, and not what it
+    changed itself."""
+
+    areas: frozenset[str]
+    initiator: object | None
+    label: str
+    undo: bool = False
 
 
 class EditCommand(QUndoCommand):
@@ -44,6 +58,7 @@ class EditCommand(QUndoCommand):
         self.inverse = inverse
         self.areas = areas
         self._applied = True
+        self._undone = False
 
     def redo(self) -> None:
         if self._applied:  # the first redo happens in AppContext.apply, before the push
@@ -55,13 +70,15 @@ class EditCommand(QUndoCommand):
         self._swap()
 
     def _swap(self) -> None:
+        assert self.ctx.store is not None, "no event open"
         try:
             with self.ctx.store.session() as s:
                 self.inverse = self.inverse.apply(s)
         except DialogueError as exc:
             self.ctx.report_error(exc)
             return
-        self.ctx.data_changed.emit(set(self.areas))
+        self._undone = not self._undone
+        self.ctx.announce(Change(self.areas, None, self.text(), undo=self._undone))
 
 
 class AppContext(QObject):
@@ -71,6 +88,8 @@ class AppContext(QObject):
     event_closed = Signal()
     #: the set of area names whose data changed
     data_changed = Signal(object)
+    #: a :class:`Change`: the areas an edit (or its undo) changed and who started it
+    changed = Signal(object)
     status_message = Signal(str)
     #: a message box about an error, just before it opens (parented, filled in)
     error_shown = Signal(object)
@@ -213,6 +232,20 @@ class AppContext(QObject):
         with self.store.session() as s:
             return fn(s)
 
+    def try_read(self, fn: Callable[[Session], T], *, on_error: Callable[[DialogueError], None] | None = None,
+                 parent: QWidget | None = None) -> T | None:
+        """:meth:`read`, with an expected problem (a :class:`DialogueError`: the row vanished, a
+        rule says no) shown with :meth:`report_error` (or handed to ``on_error``) instead of
+        raised; None then. The one guard for reads a user's action starts."""
+        try:
+            return self.read(fn)
+        except DialogueError as exc:
+            if on_error is not None:
+                on_error(exc)
+            else:
+                self.report_error(exc, parent)
+            return None
+
     def write(self, fn: Callable[[Session], T], areas: Iterable[str] = ()) -> T | None:
         """A non-undoable change (e.g. a timer tick stored for crash safety)."""
         assert self.store is not None, "no event open"
@@ -226,10 +259,13 @@ class AppContext(QObject):
             self.data_changed.emit(set(areas))
         return result
 
-    def apply(self, edit: Edit, areas: Iterable[str], *,
-              on_error: Callable[[DialogueError], None] | None = None) -> bool:
+    def apply(self, edit: Edit, areas: Iterable[str] | None = None, *,
+              on_error: Callable[[DialogueError], None] | None = None, initiator: object | None = None) -> bool:
         """Apply an undoable edit in one unit of work and push it on the undo stack.
 
+        The change is announced (:attr:`changed`, :attr:`data_changed`) with ``areas``, or
+        the areas the edit says it changes (``services.edits.edit_areas``) when none are given,
+        and with ``initiator`` (who applied it, e.g. the panel: it may skip its own refresh).
         An expected problem (a :class:`DialogueError`, e.g. a bad value) changes
         nothing; it is shown with :meth:`report_error`, or handed to ``on_error``
         when given (to show it next to the field instead)."""
@@ -251,10 +287,17 @@ class AppContext(QObject):
             else:
                 self.report_error(exc)
             return False
-        cmd = EditCommand(self, inverse, edit.label, frozenset(areas))
+        changed = frozenset(edit_areas(edit) if areas is None else areas)
+        cmd = EditCommand(self, inverse, edit.label, changed)
         self.undo_stack.push(cmd)
-        self.data_changed.emit(set(areas))
+        self.announce(Change(changed, initiator, edit.label))
         return True
+
+    def announce(self, change: Change) -> None:
+        """Tell the panels what changed: :attr:`changed` with the whole :class:`Change`, then
+        :attr:`data_changed` with its areas."""
+        self.changed.emit(change)
+        self.data_changed.emit(set(change.areas))
 
     def push_done(self, inverse: Edit, label: str, areas: Iterable[str]) -> None:
         """Put a change that is already written (by background work, e.g. an import) on the
