@@ -20,6 +20,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
+from typing import NoReturn
 
 from dialogue_app import __version__, i18n, paths, settings
 from dialogue_app.errors import DialogueError
@@ -44,7 +45,7 @@ ARGPARSE_MESSAGES = (
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line + usage hint, exit 2
+    def error(self, message: str) -> NoReturn:  # one line + usage hint, exit 2
         self.exit(2, _("{prog}: error: {message}\nTry “{prog} --help”.").format(prog=self.prog, message=message) + "\n")
 
 
@@ -81,6 +82,24 @@ def build_parser(command: str | None = None, *, lazy: bool = False) -> argparse.
     return parser
 
 
+def _global_options(argv: list[str]) -> str | None:
+    """A quick look before parsing: set the data folder and return the interface language
+    given before the sub-command (whose own options, e.g. export --lang, are not these)."""
+    lang = None
+    for i, a in enumerate(argv):
+        if not a.startswith("-") and (i == 0 or argv[i - 1] not in ("--lang", "--data-dir")):
+            break  # the sub-command
+        if a == "--lang" and i + 1 < len(argv):
+            lang = argv[i + 1]
+        elif a.startswith("--lang="):
+            lang = a.split("=", 1)[1]
+        elif a == "--data-dir" and i + 1 < len(argv):
+            paths.set_data_dir(argv[i + 1])
+        elif a.startswith("--data-dir="):
+            paths.set_data_dir(a.split("=", 1)[1])
+    return lang
+
+
 def _command_in(argv: list[str]) -> str | None:
     """The sub-command named in ``argv`` (the first word that is not a global option or its value)."""
     for i, a in enumerate(argv):
@@ -95,6 +114,7 @@ def setup_logging() -> None:
     root = logging.getLogger("dialogue_app")
     if root.handlers:
         return
+    handler: logging.Handler
     try:
         handler = RotatingFileHandler(paths.log_dir() / "dialogue_app.log", maxBytes=1_000_000, backupCount=3,
                                       encoding="utf-8")
@@ -128,19 +148,7 @@ def main(argv: Sequence[str] | None = None, on_error: Callable[[str], None] | No
     if os.name == "posix":  # private by default: whatever this process creates is the user's only
         os.umask(os.umask(0o077) | 0o077)
     # Language first (so --help is translated): a quick look before parsing.
-    lang = None
-    for i, a in enumerate(argv):
-        if not a.startswith("-") and (i == 0 or argv[i - 1] not in ("--lang", "--data-dir")):
-            break  # the sub-command: its own options (e.g. export --lang) are not the interface language
-        if a == "--lang" and i + 1 < len(argv):
-            lang = argv[i + 1]
-        elif a.startswith("--lang="):
-            lang = a.split("=", 1)[1]
-        elif a == "--data-dir" and i + 1 < len(argv):
-            paths.set_data_dir(argv[i + 1])
-        elif a.startswith("--data-dir="):
-            paths.set_data_dir(a.split("=", 1)[1])
-    i18n.set_language(lang or settings.load().language)
+    i18n.set_language(_global_options(argv) or settings.load().language)
     parser = build_parser(_command_in(argv), lazy=True)
     args = parser.parse_args(argv)
     problem = _data_dir_problem()

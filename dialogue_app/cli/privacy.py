@@ -170,6 +170,6 @@ def cmd_privacy(args: argparse.Namespace) -> int:
                                                     values=c.values, pnts=c.prefer_not, bad=c.without_consent) + "\n")
     if log:
         out.write(_("Privacy log:") + "\n")
-    for r in log:
-        out.write(f"  {i18n.format_datetime(r.at, 'short')}  {r.label}  {r.detail}".rstrip() + "\n")
+    for entry in log:
+        out.write(f"  {i18n.format_datetime(entry.at, 'short')}  {entry.label}  {entry.detail}".rstrip() + "\n")
     return 0

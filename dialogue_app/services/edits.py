@@ -42,8 +42,10 @@ class Area(StrEnum):
 
 
 class Edit(Protocol):
-    #: Short, translated description for the Undo menu ("Edit Ana Silva").
-    label: str
+    @property
+    def label(self) -> str:
+        """Short, translated description for the Undo menu ("Edit Ana Silva")."""
+        ...
 
     def apply(self, session: Session) -> Edit: ...
 

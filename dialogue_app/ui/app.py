@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
@@ -17,7 +18,7 @@ from dialogue_app.ui.main_window import MainWindow
 
 
 def create_app(argv: list[str] | None = None) -> QApplication:
-    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app = cast(QApplication, QApplication.instance() or QApplication(argv or sys.argv[:1]))
     app.setApplicationName("dialogue_app")
     app.setDesktopFileName("dialogue-app")  # the .desktop file (taskbar icon on Wayland)
     icon = QIcon()

@@ -308,7 +308,7 @@ class AppContext(QObject):
         self,
         title: str,
         fn: Task,
-        on_success: Callable[[Any], None] | None = None,
+        on_success: Callable[[Any], object] | None = None,
         *,
         on_error: Callable[[BaseException], None] | None = None,
         parent: QWidget | None = None,
@@ -350,4 +350,6 @@ def record_errors_for_tests() -> dialog_service.Unattended:
     service = dialog_service.current()
     if isinstance(service, dialog_service.Unattended) and service.reported is REPORTED:
         return service
-    return dialog_service.install(dialog_service.Unattended(REPORTED))
+    unattended = dialog_service.Unattended(REPORTED)
+    dialog_service.install(unattended)
+    return unattended

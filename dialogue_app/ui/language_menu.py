@@ -41,7 +41,7 @@ def install_qt_translations(app: QApplication) -> None:
 def build_language_menu(window: MainWindow, menu: QMenu) -> dict[str, QAction]:
     """One checkable action per language in ``menu``; returns them by language code."""
     lang_menu = menu.addMenu(_("&Language"))
-    group = QActionGroup(window)
+    group = QActionGroup(lang_menu)
     group.setExclusive(True)
     actions: dict[str, QAction] = {}
     for code in i18n.available_languages():

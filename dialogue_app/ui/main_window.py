@@ -4,6 +4,7 @@ menus. Everything an area does lives in its panel module."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -30,6 +31,10 @@ from dialogue_app.ui.welcome import WelcomeScreen
 
 
 class MainWindow(QMainWindow):
+    #: the bars other modules add (ui/privacy_panel.py, ui/next_step.py)
+    retention_banner: Any
+    next_step_bar: Any
+
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
@@ -164,7 +169,7 @@ class MainWindow(QMainWindow):
         if self.ctx.has_event:
             self.nav.setCurrentRow(row)
 
-    def panel(self, key: str) -> QWidget | None:
+    def panel(self, key: str) -> QWidget:
         """The panel of an area (created on demand)."""
         if key not in self._panels:
             spec = next(s for s in areas.AREAS if s.key == key)
@@ -222,17 +227,18 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(_("Day of Dialogue"))
 
     def _update_title(self) -> None:
-        if not self.ctx.has_event:
+        store = self.ctx.store
+        if store is None:
             return
         from dialogue_app.services.events import get_settings
 
         title = self.ctx.read(get_settings).title
-        suffix = "  " + _("(read-only)") if self.ctx.store.read_only else ""
+        suffix = "  " + _("(read-only)") if store.read_only else ""
         from dialogue_app.offline.package import package_info
 
         if self.ctx.read(package_info) is not None:
             suffix += "  " + _("(table package)")
-        self.setWindowTitle(f"{title} — {self.ctx.path.name}{suffix} — " + _("Day of Dialogue"))
+        self.setWindowTitle(f"{title} — {store.path.name}{suffix} — " + _("Day of Dialogue"))
 
     # --- document actions (ui/document_actions.py) and the language (ui/language_menu.py) ---
     def open_path(self, path: str | Path) -> bool:

@@ -58,6 +58,6 @@ def confirm_leave(panels: Iterable[QWidget], parent: QWidget | None,
 def _show(window: QWidget | None, panel: Panel) -> None:
     """Bring the panel whose save failed into view."""
     for key, widget in getattr(window, "_panels", {}).items():
-        if widget is panel and hasattr(window, "show_area"):
+        if widget is panel and window is not None and hasattr(window, "show_area"):
             window.show_area(key)
             return
