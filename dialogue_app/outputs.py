@@ -32,6 +32,7 @@ from typing import TextIO
 
 from dialogue_app.errors import UserInputError
 from dialogue_app.i18n import gettext as _
+from dialogue_app.paths import make_private_dir as make_private_dir  # a folder the app writes into
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 APPLICATION_ID = 0x44444C47  # as in storage.py ("DDLG")
@@ -220,16 +221,6 @@ def open_lock_file(path: str | os.PathLike[str]) -> TextIO:
         os.unlink(path)  # removes the link only, never what it points to
         fd = os.open(path, flags | os.O_EXCL, PRIVATE_FILE)
     return open(fd, "r+", encoding="utf-8")
-
-
-def make_private_dir(path: str | os.PathLike[str]) -> Path:
-    """Create the folder ``path`` (and its parents) if needed; a folder it creates is 0700."""
-    path = Path(path)
-    if not path.is_dir():
-        path.mkdir(parents=True, exist_ok=True, mode=0o700)
-        with contextlib.suppress(OSError):
-            path.chmod(0o700)
-    return path
 
 
 def discard(tmp: str | os.PathLike[str]) -> None:

@@ -7,6 +7,7 @@ Tests always set the override, so they never touch a real user's files.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -24,6 +25,16 @@ def set_data_dir(path: str | os.PathLike[str] | None) -> None:
     _override = Path(path).expanduser().resolve() if path else None
 
 
+def make_private_dir(path: str | os.PathLike[str]) -> Path:
+    """Create the folder ``path`` (and its parents) if needed; a folder it creates is 0700."""
+    path = Path(path)
+    if not path.is_dir():
+        path.mkdir(parents=True, exist_ok=True, mode=0o700)
+        with contextlib.suppress(OSError):
+            path.chmod(0o700)
+    return path
+
+
 def data_dir() -> Path:
     """The directory for events, settings, logs and caches (created on demand)."""
     if _override is not None:
@@ -33,8 +44,6 @@ def data_dir() -> Path:
     else:
         base = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
     if not base.is_dir():  # private: it holds backups of events and the log
-        from dialogue_app.outputs import make_private_dir
-
         make_private_dir(base)
     return base
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -199,3 +201,19 @@ def test_printing_a_table_the_event_does_not_have_writes_nothing(tmp_path, capsy
     code, _out, err = run(capsys, "print", str(path), "badges", "-o", str(out), "--table", "1", "--table", "999")
     assert code != 0 and "There is no table 999." in err
     assert not out.exists()
+
+
+def test_help_starts_without_the_database_the_planner_the_pdf_library_or_qt(tmp_path):
+    """`dialogue-app --help` answers at once: it imports neither SQLAlchemy, NumPy, reportlab nor
+    PySide6 (before, it imported every service and took over a second)."""
+    probe = ("import runpy, sys\n"
+             "sys.argv = ['dialogue-app', '--help']\n"
+             "try:\n    runpy.run_module('dialogue_app', run_name='__main__')\n"
+             "except SystemExit:\n    pass\n"
+             "heavy = ('sqlalchemy', 'numpy', 'reportlab', 'PySide6')\n"
+             "print('IMPORTED', sorted({m.split('.')[0] for m in sys.modules} & set(heavy)))\n")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120,
+                          cwd=tmp_path, env={**os.environ, "DIALOGUE_APP_DATA_DIR": str(tmp_path),
+                               "PYTHONPATH": str(Path(__file__).resolve().parents[1])})
+    assert "dialogue-app" in done.stdout and "COMMAND" in done.stdout
+    assert done.stdout.strip().splitlines()[-1] == "IMPORTED []"

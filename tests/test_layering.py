@@ -79,3 +79,12 @@ def test_widgets_do_not_import_models_or_run_sql():
         ):
             offenders.append(p.name)
     assert offenders == []
+
+
+def test_the_architecture_picture_is_the_checked_contracts():
+    """docs/ARCHITECTURE.md's Layers section is generated from [tool.importlinter] in pyproject.toml
+    (scripts/architecture.py): it is stale when the contracts changed and it was not regenerated."""
+    root = PACKAGE.parent
+    done = subprocess.run([sys.executable, str(root / "scripts" / "architecture.py"), "--check"],
+                          capture_output=True, text=True, cwd=root)
+    assert done.returncode == 0, done.stdout + done.stderr

@@ -1,9 +1,11 @@
 """The ``dialogue-app`` command line.
 
-Each module in this package that defines ``register(subparsers)`` adds its
-sub-commands; they are discovered automatically, so areas of the app add
-commands without touching this file. A command function takes the parsed
-arguments and returns an exit code.
+The commands are registered by name in :mod:`dialogue_app.cli.commands` (the module
+under this package whose ``register(subparsers)`` defines each, and its one-line help):
+``--help`` lists them without importing any command module, and running a command
+imports only its own module (which imports the services it uses when it runs), so the
+command line starts fast. A command function takes the parsed arguments and returns an
+exit code.
 
 A user mistake is one clear line on stderr and a non-zero exit, never a
 traceback: :class:`DialogueError` carries a translated message; anything else
@@ -16,9 +18,9 @@ import argparse
 import importlib
 import logging
 import os
-import pkgutil
 import sys
 from collections.abc import Callable, Sequence
+from typing import NoReturn
 
 from dialogue_app import __version__, i18n, paths, settings
 from dialogue_app.errors import DialogueError
@@ -43,11 +45,16 @@ ARGPARSE_MESSAGES = (
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line + usage hint, exit 2
+    def error(self, message: str) -> NoReturn:  # one line + usage hint, exit 2
         self.exit(2, _("{prog}: error: {message}\nTry “{prog} --help”.").format(prog=self.prog, message=message) + "\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None, *, lazy: bool = False) -> argparse.ArgumentParser:
+    """The parser of ``dialogue-app``. ``lazy``: only ``command``'s module defines its
+    arguments, the other commands are listed by name and help (fast; what :func:`main` uses);
+    otherwise every command module is imported and defines its arguments."""
+    from dialogue_app.cli.commands import COMMANDS, command_help
+
     argparse._ = _  # type: ignore[attr-defined]
     argparse.ngettext = i18n.ngettext  # type: ignore[attr-defined]
     parser = _Parser(
@@ -62,12 +69,43 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--lang", metavar="LL", help=_("interface language (en, nl, fr)"))
     sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=_Parser)
-    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
-        module = importlib.import_module(f"{__name__}.{info.name}")
-        register = getattr(module, "register", None)
-        if register is not None:
-            register(sub)
+    modules = {module for module, _help in COMMANDS.values()}
+    if lazy:
+        modules = {COMMANDS[command][0]} if command in COMMANDS else set()
+    registered: set[str] = set()
+    for name, (module, _help) in COMMANDS.items():
+        if module in modules and module not in registered:
+            importlib.import_module(f"{__name__}.{module}").register(sub)
+            registered.add(module)
+        elif module not in modules:
+            sub.add_parser(name, help=command_help(name), add_help=False)
     return parser
+
+
+def _global_options(argv: list[str]) -> str | None:
+    """A quick look before parsing: set the data folder and return the interface language
+    given before the sub-command (whose own options, e.g. export --lang, are not these)."""
+    lang = None
+    for i, a in enumerate(argv):
+        if not a.startswith("-") and (i == 0 or argv[i - 1] not in ("--lang", "--data-dir")):
+            break  # the sub-command
+        if a == "--lang" and i + 1 < len(argv):
+            lang = argv[i + 1]
+        elif a.startswith("--lang="):
+            lang = a.split("=", 1)[1]
+        elif a == "--data-dir" and i + 1 < len(argv):
+            paths.set_data_dir(argv[i + 1])
+        elif a.startswith("--data-dir="):
+            paths.set_data_dir(a.split("=", 1)[1])
+    return lang
+
+
+def _command_in(argv: list[str]) -> str | None:
+    """The sub-command named in ``argv`` (the first word that is not a global option or its value)."""
+    for i, a in enumerate(argv):
+        if not a.startswith("-") and (i == 0 or argv[i - 1] not in ("--lang", "--data-dir")):
+            return a
+    return None
 
 
 def setup_logging() -> None:
@@ -76,6 +114,7 @@ def setup_logging() -> None:
     root = logging.getLogger("dialogue_app")
     if root.handlers:
         return
+    handler: logging.Handler
     try:
         handler = RotatingFileHandler(paths.log_dir() / "dialogue_app.log", maxBytes=1_000_000, backupCount=3,
                                       encoding="utf-8")
@@ -109,20 +148,8 @@ def main(argv: Sequence[str] | None = None, on_error: Callable[[str], None] | No
     if os.name == "posix":  # private by default: whatever this process creates is the user's only
         os.umask(os.umask(0o077) | 0o077)
     # Language first (so --help is translated): a quick look before parsing.
-    lang = None
-    for i, a in enumerate(argv):
-        if not a.startswith("-") and (i == 0 or argv[i - 1] not in ("--lang", "--data-dir")):
-            break  # the sub-command: its own options (e.g. export --lang) are not the interface language
-        if a == "--lang" and i + 1 < len(argv):
-            lang = argv[i + 1]
-        elif a.startswith("--lang="):
-            lang = a.split("=", 1)[1]
-        elif a == "--data-dir" and i + 1 < len(argv):
-            paths.set_data_dir(argv[i + 1])
-        elif a.startswith("--data-dir="):
-            paths.set_data_dir(a.split("=", 1)[1])
-    i18n.set_language(lang or settings.load().language)
-    parser = build_parser()
+    i18n.set_language(_global_options(argv) or settings.load().language)
+    parser = build_parser(_command_in(argv), lazy=True)
     args = parser.parse_args(argv)
     problem = _data_dir_problem()
     if problem:

@@ -10,11 +10,13 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from dialogue_app import storage
 from dialogue_app.errors import EventFileReadOnly, UserInputError
 from dialogue_app.i18n import gettext as _
+
+if TYPE_CHECKING:
+    from dialogue_app import storage
 
 
 def add_file(parser: argparse.ArgumentParser, help: str | None = None, **kwargs: Any) -> None:
@@ -53,6 +55,8 @@ def add_seed(parser: argparse.ArgumentParser, default: int) -> None:
 @contextmanager
 def opened(path: str, *, read_only: bool = False) -> Iterator[storage.EventStore]:
     """Open an event file for one command and close it cleanly afterwards."""
+    from dialogue_app import storage
+
     store = storage.open_event_file(path, read_only=read_only)
     if store.read_only and not read_only:  # a write command on a file that cannot be written
         store.close()

@@ -6,8 +6,10 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from dialogue_app import i18n, storage
+from dialogue_app import i18n
+from dialogue_app.cli.commands import command_help
 from dialogue_app.cli.common import (
     add_file,
     add_json,
@@ -19,11 +21,13 @@ from dialogue_app.cli.common import (
 )
 from dialogue_app.errors import UserInputError
 from dialogue_app.i18n import gettext as _
-from dialogue_app.services import events, tables
+
+if TYPE_CHECKING:
+    from dialogue_app.services import events
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("new", help=_("create an empty event with the default dimensions"))
+    p = sub.add_parser("new", help=command_help("new"))
     add_file(p)
     p.add_argument("--title", required=True, help=_("the title of the event"))
     p.add_argument("--theme", default="", help=_("the theme of the dialogue"))
@@ -33,12 +37,12 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help=_("people per table (default 6-8)"))
     p.set_defaults(func=cmd_new)
 
-    p = sub.add_parser("info", help=_("show the schema version, people by role, tables and dimensions"))
+    p = sub.add_parser("info", help=command_help("info"))
     add_file(p)
     add_json(p)
     p.set_defaults(func=cmd_info)
 
-    p = sub.add_parser("tables", help=_("add tables to an event"))
+    p = sub.add_parser("tables", help=command_help("tables"))
     add_file(p)
     p.add_argument("--add", type=int, required=True, metavar="N", help=_("how many tables to add"))
     p.add_argument("--capacity", metavar="MIN-MAX", help=_("people per table (default: the event's table size)"))
@@ -46,11 +50,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--accessible", action="store_true", help=_("the tables are wheelchair accessible"))
     p.set_defaults(func=cmd_tables)
 
-    p = sub.add_parser("open", help=_("open an event in the app"))
+    p = sub.add_parser("open", help=command_help("open"))
     add_file(p)
     p.set_defaults(func=cmd_open)
 
-    p = sub.add_parser("demo", help=_("write a realistic fictional event and open it"))
+    p = sub.add_parser("demo", help=command_help("demo"))
     add_file(p, _("the event file to write (default: the demo event in the data folder)"), nargs="?")
     p.add_argument("--participants", type=int, default=120, metavar="N",
                    help=_("how many fictional participants (default 120)"))
@@ -74,6 +78,8 @@ def _event_language(code: str | None) -> str:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    from dialogue_app.services import events
+
     lo, hi = parse_range(args.table_size, "--table-size")
     target = (lo + hi + 1) // 2
     events.validate_table_sizes(lo, target, hi)
@@ -84,19 +90,9 @@ def cmd_new(args: argparse.Namespace) -> int:
         except ValueError:
             raise UserInputError(_("--date must look like 2026-11-05 (got “{text}”).").format(text=args.date)) from None
     lang = _event_language(args.language)
-    path = Path(args.file)
-    if path.suffix != ".dialogue":
-        path = path.with_name(path.name + ".dialogue")
-    store = storage.create_event_file(path)
-    try:
-        with store.session() as s:
-            events.create_event(s, args.title, theme=args.theme, date=date, lang=lang, table_sizes=(lo, target, hi))
-    except Exception:
-        store.close()
-        storage.discard_event_file(store.path)
-        raise
-    store.close()
-    print(_("Created {path}.").format(path=store.path))
+    path = events.create_event_file(args.file, args.title, theme=args.theme, date=date, lang=lang,
+                                    table_sizes=(lo, target, hi))
+    print(_("Created {path}.").format(path=path))
     return 0
 
 
@@ -126,6 +122,8 @@ def summary_dict(summary: events.EventSummary) -> dict:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
+    from dialogue_app import storage
+    from dialogue_app.services import events
     from dialogue_app.wording import role_label
 
     with opened(args.file, read_only=True) as store:
@@ -165,6 +163,8 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 
 def cmd_tables(args: argparse.Namespace) -> int:
+    from dialogue_app.services import tables
+
     capacity = parse_range(args.capacity, "--capacity") if args.capacity else None
     with opened(args.file) as store, store.session() as s:
         made = tables.add_tables(s, args.add, capacity=capacity, venue=args.venue, accessible=args.accessible)
@@ -173,6 +173,7 @@ def cmd_tables(args: argparse.Namespace) -> int:
 
 
 def cmd_open(args: argparse.Namespace) -> int:
+    from dialogue_app import storage
     from dialogue_app.cli.gui import launch_gui
 
     path = Path(args.file)

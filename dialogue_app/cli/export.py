@@ -5,13 +5,14 @@ from __future__ import annotations
 import argparse
 
 from dialogue_app import exports, i18n
+from dialogue_app.cli.commands import command_help
 from dialogue_app.cli.common import add_file, add_output, message_stream, opened, output_path
 from dialogue_app.i18n import gettext as _
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     kinds = [s.kind for s in exports.EXPORTS]
-    p = sub.add_parser("export", help=_("write an export or a printable document"))
+    p = sub.add_parser("export", help=command_help("export"))
     add_file(p)
     p.add_argument("kind", metavar=_("KIND"), help=_("one of: {kinds}").format(kinds=", ".join(kinds)))
     add_output(p, _("the file to write"))

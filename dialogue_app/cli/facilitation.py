@@ -7,21 +7,19 @@ import argparse
 import dataclasses
 
 from dialogue_app import i18n
+from dialogue_app.cli.commands import command_help
 from dialogue_app.cli.common import add_file, add_json, opened, print_json
 from dialogue_app.i18n import gettext as _
-from dialogue_app.services import commitments as cm
-from dialogue_app.services import facilitation as fac
-from dialogue_app.services.tables import list_tables
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("schedule", help=_("show the script of the rounds with a table's planned times"))
+    p = sub.add_parser("schedule", help=command_help("schedule"))
     add_file(p)
     p.add_argument("--table", type=int, metavar="N", help=_("the table number (default: the first table)"))
     add_json(p)
     p.set_defaults(func=cmd_schedule)
 
-    p = sub.add_parser("commitments", help=_("count the commitments by kind and follow-up status"))
+    p = sub.add_parser("commitments", help=command_help("commitments"))
     add_file(p)
     add_json(p)
     p.set_defaults(func=cmd_commitments)
@@ -29,6 +27,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_schedule(args: argparse.Namespace) -> int:
     from dialogue_app.errors import NotFound
+    from dialogue_app.services import facilitation as fac
+    from dialogue_app.services.tables import list_tables
 
     with opened(args.file, read_only=True) as store, store.session() as s:
         number = args.table
@@ -52,6 +52,8 @@ def cmd_schedule(args: argparse.Namespace) -> int:
 
 
 def cmd_commitments(args: argparse.Namespace) -> int:
+    from dialogue_app.services import commitments as cm
+
     with opened(args.file, read_only=True) as store, store.session() as s:
         c = cm.commitment_counts(s)
     if args.json:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import argparse
 
+from dialogue_app.cli.commands import command_help
 from dialogue_app.cli.common import add_file, opened
 from dialogue_app.i18n import gettext as _
 from dialogue_app.i18n import ngettext
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("followup-consent",
-                       help=_("record that participants agreed to be contacted about their commitment"))
+    p = sub.add_parser("followup-consent", help=command_help("followup-consent"))
     add_file(p)
     p.add_argument("codes", nargs="+", metavar=_("CODE"), help=_("participant codes"))
     p.add_argument("--withdraw", action="store_true", help=_("record that the consent was withdrawn"))

@@ -6,13 +6,14 @@ import argparse
 from pathlib import Path
 
 from dialogue_app import i18n
+from dialogue_app.cli.commands import command_help
 from dialogue_app.cli.common import print_json
 from dialogue_app.errors import UserInputError
 from dialogue_app.i18n import gettext as _
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("impact", help=_("pool the survey exports of many events into one impact report"))
+    p = sub.add_parser("impact", help=command_help("impact"))
     p.add_argument("exports", nargs="+", metavar=_("EXPORT.sqlite"),
                    help=_("survey SQLite exports (“survey-sqlite”) of the events"))
     p.add_argument("-o", "--output", metavar=_("OUT.pdf"), help=_("write the impact report as PDF"))

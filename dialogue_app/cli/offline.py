@@ -6,7 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from dialogue_app import backups, i18n
+from dialogue_app import i18n
+from dialogue_app.cli.commands import command_help
 from dialogue_app.cli.common import add_file, add_json, add_output, opened, output_path, print_json
 from dialogue_app.errors import NotFound, UserInputError
 from dialogue_app.i18n import gettext as _
@@ -14,7 +15,7 @@ from dialogue_app.i18n import ngettext
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("package", help=_("write a table package: an event file with only what some tables need"))
+    p = sub.add_parser("package", help=command_help("package"))
     add_file(p)
     p.add_argument("--table", type=int, action="append", default=[], metavar="N",
                    help=_("a table number (repeat for several tables)"))
@@ -28,7 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_json(p)
     p.set_defaults(func=cmd_package)
 
-    p = sub.add_parser("merge", help=_("bring back what was recorded in table packages"))
+    p = sub.add_parser("merge", help=command_help("merge"))
     add_file(p)
     p.add_argument("packages", nargs="+", metavar=_("PACKAGE"), help=_("one or more table packages"))
     p.add_argument("--prefer", choices=("ours", "theirs"),
@@ -38,12 +39,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_json(p)
     p.set_defaults(func=cmd_merge)
 
-    p = sub.add_parser("backups", help=_("list the automatic backups of an event file"))
+    p = sub.add_parser("backups", help=command_help("backups"))
     add_file(p)
     add_json(p)
     p.set_defaults(func=cmd_backups)
 
-    p = sub.add_parser("restore-backup", help=_("replace an event file by one of its backups"))
+    p = sub.add_parser("restore-backup", help=command_help("restore-backup"))
     add_file(p)
     p.add_argument("backup", metavar=_("BACKUP"), help=_("a backup file, or its number in the “backups” list"))
     p.add_argument("--force", action="store_true",
@@ -98,6 +99,7 @@ def cmd_packages(args: argparse.Namespace) -> int:
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
+    from dialogue_app import backups
     from dialogue_app.offline.merge import MergeConflicts, merge_packages
 
     with opened(args.file) as store:
@@ -138,6 +140,8 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 
 def cmd_backups(args: argparse.Namespace) -> int:
+    from dialogue_app import backups
+
     found = backups.list_backups(args.file)
     if args.json:
         print_json([{"number": i + 1, "path": str(b.path), "taken_at": b.taken_at.isoformat(), "size": b.size,
@@ -153,6 +157,8 @@ def cmd_backups(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
+    from dialogue_app import backups
+
     backup = Path(args.backup)
     if args.backup.isdigit() and not backup.exists():
         found = backups.list_backups(args.file)

@@ -11,13 +11,14 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from dialogue_app.cli.commands import command_help
 from dialogue_app.cli.common import add_file, add_json, opened, print_json, printable
 from dialogue_app.i18n import gettext as _
 from dialogue_app.i18n import ngettext
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("import", help=_("import people from a registration list (CSV or XLSX)"))
+    p = sub.add_parser("import", help=command_help("import"))
     add_file(p)
     p.add_argument("people", metavar=_("PEOPLE"), help=_("the list of people (.csv or .xlsx)"))
     p.add_argument("--dry-run", action="store_true", help=_("check the list and report; write nothing"))

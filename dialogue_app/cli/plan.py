@@ -6,13 +6,13 @@ import argparse
 import sys
 
 from dialogue_app import i18n
+from dialogue_app.cli.commands import command_help
 from dialogue_app.cli.common import add_file, add_json, add_seed, opened, print_json
 from dialogue_app.i18n import gettext as _
-from dialogue_app.services import planning as planning_service
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("plan", help=_("plan diverse tables under the hard rules and store the plan"))
+    p = sub.add_parser("plan", help=command_help("plan"))
     add_file(p)
     p.add_argument("--round", type=int, default=1, metavar="R", help=_("the (first) round to plan"))
     p.add_argument("--rounds", type=int, default=1, metavar="N", help=_("how many rounds to plan"))
@@ -24,6 +24,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
+    from dialogue_app.services import planning as planning_service
+
     with opened(args.file) as store:
         reports = planning_service.plan_event(store, round_no=args.round, rounds=args.rounds, seconds=args.seconds,
                                               seed=args.seed)

@@ -10,6 +10,7 @@ import argparse
 from pathlib import Path
 
 from dialogue_app import exports, i18n
+from dialogue_app.cli.commands import command_help
 from dialogue_app.cli.common import add_file, add_output, message_stream, opened, output_path
 from dialogue_app.errors import UserInputError
 from dialogue_app.i18n import gettext as _
@@ -20,7 +21,7 @@ KINDS = ("badges", "table-cards", "facilitator-guide", "survey-forms", "commitme
 def register(sub: argparse._SubParsersAction) -> None:
     from dialogue_app.printing.badges import DEFAULT_LAYOUT, LAYOUTS
 
-    p = sub.add_parser("print", help=_("make a printed document (PDF) with its layout options"))
+    p = sub.add_parser("print", help=command_help("print"))
     add_file(p)
     p.add_argument("kind", metavar=_("KIND"), choices=KINDS, help=_("one of: {kinds}").format(kinds=", ".join(KINDS)))
     add_output(p, _("the PDF file to write (with --per-table: the folder to write the PDFs into)"))

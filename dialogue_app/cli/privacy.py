@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from typing import TYPE_CHECKING
 
 from dialogue_app import i18n
+from dialogue_app.cli.commands import command_help
 from dialogue_app.cli.common import (
     add_file,
     add_json,
@@ -18,29 +20,30 @@ from dialogue_app.cli.common import (
 )
 from dialogue_app.errors import NotFound, UserInputError
 from dialogue_app.i18n import gettext as _
-from dialogue_app.privacy import suppression
-from dialogue_app.services import privacy
+
+if TYPE_CHECKING:
+    from dialogue_app.services import privacy
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("forget", help=_("remove one person everywhere: the event file, its WAL and its backups"))
+    p = sub.add_parser("forget", help=command_help("forget"))
     add_file(p)
     p.add_argument("code", metavar=_("CODE"), help=_("the person's participant code"))
     p.add_argument("--yes", action="store_true", help=_("do not ask for confirmation"))
     p.set_defaults(func=cmd_forget)
 
-    p = sub.add_parser("purge", help=_("anonymise every person of the event (after the retention date)"))
+    p = sub.add_parser("purge", help=command_help("purge"))
     add_file(p)
     p.add_argument("--yes", action="store_true", help=_("do not ask for confirmation"))
     p.set_defaults(func=cmd_purge)
 
-    p = sub.add_parser("subject-access", help=_("export everything the event holds about one person as JSON"))
+    p = sub.add_parser("subject-access", help=command_help("subject-access"))
     add_file(p)
     p.add_argument("code", metavar=_("CODE"), help=_("the person's participant code"))
     add_output(p, _("the JSON file to write"))
     p.set_defaults(func=cmd_subject_access)
 
-    p = sub.add_parser("privacy", help=_("show what is stored, the retention date, consent counts and backups"))
+    p = sub.add_parser("privacy", help=command_help("privacy"))
     add_file(p)
     add_json(p)
     p.add_argument("--set-retention", metavar="YYYY-MM-DD",
@@ -66,6 +69,9 @@ def _report_cleanup(cleanup: privacy.CleanupResult) -> None:
 
 
 def cmd_forget(args: argparse.Namespace) -> int:
+    from dialogue_app.privacy import suppression
+    from dialogue_app.services import privacy
+
     with opened(args.file) as store:
         with store.session() as s:
             try:
@@ -93,6 +99,8 @@ def cmd_forget(args: argparse.Namespace) -> int:
 
 
 def cmd_purge(args: argparse.Namespace) -> int:
+    from dialogue_app.services import privacy
+
     with opened(args.file) as store:
         with store.session() as s:
             status = privacy.retention_status(s)
@@ -111,6 +119,8 @@ def cmd_purge(args: argparse.Namespace) -> int:
 
 
 def cmd_subject_access(args: argparse.Namespace) -> int:
+    from dialogue_app.services import privacy
+
     out = output_path(args.output, args)
     with opened(args.file, read_only=True) as store:
         privacy.write_subject_access(store, args.code, out)
@@ -120,6 +130,8 @@ def cmd_subject_access(args: argparse.Namespace) -> int:
 
 
 def cmd_privacy(args: argparse.Namespace) -> int:
+    from dialogue_app.services import privacy
+
     if args.set_retention:
         try:
             date = dt.date.fromisoformat(args.set_retention)
@@ -158,6 +170,6 @@ def cmd_privacy(args: argparse.Namespace) -> int:
                                                     values=c.values, pnts=c.prefer_not, bad=c.without_consent) + "\n")
     if log:
         out.write(_("Privacy log:") + "\n")
-    for r in log:
-        out.write(f"  {i18n.format_datetime(r.at, 'short')}  {r.label}  {r.detail}".rstrip() + "\n")
+    for entry in log:
+        out.write(f"  {i18n.format_datetime(entry.at, 'short')}  {entry.label}  {entry.detail}".rstrip() + "\n")
     return 0

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import argparse
 
+from dialogue_app.cli.commands import command_help
 from dialogue_app.cli.common import add_file, add_json, opened, print_json
 from dialogue_app.i18n import gettext as _
-from dialogue_app.services import seating
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("checkin", help=_("mark a person present by their participant code"))
+    p = sub.add_parser("checkin", help=command_help("checkin"))
     add_file(p)
     p.add_argument("code", metavar=_("CODE"), help=_("the person's participant code"))
     p.add_argument("--round", type=int, default=1, metavar="R", help=_("the round (default 1)"))
@@ -19,6 +19,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_checkin(args: argparse.Namespace) -> int:
+    from dialogue_app.services import seating
+
     with opened(args.file) as store, store.session() as s:
         r = seating.check_in(s, args.code, args.round)
     if args.json:

@@ -6,26 +6,28 @@ import argparse
 import math
 
 from dialogue_app import i18n
+from dialogue_app.cli.commands import command_help
 from dialogue_app.cli.common import add_file, add_json, opened, print_json
 from dialogue_app.errors import ImportRejected
 from dialogue_app.i18n import gettext as _
-from dialogue_app.services import survey as svc
 from dialogue_app.survey import instrument as ins
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("import-survey", help=_("import survey answers from a spreadsheet (all or nothing)"))
+    p = sub.add_parser("import-survey", help=command_help("import-survey"))
     add_file(p)
     p.add_argument("responses", metavar=_("RESPONSES.csv"), help=_("the survey answers (.csv or .xlsx)"))
     add_json(p, _("print the result or the problems as JSON"))
     p.set_defaults(func=cmd_import)
-    p = sub.add_parser("report", help=_("print the survey's headline figures and test results"))
+    p = sub.add_parser("report", help=command_help("report"))
     add_file(p)
     add_json(p, _("print JSON instead of a readable summary"))
     p.set_defaults(func=cmd_report)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from dialogue_app.services import survey as svc
+
     with opened(args.file) as store:
         try:
             with store.session() as s:
@@ -57,6 +59,8 @@ def _p(x: float | None) -> str:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    from dialogue_app.services import survey as svc
+
     with opened(args.file, read_only=True) as store, store.session() as s:
         report = svc.survey_report(s)
     if args.json:

@@ -7,12 +7,13 @@ import dataclasses
 from pathlib import Path
 
 from dialogue_app import i18n
+from dialogue_app.cli.commands import command_help
 from dialogue_app.cli.common import add_file, add_json, add_seed, check_not_overwriting, opened, print_json
 from dialogue_app.i18n import gettext as _
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("demo-training", help=_("write a realistic fictional training event and open it"))
+    p = sub.add_parser("demo-training", help=command_help("demo-training"))
     add_file(p)
     p.add_argument("--trainees", type=int, default=16, metavar="N",
                    help=_("how many fictional trainees (default 16)"))
@@ -21,13 +22,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--force", action="store_true", help=_("replace FILE if it exists"))
     p.set_defaults(func=cmd_demo_training)
 
-    p = sub.add_parser("trainees", help=_("list the trainees of a training event and who is ready"))
+    p = sub.add_parser("trainees", help=command_help("trainees"))
     add_file(p)
     p.add_argument("--ready", action="store_true", help=_("only trainees ready to facilitate"))
     add_json(p)
     p.set_defaults(func=cmd_trainees)
 
-    p = sub.add_parser("practice", help=_("plan the practice rounds of a training event"))
+    p = sub.add_parser("practice", help=command_help("practice"))
     add_file(p)
     p.add_argument("--size", type=int, default=5, metavar="N", help=_("trainees per practice table"))
     p.add_argument("--rounds", type=int, metavar="N", help=_("number of rounds (default: until everyone has "

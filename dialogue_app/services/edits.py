@@ -3,13 +3,22 @@
 ``edit.apply(session)`` performs the change and returns its inverse edit, so an
 undo stack only has to keep pairs of edits. The GUI wraps them in
 ``QUndoCommand``s; tests and the CLI can use them directly.
+
+An edit says what it changes (Anki's operations): its ``areas`` (:class:`Area`), read
+with :func:`edit_areas`; the window's ``AppContext.apply`` announces them with who
+started the edit, so each panel refreshes only what changed and the panel that made the
+change can skip reloading what it already shows. Rows saved, deleted and restored the
+same way share the generic :class:`SaveRow` / :class:`DeleteRow` / :class:`RestoreRow`
+edits, given a :class:`RowKind` (how to save, delete and restore that kind of row).
 """
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
+from enum import StrEnum
+from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
 from sqlalchemy.orm import Session
 
@@ -17,17 +26,120 @@ from dialogue_app.importing.model import ImportChanges
 from dialogue_app.services import events, import_undo, people
 
 
+class Area(StrEnum):
+    """The areas of the event an edit can change (the window's areas, ui/areas.py). A member
+    equals its name as a string, so ``"people" in {Area.PEOPLE}`` holds."""
+
+    EVENT = "event"
+    PEOPLE = "people"
+    TABLES = "tables"
+    FACILITATION = "facilitation"
+    COMMITMENTS = "commitments"
+    SURVEYS = "surveys"
+    REPORTS = "reports"
+    TRAINING = "training"
+    PRIVACY = "privacy"
+
+
 class Edit(Protocol):
-    #: Short, translated description for the Undo menu ("Edit Ana Silva").
-    label: str
+    @property
+    def label(self) -> str:
+        """Short, translated description for the Undo menu ("Edit Ana Silva")."""
+        ...
 
     def apply(self, session: Session) -> Edit: ...
+
+
+def edit_areas(edit: Edit) -> frozenset[Area]:
+    """The areas ``edit`` says it changes (its ``areas``; empty when it does not say)."""
+    return frozenset(Area(a) for a in getattr(edit, "areas", ()))
+
+
+D = TypeVar("D")
+S = TypeVar("S")
+
+
+@dataclass(frozen=True)
+class RowKind(Generic[D, S]):
+    """How one kind of row is saved, deleted and restored, for the generic row edits.
+
+    ``save(session, data)`` writes the row and returns the data before (None: it was new);
+    ``delete(session, id)`` removes it and returns a snapshot of what went (the row and what
+    hangs off it); ``restore(session, snapshot)`` puts that back; ``data_id`` and
+    ``snapshot_id`` give the row's id. ``areas``: what saving or deleting such a row changes."""
+
+    save: Callable[[Session, D], D | None]
+    delete: Callable[[Session, uuid.UUID], S]
+    restore: Callable[[Session, S], Any]
+    data_id: Callable[[D], uuid.UUID]
+    snapshot_id: Callable[[S], uuid.UUID]
+    areas: frozenset[Area]
+
+
+@dataclass(frozen=True)
+class SaveRow(Generic[D, S]):
+    """Add or change one row; the inverse deletes a new row or saves the values before."""
+
+    kind: RowKind[D, S]
+    data: D
+    label: str
+
+    @property
+    def areas(self) -> frozenset[Area]:
+        return self.kind.areas
+
+    def apply(self, session: Session) -> Edit:
+        before = self.kind.save(session, self.data)
+        if before is None:
+            return DeleteRow(self.kind, self.kind.data_id(self.data), self.label)
+        return SaveRow(self.kind, before, self.label)
+
+
+@dataclass(frozen=True)
+class DeleteRow(Generic[D, S]):
+    """Delete one row (and what hangs off it); the inverse restores the snapshot."""
+
+    kind: RowKind[D, S]
+    row_id: uuid.UUID
+    label: str
+
+    @property
+    def areas(self) -> frozenset[Area]:
+        return self.kind.areas
+
+    def apply(self, session: Session) -> Edit:
+        return RestoreRow(self.kind, self.kind.delete(session, self.row_id), self.label)
+
+
+@dataclass(frozen=True)
+class RestoreRow(Generic[D, S]):
+    """Put a deleted row back from its snapshot; the inverse deletes it again."""
+
+    kind: RowKind[D, S]
+    snapshot: S
+    label: str
+
+    @property
+    def areas(self) -> frozenset[Area]:
+        return self.kind.areas
+
+    def apply(self, session: Session) -> Edit:
+        self.kind.restore(session, self.snapshot)
+        return DeleteRow(self.kind, self.kind.snapshot_id(self.snapshot), self.label)
+
+
+#: People as generic rows (SavePerson / DeletePerson / RestorePerson below are this shape)
+PERSON_ROWS: RowKind[people.PersonData, people.PersonSnapshot] = RowKind(
+    save=people.save_person, delete=people.delete_person, restore=people.restore_person,
+    data_id=lambda d: d.id, snapshot_id=lambda snap: snap.data.id, areas=frozenset({Area.PEOPLE}),
+)
 
 
 @dataclass(frozen=True)
 class SavePerson:
     data: people.PersonData
     label: str
+    areas: ClassVar[frozenset[Area]] = frozenset({Area.PEOPLE})
 
     def apply(self, session: Session) -> Edit:
         before = people.save_person(session, self.data)
@@ -40,6 +152,7 @@ class SavePerson:
 class DeletePerson:
     person_id: uuid.UUID
     label: str
+    areas: ClassVar[frozenset[Area]] = frozenset({Area.PEOPLE})
 
     def apply(self, session: Session) -> Edit:
         return RestorePerson(people.delete_person(session, self.person_id), self.label)
@@ -49,6 +162,7 @@ class DeletePerson:
 class RestorePerson:
     snapshot: people.PersonSnapshot
     label: str
+    areas: ClassVar[frozenset[Area]] = frozenset({Area.PEOPLE})
 
     def apply(self, session: Session) -> Edit:
         people.restore_person(session, self.snapshot)
@@ -59,6 +173,7 @@ class RestorePerson:
 class SaveSettings:
     settings: events.EventSettings
     label: str
+    areas: ClassVar[frozenset[Area]] = frozenset({Area.EVENT})
 
     def apply(self, session: Session) -> Edit:
         return SaveSettings(events.update_settings(session, self.settings), self.label)
@@ -68,6 +183,7 @@ class SaveSettings:
 class SaveDimension:
     info: events.DimensionInfo
     label: str
+    areas: ClassVar[frozenset[Area]] = frozenset({Area.EVENT, Area.PEOPLE})
 
     def apply(self, session: Session) -> Edit:
         before = events.save_dimension(session, self.info)
@@ -80,6 +196,7 @@ class SaveDimension:
 class DeleteDimension:
     dimension_id: uuid.UUID
     label: str
+    areas: ClassVar[frozenset[Area]] = frozenset({Area.EVENT, Area.PEOPLE})
 
     def apply(self, session: Session) -> Edit:
         from sqlalchemy import select
@@ -99,6 +216,7 @@ class RestoreDimension:
     info: events.DimensionInfo
     values: tuple[tuple[uuid.UUID, uuid.UUID | None], ...]
     label: str
+    areas: ClassVar[frozenset[Area]] = frozenset({Area.EVENT, Area.PEOPLE})
 
     def apply(self, session: Session) -> Edit:
         from dialogue_app.models import PersonValue
@@ -117,6 +235,10 @@ class Composite:
     edits: tuple[Edit, ...]
     label: str
 
+    @property
+    def areas(self) -> frozenset[Area]:
+        return frozenset().union(*(edit_areas(e) for e in self.edits))
+
     def apply(self, session: Session) -> Edit:
         inverses = [e.apply(session) for e in self.edits]
         return Composite(tuple(reversed(inverses)), self.label)
@@ -129,6 +251,7 @@ class UndoImport:
 
     changes: ImportChanges
     label: str
+    areas: ClassVar[frozenset[Area]] = frozenset({Area.PEOPLE})
 
     def apply(self, session: Session) -> Edit:
         return RedoImport(import_undo.undo_import(session, self.changes), self.label)
@@ -138,6 +261,7 @@ class UndoImport:
 class RedoImport:
     undone: import_undo.UndoneImport
     label: str
+    areas: ClassVar[frozenset[Area]] = frozenset({Area.PEOPLE})
 
     def apply(self, session: Session) -> Edit:
         return UndoImport(import_undo.redo_import(session, self.undone), self.label)

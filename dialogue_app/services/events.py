@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import uuid
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from dialogue_app import vocab
+from dialogue_app import EVENT_SUFFIX, storage, vocab
 from dialogue_app.errors import DialogueError, NotFound, UserInputError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.i18n import language, ngettext
@@ -148,6 +151,32 @@ def create_event(
     if default_dimensions:
         add_default_dimensions(session, e)
     return _settings(e)
+
+
+def create_event_file(
+    path: str | os.PathLike[str],
+    title: str,
+    *,
+    overwrite: bool = False,
+    **event: Any,
+) -> Path:
+    """Write a new event file holding a new event (``create_event``'s arguments) and close it;
+    the one way the window, the training area, the command line and the tests make an event.
+    ``.dialogue`` is added to a name without it; on any failure no half-made file stays behind.
+    Returns the file's path."""
+    path = Path(path)
+    if path.suffix != EVENT_SUFFIX:
+        path = path.with_name(path.name + EVENT_SUFFIX)
+    store = storage.create_event_file(path, overwrite=overwrite)
+    try:
+        with store.session() as s:
+            create_event(s, title, **event)
+    except BaseException:
+        store.close()
+        storage.discard_event_file(store.path)
+        raise
+    store.close()
+    return store.path
 
 
 def add_default_dimensions(session: Session, e: Event) -> None:

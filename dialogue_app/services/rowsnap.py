@@ -76,11 +76,11 @@ def snapshot(session: Session, table: Table, where: Any) -> RowSnapshot:
             if rule == "CASCADE":
                 visit(child, match)
             elif rule == "SET NULL":
-                for r in session.execute(select(child).where(match)):
-                    m = dict(r._mapping)
-                    key = _key(child, m)
-                    links[(child.name, fk.parent.name, key)] = Link(
-                        child.name, fk.parent.name, key, m[fk.parent.name], _stamps(child, m))
+                for hit in session.execute(select(child).where(match)):
+                    values = dict(hit._mapping)
+                    pk_values = _key(child, values)
+                    links[(child.name, fk.parent.name, pk_values)] = Link(
+                        child.name, fk.parent.name, pk_values, values[fk.parent.name], _stamps(child, values))
 
     visit(table, where)
     order = {t.name: i for i, t in enumerate(Base.metadata.sorted_tables)}
@@ -108,7 +108,7 @@ def restore(session: Session, snap: RowSnapshot) -> None:
     for name, row in snap.rows:  # one executemany per run of rows of the same table
         tbl = tables[name]
         if tbl is not current:
-            if batch:
+            if batch and current is not None:
                 session.execute(insert(current), batch)
             current, batch = tbl, []
         row = dict(row)
@@ -117,7 +117,7 @@ def restore(session: Session, snap: RowSnapshot) -> None:
                 deferred.append((tbl, dict(row), fk.parent.name, row[fk.parent.name]))
                 row[fk.parent.name] = None
         batch.append(row)
-    if batch:
+    if batch and current is not None:
         session.execute(insert(current), batch)
     for tbl, row, col, value in deferred:
         session.execute(update(tbl).where(and_(*(c == row[c.name] for c in tbl.primary_key.columns)))

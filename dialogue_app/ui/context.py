@@ -12,26 +12,41 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 from sqlalchemy.orm import Session
 
 from dialogue_app import settings, storage
 from dialogue_app.errors import Cancelled, DialogueError, EventFileCorrupt, EventFileInUse, EventFileReadOnly
 from dialogue_app.i18n import gettext as _
-from dialogue_app.services.edits import Edit
+from dialogue_app.services.edits import Area, Edit, edit_areas
+from dialogue_app.ui import dialogs as dialog_service
 from dialogue_app.ui.errors import SHOWN_DETAILS, error_box  # noqa: F401  (error_box: also imported from here)
 from dialogue_app.ui.worker import Task, TaskHandle, run_task
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-#: Area names used in ``data_changed`` (panels may add their own).
-AREAS = ("event", "people", "tables", "facilitation", "commitments", "surveys", "reports", "training")
+#: Area names used in ``data_changed`` (services.edits.Area; panels may add their own).
+AREAS = tuple(a.value for a in Area if a is not Area.PRIVACY)
+
+
+@dataclass(frozen=True)
+class Change:
+    """What an edit changed (its areas), who started it (``initiator``: the panel or widget
+    that applied it; None for the Undo/Redo menu) and its label; sent by
+    :attr:`AppContext.changed` so a panel refreshes only what changed, and not what it
+    changed itself."""
+
+    areas: frozenset[str]
+    initiator: object | None
+    label: str
+    undo: bool = False
 
 
 class EditCommand(QUndoCommand):
@@ -43,6 +58,7 @@ class EditCommand(QUndoCommand):
         self.inverse = inverse
         self.areas = areas
         self._applied = True
+        self._undone = False
 
     def redo(self) -> None:
         if self._applied:  # the first redo happens in AppContext.apply, before the push
@@ -54,13 +70,15 @@ class EditCommand(QUndoCommand):
         self._swap()
 
     def _swap(self) -> None:
+        assert self.ctx.store is not None, "no event open"
         try:
             with self.ctx.store.session() as s:
                 self.inverse = self.inverse.apply(s)
         except DialogueError as exc:
             self.ctx.report_error(exc)
             return
-        self.ctx.data_changed.emit(set(self.areas))
+        self._undone = not self._undone
+        self.ctx.announce(Change(self.areas, None, self.text(), undo=self._undone))
 
 
 class AppContext(QObject):
@@ -70,17 +88,25 @@ class AppContext(QObject):
     event_closed = Signal()
     #: the set of area names whose data changed
     data_changed = Signal(object)
+    #: a :class:`Change`: the areas an edit (or its undo) changed and who started it
+    changed = Signal(object)
     status_message = Signal(str)
     #: a message box about an error, just before it opens (parented, filled in)
     error_shown = Signal(object)
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, *, dialogs: dialog_service.Dialogs | None = None) -> None:
         super().__init__(parent)
+        self._dialogs = dialogs
         self.store: storage.EventStore | None = None
         self.undo_stack = QUndoStack(self)
         self.settings = settings.load()
         self.window: QWidget | None = None
         self._tasks: list[TaskHandle] = []
+
+    @property
+    def dialogs(self) -> dialog_service.Dialogs:
+        """The questions and messages shown to the user (ui/dialogs.py; tests install an unattended one)."""
+        return self._dialogs if self._dialogs is not None else dialog_service.current()
 
     # --- the event document -------------------------------------------------
     @property
@@ -169,14 +195,8 @@ class AppContext(QObject):
         )
 
     def _confirm_read_only(self, exc: EventFileInUse) -> bool:
-        if not _MODAL_ERRORS:  # tests: record and open read-only
-            REPORTED.append(exc)
-            return True
-        answer = QMessageBox.question(
-            self.window, _("Event in use"), exc.message + "\n\n" + _("Open it read-only?"),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return self.dialogs.confirm(self.window, _("Event in use"), exc.message + "\n\n" + _("Open it read-only?"),
+                                    key="open_read_only", unattended=True, about=exc)
 
     def _backup_at_open(self, store: storage.EventStore) -> None:
         """An automatic backup each time an event is opened for writing (the newest N are kept)."""
@@ -212,6 +232,20 @@ class AppContext(QObject):
         with self.store.session() as s:
             return fn(s)
 
+    def try_read(self, fn: Callable[[Session], T], *, on_error: Callable[[DialogueError], None] | None = None,
+                 parent: QWidget | None = None) -> T | None:
+        """:meth:`read`, with an expected problem (a :class:`DialogueError`: the row vanished, a
+        rule says no) shown with :meth:`report_error` (or handed to ``on_error``) instead of
+        raised; None then. The one guard for reads a user's action starts."""
+        try:
+            return self.read(fn)
+        except DialogueError as exc:
+            if on_error is not None:
+                on_error(exc)
+            else:
+                self.report_error(exc, parent)
+            return None
+
     def write(self, fn: Callable[[Session], T], areas: Iterable[str] = ()) -> T | None:
         """A non-undoable change (e.g. a timer tick stored for crash safety)."""
         assert self.store is not None, "no event open"
@@ -225,10 +259,13 @@ class AppContext(QObject):
             self.data_changed.emit(set(areas))
         return result
 
-    def apply(self, edit: Edit, areas: Iterable[str], *,
-              on_error: Callable[[DialogueError], None] | None = None) -> bool:
+    def apply(self, edit: Edit, areas: Iterable[str] | None = None, *,
+              on_error: Callable[[DialogueError], None] | None = None, initiator: object | None = None) -> bool:
         """Apply an undoable edit in one unit of work and push it on the undo stack.
 
+        The change is announced (:attr:`changed`, :attr:`data_changed`) with ``areas``, or
+        the areas the edit says it changes (``services.edits.edit_areas``) when none are given,
+        and with ``initiator`` (who applied it, e.g. the panel: it may skip its own refresh).
         An expected problem (a :class:`DialogueError`, e.g. a bad value) changes
         nothing; it is shown with :meth:`report_error`, or handed to ``on_error``
         when given (to show it next to the field instead)."""
@@ -250,10 +287,17 @@ class AppContext(QObject):
             else:
                 self.report_error(exc)
             return False
-        cmd = EditCommand(self, inverse, edit.label, frozenset(areas))
+        changed = frozenset(edit_areas(edit) if areas is None else areas)
+        cmd = EditCommand(self, inverse, edit.label, changed)
         self.undo_stack.push(cmd)
-        self.data_changed.emit(set(areas))
+        self.announce(Change(changed, initiator, edit.label))
         return True
+
+    def announce(self, change: Change) -> None:
+        """Tell the panels what changed: :attr:`changed` with the whole :class:`Change`, then
+        :attr:`data_changed` with its areas."""
+        self.changed.emit(change)
+        self.data_changed.emit(set(change.areas))
 
     def push_done(self, inverse: Edit, label: str, areas: Iterable[str]) -> None:
         """Put a change that is already written (by background work, e.g. an import) on the
@@ -264,7 +308,7 @@ class AppContext(QObject):
         self,
         title: str,
         fn: Task,
-        on_success: Callable[[Any], None] | None = None,
+        on_success: Callable[[Any], object] | None = None,
         *,
         on_error: Callable[[BaseException], None] | None = None,
         parent: QWidget | None = None,
@@ -294,19 +338,18 @@ class AppContext(QObject):
         owner = parent if parent is not None and parent.isVisible() else self.window
         box = error_box(exc, owner.window() if owner is not None else None)
         self.error_shown.emit(box)
-        if _MODAL_ERRORS:
-            box.exec()
-            box.deleteLater()
-        else:  # tests: record instead of blocking
-            REPORTED.append(exc)
-            box.deleteLater()
+        self.dialogs.show_error(box, exc)
 
 
 #: In tests errors are recorded here instead of shown modally.
 REPORTED: list[BaseException] = []
-_MODAL_ERRORS = True
 
 
-def record_errors_for_tests() -> None:
-    global _MODAL_ERRORS
-    _MODAL_ERRORS = False
+def record_errors_for_tests() -> dialog_service.Unattended:
+    """Tests: install the unattended dialog service (errors recorded in :data:`REPORTED`)."""
+    service = dialog_service.current()
+    if isinstance(service, dialog_service.Unattended) and service.reported is REPORTED:
+        return service
+    unattended = dialog_service.Unattended(REPORTED)
+    dialog_service.install(unattended)
+    return unattended

@@ -16,10 +16,10 @@ import logging
 import sys
 import threading
 import traceback
+from collections.abc import Callable
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -28,9 +28,6 @@ from dialogue_app import paths
 from dialogue_app.errors import DialogueError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.i18n import ngettext
-
-if TYPE_CHECKING:
-    from dialogue_app.ui.context import AppContext
 
 log = logging.getLogger("dialogue_app.ui.errors")
 
@@ -131,18 +128,19 @@ class _ErrorHandler(QObject):
 
     def __init__(self) -> None:
         super().__init__()
-        self.ctx: AppContext | None = None
+        #: shows an error to the user (the window's ``AppContext.report_error``)
+        self.report_to: Callable[[BaseException], None] | None = None
         self._showing = False
         self.arrived.connect(self.report, Qt.ConnectionType.QueuedConnection)
 
     def report(self, exc: BaseException) -> None:
-        if self.ctx is None or self._showing:  # an error while showing one: the log has it
+        if self.report_to is None or self._showing:  # an error while showing one: the log has it
             if not is_expected(exc):
                 log_bug(exc, "unexpected error while reporting another")
             return
         self._showing = True
         try:
-            self.ctx.report_error(exc)
+            self.report_to(exc)
         except Exception:  # never let the handler itself take the app down
             log.exception("the error handler failed")
         finally:
@@ -169,13 +167,14 @@ class _ErrorHandler(QObject):
 _handler: _ErrorHandler | None = None
 
 
-def install_error_handler(ctx: AppContext) -> None:
-    """Report every exception nobody caught through ``ctx`` (calm message, log file) and keep
-    the app running. Safe to call again (e.g. by a window rebuilt in another language)."""
+def install_error_handler(report: Callable[[BaseException], None]) -> None:
+    """Report every exception nobody caught through ``report`` (the window's
+    ``AppContext.report_error``: calm message, log file) and keep the app running. Safe to
+    call again (e.g. by a window rebuilt in another language)."""
     global _handler
     setup_log_file()
     if _handler is None:
         _handler = _ErrorHandler()
-    _handler.ctx = ctx
+    _handler.report_to = report
     sys.excepthook = _handler.excepthook
     threading.excepthook = _handler.thread_excepthook

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QLabel,
     QListWidget,
@@ -118,8 +117,8 @@ class ExportDialog(QDialog):
             return
         spec = self.current_spec()
         if not target:
-            target, _f = QFileDialog.getSaveFileName(self, _("Export data"), str(self.default_path()),
-                                                     file_filter(spec.fmt))
+            target = self.ctx.dialogs.choose_save_file(self, _("Export data"), str(self.default_path()),
+                                                       file_filter(spec.fmt), key="export_data")
             if not target:
                 return
         out = Path(target)

@@ -4,11 +4,11 @@ menus. Everything an area does lives in its panel module."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
@@ -19,34 +19,33 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dialogue_app import EVENT_SUFFIX, i18n, outputs, paths, storage
-from dialogue_app.errors import DialogueError
+from dialogue_app import i18n
 from dialogue_app.i18n import gettext as _
 from dialogue_app.services.people import has_people
-from dialogue_app.ui import areas
+from dialogue_app.ui import areas, language_menu
 from dialogue_app.ui.context import AppContext
+from dialogue_app.ui.document_actions import DocumentActions
 from dialogue_app.ui.errors import install_error_handler
 from dialogue_app.ui.panel import Panel, PlaceholderPanel
 from dialogue_app.ui.welcome import WelcomeScreen
 
-FILE_FILTER_KEY = "Event files (*.dialogue)"
-
-
-def file_filter() -> str:
-    return _("Event files (*.dialogue)")
-
 
 class MainWindow(QMainWindow):
+    #: the bars other modules add (ui/privacy_panel.py, ui/next_step.py)
+    retention_banner: Any
+    next_step_bar: Any
+
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
         ctx.window = self
-        install_error_handler(ctx)  # one handler for the unexpected (ui/errors.py)
+        install_error_handler(ctx.report_error)  # one handler for the unexpected (ui/errors.py)
         self.setMinimumSize(960, 600)
         self.resize(1280, 760)
         self._panels: dict[str, QWidget] = {}
         self._handed_over = False  # True once a new window took over (language switch)
         self.demo_task = None  # creating the demo event (a TaskHandle) while it runs
+        self.documents = DocumentActions(self)  # File menu: new, open, save a copy, close, export…
 
         self.welcome = WelcomeScreen()
         self.nav = QListWidget()
@@ -73,8 +72,8 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self.welcome.new_requested.connect(self.new_event)
-        self.welcome.open_requested.connect(self.open_dialog)
-        self.welcome.demo_requested.connect(self.open_demo)
+        self.welcome.open_requested.connect(self.documents.open_dialog)
+        self.welcome.demo_requested.connect(self.documents.open_demo)
         self.welcome.recent_chosen.connect(self.open_path)
         ctx.event_opened.connect(self._on_event_opened)
         ctx.event_closing.connect(self._retire_panels)
@@ -93,22 +92,23 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         m = bar.addMenu(_("&File"))
+        docs = self.documents
         self.act_new = self._action(m, _("&New event…"), QKeySequence.StandardKey.New, self.new_event)
-        self.act_open = self._action(m, _("&Open…"), QKeySequence.StandardKey.Open, self.open_dialog)
+        self.act_open = self._action(m, _("&Open…"), QKeySequence.StandardKey.Open, docs.open_dialog)
         self.act_import = self._action(m, _("&Import people…"), QKeySequence("Ctrl+I"), self.import_people)
         self.act_import.setEnabled(False)
         self.recent_menu = QMenu(_("Open &Recent"), self)
         m.addMenu(self.recent_menu)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
-        self.act_copy = self._action(m, _("Save a &Copy…"), QKeySequence("Ctrl+Shift+S"), self.save_copy)
+        self.act_copy = self._action(m, _("Save a &Copy…"), QKeySequence("Ctrl+Shift+S"), docs.save_copy)
         self.act_export = self._action(m, _("&Export data…"), QKeySequence("Ctrl+E"), self.export_data)
         self.act_export.setEnabled(False)
         self.act_close = self._action(m, _("&Close event"), QKeySequence.StandardKey.Close, self.close_event)
         m.addSeparator()
         self.offline_actions = [
-            self._action(m, _("Make a table &package…"), None, self.make_package),
-            self._action(m, _("&Merge packages…"), None, self.merge_packages),
-            self._action(m, _("Restore a &backup…"), None, self.restore_backup),
+            self._action(m, _("Make a table &package…"), None, docs.make_package),
+            self._action(m, _("&Merge packages…"), None, docs.merge_packages),
+            self._action(m, _("Restore a &backup…"), None, docs.restore_backup),
         ]
         self._action(m, _("Impac&t across events…"), None, self.open_impact)
         m.addSeparator()
@@ -130,18 +130,8 @@ class MainWindow(QMainWindow):
             self.area_actions.append(act)
 
         s = bar.addMenu(_("&Settings"))
-        lang_menu = s.addMenu(_("&Language"))
-        group = QActionGroup(self)
-        group.setExclusive(True)
-        self.language_actions: dict[str, QAction] = {}
-        for code in i18n.available_languages():
-            act = lang_menu.addAction(i18n.language_name(code))
-            act.setCheckable(True)
-            act.setChecked(code == i18n.current_language())
-            group.addAction(act)
-            act.triggered.connect(lambda _c=False, c=code: self.set_language(c))
-            self.language_actions[code] = act
-        self._action(s, _("&Backups kept…"), None, self.set_backups_kept)
+        self.language_actions: dict[str, QAction] = language_menu.build_language_menu(self, s)
+        self._action(s, _("&Backups kept…"), None, docs.set_backups_kept)
 
         h = bar.addMenu(_("&Help"))
         self._action(h, _("&About"), None, self.about)
@@ -155,11 +145,7 @@ class MainWindow(QMainWindow):
         return act
 
     def open_impact(self):
-        from dialogue_app.ui.impact_dialog import ImpactDialog
-
-        dlg = ImpactDialog(self.ctx, self)
-        dlg.show()
-        return dlg
+        return self.documents.open_impact()
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
@@ -183,7 +169,7 @@ class MainWindow(QMainWindow):
         if self.ctx.has_event:
             self.nav.setCurrentRow(row)
 
-    def panel(self, key: str) -> QWidget | None:
+    def panel(self, key: str) -> QWidget:
         """The panel of an area (created on demand)."""
         if key not in self._panels:
             spec = next(s for s in areas.AREAS if s.key == key)
@@ -241,170 +227,52 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(_("Day of Dialogue"))
 
     def _update_title(self) -> None:
-        if not self.ctx.has_event:
+        store = self.ctx.store
+        if store is None:
             return
         from dialogue_app.services.events import get_settings
 
         title = self.ctx.read(get_settings).title
-        suffix = "  " + _("(read-only)") if self.ctx.store.read_only else ""
+        suffix = "  " + _("(read-only)") if store.read_only else ""
         from dialogue_app.offline.package import package_info
 
         if self.ctx.read(package_info) is not None:
             suffix += "  " + _("(table package)")
-        self.setWindowTitle(f"{title} — {self.ctx.path.name}{suffix} — " + _("Day of Dialogue"))
+        self.setWindowTitle(f"{title} — {store.path.name}{suffix} — " + _("Day of Dialogue"))
 
-    # --- document actions ---------------------------------------------------------------
-    def open_dialog(self) -> None:
-        path, _sel = QFileDialog.getOpenFileName(self, _("Open event"), str(paths.events_dir()), file_filter())
-        if path:
-            self.open_path(path)
-
+    # --- document actions (ui/document_actions.py) and the language (ui/language_menu.py) ---
     def open_path(self, path: str | Path) -> bool:
-        if not self.confirm_leave():
-            return False
-        return self.ctx.open_event(path)
+        return self.documents.open_path(path)
 
     def close_event(self) -> bool:
         """File ▸ Close event (after asking about unsaved edits); True when it closed."""
-        if not self.confirm_leave():
-            return False
-        self.ctx.close_event()
-        return True
+        return self.documents.close_event()
 
     def confirm_leave(self) -> bool:
         """Ask about unsaved edits before the open event goes (ui/unsaved.py); True: go on."""
-        from dialogue_app.ui.unsaved import confirm_leave
-
-        return not self.ctx.has_event or confirm_leave(list(self._panels.values()), self)
-
-    def open_demo(self) -> None:
-        from dialogue_app import demo
-
-        target = demo.default_demo_path()
-        lang = i18n.current_language()
-
-        def work(progress, should_stop):  # step by step: people, plan, facilitation, commitments, survey
-            return demo.create_demo_file(target, participants=120, seed=1, lang=lang, progress=progress,
-                                         should_stop=should_stop)
-
-        if target.exists():
-            self.open_path(target)
-            return
-        self.demo_task = self.ctx.run_task(_("Writing the demo event…"), work, self.open_path)
+        return self.documents.confirm_leave()
 
     def new_event(self) -> None:
-        from dialogue_app.services import events
-        from dialogue_app.ui.new_event_dialog import NewEventDialog
-
-        dlg = NewEventDialog(self)
-        if not dlg.exec():
-            return
-        values = dlg.values()
-        suggested = paths.events_dir() / (values["title"].replace("/", "-") + EVENT_SUFFIX)
-        path, _sel = QFileDialog.getSaveFileName(self, _("Save the new event as"), str(suggested), file_filter())
-        if not path:
-            return
-        if not path.endswith(EVENT_SUFFIX):
-            path += EVENT_SUFFIX
-        try:
-            store = storage.create_event_file(path, overwrite=True)
-            with store.session() as s:
-                events.create_event(s, **values)
-            store.close()
-        except DialogueError as exc:
-            self.ctx.report_error(exc)
-            return
-        self.open_path(path)
+        self.documents.new_event()
 
     def import_people(self):
         """File > Import people…: the People area, then the import wizard (returned for tests)."""
-        from dialogue_app.ui.import_wizard import open_import_wizard
-
-        if not self.ctx.has_event or not self.act_import.isEnabled():
-            return None
-        self.show_area("people")
-        return open_import_wizard(self.ctx, self)
+        return self.documents.import_people()
 
     def save_copy(self) -> None:
-        if not self.ctx.has_event:
-            return
-        suggested = self.ctx.path.with_name(self.ctx.path.stem + " " + _("copy") + EVENT_SUFFIX)
-        path, _sel = QFileDialog.getSaveFileName(self, _("Save a copy"), str(suggested), file_filter())
-        if not path:
-            return
-        if Path(path).resolve() == self.ctx.path:
-            self.ctx.report_error(DialogueError(_("Choose another file name than the open event's.")))
-            return
-        if outputs.held_by_another(path):  # never replace an event another window is working in
-            self.ctx.report_error(DialogueError(_(
-                "{path} is open in another window or program and is not replaced. Close it there first, or "
-                "choose another file name.").format(path=path)))
-            return
-        try:
-            storage.copy_database(self.ctx.store.engine, Path(path))
-        except DialogueError as exc:
-            self.ctx.report_error(exc)
-            return
-        self.statusBar().showMessage(_("Saved a copy as {path}.").format(path=path), 8000)
+        self.documents.save_copy()
 
     def export_data(self):
         """File > Export data…: the spreadsheet and SQLite exports (returned for tests)."""
-        from dialogue_app.ui.export_dialog import ExportDialog
-
-        if not self.ctx.has_event:
-            return None
-        dialog = ExportDialog(self.ctx, self)
-        dialog.open()
-        return dialog
-
-    # --- working offline (dialogue_app.ui.offline_dialogs) ---------------------------------
-    def make_package(self) -> None:
-        from dialogue_app.ui.offline_dialogs import PackageDialog
-
-        if self.ctx.has_event:
-            PackageDialog(self.ctx, self).exec()
-
-    def merge_packages(self) -> None:
-        from dialogue_app.ui.offline_dialogs import MergeDialog
-
-        if self.ctx.has_event:
-            MergeDialog(self.ctx, self).exec()
-
-    def restore_backup(self) -> None:
-        from dialogue_app.ui.offline_dialogs import RestoreBackupDialog
-
-        if self.ctx.has_event:
-            RestoreBackupDialog(self.ctx, self).exec()
-
-    def set_backups_kept(self) -> None:
-        from dialogue_app.ui.offline_dialogs import ask_backups_kept
-
-        ask_backups_kept(self.ctx, self)
+        return self.documents.export_data()
 
     def set_language(self, code: str) -> bool:
-        """Settings ▸ Language: remembered for the next start and, unless something on
-        screen would be lost (unsaved edits, a task running, the projector open), applied
-        at once by rebuilding the window in the new language. True when it switched."""
-        from dialogue_app import settings
+        """Settings ▸ Language (ui/language_menu.py); True when the window was rebuilt in it."""
+        return language_menu.set_language(self, code)
 
-        code = i18n.normalise_language(code)
-        self.ctx.settings.language = code
-        settings.save(self.ctx.settings)
-        if code in self.language_actions:
-            self.language_actions[code].setChecked(True)
-        if code == i18n.current_language():
-            return False
-        with i18n.language(code):  # the user chose this language: tell them in it
-            reasons = self.busy_reasons()
-            if reasons:
-                msg = _("The language will change when you restart the app.") + "\n\n" + "\n".join(reasons)
-        if reasons:
-            QMessageBox.information(self, i18n.language_name(code), msg)
-            return False
-        from dialogue_app.ui.app import switch_language
-
-        switch_language(self, code)
-        return True
+    def open_panels(self) -> list[QWidget]:
+        """The panels made so far (the areas visited since the event opened)."""
+        return list(self._panels.values())
 
     def busy_reasons(self) -> list[str]:
         """What rebuilding the window now would lose, one sentence each (empty: nothing)."""

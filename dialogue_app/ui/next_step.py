@@ -4,11 +4,12 @@ report). The step comes from :func:`dialogue_app.services.progress.next_step`.""
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QMainWindow,
     QPushButton,
     QSizePolicy,
     QStyle,
@@ -25,7 +26,8 @@ class NextStepBar(QToolBar):
     """A slim bar; hidden without an event, for a training event, or once dismissed (until the
     next event is opened)."""
 
-    def __init__(self, window: QMainWindow) -> None:
+    def __init__(self, window: Any) -> None:
+        """``window``: the main window (ui/main_window.py, which imports this module)."""
         super().__init__(_("Next step"), window)
         self.window_ = window
         self.ctx = window.ctx
@@ -116,7 +118,7 @@ class NextStepBar(QToolBar):
             panel.setFocus()
 
 
-def install_next_step_bar(window: QMainWindow) -> NextStepBar:
+def install_next_step_bar(window: Any) -> NextStepBar:
     """Add the bar to the main window, on its own line above the areas."""
     bar = NextStepBar(window)
     window.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)

@@ -7,21 +7,16 @@ such and never leads here. The damaged file is kept as a "damaged" backup before
 from __future__ import annotations
 
 from pathlib import Path
-
-from PySide6.QtWidgets import QMessageBox
+from typing import Any
 
 from dialogue_app import backups, i18n
 from dialogue_app.errors import DialogueError, EventFileCorrupt
 from dialogue_app.i18n import gettext as _
 
-#: Tests: the answer to the question (None: ask, or decline when dialogs are not modal).
-ANSWER: bool | None = None
 
-
-def offer_restore(ctx, path: str | Path, exc: BaseException) -> bool:
-    """Ask whether to restore the newest backup of a damaged event; True when it was restored."""
-    from dialogue_app.ui import context
-
+def offer_restore(ctx: Any, path: str | Path, exc: BaseException) -> bool:
+    """Ask whether to restore the newest backup of a damaged event; True when it was restored.
+    ``ctx``: the :class:`~dialogue_app.ui.context.AppContext` asking (not imported: it imports us)."""
     if not isinstance(exc, EventFileCorrupt):
         return False
     try:
@@ -32,16 +27,11 @@ def offer_restore(ctx, path: str | Path, exc: BaseException) -> bool:
         return False
     newest = found[0]
     when = i18n.format_date(newest.taken_at.date()) + " " + i18n.format_time(newest.taken_at)
-    if ANSWER is not None:
-        yes = ANSWER
-    elif not context._MODAL_ERRORS:
-        return False
-    else:
-        yes = QMessageBox.question(
-            ctx.window, _("Restore a backup"),
-            exc.message + "\n\n" + _("Restore the newest backup, of {when}? The damaged file is kept as a "
-                                     "backup too.").format(when=when),
-        ) == QMessageBox.StandardButton.Yes
+    yes = ctx.dialogs.confirm(
+        ctx.window, _("Restore a backup"),
+        exc.message + "\n\n" + _("Restore the newest backup, of {when}? The damaged file is kept as a "
+                                 "backup too.").format(when=when),
+        key="restore_backup", unattended=False)
     if not yes:
         return False
     try:

@@ -9,13 +9,12 @@ from collections.abc import Iterable
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from dialogue_app.i18n import gettext as _
+from dialogue_app.ui import dialogs as dialog_service
 from dialogue_app.ui.panel import Panel
 
 Button = QMessageBox.StandardButton
-
-#: Tests that do not look at the question answer it with this button (None: the question
-#: opens and waits for the user, as in the app).
-ANSWER: Button | None = None
+#: the question's key in the dialog service (tests answer it by this key)
+KEY = "unsaved_changes"
 
 
 def unsaved_box(question: str, parent: QWidget | None) -> QMessageBox:
@@ -31,9 +30,11 @@ def unsaved_box(question: str, parent: QWidget | None) -> QMessageBox:
     return box
 
 
-def confirm_leave(panels: Iterable[QWidget], parent: QWidget | None) -> bool:
+def confirm_leave(panels: Iterable[QWidget], parent: QWidget | None,
+                  dialogs: dialog_service.Dialogs | None = None) -> bool:
     """Ask about each panel's unsaved edits; True when the event may be closed now (every
     answer was Save, and saving worked, or Discard), False on Cancel or a failed save."""
+    dialogs = dialogs or dialog_service.current()
     for panel in panels:
         if not isinstance(panel, Panel):
             continue
@@ -41,7 +42,7 @@ def confirm_leave(panels: Iterable[QWidget], parent: QWidget | None) -> bool:
         if not question:
             continue
         box = unsaved_box(question, parent)
-        answer = box.exec() if ANSWER is None else ANSWER
+        answer = dialogs.ask_button(box, key=KEY)
         box.deleteLater()
         if answer == Button.Save:
             if not panel.save_changes():  # the problem shows next to the field: stay
@@ -57,6 +58,6 @@ def confirm_leave(panels: Iterable[QWidget], parent: QWidget | None) -> bool:
 def _show(window: QWidget | None, panel: Panel) -> None:
     """Bring the panel whose save failed into view."""
     for key, widget in getattr(window, "_panels", {}).items():
-        if widget is panel and hasattr(window, "show_area"):
+        if widget is panel and window is not None and hasattr(window, "show_area"):
             window.show_area(key)
             return

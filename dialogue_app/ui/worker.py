@@ -65,6 +65,8 @@ class TaskHandle(QObject):
     def __init__(self, fn: Task, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._stop = threading.Event()
+        #: the progress dialog while it is shown (None once closed; ``run_task`` sets it)
+        self.dialog: QProgressDialog | None = None
         self._runnable = _Runnable(fn, self._stop)
         sig = self._runnable.signals
         sig.progressed.connect(self.progressed, Qt.ConnectionType.QueuedConnection)
@@ -106,7 +108,7 @@ def run_task(
     parent: QWidget | None,
     title: str,
     fn: Task,
-    on_success: Callable[[Any], None] | None = None,
+    on_success: Callable[[Any], object] | None = None,
     on_error: Callable[[BaseException], None] | None = None,
     *,
     modal: bool = True,
@@ -138,7 +140,7 @@ def run_task(
         is shown, so a message box never opens under a progress dialog."""
         if handle.dialog is None:
             return
-        handle.dialog = None  # type: ignore[attr-defined]
+        handle.dialog = None
         dialog.blockSignals(True)  # closing a progress dialog emits canceled: not a Cancel now
         dialog.reset()
         dialog.hide()
@@ -161,6 +163,6 @@ def run_task(
     handle.succeeded.connect(succeeded)
     handle.failed.connect(failed)
     handle.done.connect(finish)
-    handle.dialog = dialog  # type: ignore[attr-defined]  # None once closed
+    handle.dialog = dialog  # None once closed
     handle.start()
     return handle

@@ -13,12 +13,12 @@ from tests.ui.windows import open_main_window
 
 @pytest.fixture(autouse=True)
 def _no_modal(monkeypatch):
-    context.record_errors_for_tests()
+    dialogs = context.record_errors_for_tests()
     context.REPORTED.clear()
     monkeypatch.setattr(people_panel, "CONFIRM_ANSWER", True)
     monkeypatch.setattr(event_panel, "ASK_TEXT", None)
     # closing a window with unsaved edits (pytest-qt closes it after each test) discards them
-    monkeypatch.setattr(unsaved, "ANSWER", unsaved.Button.Discard)
+    monkeypatch.setitem(dialogs.answers, unsaved.KEY, unsaved.Button.Discard)
     yield
     context.REPORTED.clear()
 

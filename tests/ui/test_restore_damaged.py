@@ -8,7 +8,7 @@ pytest.importorskip("PySide6")
 
 from dialogue_app import backups, storage
 from dialogue_app.services.events import current_event
-from dialogue_app.ui import context, restore_offer
+from dialogue_app.ui import context
 from dialogue_app.ui.context import AppContext
 from dialogue_app.ui.main_window import MainWindow
 
@@ -23,14 +23,14 @@ def _damage(path) -> None:
 def test_opening_a_damaged_event_offers_its_newest_backup(qtbot, demo_path, monkeypatch, answer):
     """Accepting restores the newest backup (the damaged bytes are kept as a "damaged" backup) and the event
     opens; declining leaves the file as it was and only reports the damage."""
-    context.record_errors_for_tests()
+    dialogs = context.record_errors_for_tests()
     context.REPORTED.clear()
     store = storage.open_event_file(demo_path)
     backups.make_backup(store)
     store.close()
     _damage(demo_path)
     damaged = demo_path.read_bytes()
-    monkeypatch.setattr(restore_offer, "ANSWER", answer)
+    monkeypatch.setitem(dialogs.answers, "restore_backup", answer)
     w = MainWindow(AppContext())
     qtbot.addWidget(w)
     w.resize(1366, 768)
