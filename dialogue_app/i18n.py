@@ -87,6 +87,26 @@ def _po_files(lang: str) -> list[importlib.resources.abc.Traversable]:
     return sorted((f for f in folder.iterdir() if f.name.endswith(".po")), key=lambda f: f.name)
 
 
+@functools.cache
+def is_draft(lang: str) -> bool:
+    """True when the language's catalog says it is a draft nobody fluent has reviewed yet
+    (``X-Translation-Status: draft`` in a ``.po`` header); the language menu says so."""
+    for f in _po_files(lang):
+        head = f.read_bytes()[:2000].decode("utf-8", "replace")
+        if re.search(r"^\"X-Translation-Status:\s*draft", head, re.M | re.I):
+            return True
+    return False
+
+
+def language_label(code: str) -> str:
+    """The language's own name for menus, marked when its translation is a draft:
+    "Deutsch (draft — please review)"."""
+    name = language_name(code)
+    if code != SOURCE_LANGUAGE and is_draft(code):
+        return gettext("{language} (draft — please review)").format(language=name)
+    return name
+
+
 def _compile(lang: str) -> _gettext_mod.NullTranslations:
     """Merge and compile the .po files of one language, cached as .mo on disk."""
     from babel.messages.catalog import Catalog

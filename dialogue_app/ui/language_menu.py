@@ -45,7 +45,7 @@ def build_language_menu(window: MainWindow, menu: QMenu) -> dict[str, QAction]:
     group.setExclusive(True)
     actions: dict[str, QAction] = {}
     for code in i18n.available_languages():
-        act = lang_menu.addAction(i18n.language_name(code))
+        act = lang_menu.addAction(i18n.language_label(code))
         act.setCheckable(True)
         act.setChecked(code == i18n.current_language())
         group.addAction(act)
