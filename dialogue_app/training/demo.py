@@ -81,7 +81,7 @@ def populate(session, *, trainees: int = 16, seed: int = 1, lang: str = "en") ->
 def create_demo_training(path: Path, *, trainees: int = 16, seed: int = 1, lang: str = "en",
                          overwrite: bool = True) -> Path:
     """Write a demo training event file (replacing an existing one when ``overwrite``)."""
-    from dialogue_app.demo import write_event_file
+    from dialogue_app.services.demo import write_event_file
 
     return write_event_file(path, lambda s: populate(s, trainees=trainees, seed=seed, lang=lang),
                             overwrite=overwrite)

@@ -278,7 +278,7 @@ class MainWindow(QMainWindow):
         return not self.ctx.has_event or confirm_leave(list(self._panels.values()), self)
 
     def open_demo(self) -> None:
-        from dialogue_app import demo
+        from dialogue_app.services import demo
 
         target = demo.default_demo_path()
         lang = i18n.current_language()
