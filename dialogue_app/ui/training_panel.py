@@ -883,7 +883,7 @@ class TrainingPanel(Panel):
     def open_demo_training(self) -> None:
         """Write the demo training event (once, in the data folder) in the background and open it."""
         from dialogue_app.services.demo import default_demo_path
-        from dialogue_app.training.demo import create_demo_training
+        from dialogue_app.services.training.demo import create_demo_training
 
         target = default_demo_path().with_name("demo-training.dialogue")
         if target.exists():

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.qt
 
 @pytest.fixture
 def training_window(qtbot, tmp_path):
-    from dialogue_app.training.demo import create_demo_training
+    from dialogue_app.services.training.demo import create_demo_training
     from dialogue_app.ui.context import AppContext
     from dialogue_app.ui.main_window import MainWindow
 
@@ -93,7 +93,7 @@ def test_no_clashing_mnemonics_on_any_page(qtbot, tmp_path, lang):
     """On each page of the Training area (with the tab titles, the menus and the bottom button) no two
     controls share an Alt+letter, in English, Dutch and French."""
     from dialogue_app import i18n
-    from dialogue_app.training.demo import create_demo_training
+    from dialogue_app.services.training.demo import create_demo_training
     from dialogue_app.ui.context import AppContext
     from dialogue_app.ui.main_window import MainWindow
 
@@ -366,7 +366,7 @@ def _open_read_only(qtbot, tmp_path, monkeypatch):
     """A training event opened read-only because another instance holds it."""
     from dialogue_app import storage
     from dialogue_app.errors import EventFileInUse
-    from dialogue_app.training.demo import create_demo_training
+    from dialogue_app.services.training.demo import create_demo_training
     from dialogue_app.ui.context import AppContext
     from dialogue_app.ui.main_window import MainWindow
 

@@ -1,5 +1,5 @@
 """A fictional training event: trainees from many origins, sessions, attendance,
-readiness steps and planned practice rounds."""
+readiness steps and planned practice rounds (written through the training services)."""
 
 from __future__ import annotations
 
@@ -7,26 +7,19 @@ import datetime as dt
 import random
 from pathlib import Path
 
+from sqlalchemy.orm import Session
+
 from dialogue_app import demo_data
-from dialogue_app.errors import UserInputError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.i18n import language
 from dialogue_app.services import events
 from dialogue_app.services import facilitation as fac
 from dialogue_app.services import training as tr
 from dialogue_app.training import content
-
-CITIES = ("Rotterdam", "Rotterdam", "Rotterdam", "Schiedam", "Dordrecht", "Ghent", "Lille")
-MAX_TRAINEES = 500
+from dialogue_app.training.demo import CITIES, check_trainees
 
 
-def check_trainees(trainees: int) -> None:
-    """A demo training has 2 to MAX_TRAINEES trainees (checked before any work starts)."""
-    if not 2 <= trainees <= MAX_TRAINEES:
-        raise UserInputError(_("The number of trainees must be between 2 and {max}.").format(max=MAX_TRAINEES))
-
-
-def populate(session, *, trainees: int = 16, seed: int = 1, lang: str = "en") -> None:
+def populate(session: Session, *, trainees: int = 16, seed: int = 1, lang: str = "en") -> None:
     check_trainees(trainees)
     rng = random.Random(seed)
     start = dt.date(2026, 10, 6)
