@@ -22,7 +22,7 @@ class AreaSpec:
 
 
 AREAS: tuple[AreaSpec, ...] = (
-    AreaSpec("event", N_("Event"), "dialogue_app.ui.event_panel:EventPanel",
+    AreaSpec("event", N_("Event"), "dialogue_app.ui.event.panel:EventPanel",
              N_("The event's theme, date, language, table sizes and diversity dimensions.")),
     AreaSpec("people", N_("People"), "dialogue_app.ui.people_panel:PeoplePanel",
              N_("Participants, hosts, facilitators and trainers; import from spreadsheets.")),
