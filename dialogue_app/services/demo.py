@@ -20,6 +20,7 @@ import pkgutil
 import random
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -29,6 +30,7 @@ from dialogue_app.errors import UserInputError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.i18n import language
 from dialogue_app.models import (
+    Category,
     Consent,
     DialogueTable,
     Dimension,
@@ -76,6 +78,156 @@ def step_message(name: str) -> str:
     }.get(name, _("Filling in the demo event…"))
 
 
+@dataclass
+class _Draw:
+    """What drawing the demo's people needs: the random streams, the event's dimensions and their
+    categories (created as they are first drawn), the codes taken and the people drawn so far."""
+
+    session: Session
+    rng: random.Random
+    code_rng: random.Random
+    event_id: uuid.UUID
+    dims: dict[str, Dimension]
+    cat: dict[str, dict[str, Category]]
+    now: dt.datetime
+    taken: set[str] = field(default_factory=set)
+    people: list[Person] = field(default_factory=list)
+    origins: list[str] = field(default_factory=lambda: list(demo_data.ORIGINS))
+    shares: list[float] = field(default_factory=lambda: [demo_data.ORIGINS[o]["share"] for o in demo_data.ORIGINS])
+
+    def category(self, dim_key: str, label: str) -> Category:
+        existing = self.cat[dim_key].get(label)
+        if existing is None:
+            d = self.dims[dim_key]
+            existing = Category(id=uuid.uuid4(), dimension_id=d.id, label=label, position=len(self.cat[dim_key]))
+            self.session.add(existing)
+            self.cat[dim_key][label] = existing
+        return existing
+
+    def value(self, dim_key: str, label: str) -> PersonValue:
+        return PersonValue(dimension_id=self.dims[dim_key].id, category_id=self.category(dim_key, label).id)
+
+    def person(self, role_set: tuple[str, ...], origin: str | None = None) -> Person:
+        rng, dims = self.rng, self.dims
+        origin = origin or rng.choices(self.origins, weights=self.shares)[0]
+        o = demo_data.ORIGINS[origin]
+        female = rng.random() < 0.52
+        first = rng.choice(o["female"] if female else o["male"])
+        last = rng.choice(o["surnames"])
+        p = Person(
+            id=uuid.uuid4(), event_id=self.event_id, code=codes.new_code(self.taken, self.code_rng),
+            first_name=first, last_name=last, languages=o["languages"], wheelchair=rng.random() < 0.02,
+        )
+        if rng.random() < 0.7:
+            slug = vocab.fold(f"{first}.{last}").replace(" ", ".") or "guest"
+            p.email = f"{slug}{rng.randint(1, 99)}@example.org"
+        if rng.random() < 0.5:
+            p.phone = f"06-{rng.randint(10000000, 99999999)}"
+        p.roles = [PersonRole(role=r) for r in role_set]
+        values = []
+        age = _pick(rng, AGE_WEIGHTS if "participant" in role_set else {"25-34": 1, "35-49": 2, "50-64": 2, "65-79": 1})
+        values.append(self.value("age_band", age))
+        gender = "nonbinary" if rng.random() < 0.02 else ("female" if female else "male")
+        values.append(self.value("gender", gender))
+        edu = _pick(rng, EDU_OLD if age in ("65-79", "80+") else EDU_BY_AGE_YOUNG)
+        values.append(self.value("education", edu))
+        south = 0.7 if origin not in ("Dutch", "Polish") else 0.35
+        hood = rng.choice(demo_data.NEIGHBOURHOODS_SOUTH if rng.random() < south else demo_data.NEIGHBOURHOODS_NORTH)
+        values.append(self.value("neighbourhood", hood))
+        if rng.random() < 0.8:
+            org = rng.choices(demo_data.ORGANISATIONS, weights=_ORG_WEIGHTS)[0]
+            values.append(self.value("organisation", org))
+        if rng.random() < 0.85:  # consent for the sensitive dimensions, recorded at registration
+            for key in ("origin", "religion"):
+                p.consents.append(
+                    Consent(dimension_id=dims[key].id, purpose="dimension", given_at=self.now, source="registration",
+                            recorded_by="demo")
+                )
+            values.append(self.value("origin", _(origin)))
+            if rng.random() < 0.06:
+                values.append(PersonValue(dimension_id=dims["religion"].id, category_id=None))
+            else:
+                values.append(self.value("religion", _(_pick(rng, o["religion"]))))
+        self.session.flush()
+        p.values = values
+        self.session.add(p)
+        self.people.append(p)
+        return p
+
+
+_ORG_WEIGHTS = [1 / (k + 1) for k in range(len(demo_data.ORGANISATIONS))]  # Zipf
+
+
+def _venues_and_tables(session: Session, event_id: uuid.UUID, participants: int) -> tuple[list[Venue],
+                                                                                       list[DialogueTable]]:
+    venues = [Venue(event_id=event_id, name=n, address=a, accessible=acc) for n, a, acc in demo_data.VENUES]
+    session.add_all(venues)
+    n_tables = max(1, round(participants / 7))
+    tables = []
+    for i in range(n_tables):
+        v = venues[i % len(venues)]
+        tables.append(
+            DialogueTable(
+                event_id=event_id, number=i + 1, venue=v, capacity_min=6, capacity_max=8, accessible=v.accessible,
+                languages="nl,en" if i % 3 else "nl",
+            )
+        )
+    session.add_all(tables)
+    session.flush()
+    return venues, tables
+
+
+def _relations(session: Session, event_id: uuid.UUID, rng: random.Random, hosts: list[Person],
+               guests: list[Person], participants: int) -> None:
+    """A host invites one or two guests; couples and families together; some apart; a few cancel."""
+    for h in hosts:
+        for g in rng.sample(guests, k=min(len(guests), rng.randint(1, 2))):
+            g.invited_by_id = h.id
+    pool = guests[:]
+    rng.shuffle(pool)
+    n_pairs = max(1, participants // 40)
+    for k in range(n_pairs):
+        if len(pool) < 4:
+            break
+        a, b = pool.pop(), pool.pop()
+        session.add(PairRule(event_id=event_id, person_a_id=a.id, person_b_id=b.id, kind="together", hard=True,
+                             note=_("Couple")))
+        c, d = pool.pop(), pool.pop()
+        session.add(PairRule(event_id=event_id, person_a_id=c.id, person_b_id=d.id, kind="apart",
+                             hard=k % 2 == 0, weight=1.0, note=_("Colleagues")))
+    for p in guests:  # a few cancel ahead of the day; facilitators and hosts all come
+        if rng.random() < 0.05:
+            p.attendance = "cancelled"
+
+
+def _demo_hooks() -> list[tuple[int, str, Callable]]:
+    """Every ``populate_demo`` of a services module, in the order they run."""
+    hooks = []
+    import dialogue_app.services as services_pkg
+
+    for info in pkgutil.iter_modules(services_pkg.__path__):
+        module = importlib.import_module(f"dialogue_app.services.{info.name}")
+        hook = getattr(module, "populate_demo", None)
+        if hook is not None:
+            hooks.append((getattr(module, "DEMO_ORDER", 100), info.name, hook))
+    return sorted(hooks, key=lambda h: (h[0], h[1]))
+
+
+def _run_hooks(session: Session, rng: random.Random, lang: str, report: Callable[..., None],
+               with_progress: bool) -> None:
+    done = PEOPLE_SHARE
+    for _order, name, hook in _demo_hooks():
+        report(done, step_message(name))
+        with language(lang):
+            share, message = STEP_SHARES.get(name, 0.05), step_message(name)
+            if with_progress and "progress" in inspect.signature(hook).parameters:  # planning: most of the time
+                hook(session, rng, progress=lambda f, d=done, s=share, m=message: report(d + s * min(1.0, f), m))
+            else:
+                hook(session, rng)
+        session.flush()
+        done = min(1.0, done + STEP_SHARES.get(name, 0.05))
+
+
 def populate(session: Session, *, participants: int = 120, seed: int = 1, lang: str = "en",
              progress: Callable[..., None] | None = None,
              should_stop: Callable[[], bool] | None = None) -> uuid.UUID:
@@ -110,150 +262,33 @@ def populate(session: Session, *, participants: int = 120, seed: int = 1, lang: 
     event.retention_date = dt.date(2027, 11, 5)
     dims = {d.key: d for d in session.query(Dimension).filter_by(event_id=event.id)}
     cat = {key: {c.key or c.label: c for c in d.categories} for key, d in dims.items()}
-
-    def category(dim_key: str, label: str):
-        existing = cat[dim_key].get(label)
-        if existing is None:
-            from dialogue_app.models import Category
-
-            d = dims[dim_key]
-            existing = Category(id=uuid.uuid4(), dimension_id=d.id, label=label, position=len(cat[dim_key]))
-            session.add(existing)
-            cat[dim_key][label] = existing
-        return existing
-
-    venues = [Venue(event_id=event.id, name=n, address=a, accessible=acc) for n, a, acc in demo_data.VENUES]
-    session.add_all(venues)
-    n_tables = max(1, round(participants / 7))
-    tables = []
-    for i in range(n_tables):
-        v = venues[i % len(venues)]
-        tables.append(
-            DialogueTable(
-                event_id=event.id, number=i + 1, venue=v, capacity_min=6, capacity_max=8, accessible=v.accessible,
-                languages="nl,en" if i % 3 else "nl",
-            )
-        )
-    session.add_all(tables)
-    session.flush()
-
-    taken: set[str] = set()
-    origins = list(demo_data.ORIGINS)
-    shares = [demo_data.ORIGINS[o]["share"] for o in origins]
-    org_weights = [1 / (k + 1) for k in range(len(demo_data.ORGANISATIONS))]  # Zipf
-    people: list[Person] = []
-    now = utcnow()
-
-    def make_person(role_set: tuple[str, ...], origin: str | None = None) -> Person:
-        origin = origin or rng.choices(origins, weights=shares)[0]
-        o = demo_data.ORIGINS[origin]
-        female = rng.random() < 0.52
-        first = rng.choice(o["female"] if female else o["male"])
-        last = rng.choice(o["surnames"])
-        p = Person(
-            id=uuid.uuid4(), event_id=event.id, code=codes.new_code(taken, code_rng), first_name=first, last_name=last,
-            languages=o["languages"], wheelchair=rng.random() < 0.02,
-        )
-        if rng.random() < 0.7:
-            slug = vocab.fold(f"{first}.{last}").replace(" ", ".") or "guest"
-            p.email = f"{slug}{rng.randint(1, 99)}@example.org"
-        if rng.random() < 0.5:
-            p.phone = f"06-{rng.randint(10000000, 99999999)}"
-        p.roles = [PersonRole(role=r) for r in role_set]
-        values = []
-        age = _pick(rng, AGE_WEIGHTS if "participant" in role_set else {"25-34": 1, "35-49": 2, "50-64": 2, "65-79": 1})
-        values.append(PersonValue(dimension_id=dims["age_band"].id, category_id=category("age_band", age).id))
-        gender = "nonbinary" if rng.random() < 0.02 else ("female" if female else "male")
-        values.append(PersonValue(dimension_id=dims["gender"].id, category_id=category("gender", gender).id))
-        edu = _pick(rng, EDU_OLD if age in ("65-79", "80+") else EDU_BY_AGE_YOUNG)
-        values.append(PersonValue(dimension_id=dims["education"].id, category_id=category("education", edu).id))
-        south = 0.7 if origin not in ("Dutch", "Polish") else 0.35
-        hood = rng.choice(demo_data.NEIGHBOURHOODS_SOUTH if rng.random() < south else demo_data.NEIGHBOURHOODS_NORTH)
-        values.append(PersonValue(dimension_id=dims["neighbourhood"].id, category_id=category("neighbourhood", hood).id))
-        if rng.random() < 0.8:
-            org = rng.choices(demo_data.ORGANISATIONS, weights=org_weights)[0]
-            values.append(
-                PersonValue(dimension_id=dims["organisation"].id, category_id=category("organisation", org).id)
-            )
-        if rng.random() < 0.85:  # consent for the sensitive dimensions, recorded at registration
-            for key in ("origin", "religion"):
-                p.consents.append(
-                    Consent(dimension_id=dims[key].id, purpose="dimension", given_at=now, source="registration",
-                            recorded_by="demo")
-                )
-            origin_label = _(origin)
-            values.append(PersonValue(dimension_id=dims["origin"].id, category_id=category("origin", origin_label).id))
-            if rng.random() < 0.06:
-                values.append(PersonValue(dimension_id=dims["religion"].id, category_id=None))
-            else:
-                rel = _(_pick(rng, o["religion"]))
-                values.append(PersonValue(dimension_id=dims["religion"].id, category_id=category("religion", rel).id))
-        session.flush()
-        p.values = values
-        session.add(p)
-        people.append(p)
-        return p
+    venues, tables = _venues_and_tables(session, event.id, participants)
+    draw = _Draw(session, rng, code_rng, event.id, dims, cat, utcnow())
 
     with language(lang):
-        facilitators = [make_person(("facilitator",)) for _i in range(n_tables)]
+        facilitators = [draw.person(("facilitator",)) for _i in range(len(tables))]
         for f in facilitators:
             if "en" not in f.languages.split(","):
                 f.languages += ",en"
             f.languages = "nl," + ",".join(x for x in f.languages.split(",") if x != "nl")
         hosts = []
         for i, v in enumerate(venues):
-            if i < n_tables:
-                h = make_person(("participant", "host"), origin="Dutch" if i % 2 else None)
+            if i < len(tables):
+                h = draw.person(("participant", "host"), origin="Dutch" if i % 2 else None)
                 hosts.append(h)
                 t = next(t for t in tables if t.venue is v)
                 t.host_id = h.id
         n_guests = max(0, participants - len(hosts))
         guests = []
         for i in range(n_guests):
-            guests.append(make_person(("participant",)))
+            guests.append(draw.person(("participant",)))
             if i % 10 == 0:
                 report(PEOPLE_SHARE * i / max(1, n_guests), _("Registering the people…"))
         session.flush()
-        # a host invites one or two guests; couples and families together; some apart
-        for h in hosts:
-            for g in rng.sample(guests, k=min(len(guests), rng.randint(1, 2))):
-                g.invited_by_id = h.id
-        pool = guests[:]
-        rng.shuffle(pool)
-        n_pairs = max(1, participants // 40)
-        for k in range(n_pairs):
-            if len(pool) < 4:
-                break
-            a, b = pool.pop(), pool.pop()
-            session.add(PairRule(event_id=event.id, person_a_id=a.id, person_b_id=b.id, kind="together", hard=True,
-                                 note=_("Couple")))
-            c, d = pool.pop(), pool.pop()
-            session.add(PairRule(event_id=event.id, person_a_id=c.id, person_b_id=d.id, kind="apart",
-                                 hard=k % 2 == 0, weight=1.0, note=_("Colleagues")))
-        for p in guests:  # a few cancel ahead of the day; facilitators and hosts all come
-            if rng.random() < 0.05:
-                p.attendance = "cancelled"
+        _relations(session, event.id, rng, hosts, guests, participants)
     session.flush()
     session.expire_all()  # reload relationships (new categories) before the other areas read them
-    hooks = []
-    import dialogue_app.services as services_pkg
-
-    for info in pkgutil.iter_modules(services_pkg.__path__):
-        module = importlib.import_module(f"dialogue_app.services.{info.name}")
-        hook = getattr(module, "populate_demo", None)
-        if hook is not None:
-            hooks.append((getattr(module, "DEMO_ORDER", 100), info.name, hook))
-    done = PEOPLE_SHARE
-    for _order, name, hook in sorted(hooks, key=lambda h: (h[0], h[1])):
-        report(done, step_message(name))
-        with language(lang):
-            share, message = STEP_SHARES.get(name, 0.05), step_message(name)
-            if progress and "progress" in inspect.signature(hook).parameters:  # planning: most of the time
-                hook(session, rng, progress=lambda f, d=done, s=share, m=message: report(d + s * min(1.0, f), m))
-            else:
-                hook(session, rng)
-        session.flush()
-        done = min(1.0, done + STEP_SHARES.get(name, 0.05))
+    _run_hooks(session, rng, lang, report, progress is not None)
     report(1.0)
     return event.id
 
