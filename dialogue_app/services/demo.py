@@ -257,7 +257,7 @@ def populate(session: Session, *, participants: int = 120, seed: int = 1, lang: 
             date=dt.date(2026, 11, 5),
             lang=lang,
         )
-    event = session.get(Event, settings.id)
+    event = session.get_one(Event, settings.id)
     event.start_time = dt.time(18, 30)
     event.retention_date = dt.date(2027, 11, 5)
     dims = {d.key: d for d in session.query(Dimension).filter_by(event_id=event.id)}

@@ -75,6 +75,7 @@ def practice_schedule(n: int, size: int = 5, rounds: int | None = None, *, group
             break
         if should_stop is not None and should_stop():
             break
+    assert best is not None  # at least one attempt
     return best
 
 

@@ -59,6 +59,7 @@ def populate(session: Session, *, trainees: int = 16, seed: int = 1, lang: str =
             if kind == "coordinator" and track != "coordinator":
                 continue
             r = rng.random()
+            status: str | None
             if kind == "basic":
                 status = "present" if r < 0.92 else "excused"
             else:

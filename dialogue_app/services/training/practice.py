@@ -145,7 +145,7 @@ def add_facilitator_to_event(session: Session, trainee_id: uuid.UUID, target) ->
         raise NotFound(_("This trainee no longer exists."))
     if not info.ready:
         raise UserInputError(_("{name} is not ready to facilitate yet.").format(name=info.name))
-    p = session.get(Person, trainee_id)
+    p = session.get_one(Person, trainee_id)
     store = storage.open_event_file(target)
     try:
         with store.session() as s:

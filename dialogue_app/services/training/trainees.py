@@ -206,7 +206,7 @@ class AddStep:
     def apply(self, session: Session):
         new_id = add_step(session, self.person_id, self.step, self.date)
         if self.step_id is not None:  # keep the same id on redo
-            r = session.get(ReadinessStep, new_id)
+            r = session.get_one(ReadinessStep, new_id)
             r.id = self.step_id
             session.flush()
             new_id = self.step_id

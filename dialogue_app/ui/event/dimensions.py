@@ -74,8 +74,8 @@ class DimensionEditor(_PanelPart):
         self.dim_weight.setRange(0.0, 10.0)
         self.dim_weight.setSingleStep(0.5)
         self.dim_weight.setDecimals(1)
-        for box in (self.unknown, self.dim_weight):  # "0,50" in Dutch and French, like format_decimal
-            box.setLocale(QLocale(i18n.current_language()))
+        for spin in (self.unknown, self.dim_weight):  # "0,50" in Dutch and French, like format_decimal
+            spin.setLocale(QLocale(i18n.current_language()))
         # short box texts and the explanation wrapped below each: long languages are not clipped
         self.dim_sensitive = QCheckBox(_("Sensitive"))
         self.dim_dont_isolate = QCheckBox(_("Don't isolate"))
@@ -215,7 +215,7 @@ class DimensionEditor(_PanelPart):
             self.dim_open.setChecked(bool(d and d.open))
             self.cat_list.clear()
             for i, c in enumerate(d.categories if d else ()):
-                prefix = f"{i + 1}. " if d.kind == "ordinal" else ""
+                prefix = f"{i + 1}. " if d is not None and d.kind == "ordinal" else ""
                 item = QListWidgetItem(prefix + c.label)
                 item.setData(Qt.ItemDataRole.UserRole, str(c.id))
                 self.cat_list.addItem(item)

@@ -52,12 +52,12 @@ class SettingsForm(_PanelPart):
         self.network.setPlaceholderText(_("e.g. Gent, or the organising foundation"))
         self.date = QDateEdit()
         self.retention = QDateEdit()
-        for w in (self.date, self.retention):
-            w.setCalendarPopup(True)
-            w.setMinimumDate(NO_DATE)
-            w.setMaximumDate(QDate(2100, 12, 31))
-            w.setSpecialValueText(_("Not set"))
-            w.setDisplayFormat(i18n.qt_date_format())
+        for day in (self.date, self.retention):
+            day.setCalendarPopup(True)
+            day.setMinimumDate(NO_DATE)
+            day.setMaximumDate(QDate(2100, 12, 31))
+            day.setSpecialValueText(_("Not set"))
+            day.setDisplayFormat(i18n.qt_date_format())
         self.start_time = QTimeEdit()
         self.start_time.setDisplayFormat(i18n.qt_time_format())
         self.start_time.setSpecialValueText(_("Not set"))
@@ -74,7 +74,7 @@ class SettingsForm(_PanelPart):
         self.unknown.setToolTip(
             _("How different “prefer not to say” counts when mixing tables: 0 = same as everyone, 1 = fully different.")
         )
-        names = (
+        names: tuple[tuple[QWidget, str], ...] = (
             (self.title, _("Event title")), (self.theme, _("Theme")), (self.date, _("Date of the event")),
             (self.start_time, _("Start time")), (self.language, _("Event language")),
             (self.size_min, _("Minimum table size")), (self.size_target, _("Target table size")),
@@ -122,14 +122,14 @@ class SettingsForm(_PanelPart):
         form.addRow(row)
         self.settings_problem = _problem_label()
         form.addRow(self.settings_problem)
-        for w in (self.title, self.theme, self.network):
-            w.textEdited.connect(self._settings_edited)
-        for w in (self.date, self.retention):
-            w.dateChanged.connect(self._settings_edited)
+        for line in (self.title, self.theme, self.network):
+            line.textEdited.connect(self._settings_edited)
+        for day in (self.date, self.retention):
+            day.dateChanged.connect(self._settings_edited)
         self.start_time.timeChanged.connect(self._settings_edited)
         self.language.currentIndexChanged.connect(self._settings_edited)
-        for w in (self.size_min, self.size_target, self.size_max, self.rounds):
-            w.valueChanged.connect(self._settings_edited)
+        for spin in (self.size_min, self.size_target, self.size_max, self.rounds):
+            spin.valueChanged.connect(self._settings_edited)
         self.unknown.valueChanged.connect(self._settings_edited)
         return settings_box
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import QAbstractItemView, QTableView
 
@@ -26,11 +28,11 @@ class RowsModel(QAbstractTableModel):
         self.keys: list[object] = []
         self.sort_keys: list[tuple] = []
 
-    def load(self, headers: list[str], rows: list[tuple[str, ...]], keys: list[object],
-             sort_keys: list[tuple] | None = None) -> None:
+    def load(self, headers: Sequence[str], rows: Sequence[tuple[str, ...]], keys: Sequence[object],
+             sort_keys: Sequence[tuple] | None = None) -> None:
         self.beginResetModel()
-        self.headers, self.rows, self.keys = headers, rows, keys
-        self.sort_keys = sort_keys or [tuple(r) for r in rows]
+        self.headers, self.rows, self.keys = list(headers), list(rows), list(keys)
+        self.sort_keys = list(sort_keys) if sort_keys else [tuple(r) for r in rows]
         self.endResetModel()
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008

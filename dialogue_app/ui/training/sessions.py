@@ -46,6 +46,11 @@ class SessionsPage(_PanelPart):
     tabs: QTabWidget
     _session_columns: list[uuid.UUID | None]
 
+    if TYPE_CHECKING:  # the panel's
+        def _writable(self) -> bool: ...
+
+        def _update_buttons(self) -> None: ...
+
     def _build_sessions(self) -> None:
         page = QWidget()
         lay = QVBoxLayout(page)

@@ -49,6 +49,11 @@ class TraineesPage(_PanelPart):
     is_training: bool
     tabs: QTabWidget
 
+    if TYPE_CHECKING:  # the panel's
+        def _writable(self) -> bool: ...
+
+        def _update_buttons(self) -> None: ...
+
     def _build_trainees(self) -> None:
         page = QWidget()
         lay = QVBoxLayout(page)
