@@ -16,9 +16,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from dialogue_app import demo, exports, paths, storage
+from dialogue_app import exports, paths, storage
 from dialogue_app.facilitation.timer import FakeClock, TableTimer
 from dialogue_app.services import commitments as cm
+from dialogue_app.services import demo
 from dialogue_app.services import facilitation as fac
 from dialogue_app.services.tables import list_tables
 

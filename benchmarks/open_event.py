@@ -78,7 +78,7 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--keep", type=Path, help="reuse / keep the demo file at this path")
     args = ap.parse_args()
-    from dialogue_app import demo
+    from dialogue_app.services import demo
 
     path = args.keep or Path(tempfile.mkdtemp(prefix="bench-open-")) / "big.dialogue"
     build = None

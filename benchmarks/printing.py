@@ -22,7 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from dialogue_app import demo, exports, storage  # noqa: E402
+from dialogue_app import exports, storage  # noqa: E402
+from dialogue_app.services import demo  # noqa: E402
 
 
 def seat_round_robin(store: storage.EventStore) -> None:

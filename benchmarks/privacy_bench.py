@@ -13,8 +13,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from dialogue_app import demo, paths, storage
-from dialogue_app.services import privacy
+from dialogue_app import paths, storage
+from dialogue_app.services import demo, privacy
 
 
 def run(n: int) -> None:

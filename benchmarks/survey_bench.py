@@ -11,7 +11,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from dialogue_app import demo, exports, storage
+from dialogue_app import exports, storage
+from dialogue_app.services import demo
 from dialogue_app.services import survey as svc
 
 

@@ -33,8 +33,8 @@ def main() -> int:
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
-    from dialogue_app import demo, storage
-    from dialogue_app.services import planning
+    from dialogue_app import storage
+    from dialogue_app.services import demo, planning
     from dialogue_app.ui import context
     from dialogue_app.ui.context import AppContext
     from dialogue_app.ui.main_window import MainWindow

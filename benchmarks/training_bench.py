@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from dialogue_app import exports, storage
-from dialogue_app.training.demo import create_demo_training
+from dialogue_app.services.training.demo import create_demo_training
 from dialogue_app.training.schedule import practice_schedule
 
 

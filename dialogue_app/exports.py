@@ -125,7 +125,7 @@ EXPORTS: tuple[ExportSpec, ...] = (
     ExportSpec("report", "pdf", "dialogue_app.printing.report:write_report",
                N_("The event report"), N_("None: event-level counts of at least 5 only"),
                title=N_("Event report"), file_stem=N_("Event report")),
-    ExportSpec("trainer-pack", "pdf", "dialogue_app.training.pack:write_trainer_pack",
+    ExportSpec("trainer-pack", "pdf", "dialogue_app.services.training.pack:write_trainer_pack",
                N_("The trainer pack: agendas, exercises, scenario cards, checklist, attendance list"),
                N_("Trainee names on the attendance list"),
                title=N_("Trainer pack"), file_stem=N_("Trainer pack")),

@@ -23,7 +23,8 @@ def main() -> None:
     ap.add_argument("--search", default="yilmaz")
     ap.add_argument("--nobody", action="store_true", help="also a shot of a search that finds nobody")
     args = ap.parse_args()
-    from dialogue_app import demo, i18n
+    from dialogue_app import i18n
+    from dialogue_app.services import demo
 
     i18n.set_language(args.lang)
     from sqlalchemy import select

@@ -19,9 +19,10 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtWidgets import QApplication  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 
-from dialogue_app import demo, i18n, paths, storage  # noqa: E402
+from dialogue_app import i18n, paths, storage  # noqa: E402
 from dialogue_app.facilitation.timer import FakeClock  # noqa: E402
 from dialogue_app.models import Assignment, DialogueTable, Person  # noqa: E402
+from dialogue_app.services import demo  # noqa: E402
 
 
 def seat_demo(path: Path) -> None:

@@ -22,7 +22,8 @@ def main() -> None:
     ap.add_argument("--out", default="docs")
     ap.add_argument("--suffix", default="")
     args = ap.parse_args()
-    from dialogue_app import demo, i18n
+    from dialogue_app import i18n
+    from dialogue_app.services import demo
 
     i18n.set_language(args.lang)
     from PySide6.QtWidgets import QApplication

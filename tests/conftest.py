@@ -61,7 +61,7 @@ def new_event(tmp_path) -> storage.EventStore:
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory) -> Path:
     """A 60-participant demo event, built once per test run (copy it before changing it)."""
-    from dialogue_app import demo
+    from dialogue_app.services import demo
 
     target = tmp_path_factory.mktemp("demo-template") / "demo.dialogue"
     demo.create_demo_file(target, participants=60, seed=3, lang="en")

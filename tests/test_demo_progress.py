@@ -3,7 +3,7 @@ bar step by step, instead of the bar standing still until the end."""
 
 from __future__ import annotations
 
-from dialogue_app import demo
+from dialogue_app.services import demo
 
 
 def test_demo_creation_reports_progress_during_planning(tmp_path):

@@ -182,7 +182,7 @@ def cmd_open(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from dialogue_app import demo
+    from dialogue_app.services import demo
 
     demo.check_participants(args.participants)
     path = Path(args.file) if args.file else demo.default_demo_path()

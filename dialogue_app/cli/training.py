@@ -39,7 +39,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_demo_training(args: argparse.Namespace) -> int:
-    from dialogue_app.training.demo import check_trainees, create_demo_training
+    from dialogue_app.services.training.demo import create_demo_training
+    from dialogue_app.training.demo import check_trainees
 
     path = Path(args.file)
     if path.suffix != ".dialogue":

@@ -3,7 +3,8 @@ rounds, the facilitator checklist, the coordinator handout and an attendance lis
 
 Built with the shared printing blocks (:mod:`dialogue_app.printing.common`: embedded
 DejaVu fonts, paragraph styles, page template, atomic writing, progress and cancel),
-in the event language or ``options.lang``.
+in the event language or ``options.lang``. Drawn from plain inputs (:class:`PackInput`);
+:mod:`dialogue_app.services.training.pack` reads them from the event and writes the file.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph
 from dialogue_app import i18n
 from dialogue_app.i18n import gettext as _
 from dialogue_app.i18n import ngettext
-from dialogue_app.printing.common import FONT, MARGIN, P, bullet, doc_template, export_pdf, para_text, styles
+from dialogue_app.printing.common import FONT, MARGIN, P, bullet, doc_template, para_text, styles
 from dialogue_app.training import content
 
 GRID = TableStyle([
@@ -59,27 +60,25 @@ class PackSession:
 
 
 @dataclass(frozen=True)
+class PackPracticeTable:
+    """A practice table in one round: its facilitator first among the members, the scenario card's key."""
+
+    round: int
+    number: int
+    facilitator: str
+    members: tuple[str, ...]
+    scenario: str
+
+
+@dataclass(frozen=True)
 class PackInput:
     title: str
     theme: str
     date: dt.date | None
     trainees: tuple[PackTrainee, ...] = ()
     sessions: tuple[PackSession, ...] = ()
-    practice: tuple = ()  # PracticeTableInfo
+    practice: tuple[PackPracticeTable, ...] = ()
     extra: dict = field(default_factory=dict)
-
-
-def collect_pack(session, options) -> PackInput:
-    from dialogue_app.services import training as tr
-    from dialogue_app.services.events import current_event
-
-    e = current_event(session)
-    trainees = tr.list_trainees(session)
-    sessions = tuple(
-        PackSession(s.title, s.date, s.start_time, s.kind) for s in tr.list_sessions(session))
-    return PackInput(e.title, e.theme, e.date,
-                     tuple(PackTrainee(t.name, t.city, t.track) for t in trainees), sessions,
-                     tuple(tr.list_practice(session)))
 
 
 def _clock(start: dt.time, minutes: int) -> str:
@@ -282,9 +281,3 @@ def render_pack(data: PackInput, path: Path, *, make_steps=None) -> int:
     doc, on_page = doc_template(path, title=_("Trainer pack"), footer=data.title)
     doc.build(pack_story(data, width, steps), onFirstPage=on_page, onLaterPages=on_page)
     return SECTIONS
-
-
-def write_trainer_pack(store, out: Path, options, progress, should_stop) -> int:
-    """Write the trainer pack of the event in ``store`` to ``out`` (PDF); returns the sections written."""
-    return export_pdf(store, out, options, progress, should_stop, collect_pack,
-                      lambda data, tmp, make_steps: render_pack(data, tmp, make_steps=make_steps))

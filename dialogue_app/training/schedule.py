@@ -75,6 +75,7 @@ def practice_schedule(n: int, size: int = 5, rounds: int | None = None, *, group
             break
         if should_stop is not None and should_stop():
             break
+    assert best is not None  # at least one attempt
     return best
 
 
@@ -159,11 +160,8 @@ def _assign_turns(n: int, groups: list[list[list[int]]]) -> dict[tuple[int, int]
     return out
 
 
-def _repair(n: int, groups: list[list[list[int]]], met_before: Sequence[tuple[int, int]], rng: random.Random,
-            should_stop: Callable[[], bool] | None, max_steps: int = 20000) -> int:
-    """Swap people between tables of the same round to remove repeated pairs across all rounds
-    (in place). Cost: for every pair, the meetings beyond the first. Sideways moves are taken
-    and a worse move now and then (annealing), so plateaus are crossed. Returns the cost."""
+def _meeting_counts(n: int, groups: list[list[list[int]]], met_before: Sequence[tuple[int, int]]) -> list[list[int]]:
+    """How often each two people meet: before, and at the tables of ``groups``."""
     count = [[0] * n for _ in range(n)]
     for a, b in met_before:
         count[a][b] += 1
@@ -173,6 +171,45 @@ def _repair(n: int, groups: list[list[list[int]]], met_before: Sequence[tuple[in
             for x, y in itertools.combinations(members, 2):
                 count[x][y] += 1
                 count[y][x] += 1
+    return count
+
+
+def _swap_delta(count: list[list[int]], a: int, b: int, a_members: list[int], b_members: list[int]) -> int:
+    """The change in repeated meetings when ``a`` (at ``a_members``) and ``b`` (at ``b_members``) swap."""
+    delta = 0
+    for q in a_members:
+        if q != a:
+            delta += (count[b][q] >= 1) - (count[a][q] >= 2)
+    for q in b_members:
+        if q != b:
+            delta += (count[a][q] >= 1) - (count[b][q] >= 2)
+    return delta
+
+
+def _swap(count: list[list[int]], a: int, b: int, a_members: list[int], b_members: list[int]) -> None:
+    """Swap ``a`` and ``b`` between their tables (in place), keeping ``count`` up to date."""
+    for q in a_members:
+        if q != a:
+            count[a][q] -= 1
+            count[q][a] -= 1
+            count[b][q] += 1
+            count[q][b] += 1
+    for q in b_members:
+        if q != b:
+            count[b][q] -= 1
+            count[q][b] -= 1
+            count[a][q] += 1
+            count[q][a] += 1
+    a_members[a_members.index(a)] = b
+    b_members[b_members.index(b)] = a
+
+
+def _repair(n: int, groups: list[list[list[int]]], met_before: Sequence[tuple[int, int]], rng: random.Random,
+            should_stop: Callable[[], bool] | None, max_steps: int = 20000) -> int:
+    """Swap people between tables of the same round to remove repeated pairs across all rounds
+    (in place). Cost: for every pair, the meetings beyond the first. Sideways moves are taken
+    and a worse move now and then (annealing), so plateaus are crossed. Returns the cost."""
+    count = _meeting_counts(n, groups, met_before)
 
     def cost() -> int:
         return sum(max(0, count[x][y] - 1) for x in range(n) for y in range(x + 1, n))
@@ -198,29 +235,10 @@ def _repair(n: int, groups: list[list[list[int]]], met_before: Sequence[tuple[in
         cands = [p for p in a_members if conflicted(a_members, p)] or a_members
         a = rng.choice(cands)
         b = rng.choice(b_members)
-        delta = 0
-        for q in a_members:
-            if q != a:
-                delta += (count[b][q] >= 1) - (count[a][q] >= 2)
-        for q in b_members:
-            if q != b:
-                delta += (count[a][q] >= 1) - (count[b][q] >= 2)
+        delta = _swap_delta(count, a, b, a_members, b_members)
         if delta > 0 and rng.random() >= math.exp(-delta / temperature):
             continue
-        for q in a_members:
-            if q != a:
-                count[a][q] -= 1
-                count[q][a] -= 1
-                count[b][q] += 1
-                count[q][b] += 1
-        for q in b_members:
-            if q != b:
-                count[b][q] -= 1
-                count[q][b] -= 1
-                count[a][q] += 1
-                count[q][a] += 1
-        a_members[a_members.index(a)] = b
-        b_members[b_members.index(b)] = a
+        _swap(count, a, b, a_members, b_members)
         current += delta
         if current < best:
             best = current

@@ -22,7 +22,7 @@ class AreaSpec:
 
 
 AREAS: tuple[AreaSpec, ...] = (
-    AreaSpec("event", N_("Event"), "dialogue_app.ui.event_panel:EventPanel",
+    AreaSpec("event", N_("Event"), "dialogue_app.ui.event.panel:EventPanel",
              N_("The event's theme, date, language, table sizes and diversity dimensions.")),
     AreaSpec("people", N_("People"), "dialogue_app.ui.people_panel:PeoplePanel",
              N_("Participants, hosts, facilitators and trainers; import from spreadsheets.")),
@@ -36,7 +36,7 @@ AREAS: tuple[AreaSpec, ...] = (
              N_("The before and after survey: entry, anonymous linking and the statistics.")),
     AreaSpec("reports", N_("Reports"), "dialogue_app.ui.reports_panel:ReportsPanel",
              N_("Badges, table cards, facilitator guides, survey forms and the event report as PDF.")),
-    AreaSpec("training", N_("Training"), "dialogue_app.ui.training_panel:TrainingPanel",
+    AreaSpec("training", N_("Training"), "dialogue_app.ui.training.panel:TrainingPanel",
              N_("Preparing and running facilitator and coordinator trainings.")),
     AreaSpec("privacy", N_("Privacy"), "dialogue_app.ui.privacy_panel:PrivacyPanel",
              N_("What is stored, consent, retention, and answering a request to see or erase data.")),

@@ -60,7 +60,7 @@ class DocumentActions:
         return not self.ctx.has_event or confirm_leave(self.window.open_panels(), self._parent, self.ctx.dialogs)
 
     def open_demo(self) -> None:
-        from dialogue_app import demo
+        from dialogue_app.services import demo
 
         target = demo.default_demo_path()
         lang = i18n.current_language()

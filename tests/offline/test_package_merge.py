@@ -254,7 +254,7 @@ def test_prefer_ours_keeps_the_organisers_value(seated_path, tmp_path):
 
 def test_package_of_another_event_is_refused(seated_path, tmp_path):
     """A package cut from a different event is refused with a clear message; nothing changes."""
-    from dialogue_app import demo
+    from dialogue_app.services import demo
     from tests.offline.conftest import seat_everyone
 
     foreign = demo.create_demo_file(tmp_path / "foreign.dialogue", participants=20, seed=9)

@@ -25,8 +25,8 @@ DIACRITIC_PEOPLE = (("SORT00001", "Emre", "Özdemir"), ("SORT00002", "Anna", "Oo
 @pytest.fixture(scope="module")
 def evening_template(demo_template, tmp_path_factory) -> Path:
     """A 120-participant demo (17 tables), everyone seated, plus names with diacritics at table 1."""
-    from dialogue_app import demo
     from dialogue_app.models import Assignment, Person, PersonRole
+    from dialogue_app.services import demo
     from dialogue_app.services.events import current_event
 
     target = tmp_path_factory.mktemp("evening") / "evening.dialogue"

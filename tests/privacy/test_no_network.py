@@ -163,7 +163,7 @@ def test_every_command_runs_offline(no_network, demo_path, tmp_path, monkeypatch
 def test_exports_and_erasure_run_offline(no_network, demo_store, tmp_path):
     """The demo, every available export, subject access, forget and purge: no network (planning
     runs through its CLI command in the test above once it exists)."""
-    from dialogue_app import demo
+    from dialogue_app.services import demo
 
     demo.create_demo_file(tmp_path / "fresh.dialogue", participants=30, seed=2)
     with demo_store.session() as s:

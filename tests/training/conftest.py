@@ -24,7 +24,7 @@ def training_event(tmp_path) -> storage.EventStore:
 
 @pytest.fixture(scope="session")
 def demo_training_template(tmp_path_factory) -> Path:
-    from dialogue_app.training.demo import create_demo_training
+    from dialogue_app.services.training.demo import create_demo_training
 
     return create_demo_training(tmp_path_factory.mktemp("trdemo") / "training.dialogue", trainees=16)
 

@@ -7,7 +7,8 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from dialogue_app.ui import context, event_panel, people_panel, unsaved
+from dialogue_app.ui import context, people_panel, unsaved
+from dialogue_app.ui.event import common as event_panel
 from tests.ui.windows import open_main_window
 
 

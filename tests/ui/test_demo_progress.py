@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dialogue_app import demo
+from dialogue_app.services import demo
 
 pytestmark = pytest.mark.qt
 

@@ -7,7 +7,8 @@ from PySide6.QtCore import Qt
 
 from dialogue_app.services import events
 from dialogue_app.services import people as people_service
-from dialogue_app.ui import context, event_panel
+from dialogue_app.ui import context
+from dialogue_app.ui.event import common as event_panel
 
 
 def _settings(window):

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.qt
 
 @pytest.fixture
 def training_window(qtbot, tmp_path):
-    from dialogue_app.training.demo import create_demo_training
+    from dialogue_app.services.training.demo import create_demo_training
     from dialogue_app.ui.context import AppContext
     from dialogue_app.ui.main_window import MainWindow
 
@@ -93,7 +93,7 @@ def test_no_clashing_mnemonics_on_any_page(qtbot, tmp_path, lang):
     """On each page of the Training area (with the tab titles, the menus and the bottom button) no two
     controls share an Alt+letter, in English, Dutch and French."""
     from dialogue_app import i18n
-    from dialogue_app.training.demo import create_demo_training
+    from dialogue_app.services.training.demo import create_demo_training
     from dialogue_app.ui.context import AppContext
     from dialogue_app.ui.main_window import MainWindow
 
@@ -192,7 +192,7 @@ def test_double_click_edits_a_trainee_and_undo_restores_the_name(training_window
     from PySide6.QtWidgets import QDialog
 
     from dialogue_app.services import training as tr
-    from dialogue_app.ui.training_panel import TraineeDialog
+    from dialogue_app.ui.training.dialogs import TraineeDialog
 
     window, panel = training_window
     t = panel.trainees[0]
@@ -233,7 +233,7 @@ def test_an_edit_without_a_name_keeps_the_dialog_open_and_changes_nothing(traini
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QDialog
 
-    from dialogue_app.ui.training_panel import TraineeDialog
+    from dialogue_app.ui.training.dialogs import TraineeDialog
 
     window, panel = training_window
     panel.trainee_view.setCurrentIndex(panel.trainee_proxy.index(0, 0))
@@ -261,7 +261,7 @@ def test_added_trainee_is_selected_and_adding_can_be_undone(training_window, mon
     """"Add trainee…" adds the trainee, selects them, and Edit ▸ Undo removes them again."""
     from PySide6.QtWidgets import QDialog
 
-    from dialogue_app.ui.training_panel import TraineeDialog
+    from dialogue_app.ui.training.dialogs import TraineeDialog
 
     window, panel = training_window
     n = panel.trainee_model.rowCount()
@@ -320,7 +320,7 @@ def test_edit_and_remove_act_on_the_session_of_the_current_column(training_windo
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QDialog
 
-    from dialogue_app.ui.training_panel import SessionDialog
+    from dialogue_app.ui.training.dialogs import SessionDialog
 
     window, panel = training_window
     asked, _replies = answers
@@ -366,7 +366,7 @@ def _open_read_only(qtbot, tmp_path, monkeypatch):
     """A training event opened read-only because another instance holds it."""
     from dialogue_app import storage
     from dialogue_app.errors import EventFileInUse
-    from dialogue_app.training.demo import create_demo_training
+    from dialogue_app.services.training.demo import create_demo_training
     from dialogue_app.ui.context import AppContext
     from dialogue_app.ui.main_window import MainWindow
 
@@ -435,7 +435,7 @@ def test_an_edit_that_only_adds_spaces_adds_no_undo_step(training_window, monkey
     """OK after typing only spaces around a name changes nothing stored, so Edit ▸ Undo stays empty."""
     from PySide6.QtWidgets import QDialog
 
-    from dialogue_app.ui.training_panel import TraineeDialog
+    from dialogue_app.ui.training.dialogs import TraineeDialog
 
     window, panel = training_window
     panel.trainee_view.setCurrentIndex(panel.trainee_proxy.index(0, 0))

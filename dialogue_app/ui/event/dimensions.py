@@ -1,177 +1,61 @@
-"""The Event area: the event's settings and its diversity dimensions.
-
-Settings are edited in a form and stored with *Save settings* (one undo step).
-Dimension changes (name, kind, weight, flags, categories) are stored at once,
-each as one undo step. A value the services refuse changes nothing and the
-reason is shown next to the form.
-"""
+"""The Event area's dimension editor (a part of the panel)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QLocale, Qt, QTime
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDoubleSpinBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QSpinBox,
-    QTimeEdit,
     QVBoxLayout,
-    QWidget,
 )
 
 from dialogue_app import i18n
-from dialogue_app.errors import DialogueError
 from dialogue_app.i18n import gettext as _
-from dialogue_app.services import edits, events
+from dialogue_app.services import events
 from dialogue_app.services.dimension_edits import (
     EditDimension,
     RemoveDimension,
     values_count,
     values_without_consent,
 )
-from dialogue_app.services.events import CategoryInfo, DimensionInfo, EventSettings
+from dialogue_app.services.events import CategoryInfo, DimensionInfo
+from dialogue_app.ui.event.common import _ask_text, _list_key, _problem_label, _show_problem
 from dialogue_app.ui.panel import Panel
 
-NO_DATE = QDate(2000, 1, 1)
-NO_TIME = QTime(0, 0)
+#: The parts are mixins of :class:`~dialogue_app.ui.event.panel.EventPanel` sharing its state; type
+#: checkers see them as panels.
+if TYPE_CHECKING:
+    _PanelPart = Panel
+else:
+    _PanelPart = object
 
 
-def _qdate(value: dt.date | None) -> QDate:
-    return NO_DATE if value is None else QDate(value.year, value.month, value.day)
+class DimensionEditor(_PanelPart):
+    """The diversity dimensions: each change (name, kind, weight, flags, categories) is stored at once
+    as one undo step; a value the services refuse changes nothing and the reason is shown."""
 
+    _loading: bool
+    _dims: list[DimensionInfo]
+    unknown: QDoubleSpinBox
 
-def _pydate(q: QDate) -> dt.date | None:
-    return None if q == NO_DATE else dt.date(q.year(), q.month(), q.day())
-
-
-def _ask_text(parent: QWidget, title: str, label: str, text: str = "") -> str | None:
-    """A one-line question (tests replace ASK_TEXT)."""
-    if ASK_TEXT is not None:
-        return ASK_TEXT.pop(0) if isinstance(ASK_TEXT, list) else ASK_TEXT
-    value, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, text)
-    return value if ok else None
-
-
-#: Tests set this to a list of answers for the text questions.
-ASK_TEXT: list[str] | str | None = None
-
-
-class EventPanel(Panel):
-    watches = frozenset({"event"})
-
-    def __init__(self, ctx, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, parent)
-        self.setAccessibleName(_("Event"))
-        self._loading = False
-        self._settings: EventSettings | None = None
-        self._dims: list[DimensionInfo] = []
-
-        # --- settings ----------------------------------------------------------------------
-        self.title = QLineEdit()
-        self.theme = QLineEdit()
-        self.theme.setPlaceholderText(_("e.g. Living together in our neighbourhood"))
-        self.network = QLineEdit()  # written into survey exports, for the impact report across events
-        self.network.setPlaceholderText(_("e.g. Gent, or the organising foundation"))
-        self.date = QDateEdit()
-        self.retention = QDateEdit()
-        for w in (self.date, self.retention):
-            w.setCalendarPopup(True)
-            w.setMinimumDate(NO_DATE)
-            w.setMaximumDate(QDate(2100, 12, 31))
-            w.setSpecialValueText(_("Not set"))
-            w.setDisplayFormat(i18n.qt_date_format())
-        self.start_time = QTimeEdit()
-        self.start_time.setDisplayFormat(i18n.qt_time_format())
-        self.start_time.setSpecialValueText(_("Not set"))
-        self.language = QComboBox()
-        self.size_min, self.size_target, self.size_max = QSpinBox(), QSpinBox(), QSpinBox()
-        for box in (self.size_min, self.size_target, self.size_max):
-            box.setRange(1, 50)
-        self.rounds = QSpinBox()
-        self.rounds.setRange(1, events.MAX_ROUNDS)
-        self.unknown = QDoubleSpinBox()
-        self.unknown.setRange(0.0, 1.0)
-        self.unknown.setSingleStep(0.05)
-        self.unknown.setDecimals(2)
-        self.unknown.setToolTip(
-            _("How different “prefer not to say” counts when mixing tables: 0 = same as everyone, 1 = fully different.")
-        )
-        names = (
-            (self.title, _("Event title")), (self.theme, _("Theme")), (self.date, _("Date of the event")),
-            (self.start_time, _("Start time")), (self.language, _("Event language")),
-            (self.size_min, _("Minimum table size")), (self.size_target, _("Target table size")),
-            (self.size_max, _("Maximum table size")), (self.rounds, _("Number of rounds")),
-            (self.retention, _("Delete personal data after")),
-            (self.unknown, _("Distance for “prefer not to say”")),
-            (self.network, _("City or organiser for survey exports")),
-        )
-        for w, name in names:
-            w.setAccessibleName(name)
-        sizes = QHBoxLayout()
-        sizes.setContentsMargins(0, 0, 0, 0)
-        for lab, box in ((_("min"), self.size_min), (_("target"), self.size_target), (_("max"), self.size_max)):
-            label = QLabel(lab)
-            label.setBuddy(box)
-            sizes.addWidget(label)
-            sizes.addWidget(box)
-        sizes.addStretch(1)
-        sizes_widget = QWidget()
-        sizes_widget.setLayout(sizes)
-        sizes_widget.setAccessibleName(_("Table size"))
-
-        settings_box = QGroupBox(_("Event settings"))
-        form = QFormLayout(settings_box)
-        form.addRow(_("&Title:"), self.title)
-        form.addRow(_("The&me:"), self.theme)
-        form.addRow(_("&Date:"), self.date)
-        form.addRow(_("Sta&rt time:"), self.start_time)
-        form.addRow(_("Event &language:"), self.language)
-        form.addRow(_("Table size (people):"), sizes_widget)
-        form.addRow(_("R&ounds:"), self.rounds)
-        form.addRow(_("Delete personal data &after:"), self.retention)
-        form.addRow(_("“&Prefer not to say” distance:"), self.unknown)
-        form.addRow(_("City or organiser for s&urvey exports:"), self.network)
-        self.save_button = QPushButton(_("Save settin&gs"))
-        self.revert_button = QPushButton(_("Revert"))
-        self.save_button.setAccessibleName(_("Save settings"))
-        self.revert_button.setAccessibleName(_("Revert"))
-        self.save_button.clicked.connect(self.save_settings)
-        self.revert_button.clicked.connect(self._show_settings)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.revert_button)
-        row.addWidget(self.save_button)
-        form.addRow(row)
-        self.settings_problem = self._problem_label()
-        form.addRow(self.settings_problem)
-        for w in (self.title, self.theme, self.network):
-            w.textEdited.connect(self._settings_edited)
-        for w in (self.date, self.retention):
-            w.dateChanged.connect(self._settings_edited)
-        self.start_time.timeChanged.connect(self._settings_edited)
-        self.language.currentIndexChanged.connect(self._settings_edited)
-        for w in (self.size_min, self.size_target, self.size_max, self.rounds):
-            w.valueChanged.connect(self._settings_edited)
-        self.unknown.valueChanged.connect(self._settings_edited)
-
-        # --- dimensions ----------------------------------------------------------------------
+    def _build_dimensions(self) -> QGroupBox:
+        """The dimension editor: the list, a dimension's details and its categories."""
         self.dim_list = QListWidget()
         self.dim_list.setAccessibleName(_("Dimensions"))
         self.dim_list.currentRowChanged.connect(self._show_dimension)
@@ -190,8 +74,8 @@ class EventPanel(Panel):
         self.dim_weight.setRange(0.0, 10.0)
         self.dim_weight.setSingleStep(0.5)
         self.dim_weight.setDecimals(1)
-        for box in (self.unknown, self.dim_weight):  # "0,50" in Dutch and French, like format_decimal
-            box.setLocale(QLocale(i18n.current_language()))
+        for spin in (self.unknown, self.dim_weight):  # "0,50" in Dutch and French, like format_decimal
+            spin.setLocale(QLocale(i18n.current_language()))
         # short box texts and the explanation wrapped below each: long languages are not clipped
         self.dim_sensitive = QCheckBox(_("Sensitive"))
         self.dim_dont_isolate = QCheckBox(_("Don't isolate"))
@@ -243,12 +127,12 @@ class EventPanel(Panel):
                 b.clicked.connect(slot)
 
         # keyboard: Insert / Delete in the lists, Ctrl+Up / Ctrl+Down to reorder categories
-        self._list_key(self.dim_list, Qt.Key.Key_Insert, self.add_dimension)
-        self._list_key(self.dim_list, Qt.Key.Key_Delete, self.remove_dimension)
-        self._list_key(self.cat_list, Qt.Key.Key_Insert, self.add_category)
-        self._list_key(self.cat_list, Qt.Key.Key_Delete, self.remove_category)
-        self._list_key(self.cat_list, QKeySequence("Ctrl+Up"), lambda: self.move_category(-1))
-        self._list_key(self.cat_list, QKeySequence("Ctrl+Down"), lambda: self.move_category(1))
+        _list_key(self.dim_list, Qt.Key.Key_Insert, self.add_dimension)
+        _list_key(self.dim_list, Qt.Key.Key_Delete, self.remove_dimension)
+        _list_key(self.cat_list, Qt.Key.Key_Insert, self.add_category)
+        _list_key(self.cat_list, Qt.Key.Key_Delete, self.remove_category)
+        _list_key(self.cat_list, QKeySequence("Ctrl+Up"), lambda: self.move_category(-1))
+        _list_key(self.cat_list, QKeySequence("Ctrl+Down"), lambda: self.move_category(1))
         self.dim_list.setToolTip(_("Insert adds a dimension, Delete removes the selected one."))
         self.cat_list.setToolTip(_("Insert adds a category, Enter renames, Delete removes, "
                                    "Ctrl+Up and Ctrl+Down change the order."))
@@ -285,123 +169,13 @@ class EventPanel(Panel):
         right.addLayout(detail)
         right.addWidget(cats_label)
         right.addLayout(cats, 1)
-        self.dim_problem = self._problem_label()
+        self.dim_problem = _problem_label()
         right.addWidget(self.dim_problem)
         grid.addLayout(left, 0, 0)
         grid.addLayout(right, 0, 1)
         grid.setColumnStretch(0, 2)
         grid.setColumnStretch(1, 3)
-
-        # --- layout -----------------------------------------------------------------------------
-        heading = QLabel("<h2>" + _("Event") + "</h2>")
-        columns = QHBoxLayout()
-        left_column = QVBoxLayout()
-        left_column.addWidget(settings_box)
-        left_column.addWidget(self._tables_box())
-        left_column.addStretch(1)
-        columns.addLayout(left_column, 2)
-        columns.addWidget(dim_box, 3)
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading)
-        layout.addLayout(columns, 1)
-        self._update_buttons()
-
-    def _tables_box(self) -> QGroupBox:
-        """Where the organiser sees how many tables there are and opens the Tables and venues editor."""
-        box = QGroupBox(_("Tables and venues"))
-        self.tables_overview = QLabel(_("No tables yet"))
-        self.tables_overview.setAccessibleName(_("Tables overview"))
-        self.tables_overview.setWordWrap(True)
-        self.tables_button = QPushButton(_("Ta&bles and venues…"))
-        self.tables_button.setAccessibleName(_("Tables and venues"))
-        self.tables_button.clicked.connect(self.open_tables_editor)
-        row = QHBoxLayout(box)
-        row.addWidget(self.tables_overview, 1)
-        row.addWidget(self.tables_button)
-        self.ctx.data_changed.connect(self._tables_changed)
-        return box
-
-    def _tables_changed(self, areas: set[str]) -> None:
-        if "tables" in areas:
-            self._show_tables()
-
-    def _show_tables(self) -> None:
-        from dialogue_app.services import table_edits
-        from dialogue_app.ui.tables_editor import overview_text
-
-        if self.ctx.has_event:
-            self.tables_overview.setText(overview_text(self.ctx.read(table_edits.overview)))
-
-    def open_tables_editor(self) -> None:
-        from dialogue_app.ui.tables_editor import open_tables_editor
-
-        open_tables_editor(self.ctx, self)
-
-    def _list_key(self, widget: QWidget, key, slot) -> None:
-        act = QAction(widget)
-        act.setShortcut(QKeySequence(key))
-        act.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        act.triggered.connect(slot)
-        widget.addAction(act)
-
-    @staticmethod
-    def _problem_label() -> QLabel:
-        label = QLabel()
-        label.setWordWrap(True)
-        label.setAccessibleName(_("Problem"))
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        label.hide()
-        return label
-
-    @staticmethod
-    def _show_problem(label: QLabel, exc: DialogueError | None) -> None:
-        if exc is None:
-            label.clear()
-            label.hide()
-        else:
-            label.setText("⚠ " + _("Not saved:") + " " + exc.message)
-            label.show()
-
-    # --- loading ------------------------------------------------------------------------------
-    def refresh(self) -> None:
-        if not self.ctx.has_event:
-            return
-        self._settings, self._dims = self.ctx.read(lambda s: (events.get_settings(s), events.list_dimensions(s)))
-        self._show_settings()
-        self._show_dimensions()
-        self._show_tables()
-
-    def _show_settings(self) -> None:
-        st = self._settings
-        if st is None:
-            return
-        self._loading = True
-        try:
-            self.title.setText(st.title)
-            self.theme.setText(st.theme)
-            self.network.setText(st.network_name)
-            self.title.setCursorPosition(0)
-            self.theme.setCursorPosition(0)
-            self.date.setDate(_qdate(st.date))
-            self.retention.setDate(_qdate(st.retention_date))
-            self.start_time.setTime(NO_TIME if st.start_time is None else QTime(st.start_time.hour,
-                                                                               st.start_time.minute))
-            self.language.clear()
-            codes = i18n.available_languages()
-            if st.language not in codes:
-                codes = [*codes, st.language]
-            for code in codes:
-                self.language.addItem(i18n.language_name(code), code)
-            self.language.setCurrentIndex(max(0, self.language.findData(st.language)))
-            self.size_min.setValue(st.table_size_min)
-            self.size_target.setValue(st.table_size_target)
-            self.size_max.setValue(st.table_size_max)
-            self.rounds.setValue(st.rounds)
-            self.unknown.setValue(st.unknown_distance)
-        finally:
-            self._loading = False
-        self._show_problem(self.settings_problem, None)
-        self._set_dirty(False)
+        return dim_box
 
     def _show_dimensions(self) -> None:
         current = self._current_dim()
@@ -441,7 +215,7 @@ class EventPanel(Panel):
             self.dim_open.setChecked(bool(d and d.open))
             self.cat_list.clear()
             for i, c in enumerate(d.categories if d else ()):
-                prefix = f"{i + 1}. " if d.kind == "ordinal" else ""
+                prefix = f"{i + 1}. " if d is not None and d.kind == "ordinal" else ""
                 item = QListWidgetItem(prefix + c.label)
                 item.setData(Qt.ItemDataRole.UserRole, str(c.id))
                 self.cat_list.addItem(item)
@@ -465,67 +239,11 @@ class EventPanel(Panel):
         self.up_cat_button.setEnabled(has_dim and row > 0)
         self.down_cat_button.setEnabled(has_dim and 0 <= row < n - 1)
 
-    def busy_reason(self) -> str | None:
-        if self.save_button.isEnabled():
-            return _("The event settings have changes that are not saved yet.")
-        return None
-
-    def unsaved_changes(self) -> str | None:
-        return _("Save changes to the event settings?") if self.save_button.isEnabled() else None
-
-    def save_changes(self) -> bool:
-        return self.save_settings()
-
-    def discard_changes(self) -> None:
-        self._show_settings()
-
-    # --- settings ---------------------------------------------------------------------------
-    def _set_dirty(self, dirty: bool) -> None:
-        self.save_button.setEnabled(dirty)
-        self.revert_button.setEnabled(dirty)
-
-    def _settings_edited(self, *_args) -> None:
-        if not self._loading:
-            self._set_dirty(True)
-
-    def edited_settings(self) -> EventSettings:
-        st = self._settings
-        t = self.start_time.time()
-        return replace(
-            st,
-            title=self.title.text(),
-            theme=self.theme.text().strip(),
-            network_name=self.network.text().strip(),
-            date=_pydate(self.date.date()),
-            start_time=None if t == NO_TIME else dt.time(t.hour(), t.minute()),
-            language=self.language.currentData() or st.language,
-            table_size_min=self.size_min.value(),
-            table_size_target=self.size_target.value(),
-            table_size_max=self.size_max.value(),
-            rounds=self.rounds.value(),
-            retention_date=_pydate(self.retention.date()),
-            unknown_distance=round(self.unknown.value(), 2),
-        )
-
-    def save_settings(self) -> bool:
-        if self._settings is None:
-            return False
-        new = self.edited_settings()
-        if new == self._settings:
-            self._set_dirty(False)
-            return True
-        ok = self.ctx.apply(edits.SaveSettings(new, _("Change event settings")), areas={"event"},
-                            on_error=lambda exc: self._show_problem(self.settings_problem, exc))
-        if ok:
-            self._show_problem(self.settings_problem, None)
-        return ok
-
-    # --- dimensions --------------------------------------------------------------------------
     def _save_dim(self, info: DimensionInfo, label: str) -> bool:
         ok = self.ctx.apply(EditDimension(info, label), areas={"event", "people"},
-                            on_error=lambda exc: self._show_problem(self.dim_problem, exc))
+                            on_error=lambda exc: _show_problem(self.dim_problem, exc))
         if ok:
-            self._show_problem(self.dim_problem, None)
+            _show_problem(self.dim_problem, None)
         else:  # show the stored state again
             self._show_dimension(self.dim_list.currentRow())
         return ok
@@ -581,7 +299,7 @@ class EventPanel(Panel):
                        .format(name=d.name)):
             return
         self.ctx.apply(RemoveDimension(d.id, _("Remove dimension “{name}”").format(name=d.name)),
-                       areas={"event", "people"}, on_error=lambda exc: self._show_problem(self.dim_problem, exc))
+                       areas={"event", "people"}, on_error=lambda exc: _show_problem(self.dim_problem, exc))
 
     def select_dimension(self, dim_id: uuid.UUID) -> None:
         for i, d in enumerate(self._dims):
