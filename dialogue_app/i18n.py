@@ -98,6 +98,14 @@ def is_draft(lang: str) -> bool:
     return False
 
 
+def is_right_to_left(code: str | None = None) -> bool:
+    """True for a language written right to left (Arabic): the window is mirrored."""
+    try:
+        return babel.Locale.parse(code or current_language()).character_order == "right-to-left"
+    except (ValueError, babel.UnknownLocaleError):
+        return False
+
+
 def language_label(code: str) -> str:
     """The language's own name for menus, marked when its translation is a draft:
     "Deutsch (draft — please review)"."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QApplication, QMenu
 
@@ -27,7 +27,11 @@ class MainWindow(Protocol):
 
 
 def install_qt_translations(app: QApplication) -> None:
-    """Qt's own strings (standard buttons, dialogs) in the interface language."""
+    """Qt's own strings (standard buttons, dialogs) in the interface language, and the
+    window mirrored for a right-to-left language (Arabic)."""
+    app.setLayoutDirection(
+        Qt.LayoutDirection.RightToLeft if i18n.is_right_to_left() else Qt.LayoutDirection.LeftToRight
+    )
     previous = getattr(app, "_qt_translator", None)
     if previous is not None:
         app.removeTranslator(previous)

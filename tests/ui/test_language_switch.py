@@ -185,3 +185,20 @@ def test_switch_on_the_welcome_screen(ctx, qtbot):
     assert not ctx.has_event and new.central.currentIndex() == 0
     assert new.windowTitle() == i18n.gettext("Day of Dialogue") and "&Bestand" in _menu_titles(new)
     assert not new.act_import.isEnabled() and not new.act_close.isEnabled()
+
+
+def test_arabic_mirrors_the_window_and_english_restores_it(ctx, qtbot):
+    """Settings ▸ Language ▸ Arabic lays the window out right to left (navigation on the
+    right, menus in Arabic); back in English it reads left to right again."""
+    from PySide6.QtCore import Qt
+
+    assert ctx.window.set_language("ar") is True
+    _settle()
+    win = ctx.window
+    assert QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert win.isRightToLeft()
+    assert any("ملف" in t for t in _menu_titles(win))  # File
+    assert win.set_language("en") is True
+    _settle()
+    assert QApplication.layoutDirection() == Qt.LayoutDirection.LeftToRight
+    assert "&File" in _menu_titles(ctx.window)
