@@ -11,7 +11,7 @@ import pytest
 pytest.importorskip("PySide6")
 
 from dialogue_app import storage
-from dialogue_app.offline.package import make_package
+from dialogue_app.services.offline.package import make_package
 from dialogue_app.ui import context
 from dialogue_app.ui.context import AppContext
 from dialogue_app.ui.main_window import MainWindow

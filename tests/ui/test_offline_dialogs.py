@@ -110,7 +110,7 @@ def test_package_merge_and_restore_from_the_file_menu(window, qtbot, seated, tmp
 
 def test_a_package_says_so_in_the_title_bar(window, seated, tmp_path):
     """Opening a table package shows “(table package)” in the title and keeps the main file complete."""
-    from dialogue_app.offline.package import make_package
+    from dialogue_app.services.offline.package import make_package
 
     store = storage.open_event_file(seated, read_only=True)
     result = make_package(store, [2], tmp_path / "t2.dialogue")

@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import Table
 
-from dialogue_app.offline.policy import META_COLUMNS
+from dialogue_app.services.offline.policy import META_COLUMNS
 
 
 def norm(value: Any) -> Any:

@@ -7,7 +7,7 @@ row gives the package its own id, and ``package_baseline`` records every
 packaged row's values so a later merge can tell what changed at the table.
 
 Which rows travel is decided generically per table by
-:mod:`dialogue_app.offline.policy`; tables other areas add travel without
+:mod:`dialogue_app.services.offline.policy`; tables other areas add travel without
 changes here.
 """
 
@@ -29,8 +29,8 @@ from dialogue_app.errors import DialogueError, NotFound, UserInputError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.i18n import ngettext
 from dialogue_app.models import Base, PackageBaseline, PackageManifest, utcnow
-from dialogue_app.offline import policy as pol
-from dialogue_app.offline.rows import chunks, dumps, parents_first, values_of
+from dialogue_app.services.offline import policy as pol
+from dialogue_app.services.offline.rows import chunks, dumps, parents_first, values_of
 
 
 @dataclass(frozen=True)

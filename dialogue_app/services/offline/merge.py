@@ -42,9 +42,17 @@ from dialogue_app.errors import Cancelled, DialogueError, EventFileReadOnly, Use
 from dialogue_app.i18n import gettext as _
 from dialogue_app.i18n import ngettext
 from dialogue_app.models import Base, PackageBaseline, PackageManifest, PackageMergeState, utcnow
-from dialogue_app.offline import policy as pol
-from dialogue_app.offline.rows import chunks, data_columns, dumps, loads, parents_first, row_label, values_of
-from dialogue_app.offline.validate_package import check_package
+from dialogue_app.services.offline import policy as pol
+from dialogue_app.services.offline.rows import (
+    chunks,
+    data_columns,
+    dumps,
+    loads,
+    parents_first,
+    row_label,
+    values_of,
+)
+from dialogue_app.services.offline.validate_package import check_package
 
 OURS, THEIRS = "ours", "theirs"
 #: Conflict kinds.

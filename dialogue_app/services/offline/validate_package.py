@@ -1,7 +1,7 @@
 """A package can only change what it was made for: checking a package before it is merged.
 
 A package is a file that travelled on a USB stick or by mail; anybody could have edited it with a
-SQLite tool. Before :func:`dialogue_app.offline.merge.merge_packages` reads it, every package goes
+SQLite tool. Before :func:`dialogue_app.services.offline.merge.merge_packages` reads it, every package goes
 through :func:`check_package`, which works on a private copy (the original is never changed):
 
 * **refused** (nothing merged, one clear message): a file bigger than :data:`MAX_PACKAGE_BYTES`, more
@@ -43,8 +43,8 @@ from dialogue_app.errors import DialogueError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.i18n import ngettext
 from dialogue_app.models import Base
-from dialogue_app.offline import policy as pol
-from dialogue_app.offline.rows import chunks, data_columns, row_label
+from dialogue_app.services.offline import policy as pol
+from dialogue_app.services.offline.rows import chunks, data_columns, row_label
 
 #: The largest package file that is merged (bytes). A package of a few tables is well under 1 MB.
 MAX_PACKAGE_BYTES = 64 * 1024 * 1024
@@ -258,7 +258,7 @@ def _rows(conn: Connection, t: Table, name: str) -> Iterator[dict[str, Any]]:
 
 def _check_scope(engine: Any, name: str) -> list[str]:
     """Leave out every record that is not reachable from the package's own tables."""
-    from dialogue_app.offline.package import select_rows
+    from dialogue_app.services.offline.package import select_rows
 
     tables = Base.metadata.tables
     ignored: list[str] = []
