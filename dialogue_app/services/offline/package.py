@@ -18,7 +18,6 @@ import shutil
 import tempfile
 import uuid
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -29,30 +28,16 @@ from dialogue_app.errors import DialogueError, NotFound, UserInputError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.i18n import ngettext
 from dialogue_app.models import Base, PackageBaseline, PackageManifest, utcnow
+from dialogue_app.offline.package import (
+    PackableTable,
+    PackageInfo,
+    PackageResult,
+    keep_telling_apart,
+    package_file_name,
+)
+from dialogue_app.offline.rows import chunks, dumps
 from dialogue_app.services.offline import policy as pol
-from dialogue_app.services.offline.rows import chunks, dumps, parents_first, values_of
-
-
-@dataclass(frozen=True)
-class PackageResult:
-    path: Path
-    package_id: uuid.UUID
-    table_numbers: tuple[int, ...]
-    people: int
-    rows: int
-    with_contacts: bool
-
-
-@dataclass(frozen=True)
-class PackageInfo:
-    """What a package file says about itself (for title bars and dialogs)."""
-
-    package_id: uuid.UUID
-    source_event_id: uuid.UUID
-    table_numbers: str
-    with_contacts: bool
-    created_at: object
-    source_name: str
+from dialogue_app.services.offline.rows import parents_first, values_of
 
 
 def package_info(session) -> PackageInfo | None:
@@ -86,6 +71,26 @@ def select_rows(conn: Connection, event_id: uuid.UUID, table_ids: set[uuid.UUID]
     """Every row that travels for these tables, by table name and id (before stripping)."""
     tables = _tables()
     policies = {name: pol.policy(t) for name, t in tables.items()}
+    sel = _Selection(conn, policies, _fixed_rows(conn, tables, policies, event_id, table_ids))
+    for name, p in policies.items():
+        if p == pol.TABLES:
+            for row in sel.picked[name].values():
+                sel.gather(tables[name], row)
+    scoped = [t for t in Base.metadata.sorted_tables if policies[t.name] == pol.SCOPED]
+    for _round in range(10):  # a fixpoint: rows can bring people, people bring rows
+        changed = False
+        for t in scoped:
+            changed = sel.add_scoped(t) or changed
+        if not changed:
+            break
+    for name, ids in sel.person_ids.items():
+        sel.picked[name] = {r["id"]: r for r in _select_in(conn, tables[name], "id", ids)}
+    return sel.picked
+
+
+def _fixed_rows(conn: Connection, tables: dict[str, Table], policies: dict[str, str], event_id: uuid.UUID,
+                table_ids: set[uuid.UUID]) -> dict[str, dict[Any, dict]]:
+    """The rows that travel by policy alone: the event, event-wide reference data, the tables."""
     picked: dict[str, dict[Any, dict]] = {
         name: {} for name, p in policies.items() if p not in (pol.NEVER, pol.RETURN)
     }
@@ -97,63 +102,59 @@ def select_rows(conn: Connection, event_id: uuid.UUID, table_ids: set[uuid.UUID]
             picked[name] = {r["id"]: dict(r) for r in conn.execute(select(t)).mappings()}
         elif p == pol.TABLES:
             picked[name] = {r["id"]: r for r in _select_in(conn, t, "id", table_ids)}
+    return picked
 
-    people_tables = [n for n, p in policies.items() if p == pol.PEOPLE]
-    person_ids: dict[str, set[Any]] = {n: set() for n in people_tables}
 
-    def gather(table: Table, row: dict) -> bool:
+class _Selection:
+    """The rows picked so far and the people they bring."""
+
+    def __init__(self, conn: Connection, policies: dict[str, str], picked: dict[str, dict[Any, dict]]) -> None:
+        self.conn = conn
+        self.picked = picked
+        self.person_ids: dict[str, set[Any]] = {n: set() for n, p in policies.items() if p == pol.PEOPLE}
+        self.anchors = {n for n, p in policies.items() if p in pol.ANCHORS}
+
+    def gather(self, table: Table, row: dict) -> bool:
         grew = False
         for col, target in _fk_columns(table):
-            if target in person_ids and row[col] is not None and row[col] not in person_ids[target]:
-                person_ids[target].add(row[col])
+            if target in self.person_ids and row[col] is not None and row[col] not in self.person_ids[target]:
+                self.person_ids[target].add(row[col])
                 grew = True
         return grew
 
-    for name, p in policies.items():
-        if p == pol.TABLES:
-            for row in picked[name].values():
-                gather(tables[name], row)
+    def included(self, target: str) -> set[Any]:
+        if target in self.person_ids:
+            return self.person_ids[target]
+        return set(self.picked.get(target, {}))
 
-    scoped = [t for t in Base.metadata.sorted_tables if policies[t.name] == pol.SCOPED]
-    anchors = {n for n, p in policies.items() if p in pol.ANCHORS}
-
-    def included(target: str) -> set[Any]:
-        if target in person_ids:
-            return person_ids[target]
-        return set(picked.get(target, {}))
-
-    for _round in range(10):  # a fixpoint: rows can bring people, people bring rows
+    def add_scoped(self, t: Table) -> bool:
+        """Pick the rows of a scoped table whose keys all point to picked rows; True when anything grew."""
+        fks = [(c, target) for c, target in _fk_columns(t) if target in self.anchors]
+        conds = []
+        for col, target in fks:
+            ids = self.included(target)
+            if ids:
+                conds.extend(t.c[col].in_(batch) for batch in chunks(sorted(ids, key=str)))
+        if not conds:
+            return False
         changed = False
-        for t in scoped:
-            fks = [(c, target) for c, target in _fk_columns(t) if target in anchors]
-            conds = []
-            for col, target in fks:
-                ids = included(target)
-                if ids:
-                    conds.extend(t.c[col].in_(batch) for batch in chunks(sorted(ids, key=str)))
-            if not conds:
+        for row in self.conn.execute(select(t).where(or_(*conds))).mappings():
+            row = dict(row)
+            if row["id"] in self.picked[t.name]:
                 continue
-            for row in conn.execute(select(t).where(or_(*conds))).mappings():
-                row = dict(row)
-                if row["id"] in picked[t.name]:
-                    continue
-                # a row linked to a packaged table (or session...) brings its people
-                through_table = any(
-                    row[c] is not None and target not in person_ids and row[c] in included(target)
-                    for c, target in fks
-                )
-                if through_table and gather(t, row):
-                    changed = True
-                if all(row[c] is None or row[c] in included(target) for c, target in fks) and any(
-                    row[c] is not None for c, _target in fks
-                ):
-                    picked[t.name][row["id"]] = row
-                    changed = True
-        if not changed:
-            break
-    for name in people_tables:
-        picked[name] = {r["id"]: r for r in _select_in(conn, tables[name], "id", person_ids[name])}
-    return picked
+            # a row linked to a packaged table (or session...) brings its people
+            through_table = any(
+                row[c] is not None and target not in self.person_ids and row[c] in self.included(target)
+                for c, target in fks
+            )
+            if through_table and self.gather(t, row):
+                changed = True
+            if all(row[c] is None or row[c] in self.included(target) for c, target in fks) and any(
+                row[c] is not None for c, _target in fks
+            ):
+                self.picked[t.name][row["id"]] = row
+                changed = True
+        return changed
 
 
 def _stripped_value(table: Table, column: str) -> Any:
@@ -164,19 +165,6 @@ def _stripped_value(table: Table, column: str) -> Any:
     if default is not None and default.is_scalar:
         return default.arg
     return ""
-
-
-def keep_telling_apart(people: list[dict], originals: dict[Any, dict]) -> None:
-    """Without contact details the last names stay home, but two people of one first name must still be
-    told apart at the table: such people keep as much of their last name as the facilitation screen
-    shows (``services.facilitation.distinct_first_names``: "R." for "Jessica R.", the whole last name
-    only when the initials are the same too). Everybody else travels without a last name."""
-    from dialogue_app.wording import distinct_first_names
-
-    pairs = [(p["first_name"] or "", (originals.get(p["id"]) or {}).get("last_name") or "") for p in people]
-    for p, (first, _last), shown in zip(people, pairs, distinct_first_names(pairs), strict=True):
-        if first and shown != first and shown.startswith(first + " "):
-            p["last_name"] = shown[len(first) + 1:]
 
 
 def prepare_rows(picked: dict[str, dict[Any, dict]], *, with_contacts: bool) -> dict[str, list[dict]]:
@@ -262,6 +250,18 @@ def make_package(
     for r in event_rows:
         r["source_event_id"] = r["id"]
     tmp = outputs.new_temporary(out, ".part")  # private, O_EXCL: never a planted symlink
+    package_id, total = _write_package(store, tmp, out, rows, numbers, with_contacts)
+    if progress:
+        progress(1.0)
+    n_people = sum(len(rows.get(t.name, ())) for t in Base.metadata.sorted_tables if pol.policy(t) == pol.PEOPLE)
+    return PackageResult(out, package_id, tuple(numbers), n_people, total, with_contacts)
+
+
+def _write_package(store: storage.EventStore, tmp: Path, out: Path, rows: dict[str, list[dict]],
+                   numbers: list[int], with_contacts: bool) -> tuple[uuid.UUID, int]:
+    """Write the rows, their baseline and the manifest into a new event file at ``tmp``, then move it
+    to ``out``; returns the package's id and the number of rows."""
+    event_rows = rows.get("event", [])
     pkg = storage.create_event_file(tmp, overwrite=True)
     package_id = uuid.uuid4()
     total = 0
@@ -299,19 +299,7 @@ def make_package(
         pkg.close()
         outputs.discard(tmp)
         raise
-    if progress:
-        progress(1.0)
-    n_people = sum(len(rows.get(t.name, ())) for t in Base.metadata.sorted_tables if pol.policy(t) == pol.PEOPLE)
-    return PackageResult(out, package_id, tuple(numbers), n_people, total, with_contacts)
-
-
-@dataclass(frozen=True)
-class PackableTable:
-    id: uuid.UUID
-    number: int
-    name: str
-    venue: str
-    seated: int
+    return package_id, total
 
 
 def packable_tables(session) -> list[PackableTable]:
@@ -327,12 +315,6 @@ def packable_tables(session) -> list[PackableTable]:
         ).all()
     )
     return [PackableTable(t.id, t.number, t.name, t.venue, counts.get(t.id, 0)) for t in list_tables(session)]
-
-
-def package_file_name(event_stem: str, number: int, width: int = 2) -> str:
-    """The file of one table's package, in the user's language: "Buurtdag – tafel 03.dialogue"."""
-    name = f"{event_stem} – " + _("table {n}").format(n=str(number).zfill(width)) + EVENT_SUFFIX
-    return name.replace("/", "-").replace("\\", "-")
 
 
 def make_packages(

@@ -1,30 +1,16 @@
-"""Row values in a comparable, JSON-able form (for baselines and conflicts)."""
+"""Rows of a table in the merge's terms: the columns it compares, their values (JSON-able, see
+:mod:`dialogue_app.offline.rows`), a short label for conflict lists, parents before children."""
 
 from __future__ import annotations
 
-import datetime as dt
-import decimal
-import json
 import uuid
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import Table
 
-from dialogue_app.services.offline.policy import META_COLUMNS
-
-
-def norm(value: Any) -> Any:
-    """A JSON-able value that compares equal exactly when the database values are equal."""
-    if isinstance(value, uuid.UUID):
-        return str(value)
-    if isinstance(value, dt.datetime | dt.date | dt.time):
-        return value.isoformat()
-    if isinstance(value, decimal.Decimal):
-        return str(value)
-    if isinstance(value, bytes):
-        return value.hex()
-    return value
+from dialogue_app.offline.policy import META_COLUMNS
+from dialogue_app.offline.rows import LABEL_COLUMNS, norm
 
 
 def data_columns(table: Table) -> list[str]:
@@ -34,29 +20,6 @@ def data_columns(table: Table) -> list[str]:
 
 def values_of(table: Table, row: Mapping[str, Any]) -> dict[str, Any]:
     return {name: norm(row[name]) for name in data_columns(table)}
-
-
-def dumps(values: Mapping[str, Any]) -> str:
-    return json.dumps(values, ensure_ascii=False, sort_keys=True)
-
-
-def loads(text: str) -> dict[str, Any] | None:
-    """Stored values; None for the "deleted" marker (empty text)."""
-    return json.loads(text) if text else None
-
-
-def chunks(items: Iterable[Any], size: int = 500) -> Iterator[list[Any]]:
-    batch: list[Any] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
-LABEL_COLUMNS = ("code", "number", "first_name", "name", "title", "label", "text", "role", "position", "round")
 
 
 def row_label(table: Table, row: Mapping[str, Any] | None, row_id: uuid.UUID) -> str:

@@ -1,24 +1,6 @@
-"""A package can only change what it was made for: checking a package before it is merged.
-
-A package is a file that travelled on a USB stick or by mail; anybody could have edited it with a
-SQLite tool. Before :func:`dialogue_app.services.offline.merge.merge_packages` reads it, every package goes
-through :func:`check_package`, which works on a private copy (the original is never changed):
-
-* **refused** (nothing merged, one clear message): a file bigger than :data:`MAX_PACKAGE_BYTES`, more
-  than :data:`MAX_ROWS` records, views or triggers inside the file (they could run code or hide data
-  when the package is read), tables whose columns were altered, or a damaged event/manifest row;
-* **ignored and listed** (the rest is merged; the merge report names each ignored record and why):
-  a record with a value of the wrong kind (malformed UUID, date, time, number, yes/no), a text longer
-  than :data:`MAX_TEXT` characters, a record whose baseline is malformed JSON or does not describe it,
-  and any record outside the package's own tables (not reachable from the tables named in its
-  manifest: a person of another table, another table's session or notes). The merge itself also
-  ignores a record the package claims to have created although it already exists in the event (a
-  baseline removed to turn every difference into "theirs").
-
-Bounds: the file size and row count caps bound a merge's memory (the rows of a package are held in
-memory once; see ``docs/notes/hardening.md`` for what was measured) and its time (every step is linear
-in the rows read).
-"""
+"""Checking a package before it is merged (the rules: :mod:`dialogue_app.offline.validate_package`):
+on a private copy, refuse a package whose file cannot be trusted, and leave out, and list, the records
+that are malformed or outside the package's own tables."""
 
 from __future__ import annotations
 
@@ -29,7 +11,6 @@ import shutil
 import stat
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -39,33 +20,23 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
-from dialogue_app.errors import DialogueError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.i18n import ngettext
 from dialogue_app.models import Base
+from dialogue_app.offline.rows import chunks
+from dialogue_app.offline.validate_package import (
+    MAX_PACKAGE_BYTES,
+    MAX_ROWS,
+    MAX_TEXT,
+    CheckedPackage,
+    PackageRefused,
+    reason,
+)
 from dialogue_app.services.offline import policy as pol
-from dialogue_app.services.offline.rows import chunks, data_columns, row_label
-
-#: The largest package file that is merged (bytes). A package of a few tables is well under 1 MB.
-MAX_PACKAGE_BYTES = 64 * 1024 * 1024
-#: The most records (all tables, baseline included) one package may hold.
-MAX_ROWS = 200_000
-#: The longest text value (characters) a package may bring in.
-MAX_TEXT = 100_000
+from dialogue_app.services.offline.rows import data_columns, row_label
 
 _UUID_HEX = re.compile(r"[0-9a-f]{32}")
 _DIALECT = sqlite_dialect.dialect()
-
-
-class PackageRefused(DialogueError):
-    """The package was changed outside the app in a way that makes the whole file untrustworthy."""
-
-
-@dataclass(frozen=True)
-class CheckedPackage:
-    path: Path
-    #: "package: record — why" for every record that was left out
-    ignored: tuple[str, ...]
 
 
 def _merged_tables() -> list[Table]:
@@ -106,15 +77,6 @@ def _bad_value(col: Any, value: Any) -> str | None:
             return "date"
         return None
     return None
-
-
-def _reason(problem: str, column: str) -> str:
-    if problem == "long":
-        return _("the text in “{column}” is too long (more than {n} characters)").format(
-            column=column, n=MAX_TEXT)
-    if problem == "missing":
-        return _("“{column}” is empty").format(column=column)
-    return _("“{column}” does not hold a valid value").format(column=column)
 
 
 def _label(table: Table, row: dict[str, Any]) -> str:
@@ -178,27 +140,10 @@ def _master(conn: Connection, kinds: tuple[str, ...]) -> list[str]:
 
 
 def _check_rows(conn: Connection, name: str) -> list[str]:
-    objects = _master(conn, ("view", "trigger"))
-    if objects:
-        raise PackageRefused(
-            ngettext("{name} contains {n} view or trigger added outside the app; it was not merged.",
-                     "{name} contains {n} views or triggers added outside the app; it was not merged.",
-                     len(objects)).format(name=name, n=len(objects)))
-    present = set(_master(conn, ("table",)))
-    tables = Base.metadata.tables
-    if not {"event", "package_manifest", "package_baseline"} <= present:
+    present = _refuse_untrusted(conn, name)
+    if present is None:
         return []  # not a package: the reader refuses it
     merged = [t for t in _merged_tables() if t.name in present]
-    total = 0
-    for t in [*merged, tables["package_baseline"]]:
-        total += conn.execute(select(func.count()).select_from(table(t.name))).scalar_one()
-    if total > MAX_ROWS:
-        raise PackageRefused(_("{name} holds {n} records, more than the {limit} a package may hold; it was not "
-                               "merged.").format(name=name, n=total, limit=MAX_ROWS))
-    for special in ("event", "package_manifest"):
-        for row in _rows(conn, tables[special], name):
-            if any(_bad_value(tables[special].c[c], v) for c, v in row.items() if c != "_rowid"):
-                raise _changed_outside(name)
     ignored: list[str] = []
     drop: dict[str, list[int]] = {}
     drop_ids: set[tuple[str, str]] = set()
@@ -210,14 +155,50 @@ def _check_rows(conn: Connection, name: str) -> list[str]:
                             for p in [_bad_value(t.c[c], v)] if p), None)
             if problem:
                 ignored.append(_("{package}: {record} was ignored: {reason}.").format(
-                    package=name, record=_label(t, row), reason=_reason(problem[1], problem[0])))
+                    package=name, record=_label(t, row), reason=reason(problem[1], problem[0])))
                 drop.setdefault(t.name, []).append(row["_rowid"])
                 if isinstance(row.get("id"), str):
                     drop_ids.add((t.name, row["id"]))
             else:
                 ids[t.name][row["id"]] = row["_rowid"]
-    # the baseline: well-formed JSON describing exactly one record of a merged table the package holds
-    by_name = {t.name: t for t in merged}
+    bad_base = _check_baseline(conn, name, {t.name: t for t in merged}, drop_ids, ids, drop, ignored)
+    for table_name, rowids in [*drop.items(), ("package_baseline", bad_base)]:
+        for batch in chunks(rowids):
+            conn.execute(delete(table(table_name, column("rowid"))).where(column("rowid").in_(batch)))
+    return ignored
+
+
+def _refuse_untrusted(conn: Connection, name: str) -> set[str] | None:
+    """Refuse views, triggers, too many records and a damaged event or manifest; the tables present
+    (None: not a package at all)."""
+    objects = _master(conn, ("view", "trigger"))
+    if objects:
+        raise PackageRefused(
+            ngettext("{name} contains {n} view or trigger added outside the app; it was not merged.",
+                     "{name} contains {n} views or triggers added outside the app; it was not merged.",
+                     len(objects)).format(name=name, n=len(objects)))
+    present = set(_master(conn, ("table",)))
+    tables = Base.metadata.tables
+    if not {"event", "package_manifest", "package_baseline"} <= present:
+        return None
+    merged = [t for t in _merged_tables() if t.name in present]
+    total = 0
+    for t in [*merged, tables["package_baseline"]]:
+        total += conn.execute(select(func.count()).select_from(table(t.name))).scalar_one()
+    if total > MAX_ROWS:
+        raise PackageRefused(_("{name} holds {n} records, more than the {limit} a package may hold; it was not "
+                               "merged.").format(name=name, n=total, limit=MAX_ROWS))
+    for special in ("event", "package_manifest"):
+        for row in _rows(conn, tables[special], name):
+            if any(_bad_value(tables[special].c[c], v) for c, v in row.items() if c != "_rowid"):
+                raise _changed_outside(name)
+    return present
+
+
+def _check_baseline(conn: Connection, name: str, by_name: dict[str, Table], drop_ids: set[tuple[str, str]],
+                    ids: dict[str, dict[str, int]], drop: dict[str, list[int]], ignored: list[str]) -> list[int]:
+    """The baseline: well-formed JSON describing exactly one record of a merged table the package holds.
+    Returns the baseline rows to delete; a record whose baseline is bad is dropped (and listed) too."""
     bad_base: list[int] = []
     base_cols = [column(c) for c in ("rowid", "table_name", "row_id", "values")]
     for rowid, table_name, row_id, values in conn.execute(select(*base_cols).select_from(table("package_baseline"))):
@@ -239,10 +220,7 @@ def _check_rows(conn: Connection, name: str) -> list[str]:
             ignored.append(_("{package}: {record} was ignored: its baseline was changed outside the app.").format(
                 package=name, record=_label(t, {"id": row_id})))
             drop.setdefault(t.name, []).append(ids[t.name].pop(row_id))
-    for table_name, rowids in [*drop.items(), ("package_baseline", bad_base)]:
-        for batch in chunks(rowids):
-            conn.execute(delete(table(table_name, column("rowid"))).where(column("rowid").in_(batch)))
-    return ignored
+    return bad_base
 
 
 def _rows(conn: Connection, t: Table, name: str) -> Iterator[dict[str, Any]]:
