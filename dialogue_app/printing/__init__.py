@@ -2,7 +2,7 @@
 survey forms, commitment cards and the event report (PDF, made with reportlab).
 
 Each document is a pure renderer over plain input dataclasses (built by
-:mod:`dialogue_app.printing.collect`) plus a writer with the export signature
+:mod:`dialogue_app.services.printing.collect`) plus a writer with the export signature
 ``fn(store, out, options, progress, should_stop) -> int`` declared in
 :mod:`dialogue_app.exports`. Shared building blocks live in
 :mod:`dialogue_app.printing.common`.

@@ -18,7 +18,6 @@ from reportlab.lib.units import mm
 from dialogue_app.errors import UserInputError
 from dialogue_app.i18n import N_
 from dialogue_app.i18n import gettext as _
-from dialogue_app.printing import collect
 from dialogue_app.printing.common import (
     FONT,
     FONT_BOLD,
@@ -31,6 +30,7 @@ from dialogue_app.printing.common import (
     fit_text,
     new_canvas,
 )
+from dialogue_app.services.printing import collect
 from dialogue_app.wording import table_sequence
 
 

@@ -23,7 +23,6 @@ from reportlab.lib.units import mm
 from dialogue_app import i18n
 from dialogue_app.errors import UserInputError
 from dialogue_app.i18n import gettext as _
-from dialogue_app.printing import collect
 from dialogue_app.printing.badges import table_line
 from dialogue_app.printing.common import (
     FONT,
@@ -36,6 +35,7 @@ from dialogue_app.printing.common import (
     export_pdf,
     new_canvas,
 )
+from dialogue_app.services.printing import collect
 
 TENT_PAGE = landscape(A4)
 ACCENT = colors.HexColor("#1f4e79")

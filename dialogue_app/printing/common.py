@@ -480,7 +480,7 @@ def export_pdf(store, out: Path, options, progress: Callable[..., None], should_
     steps)`` draws them and returns the number of items written.
     """
     from dialogue_app import i18n
-    from dialogue_app.printing.collect import event_info
+    from dialogue_app.services.printing.collect import event_info
 
     steps0 = Steps(1, progress, should_stop)
     steps0.check()

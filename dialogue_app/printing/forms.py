@@ -18,7 +18,6 @@ from reportlab.platypus import Paragraph
 from dialogue_app import i18n
 from dialogue_app.errors import UserInputError
 from dialogue_app.i18n import gettext as _
-from dialogue_app.printing import collect
 from dialogue_app.printing.common import (
     FONT,
     FONT_BOLD,
@@ -31,6 +30,7 @@ from dialogue_app.printing.common import (
     styles,
     tick_box,
 )
+from dialogue_app.services.printing import collect
 
 WAVES = ("before", "after", "follow-up")
 PAGE_W, PAGE_H = A4

@@ -17,9 +17,9 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table,
 
 from dialogue_app import i18n
 from dialogue_app.i18n import gettext as _
-from dialogue_app.printing import collect
 from dialogue_app.printing.cards import facilitator_lines
 from dialogue_app.printing.common import FONT, MARGIN, P, bullet, doc_template, export_pdf
+from dialogue_app.services.printing import collect
 
 GRID_STYLE = TableStyle([
     ("FONTNAME", (0, 0), (-1, -1), FONT),

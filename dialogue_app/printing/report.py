@@ -19,7 +19,7 @@ from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
 
 from dialogue_app import i18n
 from dialogue_app.i18n import gettext as _
-from dialogue_app.printing import collect, suppress
+from dialogue_app.printing import suppress
 from dialogue_app.printing.common import (
     FONT,
     FONT_BOLD,
@@ -32,6 +32,7 @@ from dialogue_app.printing.common import (
     shape,
     text_width,
 )
+from dialogue_app.services.printing import collect
 
 ACCENT = colors.HexColor("#1f4e79")
 GRID_STYLE = TableStyle([

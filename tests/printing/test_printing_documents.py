@@ -13,7 +13,8 @@ from sqlalchemy import select
 from dialogue_app import exports, i18n
 from dialogue_app.errors import Cancelled, UserInputError
 from dialogue_app.models import Category, Dimension, PersonValue
-from dialogue_app.printing import collect, common
+from dialogue_app.printing import common
+from dialogue_app.services.printing import collect
 
 PRINT_KINDS = [s.kind for s in exports.EXPORTS if s.writer.startswith("dialogue_app.printing.")]
 RENDERABLE = list(PRINT_KINDS)
