@@ -471,26 +471,15 @@ def tick_box(c, x: float, y: float, size: float = 3.6 * mm) -> None:
 
 # --- the writers' common frame -----------------------------------------------------------------
 
-def export_pdf(store, out: Path, options, progress: Callable[..., None], should_stop: Callable[[], bool],
-               collect_fn: Callable, render_fn: Callable) -> int:
-    """Collect the inputs in one read, then render them to ``out`` atomically in the document language.
+def render_pdf(data, out: Path, lang: str, progress: Callable[..., None], should_stop: Callable[[], bool],
+               render_fn: Callable) -> int:
+    """Render collected inputs to ``out`` atomically in the document language ``lang`` (the second part of
+    an export writer, after the inputs were collected: ``services.printing.writers.export_pdf``).
 
-    ``collect_fn(session, options)`` returns the inputs (it runs in the document
-    language, so labels it translates come out right); ``render_fn(data, tmp_path,
-    steps)`` draws them and returns the number of items written.
+    ``render_fn(data, tmp_path, steps)`` draws them and returns the number of items written.
     """
     from dialogue_app import i18n
-    from dialogue_app.services.printing.collect import event_info
 
-    steps0 = Steps(1, progress, should_stop)
-    steps0.check()
-    progress(0.0)
-    with store.session() as s:
-        lang = options.lang or event_info(s).language
-        with i18n.language(lang):
-            data = collect_fn(s, options)
-    steps0.check()
-    progress(0.1)
     register_fonts()
     with i18n.language(lang), atomic_pdf(out) as tmp:
         n = render_fn(data, tmp, lambda total: Steps(total, progress, should_stop, 0.1, 1.0))

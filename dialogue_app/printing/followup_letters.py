@@ -18,12 +18,12 @@ from dialogue_app.printing.common import (
     draw_fitted,
     draw_paragraph_fitted,
     draw_qr,
-    export_pdf,
     new_canvas,
     tick_box,
 )
 from dialogue_app.services import commitments as cm
 from dialogue_app.services import followup
+from dialogue_app.services.printing.writers import export_pdf
 
 
 def _collect(session, options):

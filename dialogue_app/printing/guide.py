@@ -17,9 +17,9 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table,
 
 from dialogue_app import i18n
 from dialogue_app.i18n import gettext as _
+from dialogue_app.printing import inputs
 from dialogue_app.printing.cards import facilitator_lines
-from dialogue_app.printing.common import FONT, MARGIN, P, bullet, doc_template, export_pdf
-from dialogue_app.services.printing import collect
+from dialogue_app.printing.common import FONT, MARGIN, P, bullet, doc_template
 
 GRID_STYLE = TableStyle([
     ("FONTNAME", (0, 0), (-1, -1), FONT),
@@ -46,7 +46,7 @@ def _lines(n: int, width: float, height: float = 9 * mm) -> Table:
     return t
 
 
-def guide_story(g: collect.GuideInput, width: float) -> list:
+def guide_story(g: inputs.GuideInput, width: float) -> list:
     """The flowables of one table's guide (starts on a new page when placed after another)."""
     ev, t = g.event, g.table
     story: list = []
@@ -169,7 +169,7 @@ class _Drawn(Flowable):
         self.steps.step()
 
 
-def render_guides(guides: list[collect.GuideInput], path: Path, *, make_steps=None) -> int:
+def render_guides(guides: list[inputs.GuideInput], path: Path, *, make_steps=None) -> int:
     steps = make_steps(len(guides)) if make_steps else None
     from reportlab.lib.pagesizes import A4
 
@@ -187,13 +187,3 @@ def render_guides(guides: list[collect.GuideInput], path: Path, *, make_steps=No
         story.append(P(_("There are no tables to print."), "body"))
     doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
     return len(guides)
-
-
-def write_facilitator_guides(store, out: Path, options, progress, should_stop) -> int:
-    def collect_fn(session, opts):
-        return collect.collect_guides(session, opts.tables)
-
-    def render(guides, tmp, make_steps):
-        return render_guides(guides, tmp, make_steps=make_steps)
-
-    return export_pdf(store, out, options, progress, should_stop, collect_fn, render)

@@ -19,7 +19,7 @@ from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
 
 from dialogue_app import i18n
 from dialogue_app.i18n import gettext as _
-from dialogue_app.printing import suppress
+from dialogue_app.printing import inputs, suppress
 from dialogue_app.printing.common import (
     FONT,
     FONT_BOLD,
@@ -27,12 +27,10 @@ from dialogue_app.printing.common import (
     P,
     bullet,
     doc_template,
-    export_pdf,
     fit_text,
     shape,
     text_width,
 )
-from dialogue_app.services.printing import collect
 
 ACCENT = colors.HexColor("#1f4e79")
 GRID_STYLE = TableStyle([
@@ -120,7 +118,7 @@ def _table(rows, widths) -> Table:
     return t
 
 
-def report_story(r: collect.ReportInput, width: float) -> list:
+def report_story(r: inputs.ReportInput, width: float) -> list:
     ev = r.event
     story: list = [P(_("Event report"), "small"), P(ev.title, "title")]
     if ev.theme:
@@ -282,7 +280,7 @@ def _survey_story(s, width: float) -> list:
     return out
 
 
-def render_report(r: collect.ReportInput, path: Path, *, make_steps=None) -> int:
+def render_report(r: inputs.ReportInput, path: Path, *, make_steps=None) -> int:
     steps = make_steps(1) if make_steps else None
     width = A4[0] - 2 * MARGIN
     doc, on_page = doc_template(path, title=_("Event report") + f" – {r.event.title}", footer=r.event.title)
@@ -293,14 +291,3 @@ def render_report(r: collect.ReportInput, path: Path, *, make_steps=None) -> int
     if steps:
         steps.step()
     return doc.page
-
-
-def write_report(store, out: Path, options, progress, should_stop) -> int:
-    """Export writer "report" (the whole event; ``options.tables`` does not apply). Returns pages."""
-    def collect_fn(session, opts):
-        return collect.collect_report(session)
-
-    def render(r, tmp, make_steps):
-        return render_report(r, tmp, make_steps=make_steps)
-
-    return export_pdf(store, out, options, progress, should_stop, collect_fn, render)

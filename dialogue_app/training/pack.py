@@ -20,7 +20,7 @@ from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph
 from dialogue_app import i18n
 from dialogue_app.i18n import gettext as _
 from dialogue_app.i18n import ngettext
-from dialogue_app.printing.common import FONT, MARGIN, P, bullet, doc_template, export_pdf, para_text, styles
+from dialogue_app.printing.common import FONT, MARGIN, P, bullet, doc_template, para_text, styles
 from dialogue_app.training import content
 
 GRID = TableStyle([
@@ -286,5 +286,7 @@ def render_pack(data: PackInput, path: Path, *, make_steps=None) -> int:
 
 def write_trainer_pack(store, out: Path, options, progress, should_stop) -> int:
     """Write the trainer pack of the event in ``store`` to ``out`` (PDF); returns the sections written."""
+    from dialogue_app.services.printing.writers import export_pdf
+
     return export_pdf(store, out, options, progress, should_stop, collect_pack,
                       lambda data, tmp, make_steps: render_pack(data, tmp, make_steps=make_steps))

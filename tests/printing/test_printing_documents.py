@@ -16,7 +16,8 @@ from dialogue_app.models import Category, Dimension, PersonValue
 from dialogue_app.printing import common
 from dialogue_app.services.printing import collect
 
-PRINT_KINDS = [s.kind for s in exports.EXPORTS if s.writer.startswith("dialogue_app.printing.")]
+# the printed documents: every PDF but the trainer pack (their writers moved to services/ with issue 29)
+PRINT_KINDS = [s.kind for s in exports.EXPORTS if s.fmt == "pdf" and s.kind != "trainer-pack"]
 RENDERABLE = list(PRINT_KINDS)
 
 
