@@ -91,7 +91,7 @@ def test_badges_hold_every_name_and_only_the_code_in_the_qr(seated_store, tmp_pa
         payloads.append(payload)
         return original(payload)
 
-    monkeypatch.setattr(common, "qr_matrix", spy)
+    monkeypatch.setattr(common.qr, "qr_matrix", spy)
     out, n = run(seated_store, "badges", tmp_path)
     with seated_store.session() as s:
         badges = collect.collect_badges(s)
@@ -385,7 +385,7 @@ def test_survey_forms_carry_the_code_qr_or_the_self_generated_code_boxes(seated_
     """Named forms: one per participant and wave, QR = code; anonymous forms: the code questions instead."""
     payloads: list[str] = []
     original = common.qr_matrix
-    monkeypatch.setattr(common, "qr_matrix", lambda p: payloads.append(p) or original(p))
+    monkeypatch.setattr(common.qr, "qr_matrix", lambda p: payloads.append(p) or original(p))
     with seated_store.session() as s:
         forms = collect.collect_survey_forms(s)
     out, n = run(seated_store, "survey-forms", tmp_path)
