@@ -357,27 +357,27 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    # --- working offline (dialogue_app.ui.offline_dialogs) ---------------------------------
+    # --- working offline (dialogue_app.ui.offline.merge_dialog) ---------------------------------
     def make_package(self) -> None:
-        from dialogue_app.ui.offline_dialogs import PackageDialog
+        from dialogue_app.ui.offline.merge_dialog import PackageDialog
 
         if self.ctx.has_event:
             PackageDialog(self.ctx, self).exec()
 
     def merge_packages(self) -> None:
-        from dialogue_app.ui.offline_dialogs import MergeDialog
+        from dialogue_app.ui.offline.merge_dialog import MergeDialog
 
         if self.ctx.has_event:
             MergeDialog(self.ctx, self).exec()
 
     def restore_backup(self) -> None:
-        from dialogue_app.ui.offline_dialogs import RestoreBackupDialog
+        from dialogue_app.ui.offline.merge_dialog import RestoreBackupDialog
 
         if self.ctx.has_event:
             RestoreBackupDialog(self.ctx, self).exec()
 
     def set_backups_kept(self) -> None:
-        from dialogue_app.ui.offline_dialogs import ask_backups_kept
+        from dialogue_app.ui.offline.merge_dialog import ask_backups_kept
 
         ask_backups_kept(self.ctx, self)
 

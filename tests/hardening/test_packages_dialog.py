@@ -15,7 +15,7 @@ from dialogue_app.services.offline.package import make_package
 from dialogue_app.ui import context
 from dialogue_app.ui.context import AppContext
 from dialogue_app.ui.main_window import MainWindow
-from dialogue_app.ui.offline_dialogs import MergeDialog
+from dialogue_app.ui.offline.merge_dialog import MergeDialog
 
 SHOTS = os.environ.get("DIALOGUE_APP_SCREENSHOTS")
 
