@@ -357,9 +357,9 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    # --- working offline (dialogue_app.ui.offline.merge_dialog) ---------------------------------
+    # --- working offline (dialogue_app.ui.offline) ----------------------------------------
     def make_package(self) -> None:
-        from dialogue_app.ui.offline.merge_dialog import PackageDialog
+        from dialogue_app.ui.offline.package_dialog import PackageDialog
 
         if self.ctx.has_event:
             PackageDialog(self.ctx, self).exec()
@@ -371,13 +371,13 @@ class MainWindow(QMainWindow):
             MergeDialog(self.ctx, self).exec()
 
     def restore_backup(self) -> None:
-        from dialogue_app.ui.offline.merge_dialog import RestoreBackupDialog
+        from dialogue_app.ui.offline.backups_dialog import RestoreBackupDialog
 
         if self.ctx.has_event:
             RestoreBackupDialog(self.ctx, self).exec()
 
     def set_backups_kept(self) -> None:
-        from dialogue_app.ui.offline.merge_dialog import ask_backups_kept
+        from dialogue_app.ui.offline.backups_dialog import ask_backups_kept
 
         ask_backups_kept(self.ctx, self)
 

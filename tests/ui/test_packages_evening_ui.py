@@ -17,7 +17,7 @@ from dialogue_app import i18n, storage
 from dialogue_app.ui import context
 from dialogue_app.ui.context import AppContext
 from dialogue_app.ui.main_window import MainWindow
-from dialogue_app.ui.offline.merge_dialog import PackageDialog
+from dialogue_app.ui.offline.package_dialog import PackageDialog
 
 SHOTS = os.environ.get("DIALOGUE_APP_SCREENSHOTS")
 

@@ -1,9 +1,5 @@
-"""Dialogs for working offline: make a table package, merge packages back, restore a backup.
-
-Reached from the File menu of the main window. They only call
-:mod:`dialogue_app.offline` and :mod:`dialogue_app.backups`; long work runs
-through ``ctx.run_task`` (worker thread, progress, Cancel).
-"""
+"""Merge table packages: pick packages, check them (a dry run lists what would change and the
+conflicts), choose per conflict, merge on a worker thread (a backup is made first)."""
 
 from __future__ import annotations
 
@@ -14,211 +10,29 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
-    QLineEdit,
     QListWidget,
-    QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from dialogue_app import EVENT_SUFFIX, backups, i18n
+from dialogue_app import backups
 from dialogue_app.errors import DialogueError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.i18n import ngettext
-from dialogue_app.services.offline import merge as merging
-from dialogue_app.services.offline.package import make_package, make_packages, packable_tables
+from dialogue_app.offline import merge as merging
+from dialogue_app.services.offline.merge import merge_packages
 from dialogue_app.ui.context import AppContext
+from dialogue_app.ui.offline.package_dialog import event_file_filter
 
 ALL_AREAS = {"event", "people", "tables", "facilitation", "commitments", "surveys", "reports", "training"}
-
-
-def _file_filter() -> str:
-    return _("Event files (*.dialogue)")
-
-
-# --- package -----------------------------------------------------------------------------
-
-
-class PackageDialog(QDialog):
-    """Choose tables, contact details and a file name; writes the package on a worker thread."""
-
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.result_path: Path | None = None
-        self.setWindowTitle(_("Make a table package"))
-        self.setAccessibleName(self.windowTitle())
-        lay = QVBoxLayout(self)
-        intro = QLabel(_("A table package is an event file with only what the chosen tables need: their people "
-                         "(first names and codes), seats, the plan, the script and the survey. Facilitators work in "
-                         "it offline; merge it back afterwards with File > Merge packages."))
-        intro.setWordWrap(True)
-        lay.addWidget(intro)
-        label = QLabel(_("&Tables:"))
-        self.tables = QListWidget()
-        self.tables.setAccessibleName(_("Tables to package"))
-        label.setBuddy(self.tables)
-        lay.addWidget(label)
-        lay.addWidget(self.tables, 1)
-        for t in ctx.read(packable_tables):
-            text = _("Table {n}").format(n=t.number)
-            if t.name:
-                text += f" – {t.name}"
-            if t.venue:
-                text += f" ({t.venue})"
-            text += "  · " + ngettext("{n} person seated", "{n} people seated", t.seated).format(n=t.seated)
-            item = QListWidgetItem(text)
-            item.setData(Qt.ItemDataRole.UserRole, t.number)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
-            self.tables.addItem(item)
-        picks = QHBoxLayout()
-        self.all_button = QPushButton(_("Select &all"))
-        self.none_button = QPushButton(_("Select n&one"))
-        for b, on in ((self.all_button, True), (self.none_button, False)):
-            b.setAccessibleName(b.text().replace("&", ""))
-            b.clicked.connect(lambda _c=False, on=on: self.set_chosen(
-                [self.tables.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.tables.count())] if on
-                else []))
-            picks.addWidget(b)
-        picks.addStretch(1)
-        lay.addLayout(picks)
-        self.each = QCheckBox(_("One package &per table, all into one folder"))
-        self.each.setAccessibleName(_("One package per table"))
-        self.each.setToolTip(_("For handing each facilitator the package of their own table."))
-        self.each.toggled.connect(self._each_toggled)
-        lay.addWidget(self.each)
-        self.result_paths: list[Path] = []
-        self.contacts = QCheckBox(_("Include &contact details (last names, e-mail addresses, phone numbers)"))
-        self.contacts.setAccessibleName(_("Include contact details"))
-        lay.addWidget(self.contacts)
-        row = QHBoxLayout()
-        out_label = self.out_label = QLabel(_("&Save as:"))
-        self.output = QLineEdit()
-        self.output.setAccessibleName(_("Package file"))
-        out_label.setBuddy(self.output)
-        browse = QPushButton(_("&Browse…"))
-        browse.setAccessibleName(_("Choose the package file"))
-        browse.clicked.connect(self._browse)
-        row.addWidget(out_label)
-        row.addWidget(self.output, 1)
-        row.addWidget(browse)
-        lay.addLayout(row)
-        self.tables.itemChanged.connect(lambda _i: self._suggest())
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("&Make package"))
-        self.buttons.accepted.connect(self.make)
-        self.buttons.rejected.connect(self.reject)
-        lay.addWidget(self.buttons)
-        self._suggested = ""
-        self._suggest()
-        self.resize(560, 480)
-
-    def chosen(self) -> list[int]:
-        return [
-            self.tables.item(i).data(Qt.ItemDataRole.UserRole)
-            for i in range(self.tables.count())
-            if self.tables.item(i).checkState() == Qt.CheckState.Checked
-        ]
-
-    def set_chosen(self, numbers: list[int]) -> None:
-        for i in range(self.tables.count()):
-            item = self.tables.item(i)
-            checked = item.data(Qt.ItemDataRole.UserRole) in numbers
-            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-
-    def _suggest(self) -> None:
-        if self.output.text() and self.output.text() != self._suggested:
-            return  # the user typed their own name
-        numbers = self.chosen()
-        stem = self.ctx.path.stem if self.ctx.path else "event"
-        if self.each.isChecked():
-            self._suggested = str(self.ctx.path.with_name(_("{name} – table packages").format(name=stem)))
-            self.output.setText(self._suggested)
-            return
-        tag = "-".join(str(n) for n in numbers[:6]) or "x"
-        self._suggested = str(self.ctx.path.with_name(f"{stem} – " + _("table {n}").format(n=tag) + EVENT_SUFFIX))
-        self.output.setText(self._suggested)
-
-    def _each_toggled(self, on: bool) -> None:
-        self.out_label.setText(_("&Folder:") if on else _("&Save as:"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("&Make packages") if on
-                                                                        else _("&Make package"))
-        self.output.setAccessibleName(_("Folder for the packages") if on else _("Package file"))
-        if self.output.text() == self._suggested:
-            self.output.clear()
-        self._suggest()
-
-    def _browse(self) -> None:
-        if self.each.isChecked():
-            folder = QFileDialog.getExistingDirectory(self, _("Choose the folder for the packages"),
-                                                      str(Path(self.output.text()).parent))
-            if folder:
-                self.output.setText(folder)
-            return
-        path, _sel = QFileDialog.getSaveFileName(self, _("Save the package as"), self.output.text(), _file_filter())
-        if path:
-            self.output.setText(path)
-
-    def make(self) -> None:
-        numbers = self.chosen()
-        if not numbers:
-            self.ctx.report_error(DialogueError(_("Choose at least one table to put in the package.")), self)
-            return
-        out = Path(self.output.text().strip())
-        if not self.output.text().strip():
-            self.ctx.report_error(DialogueError(_("Choose where to save the package.")), self)
-            return
-        store, contacts = self.ctx.store, self.contacts.isChecked()
-        if self.each.isChecked():
-            self._make_each(numbers, out)
-            return
-
-        def work(progress, should_stop):
-            return make_package(store, numbers, out, with_contacts=contacts, overwrite=True, progress=progress)
-
-        def done(result) -> None:
-            self.result_path = result.path
-            self.ctx.status_message.emit(
-                ngettext("Wrote the package {path} ({people} person).", "Wrote the package {path} ({people} people).",
-                         result.people).format(path=result.path, people=result.people)
-            )
-            self.accept()
-
-        self.ctx.run_task(_("Writing the table package…"), work, done, parent=self)
-
-
-    def _make_each(self, numbers: list[int], folder: Path) -> None:
-        """One package per chosen table into ``folder``, on a worker thread with progress and Cancel."""
-        store, contacts = self.ctx.store, self.contacts.isChecked()
-
-        def work(progress, should_stop):
-            return make_packages(store, numbers, folder, with_contacts=contacts, overwrite=True, progress=progress,
-                                 should_stop=should_stop)
-
-        def done(results) -> None:
-            self.result_paths = [r.path for r in results]
-            self.result_path = folder
-            self.ctx.status_message.emit(ngettext(
-                "Wrote {n} table package into {folder}.", "Wrote {n} table packages into {folder}.", len(results))
-                .format(n=len(results), folder=folder))
-            self.accept()
-
-        self.ctx.run_task(_("Writing the table packages…"), work, done, parent=self)
-
-
-# --- merge -------------------------------------------------------------------------------
 
 
 @dataclass
@@ -373,7 +187,7 @@ class MergeDialog(QDialog):
 
     def _choose(self) -> None:
         folder = str(self.ctx.path.parent) if self.ctx.path else ""
-        paths, _sel = QFileDialog.getOpenFileNames(self, _("Choose table packages"), folder, _file_filter())
+        paths, _sel = QFileDialog.getOpenFileNames(self, _("Choose table packages"), folder, event_file_filter())
         if paths:
             self.add_packages([Path(p) for p in paths])
 
@@ -394,7 +208,7 @@ class MergeDialog(QDialog):
         store, paths = self.ctx.store, list(self.paths)
 
         def work(progress, should_stop):
-            return merging.merge_packages(store, paths, dry_run=True, progress=progress, should_stop=should_stop)
+            return merge_packages(store, paths, dry_run=True, progress=progress, should_stop=should_stop)
 
         def done(report: merging.MergeReport) -> None:
             self.report = report
@@ -434,7 +248,7 @@ class MergeDialog(QDialog):
 
         def work(progress, should_stop):
             backups.make_backup(store, keep=keep, label="before-merge")
-            return merging.merge_packages(store, paths, resolutions=resolutions, progress=progress,
+            return merge_packages(store, paths, resolutions=resolutions, progress=progress,
                                           should_stop=should_stop)
 
         def done(report: merging.MergeReport) -> None:
@@ -447,133 +261,3 @@ class MergeDialog(QDialog):
             self.accept()
 
         self.ctx.run_task(_("Merging the packages…"), work, done, parent=self)
-
-
-# --- backups -----------------------------------------------------------------------------
-
-
-class BackupModel(QAbstractTableModel):
-    def __init__(self, items: list[backups.BackupInfo], parent=None) -> None:
-        super().__init__(parent)
-        self.items = items
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.items)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 3
-
-    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (_("Taken"), _("Size"), _("Kind"))[section]
-        return None
-
-    @staticmethod
-    def kind(label: str) -> str:
-        return {"open": _("when the event was opened"), "before-restore": _("before a restore"),
-                "before-merge": _("before merging packages")}.get(label, label)
-
-    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return None
-        b = self.items[index.row()]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return str(b.path)
-        if index.column() == 0:
-            return f"{i18n.format_date(b.taken_at.date(), 'short')} {i18n.format_time(b.taken_at, 'medium')}"
-        if index.column() == 1:
-            return _("{n} KB").format(n=i18n.format_number(max(1, b.size // 1024)))
-        return self.kind(b.label)
-
-
-class RestoreBackupDialog(QDialog):
-    """Lists the backups of the open event; restoring keeps a copy of the current file first."""
-
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.event_path = ctx.path
-        self.setWindowTitle(_("Restore a backup"))
-        self.setAccessibleName(self.windowTitle())
-        lay = QVBoxLayout(self)
-        info = QLabel(_("A backup is made each time the event is opened; the newest {n} are kept (Settings). "
-                        "Restoring replaces the event by the chosen backup; the current file is kept as a backup "
-                        "first.").format(n=ctx.settings.backups_kept))
-        info.setWordWrap(True)
-        lay.addWidget(info)
-        self.model = BackupModel(backups.list_backups(self.event_path) if self.event_path else [], self)
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setAccessibleName(_("Backups"))
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.view.verticalHeader().setVisible(False)
-        lay.addWidget(self.view, 1)
-        if self.model.items:
-            self.view.selectRow(0)
-        else:
-            lay.addWidget(QLabel(_("There are no backups of this event yet.")))
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.restore_button = self.buttons.addButton(_("&Restore"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.restore_button.setAccessibleName(_("Restore the chosen backup"))
-        self.restore_button.setEnabled(bool(self.model.items))
-        self.restore_button.clicked.connect(self.restore)
-        self.buttons.rejected.connect(self.reject)
-        lay.addWidget(self.buttons)
-        self.resize(560, 380)
-
-    def selected(self) -> backups.BackupInfo | None:
-        rows = self.view.selectionModel().selectedRows()
-        return self.model.items[rows[0].row()] if rows else None
-
-    def restore(self, *, confirm: bool = True) -> bool:
-        chosen = self.selected()
-        if chosen is None or self.event_path is None:
-            return False
-        if confirm:
-            answer = QMessageBox.question(
-                self, _("Restore a backup"),
-                _("Replace the event by the backup of {when}? The current file is kept as a backup.").format(
-                    when=self.model.data(self.model.index(self.model.items.index(chosen), 0))),
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return False
-        path = self.event_path
-        self.ctx.close_event()
-        try:
-            try:
-                backups.restore_backup(path, chosen.path)
-            except backups.NotThisEventsBackup as exc:
-                answer = QMessageBox.question(self, _("Restore a backup"), exc.message + "\n\n" + _("Restore it anyway?"))
-                if answer != QMessageBox.StandardButton.Yes:
-                    self.ctx.open_event(path)
-                    return False
-                backups.restore_backup(path, chosen.path, force=True)
-        except DialogueError as exc:
-            self.ctx.report_error(exc, self)
-            self.ctx.open_event(path)
-            return False
-        self.ctx.open_event(path)
-        self.ctx.status_message.emit(_("Restored the backup; the previous file is kept as a backup."))
-        self.accept()
-        return True
-
-
-def ask_backups_kept(ctx: AppContext, parent: QWidget | None = None) -> int | None:
-    """Settings > Backups kept…: how many automatic backups of each event to keep."""
-    from dialogue_app import settings
-
-    value, ok = QInputDialog.getInt(
-        parent, _("Backups kept"),
-        _("How many automatic backups of each event to keep (one is made each time an event is opened):"),
-        ctx.settings.backups_kept, 1, 100,
-    )
-    if not ok:
-        return None
-    ctx.settings.backups_kept = value
-    try:
-        settings.save(ctx.settings)
-    except OSError as exc:
-        ctx.report_error(DialogueError(_("The settings could not be saved: {error}").format(error=exc)), parent)
-    return value
