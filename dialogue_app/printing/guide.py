@@ -48,6 +48,13 @@ def _lines(n: int, width: float, height: float = 9 * mm) -> Table:
 
 def guide_story(g: inputs.GuideInput, width: float) -> list:
     """The flowables of one table's guide (starts on a new page when placed after another)."""
+    orders = [g.talking_stick_order or g.first_names, *g.later_rounds]
+    return [*_header_story(g), *_seating_story(orders, width), *_schedule_story(g, width), *_rounds_story(g),
+            *_closing_story(orders[-1], width)]
+
+
+def _header_story(g: inputs.GuideInput) -> list:
+    """The title, the event, the place, the theme and the facilitators."""
     ev, t = g.event, g.table
     story: list = []
     title = (_("Facilitator guide – practice table {n}") if t.is_training or ev.is_training
@@ -64,9 +71,12 @@ def guide_story(g: inputs.GuideInput, width: float) -> list:
         story.append(P(_("Theme: {theme}").format(theme=ev.theme), "h2"))
     for line in facilitator_lines(t):
         story.append(P(line))
+    return story
 
-    # who is at the table (in each round, when there are more)
-    orders = [g.talking_stick_order or g.first_names, *g.later_rounds]
+
+def _seating_story(orders: list[tuple[str, ...]], width: float) -> list:
+    """Who is at the table (in each round, when there are more), in talking-stick order."""
+    story: list = []
     for rnd, order in enumerate(orders, 1):
         story.append(P(_("At your table") if len(orders) == 1 else
                        _("At your table in round {n}").format(n=rnd), "h1"))
@@ -81,12 +91,16 @@ def guide_story(g: inputs.GuideInput, width: float) -> list:
             story.append(table)
         else:
             story.append(P(_("Nobody is seated at this table yet."), "body"))
+    return story
 
+
+def _schedule_story(g: inputs.GuideInput, width: float) -> list:
+    """The schedule with its times, and the ground rules (or where they are set, without a script)."""
+    story: list = []
     if not g.has_script:
         story.append(Spacer(1, 4 * mm))
         story.append(P(_("The schedule, the questions and the ground rules are set in the Facilitation area."),
                        "small"))
-    # schedule
     if g.phases:
         story.append(P(_("Schedule"), "h1"))
         rows = [[P(_("Time"), "cellbold"), P(_("Part"), "cellbold"), P(_("Minutes"), "cellbold")]]
@@ -106,8 +120,12 @@ def guide_story(g: inputs.GuideInput, width: float) -> list:
         story.append(P(_("Read them aloud at the start and ask whether everyone agrees."), "small"))
         for rule in g.ground_rules:
             story.append(bullet(rule))
+    return story
 
-    # the rounds
+
+def _rounds_story(g: inputs.GuideInput) -> list:
+    """Each part of the script: its question, what to say and do, the back-pocket questions."""
+    story: list = []
     for i, ph in enumerate(g.phases, 1):
         block: list = []
         span = " – ".join(x for x in (_time(ph.start), _time(ph.end)) if x)
@@ -130,7 +148,12 @@ def guide_story(g: inputs.GuideInput, width: float) -> list:
         if ph.captures_commitments:
             story.append(P(_("Write each person's step on the commitments page at the end of this guide."),
                            "small"))
+    return story
 
+
+def _closing_story(order: tuple[str, ...], width: float) -> list:
+    """The facilitator's role, then a page for notes and the commitments of the people of ``order``."""
+    story: list = []
     story.append(P(_("Your role"), "h1"))
     for line in (_("Keep it a dialogue, not a debate: invite reactions and link the stories."),
                  _("Stay out of the content; share the time fairly, using the talking-stick order."),
