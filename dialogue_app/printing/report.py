@@ -227,8 +227,9 @@ def _survey_story(s, width: float) -> list:
         out.append(P(_("Headline figures"), "h2"))
         out.append(P(_("Share of the respondents who said yes or agreed, with its 95% confidence interval."),
                      "small"))
-        chart, rows = [], [[P(_("Statement"), "cellbold"), P(_("Share"), "cellbold"),
-                            P(_("95% interval"), "cellbold"), P(_("Answers"), "cellbold")]]
+        chart: list[tuple[str, float | None, str]] = []
+        rows = [[P(_("Statement"), "cellbold"), P(_("Share"), "cellbold"),
+                 P(_("95% interval"), "cellbold"), P(_("Answers"), "cellbold")]]
         any_hidden = False
         messages: list[str] = []
         for h in s.headline:
@@ -259,11 +260,11 @@ def _survey_story(s, width: float) -> list:
                        "test; scales: Wilcoxon signed-rank test; p-values Holm-adjusted across items."), "small"))
         rows = [[P(_("Item"), "cellbold"), P(_("Pairs"), "cellbold"), P(_("Improved"), "cellbold"),
                  P(_("Unchanged"), "cellbold"), P(_("Worsened"), "cellbold"), P(_("p (Holm)"), "cellbold")]]
-        chart = []
+        changes: list[tuple[str, tuple[float, float, float] | str]] = []
         for p in s.paired:
             if suppress.small(p.n):
                 rows.append([P(p.label, "cell"), P(people(p.n), "cell"), "", "", "", ""])
-                chart.append((p.label, _("too few pairs to show")))
+                changes.append((p.label, _("too few pairs to show")))
                 continue
             hidden = suppress.hidden_cells([p.improved, p.unchanged, p.worsened])
             cells = [FEWER if h else i18n.format_number(c)
@@ -271,12 +272,12 @@ def _survey_story(s, width: float) -> list:
             pval = "–" if p.p_holm is None else ("< 0.001" if p.p_holm < 0.001 else i18n.format_decimal(p.p_holm, 3))
             rows.append([P(p.label, "cell"), P(i18n.format_number(p.n), "cell")] + [P(x, "cell") for x in cells]
                         + [P(pval, "cell")])
-            chart.append((p.label, _("not shown: fewer than 5 people in a group") if any(hidden)
-                          else (p.improved / p.n, p.unchanged / p.n, p.worsened / p.n)))
+            changes.append((p.label, _("not shown: fewer than 5 people in a group") if any(hidden)
+                            else (p.improved / p.n, p.unchanged / p.n, p.worsened / p.n)))
         out.append(_table(rows, [width * 0.31, width * 0.1, width * 0.145, width * 0.165, width * 0.145,
                                  width * 0.135]))
         out.append(Spacer(1, 3 * mm))
-        out.append(KeepTogether([change_chart(chart, width)]))
+        out.append(KeepTogether([change_chart(changes, width)]))
     return out
 
 

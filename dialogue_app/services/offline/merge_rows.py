@@ -10,7 +10,7 @@ import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 from sqlalchemy import Connection, Table, Text, bindparam, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
@@ -43,7 +43,7 @@ class LoadedPackage:
     source_event_id: uuid.UUID
     title: str
     rows: dict[str, dict[Any, dict]]
-    baseline: dict[tuple[str, Any], dict]
+    baseline: dict[tuple[str, Any], dict | None]
 
 
 def _merged_tables() -> list[Table]:
@@ -78,13 +78,6 @@ def read_package(path: str | os.PathLike[str], reader: storage.FileReader | None
         if own:
             reader.close()
     return LoadedPackage(path, path.name, manifest["id"], manifest["source_event_id"], ev["title"], rows, baseline)
-
-
-@dataclass
-class _State:
-    id: uuid.UUID
-    values: dict | None
-    created: bool
 
 
 @dataclass
@@ -180,7 +173,7 @@ class _Merge:
             setattr(self, what, getattr(self, what) + n)
 
     def merge(self, pkg: LoadedPackage) -> None:
-        ms = PackageMergeState.__table__
+        ms = cast(Table, PackageMergeState.__table__)
         book = _Book(pkg.package_id, {
             (r.table_name, r.row_id): _State(r.id, loads(r.values), r.created_in_package)
             for r in self.conn.execute(select(ms).where(ms.c.package_id == pkg.package_id)).all()

@@ -19,7 +19,7 @@ import tempfile
 import uuid
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Connection, Table, insert, or_, select
 
@@ -130,7 +130,7 @@ class _Selection:
     def add_scoped(self, t: Table) -> bool:
         """Pick the rows of a scoped table whose keys all point to picked rows; True when anything grew."""
         fks = [(c, target) for c, target in _fk_columns(t) if target in self.anchors]
-        conds = []
+        conds: list[Any] = []
         for col, target in fks:
             ids = self.included(target)
             if ids:
@@ -138,8 +138,8 @@ class _Selection:
         if not conds:
             return False
         changed = False
-        for row in self.conn.execute(select(t).where(or_(*conds))).mappings():
-            row = dict(row)
+        for raw in self.conn.execute(select(t).where(or_(*conds))).mappings():
+            row = dict(raw)
             if row["id"] in self.picked[t.name]:
                 continue
             # a row linked to a packaged table (or session...) brings its people
@@ -163,7 +163,7 @@ def _stripped_value(table: Table, column: str) -> Any:
         return None
     default = col.default
     if default is not None and default.is_scalar:
-        return default.arg
+        return default.arg  # type: ignore[attr-defined]  # a scalar default has one
     return ""
 
 
@@ -268,7 +268,7 @@ def _write_package(store: storage.EventStore, tmp: Path, out: Path, rows: dict[s
     try:
         with pkg.session() as s:
             conn = s.connection()
-            baseline = []
+            baseline: list[dict[str, Any]] = []
             for t in Base.metadata.sorted_tables:
                 table_rows = rows.get(t.name)
                 if not table_rows:
@@ -283,9 +283,9 @@ def _write_package(store: storage.EventStore, tmp: Path, out: Path, rows: dict[s
                         for r in table_rows
                     )
             for batch in chunks(baseline, 1000):
-                conn.execute(insert(PackageBaseline.__table__), batch)
+                conn.execute(insert(cast(Table, PackageBaseline.__table__)), batch)
             conn.execute(
-                insert(PackageManifest.__table__),
+                insert(cast(Table, PackageManifest.__table__)),
                 [{"id": package_id, "created_at": utcnow(), "updated_at": utcnow(),
                   "source_event_id": event_rows[0]["id"], "table_numbers": ",".join(str(n) for n in numbers),
                   "with_contacts": with_contacts, "app_version": __version__, "source_name": store.path.name,

@@ -267,9 +267,9 @@ def _check_scope(engine: Any, name: str) -> list[str]:
         base = tables["package_baseline"]
         for t in _merged_tables():
             outside = [dict(r) for r in conn.execute(t.select()).mappings() if r["id"] not in allowed.get(t.name, ())]
-            for row in outside:
+            for rec in outside:
                 ignored.append(_("{package}: {record} was ignored: it is not part of the package's "
-                                 "tables.").format(package=name, record=_label(t, row)))
+                                 "tables.").format(package=name, record=_label(t, rec)))
             for batch in chunks([r["id"] for r in outside]):
                 conn.execute(t.delete().where(t.c.id.in_(batch)))
                 conn.execute(base.delete().where(base.c.table_name == t.name, base.c.row_id.in_(batch)))
