@@ -33,10 +33,10 @@ sys.path.insert(0, str(ROOT))
 
 from dialogue_app import storage  # noqa: E402
 from dialogue_app.models import Assignment, Base, DialogueTable, Person, PersonRole, utcnow  # noqa: E402
-from dialogue_app.offline import policy as pol  # noqa: E402
-from dialogue_app.offline.merge import merge_packages  # noqa: E402
-from dialogue_app.offline.package import make_package  # noqa: E402
 from dialogue_app.services import demo  # noqa: E402
+from dialogue_app.services.offline import policy as pol  # noqa: E402
+from dialogue_app.services.offline.merge import merge_packages  # noqa: E402
+from dialogue_app.services.offline.package import make_package  # noqa: E402
 
 
 def seat(store: storage.EventStore, n_tables: int, per_table: int) -> None:

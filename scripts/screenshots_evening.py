@@ -30,7 +30,7 @@ def main() -> None:
     from dialogue_app.ui.app import create_app
     from dialogue_app.ui.context import AppContext
     from dialogue_app.ui.main_window import MainWindow
-    from dialogue_app.ui.offline_dialogs import PackageDialog
+    from dialogue_app.ui.offline.package_dialog import PackageDialog
 
     context.record_errors_for_tests()
     out = Path(args.out)

@@ -53,7 +53,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_package(args: argparse.Namespace) -> int:
-    from dialogue_app.offline.package import make_package
+    from dialogue_app.services.offline.package import make_package
 
     if args.all or args.each:
         return cmd_packages(args)
@@ -74,7 +74,7 @@ def cmd_package(args: argparse.Namespace) -> int:
 
 def cmd_packages(args: argparse.Namespace) -> int:
     """package --all / --each: one package per table into a folder."""
-    from dialogue_app.offline.package import make_packages, packable_tables
+    from dialogue_app.services.offline.package import make_packages, packable_tables
 
     if args.each and not args.table:
         raise UserInputError(_("--each needs the tables with --table N (or use --all)."))
@@ -100,7 +100,7 @@ def cmd_packages(args: argparse.Namespace) -> int:
 
 def cmd_merge(args: argparse.Namespace) -> int:
     from dialogue_app import backups
-    from dialogue_app.offline.merge import MergeConflicts, merge_packages
+    from dialogue_app.services.offline.merge import MergeConflicts, merge_packages
 
     with opened(args.file) as store:
         try:

@@ -1,6 +1,7 @@
-"""Working offline: table packages, merging them back (generic over ``Base.metadata``).
+"""Working offline: table packages and merging them back, the pure side.
 
-See :mod:`dialogue_app.offline.policy` for how each table travels,
-:mod:`dialogue_app.offline.package` for cutting a package and
-:mod:`dialogue_app.offline.merge` for bringing it back.
+:mod:`.policy` is the registry of how each table travels, :mod:`.rows` the JSON-able form of row
+values, :mod:`.package` what a package is in plain terms, :mod:`.validate_package` the limits and
+refusals of a package check, and :mod:`.merge` the merge's rules, conflicts and report. The database
+side (cutting, checking and merging package files) is :mod:`dialogue_app.services.offline`.
 """

@@ -40,10 +40,6 @@ the facilitator typed something new.
 
 from __future__ import annotations
 
-from sqlalchemy import Table
-
-from dialogue_app.models import Base
-
 EVENT, TABLES, PEOPLE, SCOPED, ALL, RETURN, NEVER = "event", "tables", "people", "scoped", "all", "return", "never"
 POLICY_KINDS = (EVENT, TABLES, PEOPLE, SCOPED, ALL, RETURN, NEVER)
 
@@ -98,46 +94,3 @@ CONTACT_COLUMNS: dict[str, frozenset[str]] = {
 META_COLUMNS = frozenset({"created_at", "updated_at"})
 
 ANCHORS = (TABLES, PEOPLE, SCOPED)
-
-
-def explicit_policy(table: Table) -> str | None:
-    """The policy a table declares (model info) or the registry names; None when undecided."""
-    declared = table.info.get("package")
-    if declared in POLICY_KINDS:
-        return declared
-    return POLICIES.get(table.name)
-
-
-def infer_policy(table: Table) -> str:
-    """A sensible policy from foreign keys alone (used for tables nobody registered yet)."""
-    targets = {fk.column.table.name for fk in table.foreign_keys}
-    if targets & {"dialogue_table", "person"}:
-        return SCOPED
-    known = [Base.metadata.tables[t] for t in targets if t in Base.metadata.tables and t != table.name]
-    if any(explicit_policy(t) == SCOPED for t in known):
-        return SCOPED
-    if any(explicit_policy(t) == RETURN for t in known):
-        return RETURN
-    if targets <= {"event"} or all(policy(Base.metadata.tables[t]) == ALL for t in targets - {"event"}):
-        return ALL
-    return NEVER
-
-
-def policy(table: Table) -> str:
-    return explicit_policy(table) or infer_policy(table)
-
-
-def stripped_columns(table: Table, *, with_contacts: bool) -> frozenset[str]:
-    cols = set(STRIPPED.get(table.name, frozenset()))
-    if not with_contacts:
-        cols |= CONTACT_COLUMNS.get(table.name, frozenset())
-    return frozenset(c for c in cols if c in table.c)
-
-
-def travelling_tables() -> list[Table]:
-    """Every table that travels out in a package, parents before children."""
-    return [t for t in Base.metadata.sorted_tables if policy(t) not in (NEVER, RETURN)]
-
-
-def undecided_tables() -> list[str]:
-    return sorted(t.name for t in Base.metadata.sorted_tables if explicit_policy(t) is None)

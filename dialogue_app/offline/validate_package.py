@@ -1,7 +1,7 @@
 """A package can only change what it was made for: checking a package before it is merged.
 
 A package is a file that travelled on a USB stick or by mail; anybody could have edited it with a
-SQLite tool. Before :func:`dialogue_app.offline.merge.merge_packages` reads it, every package goes
+SQLite tool. Before :func:`dialogue_app.services.offline.merge.merge_packages` reads it, every package goes
 through :func:`check_package`, which works on a private copy (the original is never changed):
 
 * **refused** (nothing merged, one clear message): a file bigger than :data:`MAX_PACKAGE_BYTES`, more
@@ -22,29 +22,11 @@ in the rows read).
 
 from __future__ import annotations
 
-import contextlib
-import json
-import re
-import shutil
-import stat
-import uuid
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import Connection, Table, column, create_engine, delete, func, select, table
-from sqlalchemy.dialects import sqlite as sqlite_dialect
-from sqlalchemy.exc import DatabaseError, OperationalError
-from sqlalchemy.orm import Session
-from sqlalchemy.pool import NullPool
 
 from dialogue_app.errors import DialogueError
 from dialogue_app.i18n import gettext as _
-from dialogue_app.i18n import ngettext
-from dialogue_app.models import Base
-from dialogue_app.offline import policy as pol
-from dialogue_app.offline.rows import chunks, data_columns, row_label
 
 #: The largest package file that is merged (bytes). A package of a few tables is well under 1 MB.
 MAX_PACKAGE_BYTES = 64 * 1024 * 1024
@@ -52,9 +34,6 @@ MAX_PACKAGE_BYTES = 64 * 1024 * 1024
 MAX_ROWS = 200_000
 #: The longest text value (characters) a package may bring in.
 MAX_TEXT = 100_000
-
-_UUID_HEX = re.compile(r"[0-9a-f]{32}")
-_DIALECT = sqlite_dialect.dialect()
 
 
 class PackageRefused(DialogueError):
@@ -68,232 +47,10 @@ class CheckedPackage:
     ignored: tuple[str, ...]
 
 
-def _merged_tables() -> list[Table]:
-    return [t for t in Base.metadata.sorted_tables if pol.policy(t) not in (pol.NEVER, pol.EVENT)]
-
-
-def _changed_outside(name: str) -> PackageRefused:
-    return PackageRefused(
-        _("{name} was changed outside the app and cannot be trusted; it was not merged.").format(name=name))
-
-
-def _bad_value(col: Any, value: Any) -> str | None:
-    """Why a raw SQLite value cannot be in this column, or None when it is fine."""
-    if value is None:
-        return None if col.nullable else "missing"
-    kind = type(col.type).__name__
-    if kind == "Uuid":
-        return None if isinstance(value, str) and _UUID_HEX.fullmatch(value) else "uuid"
-    if kind == "Boolean":
-        return None if value in (0, 1) and not isinstance(value, float) else "bool"
-    if kind == "Integer":
-        return None if isinstance(value, int) else "int"
-    if kind in ("Float", "Double", "Numeric"):
-        return None if isinstance(value, int | float) else "number"
-    if kind in ("String", "Text", "Unicode", "UnicodeText"):
-        if not isinstance(value, str):
-            return "text"
-        limit = getattr(col.type, "length", None) or MAX_TEXT
-        return None if len(value) <= min(limit, MAX_TEXT) else "long"
-    if kind in ("DateTime", "Date", "Time"):
-        if not isinstance(value, str):
-            return "date"
-        process = col.type.dialect_impl(_DIALECT).result_processor(_DIALECT, None)
-        try:
-            if process is None or process(value) is None:
-                return "date"
-        except (ValueError, TypeError):
-            return "date"
-        return None
-    return None
-
-
-def _reason(problem: str, column: str) -> str:
+def reason(problem: str, column: str) -> str:
     if problem == "long":
         return _("the text in “{column}” is too long (more than {n} characters)").format(
             column=column, n=MAX_TEXT)
     if problem == "missing":
         return _("“{column}” is empty").format(column=column)
     return _("“{column}” does not hold a valid value").format(column=column)
-
-
-def _label(table: Table, row: dict[str, Any]) -> str:
-    shown = {k: (v[:40] if isinstance(v, str) else v) for k, v in row.items()}
-    raw = row.get("id")
-    try:
-        rid: Any = uuid.UUID(hex=raw) if isinstance(raw, str) and _UUID_HEX.fullmatch(raw) else raw
-    except ValueError:
-        rid = raw
-    return row_label(table, shown, rid if rid is not None else "?")[:80]
-
-
-@contextlib.contextmanager
-def _engine(path: Path) -> Iterator[Any]:
-    """An engine on our private copy (a plain name in a folder of ours: nothing in it reads as a URL).
-
-    Foreign keys are not enforced here: records are left out one by one, children and parents alike."""
-    engine = create_engine(f"sqlite:///{path.as_posix()}", poolclass=NullPool)
-    try:
-        yield engine
-    finally:
-        engine.dispose()
-
-
-def check_package(path: str | Path, work_dir: Path) -> CheckedPackage:
-    """Check the package at ``path``; return a cleaned copy (in ``work_dir``) and what was left out.
-
-    Files that are not SQLite databases at all are returned unchanged: reading them gives the usual
-    "not an event file" messages."""
-    path = Path(path).expanduser().resolve()
-    name = path.name
-    try:
-        st = path.stat()
-    except OSError:
-        return CheckedPackage(path, ())
-    if not stat.S_ISREG(st.st_mode):
-        return CheckedPackage(path, ())
-    if st.st_size > MAX_PACKAGE_BYTES:
-        raise PackageRefused(_("{name} is larger than {mb} MB, far more than a table package holds; it was not "
-                               "merged.").format(name=name, mb=MAX_PACKAGE_BYTES // (1024 * 1024)))
-    work_dir.mkdir(parents=True, exist_ok=True)
-    copy = work_dir / "package.dialogue"
-    shutil.copyfile(path, copy)
-    if Path(str(path) + "-wal").is_file():
-        shutil.copyfile(str(path) + "-wal", str(copy) + "-wal")
-    with _engine(copy) as engine:
-        try:
-            with engine.begin() as conn:
-                ignored = _check_rows(conn, name)
-        except PackageRefused:
-            raise
-        except DatabaseError:
-            return CheckedPackage(path, ())  # not a database: the reader says what it is
-        ignored += _check_scope(engine, name)
-    return CheckedPackage(copy, tuple(ignored))
-
-
-def _master(conn: Connection, kinds: tuple[str, ...]) -> list[str]:
-    kind, obj = column("type"), column("name")
-    return list(conn.execute(select(obj).select_from(table("sqlite_master")).where(kind.in_(kinds))).scalars())
-
-
-def _check_rows(conn: Connection, name: str) -> list[str]:
-    objects = _master(conn, ("view", "trigger"))
-    if objects:
-        raise PackageRefused(
-            ngettext("{name} contains {n} view or trigger added outside the app; it was not merged.",
-                     "{name} contains {n} views or triggers added outside the app; it was not merged.",
-                     len(objects)).format(name=name, n=len(objects)))
-    present = set(_master(conn, ("table",)))
-    tables = Base.metadata.tables
-    if not {"event", "package_manifest", "package_baseline"} <= present:
-        return []  # not a package: the reader refuses it
-    merged = [t for t in _merged_tables() if t.name in present]
-    total = 0
-    for t in [*merged, tables["package_baseline"]]:
-        total += conn.execute(select(func.count()).select_from(table(t.name))).scalar_one()
-    if total > MAX_ROWS:
-        raise PackageRefused(_("{name} holds {n} records, more than the {limit} a package may hold; it was not "
-                               "merged.").format(name=name, n=total, limit=MAX_ROWS))
-    for special in ("event", "package_manifest"):
-        for row in _rows(conn, tables[special], name):
-            if any(_bad_value(tables[special].c[c], v) for c, v in row.items() if c != "_rowid"):
-                raise _changed_outside(name)
-    ignored: list[str] = []
-    drop: dict[str, list[int]] = {}
-    drop_ids: set[tuple[str, str]] = set()
-    ids: dict[str, dict[str, int]] = {}
-    for t in merged:
-        ids[t.name] = {}
-        for row in _rows(conn, t, name):
-            problem = next(((c, p) for c, v in row.items() if c != "_rowid"
-                            for p in [_bad_value(t.c[c], v)] if p), None)
-            if problem:
-                ignored.append(_("{package}: {record} was ignored: {reason}.").format(
-                    package=name, record=_label(t, row), reason=_reason(problem[1], problem[0])))
-                drop.setdefault(t.name, []).append(row["_rowid"])
-                if isinstance(row.get("id"), str):
-                    drop_ids.add((t.name, row["id"]))
-            else:
-                ids[t.name][row["id"]] = row["_rowid"]
-    # the baseline: well-formed JSON describing exactly one record of a merged table the package holds
-    by_name = {t.name: t for t in merged}
-    bad_base: list[int] = []
-    base_cols = [column(c) for c in ("rowid", "table_name", "row_id", "values")]
-    for rowid, table_name, row_id, values in conn.execute(select(*base_cols).select_from(table("package_baseline"))):
-        t = by_name.get(table_name)
-        ok = t is not None and isinstance(row_id, str) and bool(_UUID_HEX.fullmatch(row_id))
-        if ok and (t.name, row_id) in drop_ids:
-            bad_base.append(rowid)
-            continue
-        try:
-            parsed = json.loads(values) if ok and isinstance(values, str) and len(values) <= 4 * MAX_TEXT else None
-        except ValueError:
-            parsed = None
-        ok = ok and isinstance(parsed, dict) and set(parsed) == set(data_columns(t)) and parsed.get("id") == str(
-            uuid.UUID(hex=row_id))
-        if ok:
-            continue
-        bad_base.append(rowid)
-        if t is not None and row_id in ids.get(t.name, {}):
-            ignored.append(_("{package}: {record} was ignored: its baseline was changed outside the app.").format(
-                package=name, record=_label(t, {"id": row_id})))
-            drop.setdefault(t.name, []).append(ids[t.name].pop(row_id))
-    for table_name, rowids in [*drop.items(), ("package_baseline", bad_base)]:
-        for batch in chunks(rowids):
-            conn.execute(delete(table(table_name, column("rowid"))).where(column("rowid").in_(batch)))
-    return ignored
-
-
-def _rows(conn: Connection, t: Table, name: str) -> Iterator[dict[str, Any]]:
-    """The stored values as they are (untyped columns: nothing is converted, so nothing fails here)."""
-    cols = [c.name for c in t.columns]
-    try:
-        cur = conn.execute(select(column("rowid"), *(column(c) for c in cols)).select_from(table(t.name)))
-    except OperationalError as exc:  # a column was dropped or renamed
-        raise _changed_outside(name) from exc
-    for raw in cur:
-        yield {"_rowid": raw[0], **dict(zip(cols, raw[1:], strict=True))}
-
-
-def _check_scope(engine: Any, name: str) -> list[str]:
-    """Leave out every record that is not reachable from the package's own tables."""
-    from dialogue_app.offline.package import select_rows
-
-    tables = Base.metadata.tables
-    ignored: list[str] = []
-    with Session(engine) as s:
-        conn = s.connection()
-        manifest = conn.execute(tables["package_manifest"].select()).mappings().first()
-        event = conn.execute(tables["event"].select()).mappings().first()
-        if manifest is None or event is None:
-            return []
-        try:
-            numbers = {int(n) for n in (manifest["table_numbers"] or "").split(",") if n.strip()}
-        except ValueError as exc:
-            raise _changed_outside(name) from exc
-        dt = tables["dialogue_table"]
-        table_ids = {r.id for r in conn.execute(dt.select().where(dt.c.number.in_(numbers)))}
-        picked = select_rows(conn, event["id"], table_ids)
-        allowed = {t: set(rows) for t, rows in picked.items()}
-        for t in _merged_tables():  # rows that only come back (survey forms): linked to allowed rows
-            if pol.policy(t) != pol.RETURN:
-                continue
-            fks = [(fk.parent.name, fk.column.table.name) for fk in t.foreign_keys
-                   if pol.policy(fk.column.table) in (*pol.ANCHORS, pol.RETURN)]
-            allowed[t.name] = set()
-            for row in conn.execute(t.select()).mappings():
-                linked = [row[c] for c, _target in fks if row[c] is not None]
-                if linked and all(row[c] is None or row[c] in allowed.get(target, ()) for c, target in fks):
-                    allowed[t.name].add(row["id"])
-        base = tables["package_baseline"]
-        for t in _merged_tables():
-            outside = [dict(r) for r in conn.execute(t.select()).mappings() if r["id"] not in allowed.get(t.name, ())]
-            for row in outside:
-                ignored.append(_("{package}: {record} was ignored: it is not part of the package's "
-                                 "tables.").format(package=name, record=_label(t, row)))
-            for batch in chunks([r["id"] for r in outside]):
-                conn.execute(t.delete().where(t.c.id.in_(batch)))
-                conn.execute(base.delete().where(base.c.table_name == t.name, base.c.row_id.in_(batch)))
-        s.commit()
-    return ignored

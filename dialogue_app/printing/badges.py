@@ -18,7 +18,7 @@ from reportlab.lib.units import mm
 from dialogue_app.errors import UserInputError
 from dialogue_app.i18n import N_
 from dialogue_app.i18n import gettext as _
-from dialogue_app.printing import collect
+from dialogue_app.printing import inputs
 from dialogue_app.printing.common import (
     FONT,
     FONT_BOLD,
@@ -27,7 +27,6 @@ from dialogue_app.printing.common import (
     draw_fitted,
     draw_qr,
     draw_text,
-    export_pdf,
     fit_text,
     new_canvas,
 )
@@ -75,7 +74,7 @@ def badge_labels() -> dict[str, str]:
             **{role: _(text) for role, text in ROLE_LABELS.items()}}
 
 
-def draw_badge(c, b: collect.BadgeInput, x: float, y: float, w: float, h: float, event_title: str = "",
+def draw_badge(c, b: inputs.BadgeInput, x: float, y: float, w: float, h: float, event_title: str = "",
                labels: dict[str, str] | None = None) -> None:
     """One badge inside the rectangle (x, y, w, h); nothing is drawn outside it."""
     labels = labels or badge_labels()
@@ -141,7 +140,7 @@ def table_line(tables: tuple[int | None, ...], labels: dict[str, str] | None = N
     return labels["tables"].format(numbers=table_sequence(tables))
 
 
-def render_badges(badges: list[collect.BadgeInput], path: Path, *, layout_key: str | None = None,
+def render_badges(badges: list[inputs.BadgeInput], path: Path, *, layout_key: str | None = None,
                   event_title: str = "", make_steps=None) -> int:
     lay = layout(layout_key)
     steps = make_steps(len(badges)) if make_steps else None
@@ -181,25 +180,7 @@ def render_badges(badges: list[collect.BadgeInput], path: Path, *, layout_key: s
 def badge_order(key: str | None) -> str:
     """"table" (default) or "name"; anything else is refused with a message."""
     key = key or "table"
-    if key not in collect.BADGE_ORDERS:
+    if key not in inputs.BADGE_ORDERS:
         raise UserInputError(_("Unknown badge order “{key}”; choose one of: {keys}.").format(
-            key=key, keys=", ".join(collect.BADGE_ORDERS)))
+            key=key, keys=", ".join(inputs.BADGE_ORDERS)))
     return key
-
-
-def write_badges(store, out: Path, options, progress, should_stop) -> int:
-    """Export writer "badges": options.extra["layout"] is one of LAYOUTS (default L7165),
-    options.extra["order"] is "table" (default) or "name" (last name, then first name)."""
-    extra = options.extra or {}
-    layout_key = extra.get("layout")
-    layout(layout_key)  # a bad layout fails before any work
-    order = badge_order(extra.get("order"))
-
-    def collect_fn(session, opts):
-        return collect.collect_badges(session, opts.tables, order), collect.event_info(session).title
-
-    def render(data, tmp, make_steps):
-        badges, title = data
-        return render_badges(badges, tmp, layout_key=layout_key, event_title=title, make_steps=make_steps)
-
-    return export_pdf(store, out, options, progress, should_stop, collect_fn, render)

@@ -11,9 +11,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from pathlib import Path
 
 from reportlab.lib import colors
@@ -21,9 +18,8 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 
 from dialogue_app import i18n
-from dialogue_app.errors import UserInputError
 from dialogue_app.i18n import gettext as _
-from dialogue_app.printing import collect
+from dialogue_app.printing import inputs
 from dialogue_app.printing.badges import table_line
 from dialogue_app.printing.common import (
     FONT,
@@ -33,7 +29,6 @@ from dialogue_app.printing.common import (
     draw_fitted,
     draw_paragraph_fitted,
     draw_tent,
-    export_pdf,
     new_canvas,
 )
 
@@ -41,7 +36,7 @@ TENT_PAGE = landscape(A4)
 ACCENT = colors.HexColor("#1f4e79")
 
 
-def facilitator_lines(t: collect.TableInput) -> list[str]:
+def facilitator_lines(t: inputs.TableInput) -> list[str]:
     """"Facilitator: Noor Meijer", or, where the facilitators change between rounds, one
     line per round ("Facilitator in round 2: Bilal Benali")."""
     rounds = [t.facilitators, *t.later_facilitators]
@@ -54,7 +49,7 @@ def facilitator_lines(t: collect.TableInput) -> list[str]:
             .format(n=k, names=", ".join(names) or "–") for k, names in enumerate(rounds, 1)]
 
 
-def _table_face(t: collect.TableInput, event_title: str):
+def _table_face(t: inputs.TableInput, event_title: str):
     def face(c, w, h) -> None:
         pad = 12 * mm
         c.setFillColor(colors.HexColor("#555555"))
@@ -91,7 +86,7 @@ def _name_face(first_name: str, tables: tuple[int | None, ...], event_title: str
     return face
 
 
-def render_table_cards(tables: list[collect.TableInput], path: Path, *, event_title: str = "",
+def render_table_cards(tables: list[inputs.TableInput], path: Path, *, event_title: str = "",
                        make_steps=None) -> int:
     """A table tent per table, then that table's name tents. Returns the number of pages."""
     total = sum(1 + len(t.first_names) for t in tables)
@@ -139,65 +134,12 @@ def table_file_name(number: int, width: int = 2, training: bool = False) -> str:
     return name.replace("/", "-").replace("\\", "-")
 
 
-def write_table_cards(store, out: Path, options, progress, should_stop) -> int:
-    """Export writer "table-cards". With options.extra["split"] == "table", ``out`` is a folder
-    and each table gets its own PDF (:func:`table_file_name`); returns the number of pages."""
-    split = (options.extra or {}).get("split") or "none"
-    if split not in SPLITS:
-        raise UserInputError(_("Unknown choice “{key}”; choose one of: {keys}.").format(
-            key=split, keys=", ".join(SPLITS)))
-
-    def collect_fn(session, opts):
-        return collect.collect_tables(session, opts.tables), collect.event_info(session).title
-
-    if split == "table":
-        return export_per_table(store, Path(out), options, progress, should_stop, collect_fn)
-
-    def render(data, tmp, make_steps):
-        tables, title = data
-        return render_table_cards(tables, tmp, event_title=title, make_steps=make_steps)
-
-    return export_pdf(store, out, options, progress, should_stop, collect_fn, render)
-
-
-def export_per_table(store, folder: Path, options, progress, should_stop, collect_fn) -> int:
-    """One PDF per table in ``folder``. The files are written into a hidden folder next to them
-    first and moved in only when all are done: a cancelled or failed run leaves no files behind."""
-    if folder.exists() and not folder.is_dir():
-        raise UserInputError(_("{path} is a file; choose a folder for one PDF per table.").format(path=folder))
-    pages = 0
-
-    def render(data, _tmp, make_steps):
-        nonlocal pages
-        tables, title = data
-        folder.mkdir(parents=True, exist_ok=True)
-        work = Path(tempfile.mkdtemp(prefix=".table-cards-", dir=folder))
-        try:
-            steps = make_steps(sum(1 + len(t.first_names) for t in tables))
-            width = max(2, *(len(str(t.number)) for t in tables)) if tables else 2
-            names = []
-            for t in tables:
-                name = table_file_name(t.number, width, t.is_training)
-                pages += render_table_cards([t], work / name, event_title=title, make_steps=lambda _n: steps)
-                names.append(name)
-            for name in names:
-                os.replace(work / name, folder / name)
-        finally:
-            shutil.rmtree(work, ignore_errors=True)
-        return pages
-
-    # export_pdf's own temporary file is not needed here: it is left empty and removed
-    with tempfile.TemporaryDirectory() as scratch:
-        export_pdf(store, Path(scratch) / "unused.pdf", options, progress, should_stop, collect_fn, render)
-    return pages
-
-
 # --- commitment cards -------------------------------------------------------------------------
 
 COMMITMENT_GRID = Grid(A4, 2, 3, 95 * mm, 88 * mm, left=10 * mm, top=16.5 * mm, gap_x=0)
 
 
-def draw_commitment_card(c, card: collect.CommitmentCardInput, x: float, y: float, w: float, h: float) -> None:
+def draw_commitment_card(c, card: inputs.CommitmentCardInput, x: float, y: float, w: float, h: float) -> None:
     pad = 7 * mm
     inner = w - 2 * pad
     top = y + h - pad
@@ -240,7 +182,7 @@ def draw_commitment_card(c, card: collect.CommitmentCardInput, x: float, y: floa
                           style="small", max_size=8.5, min_size=6)
 
 
-def render_commitment_cards(cards: list[collect.CommitmentCardInput], path: Path, *, make_steps=None) -> int:
+def render_commitment_cards(cards: list[inputs.CommitmentCardInput], path: Path, *, make_steps=None) -> int:
     steps = make_steps(len(cards)) if make_steps else None
     c = new_canvas(path, title=_("Commitment cards"))
 
@@ -255,13 +197,3 @@ def render_commitment_cards(cards: list[collect.CommitmentCardInput], path: Path
         c.showPage()
     c.save()
     return len(cards)
-
-
-def write_commitment_cards(store, out: Path, options, progress, should_stop) -> int:
-    def collect_fn(session, opts):
-        return collect.collect_commitment_cards(session, opts.tables)
-
-    def render(cards, tmp, make_steps):
-        return render_commitment_cards(cards, tmp, make_steps=make_steps)
-
-    return export_pdf(store, out, options, progress, should_stop, collect_fn, render)

@@ -18,14 +18,13 @@ from reportlab.platypus import Paragraph
 from dialogue_app import i18n
 from dialogue_app.errors import UserInputError
 from dialogue_app.i18n import gettext as _
-from dialogue_app.printing import collect
+from dialogue_app.printing import inputs
 from dialogue_app.printing.common import (
     FONT,
     FONT_BOLD,
     MARGIN,
     draw_fitted,
     draw_qr,
-    export_pdf,
     new_canvas,
     para_text,
     styles,
@@ -36,13 +35,13 @@ WAVES = ("before", "after", "follow-up")
 PAGE_W, PAGE_H = A4
 
 
-def _wave_title(forms: collect.SurveyFormsInput, wave: str) -> str:
+def _wave_title(forms: inputs.SurveyFormsInput, wave: str) -> str:
     titles = {"before": _("Survey before the dialogue"), "after": _("Survey after the dialogue"),
               "follow-up": _("Follow-up survey")}
     return titles.get(wave, forms.wave_titles.get(wave, wave))
 
 
-def _header(c, forms: collect.SurveyFormsInput, wave: str, code: str | None, table: int | None,
+def _header(c, forms: inputs.SurveyFormsInput, wave: str, code: str | None, table: int | None,
             continued: bool) -> float:
     """Draw the form's header; returns the y below it."""
     top = PAGE_H - MARGIN
@@ -69,7 +68,7 @@ def _header(c, forms: collect.SurveyFormsInput, wave: str, code: str | None, tab
     return top - 54
 
 
-def _intro(c, forms: collect.SurveyFormsInput, y: float) -> float:
+def _intro(c, forms: inputs.SurveyFormsInput, y: float) -> float:
     w = PAGE_W - 2 * MARGIN
     text = (_("Tick one box per question. No names: your personal code below links your answers before and "
               "after the dialogue, so please answer the code questions the same way both times.")
@@ -82,7 +81,7 @@ def _intro(c, forms: collect.SurveyFormsInput, y: float) -> float:
     return y - h - 4 * mm
 
 
-def _code_boxes(c, forms: collect.SurveyFormsInput, y: float) -> float:
+def _code_boxes(c, forms: inputs.SurveyFormsInput, y: float) -> float:
     """The self-generated-code questions, each with its boxes."""
     st = styles()["cell"]
     c.setFont(FONT_BOLD, 11)
@@ -113,7 +112,7 @@ def _item_height(item, width: float) -> tuple[list, float]:
     return [q, *labels], qh + 2.5 * mm + max(lh, 4 * mm) + 5 * mm
 
 
-def draw_form(c, forms: collect.SurveyFormsInput, wave: str, code: str | None, table: int | None) -> int:
+def draw_form(c, forms: inputs.SurveyFormsInput, wave: str, code: str | None, table: int | None) -> int:
     """One participant's form for one wave (one page, or more for a long instrument). Returns pages."""
     items = forms.items.get(wave, ())
     pages = 1
@@ -160,7 +159,7 @@ def draw_form(c, forms: collect.SurveyFormsInput, wave: str, code: str | None, t
     return pages
 
 
-def render_survey_forms(forms: collect.SurveyFormsInput, path: Path, *, waves: tuple[str, ...] = ("before", "after"),
+def render_survey_forms(forms: inputs.SurveyFormsInput, path: Path, *, waves: tuple[str, ...] = ("before", "after"),
                         make_steps=None) -> int:
     """Per wave, a form per respondent (or ``copies`` anonymous forms). Returns the number of forms."""
     who: list[tuple[str | None, int | None]] = (
@@ -183,7 +182,8 @@ def render_survey_forms(forms: collect.SurveyFormsInput, path: Path, *, waves: t
     return n
 
 
-def _waves(options) -> tuple[str, ...]:
+def waves_of(options) -> tuple[str, ...]:
+    """The survey waves an export asks for (``options.extra["waves"]``: a tuple or "before,after")."""
     raw = (options.extra or {}).get("waves") or ("before", "after")
     if isinstance(raw, str):
         raw = tuple(w.strip() for w in raw.split(",") if w.strip())
@@ -192,17 +192,3 @@ def _waves(options) -> tuple[str, ...]:
         raise UserInputError(_("Unknown survey wave “{wave}”; choose from: {waves}.").format(
             wave=", ".join(bad), waves=", ".join(WAVES)))
     return tuple(raw)
-
-
-def write_survey_forms(store, out: Path, options, progress, should_stop) -> int:
-    """Export writer "survey-forms": extra["anonymous"] for self-generated codes, extra["waves"]."""
-    waves = _waves(options)
-    anonymous = bool((options.extra or {}).get("anonymous"))
-
-    def collect_fn(session, opts):
-        return collect.collect_survey_forms(session, opts.tables, anonymous=anonymous, waves=waves)
-
-    def render(forms, tmp, make_steps):
-        return render_survey_forms(forms, tmp, waves=waves, make_steps=make_steps)
-
-    return export_pdf(store, out, options, progress, should_stop, collect_fn, render)

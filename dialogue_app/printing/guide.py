@@ -17,9 +17,9 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table,
 
 from dialogue_app import i18n
 from dialogue_app.i18n import gettext as _
-from dialogue_app.printing import collect
+from dialogue_app.printing import inputs
 from dialogue_app.printing.cards import facilitator_lines
-from dialogue_app.printing.common import FONT, MARGIN, P, bullet, doc_template, export_pdf
+from dialogue_app.printing.common import FONT, MARGIN, P, bullet, doc_template
 
 GRID_STYLE = TableStyle([
     ("FONTNAME", (0, 0), (-1, -1), FONT),
@@ -46,8 +46,15 @@ def _lines(n: int, width: float, height: float = 9 * mm) -> Table:
     return t
 
 
-def guide_story(g: collect.GuideInput, width: float) -> list:
+def guide_story(g: inputs.GuideInput, width: float) -> list:
     """The flowables of one table's guide (starts on a new page when placed after another)."""
+    orders = [g.talking_stick_order or g.first_names, *g.later_rounds]
+    return [*_header_story(g), *_seating_story(orders, width), *_schedule_story(g, width), *_rounds_story(g),
+            *_closing_story(orders[-1], width)]
+
+
+def _header_story(g: inputs.GuideInput) -> list:
+    """The title, the event, the place, the theme and the facilitators."""
     ev, t = g.event, g.table
     story: list = []
     title = (_("Facilitator guide – practice table {n}") if t.is_training or ev.is_training
@@ -64,9 +71,12 @@ def guide_story(g: collect.GuideInput, width: float) -> list:
         story.append(P(_("Theme: {theme}").format(theme=ev.theme), "h2"))
     for line in facilitator_lines(t):
         story.append(P(line))
+    return story
 
-    # who is at the table (in each round, when there are more)
-    orders = [g.talking_stick_order or g.first_names, *g.later_rounds]
+
+def _seating_story(orders: list[tuple[str, ...]], width: float) -> list:
+    """Who is at the table (in each round, when there are more), in talking-stick order."""
+    story: list = []
     for rnd, order in enumerate(orders, 1):
         story.append(P(_("At your table") if len(orders) == 1 else
                        _("At your table in round {n}").format(n=rnd), "h1"))
@@ -81,12 +91,16 @@ def guide_story(g: collect.GuideInput, width: float) -> list:
             story.append(table)
         else:
             story.append(P(_("Nobody is seated at this table yet."), "body"))
+    return story
 
+
+def _schedule_story(g: inputs.GuideInput, width: float) -> list:
+    """The schedule with its times, and the ground rules (or where they are set, without a script)."""
+    story: list = []
     if not g.has_script:
         story.append(Spacer(1, 4 * mm))
         story.append(P(_("The schedule, the questions and the ground rules are set in the Facilitation area."),
                        "small"))
-    # schedule
     if g.phases:
         story.append(P(_("Schedule"), "h1"))
         rows = [[P(_("Time"), "cellbold"), P(_("Part"), "cellbold"), P(_("Minutes"), "cellbold")]]
@@ -106,8 +120,12 @@ def guide_story(g: collect.GuideInput, width: float) -> list:
         story.append(P(_("Read them aloud at the start and ask whether everyone agrees."), "small"))
         for rule in g.ground_rules:
             story.append(bullet(rule))
+    return story
 
-    # the rounds
+
+def _rounds_story(g: inputs.GuideInput) -> list:
+    """Each part of the script: its question, what to say and do, the back-pocket questions."""
+    story: list = []
     for i, ph in enumerate(g.phases, 1):
         block: list = []
         span = " – ".join(x for x in (_time(ph.start), _time(ph.end)) if x)
@@ -130,7 +148,12 @@ def guide_story(g: collect.GuideInput, width: float) -> list:
         if ph.captures_commitments:
             story.append(P(_("Write each person's step on the commitments page at the end of this guide."),
                            "small"))
+    return story
 
+
+def _closing_story(order: tuple[str, ...], width: float) -> list:
+    """The facilitator's role, then a page for notes and the commitments of the people of ``order``."""
+    story: list = []
     story.append(P(_("Your role"), "h1"))
     for line in (_("Keep it a dialogue, not a debate: invite reactions and link the stories."),
                  _("Stay out of the content; share the time fairly, using the talking-stick order."),
@@ -169,7 +192,7 @@ class _Drawn(Flowable):
         self.steps.step()
 
 
-def render_guides(guides: list[collect.GuideInput], path: Path, *, make_steps=None) -> int:
+def render_guides(guides: list[inputs.GuideInput], path: Path, *, make_steps=None) -> int:
     steps = make_steps(len(guides)) if make_steps else None
     from reportlab.lib.pagesizes import A4
 
@@ -187,13 +210,3 @@ def render_guides(guides: list[collect.GuideInput], path: Path, *, make_steps=No
         story.append(P(_("There are no tables to print."), "body"))
     doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
     return len(guides)
-
-
-def write_facilitator_guides(store, out: Path, options, progress, should_stop) -> int:
-    def collect_fn(session, opts):
-        return collect.collect_guides(session, opts.tables)
-
-    def render(guides, tmp, make_steps):
-        return render_guides(guides, tmp, make_steps=make_steps)
-
-    return export_pdf(store, out, options, progress, should_stop, collect_fn, render)

@@ -19,7 +19,7 @@ from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
 
 from dialogue_app import i18n
 from dialogue_app.i18n import gettext as _
-from dialogue_app.printing import collect, suppress
+from dialogue_app.printing import inputs, suppress
 from dialogue_app.printing.common import (
     FONT,
     FONT_BOLD,
@@ -27,7 +27,6 @@ from dialogue_app.printing.common import (
     P,
     bullet,
     doc_template,
-    export_pdf,
     fit_text,
     shape,
     text_width,
@@ -119,7 +118,7 @@ def _table(rows, widths) -> Table:
     return t
 
 
-def report_story(r: collect.ReportInput, width: float) -> list:
+def report_story(r: inputs.ReportInput, width: float) -> list:
     ev = r.event
     story: list = [P(_("Event report"), "small"), P(ev.title, "title")]
     if ev.theme:
@@ -228,8 +227,9 @@ def _survey_story(s, width: float) -> list:
         out.append(P(_("Headline figures"), "h2"))
         out.append(P(_("Share of the respondents who said yes or agreed, with its 95% confidence interval."),
                      "small"))
-        chart, rows = [], [[P(_("Statement"), "cellbold"), P(_("Share"), "cellbold"),
-                            P(_("95% interval"), "cellbold"), P(_("Answers"), "cellbold")]]
+        chart: list[tuple[str, float | None, str]] = []
+        rows = [[P(_("Statement"), "cellbold"), P(_("Share"), "cellbold"),
+                 P(_("95% interval"), "cellbold"), P(_("Answers"), "cellbold")]]
         any_hidden = False
         messages: list[str] = []
         for h in s.headline:
@@ -260,11 +260,11 @@ def _survey_story(s, width: float) -> list:
                        "test; scales: Wilcoxon signed-rank test; p-values Holm-adjusted across items."), "small"))
         rows = [[P(_("Item"), "cellbold"), P(_("Pairs"), "cellbold"), P(_("Improved"), "cellbold"),
                  P(_("Unchanged"), "cellbold"), P(_("Worsened"), "cellbold"), P(_("p (Holm)"), "cellbold")]]
-        chart = []
+        changes: list[tuple[str, tuple[float, float, float] | str]] = []
         for p in s.paired:
             if suppress.small(p.n):
                 rows.append([P(p.label, "cell"), P(people(p.n), "cell"), "", "", "", ""])
-                chart.append((p.label, _("too few pairs to show")))
+                changes.append((p.label, _("too few pairs to show")))
                 continue
             hidden = suppress.hidden_cells([p.improved, p.unchanged, p.worsened])
             cells = [FEWER if h else i18n.format_number(c)
@@ -272,16 +272,16 @@ def _survey_story(s, width: float) -> list:
             pval = "–" if p.p_holm is None else ("< 0.001" if p.p_holm < 0.001 else i18n.format_decimal(p.p_holm, 3))
             rows.append([P(p.label, "cell"), P(i18n.format_number(p.n), "cell")] + [P(x, "cell") for x in cells]
                         + [P(pval, "cell")])
-            chart.append((p.label, _("not shown: fewer than 5 people in a group") if any(hidden)
-                          else (p.improved / p.n, p.unchanged / p.n, p.worsened / p.n)))
+            changes.append((p.label, _("not shown: fewer than 5 people in a group") if any(hidden)
+                            else (p.improved / p.n, p.unchanged / p.n, p.worsened / p.n)))
         out.append(_table(rows, [width * 0.31, width * 0.1, width * 0.145, width * 0.165, width * 0.145,
                                  width * 0.135]))
         out.append(Spacer(1, 3 * mm))
-        out.append(KeepTogether([change_chart(chart, width)]))
+        out.append(KeepTogether([change_chart(changes, width)]))
     return out
 
 
-def render_report(r: collect.ReportInput, path: Path, *, make_steps=None) -> int:
+def render_report(r: inputs.ReportInput, path: Path, *, make_steps=None) -> int:
     steps = make_steps(1) if make_steps else None
     width = A4[0] - 2 * MARGIN
     doc, on_page = doc_template(path, title=_("Event report") + f" – {r.event.title}", footer=r.event.title)
@@ -292,14 +292,3 @@ def render_report(r: collect.ReportInput, path: Path, *, make_steps=None) -> int
     if steps:
         steps.step()
     return doc.page
-
-
-def write_report(store, out: Path, options, progress, should_stop) -> int:
-    """Export writer "report" (the whole event; ``options.tables`` does not apply). Returns pages."""
-    def collect_fn(session, opts):
-        return collect.collect_report(session)
-
-    def render(r, tmp, make_steps):
-        return render_report(r, tmp, make_steps=make_steps)
-
-    return export_pdf(store, out, options, progress, should_stop, collect_fn, render)

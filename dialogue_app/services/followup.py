@@ -262,8 +262,8 @@ def letters_input(session: Session, options=None) -> LettersInput:
 
 def write_followup_letters(store, out: Path, options, progress, should_stop) -> int:
     """The follow-up letters (PDF): one page per person in :func:`followup_list`."""
-    from dialogue_app.printing.common import export_pdf
     from dialogue_app.printing.followup_letters import render_letters
+    from dialogue_app.services.printing.writers import export_pdf
 
     return export_pdf(store, out, options, progress, should_stop, letters_input,
                       lambda data, tmp, make_steps: render_letters(data, tmp, make_steps=make_steps))

@@ -150,7 +150,7 @@ class AppContext(QObject):
         if not store.read_only:
             self._finish_erasure(store)
             self._backup_at_open(store)
-            from dialogue_app.offline.package import package_info
+            from dialogue_app.services.offline.package import package_info
 
             with store.session() as s:  # a table package: keep the main file complete at all times
                 store.checkpoint_after_commit = package_info(s) is not None

@@ -145,26 +145,26 @@ class DocumentActions:
         dlg.show()
         return dlg
 
-    # --- working offline (dialogue_app.ui.offline_dialogs) ---------------------------------
+    # --- working offline (dialogue_app.ui.offline) --------------------------------------
     def make_package(self) -> None:
-        from dialogue_app.ui.offline_dialogs import PackageDialog
+        from dialogue_app.ui.offline.package_dialog import PackageDialog
 
         if self.ctx.has_event:
             PackageDialog(self.ctx, self._parent).exec()
 
     def merge_packages(self) -> None:
-        from dialogue_app.ui.offline_dialogs import MergeDialog
+        from dialogue_app.ui.offline.merge_dialog import MergeDialog
 
         if self.ctx.has_event:
             MergeDialog(self.ctx, self._parent).exec()
 
     def restore_backup(self) -> None:
-        from dialogue_app.ui.offline_dialogs import RestoreBackupDialog
+        from dialogue_app.ui.offline.backups_dialog import RestoreBackupDialog
 
         if self.ctx.has_event:
             RestoreBackupDialog(self.ctx, self._parent).exec()
 
     def set_backups_kept(self) -> None:
-        from dialogue_app.ui.offline_dialogs import ask_backups_kept
+        from dialogue_app.ui.offline.backups_dialog import ask_backups_kept
 
         ask_backups_kept(self.ctx, self._parent)

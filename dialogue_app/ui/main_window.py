@@ -234,7 +234,7 @@ class MainWindow(QMainWindow):
 
         title = self.ctx.read(get_settings).title
         suffix = "  " + _("(read-only)") if store.read_only else ""
-        from dialogue_app.offline.package import package_info
+        from dialogue_app.services.offline.package import package_info
 
         if self.ctx.read(package_info) is not None:
             suffix += "  " + _("(table package)")

@@ -11,11 +11,11 @@ import pytest
 pytest.importorskip("PySide6")
 
 from dialogue_app import storage
-from dialogue_app.offline.package import make_package
+from dialogue_app.services.offline.package import make_package
 from dialogue_app.ui import context
 from dialogue_app.ui.context import AppContext
 from dialogue_app.ui.main_window import MainWindow
-from dialogue_app.ui.offline_dialogs import MergeDialog
+from dialogue_app.ui.offline.merge_dialog import MergeDialog
 
 SHOTS = os.environ.get("DIALOGUE_APP_SCREENSHOTS")
 

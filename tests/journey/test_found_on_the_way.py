@@ -252,7 +252,7 @@ def test_the_merge_dialog_shows_its_whole_choice_heading_in_dutch(qtbot, demo_pa
     """File ▸ Merge packages… in Dutch at its opening size: the conflicts' last column reads "Waarde van
     het pakket gebruiken" in full (before: "…arde van het pakket gebruik")."""
     from dialogue_app import i18n
-    from dialogue_app.ui.offline_dialogs import MergeDialog
+    from dialogue_app.ui.offline.merge_dialog import MergeDialog
 
     win = _window(qtbot, demo_path)
     try:

@@ -413,7 +413,8 @@ def test_whole_day(qtbot, tmp_path, lang, window, no_native_dialogs, errors_reco
     assert (tmp_path / "report.pdf").stat().st_size > 1000
 
     # --- 12. packages for all tables (File ▸ Make a table package…) -------------------------------------
-    from dialogue_app.ui.offline_dialogs import MergeDialog, PackageDialog
+    from dialogue_app.ui.offline.merge_dialog import MergeDialog
+    from dialogue_app.ui.offline.package_dialog import PackageDialog
 
     folder = tmp_path / "packages"
 

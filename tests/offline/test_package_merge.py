@@ -23,14 +23,14 @@ from dialogue_app.models import (
     Person,
     PersonValue,
 )
-from dialogue_app.offline.merge import (
+from dialogue_app.services.offline.merge import (
     THEIRS,
     ForeignPackage,
     MergeConflicts,
     NotAPackage,
     merge_packages,
 )
-from dialogue_app.offline.package import make_package
+from dialogue_app.services.offline.package import make_package
 
 
 def dump(path) -> dict:
@@ -329,7 +329,7 @@ def test_cli_package_and_merge(seated_path, tmp_path, capsys):
 def test_return_only_tables_do_not_travel_but_new_rows_come_back(seated_path, tmp_path, monkeypatch):
     """A "return" table (like survey forms): nothing packed, rows made at the table are merged back."""
     from dialogue_app.models import PersonRole
-    from dialogue_app.offline import policy as pol
+    from dialogue_app.services.offline import policy as pol
 
     monkeypatch.setitem(pol.POLICIES, "person_role", pol.RETURN)
     result = make(seated_path, [1], tmp_path / "t1.dialogue")

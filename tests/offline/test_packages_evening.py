@@ -13,8 +13,8 @@ from dialogue_app import storage
 from dialogue_app.cli import main
 from dialogue_app.errors import Cancelled
 from dialogue_app.models import Assignment, DialogueTable, Person, PersonRole
-from dialogue_app.offline.merge import merge_packages
-from dialogue_app.offline.package import make_package, packable_tables, package_info
+from dialogue_app.services.offline.merge import merge_packages
+from dialogue_app.services.offline.package import make_package, packable_tables, package_info
 
 
 def _numbers(path: Path) -> list[int]:
@@ -50,7 +50,7 @@ def test_cli_package_all_writes_one_package_per_table_into_a_folder(seated_path,
 
 def test_cancelled_packages_leave_no_file(seated_path, tmp_path):
     """Cancelling after the second package leaves the folder without any package or temporary folder."""
-    from dialogue_app.offline.package import make_packages
+    from dialogue_app.services.offline.package import make_packages
 
     store = storage.open_event_file(seated_path, read_only=True)
     calls = {"n": 0}

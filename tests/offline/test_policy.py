@@ -5,13 +5,13 @@ from __future__ import annotations
 from sqlalchemy import Column, ForeignKey, MetaData, String, Table, Uuid
 
 from dialogue_app.models import Base
-from dialogue_app.offline import policy as pol
+from dialogue_app.services.offline import policy as pol
 
 
 def test_every_model_table_has_an_explicit_package_policy():
     """Fails when someone adds a table without deciding how it travels in a table package.
 
-    Add the table to dialogue_app.offline.policy.POLICIES (or declare
+    Add the table to dialogue_app.services.offline.policy.POLICIES (or declare
     ``info={"package": ...}`` on the model) and think about STRIPPED columns.
     """
     assert pol.undecided_tables() == []

@@ -97,7 +97,7 @@ def test_the_lock_is_reentrant_inside_one_process(demo_path):
 MERGE_CHILD = """
 import sys
 from dialogue_app import storage
-from dialogue_app.offline import merge as m
+from dialogue_app.services.offline import merge as m
 original = m._Merge.merge
 calls = []
 def merge_and_tell(self, pkg):
@@ -117,7 +117,7 @@ def _big_packages(seated_path: Path, tmp_path: Path, n: int, walk_ins: int) -> l
     """n packages of table 1, each with many walk-ins (distinct package ids and codes)."""
     import uuid
 
-    from dialogue_app.offline.package import make_package
+    from dialogue_app.services.offline.package import make_package
 
     store = storage.open_event_file(seated_path, read_only=True)
     first = make_package(store, [1], tmp_path / "p0.dialogue").path
@@ -156,7 +156,7 @@ def test_killing_the_app_during_a_merge_leaves_all_or_nothing(seated_path, tmp_p
     assert proc.returncode == -signal.SIGKILL
     assert after == before  # killed before the commit: none of it
     # and the file still merges completely afterwards
-    from dialogue_app.offline.merge import merge_packages
+    from dialogue_app.services.offline.merge import merge_packages
 
     store = storage.open_event_file(seated_path)
     report = merge_packages(store, packages)

@@ -13,10 +13,11 @@ from sqlalchemy import select
 from dialogue_app import exports, i18n
 from dialogue_app.errors import Cancelled, UserInputError
 from dialogue_app.models import Category, Dimension, PersonValue
-from dialogue_app.printing import collect, common
+from dialogue_app.printing import common
+from dialogue_app.services.printing import collect
 
-PRINT_KINDS = [s.kind for s in exports.EXPORTS if s.writer.startswith(
-    ("dialogue_app.printing.", "dialogue_app.services.followup:write_followup_letters"))]
+# the printed documents: every PDF but the trainer pack (their writers moved to services/ with issue 29)
+PRINT_KINDS = [s.kind for s in exports.EXPORTS if s.fmt == "pdf" and s.kind != "trainer-pack"]
 RENDERABLE = list(PRINT_KINDS)
 
 
@@ -90,7 +91,7 @@ def test_badges_hold_every_name_and_only_the_code_in_the_qr(seated_store, tmp_pa
         payloads.append(payload)
         return original(payload)
 
-    monkeypatch.setattr(common, "qr_matrix", spy)
+    monkeypatch.setattr(common.qr, "qr_matrix", spy)
     out, n = run(seated_store, "badges", tmp_path)
     with seated_store.session() as s:
         badges = collect.collect_badges(s)
@@ -384,7 +385,7 @@ def test_survey_forms_carry_the_code_qr_or_the_self_generated_code_boxes(seated_
     """Named forms: one per participant and wave, QR = code; anonymous forms: the code questions instead."""
     payloads: list[str] = []
     original = common.qr_matrix
-    monkeypatch.setattr(common, "qr_matrix", lambda p: payloads.append(p) or original(p))
+    monkeypatch.setattr(common.qr, "qr_matrix", lambda p: payloads.append(p) or original(p))
     with seated_store.session() as s:
         forms = collect.collect_survey_forms(s)
     out, n = run(seated_store, "survey-forms", tmp_path)

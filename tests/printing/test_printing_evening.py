@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from dialogue_app import exports, i18n, storage
 from dialogue_app.errors import UserInputError
-from dialogue_app.printing import collect
+from dialogue_app.services.printing import collect
 from tests.printing.conftest import seat_everyone
 
 # last names whose order a plain code-point sort gets wrong ("Ö" and "Ç" after "Z", "van" before "Z")

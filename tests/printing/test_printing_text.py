@@ -6,7 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dialogue_app import demo_data
-from dialogue_app.printing import collect, common, suppress
+from dialogue_app.printing import common, suppress
+from dialogue_app.services.printing import collect
 
 
 @settings(max_examples=60, deadline=None)

@@ -18,7 +18,9 @@ from dialogue_app.errors import EventFileInUse
 from dialogue_app.ui import context
 from dialogue_app.ui.context import AppContext
 from dialogue_app.ui.main_window import MainWindow
-from dialogue_app.ui.offline_dialogs import MergeDialog, PackageDialog, RestoreBackupDialog
+from dialogue_app.ui.offline.backups_dialog import RestoreBackupDialog
+from dialogue_app.ui.offline.merge_dialog import MergeDialog
+from dialogue_app.ui.offline.package_dialog import PackageDialog
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = os.environ.get("DIALOGUE_APP_SCREENSHOTS")
@@ -110,7 +112,7 @@ def test_package_merge_and_restore_from_the_file_menu(window, qtbot, seated, tmp
 
 def test_a_package_says_so_in_the_title_bar(window, seated, tmp_path):
     """Opening a table package shows “(table package)” in the title and keeps the main file complete."""
-    from dialogue_app.offline.package import make_package
+    from dialogue_app.services.offline.package import make_package
 
     store = storage.open_event_file(seated, read_only=True)
     result = make_package(store, [2], tmp_path / "t2.dialogue")
@@ -144,7 +146,7 @@ def test_backups_kept_is_a_setting(window, monkeypatch):
     from PySide6.QtWidgets import QInputDialog
 
     from dialogue_app import settings
-    from dialogue_app.ui.offline_dialogs import ask_backups_kept
+    from dialogue_app.ui.offline.backups_dialog import ask_backups_kept
 
     monkeypatch.setattr(QInputDialog, "getInt", staticmethod(lambda *a, **k: (2, True)))
     assert ask_backups_kept(window.ctx, window) == 2

@@ -17,7 +17,7 @@ from dialogue_app import i18n, storage
 from dialogue_app.ui import context
 from dialogue_app.ui.context import AppContext
 from dialogue_app.ui.main_window import MainWindow
-from dialogue_app.ui.offline_dialogs import PackageDialog
+from dialogue_app.ui.offline.package_dialog import PackageDialog
 
 SHOTS = os.environ.get("DIALOGUE_APP_SCREENSHOTS")
 
@@ -72,7 +72,7 @@ def test_plan_and_import_are_disabled_inside_a_package(window, qtbot, seated, tm
     """In a package, Plan tables (Tables area), Import… (People area) and File > Import people are
     disabled with a tooltip saying it is a table package; Ctrl+P plans nothing. In the organiser's file
     they are enabled."""
-    from dialogue_app.offline.package import make_package
+    from dialogue_app.services.offline.package import make_package
 
     store = storage.open_event_file(seated, read_only=True)
     result = make_package(store, [2], tmp_path / "t2.dialogue")

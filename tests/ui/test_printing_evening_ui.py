@@ -48,7 +48,7 @@ def _kinds(panel) -> list[str]:
 def test_badges_by_name_and_table_cards_per_table_from_the_reports_panel(window, qtbot, tmp_path):
     """Badge order "By name" gives badges whose pages follow the people's names; "One PDF per table"
     makes one file per table, previews the first, and Save copies them all into the chosen folder."""
-    from dialogue_app.printing import collect
+    from dialogue_app.services.printing import collect
 
     panel = window.show_area("reports")
     panel.docs.setCurrentRow(_kinds(panel).index("badges"))

@@ -22,7 +22,7 @@ def _seat(path) -> dict[int, set[str]]:
     from sqlalchemy import select
 
     from dialogue_app.models import Assignment, DialogueTable, Person
-    from dialogue_app.printing import collect
+    from dialogue_app.services.printing import collect
 
     store = storage.open_event_file(path)
     try:

@@ -52,7 +52,7 @@ def test_restoring_another_events_backup_asks_first(qtbot, demo_path, new_event,
     it asks first, naming that event; "No" keeps the current event."""
     from PySide6.QtWidgets import QMessageBox
 
-    from dialogue_app.ui.offline_dialogs import RestoreBackupDialog
+    from dialogue_app.ui.offline.backups_dialog import RestoreBackupDialog
 
     context.record_errors_for_tests()
     context.REPORTED.clear()
