@@ -40,6 +40,7 @@ from dialogue_app.i18n import ngettext
 from dialogue_app.importing import FIELD_KEYS, ImportPreview, ImportResult, RawTable, field_label
 from dialogue_app.importing.mapping import consent_scope, guess_mapping_explained
 from dialogue_app.importing.reader import encoding_label
+from dialogue_app.services import importing as import_service
 from dialogue_app.services.edits import UndoImport
 from dialogue_app.services.events import DimensionInfo, list_dimensions
 from dialogue_app.ui.import_review import ConsentScopeBox, EncodingBox, WarningsBox, check_points
@@ -376,9 +377,9 @@ class CheckPage(QWizardPage):
         def work(progress, should_stop):
             with store.session() as s:
                 if scope:
-                    return importing.validate(s, table, mapping, progress=progress, should_stop=should_stop,
+                    return import_service.validate(s, table, mapping, progress=progress, should_stop=should_stop,
                                               consent_scope=scope)
-                return importing.validate(s, table, mapping, progress=progress, should_stop=should_stop)
+                return import_service.validate(s, table, mapping, progress=progress, should_stop=should_stop)
 
         self.handle = self.wiz.ctx.run_task(_("Checking the file…"), work, self._done, on_error=self._failed,
                                             parent=self.wiz)
@@ -507,7 +508,7 @@ class ImportPage(QWizardPage):
 
         def work(progress, should_stop):
             with store.session() as s:
-                return importing.apply(s, p, valid_only=valid_only, progress=progress, should_stop=should_stop)
+                return import_service.apply(s, p, valid_only=valid_only, progress=progress, should_stop=should_stop)
 
         self.result.setText(_("Importing…"))
         self.handle = self.wiz.ctx.run_task(_("Importing people…"), work, self._done, on_error=self._failed,
