@@ -15,8 +15,8 @@ from pathlib import Path
 
 from dialogue_app.i18n import gettext as _
 from dialogue_app.importing.model import field_label
-from dialogue_app.services.importing.people_import import _consented
 from dialogue_app.services.events import current_event, list_dimensions
+from dialogue_app.services.importing import consented as _consented
 from dialogue_app.services.people import list_people
 from dialogue_app.wording import attendance_label, role_label
 

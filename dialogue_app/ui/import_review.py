@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from dialogue_app.i18n import gettext as _
 from dialogue_app.importing import ImportPreview, RawTable
-from dialogue_app.services.importing import format_issue
 from dialogue_app.importing.reader import ENCODINGS, encoding_label, non_ascii_samples
+from dialogue_app.importing.report import format_issue
 
 
 class WarningsBox(QFrame):

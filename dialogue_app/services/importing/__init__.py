@@ -4,6 +4,6 @@ the rows against it; :func:`apply` writes a validated preview."""
 
 from __future__ import annotations
 
-from dialogue_app.services.importing.people_import import apply, format_issue, summary_counts, validate
+from dialogue_app.services.importing.people_import import apply, consented, load_facts, validate
 
-__all__ = ["apply", "format_issue", "summary_counts", "validate"]
+__all__ = ["apply", "consented", "load_facts", "validate"]
