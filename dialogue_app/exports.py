@@ -72,7 +72,7 @@ class ExportSpec:
 
 
 EXPORTS: tuple[ExportSpec, ...] = (
-    ExportSpec("people-csv", "csv", "dialogue_app.importing.people_export:write_people_csv",
+    ExportSpec("people-csv", "csv", "dialogue_app.services.importing.people_export:write_people_csv",
                N_("People with their codes, roles, languages, needs, attendance and dimension values"),
                N_("Names, e-mail and phone, participant codes, non-sensitive background; sensitive values only "
                   "where the person consented"), contact_details=True, sensitive_values=True,
