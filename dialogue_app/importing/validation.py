@@ -55,7 +55,7 @@ def check_stop(should_stop: ShouldStop) -> None:
 def file_notices(table: RawTable, mapping: dict[int, str | None]) -> list[ImportIssue]:
     """Warnings about the file as a whole, said before anything is written: a guessed
     encoding (with names to check), a byte-order mark that did not belong."""
-    from dialogue_app.importing.reader import encoding_label, non_ascii_samples
+    from dialogue_app.importing.encodings import encoding_label, non_ascii_samples
 
     out = []
     if table.encoding_guessed:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from dialogue_app.i18n import gettext as _
 from dialogue_app.importing import ImportPreview, RawTable
-from dialogue_app.importing.reader import ENCODINGS, encoding_label, non_ascii_samples
+from dialogue_app.importing.encodings import ENCODINGS, encoding_label, non_ascii_samples
 from dialogue_app.importing.report import format_issue
 
 

@@ -38,8 +38,8 @@ from dialogue_app.errors import Cancelled, DialogueError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.i18n import ngettext
 from dialogue_app.importing import FIELD_KEYS, ImportPreview, ImportResult, RawTable, field_label
+from dialogue_app.importing.encodings import encoding_label
 from dialogue_app.importing.mapping import consent_scope, guess_mapping_explained
-from dialogue_app.importing.reader import encoding_label
 from dialogue_app.services import importing as import_service
 from dialogue_app.services.edits import UndoImport
 from dialogue_app.services.events import DimensionInfo, list_dimensions
