@@ -30,12 +30,11 @@ from dialogue_app import i18n, textsearch
 from dialogue_app.errors import DialogueError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.i18n import ngettext
-from dialogue_app.models import ATTENDANCE, ROLES
 from dialogue_app.services import edits, people
 from dialogue_app.services.events import DimensionInfo, list_dimensions
 from dialogue_app.services.people import PersonRow
 from dialogue_app.ui.panel import Panel
-from dialogue_app.wording import attendance_label, role_label, table_sequence
+from dialogue_app.wording import Attendance, Role, attendance_label, role_label, table_sequence
 
 #: Qt role holding the value to sort on (numbers sort as numbers).
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -83,8 +82,8 @@ class PeopleModel(QAbstractTableModel):
         self.rows = rows
         self.dimensions = dimensions
         self._titles = [_column_title(k) for k in FIXED_COLUMNS] + [d.name for d in dimensions]
-        role_names = {r: role_label(r) for r in ROLES}
-        att_names = {a: attendance_label(a) for a in ATTENDANCE}
+        role_names = {r.value: role_label(r) for r in Role}
+        att_names = {a.value: attendance_label(a) for a in Attendance}
         yes, no = _("Yes"), ""
         dim_keys = [d.key for d in dimensions]
         texts = []
@@ -254,15 +253,15 @@ class PeoplePanel(Panel):
         self.role_filter = QComboBox()
         self.role_filter.setAccessibleName(_("Show role"))
         self.role_filter.addItem(_("All roles"), None)
-        for r in ROLES:
-            self.role_filter.addItem(role_label(r), r)
+        for r in Role:
+            self.role_filter.addItem(role_label(r), r.value)
         role_label_w = QLabel(_("&Role:"))
         role_label_w.setBuddy(self.role_filter)
         self.attendance_filter = QComboBox()
         self.attendance_filter.setAccessibleName(_("Show attendance"))
         self.attendance_filter.addItem(_("Any attendance"), None)
-        for a in ATTENDANCE:
-            self.attendance_filter.addItem(attendance_label(a), a)
+        for a in Attendance:
+            self.attendance_filter.addItem(attendance_label(a), a.value)
         att_label = QLabel(_("A&ttendance:"))
         att_label.setBuddy(self.attendance_filter)
         self.search.textChanged.connect(self._apply_filters)
