@@ -318,7 +318,7 @@ class MainWindow(QMainWindow):
 
     def import_people(self):
         """File > Import people…: the People area, then the import wizard (returned for tests)."""
-        from dialogue_app.ui.import_wizard import open_import_wizard
+        from dialogue_app.ui.importing.wizard import open_import_wizard
 
         if not self.ctx.has_event or not self.act_import.isEnabled():
             return None

@@ -533,7 +533,7 @@ class PeoplePanel(Panel):
         win = self.window()
         if hasattr(win, "import_people"):
             return win.import_people()
-        from dialogue_app.ui.import_wizard import open_import_wizard
+        from dialogue_app.ui.importing.wizard import open_import_wizard
 
         return open_import_wizard(self.ctx, win)
 

@@ -43,7 +43,7 @@ from dialogue_app.importing.mapping import consent_scope, guess_mapping_explaine
 from dialogue_app.services import importing as import_service
 from dialogue_app.services.edits import UndoImport
 from dialogue_app.services.events import DimensionInfo, list_dimensions
-from dialogue_app.ui.import_review import ConsentScopeBox, EncodingBox, WarningsBox, check_points
+from dialogue_app.ui.importing.review import ConsentScopeBox, EncodingBox, WarningsBox, check_points
 
 PREVIEW_ROWS = 5
 

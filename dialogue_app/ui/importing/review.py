@@ -2,7 +2,7 @@
 the file's encoding (with names to check and a choice that re-reads the file) and
 which sensitive dimensions a consent column covers.
 
-Used by :mod:`dialogue_app.ui.import_wizard`; no database access here.
+Used by :mod:`dialogue_app.ui.importing.wizard`; no database access here.
 """
 
 from __future__ import annotations
