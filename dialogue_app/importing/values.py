@@ -132,15 +132,15 @@ def parse_attendance(text: str) -> str | None:
     """An attendance status, or None when not recognised (empty text is "registered")."""
     f = key(text)
     if not f:
-        return "registered"
+        return Attendance.REGISTERED.value
     status = _tables()[1].get(f)
     if status is not None:
         return status
     yn = yes_no(text)
     if yn is True:
-        return "present"
+        return Attendance.PRESENT.value
     if yn is False:
-        return "absent"
+        return Attendance.ABSENT.value
     return None
 
 

@@ -27,6 +27,7 @@ from dialogue_app.models import (
 )
 from dialogue_app.services import rowsnap
 from dialogue_app.services.events import current_event
+from dialogue_app.wording import Attendance, Role
 
 
 @dataclass(frozen=True)
@@ -66,11 +67,11 @@ class PersonData:
     last_name: str = ""
     email: str = ""
     phone: str = ""
-    roles: frozenset[str] = frozenset({"participant"})
+    roles: frozenset[str] = frozenset({Role.PARTICIPANT.value})
     languages: str = ""
     wheelchair: bool = False
     needs: str = ""
-    attendance: str = "registered"
+    attendance: str = Attendance.REGISTERED.value
     notes: str = ""
     invited_by: uuid.UUID | None = None
     values: dict[uuid.UUID, uuid.UUID | None] = field(default_factory=dict)
@@ -239,7 +240,7 @@ def save_person(session: Session, data: PersonData, *, recorded_by: str = "") ->
     p.languages = clean_languages(data.languages)
     p.wheelchair, p.needs, p.attendance, p.notes = data.wheelchair, data.needs, data.attendance, data.notes
     p.invited_by_id = data.invited_by
-    if p.attendance == "present" and p.checked_in_at is None:
+    if p.attendance == Attendance.PRESENT and p.checked_in_at is None:
         p.checked_in_at = utcnow()
     existing_roles = {r.role: r for r in p.roles}
     p.roles = [existing_roles.get(r) or PersonRole(role=r) for r in sorted(data.roles)]

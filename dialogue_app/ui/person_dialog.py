@@ -120,8 +120,8 @@ class PersonDialog(QDialog):
 
         self.role_boxes: dict[str, QCheckBox] = {}
         roles_row = QHBoxLayout()
-        mnemonic = {"participant": _("&Participant"), "host": _("&Host"), "facilitator": _("&Facilitator"),
-                    "trainer": _("T&rainer")}
+        mnemonic = {Role.PARTICIPANT: _("&Participant"), Role.HOST: _("&Host"), Role.FACILITATOR: _("&Facilitator"),
+                    Role.TRAINER: _("T&rainer")}
         for r in [role.value for role in Role]:
             box = QCheckBox(mnemonic.get(r, role_label(r)))
             box.setAccessibleName(role_label(r))
@@ -209,7 +209,7 @@ class PersonDialog(QDialog):
             return
         if not any(b.isChecked() for b in self.role_boxes.values()):
             self._show_problem(_("Choose at least one role."))
-            self.role_boxes["participant"].setFocus()
+            self.role_boxes[Role.PARTICIPANT].setFocus()
             return
         self.accept()
 

@@ -27,6 +27,7 @@ from dialogue_app.importing.report import format_issue
 from dialogue_app.importing.validation import Progress, ShouldStop, check_stop, validate_table
 from dialogue_app.models import Category, Consent, Dimension, Person, PersonRole, PersonValue, utcnow
 from dialogue_app.services.events import current_event
+from dialogue_app.wording import Attendance
 
 
 def load_facts(session: Session) -> EventFacts:
@@ -205,7 +206,7 @@ def apply(session: Session, preview: ImportPreview, *, valid_only: bool = False,
         new_people[pid] = dict(
             id=pid, event_id=e.id, code=code, first_name=p.first_name, last_name=p.last_name, email=p.email,
             phone=p.phone, languages=p.languages, wheelchair=p.wheelchair, needs=p.needs,
-            attendance=p.attendance, checked_in_at=now if p.attendance == "present" else None, walk_in=False,
+            attendance=p.attendance, checked_in_at=now if p.attendance == Attendance.PRESENT else None, walk_in=False,
             invited_by_id=None, notes=p.notes, identity_key=p.identity_key, anonymised=False,
             created_at=now, updated_at=now,
         )
@@ -335,7 +336,7 @@ def _update_existing(person: dict, roles: set[str], values: dict[uuid.UUID, list
         if name in p.given and person[name] != getattr(p, name):
             person[name] = getattr(p, name)
             changed = True
-    if "attendance" in p.given and person["attendance"] == "present" and person["checked_in_at"] is None:
+    if "attendance" in p.given and person["attendance"] == Attendance.PRESENT and person["checked_in_at"] is None:
         person["checked_in_at"] = utcnow()
     if "code" in p.given and p.code != person["code"]:
         owner = code_owner.get(p.code)
