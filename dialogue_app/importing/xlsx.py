@@ -46,46 +46,10 @@ def read_xlsx(path: Path, sheet: str | None, limits: L.Limits = L.DEFAULT) -> Ra
         ) from exc
     notices: list[str] = []
     try:
-        hidden = [ws.title for ws in wb.worksheets if getattr(ws, "sheet_state", "visible") != "visible"]
-        if sheet:
-            if sheet not in wb.sheetnames:
-                raise UserInputError(
-                    _("The workbook has no sheet “{sheet}”; its sheets are: {sheets}.").format(
-                        sheet=sheet, sheets=", ".join(wb.sheetnames)
-                    )
-                )
-            ws = wb[sheet]
-        else:
-            visible = [n for n in wb.sheetnames if n not in hidden]
-            if not visible:
-                raise ImportRejected(_("{path} is empty.").format(path=path))
-            ws = wb[visible[0]]
-        if hidden:
-            notices.append(_("The workbook has hidden sheets that Excel does not show: {sheets}. Only the sheet "
-                             "“{sheet}” was read.").format(sheets=", ".join(hidden), sheet=ws.title))
+        ws = _sheet(wb, sheet, path, notices)
         claimed_rows, claimed_cols = ws.max_row or 0, ws.max_column or 0  # the <dimension>: may lie
-        records = []
-        cells_seen = 0
         width = limits.max_columns
-        # rows as wide as their last cell, not as wide as the <dimension> claims; never past the row cap
-        ws.reset_dimensions()
-        for n, row in enumerate(ws.iter_rows(max_row=limits.max_rows + 2, values_only=True), start=1):
-            if len(row) > width:
-                tail = row[width:]
-                if tail.count(None) != len(tail):
-                    raise L.too_many_columns(limits)
-                row = row[:width]
-            if row.count(None) == len(row):
-                continue  # empty rows (also those openpyxl fills in up to the cap) cost nothing
-            if n > limits.max_rows + 1:
-                raise L.too_many_rows(limits)
-            cells = [_cell_text(v) for v in row]
-            while cells and not cells[-1]:
-                cells.pop()
-            cells_seen += len(cells)
-            if cells_seen > limits.max_cells:
-                raise L.too_many_cells(limits)
-            records.append((n, cells))
+        records = _sheet_records(ws, limits)
         if claimed_rows > limits.max_rows + 1 or claimed_cols > width:
             notices.append(_("The sheet says it reaches cell {cell}; only the first {rows} rows and {columns} "
                              "columns were read, anything beyond them was ignored.").format(
@@ -103,7 +67,61 @@ def read_xlsx(path: Path, sheet: str | None, limits: L.Limits = L.DEFAULT) -> Ra
         raise ImportRejected(_("{path} is not a readable Excel workbook (.xlsx).").format(path=path)) from exc
     finally:
         wb.close()
-    # trailing empty cells of a row are not data
+    table = table_from_records(path, _trimmed(records, notices), "xlsx", "", unneutralise=False)
+    return replace(table, notices=tuple(notices))
+
+
+def _sheet(wb, sheet: str | None, path: Path, notices: list[str]):
+    """The sheet named, or the first visible one (hidden sheets are said in ``notices``)."""
+    hidden = [ws.title for ws in wb.worksheets if getattr(ws, "sheet_state", "visible") != "visible"]
+    if sheet:
+        if sheet not in wb.sheetnames:
+            raise UserInputError(
+                _("The workbook has no sheet “{sheet}”; its sheets are: {sheets}.").format(
+                    sheet=sheet, sheets=", ".join(wb.sheetnames)
+                )
+            )
+        ws = wb[sheet]
+    else:
+        visible = [n for n in wb.sheetnames if n not in hidden]
+        if not visible:
+            raise ImportRejected(_("{path} is empty.").format(path=path))
+        ws = wb[visible[0]]
+    if hidden:
+        notices.append(_("The workbook has hidden sheets that Excel does not show: {sheets}. Only the sheet "
+                         "“{sheet}” was read.").format(sheets=", ".join(hidden), sheet=ws.title))
+    return ws
+
+
+def _sheet_records(ws, limits: L.Limits) -> list[tuple[int, list[str]]]:
+    """(row number, cells as text) of the rows with something in them, within the limits."""
+    records = []
+    cells_seen = 0
+    width = limits.max_columns
+    # rows as wide as their last cell, not as wide as the <dimension> claims; never past the row cap
+    ws.reset_dimensions()
+    for n, row in enumerate(ws.iter_rows(max_row=limits.max_rows + 2, values_only=True), start=1):
+        if len(row) > width:
+            tail = row[width:]
+            if tail.count(None) != len(tail):
+                raise L.too_many_columns(limits)
+            row = row[:width]
+        if row.count(None) == len(row):
+            continue  # empty rows (also those openpyxl fills in up to the cap) cost nothing
+        if n > limits.max_rows + 1:
+            raise L.too_many_rows(limits)
+        cells = [_cell_text(v) for v in row]
+        while cells and not cells[-1]:
+            cells.pop()
+        cells_seen += len(cells)
+        if cells_seen > limits.max_cells:
+            raise L.too_many_cells(limits)
+        records.append((n, cells))
+    return records
+
+
+def _trimmed(records: list[tuple[int, list[str]]], notices: list[str]) -> list[tuple[int, list[str]]]:
+    """Trailing empty cells of a row are not data; NUL characters are removed and said."""
     trimmed = []
     for n, cells in records:
         while cells and not cells[-1].strip():
@@ -112,8 +130,7 @@ def read_xlsx(path: Path, sheet: str | None, limits: L.Limits = L.DEFAULT) -> Ra
             cells = [c.replace("\x00", "") for c in cells]
             notices.append(nul_notice(1, [n]))
         trimmed.append((n, cells))
-    table = table_from_records(path, trimmed, "xlsx", "", unneutralise=False)
-    return replace(table, notices=tuple(notices))
+    return trimmed
 
 
 def _formulas_without_value(wb: object, ws: object, limit: int = 10_000) -> list[str]:
