@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -19,9 +18,7 @@ from PySide6.QtWidgets import (
 from dialogue_app import importing
 from dialogue_app.errors import DialogueError
 from dialogue_app.i18n import gettext as _
-
-if TYPE_CHECKING:
-    from dialogue_app.ui.importing.wizard import ImportWizard
+from dialogue_app.ui.importing.state import WizardState
 
 
 def sheet_names(path: Path) -> list[str]:
@@ -56,7 +53,7 @@ def set_problem(label: QLabel, text: str | None) -> None:
 
 
 class FilePage(QWizardPage):
-    def __init__(self, wizard: ImportWizard) -> None:
+    def __init__(self, wizard: WizardState) -> None:
         super().__init__()
         self.wiz = wizard
         self.setTitle(_("Choose the file"))

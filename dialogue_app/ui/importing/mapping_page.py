@@ -3,8 +3,6 @@ first rows, the encoding and what each consent column covers."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -25,16 +23,13 @@ from dialogue_app.importing import FIELD_KEYS, field_label
 from dialogue_app.importing.encodings import encoding_label
 from dialogue_app.importing.mapping import consent_scope, guess_mapping_explained
 from dialogue_app.ui.importing.review import ConsentScopeBox, EncodingBox, WarningsBox
-
-if TYPE_CHECKING:
-    from dialogue_app.ui.importing.wizard import ImportWizard
-
+from dialogue_app.ui.importing.state import WizardState
 
 PREVIEW_ROWS = 5
 
 
 class MappingPage(QWizardPage):
-    def __init__(self, wizard: ImportWizard) -> None:
+    def __init__(self, wizard: WizardState) -> None:
         super().__init__()
         self.wiz = wizard
         self.setTitle(_("Match the columns"))

@@ -4,7 +4,6 @@ it; both run off the GUI thread with progress and Cancel."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -28,9 +27,7 @@ from dialogue_app.importing import ImportPreview, ImportResult
 from dialogue_app.services import importing as import_service
 from dialogue_app.services.edits import UndoImport
 from dialogue_app.ui.importing.review import WarningsBox, check_points
-
-if TYPE_CHECKING:
-    from dialogue_app.ui.importing.wizard import ImportWizard
+from dialogue_app.ui.importing.state import WizardState
 
 
 def distinct_people(preview: ImportPreview) -> int:
@@ -39,7 +36,7 @@ def distinct_people(preview: ImportPreview) -> int:
 
 
 class CheckPage(QWizardPage):
-    def __init__(self, wizard: ImportWizard) -> None:
+    def __init__(self, wizard: WizardState) -> None:
         super().__init__()
         self.wiz = wizard
         self.setTitle(_("Check"))
@@ -171,7 +168,7 @@ class CheckPage(QWizardPage):
 
 
 class ImportPage(QWizardPage):
-    def __init__(self, wizard: ImportWizard) -> None:
+    def __init__(self, wizard: WizardState) -> None:
         super().__init__()
         self.wiz = wizard
         self.setTitle(_("Import"))
