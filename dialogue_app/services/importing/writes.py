@@ -8,8 +8,9 @@ import datetime as dt
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import cast
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from dialogue_app.codes import new_code
@@ -19,6 +20,12 @@ from dialogue_app.importing import values as V
 from dialogue_app.importing.model import ParsedPerson
 from dialogue_app.models import Category, Consent, Dimension, Person, PersonRole, PersonValue, utcnow
 from dialogue_app.wording import Attendance
+
+
+def _table(model: type) -> Table:
+    """A model's table, typed as one (``__table__`` is typed as any FROM clause)."""
+    return cast(Table, model.__table__)  # type: ignore[attr-defined]
+
 
 CategoryId = Callable[[str, str | None], uuid.UUID | None]
 
@@ -49,7 +56,7 @@ class Categories:
             cid = uuid.uuid4()
             self.ids[dk][f] = cid
             # inserted at once: rows of people already in the event may point at it before the end
-            self.session.execute(insert(Category.__table__), [dict(
+            self.session.execute(insert(_table(Category)), [dict(
                 id=cid, dimension_id=d.id, label=label, position=self.next_pos[dk], key="", created_at=self.now,
                 updated_at=self.now)])
             self.next_pos[dk] += 1
@@ -75,7 +82,7 @@ class ExistingRows:
         ids = list(ids)
         for start in range(0, len(ids), 500):
             chunk = ids[start:start + 500]
-            for row in session.execute(select(*[Person.__table__.c[c] for c in PERSON_COLS], Person.updated_at)
+            for row in session.execute(select(*[_table(Person).c[c] for c in PERSON_COLS], Person.updated_at)
                                        .where(Person.id.in_(chunk))).mappings():
                 out.rows[row["id"]] = dict(row)
             for pid, role in session.execute(select(PersonRole.person_id, PersonRole.role)
@@ -140,11 +147,11 @@ class NewPeople:
         if not self.people:
             return 0
         now = self.now
-        session.execute(insert(Person.__table__), list(self.people.values()))
+        session.execute(insert(_table(Person)), list(self.people.values()))
         role_rows = [dict(id=uuid.uuid4(), person_id=pid, role=r, created_at=now, updated_at=now)
                      for pid, roles in self.roles.items() for r in sorted(roles)]
         if role_rows:
-            session.execute(insert(PersonRole.__table__), role_rows)
+            session.execute(insert(_table(PersonRole)), role_rows)
         consent_rows = [
             dict(id=uuid.uuid4(), person_id=pid, dimension_id=self.dims[dk].id, purpose="dimension",
                  text_version="1", text="", given_at=now, recorded_by=recorded_by, source="registration",
@@ -152,12 +159,12 @@ class NewPeople:
             for pid, keys in self.consents.items() for dk in sorted(keys)
         ]
         if consent_rows:
-            session.execute(insert(Consent.__table__), consent_rows)
+            session.execute(insert(_table(Consent)), consent_rows)
         value_rows = [dict(id=uuid.uuid4(), person_id=pid, dimension_id=did, category_id=cid,
                            created_at=now, updated_at=now)
                       for pid, vals in self.values.items() for did, cid in vals.items()]
         if value_rows:
-            session.execute(insert(PersonValue.__table__), value_rows)
+            session.execute(insert(_table(PersonValue)), value_rows)
         return len(consent_rows)
 
 
@@ -198,7 +205,7 @@ class Changes:
 
     def write(self, session: Session, existing: dict[uuid.UUID, dict], changed: set[uuid.UUID], now,
               recorded_by: str) -> int:
-        t = Person.__table__
+        t = _table(Person)
         for pid in changed:
             existing[pid]["updated_at"] = now
         if changed:
@@ -207,19 +214,19 @@ class Changes:
             session.execute(stmt, [{"b_id": pid, **{f"b_{c}": existing[pid][c] for c in _UPDATABLE}}
                                    for pid in changed])
         if self.roles:
-            session.execute(insert(PersonRole.__table__), self._rows(PersonRole.__tablename__, [
+            session.execute(insert(_table(PersonRole)), self._rows(PersonRole.__tablename__, [
                 dict(id=uuid.uuid4(), person_id=pid, role=r, created_at=now, updated_at=now) for pid, r in self.roles]))
         if self.value_updates:
-            vt = PersonValue.__table__
+            vt = _table(PersonValue)
             session.execute(
                 update(vt).where(vt.c.id == bindparam("b_id")).values(category_id=bindparam("b_cat"), updated_at=now),
                 [{"b_id": vid, "b_cat": cid} for vid, cid in self.value_updates.items()])
         if self.value_inserts:
-            session.execute(insert(PersonValue.__table__), self._rows(PersonValue.__tablename__, [
+            session.execute(insert(_table(PersonValue)), self._rows(PersonValue.__tablename__, [
                 dict(id=uuid.uuid4(), person_id=pid, dimension_id=did, category_id=cid, created_at=now,
                      updated_at=now) for (pid, did), cid in self.value_inserts.items()]))
         if self.consents:
-            session.execute(insert(Consent.__table__), self._rows(Consent.__tablename__, [
+            session.execute(insert(_table(Consent)), self._rows(Consent.__tablename__, [
                 dict(id=uuid.uuid4(), person_id=pid, dimension_id=did, purpose="dimension", text_version="1",
                      text="", given_at=now, recorded_by=recorded_by, source="registration", withdrawn_at=None,
                      created_at=now, updated_at=now) for pid, did in self.consents]))
