@@ -50,7 +50,7 @@ class PeopleModel(QAbstractTableModel):
         self.rows: list[PersonRow] = []
         self.dimensions: list[DimensionInfo] = []
         self._texts: list[tuple[str, ...]] = []
-        self._search: list[str] = []
+        self._search: list[tuple[str, ...]] = []
         self._titles: list[str] = []
         self._index: dict[uuid.UUID, int] = {}
 

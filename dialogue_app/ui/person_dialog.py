@@ -120,8 +120,8 @@ class PersonDialog(QDialog):
 
         self.role_boxes: dict[str, QCheckBox] = {}
         roles_row = QHBoxLayout()
-        mnemonic = {Role.PARTICIPANT: _("&Participant"), Role.HOST: _("&Host"), Role.FACILITATOR: _("&Facilitator"),
-                    Role.TRAINER: _("T&rainer")}
+        mnemonic: dict[str, str] = {Role.PARTICIPANT: _("&Participant"), Role.HOST: _("&Host"),
+                                    Role.FACILITATOR: _("&Facilitator"), Role.TRAINER: _("T&rainer")}
         for r in [role.value for role in Role]:
             box = QCheckBox(mnemonic.get(r, role_label(r)))
             box.setAccessibleName(role_label(r))

@@ -65,6 +65,7 @@ class MappingPage(QWizardPage):
 
     def initializePage(self) -> None:
         table = self.wiz.table
+        assert table is not None  # the file page read it
         dims = self.wiz.dimensions
         try:
             guessed, self.close = guess_mapping_explained(table.headers, dims)
@@ -127,9 +128,11 @@ class MappingPage(QWizardPage):
     def _reread(self, encoding: str) -> None:
         """The user chose another encoding: read the file again and guess the mapping again,
         keeping the user's choice for every column whose header reads the same."""
-        old_headers, old_mapping = list(self.wiz.table.headers), self.mapping()
+        current = self.wiz.table
+        assert current is not None  # the file page read it
+        old_headers, old_mapping = list(current.headers), self.mapping()
         try:
-            table = importing.read_table(self.wiz.table.source, sheet=self.wiz.sheet, encoding=encoding)
+            table = importing.read_table(current.source, sheet=self.wiz.sheet, encoding=encoding)
         except DialogueError as exc:
             self.warnings.set_items([exc.message])
             return
@@ -145,6 +148,7 @@ class MappingPage(QWizardPage):
 
     def _mapping_changed(self, *_args) -> None:
         table, mapping = self.wiz.table, self.mapping()
+        assert table is not None  # the file page read it
         present = {f[4:] for f in mapping.values() if f and f.startswith("dim:")}
         scope = consent_scope(table.headers, mapping, self.wiz.dimensions)
         chosen = {c: v for c, v in self.wiz.consent_choice.items() if c in scope}
@@ -155,6 +159,7 @@ class MappingPage(QWizardPage):
 
     def _update_warnings(self) -> None:
         table, mapping = self.wiz.table, self.mapping()
+        assert table is not None  # the file page read it
         names = {d.key: d.name for d in self.wiz.dimensions}
         items = []
         if table.encoding_guessed:

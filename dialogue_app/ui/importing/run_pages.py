@@ -197,6 +197,7 @@ class ImportPage(QWizardPage):
 
     def initializePage(self) -> None:
         p = self.wiz.preview
+        assert p is not None  # the check page made it
         self.wiz.result = None
         self.result.clear()
         n_valid = len(p.valid_people)
