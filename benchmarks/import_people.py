@@ -24,9 +24,10 @@ import time
 from pathlib import Path
 
 from dialogue_app import demo_data, storage, vocab
-from dialogue_app.importing import apply, guess_mapping, read_table, validate
+from dialogue_app.importing import guess_mapping, read_table
 from dialogue_app.services import events, people
 from dialogue_app.services.edits import UndoImport
+from dialogue_app.services.importing import apply, validate
 
 HEADERS = ["Voornaam", "Achternaam", "E-mail", "Telefoon", "Leeftijd", "Geslacht", "Herkomst", "Religie",
            "Opleiding", "Wijk", "Organisatie", "Rol", "Talen", "Rolstoel", "Toestemming", "Opmerkingen"]

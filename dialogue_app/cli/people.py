@@ -34,11 +34,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from dialogue_app.importing import apply, read_table, validate
+    from dialogue_app.importing import read_table
     from dialogue_app.importing.mapping import guess_mapping_explained
     from dialogue_app.importing.model import field_label
-    from dialogue_app.importing.people_import import format_issue, summary_counts
+    from dialogue_app.importing.report import format_issue, summary_counts
     from dialogue_app.services.events import list_dimensions
+    from dialogue_app.services.importing import apply, validate
 
     table = read_table(Path(args.people), sheet=args.sheet, encoding=args.encoding)
     with opened(args.file, read_only=args.dry_run) as store:

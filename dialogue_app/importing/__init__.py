@@ -7,10 +7,10 @@ The contract used by the command line and the import wizard:
    with newlines. XLSX: the first sheet, or the one named).
 2. :func:`guess_mapping` maps columns to fields from their headers in English,
    Dutch, French and Portuguese; the wizard lets the user change it.
-3. :func:`validate` builds an :class:`ImportPreview` without writing anything:
+3. :func:`dialogue_app.services.importing.validate` builds an :class:`ImportPreview` without writing anything:
    the normalised people, every problem (row, column, message), unmapped
    columns, new categories of open dimensions, likely duplicates.
-4. :func:`apply` writes the preview in one transaction: all-or-nothing unless
+4. :func:`dialogue_app.services.importing.apply` writes the preview in one transaction: all-or-nothing unless
    ``valid_only``; people already in the event (same identity) are not duplicated.
 
 Long steps take ``progress(fraction)`` and ``should_stop()`` callbacks.
@@ -35,11 +35,9 @@ __all__ = [
     "ImportResult",
     "ParsedPerson",
     "RawTable",
-    "apply",
     "field_label",
     "guess_mapping",
     "read_table",
-    "validate",
 ]
 
 
@@ -52,8 +50,4 @@ def __getattr__(name: str):  # the functions live in submodules written by the i
         from dialogue_app.importing.mapping import guess_mapping
 
         return guess_mapping
-    if name in ("validate", "apply"):
-        from dialogue_app.importing import people_import
-
-        return getattr(people_import, name)
     raise AttributeError(name)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from dialogue_app.i18n import N_
 from dialogue_app.i18n import gettext as _
+from dialogue_app.wording import Attendance, Role
 
 #: Fields a column can be mapped to. Dimension fields are "dim:<dimension key>"
 #: (e.g. "dim:gender", "dim:origin"); "age" is a number turned into the age band.
@@ -95,11 +96,11 @@ class ParsedPerson:
     email: str = ""
     phone: str = ""
     code: str = ""
-    roles: frozenset[str] = frozenset({"participant"})
+    roles: frozenset[str] = frozenset({Role.PARTICIPANT.value})
     languages: str = ""
     wheelchair: bool = False
     needs: str = ""
-    attendance: str = "registered"
+    attendance: str = Attendance.REGISTERED.value
     notes: str = ""
     consent: bool | None = None  # None: no consent column
     #: dimension key -> category label (existing or new); None = "prefer not to say"

@@ -16,7 +16,7 @@ import unicodedata
 import babel
 
 from dialogue_app import i18n, vocab
-from dialogue_app.models import ATTENDANCE, ROLES
+from dialogue_app.wording import Attendance, Role
 
 
 @functools.lru_cache(maxsize=32768)
@@ -38,26 +38,26 @@ NO = frozenset(key(s) for s in (
 ))
 
 _ROLE_SPELLINGS = {
-    "participant": ("participant", "participants", "deelnemer", "deelneemster", "deelnemers", "participante",
+    Role.PARTICIPANT.value: ("participant", "participants", "deelnemer", "deelneemster", "deelnemers", "participante",
                     "guest", "gast", "invite", "invitee", "convidado", "convidada", "resident", "bewoner"),
-    "facilitator": ("facilitator", "facilitators", "gespreksleider", "gespreksbegeleider", "tafelbegeleider",
+    Role.FACILITATOR.value: ("facilitator", "facilitators", "gespreksleider", "gespreksbegeleider", "tafelbegeleider",
                     "animateur", "animatrice", "facilitateur", "facilitatrice", "facilitador", "facilitadora",
                     "moderator", "moderateur", "moderador"),
-    "host": ("host", "hosts", "hostess", "gastheer", "gastvrouw", "gastheer gastvrouw", "gastvrouw gastheer",
+    Role.HOST.value: ("host", "hosts", "hostess", "gastheer", "gastvrouw", "gastheer gastvrouw", "gastvrouw gastheer",
              "hote", "hotesse", "hote hotesse", "anfitriao", "anfitria", "anfitria anfitriao"),
-    "trainer": ("trainer", "trainers", "formateur", "formatrice", "formador", "formadora", "opleider",
+    Role.TRAINER.value: ("trainer", "trainers", "formateur", "formatrice", "formador", "formadora", "opleider",
                 "instructor", "instructeur"),
 }
 
 _ATTENDANCE_SPELLINGS = {
-    "registered": ("registered", "aangemeld", "ingeschreven", "geregistreerd", "inscrit", "inscrite",
+    Attendance.REGISTERED.value: ("registered", "aangemeld", "ingeschreven", "geregistreerd", "inscrit", "inscrite",
                    "inscrito", "inscrita", "registado", "registada", "registrado", "registrada", "expected",
                    "verwacht", "attendu", "esperado"),
-    "present": ("present", "aanwezig", "presente", "attended", "came", "checked in", "ingecheckt", "venu",
+    Attendance.PRESENT.value: ("present", "aanwezig", "presente", "attended", "came", "checked in", "ingecheckt", "venu",
                 "veio"),
-    "absent": ("absent", "absente", "afwezig", "ausente", "no show", "noshow", "niet gekomen", "not present",
+    Attendance.ABSENT.value: ("absent", "absente", "afwezig", "ausente", "no show", "noshow", "niet gekomen", "not present",
                "niet aanwezig"),
-    "cancelled": ("cancelled", "canceled", "afgemeld", "geannuleerd", "annule", "annulee", "desiste",
+    Attendance.CANCELLED.value: ("cancelled", "canceled", "afgemeld", "geannuleerd", "annule", "annulee", "desiste",
                   "desistee", "cancelado", "cancelada", "desistiu"),
 }
 
@@ -93,10 +93,10 @@ def _translated(langs: tuple[str, ...]) -> tuple[dict[str, str], dict[str, str],
             attendance[key(s)] = status
     for lang in langs:
         with i18n.language(lang):
-            for role in ROLES:
-                roles.setdefault(key(role_label(role)), role)
-            for status in ATTENDANCE:
-                attendance.setdefault(key(attendance_label(status)), status)
+            for role in Role:
+                roles.setdefault(key(role_label(role)), role.value)
+            for status in Attendance:
+                attendance.setdefault(key(attendance_label(status)), status.value)
             pnts.add(key(i18n.gettext(vocab.PREFER_NOT_TO_SAY)))
     return roles, attendance, frozenset(pnts)
 
@@ -132,15 +132,15 @@ def parse_attendance(text: str) -> str | None:
     """An attendance status, or None when not recognised (empty text is "registered")."""
     f = key(text)
     if not f:
-        return "registered"
+        return Attendance.REGISTERED.value
     status = _tables()[1].get(f)
     if status is not None:
         return status
     yn = yes_no(text)
     if yn is True:
-        return "present"
+        return Attendance.PRESENT.value
     if yn is False:
-        return "absent"
+        return Attendance.ABSENT.value
     return None
 
 

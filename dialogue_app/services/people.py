@@ -13,8 +13,6 @@ from dialogue_app.codes import new_code, normalise_code
 from dialogue_app.errors import NotFound, UserInputError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.models import (
-    ATTENDANCE,
-    ROLES,
     Assignment,
     Category,
     Consent,
@@ -27,6 +25,7 @@ from dialogue_app.models import (
 )
 from dialogue_app.services import rowsnap
 from dialogue_app.services.events import current_event
+from dialogue_app.wording import Attendance, Role
 
 
 @dataclass(frozen=True)
@@ -66,11 +65,11 @@ class PersonData:
     last_name: str = ""
     email: str = ""
     phone: str = ""
-    roles: frozenset[str] = frozenset({"participant"})
+    roles: frozenset[str] = frozenset({Role.PARTICIPANT.value})
     languages: str = ""
     wheelchair: bool = False
     needs: str = ""
-    attendance: str = "registered"
+    attendance: str = Attendance.REGISTERED.value
     notes: str = ""
     invited_by: uuid.UUID | None = None
     values: dict[uuid.UUID, uuid.UUID | None] = field(default_factory=dict)
@@ -121,7 +120,7 @@ def list_people(session: Session) -> list[PersonRow]:
             .where(DialogueTable.event_id == e.id, Assignment.round.between(1, rounds))
         )
     }
-    order = {r: i for i, r in enumerate(ROLES)}
+    order = {r.value: i for i, r in enumerate(Role)}
     rows = []
     for p in session.execute(
         select(
@@ -198,25 +197,8 @@ def save_person(session: Session, data: PersonData, *, recorded_by: str = "") ->
     withdrawing consent deletes the value at once.
     """
     e = current_event(session)
-    if not (data.first_name.strip() or data.last_name.strip()):
-        raise UserInputError(_("A person needs a first or last name."))
-    if not data.roles or set(data.roles) - set(ROLES):
-        raise UserInputError(_("Choose at least one role."))
-    if data.attendance not in ATTENDANCE:
-        raise UserInputError(_("Unknown attendance status “{status}”.").format(status=data.attendance))
     dims = {d.id: d for d in session.scalars(select(Dimension).where(Dimension.event_id == e.id))}
-    for dim_id, cat_id in data.values.items():
-        d = dims.get(dim_id)
-        if d is None:
-            raise UserInputError(_("That dimension no longer exists."))
-        if cat_id is not None and cat_id not in {c.id for c in d.categories}:
-            raise UserInputError(_("That category of “{name}” no longer exists.").format(name=d.name))
-        if d.sensitive and dim_id not in data.consents:
-            raise UserInputError(
-                _("“{name}” is sensitive: record the person's consent before storing a value.").format(
-                    name=d.name
-                )
-            )
+    _check_person(data, dims)
     p = session.get(Person, data.id)
     before = _data(p) if p is not None else None
     code = normalise_code(data.code)
@@ -239,11 +221,47 @@ def save_person(session: Session, data: PersonData, *, recorded_by: str = "") ->
     p.languages = clean_languages(data.languages)
     p.wheelchair, p.needs, p.attendance, p.notes = data.wheelchair, data.needs, data.attendance, data.notes
     p.invited_by_id = data.invited_by
-    if p.attendance == "present" and p.checked_in_at is None:
+    if p.attendance == Attendance.PRESENT and p.checked_in_at is None:
         p.checked_in_at = utcnow()
     existing_roles = {r.role: r for r in p.roles}
     p.roles = [existing_roles.get(r) or PersonRole(role=r) for r in sorted(data.roles)]
     # consent before values
+    _save_consents(p, data, dims, recorded_by)
+    existing_values = {v.dimension_id: v for v in p.values}
+    new_values = []
+    for dim_id, cat_id in data.values.items():
+        v = existing_values.get(dim_id) or PersonValue(dimension_id=dim_id)
+        v.category_id = cat_id
+        new_values.append(v)
+    p.values = new_values
+    session.flush()
+    return before
+
+
+def _check_person(data: PersonData, dims: dict[uuid.UUID, Dimension]) -> None:
+    """A name, known roles and attendance, values of categories that exist (sensitive ones with consent)."""
+    if not (data.first_name.strip() or data.last_name.strip()):
+        raise UserInputError(_("A person needs a first or last name."))
+    if not data.roles or set(data.roles) - {r.value for r in Role}:
+        raise UserInputError(_("Choose at least one role."))
+    if data.attendance not in {a.value for a in Attendance}:
+        raise UserInputError(_("Unknown attendance status “{status}”.").format(status=data.attendance))
+    for dim_id, cat_id in data.values.items():
+        d = dims.get(dim_id)
+        if d is None:
+            raise UserInputError(_("That dimension no longer exists."))
+        if cat_id is not None and cat_id not in {c.id for c in d.categories}:
+            raise UserInputError(_("That category of “{name}” no longer exists.").format(name=d.name))
+        if d.sensitive and dim_id not in data.consents:
+            raise UserInputError(
+                _("“{name}” is sensitive: record the person's consent before storing a value.").format(
+                    name=d.name
+                )
+            )
+
+
+def _save_consents(p: Person, data: PersonData, dims: dict[uuid.UUID, Dimension], recorded_by: str) -> None:
+    """New consents are recorded, the ones no longer given are withdrawn (now)."""
     now = utcnow()
     active = {c.dimension_id: c for c in p.consents if c.withdrawn_at is None and c.dimension_id}
     for dim_id in data.consents - set(active):
@@ -254,15 +272,6 @@ def save_person(session: Session, data: PersonData, *, recorded_by: str = "") ->
     for dim_id, c in active.items():
         if dim_id not in data.consents:
             c.withdrawn_at = now
-    existing_values = {v.dimension_id: v for v in p.values}
-    new_values = []
-    for dim_id, cat_id in data.values.items():
-        v = existing_values.get(dim_id) or PersonValue(dimension_id=dim_id)
-        v.category_id = cat_id
-        new_values.append(v)
-    p.values = new_values
-    session.flush()
-    return before
 
 
 def withdraw_consent(session: Session, person_id: uuid.UUID, dimension_id: uuid.UUID) -> None:

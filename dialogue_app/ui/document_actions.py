@@ -96,7 +96,7 @@ class DocumentActions:
 
     def import_people(self) -> Any:
         """File > Import people…: the People area, then the import wizard (returned for tests)."""
-        from dialogue_app.ui.import_wizard import open_import_wizard
+        from dialogue_app.ui.importing.wizard import open_import_wizard
 
         if not self.ctx.has_event or not self.window.act_import.isEnabled():
             return None

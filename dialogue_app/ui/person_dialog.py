@@ -29,10 +29,9 @@ from PySide6.QtWidgets import (
 
 from dialogue_app import exports, vocab
 from dialogue_app.i18n import gettext as _
-from dialogue_app.models import ATTENDANCE, ROLES
 from dialogue_app.services.events import DimensionInfo
 from dialogue_app.services.people import PersonData
-from dialogue_app.wording import attendance_label, role_label
+from dialogue_app.wording import Attendance, Role, attendance_label, role_label
 
 #: combo data for "no value recorded" (None means "prefer not to say")
 NO_VALUE = "none"
@@ -101,8 +100,8 @@ class PersonDialog(QDialog):
         self.languages = QLineEdit(data.languages.replace(",", ", "))
         self.languages.setPlaceholderText(_("e.g. nl, fr, en"))
         self.attendance = QComboBox()
-        for a in ATTENDANCE:
-            self.attendance.addItem(attendance_label(a), a)
+        for a in Attendance:
+            self.attendance.addItem(attendance_label(a), a.value)
         self.attendance.setCurrentIndex(max(0, self.attendance.findData(data.attendance)))
         self.wheelchair = QCheckBox(_("Uses a &wheelchair"))
         self.wheelchair.setChecked(data.wheelchair)
@@ -121,9 +120,9 @@ class PersonDialog(QDialog):
 
         self.role_boxes: dict[str, QCheckBox] = {}
         roles_row = QHBoxLayout()
-        mnemonic = {"participant": _("&Participant"), "host": _("&Host"), "facilitator": _("&Facilitator"),
-                    "trainer": _("T&rainer")}
-        for r in ROLES:
+        mnemonic: dict[str, str] = {Role.PARTICIPANT: _("&Participant"), Role.HOST: _("&Host"),
+                                    Role.FACILITATOR: _("&Facilitator"), Role.TRAINER: _("T&rainer")}
+        for r in [role.value for role in Role]:
             box = QCheckBox(mnemonic.get(r, role_label(r)))
             box.setAccessibleName(role_label(r))
             box.setChecked(r in data.roles)
@@ -210,7 +209,7 @@ class PersonDialog(QDialog):
             return
         if not any(b.isChecked() for b in self.role_boxes.values()):
             self._show_problem(_("Choose at least one role."))
-            self.role_boxes["participant"].setFocus()
+            self.role_boxes[Role.PARTICIPANT].setFocus()
             return
         self.accept()
 

@@ -11,11 +11,12 @@ from sqlalchemy import select
 
 from dialogue_app import storage
 from dialogue_app.cli import main
-from dialogue_app.importing import apply, read_table, validate
 from dialogue_app.importing import mapping as M
+from dialogue_app.importing import read_table
 from dialogue_app.importing.mapping import guess_mapping
 from dialogue_app.models import Consent, Dimension
 from dialogue_app.services import events, people
+from dialogue_app.services.importing import apply, validate
 
 
 def _dims(s):

@@ -7,9 +7,10 @@ import pytest
 from sqlalchemy import func, select
 
 from dialogue_app.errors import ImportRejected
-from dialogue_app.importing import apply, guess_mapping, read_table, validate
+from dialogue_app.importing import guess_mapping, read_table
 from dialogue_app.models import Category, Consent, Person
 from dialogue_app.services import events, people
+from dialogue_app.services.importing import apply, validate
 
 
 def _dims(s):

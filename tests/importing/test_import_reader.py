@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from dialogue_app import csvsafe
 from dialogue_app.errors import ImportRejected, UserInputError
 from dialogue_app.importing import read_table
-from dialogue_app.importing.reader import decode, parse_csv_text
+from dialogue_app.importing.csvtext import parse_csv_text
+from dialogue_app.importing.encodings import decode
 
 ROWS = [
     ["Voornaam", "Achternaam", "Geslacht", "Wijk"],

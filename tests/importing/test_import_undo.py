@@ -9,9 +9,10 @@ import pytest
 from sqlalchemy import select
 
 from dialogue_app.errors import UserInputError
-from dialogue_app.importing import apply, guess_mapping, read_table, validate
+from dialogue_app.importing import guess_mapping, read_table
 from dialogue_app.models import Person
 from dialogue_app.services import edits, events, people, seating
+from dialogue_app.services.importing import apply, validate
 
 
 def _import(store, path):

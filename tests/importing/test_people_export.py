@@ -7,9 +7,10 @@ import dataclasses
 from sqlalchemy import select
 
 from dialogue_app import exports, i18n, storage
-from dialogue_app.importing import apply, guess_mapping, read_table, validate
+from dialogue_app.importing import guess_mapping, read_table
 from dialogue_app.models import Consent, Dimension, Person
 from dialogue_app.services import events, people
+from dialogue_app.services.importing import apply, validate
 
 
 def _import(store, path):

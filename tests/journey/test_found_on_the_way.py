@@ -59,7 +59,7 @@ def test_the_next_step_bars_plan_tables_plans(qtbot, demo_path, errors_recorded,
 def test_the_import_check_counts_people_not_rows(qtbot, new_event, tmp_path, errors_recorded):
     """A file of 101 rows with one person on two rows and one row with an error: the check says 99
     people can be imported (before: 100, though the import then added 99)."""
-    from dialogue_app.ui.import_wizard import open_import_wizard
+    from dialogue_app.ui.importing.wizard import open_import_wizard
 
     path = new_event.path
     new_event.close()

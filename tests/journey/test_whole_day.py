@@ -182,7 +182,7 @@ def test_whole_day(qtbot, tmp_path, lang, window, no_native_dialogs, errors_reco
     shot("tables-added")
 
     # --- 3. import the messy registration file (File ▸ Import people…) --------------------------------
-    from dialogue_app.ui.import_wizard import ImportWizard
+    from dialogue_app.ui.importing.wizard import ImportWizard
 
     reg = registrations.write(tmp_path / "inschrijvingen.csv")
     win.act_import.trigger()

@@ -13,9 +13,9 @@ import time
 import pytest
 from PySide6.QtWidgets import QWizard
 
-pytest.importorskip("dialogue_app.importing.people_import")
+pytest.importorskip("dialogue_app.services.importing.people_import")
 
-from dialogue_app import importing
+from dialogue_app.services import importing
 from dialogue_app.services import people as people_service
 from dialogue_app.ui import context
 

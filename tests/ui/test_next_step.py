@@ -27,7 +27,7 @@ def test_an_empty_event_says_import_people_first(qtbot, empty_window):
     people = empty_window.show_area("people")
     assert people.empty.isVisible() and "Import" in people.empty.text()
     empty_window.show_area("event")
-    import dialogue_app.ui.import_wizard as iw
+    import dialogue_app.ui.importing.wizard as iw
 
     opened = []
     original = iw.open_import_wizard

@@ -275,7 +275,7 @@ def test_sort_order_survives_a_reload(window, people, monkeypatch):
 
 def test_ctrl_i_opens_the_import_wizard(qtbot, window, people):
     """Ctrl+I (File > Import people…) opens the import wizard from the People area."""
-    from dialogue_app.ui.import_wizard import ImportWizard
+    from dialogue_app.ui.importing.wizard import ImportWizard
 
     people.view.setFocus()
     qtbot.keyClick(people.view, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from dialogue_app.i18n import gettext as _
 from dialogue_app.importing.model import field_label
-from dialogue_app.importing.people_import import _consented
 from dialogue_app.services.events import current_event, list_dimensions
+from dialogue_app.services.importing.people_import import consented
 from dialogue_app.services.people import list_people
 from dialogue_app.wording import attendance_label, role_label
 
@@ -29,14 +29,14 @@ def people_table(session) -> tuple[list[str], list[list[str]]]:
     e = current_event(session)
     dims = list_dimensions(session)
     sensitive = [d for d in dims if d.sensitive]
-    consented = _consented(session, e.id)
+    consented_to = consented(session, e.id)
     header = [field_label(f) for f in FIELDS] + [d.name for d in dims]
     if sensitive:
         header.append(field_label("consent"))
     rows: list[list[str]] = []
     yes, no = _("yes"), _("no")
     for p in list_people(session):
-        active = consented.get(p.id, set())
+        active = consented_to.get(p.id, set())
         row = [
             p.code, p.first_name, p.last_name, p.email, p.phone,
             ", ".join(role_label(r) for r in p.roles), p.languages, yes if p.wheelchair else no, p.needs,

@@ -2,7 +2,7 @@
 the file's encoding (with names to check and a choice that re-reads the file) and
 which sensitive dimensions a consent column covers.
 
-Used by :mod:`dialogue_app.ui.import_wizard`; no database access here.
+Used by :mod:`dialogue_app.ui.importing.wizard`; no database access here.
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from dialogue_app.i18n import gettext as _
 from dialogue_app.importing import ImportPreview, RawTable
-from dialogue_app.importing.people_import import format_issue
-from dialogue_app.importing.reader import ENCODINGS, encoding_label, non_ascii_samples
+from dialogue_app.importing.encodings import ENCODINGS, encoding_label, non_ascii_samples
+from dialogue_app.importing.report import format_issue
 
 
 class WarningsBox(QFrame):

@@ -1,0 +1,1 @@
+"""The import wizard (File ▸ Import people…): its pages, and the review boxes they share."""
