@@ -15,7 +15,7 @@ from dialogue_app.i18n import gettext as _
 from dialogue_app.i18n import ngettext
 from dialogue_app.services import planning as planning_service
 from dialogue_app.services import seating
-from dialogue_app.services.seating_view import ATTENDING, takes_a_seat
+from dialogue_app.services.seating.words import ATTENDING, takes_a_seat
 from dialogue_app.ui.people_list import DropAim, PeopleList, dragged_ids, wants_swap
 
 CARD_WIDTH = 340

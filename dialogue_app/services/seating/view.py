@@ -25,7 +25,6 @@ from dialogue_app.i18n import ngettext
 from dialogue_app.models import Assignment, DialogueTable, PairRule, Person, PersonRole, utcnow
 from dialogue_app.planning.mix import table_max_scores, table_mix
 from dialogue_app.services import people as people_service
-from dialogue_app.services import seating_view
 from dialogue_app.services.events import check_event_round, check_round, current_event
 from dialogue_app.services.planning import (
     ATTENDING,
@@ -37,6 +36,7 @@ from dialogue_app.services.planning import (
     plan_event,
     same_group_pairs,
 )
+from dialogue_app.services.seating import words as seating_view
 from dialogue_app.wording import table_sequence
 
 #: A table whose mean pair distance is below this share of the event's mean is "too homogeneous".
