@@ -29,7 +29,8 @@ from dialogue_app.planning.rules import LanguageHooks, compile_problem
 from dialogue_app.services import seating
 from dialogue_app.services.edits import Composite
 from dialogue_app.services.events import current_event
-from dialogue_app.services.planning import _languages, load_problem
+from dialogue_app.services.planning import load_problem
+from dialogue_app.services.planning.report import _languages
 
 SEATED_ROLES = ("participant", "host", "facilitator")
 

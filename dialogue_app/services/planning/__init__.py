@@ -1,0 +1,50 @@
+"""Table planning on an event file (database side): loading the event into the planning
+engine (:mod:`.problem`), running it and storing the plan (:mod:`.run`), and the plan in
+words and numbers (:mod:`.report`). The public names are re-exported here.
+"""
+
+from dialogue_app.services.planning.report import (
+    ATTENDING,
+    DEMO_ORDER,
+    DEMO_PLAN_LIMIT,
+    MAX_SECONDS,
+    Composition,
+    LoadedProblem,
+    PlanInfeasible,
+    PlanReport,
+    Progress,
+    TablePlan,
+    default_seconds,
+    explain_infeasibility,
+    groups_of_pairs,
+    load_problem,
+    plan_event,
+    populate_demo,
+    report_for,
+    same_group_pairs,
+    same_group_text,
+    store_plan,
+)
+
+__all__ = [
+    "ATTENDING",
+    "DEMO_ORDER",
+    "DEMO_PLAN_LIMIT",
+    "MAX_SECONDS",
+    "Composition",
+    "LoadedProblem",
+    "PlanInfeasible",
+    "PlanReport",
+    "Progress",
+    "TablePlan",
+    "default_seconds",
+    "explain_infeasibility",
+    "groups_of_pairs",
+    "load_problem",
+    "plan_event",
+    "populate_demo",
+    "report_for",
+    "same_group_pairs",
+    "same_group_text",
+    "store_plan",
+]
