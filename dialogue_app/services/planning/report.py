@@ -1,69 +1,20 @@
-"""Table planning on an event file: loads the event into the planning engine
-(:mod:`dialogue_app.planning`, pure NumPy), stores the plan, explains problems.
-
-Capacities in the event file count the guests at a table; the facilitator
-seat(s) come on top (one, two at a training table), so the engine's table
-size is the capacity plus the facilitator seats.
-"""
+"""A plan in words and numbers: each table's score and composition, the plan's share of
+the upper bound, and the rules that cannot be met, naming the people and tables."""
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
-from sqlalchemy import delete, select
-from sqlalchemy.orm import Session
 
 from dialogue_app import planning
-from dialogue_app.errors import DialogueError, UserInputError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.i18n import ngettext
-from dialogue_app.models import (
-    Assignment,
-    DialogueTable,
-    Dimension,
-    PairRule,
-    Person,
-    PersonRole,
-    PersonValue,
+from dialogue_app.services.planning.problem import (
+    LoadedProblem,
 )
-from dialogue_app.services.events import MAX_ROUNDS, check_round, check_rounds, current_event
-
-ATTENDING = ("registered", "present")
-MAX_SECONDS = 3600.0
-
-
-def default_seconds(n_people: int) -> float:
-    """Search time per round when the organiser does not choose one: 5 s up to 240
-    people, then 1 s per 48 people up to 30 s (480 people: 10 s, 1,440 and more: 30 s),
-    the budgets at which README's plan quality is measured. Stop keeps the best plan."""
-    return float(min(30.0, max(5.0, n_people / 48.0)))
-
-
-class PlanInfeasible(DialogueError):
-    """The hard rules cannot all be met; nothing was planned."""
-
-
-@dataclass(frozen=True)
-class LoadedProblem:
-    """The engine's problem plus the mapping back to the event's records."""
-
-    problem: planning.PlanProblem
-    person_ids: list[uuid.UUID]
-    codes: list[str]
-    first_names: list[str]
-    table_ids: list[uuid.UUID]
-    table_numbers: list[int]
-    dimension_keys: list[str]
-    dimension_names: list[str]
-    sensitive: list[bool]
-    category_labels: list[list[str]]
-    round: int
-    current: np.ndarray  # the stored plan of this round (-1: not seated)
-    locked: np.ndarray  # bool per person
-    seated: np.ndarray  # bool per person (seated at check-in: never moved)
 
 
 @dataclass(frozen=True)
@@ -137,120 +88,6 @@ class PlanReport:
         }
 
 
-def _languages(text: str) -> frozenset[str]:
-    return frozenset(x.strip().lower() for x in (text or "").split(",") if x.strip())
-
-
-def load_problem(session: Session, round_no: int = 1, *, keep_current_as_locks: bool = False) -> LoadedProblem:
-    """Read the event into a :class:`planning.PlanProblem` for one round."""
-    e = current_event(session)
-    tables = list(session.scalars(select(DialogueTable).where(DialogueTable.event_id == e.id)
-                                  .order_by(DialogueTable.number)))
-    dims = list(session.scalars(select(Dimension).where(Dimension.event_id == e.id).order_by(Dimension.position)))
-    roles: dict[uuid.UUID, set[str]] = {}
-    for pid, role in session.execute(select(PersonRole.person_id, PersonRole.role).join(Person)
-                                     .where(Person.event_id == e.id)):
-        roles.setdefault(pid, set()).add(role)
-    people = [
-        p for p in session.execute(
-            select(Person.id, Person.code, Person.first_name, Person.languages, Person.wheelchair, Person.attendance,
-                   Person.invited_by_id).where(Person.event_id == e.id).order_by(Person.code)
-        )
-        if roles.get(p.id, set()) & {"participant", "host", "facilitator"}
-    ]
-    index = {p.id: i for i, p in enumerate(people)}
-    table_index = {t.id: g for g, t in enumerate(tables)}
-    cat_index = {d.id: {c.id: k for k, c in enumerate(d.categories)} for d in dims}
-    dim_col = {d.id: j for j, d in enumerate(dims)}
-    values = np.full((len(people), len(dims)), planning.UNKNOWN, dtype=np.int64)
-    for pid, did, cid in session.execute(
-        select(PersonValue.person_id, PersonValue.dimension_id, PersonValue.category_id)
-        .join(Person).where(Person.event_id == e.id)
-    ):
-        i = index.get(pid)
-        if i is None or cid is None or did not in dim_col:
-            continue
-        values[i, dim_col[did]] = cat_index[did].get(cid, planning.UNKNOWN)
-    current = np.full(len(people), -1, dtype=np.int64)
-    locked = np.zeros(len(people), dtype=bool)
-    seated = np.zeros(len(people), dtype=bool)
-    for a in session.scalars(select(Assignment).join(Person).where(Person.event_id == e.id,
-                                                                    Assignment.round == round_no)):
-        i = index.get(a.person_id)
-        if i is None or a.table_id not in table_index:
-            continue
-        current[i] = table_index[a.table_id]
-        locked[i] = a.locked
-        seated[i] = a.seated
-    host_table = {t.host_id: g for g, t in enumerate(tables) if t.host_id is not None}
-    engine_people = []
-    for i, p in enumerate(people):
-        r = roles.get(p.id, set())
-        lock = None
-        if locked[i] or seated[i] or (keep_current_as_locks and current[i] >= 0):
-            lock = int(current[i])
-        elif p.id in host_table:
-            lock = host_table[p.id]
-        host = index.get(p.invited_by_id) if p.invited_by_id in host_table else None
-        engine_people.append(planning.Person(
-            is_facilitator="facilitator" in r,
-            locked_table=lock,
-            needs_accessible=bool(p.wheelchair),
-            languages=_languages(p.languages),
-            host=host,
-            attending=p.attendance in ATTENDING,
-        ))
-    engine_tables = []
-    for t in tables:
-        seats = 2 if t.is_training else 1
-        engine_tables.append(planning.Table(
-            min_size=t.capacity_min + seats, max_size=t.capacity_max + seats, accessible=t.accessible,
-            languages=frozenset(), training=t.is_training, interpreter=t.has_interpreter,
-        ))
-    apart, together_pairs, soft = [], [], {}
-    for r in session.scalars(select(PairRule).where(PairRule.event_id == e.id)):
-        a, b = index.get(r.person_a_id), index.get(r.person_b_id)
-        if a is None or b is None:
-            continue
-        if r.hard:
-            (together_pairs if r.kind == "together" else apart).append((a, b))
-        else:
-            key = (min(a, b), max(a, b))
-            soft[key] = soft.get(key, 0.0) + (abs(r.weight) if r.kind == "together" else -abs(r.weight))
-    met = []
-    if round_no > 1:
-        earlier: dict[tuple[int, uuid.UUID], list[int]] = {}
-        for pid, tid, rnd in session.execute(
-            select(Assignment.person_id, Assignment.table_id, Assignment.round).join(Person)
-            .where(Person.event_id == e.id, Assignment.round < round_no)
-        ):
-            if pid in index:
-                earlier.setdefault((rnd, tid), []).append(index[pid])
-        for members in earlier.values():
-            members.sort()
-            met.extend((x, y) for k, x in enumerate(members) for y in members[k + 1:])
-    problem = planning.PlanProblem(
-        tables=engine_tables,
-        people=engine_people,
-        dims=[planning.Dimension(name=d.key, kind=d.kind, n_categories=max(2, len(d.categories)), weight=d.weight,
-                                 dont_isolate=d.dont_isolate) for d in dims],
-        values=values,
-        unknown=e.unknown_distance,
-        apart=apart,
-        together=groups_of_pairs(together_pairs),
-        soft_pairs=soft,
-        met_before=met,
-    )
-    return LoadedProblem(
-        problem=problem, person_ids=[p.id for p in people], codes=[p.code for p in people],
-        first_names=[p.first_name for p in people], table_ids=[t.id for t in tables],
-        table_numbers=[t.number for t in tables], dimension_keys=[d.key for d in dims],
-        dimension_names=[d.name for d in dims], sensitive=[d.sensitive for d in dims],
-        category_labels=[[c.label for c in d.categories] for d in dims], round=round_no,
-        current=current, locked=locked, seated=seated,
-    )
-
-
 def same_group_pairs(lp: LoadedProblem, pairs: Iterable[tuple[int, int]]) -> int:
     """How many of the pairs share a known category on a "don't isolate" dimension."""
     cols = [j for j, d in enumerate(lp.problem.dims) if d.dont_isolate]
@@ -266,24 +103,6 @@ def same_group_text(k: int, n: int) -> str:
         return ngettext("(it shares a “don't isolate” group)", "(all of them share a “don't isolate” group)", n)
     return ngettext("({k} of them shares a “don't isolate” group)", "({k} of them share a “don't isolate” group)",
                     k).format(k=k)
-
-
-def groups_of_pairs(pairs: Iterable[tuple[int, int]]) -> list[list[int]]:
-    """The groups of people the pairs link (each sorted; union-find)."""
-    parent: dict[int, int] = {}
-
-    def find(x: int) -> int:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a, b in pairs:
-        parent[find(a)] = find(b)
-    groups: dict[int, list[int]] = {}
-    for x in list(parent):
-        groups.setdefault(find(x), []).append(x)
-    return [sorted(g) for g in groups.values() if len(g) > 1]
 
 
 def _who(lp: LoadedProblem, people: tuple[int, ...], limit: int = 8) -> str:
@@ -410,114 +229,3 @@ def report_for(lp: LoadedProblem, result: planning.PlanResult, repeated: int = 0
         random_isolated=(planning.random_isolated(lp.problem, result.assignment)
                          if lp.problem.avoid_isolation else None),
     )
-
-
-def store_plan(session: Session, lp: LoadedProblem, assignment: np.ndarray) -> None:
-    """Replace the round's assignments with ``assignment`` (locks and check-in marks kept)."""
-    person_ids = lp.person_ids
-    session.execute(delete(Assignment).where(Assignment.person_id.in_(person_ids), Assignment.round == lp.round))
-    rows = []
-    for i, g in enumerate(assignment.tolist()):
-        if g < 0:
-            continue
-        rows.append(Assignment(person_id=person_ids[i], table_id=lp.table_ids[g], round=lp.round,
-                               locked=bool(lp.locked[i]), seated=bool(lp.seated[i])))
-    session.add_all(rows)
-    session.flush()
-
-
-Progress = Callable[..., None]
-
-
-def plan_event(store, *, round_no: int = 1, rounds: int = 1, seconds: float | None = 5.0, seed: int = 0,
-               progress: Progress | None = None,
-               should_stop: Callable[[], bool] | None = None,
-               keep_better: bool = False) -> list[PlanReport]:
-    """Plan ``rounds`` rounds starting at ``round_no`` and store them.
-
-    ``seconds=None``: ``default_seconds`` for the number of people attending.
-    ``keep_better``: the search starts from a round's stored plan when it seats everybody
-    and keeps every rule (planning again goes on where the last search stopped), and
-    that plan stays unless the new one is better (the report says
-    ``kept_current``), so that planning again can only improve a plan.
-
-    Long work: meant to run on a worker thread (opens its own sessions). When the
-    rules cannot be met, raises :class:`PlanInfeasible` naming the rule and the
-    people or tables, and stores nothing. A stop request keeps the best plan found.
-    "Plan the rest" of a hand-made plan: lock the people to keep first. Planning a
-    round after the event's last one raises the event's number of rounds to it.
-    """
-    check_rounds(rounds)
-    check_round(round_no)
-    if round_no + rounds - 1 > MAX_ROUNDS:
-        raise UserInputError(_("Rounds {first} to {last} cannot be planned: an event has at most {max} rounds.").format(
-            first=round_no, last=round_no + rounds - 1, max=MAX_ROUNDS))
-    if seconds is not None and not 0 < seconds <= MAX_SECONDS:
-        raise UserInputError(_("The planning time must be between 0 and {max} seconds.").format(max=int(MAX_SECONDS)))
-    reports: list[PlanReport] = []
-    for r in range(round_no, round_no + rounds):
-        with store.session() as s:
-            lp = load_problem(s, r)
-        reasons = planning.check_feasibility(lp.problem)
-        if reasons:
-            raise PlanInfeasible(
-                _("The rules cannot all be met, so nothing was planned:"),
-                details=[explain_infeasibility(lp, x) for x in reasons],
-            )
-        step = r - round_no
-
-        def prog(best: float, frac: float, step: int = step, r: int = r) -> None:
-            if progress is not None:  # (the raw score, e.g. 872.9, means nothing to an organiser)
-                progress((step + frac) / rounds, _(
-                    "Round {round}: looking for the most mixed tables. Stop keeps the best plan found so far."
-                ).format(round=r))
-
-        incumbent = lp.current if keep_better and bool((lp.current >= 0).any()) else None
-        budget = seconds if seconds is not None else default_seconds(
-            sum(p.attending for p in lp.problem.people))
-        result = planning.plan(lp.problem, seconds=budget, seed=seed + 7919 * step, progress=prog,
-                               should_stop=should_stop, incumbent=incumbent, start=incumbent)
-        if not result.feasible:
-            raise PlanInfeasible(
-                _("The rules cannot all be met, so nothing was planned:"),
-                details=[explain_infeasibility(lp, x) for x in result.infeasibilities],
-            )
-        if result.violations:  # never store a plan that breaks a hard rule
-            raise DialogueError(_("The planner produced a plan that breaks a rule; nothing was stored."),
-                                details=[_violation_text(lp, v) for v in result.violations])
-        met = {(min(a, b), max(a, b)) for a, b in lp.problem.met_before}
-        # families, hosts with their guests and people locked together meet in every round
-        again = (planning.pairs_of(result.assignment) & met) - planning.forced_pairs(lp.problem)
-        repeated = len(again)
-        with store.session() as s:
-            if not result.kept_incumbent:
-                store_plan(s, lp, result.assignment)
-            e = current_event(s)
-            if e.rounds < r:  # a round planned is a round of the event (the screens show it)
-                e.rounds = r
-        reports.append(report_for(lp, result, repeated, same_group_pairs(lp, again)))
-        if should_stop is not None and should_stop():  # Stop keeps the best plan found so far
-            break
-    return reports
-
-
-
-#: The demo event is planned before the other areas add their parts (commitments link to tablemates).
-DEMO_ORDER = 50
-DEMO_PLAN_LIMIT = 2500  # larger demos (benchmarks) stay unplanned: planning them is measured separately
-
-
-def populate_demo(session: Session, rng, progress: Callable[[float], None] | None = None) -> None:
-    """Seat the demo's people with a short planning run (round 1); ``progress`` gets 0..1."""
-    lp = load_problem(session, 1)
-    if len(lp.person_ids) > DEMO_PLAN_LIMIT or planning.check_feasibility(lp.problem):
-        return
-    # an iteration budget, not a time limit: the same demo on every machine. 300 iterations
-    # (2-4 s up to 120 people) open the demo near what one press of Plan tables gives;
-    # larger demos (benchmarks, trials) keep a short run.
-    n = len(lp.person_ids)
-    iterations = 300 if n <= 160 else 30 if n <= 600 else 1
-    result = planning.plan(lp.problem, seconds=None, max_iterations=iterations, seed=rng.randint(0, 10_000),
-                           progress=(lambda _best, frac: progress(frac)) if progress else None)
-    if result.feasible and not result.violations:
-        store_plan(session, lp, result.assignment)

@@ -30,7 +30,7 @@ from dialogue_app.services import seating
 from dialogue_app.services.edits import Composite
 from dialogue_app.services.events import current_event
 from dialogue_app.services.planning import load_problem
-from dialogue_app.services.planning.report import _languages
+from dialogue_app.services.planning.problem import _languages
 
 SEATED_ROLES = ("participant", "host", "facilitator")
 
