@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .core import State
 from .distance import base_distance, search_distance
 from .feasibility import check_feasibility
 from .isolation import IsolationRule, unit_counts
 from .model import Infeasibility, Move, PlanProblem, Violation
 from .rules import Compiled, LanguageHooks, compile_problem, core_problem
+from .state import State
 from .validate import validate
 
 

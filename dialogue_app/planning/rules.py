@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .core import CoreProblem, FacilitatorHooks, State
 from .model import PlanProblem
+from .unitproblem import CoreProblem, FacilitatorHooks, Placed
 
 
 class UnionFind:
@@ -165,14 +165,14 @@ class LanguageHooks(FacilitatorHooks):
             return np.ones(len(c.unit_of) if people is None else len(people), dtype=bool)
         return ~self.has_lang[idx] | c.fac_person[idx] | (c.PL[idx] & served[None, :]).any(axis=1)
 
-    def dynamic_column(self, state: State, g: int) -> np.ndarray | None:
+    def dynamic_column(self, state: Placed, g: int) -> np.ndarray | None:
         if not self.c.lang_rule:
             return None
         ok = self.person_ok(self.served(state.p, g), g)
         bad = np.bincount(self.c.unit_of, weights=~ok, minlength=len(self.c.units))
         return bad < 0.5
 
-    def swap_ok(self, state: State, u: int, v: int) -> bool:
+    def swap_ok(self, state: Placed, u: int, v: int) -> bool:
         c = self.c
         if c.fc[u] != c.fc[v]:
             return False
