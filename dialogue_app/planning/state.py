@@ -13,6 +13,19 @@ from .unitproblem import BIG, NEG, CoreProblem, group_sums
 class State:
     """Current solution plus the gain matrix and rule bookkeeping."""
 
+    cp: CoreProblem
+    ar: np.ndarray  # 0..m-1
+    version: int
+    p: np.ndarray  # unit -> group
+    M: np.ndarray  # (K, m): M[g, u] = sum of D[u, v] over units v in group g
+    s: np.ndarray  # people per group
+    Cf: np.ndarray | None  # (K, m) keep-apart conflicts per group, None without the rule
+    dyn: np.ndarray  # (K, m) bool: units the hooks allow in each group
+    iso: IsolationState | None
+    E: np.ndarray  # M with -BIG where a unit may not join the group (M itself when plain)
+    f: float  # objective
+    touched: set[int]  # groups changed since the owner last looked
+
     def __init__(self, cp: CoreProblem, p: np.ndarray) -> None:
         self.cp = cp
         self.ar = np.arange(cp.m)
@@ -42,7 +55,7 @@ class State:
             for g in range(K):
                 self._refresh(g)
         self.f = self.exact_objective()
-        self.touched: set[int] = set(range(K))
+        self.touched = set(range(K))
         self.version += 1
 
     # -- bookkeeping -------------------------------------------------------------------

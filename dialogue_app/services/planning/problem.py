@@ -121,28 +121,8 @@ def load_problem(session: Session, round_no: int = 1, *, keep_current_as_locks: 
             min_size=t.capacity_min + seats, max_size=t.capacity_max + seats, accessible=t.accessible,
             languages=frozenset(), training=t.is_training, interpreter=t.has_interpreter,
         ))
-    apart, together_pairs, soft = [], [], {}
-    for r in session.scalars(select(PairRule).where(PairRule.event_id == e.id)):
-        a, b = index.get(r.person_a_id), index.get(r.person_b_id)
-        if a is None or b is None:
-            continue
-        if r.hard:
-            (together_pairs if r.kind == "together" else apart).append((a, b))
-        else:
-            key = (min(a, b), max(a, b))
-            soft[key] = soft.get(key, 0.0) + (abs(r.weight) if r.kind == "together" else -abs(r.weight))
-    met = []
-    if round_no > 1:
-        earlier: dict[tuple[int, uuid.UUID], list[int]] = {}
-        for pid, tid, rnd in session.execute(
-            select(Assignment.person_id, Assignment.table_id, Assignment.round).join(Person)
-            .where(Person.event_id == e.id, Assignment.round < round_no)
-        ):
-            if pid in index:
-                earlier.setdefault((rnd, tid), []).append(index[pid])
-        for members in earlier.values():
-            members.sort()
-            met.extend((x, y) for k, x in enumerate(members) for y in members[k + 1:])
+    apart, together_pairs, soft = _pair_rules(session, e.id, index)
+    met = _met_before(session, e.id, index, round_no)
     problem = planning.PlanProblem(
         tables=engine_tables,
         people=engine_people,
@@ -163,6 +143,43 @@ def load_problem(session: Session, round_no: int = 1, *, keep_current_as_locks: 
         category_labels=[[c.label for c in d.categories] for d in dims], round=round_no,
         current=current, locked=locked, seated=seated,
     )
+
+
+def _pair_rules(session: Session, event_id: uuid.UUID, index: dict[uuid.UUID, int]
+                ) -> tuple[list[tuple[int, int]], list[tuple[int, int]], dict[tuple[int, int], float]]:
+    """The event's pair rules in engine indices: hard "apart" pairs, hard "together" pairs,
+    and the soft ones as weights (positive: together)."""
+    apart: list[tuple[int, int]] = []
+    together_pairs: list[tuple[int, int]] = []
+    soft: dict[tuple[int, int], float] = {}
+    for r in session.scalars(select(PairRule).where(PairRule.event_id == event_id)):
+        a, b = index.get(r.person_a_id), index.get(r.person_b_id)
+        if a is None or b is None:
+            continue
+        if r.hard:
+            (together_pairs if r.kind == "together" else apart).append((a, b))
+        else:
+            key = (min(a, b), max(a, b))
+            soft[key] = soft.get(key, 0.0) + (abs(r.weight) if r.kind == "together" else -abs(r.weight))
+    return apart, together_pairs, soft
+
+
+def _met_before(session: Session, event_id: uuid.UUID, index: dict[uuid.UUID, int],
+                round_no: int) -> list[tuple[int, int]]:
+    """The pairs (engine indices) who sat at one table in a round before ``round_no``."""
+    met: list[tuple[int, int]] = []
+    if round_no > 1:
+        earlier: dict[tuple[int, uuid.UUID], list[int]] = {}
+        for pid, tid, rnd in session.execute(
+            select(Assignment.person_id, Assignment.table_id, Assignment.round).join(Person)
+            .where(Person.event_id == event_id, Assignment.round < round_no)
+        ):
+            if pid in index:
+                earlier.setdefault((rnd, tid), []).append(index[pid])
+        for members in earlier.values():
+            members.sort()
+            met.extend((x, y) for k, x in enumerate(members) for y in members[k + 1:])
+    return met
 
 
 def groups_of_pairs(pairs: Iterable[tuple[int, int]]) -> list[list[int]]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 from sqlalchemy import select
@@ -26,6 +27,7 @@ from dialogue_app.services.planning import (
     ATTENDING,
     Composition,
     LoadedProblem,
+    PlanReport,
     groups_of_pairs,
     load_problem,
     same_group_pairs,
@@ -152,17 +154,33 @@ def seating(session: Session, round_no: int = 1) -> Seating:
     return SeatingState.load(session, round_no).view()
 
 
+class TableRow(NamedTuple):
+    """A table as the cards show it (read once per :class:`SeatingState`)."""
+
+    number: int
+    name: str
+    venue: str
+    host_id: uuid.UUID | None
+    capacity_min: int
+    capacity_max: int
+    accessible: bool
+    languages: str
+    is_training: bool
+    has_interpreter: bool
+
+
 class SeatingState:
     """One round's plan held in memory, so that the Tables screen can show the effect of
     a hand move at once: the database is written by the edit, and the same change is
     applied here (:meth:`apply`) without reading everything back."""
 
-    def __init__(self, lp: LoadedProblem, d: np.ndarray, people: dict, tables: dict, rounds: int) -> None:
+    def __init__(self, lp: LoadedProblem, d: np.ndarray, people: dict,
+                 tables: dict[uuid.UUID, TableRow], rounds: int) -> None:
         self.lp, self.d = lp, d
         self.people, self.tables, self.rounds = people, tables, rounds
         self.index = {pid: i for i, pid in enumerate(lp.person_ids)}
         self.table_index = {tid: g for g, tid in enumerate(lp.table_ids)}
-        self.hosts = {t[3] for t in tables.values() if t[3]}
+        self.hosts = {t.host_id for t in tables.values() if t.host_id}
 
     @classmethod
     def load(cls, session: Session, round_no: int = 1) -> SeatingState:
@@ -171,8 +189,8 @@ class SeatingState:
         e = current_event(session)
         lp = load_problem(session, round_no)
         d = base_distance(lp.problem)
-        tables = {t.id: (t.number, t.name, t.venue.name if t.venue else "", t.host_id, t.capacity_min,
-                         t.capacity_max, t.accessible, t.languages, t.is_training, t.has_interpreter)
+        tables = {t.id: TableRow(t.number, t.name, t.venue.name if t.venue else "", t.host_id, t.capacity_min,
+                                 t.capacity_max, t.accessible, t.languages, t.is_training, t.has_interpreter)
                   for t in session.scalars(select(DialogueTable).where(DialogueTable.event_id == e.id))}
         people = {
             p.id: p for p in session.execute(
@@ -202,36 +220,9 @@ class SeatingState:
         # the bound depends on how many people sit alone ("don't isolate"); cached otherwise
         result = planning.evaluate(lp.problem, now, self.d)
         report = report_for(lp, result)
-        hosts = self.hosts
-        seat_people: list[SeatPerson] = []
-        for i, pid in enumerate(lp.person_ids):
-            p = self.people[pid]
-            g = int(lp.current[i])
-            seat_people.append(SeatPerson(
-                id=pid, code=p.code, first_name=p.first_name, last_name=p.last_name,
-                is_facilitator=lp.problem.people[i].is_facilitator, is_host=pid in hosts,
-                locked=bool(lp.locked[i]), seated=bool(lp.seated[i]), attendance=p.attendance,
-                wheelchair=p.wheelchair, languages=p.languages, table=lp.table_numbers[g] if g >= 0 else None,
-            ))
+        seat_people = self._seat_people()
         per_table: dict[int, list[str]] = {g: [] for g in range(len(lp.table_ids))}
-        # nobody seated yet: the screen says so; no rule is "broken" by an empty round
-        for v in result.violations if (now >= 0).any() else ():
-            text = self._violation_text(v, seat_people)
-            for g in v.tables or ():
-                per_table.setdefault(g, []).append(text)
-            if not v.tables:
-                for i in v.people:
-                    g = int(lp.current[i])
-                    if g >= 0:
-                        per_table[g].append(text)
-        isolated: dict[int, dict[str, list[str]]] = {}
-        for i, j in result.isolated:
-            g = int(lp.current[i])
-            if g >= 0:
-                isolated.setdefault(g, {}).setdefault(lp.dimension_names[j], []).append(seat_people[i].name)
-        for g, dims in isolated.items():
-            for dim, who in sorted(dims.items()):
-                per_table[g].append(seating_view.isolated_text(who, dim))
+        self._rule_warnings(result, now, seat_people, per_table)
         repeated = self._repeated_pairs()
         for g, pairs in repeated.items():
             groups = [i18n.format_list([seat_people[i].name for i in grp]) for grp in sorted(groups_of_pairs(pairs))]
@@ -240,44 +231,12 @@ class SeatingState:
                                          len(pairs)).format(n=len(pairs), people="; ".join(groups)))
         seated_idx = now[now >= 0]
         sizes = np.bincount(seated_idx, minlength=len(lp.table_ids))
-        maxima = table_max_scores(lp.problem, sizes.tolist(), self.d)
-        groups = {key: len(labels) for key, labels in zip(lp.dimension_keys, lp.category_labels, strict=True)}
-        pair_counts = np.maximum(1.0, sizes * (sizes - 1) / 2.0)
-        scores = result.table_scores if result.table_scores is not None else np.zeros(len(lp.table_ids))
-        used = sizes > 1
-        if used.any():
-            mean = float((scores[used] / pair_counts[used]).mean())
-            for g in np.flatnonzero(used):
-                if scores[g] / pair_counts[g] < HOMOGENEOUS_SHARE * mean:
-                    per_table[int(g)].append(_("Too homogeneous: people here are more alike than at most tables"))
-        names = {p.id: p.name for p in seat_people}
+        self._homogeneous_warnings(result, sizes, per_table)
         members_of: dict[int, list[SeatPerson]] = {}
         for i, sp in enumerate(seat_people):
             if lp.current[i] >= 0:
                 members_of.setdefault(int(lp.current[i]), []).append(sp)
-        cards = []
-        for g, tp in enumerate(report.tables):
-            (number, name, venue, host_id, cmin, cmax, accessible, languages, training,
-             interpreter) = self.tables[tp.table_id]
-            members = sorted(members_of.get(g, []), key=lambda p: (not p.is_facilitator, p.first_name.casefold()))
-            here = [p for p in members if p.attendance in ATTENDING]
-            away = len(members) - len(here)
-            if away:
-                per_table[g].append(ngettext(
-                    "{n} person seated here is not coming: Rebalance (Check-in tab) frees the seat",
-                    "{n} people seated here are not coming: Rebalance (Check-in tab) frees their seats",
-                    away).format(n=away))
-            cards.append(TableCard(
-                id=tp.table_id, number=number, name=name, venue=venue,
-                host=names.get(host_id, "") if host_id else "",
-                facilitators=tuple(p.name for p in here if p.is_facilitator),
-                capacity_min=cmin, capacity_max=cmax, guests=sum(1 for p in here if not p.is_facilitator),
-                accessible=accessible, languages=languages, is_training=training, has_interpreter=interpreter,
-                people=tuple(members), no_shows=away, score=tp.score,
-                composition=_composition_for_card(tp.composition, groups),
-                warnings=tuple(dict.fromkeys(per_table.get(g, []))),
-                mix=table_mix(tp.score, int(sizes[g]), maxima),
-            ))
+        cards = self._cards(report, members_of, {p.id: p.name for p in seat_people}, per_table, sizes)
         # the least mixed table: the lowest share of what a table of its size could be
         mixed = [c for c in cards if c.mix is not None]
         least = min(mixed, key=lambda c: c.mix) if len(mixed) > 1 else None
@@ -298,6 +257,88 @@ class SeatingState:
             repeated_pairs=sum(len(p) for p in repeated.values()) if lp.round > 1 else None,
             repeated_same_group=same_group_pairs(lp, [pair for p in repeated.values() for pair in p]),
         )
+
+    def _seat_people(self) -> list[SeatPerson]:
+        """Every person of the round as the cards list them."""
+        lp, hosts = self.lp, self.hosts
+        seat_people: list[SeatPerson] = []
+        for i, pid in enumerate(lp.person_ids):
+            p = self.people[pid]
+            g = int(lp.current[i])
+            seat_people.append(SeatPerson(
+                id=pid, code=p.code, first_name=p.first_name, last_name=p.last_name,
+                is_facilitator=lp.problem.people[i].is_facilitator, is_host=pid in hosts,
+                locked=bool(lp.locked[i]), seated=bool(lp.seated[i]), attendance=p.attendance,
+                wheelchair=p.wheelchair, languages=p.languages, table=lp.table_numbers[g] if g >= 0 else None,
+            ))
+        return seat_people
+
+    def _rule_warnings(self, result: planning.PlanResult, now: np.ndarray, seat_people: list[SeatPerson],
+                       per_table: dict[int, list[str]]) -> None:
+        """Add the broken rules and the people alone with their group to their tables' warnings."""
+        lp = self.lp
+        # nobody seated yet: the screen says so; no rule is "broken" by an empty round
+        for v in result.violations if (now >= 0).any() else ():
+            text = self._violation_text(v, seat_people)
+            for g in v.tables or ():
+                per_table.setdefault(g, []).append(text)
+            if not v.tables:
+                for i in v.people:
+                    g = int(lp.current[i])
+                    if g >= 0:
+                        per_table[g].append(text)
+        isolated: dict[int, dict[str, list[str]]] = {}
+        for i, j in result.isolated:
+            g = int(lp.current[i])
+            if g >= 0:
+                isolated.setdefault(g, {}).setdefault(lp.dimension_names[j], []).append(seat_people[i].name)
+        for g, dims in isolated.items():
+            for dim, who in sorted(dims.items()):
+                per_table[g].append(seating_view.isolated_text(who, dim))
+
+    def _homogeneous_warnings(self, result: planning.PlanResult, sizes: np.ndarray,
+                              per_table: dict[int, list[str]]) -> None:
+        """Warn at the tables whose people are much more alike than at most tables."""
+        pair_counts = np.maximum(1.0, sizes * (sizes - 1) / 2.0)
+        scores = result.table_scores if result.table_scores is not None else np.zeros(len(self.lp.table_ids))
+        used = sizes > 1
+        if used.any():
+            mean = float((scores[used] / pair_counts[used]).mean())
+            for g in np.flatnonzero(used):
+                if scores[g] / pair_counts[g] < HOMOGENEOUS_SHARE * mean:
+                    per_table[int(g)].append(_("Too homogeneous: people here are more alike than at most tables"))
+
+    def _cards(self, report: PlanReport, members_of: dict[int, list[SeatPerson]], names: dict[uuid.UUID, str],
+               per_table: dict[int, list[str]], sizes: np.ndarray) -> list[TableCard]:
+        """One card per table, in the report's order."""
+        lp = self.lp
+        maxima = table_max_scores(lp.problem, sizes.tolist(), self.d)
+        groups = {key: len(labels) for key, labels in zip(lp.dimension_keys, lp.category_labels, strict=True)}
+        cards = []
+        for g, tp in enumerate(report.tables):
+            t = self.tables[tp.table_id]
+            members = sorted(members_of.get(g, []), key=lambda p: (not p.is_facilitator, p.first_name.casefold()))
+            here = [p for p in members if p.attendance in ATTENDING]
+            away = len(members) - len(here)
+            if away:
+                per_table[g].append(ngettext(
+                    "{n} person seated here is not coming: Rebalance (Check-in tab) frees the seat",
+                    "{n} people seated here are not coming: Rebalance (Check-in tab) frees their seats",
+                    away).format(n=away))
+            cards.append(TableCard(
+                id=tp.table_id, number=t.number, name=t.name, venue=t.venue,
+                host=names.get(t.host_id, "") if t.host_id else "",
+                facilitators=tuple(p.name for p in here if p.is_facilitator),
+                capacity_min=t.capacity_min, capacity_max=t.capacity_max,
+                guests=sum(1 for p in here if not p.is_facilitator),
+                accessible=t.accessible, languages=t.languages, is_training=t.is_training,
+                has_interpreter=t.has_interpreter,
+                people=tuple(members), no_shows=away, score=tp.score,
+                composition=_composition_for_card(tp.composition, groups),
+                warnings=tuple(dict.fromkeys(per_table.get(g, []))),
+                mix=table_mix(tp.score, int(sizes[g]), maxima),
+            ))
+        return cards
 
     def _violation_text(self, v: planning.Violation, seat_people: list[SeatPerson]) -> str:
         """A broken rule naming its people and tables ("Fatima Yılmaz (table 3) is not at the
