@@ -117,22 +117,26 @@ def compile_problem(problem: PlanProblem) -> Compiled:
             for k in members:
                 if PL[k].any():
                     allowed[u] &= interp | (TL & PL[k][None, :]).any(axis=1)
-    conflict = None
-    if problem.apart:
-        conflict = np.zeros((m, m), dtype=np.float64)
-        for a, b in problem.apart:
-            if a in local and b in local:
-                ua, ub = unit_of[local[a]], unit_of[local[b]]
-                if ua != ub:
-                    conflict[ua, ub] = conflict[ub, ua] = 1.0
-        if not conflict.any():
-            conflict = None
+    conflict = _conflicts(problem, local, unit_of, m)
     need = np.array([t.facilitators_needed if fac_rule else 0 for t in problem.tables], dtype=np.int64)
     lo = np.array([t.min_size for t in problem.tables], dtype=np.int64)
     hi = np.array([t.max_size for t in problem.tables], dtype=np.int64)
     lang_rule = fac_rule and bool(PL.any())
     return Compiled(people, local, unit_of, units, w, fc, lock, allowed, conflict, need, lo, hi, PL, TL,
                     interp, fac_person, lang_rule)
+
+
+def _conflicts(problem: PlanProblem, local: dict[int, int], unit_of: np.ndarray, m: int) -> np.ndarray | None:
+    """The (m, m) keep-apart matrix of the units (None when no pair applies)."""
+    if not problem.apart:
+        return None
+    conflict = np.zeros((m, m), dtype=np.float64)
+    for a, b in problem.apart:
+        if a in local and b in local:
+            ua, ub = unit_of[local[a]], unit_of[local[b]]
+            if ua != ub:
+                conflict[ua, ub] = conflict[ub, ua] = 1.0
+    return conflict if conflict.any() else None
 
 
 class LanguageHooks(FacilitatorHooks):
