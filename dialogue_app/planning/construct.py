@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from .rules import Compiled, LanguageHooks
-from .unitproblem import CoreProblem
+from .unitproblem import CoreProblem, Positions
 
 
 def construct(c: Compiled, cp: CoreProblem, rng: np.random.Generator, attempts: int = 40) -> np.ndarray | None:
@@ -202,17 +202,12 @@ def _serves_locked(c: Compiled, hooks: LanguageHooks, p: np.ndarray, u: int, g: 
     return int((c.PL[unserved] & hooks.FL[u][None, :]).any(axis=1).sum())
 
 
-class _Positions:
-    def __init__(self, p: np.ndarray) -> None:
-        self.p = p
-
-
 def _fix_languages(c: Compiled, hooks: LanguageHooks, p: np.ndarray, rng: np.random.Generator,
                    cnt: np.ndarray | None, tries: int = 300) -> None:
     """Swap facilitators so that every regular unit has some table serving its languages
     (random targeted swaps, accepted when they do not increase the number of unserved units)."""
     K = len(c.lo)
-    pos = _Positions(p)
+    pos = Positions(p)
     dyn = np.array([hooks.dynamic_column(pos, g) for g in range(K)])  # (K, m)
     regular = np.flatnonzero(c.fc == 0)
     free_facs = np.flatnonzero((c.fc > 0) & (c.lock == -1))

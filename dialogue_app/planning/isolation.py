@@ -89,7 +89,7 @@ class IsolationRule:
     @staticmethod
     def instances(T: list[np.ndarray]) -> list[tuple[int, int, int]]:
         """(dimension index, table, category) of every isolation."""
-        out = []
+        out: list[tuple[int, int, int]] = []
         for k, t in enumerate(T):
             g, c = np.nonzero(t == 1)
             out.extend((k, int(a), int(b)) for a, b in zip(g, c, strict=True))

@@ -21,6 +21,13 @@ class Placed(Protocol):
     p: np.ndarray  # unit -> group
 
 
+class Positions:
+    """A plan as the rule hooks read it, outside the search (a start, rebalancing, the door)."""
+
+    def __init__(self, p: np.ndarray) -> None:
+        self.p = p
+
+
 class FacilitatorHooks:
     """Rules that depend on where facilitator units sit (overridden by the rules layer)."""
 

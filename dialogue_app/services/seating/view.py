@@ -239,7 +239,7 @@ class SeatingState:
         cards = self._cards(report, members_of, {p.id: p.name for p in seat_people}, per_table, sizes)
         # the least mixed table: the lowest share of what a table of its size could be
         mixed = [c for c in cards if c.mix is not None]
-        least = min(mixed, key=lambda c: c.mix) if len(mixed) > 1 else None
+        least = min(mixed, key=lambda c: c.mix or 0.0) if len(mixed) > 1 else None
         unseated = tuple(p for i, p in enumerate(seat_people)
                          if lp.current[i] < 0 and p.attendance in ("registered", "present"))
         return Seating(
