@@ -25,7 +25,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from dialogue_app.planning.core import solve_matrix
+from dialogue_app.planning.matrix import solve_matrix
 
 
 def load_instance(path: str | Path) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

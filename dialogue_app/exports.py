@@ -77,7 +77,7 @@ EXPORTS: tuple[ExportSpec, ...] = (
                N_("Names, e-mail and phone, participant codes, non-sensitive background; sensitive values only "
                   "where the person consented"), contact_details=True, sensitive_values=True,
                title=N_("People list (CSV)"), file_stem=N_("People list")),
-    ExportSpec("seating-csv", "csv", "dialogue_app.services.seating_export:write_seating_csv",
+    ExportSpec("seating-csv", "csv", "dialogue_app.services.seating.export:write_seating_csv",
                N_("Who sits where: each person's table and venue in every round"),
                N_("Names, participant codes, roles, table numbers"),
                title=N_("Seating list (CSV)"), file_stem=N_("Seating list")),

@@ -16,9 +16,10 @@ Public API (plain data in, plain data out)::
 """
 
 from .bound import upper_bound, upper_bound_matrix
-from .core import SearchParams, solve_matrix
+from .core import SearchParams
 from .distance import distance_matrix
 from .feasibility import CODES, check_feasibility
+from .matrix import solve_matrix
 from .model import (
     UNKNOWN,
     Dimension,

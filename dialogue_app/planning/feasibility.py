@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from .model import Infeasibility, PlanProblem
-from .rules import compile_problem
+from .rules import Compiled, compile_problem
 
 CODES = {
     "no_tables": "there are no tables",
@@ -37,10 +37,26 @@ def check_feasibility(problem: PlanProblem) -> list[Infeasibility]:
     accessibility and languages. ``plan`` may still report ``no_feasible_start`` when
     the rules are only jointly impossible (e.g. many keep-apart pairs).
     """
+    if problem.n_tables == 0:
+        return [Infeasibility("no_tables")]
+    out = _reference_problems(problem)
+    if out:
+        return out
+    c = compile_problem(problem)
+    out.extend(_seat_problems(problem, c))
+    out.extend(_lock_problems(problem, c))
+    out.extend(_pair_problems(problem, c))
+    out.extend(_access_and_language_problems(problem, c))
+    # "no table meets every rule" says nothing more for people a specific reason names
+    named = {i for x in out if x.code in ("no_accessible_table", "no_common_language", "locked_not_allowed")
+             for i in x.people}
+    return [x for x in out if not (x.code == "no_allowed_table" and named.intersection(x.people))]
+
+
+def _reference_problems(problem: PlanProblem) -> list[Infeasibility]:
+    """Tables with impossible sizes, and rules naming people or tables that do not exist."""
     out: list[Infeasibility] = []
     n, K = problem.n_people, problem.n_tables
-    if K == 0:
-        return [Infeasibility("no_tables")]
     for g, t in enumerate(problem.tables):
         if t.min_size < 0 or t.min_size > t.max_size:
             out.append(Infeasibility("bad_table", tables=(g,)))
@@ -61,12 +77,13 @@ def check_feasibility(problem: PlanProblem) -> list[Infeasibility]:
         out.append(Infeasibility("bad_reference", detail={"value_rows": float(np.shape(problem.values)[0])}))
     if bad_people or bad_tables:
         out.append(Infeasibility("bad_reference", people=tuple(sorted(bad_people)), tables=tuple(sorted(bad_tables))))
-    if out:
-        return out
-    c = compile_problem(problem)
-    orig = c.people
-    nl = len(orig)
-    lo, hi = c.lo, c.hi
+    return out
+
+
+def _seat_problems(problem: PlanProblem, c: Compiled) -> list[Infeasibility]:
+    """Seats for everybody, people for every minimum, a facilitator for every facilitator seat."""
+    out: list[Infeasibility] = []
+    K, orig, nl, lo, hi = problem.n_tables, c.people, len(c.people), c.lo, c.hi
     if hi.sum() < nl:
         out.append(Infeasibility("capacity_too_small", tables=tuple(range(K)),
                                  detail={"people": nl, "seats": float(hi.sum())}))
@@ -83,6 +100,13 @@ def check_feasibility(problem: PlanProblem) -> list[Infeasibility]:
         elif len(facs) > seats:
             out.append(Infeasibility("too_many_facilitators", people=facs,
                                      detail={"facilitators": len(facs), "seats": seats}))
+    return out
+
+
+def _lock_problems(problem: PlanProblem, c: Compiled) -> list[Infeasibility]:
+    """Groups and locks: groups that fit no table, locked seats that break a rule or overfill a table."""
+    out: list[Infeasibility] = []
+    K, orig, hi = problem.n_tables, c.people, c.hi
     # locks per table
     locked_size = np.zeros(K, dtype=np.int64)
     locked_facs = np.zeros(K, dtype=np.int64)
@@ -110,6 +134,12 @@ def check_feasibility(problem: PlanProblem) -> list[Infeasibility]:
     for g in np.flatnonzero(locked_facs > c.need):
         who = tuple(int(orig[k]) for u in np.flatnonzero(c.lock == g) for k in c.units[u] if c.fac_person[k])
         out.append(Infeasibility("table_facilitators_locked", people=who, tables=(int(g),)))
+    return out
+
+
+def _pair_problems(problem: PlanProblem, c: Compiled) -> list[Infeasibility]:
+    """Keep-apart pairs that must sit together (one group) or are locked to one table."""
+    out: list[Infeasibility] = []
     # apart pairs
     for a, b in problem.apart:
         if a in c.local and b in c.local:
@@ -118,6 +148,13 @@ def check_feasibility(problem: PlanProblem) -> list[Infeasibility]:
                 out.append(Infeasibility("apart_in_group", people=(a, b)))
             elif c.lock[ua] >= 0 and c.lock[ua] == c.lock[ub]:
                 out.append(Infeasibility("apart_locked_same_table", people=(a, b), tables=(int(c.lock[ua]),)))
+    return out
+
+
+def _access_and_language_problems(problem: PlanProblem, c: Compiled) -> list[Infeasibility]:
+    """Too few accessible seats; people who share no language with any facilitator or table."""
+    out: list[Infeasibility] = []
+    orig, nl, hi = c.people, len(c.people), c.hi
     # accessibility capacity
     acc = np.array([t.accessible for t in problem.tables], dtype=bool)
     wheel = [k for k in range(nl) if problem.people[int(orig[k])].needs_accessible]
@@ -137,7 +174,4 @@ def check_feasibility(problem: PlanProblem) -> list[Infeasibility]:
             for k in range(nl):
                 if c.PL[k].any() and not c.fac_person[k] and not (c.PL[k] & served_any).any():
                     out.append(Infeasibility("no_common_language", people=(int(orig[k]),)))
-    # "no table meets every rule" says nothing more for people a specific reason names
-    named = {i for x in out if x.code in ("no_accessible_table", "no_common_language", "locked_not_allowed")
-             for i in x.people}
-    return [x for x in out if not (x.code == "no_allowed_table" and named.intersection(x.people))]
+    return out

@@ -75,9 +75,10 @@ class Person:
     attending: bool = True
 
 
-@dataclass
+@dataclass(frozen=True)
 class PlanProblem:
-    """Everything the planner needs.
+    """Everything the planner needs (frozen: the input the services hand to the engine;
+    ``dataclasses.replace`` makes a changed copy).
 
     Give either ``distance`` (an n x n symmetric matrix, zero diagonal) or ``dims`` +
     ``values`` (int matrix n x len(dims), ``-1`` = unknown). When both are given the

@@ -8,13 +8,17 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from .core import CoreProblem, SearchParams, State, search
+from .construct import construct
+from .core import SearchParams, search
 from .distance import base_distance, search_distance
 from .feasibility import check_feasibility
-from .isolation import IsolationRule, polish, repair, unit_counts
+from .isolation import IsolationRule, unit_counts
 from .model import Infeasibility, PlanProblem, PlanResult
+from .repair import polish, repair
 from .report import evaluate, problem_bound, table_scores
-from .rules import Compiled, compile_problem, construct, core_problem
+from .rules import Compiled, compile_problem, core_problem
+from .state import State
+from .unitproblem import CoreProblem
 from .validate import validate
 
 Progress = Callable[[float, float], None]

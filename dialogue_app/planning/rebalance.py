@@ -7,12 +7,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .core import State
 from .distance import base_distance, search_distance
 from .feasibility import check_feasibility
 from .isolation import IsolationRule, unit_counts
 from .model import Infeasibility, Move, PlanProblem, Violation
 from .rules import Compiled, LanguageHooks, compile_problem, core_problem
+from .state import State
+from .unitproblem import Positions
 from .validate import validate
 
 
@@ -71,11 +72,7 @@ def rebalance(
         fixed[u] = any(int(orig[k]) in seated_set for k in members)
     hooks = LanguageHooks(c)
 
-    class _S:
-        pass
-
-    st = _S()
-    st.p = p
+    st = Positions(p)
 
     def sizes() -> np.ndarray:
         return np.bincount(p[p >= 0], weights=c.w[p >= 0], minlength=K).astype(np.int64)

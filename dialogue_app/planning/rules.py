@@ -1,4 +1,5 @@
-"""Compile a ``PlanProblem`` into units and masks for the core search; build a start.
+"""Compile a ``PlanProblem`` into units and masks for the core search (the start is built
+by :mod:`.construct`).
 
 Only attending people take part. Units glue keep-together groups and hosts with their
 invited guests (union-find). A unit is locked when one of its members is locked.
@@ -12,8 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .core import CoreProblem, FacilitatorHooks, State
 from .model import PlanProblem
+from .unitproblem import CoreProblem, FacilitatorHooks, Placed
 
 
 class UnionFind:
@@ -116,22 +117,26 @@ def compile_problem(problem: PlanProblem) -> Compiled:
             for k in members:
                 if PL[k].any():
                     allowed[u] &= interp | (TL & PL[k][None, :]).any(axis=1)
-    conflict = None
-    if problem.apart:
-        conflict = np.zeros((m, m), dtype=np.float64)
-        for a, b in problem.apart:
-            if a in local and b in local:
-                ua, ub = unit_of[local[a]], unit_of[local[b]]
-                if ua != ub:
-                    conflict[ua, ub] = conflict[ub, ua] = 1.0
-        if not conflict.any():
-            conflict = None
+    conflict = _conflicts(problem, local, unit_of, m)
     need = np.array([t.facilitators_needed if fac_rule else 0 for t in problem.tables], dtype=np.int64)
     lo = np.array([t.min_size for t in problem.tables], dtype=np.int64)
     hi = np.array([t.max_size for t in problem.tables], dtype=np.int64)
     lang_rule = fac_rule and bool(PL.any())
     return Compiled(people, local, unit_of, units, w, fc, lock, allowed, conflict, need, lo, hi, PL, TL,
                     interp, fac_person, lang_rule)
+
+
+def _conflicts(problem: PlanProblem, local: dict[int, int], unit_of: np.ndarray, m: int) -> np.ndarray | None:
+    """The (m, m) keep-apart matrix of the units (None when no pair applies)."""
+    if not problem.apart:
+        return None
+    conflict = np.zeros((m, m), dtype=np.float64)
+    for a, b in problem.apart:
+        if a in local and b in local:
+            ua, ub = unit_of[local[a]], unit_of[local[b]]
+            if ua != ub:
+                conflict[ua, ub] = conflict[ub, ua] = 1.0
+    return conflict if conflict.any() else None
 
 
 class LanguageHooks(FacilitatorHooks):
@@ -165,14 +170,14 @@ class LanguageHooks(FacilitatorHooks):
             return np.ones(len(c.unit_of) if people is None else len(people), dtype=bool)
         return ~self.has_lang[idx] | c.fac_person[idx] | (c.PL[idx] & served[None, :]).any(axis=1)
 
-    def dynamic_column(self, state: State, g: int) -> np.ndarray | None:
+    def dynamic_column(self, state: Placed, g: int) -> np.ndarray | None:
         if not self.c.lang_rule:
             return None
         ok = self.person_ok(self.served(state.p, g), g)
         bad = np.bincount(self.c.unit_of, weights=~ok, minlength=len(self.c.units))
         return bad < 0.5
 
-    def swap_ok(self, state: State, u: int, v: int) -> bool:
+    def swap_ok(self, state: Placed, u: int, v: int) -> bool:
         c = self.c
         if c.fc[u] != c.fc[v]:
             return False
@@ -210,251 +215,3 @@ def core_problem(c: Compiled, D: np.ndarray) -> CoreProblem:
         D=DU, lo=c.lo, hi=c.hi, w=c.w, movable=movable, allowed=c.allowed, conflict=c.conflict,
         fac_units=fac_units, hooks=hooks, constant=constant,
     )
-
-
-def construct(c: Compiled, cp: CoreProblem, rng: np.random.Generator, attempts: int = 40) -> np.ndarray | None:
-    """A feasible unit assignment built greedily with repair, or None after ``attempts``."""
-    LAST_FAILURE.clear()
-    for _ in range(attempts):
-        p = _construct_once(c, cp, rng)
-        if p is not None:
-            return p
-    return None
-
-
-LAST_FAILURE: list[str] = []
-"""Where the attempts of the latest ``construct`` call failed (diagnostics only)."""
-
-
-def _fail(where: str) -> None:
-    LAST_FAILURE.append(where)
-    return None
-
-
-def _construct_once(c: Compiled, cp: CoreProblem, rng: np.random.Generator) -> np.ndarray | None:
-    m, K = len(c.units), len(c.lo)
-    p = np.full(m, -1, dtype=np.int64)
-    s = np.zeros(K, dtype=np.int64)
-    facs = np.zeros(K, dtype=np.int64)
-    A = c.conflict
-    cnt = np.zeros((K, m)) if A is not None else None
-
-    def place(u: int, g: int) -> None:
-        p[u] = g
-        s[g] += c.w[u]
-        facs[g] += c.fc[u]
-        if cnt is not None:
-            cnt[g] += A[u]
-
-    def unplace(u: int) -> None:
-        g = p[u]
-        s[g] -= c.w[u]
-        facs[g] -= c.fc[u]
-        if cnt is not None:
-            cnt[g] -= A[u]
-        p[u] = -1
-
-    for u in np.flatnonzero(c.lock >= 0):
-        g = int(c.lock[u])
-        if not c.allowed[u, g] or (cnt is not None and cnt[g, u] > 0) or s[g] + c.w[u] > c.hi[g]:
-            return _fail("1")
-        place(u, g)
-    if (facs > c.need).any():
-        return _fail("2")
-    hooks = LanguageHooks(c)
-    locked_people = (c.lock[c.unit_of] >= 0) & ~c.fac_person
-    # facilitator units: most constrained first, random tie-break
-    fu = [u for u in np.flatnonzero((c.fc > 0) & (c.lock == -1))]
-    rng.shuffle(fu)
-    if c.lang_rule and locked_people.any():
-        # first give tables with locked people a facilitator who speaks their language
-        for g in rng.permutation(K):
-            while facs[g] < c.need[g]:
-                at = np.flatnonzero(locked_people & (p[c.unit_of] == g))
-                if len(at) == 0:
-                    break
-                unserved = at[~hooks.person_ok(hooks.served(p, int(g)), int(g), at)]
-                if len(unserved) == 0:
-                    break
-                options = np.array([u for u in fu if p[u] < 0], dtype=np.int64)
-                if len(options) == 0:
-                    break
-                options = options[c.allowed[options, g] & (facs[g] + c.fc[options] <= c.need[g])
-                                  & (s[g] + c.w[options] <= c.hi[g])]
-                if cnt is not None:
-                    options = options[cnt[g, options] < 0.5]
-                if len(options) == 0:
-                    break
-                helps = (hooks.FL[options].astype(np.int64) @ c.PL[unserved].T.astype(np.int64) > 0).sum(axis=1)
-                if helps.max() == 0:
-                    break
-                place(int(options[int(np.argmax(helps))]), int(g))
-        fu = [u for u in fu if p[u] < 0]
-    fu.sort(key=lambda u: (-c.fc[u], c.allowed[u].sum()))
-    for u in fu:
-        ok = c.allowed[u] & (facs + c.fc[u] <= c.need) & (s + c.w[u] <= c.hi)
-        if cnt is not None:
-            ok &= cnt[:, u] < 0.5
-        cand = np.flatnonzero(ok)
-        if len(cand) == 0:
-            return _fail("3")
-        # prefer tables where u serves locked people nobody serves yet, then the emptiest
-        if c.lang_rule and locked_people.any():
-            helps = np.array([_serves_locked(c, hooks, p, u, int(g), locked_people) for g in cand])
-            cand = cand[helps == helps.max()]
-        gap = (c.need - facs)[cand]
-        cand = cand[gap == gap.max()]
-        place(u, int(rng.choice(cand)))
-    if (facs != c.need).any():
-        return _fail("4")
-    if c.lang_rule:
-        _fix_languages(c, hooks, p, rng, cnt)
-    st_hooks = cp.hooks if c.lang_rule else None
-    if st_hooks is not None:
-        for g in range(K):
-            ok = hooks.person_ok(hooks.served(p, g), g)
-            if not ok[locked_people & (p[c.unit_of] == g)].all():
-                return _fail("5")
-    dyn = np.ones((K, m), dtype=bool)
-    if st_hooks is not None:
-
-        class _P:  # minimal state for the hook
-            pass
-
-        fake = _P()
-        fake.p = p
-        for g in range(K):
-            col = st_hooks.dynamic_column(fake, g)
-            if col is not None:
-                dyn[g] = col
-    ok_static = c.allowed & dyn.T
-    rest = [u for u in np.flatnonzero((c.fc == 0) & (c.lock == -1))]
-    rng.shuffle(rest)
-    rest.sort(key=lambda u: (ok_static[u].sum(), -c.w[u]))
-    queue = list(rest)
-    ejections = 0
-    while queue:
-        u = queue.pop(0)
-        ok = ok_static[u] & (s + c.w[u] <= c.hi)
-        if cnt is not None:
-            ok &= cnt[:, u] < 0.5
-        cand = np.flatnonzero(ok)
-        if len(cand) == 0:
-            # ejection: free a table u may use by sending one placed unit back to the queue
-            ejections += 1
-            if ejections > 5 * m + 10:
-                return _fail("6")
-            options = []
-            for g in np.flatnonzero(ok_static[u]):
-                for v in np.flatnonzero((p == g) & (c.fc == 0) & (c.lock == -1)):
-                    room = s[g] - c.w[v] + c.w[u] <= c.hi[g]
-                    clash = 0.0 if cnt is None else cnt[g, u] - A[u, v]
-                    if room and clash < 0.5:
-                        options.append(int(v))
-            if not options:
-                return _fail("6")
-            v = int(rng.choice(options))
-            g = int(p[v])
-            unplace(v)
-            place(u, g)
-            queue.append(v)
-            continue
-        deficit = (c.lo - s)[cand]
-        if deficit.max() > 0:
-            cand = cand[deficit == deficit.max()]
-        else:
-            room = (c.hi - s)[cand] / np.maximum(1, c.hi[cand])
-            cand = cand[room >= room.max() - 1e-12]
-        place(u, int(rng.choice(cand)))
-    # repair tables below their minimum
-    movable = (c.fc == 0) & (c.lock == -1)
-    for _ in range(4 * m + 10):
-        low = np.flatnonzero(s < c.lo)
-        if len(low) == 0:
-            return p
-        g = int(rng.choice(low))
-        donors = np.flatnonzero(movable & (p >= 0) & (p != g) & ok_static[:, g])
-        donors = donors[(s[p[donors]] - c.w[donors] >= c.lo[p[donors]]) & (s[g] + c.w[donors] <= c.hi[g])]
-        if cnt is not None:
-            donors = donors[cnt[g, donors] < 0.5]
-        if len(donors) == 0:
-            # take from any table above its minimum even if it then needs help (chain)
-            donors = np.flatnonzero(movable & (p >= 0) & (p != g) & ok_static[:, g])
-            donors = donors[(s[g] + c.w[donors] <= c.hi[g]) & (s[p[donors]] > c.lo[p[donors]])]
-            if cnt is not None:
-                donors = donors[cnt[g, donors] < 0.5]
-            if len(donors) == 0:
-                return _fail("7")
-        u = int(rng.choice(donors))
-        unplace(u)
-        place(u, g)
-    return _fail("8")
-
-
-def _serves_locked(c: Compiled, hooks: LanguageHooks, p: np.ndarray, u: int, g: int, locked: np.ndarray) -> int:
-    """How many locked people at table g are unserved now but served once u sits there."""
-    at = np.flatnonzero(locked & (p[c.unit_of] == g))
-    if len(at) == 0:
-        return 0
-    unserved = at[~hooks.person_ok(hooks.served(p, g), g, at)]
-    if len(unserved) == 0:
-        return 0
-    return int((c.PL[unserved] & hooks.FL[u][None, :]).any(axis=1).sum())
-
-
-class _Positions:
-    def __init__(self, p: np.ndarray) -> None:
-        self.p = p
-
-
-def _fix_languages(c: Compiled, hooks: LanguageHooks, p: np.ndarray, rng: np.random.Generator,
-                   cnt: np.ndarray | None, tries: int = 300) -> None:
-    """Swap facilitators so that every regular unit has some table serving its languages
-    (random targeted swaps, accepted when they do not increase the number of unserved units)."""
-    K = len(c.lo)
-    pos = _Positions(p)
-    dyn = np.array([hooks.dynamic_column(pos, g) for g in range(K)])  # (K, m)
-    regular = np.flatnonzero(c.fc == 0)
-    free_facs = np.flatnonzero((c.fc > 0) & (c.lock == -1))
-
-    def unserved(dyn: np.ndarray) -> np.ndarray:
-        return regular[~(dyn.T[regular] & c.allowed[regular]).any(axis=1)]
-
-    bad = unserved(dyn)
-    for _ in range(tries):
-        if len(bad) == 0 or len(free_facs) < 2:
-            return
-        u = int(bad[rng.integers(len(bad))])
-        needs = c.PL[c.units[u]].any(axis=0)
-        speakers = free_facs[(hooks.FL[free_facs] & needs[None, :]).any(axis=1)]
-        tables = np.flatnonzero(c.allowed[u])
-        if len(speakers) == 0 or len(tables) == 0:
-            return
-        f1 = int(rng.choice(speakers))
-        g = int(rng.choice(tables))
-        if p[f1] == g:
-            continue
-        others = free_facs[(p[free_facs] == g) & (c.fc[free_facs] == c.fc[f1]) & (c.w[free_facs] == c.w[f1])]
-        if len(others) == 0:
-            continue
-        f2 = int(rng.choice(others))
-        a = int(p[f1])
-        if not (c.allowed[f1, g] and c.allowed[f2, a]):
-            continue
-        if cnt is not None and (cnt[g, f1] - c.conflict[f1, f2] > 0.5 or cnt[a, f2] - c.conflict[f1, f2] > 0.5):
-            continue
-        p[f1], p[f2] = g, a
-        if cnt is not None:
-            cnt[a] += c.conflict[f2] - c.conflict[f1]
-            cnt[g] += c.conflict[f1] - c.conflict[f2]
-        new = dyn.copy()
-        new[a] = hooks.dynamic_column(pos, a)
-        new[g] = hooks.dynamic_column(pos, g)
-        new_bad = unserved(new)
-        if len(new_bad) <= len(bad):
-            dyn, bad = new, new_bad
-        else:
-            p[f1], p[f2] = a, g
-            if cnt is not None:
-                cnt[a] -= c.conflict[f2] - c.conflict[f1]
-                cnt[g] -= c.conflict[f1] - c.conflict[f2]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .core import group_sums
+from .unitproblem import group_sums
 
 
 class ScoreKeeper:

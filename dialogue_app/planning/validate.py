@@ -18,7 +18,7 @@ def validate(problem: PlanProblem, assignment: np.ndarray) -> list[Violation]:
     n, K = problem.n_people, problem.n_tables
     if a.shape != (n,):
         return [Violation("wrong_length")]
-    people, tables = problem.people, problem.tables
+    people = problem.people
     for i, person in enumerate(people):
         if person.attending and not 0 <= a[i] < K:
             out.append(Violation("not_seated", people=(i,)))
@@ -28,32 +28,48 @@ def validate(problem: PlanProblem, assignment: np.ndarray) -> list[Violation]:
     by_table: list[list[int]] = [[] for _ in range(K)]
     for i in seated:
         by_table[a[i]].append(i)
-    for g, t in enumerate(tables):
-        size = len(by_table[g])
-        if size > t.max_size:
-            out.append(Violation("over_capacity", people=tuple(by_table[g]), tables=(g,)))
-        if size < t.min_size:
-            out.append(Violation("under_capacity", people=tuple(by_table[g]), tables=(g,)))
-        if problem.facilitators_required:
-            facs = [i for i in by_table[g] if people[i].is_facilitator]
-            if len(facs) != t.facilitators_needed:
-                out.append(Violation("facilitator_count", people=tuple(facs), tables=(g,)))
-        for i in by_table[g]:
-            if people[i].needs_accessible and not t.accessible:
-                out.append(Violation("not_accessible", people=(i,), tables=(g,)))
-        # language
-        served = set(t.languages)
-        if problem.facilitators_required:
-            for i in by_table[g]:
-                if people[i].is_facilitator:
-                    served |= set(people[i].languages)
-        if not t.interpreter:
-            for i in by_table[g]:
-                p = people[i]
-                if problem.facilitators_required and p.is_facilitator:
-                    continue  # pragma: no mutate (equivalent: a facilitator's languages are in `served`)
-                if p.languages and not (set(p.languages) & served):
-                    out.append(Violation("language", people=(i,), tables=(g,)))
+    for g in range(K):
+        out.extend(_table_violations(problem, g, by_table[g]))
+    out.extend(_rule_violations(problem, a))
+    return out
+
+
+def _table_violations(problem: PlanProblem, g: int, members: list[int]) -> list[Violation]:
+    """The rules of table ``g`` with ``members`` seated: size, facilitators, access, languages."""
+    out: list[Violation] = []
+    people, t = problem.people, problem.tables[g]
+    size = len(members)
+    if size > t.max_size:
+        out.append(Violation("over_capacity", people=tuple(members), tables=(g,)))
+    if size < t.min_size:
+        out.append(Violation("under_capacity", people=tuple(members), tables=(g,)))
+    if problem.facilitators_required:
+        facs = [i for i in members if people[i].is_facilitator]
+        if len(facs) != t.facilitators_needed:
+            out.append(Violation("facilitator_count", people=tuple(facs), tables=(g,)))
+    for i in members:
+        if people[i].needs_accessible and not t.accessible:
+            out.append(Violation("not_accessible", people=(i,), tables=(g,)))
+    # language
+    served = set(t.languages)
+    if problem.facilitators_required:
+        for i in members:
+            if people[i].is_facilitator:
+                served |= set(people[i].languages)
+    if not t.interpreter:
+        for i in members:
+            p = people[i]
+            if problem.facilitators_required and p.is_facilitator:
+                continue  # pragma: no mutate (equivalent: a facilitator's languages are in `served`)
+            if p.languages and not (set(p.languages) & served):
+                out.append(Violation("language", people=(i,), tables=(g,)))
+    return out
+
+
+def _rule_violations(problem: PlanProblem, a: np.ndarray) -> list[Violation]:
+    """The rules between people: locks, guests with their host, keep apart, keep together."""
+    out: list[Violation] = []
+    people, n, K = problem.people, problem.n_people, problem.n_tables
     for i, person in enumerate(people):
         if not person.attending or not 0 <= a[i] < K:
             continue

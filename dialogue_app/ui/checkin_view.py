@@ -28,7 +28,8 @@ from dialogue_app import textsearch
 from dialogue_app.errors import DialogueError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.i18n import ngettext
-from dialogue_app.services import checkin, seating
+from dialogue_app.services import seating
+from dialogue_app.services.seating import door as checkin
 from dialogue_app.ui.checkin_walkin import WalkInBox
 
 #: Test hook: the answer to "Close check-in?" (None: ask with a real dialog).

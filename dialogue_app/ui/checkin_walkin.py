@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QLab
 from dialogue_app.errors import DialogueError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.i18n import ngettext
-from dialogue_app.services import checkin, seating
+from dialogue_app.services import seating
+from dialogue_app.services.seating import door as checkin
 
 
 def free_seats_text(n: int) -> str:

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 
 from dialogue_app.i18n import gettext as _
 from dialogue_app.i18n import ngettext
-from dialogue_app.services import seating_view
-from dialogue_app.services.seating_view import TableChoice
+from dialogue_app.services.seating import words as seating_view
+from dialogue_app.services.seating.words import TableChoice
 
 
 def choice_text(c: TableChoice) -> str:

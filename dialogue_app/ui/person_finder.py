@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import QCompleter, QLineEdit
 
 from dialogue_app import textsearch
-from dialogue_app.services.checkin import SearchPerson
+from dialogue_app.services.seating.door import SearchPerson
 
 #: At most this many names in the list under the field.
 MAX_SHOWN = 12

@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QMenu
 
 from dialogue_app.errors import DialogueError, UserInputError
 from dialogue_app.i18n import gettext as _
-from dialogue_app.services import seating, seating_view
+from dialogue_app.services import seating
+from dialogue_app.services.seating import words as seating_view
 from dialogue_app.ui.move_dialog import MoveDialog, SwapDialog
 from dialogue_app.ui.people_list import DropAim, PeopleList
 

@@ -15,7 +15,7 @@ from dialogue_app.i18n import gettext as _
 from dialogue_app.i18n import ngettext
 from dialogue_app.services import planning as planning_service
 from dialogue_app.services import seating
-from dialogue_app.services.seating_view import ATTENDING, takes_a_seat
+from dialogue_app.services.seating.words import ATTENDING, takes_a_seat
 from dialogue_app.ui.people_list import DropAim, PeopleList, dragged_ids, wants_swap
 
 CARD_WIDTH = 340
@@ -65,6 +65,29 @@ def seats_text(card: seating.TableCard) -> str:
         lines.append(ngettext("Not coming, no seat: {names}", "Not coming, no seats: {names}", len(away)).format(
             names=i18n.format_list(away)))
     return "\n".join(lines)
+
+
+def facts_text(card: seating.TableCard) -> str:
+    """The card's facts under its title: venue, seats, facilitators, host, and badges."""
+    facts = []
+    if card.venue:
+        facts.append(card.venue)
+    facts.append(seats_text(card))
+    if card.facilitators:
+        facts.append(_("Facilitator: {names}").format(names=", ".join(card.facilitators)))
+    if card.host:
+        facts.append(_("Host: {name}").format(name=card.host))
+    badges = []
+    if card.accessible:
+        badges.append("♿ " + _("accessible"))
+    if card.languages:
+        badges.append(_("languages: {codes}").format(codes=card.languages))
+    if card.is_training:
+        badges.append(_("training table"))
+    if card.has_interpreter:
+        badges.append(_("interpreter"))
+    facts.append(" · ".join(badges))
+    return "\n".join(f for f in facts if f)
 
 
 class CompositionBar(QWidget):
@@ -248,25 +271,7 @@ class TableCardWidget(QFrame):
         if card.name:
             title += f" — {card.name}"
         self.title.setText(title)
-        facts = []
-        if card.venue:
-            facts.append(card.venue)
-        facts.append(seats_text(card))
-        if card.facilitators:
-            facts.append(_("Facilitator: {names}").format(names=", ".join(card.facilitators)))
-        if card.host:
-            facts.append(_("Host: {name}").format(name=card.host))
-        badges = []
-        if card.accessible:
-            badges.append("♿ " + _("accessible"))
-        if card.languages:
-            badges.append(_("languages: {codes}").format(codes=card.languages))
-        if card.is_training:
-            badges.append(_("training table"))
-        if card.has_interpreter:
-            badges.append(_("interpreter"))
-        facts.append(" · ".join(badges))
-        self.facts.setText("\n".join(f for f in facts if f))
+        self.facts.setText(facts_text(card))
         size = sum(1 for p in card.people if p.attendance in ATTENDING)
         self.mix.setText(mix_text(card.mix, size) if card.mix is not None else "")
         self.mix.setVisible(card.mix is not None)

@@ -25,7 +25,7 @@ from dialogue_app.errors import DialogueError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.i18n import ngettext
 from dialogue_app.services import events
-from dialogue_app.services import table_edits as te
+from dialogue_app.services.seating import table_edits as te
 
 #: the area announced after a change (the Event screen watches it for its tables line)
 AREAS = ("tables",)  # not "event": that would reload (and lose) unsaved event settings

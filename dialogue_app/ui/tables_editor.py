@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 
 from dialogue_app.i18n import gettext as _
 from dialogue_app.i18n import ngettext
-from dialogue_app.services import table_edits as te
 from dialogue_app.services import tables as tables_service
+from dialogue_app.services.seating import table_edits as te
 from dialogue_app.ui.panel import name_buttons
 from dialogue_app.ui.table_dialogs import AREAS, TableForm, VenueForm
 

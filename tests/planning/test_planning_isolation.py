@@ -9,10 +9,10 @@ import pytest
 from planning_helpers import all_assignments, minority_problem, planted_problem, random_dims
 
 from dialogue_app.planning import Dimension, Person, PlanProblem, Table, plan
-from dialogue_app.planning.core import State
 from dialogue_app.planning.distance import base_distance, distance_matrix, search_distance
 from dialogue_app.planning.isolation import IsolationRule, IsolationState, unit_counts
 from dialogue_app.planning.rules import compile_problem, core_problem
+from dialogue_app.planning.state import State
 
 
 def _isolated(X: list[np.ndarray], p: np.ndarray, K: int) -> int:

@@ -9,10 +9,13 @@ import pytest
 from planning_helpers import planted_problem
 
 from dialogue_app.planning import plan, validate
-from dialogue_app.planning.core import MoveTable, Searcher, SearchParams, State
+from dialogue_app.planning.construct import construct
+from dialogue_app.planning.core import Searcher, SearchParams
 from dialogue_app.planning.distance import base_distance, search_distance
 from dialogue_app.planning.isolation import IsolationRule, unit_counts
-from dialogue_app.planning.rules import compile_problem, construct, core_problem
+from dialogue_app.planning.movetable import MoveTable
+from dialogue_app.planning.rules import compile_problem, core_problem
+from dialogue_app.planning.state import State
 
 #: evaluation blocks of a few units, so that even these small problems use the table
 SMALL_BLOCKS = SearchParams(chunk_elems=200)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -60,7 +62,7 @@ def test_rebalance_fixes_no_shows_and_walk_ins_with_fewest_moves() -> None:
     """After no-shows and walk-ins, rebalance reaches a valid plan with exactly the
     minimal number of moves and never moves a seated person."""
     problem = _problem(24, 4, 6)
-    problem.tables = [Table(5, 7)] * 4
+    problem = replace(problem, tables=[Table(5, 7)] * 4)
     base = np.repeat(np.arange(4), 6)
     absent = list(np.flatnonzero(base == 0)[:3]) + list(np.flatnonzero(base == 2)[:1])
     n2 = 24 + 1
@@ -120,7 +122,7 @@ def test_rebalance_minimal_moves_property(seed, walk_ins, no_shows) -> None:
 def test_rebalance_improve_only_moves_unseated() -> None:
     """Optional improvement spends at most the extra-move budget and never moves seated people."""
     problem = _problem(24, 4, 6)
-    problem.tables = [Table(5, 7)] * 4
+    problem = replace(problem, tables=[Table(5, 7)] * 4)
     current = np.repeat(np.arange(4), 6)
     seated = set(range(12))
     res = rebalance(problem, current, seated, improve_moves=4)

@@ -342,7 +342,7 @@ def test_seating_list_export(planned, tmp_path):
     import csv
 
     from dialogue_app import exports
-    from dialogue_app.services.seating_export import seating_table
+    from dialogue_app.services.seating.export import seating_table
 
     with planned.session() as s:
         header, rows = seating_table(s)

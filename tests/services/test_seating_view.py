@@ -6,7 +6,8 @@ from sqlalchemy import select
 
 from dialogue_app.models import Person
 from dialogue_app.services import planning as plan_svc
-from dialogue_app.services import seating, seating_view
+from dialogue_app.services import seating
+from dialogue_app.services.seating import words as seating_view
 
 
 def test_cards_give_mixes_as_shares_and_warnings_with_names(demo_store):

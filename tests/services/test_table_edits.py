@@ -13,8 +13,8 @@ from sqlalchemy import select
 from dialogue_app import storage
 from dialogue_app.errors import UserInputError
 from dialogue_app.models import Assignment, DialogueTable, Person, PersonRole
-from dialogue_app.services import table_edits as te
 from dialogue_app.services import tables
+from dialogue_app.services.seating import table_edits as te
 
 
 def apply(store, edit):

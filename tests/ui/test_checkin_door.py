@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 from sqlalchemy import select
 
 from dialogue_app.models import Assignment, DialogueTable, Person, PersonRole
-from dialogue_app.services import checkin as checkin_svc
 from dialogue_app.services import people as people_svc
 from dialogue_app.services import planning as plan_svc
+from dialogue_app.services.seating import door as checkin_svc
 from dialogue_app.ui import checkin_view
 
 pytestmark = pytest.mark.qt

@@ -14,8 +14,8 @@ from sqlalchemy import delete, select
 from dialogue_app.errors import UserInputError
 from dialogue_app.models import Assignment, Person
 from dialogue_app.services import planning as plan_svc
-from dialogue_app.services import seating_view
 from dialogue_app.services import tables as tables_svc
+from dialogue_app.services.seating import words as seating_view
 from dialogue_app.ui import context
 from dialogue_app.ui.context import AppContext
 from dialogue_app.ui.main_window import MainWindow

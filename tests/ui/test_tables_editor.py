@@ -12,8 +12,9 @@ from sqlalchemy import select
 
 from dialogue_app import storage
 from dialogue_app.models import Assignment
-from dialogue_app.services import events, table_edits, tables
+from dialogue_app.services import events, tables
 from dialogue_app.services import planning as plan_svc
+from dialogue_app.services.seating import table_edits
 from dialogue_app.ui import tables_editor
 from tests.ui.windows import open_main_window
 

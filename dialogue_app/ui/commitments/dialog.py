@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from dialogue_app.errors import DialogueError, UserInputError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.services import commitments as cm
-from dialogue_app.services.checkin import SearchPerson
+from dialogue_app.services.seating.door import SearchPerson
 from dialogue_app.ui.person_finder import PersonFinder
 from dialogue_app.ui.widgets.combos import find_data
 from dialogue_app.ui.widgets.dates import date_edit, to_date

@@ -26,7 +26,7 @@ from dialogue_app.i18n import gettext as _
 from dialogue_app.i18n import ngettext
 from dialogue_app.services import commitments as cm
 from dialogue_app.services import followup
-from dialogue_app.services.checkin import people_for_search
+from dialogue_app.services.seating.door import people_for_search
 from dialogue_app.ui.panel import Panel
 from dialogue_app.ui.person_finder import PersonFinder
 from dialogue_app.ui.widgets.dates import date_edit, to_date

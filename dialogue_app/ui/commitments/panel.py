@@ -23,8 +23,8 @@ from dialogue_app.i18n import gettext as _
 from dialogue_app.i18n import ngettext
 from dialogue_app.services import commitments as cm
 from dialogue_app.services import followup
-from dialogue_app.services.checkin import people_for_search
 from dialogue_app.services.people import find_by_code
+from dialogue_app.services.seating.door import people_for_search
 from dialogue_app.services.tables import list_tables
 from dialogue_app.ui.commitments.dialog import CommitmentDialog
 from dialogue_app.ui.commitments.followup import FollowUpBox

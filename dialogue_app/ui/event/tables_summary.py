@@ -40,7 +40,7 @@ class TablesSummary(_PanelPart):
             self._show_tables()
 
     def _show_tables(self) -> None:
-        from dialogue_app.services import table_edits
+        from dialogue_app.services.seating import table_edits
         from dialogue_app.ui.tables_editor import overview_text
 
         if self.ctx.has_event:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from dialogue_app.errors import DialogueError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.services import survey as svc
-from dialogue_app.services.checkin import people_for_search
+from dialogue_app.services.seating.door import people_for_search
 from dialogue_app.services.tables import list_tables
 from dialogue_app.survey import instrument as ins
 from dialogue_app.ui.person_finder import PersonFinder

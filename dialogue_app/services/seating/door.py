@@ -26,10 +26,12 @@ from dialogue_app.i18n import gettext as _
 from dialogue_app.models import DialogueTable, Person, PersonRole
 from dialogue_app.planning.distance import distance_matrix
 from dialogue_app.planning.rules import LanguageHooks, compile_problem
+from dialogue_app.planning.unitproblem import Positions
 from dialogue_app.services import seating
 from dialogue_app.services.edits import Composite
 from dialogue_app.services.events import current_event
-from dialogue_app.services.planning import _languages, load_problem
+from dialogue_app.services.planning import load_problem
+from dialogue_app.services.planning.problem import _languages
 
 SEATED_ROLES = ("participant", "host", "facilitator")
 
@@ -96,11 +98,7 @@ def table_options(session: Session, round_no: int = 1, *, person_id: uuid.UUID |
         .order_by(DialogueTable.number))]
     hooks = LanguageHooks(c) if c.lang_rule else None
 
-    class _State:
-        pass
-
-    state = _State()
-    state.p = p
+    state = Positions(p)
     rows = []
     for g in range(K):
         at_g = (at == g) & (c.unit_of != u)

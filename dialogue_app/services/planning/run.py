@@ -1,0 +1,155 @@
+"""Planning an event's rounds and storing the plans (long work: a worker thread), and
+seating the demo event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+from sqlalchemy import delete
+from sqlalchemy.orm import Session
+
+from dialogue_app import planning
+from dialogue_app.errors import DialogueError, UserInputError
+from dialogue_app.i18n import gettext as _
+from dialogue_app.models import (
+    Assignment,
+)
+from dialogue_app.services.events import MAX_ROUNDS, check_round, check_rounds, current_event
+from dialogue_app.services.planning.problem import (
+    LoadedProblem,
+    load_problem,
+)
+from dialogue_app.services.planning.report import (
+    PlanReport,
+    _violation_text,
+    explain_infeasibility,
+    report_for,
+    same_group_pairs,
+)
+
+MAX_SECONDS = 3600.0
+
+
+def default_seconds(n_people: int) -> float:
+    """Search time per round when the organiser does not choose one: 5 s up to 240
+    people, then 1 s per 48 people up to 30 s (480 people: 10 s, 1,440 and more: 30 s),
+    the budgets at which README's plan quality is measured. Stop keeps the best plan."""
+    return float(min(30.0, max(5.0, n_people / 48.0)))
+
+
+class PlanInfeasible(DialogueError):
+    """The hard rules cannot all be met; nothing was planned."""
+
+
+def store_plan(session: Session, lp: LoadedProblem, assignment: np.ndarray) -> None:
+    """Replace the round's assignments with ``assignment`` (locks and check-in marks kept)."""
+    person_ids = lp.person_ids
+    session.execute(delete(Assignment).where(Assignment.person_id.in_(person_ids), Assignment.round == lp.round))
+    rows = []
+    for i, g in enumerate(assignment.tolist()):
+        if g < 0:
+            continue
+        rows.append(Assignment(person_id=person_ids[i], table_id=lp.table_ids[g], round=lp.round,
+                               locked=bool(lp.locked[i]), seated=bool(lp.seated[i])))
+    session.add_all(rows)
+    session.flush()
+
+
+Progress = Callable[..., None]
+
+
+def plan_event(store, *, round_no: int = 1, rounds: int = 1, seconds: float | None = 5.0, seed: int = 0,
+               progress: Progress | None = None,
+               should_stop: Callable[[], bool] | None = None,
+               keep_better: bool = False) -> list[PlanReport]:
+    """Plan ``rounds`` rounds starting at ``round_no`` and store them.
+
+    ``seconds=None``: ``default_seconds`` for the number of people attending.
+    ``keep_better``: the search starts from a round's stored plan when it seats everybody
+    and keeps every rule (planning again goes on where the last search stopped), and
+    that plan stays unless the new one is better (the report says
+    ``kept_current``), so that planning again can only improve a plan.
+
+    Long work: meant to run on a worker thread (opens its own sessions). When the
+    rules cannot be met, raises :class:`PlanInfeasible` naming the rule and the
+    people or tables, and stores nothing. A stop request keeps the best plan found.
+    "Plan the rest" of a hand-made plan: lock the people to keep first. Planning a
+    round after the event's last one raises the event's number of rounds to it.
+    """
+    check_rounds(rounds)
+    check_round(round_no)
+    if round_no + rounds - 1 > MAX_ROUNDS:
+        raise UserInputError(_("Rounds {first} to {last} cannot be planned: an event has at most {max} rounds.").format(
+            first=round_no, last=round_no + rounds - 1, max=MAX_ROUNDS))
+    if seconds is not None and not 0 < seconds <= MAX_SECONDS:
+        raise UserInputError(_("The planning time must be between 0 and {max} seconds.").format(max=int(MAX_SECONDS)))
+    reports: list[PlanReport] = []
+    for r in range(round_no, round_no + rounds):
+        with store.session() as s:
+            lp = load_problem(s, r)
+        reasons = planning.check_feasibility(lp.problem)
+        if reasons:
+            raise PlanInfeasible(
+                _("The rules cannot all be met, so nothing was planned:"),
+                details=[explain_infeasibility(lp, x) for x in reasons],
+            )
+        step = r - round_no
+
+        def prog(best: float, frac: float, step: int = step, r: int = r) -> None:
+            if progress is not None:  # (the raw score, e.g. 872.9, means nothing to an organiser)
+                progress((step + frac) / rounds, _(
+                    "Round {round}: looking for the most mixed tables. Stop keeps the best plan found so far."
+                ).format(round=r))
+
+        incumbent = lp.current if keep_better and bool((lp.current >= 0).any()) else None
+        budget = seconds if seconds is not None else default_seconds(
+            sum(p.attending for p in lp.problem.people))
+        result = planning.plan(lp.problem, seconds=budget, seed=seed + 7919 * step, progress=prog,
+                               should_stop=should_stop, incumbent=incumbent, start=incumbent)
+        if not result.feasible:
+            raise PlanInfeasible(
+                _("The rules cannot all be met, so nothing was planned:"),
+                details=[explain_infeasibility(lp, x) for x in result.infeasibilities],
+            )
+        if result.violations:  # never store a plan that breaks a hard rule
+            raise DialogueError(_("The planner produced a plan that breaks a rule; nothing was stored."),
+                                details=[_violation_text(lp, v) for v in result.violations])
+        met = {(min(a, b), max(a, b)) for a, b in lp.problem.met_before}
+        # families, hosts with their guests and people locked together meet in every round
+        again = (planning.pairs_of(result.assignment) & met) - planning.forced_pairs(lp.problem)
+        repeated = len(again)
+        with store.session() as s:
+            if not result.kept_incumbent:
+                store_plan(s, lp, result.assignment)
+            e = current_event(s)
+            if e.rounds < r:  # a round planned is a round of the event (the screens show it)
+                e.rounds = r
+        reports.append(report_for(lp, result, repeated, same_group_pairs(lp, again)))
+        if should_stop is not None and should_stop():  # Stop keeps the best plan found so far
+            break
+    return reports
+
+
+#: The demo event is planned before the other areas add their parts (commitments link to tablemates).
+DEMO_ORDER = 50
+
+
+DEMO_PLAN_LIMIT = 2500  # larger demos (benchmarks) stay unplanned: planning them is measured separately
+
+
+def populate_demo(session: Session, rng, progress: Callable[[float], None] | None = None) -> None:
+    """Seat the demo's people with a short planning run (round 1); ``progress`` gets 0..1."""
+    lp = load_problem(session, 1)
+    if len(lp.person_ids) > DEMO_PLAN_LIMIT or planning.check_feasibility(lp.problem):
+        return
+    # an iteration budget, not a time limit: the same demo on every machine. 300 iterations
+    # (2-4 s up to 120 people) open the demo near what one press of Plan tables gives;
+    # larger demos (benchmarks, trials) keep a short run.
+    n = len(lp.person_ids)
+    iterations = 300 if n <= 160 else 30 if n <= 600 else 1
+    result = planning.plan(lp.problem, seconds=None, max_iterations=iterations, seed=rng.randint(0, 10_000),
+                           progress=(lambda _best, frac: progress(frac)) if progress else None)
+    if result.feasible and not result.violations:
+        store_plan(session, lp, result.assignment)
