@@ -8,6 +8,7 @@ import uuid
 import pytest
 from sqlalchemy import select
 
+from dialogue_app import i18n
 from dialogue_app.errors import UserInputError
 from dialogue_app.models import Assignment, Consent, DialogueTable, PersonValue
 from dialogue_app.privacy.texts import default_consent_text
@@ -86,7 +87,8 @@ def test_consent_texts_cover_every_language(demo_store):
     """The privacy page lists a text per sensitive dimension and language; Dutch is Dutch."""
     with demo_store.session() as s:
         texts = privacy.consent_texts(s)
-    langs = {"en", "nl", "fr"}
+    langs = set(i18n.available_languages())  # every interface language (en, nl, fr, de, ar…)
+    assert {"en", "nl", "fr", "de", "ar"} <= langs
     assert {(t.dimension_key, t.language) for t in texts} == {(k, lg) for k in ("origin", "religion") for lg in langs}
     nl = next(t for t in texts if t.language == "nl" and t.dimension_key == "religion")
     assert nl.is_default and "toestemming" in nl.text
