@@ -56,4 +56,4 @@ __all__ = [
 
 # Privacy: the privacy log table; consents record the text and version they were given under (a session hook).
 import dialogue_app.models.privacy
-import dialogue_app.privacy.consent_hooks  # noqa: F401
+import dialogue_app.services.privacy.consent_hooks  # noqa: F401

@@ -11,7 +11,7 @@ EventStore where the file itself must change) and returning frozen dataclasses.
 * Consent texts ship in every language (gettext) and are editable per event:
   each edit is a new version; version 1 is the app's default text.
 * :func:`forget` removes a person everywhere (generic, see
-  :mod:`dialogue_app.privacy.policy`), then rewrites the file (VACUUM, WAL
+  :mod:`dialogue_app.services.privacy.policy`), then rewrites the file (VACUUM, WAL
   truncated) and deletes the app's backups of it, which still hold the person.
 * :func:`purge` does the same for every person once the retention date has passed,
   keeping anonymous commitments and survey answers for the report.
@@ -50,8 +50,8 @@ from dialogue_app.models import (
     utcnow,
 )
 from dialogue_app.models.privacy import PrivacyLogEntry
-from dialogue_app.privacy import access, erasure, scrub, suppression
-from dialogue_app.privacy.consent_hooks import current_text, ensure_text, forget_cached_texts, version_key
+from dialogue_app.services.privacy import access, erasure, scrub, suppression
+from dialogue_app.services.privacy.consent_hooks import current_text, ensure_text, forget_cached_texts, version_key
 from dialogue_app.privacy.texts import default_consent_text
 from dialogue_app.services.events import current_event
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import MetaData, String, Text, delete, or_, select, update
 from sqlalchemy.orm import Session
 
-from dialogue_app.privacy import policy as pol
+from dialogue_app.services.privacy import policy as pol
 
 #: What replaces a redacted mention in free text (language-neutral).
 REDACTED = "[…]"
