@@ -18,8 +18,8 @@ from dialogue_app.cli.common import (
 )
 from dialogue_app.errors import NotFound, UserInputError
 from dialogue_app.i18n import gettext as _
-from dialogue_app.services.privacy import suppression
 from dialogue_app.services import privacy
+from dialogue_app.services.privacy import suppression
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from dialogue_app.errors import UserInputError
-from dialogue_app.models import Assignment, Consent, DialogueTable, PersonValue
+from dialogue_app.models import Assignment, Consent, DialogueTable, Dimension, PersonValue
 from dialogue_app.privacy.texts import default_consent_text
 from dialogue_app.services import people, privacy
 
@@ -101,7 +101,7 @@ def test_bad_consent_input(demo_store, marked):
             privacy.save_consent_text(s, "origin", "xx", "Text")
         table = s.scalars(select(DialogueTable)).first()
         assert table is not None
-        age = next(d for d in s.scalars(select(privacy.Dimension)) if not d.sensitive)
+        age = next(d for d in s.scalars(select(Dimension)) if not d.sensitive)
         with pytest.raises(UserInputError):
             privacy.record_consent(s, marked.id, age.id)
 
