@@ -23,7 +23,7 @@ import socket
 import sqlite3
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -89,6 +89,34 @@ def _set_read_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
     cur.close()
 
 
+# --- ORM hooks on every session a store makes --------------------------------------------
+
+#: Run before every flush of every session storage makes, as (session, flush context, instances).
+#: The layers above register theirs (the consent hook of :mod:`dialogue_app.services.privacy`); storage
+#: installs one dispatcher on each session factory, so a store opened before a hook was registered gets
+#: it too, and sessions made elsewhere do not.
+_BEFORE_FLUSH: list[Callable[[Session, object, object], None]] = []
+
+
+def on_before_flush(hook: Callable[[Session, object, object], None]) -> Callable[[Session, object, object], None]:
+    """Register ``hook`` to run before every flush of the sessions of every store (once per hook)."""
+    if hook not in _BEFORE_FLUSH:
+        _BEFORE_FLUSH.append(hook)
+    return hook
+
+
+def _before_flush(session: Session, context: object, instances: object) -> None:
+    for hook in tuple(_BEFORE_FLUSH):
+        hook(session, context, instances)
+
+
+def session_factory(engine: Engine, **options: object) -> sessionmaker[Session]:
+    """A session factory on ``engine`` whose sessions run the registered flush hooks."""
+    factory = sessionmaker(engine, **options)  # type: ignore[call-overload]
+    event.listen(factory, "before_flush", _before_flush)
+    return factory
+
+
 def make_engine(path: Path, *, read_only: bool = False) -> Engine:
     """A SQLAlchemy engine on an event file with the app's PRAGMAs on every connection."""
     # built from its parts, never parsed: a "%20", "#" or "?" in the name is part of the name
@@ -119,7 +147,7 @@ class EventStore:
     checkpoint_after_commit: bool = False
 
     def __post_init__(self) -> None:
-        self._factory = sessionmaker(self.engine, expire_on_commit=False)
+        self._factory = session_factory(self.engine, expire_on_commit=False)
         self._lock = threading.Lock()
 
     @contextlib.contextmanager
@@ -583,6 +611,7 @@ class FileReader:
         self._path: Path | None = None
         self.engine = create_engine("sqlite://", creator=self._connect, poolclass=NullPool)
         event.listen(self.engine, "connect", _set_read_pragmas)
+        self._factory = session_factory(self.engine)
 
     def _connect(self) -> sqlite3.Connection:
         assert self._path is not None
@@ -600,7 +629,7 @@ class FileReader:
             raise NotAnEventFile(problem)
         self._path = path
         try:
-            with Session(self.engine) as s:
+            with self._factory() as s:
                 conn = s.connection()
                 result = conn.exec_driver_sql("PRAGMA quick_check").scalar()
                 if result != "ok":

@@ -113,3 +113,25 @@ def test_overview_counts(demo_store):
     assert {r.key for r in rows} == {"origin", "religion"}
     for r in rows:
         assert r.active > 0 and r.values + r.prefer_not <= r.active and r.without_consent == 0
+
+
+def test_storage_sessions_stamp_consents_plain_sessions_do_not(demo_store, marked):
+    """The consent hook comes with the session factory storage makes (the models import nothing of the
+    app): a store's session stamps a new consent with its text and version, a bare Session does not."""
+    from sqlalchemy.orm import Session
+
+    from dialogue_app.models import utcnow
+
+    with demo_store.session() as s:
+        origin = _sensitive(s)["origin"]
+        origin_id, name = origin.id, origin.name
+        c = Consent(person_id=marked.id, dimension_id=origin_id, purpose="dimension", given_at=utcnow())
+        s.add(c)
+        s.flush()
+        assert c.text == default_consent_text("origin", name, "en") and c.text_version == "1"
+    with Session(demo_store.engine) as s:
+        c = Consent(person_id=marked.id, dimension_id=origin_id, purpose="dimension", given_at=utcnow())
+        s.add(c)
+        s.flush()
+        assert c.text == ""
+        s.rollback()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -17,8 +17,18 @@ from dialogue_app.models.privacy import PrivacyLogEntry
 from dialogue_app.services.events import current_event
 from dialogue_app.services.privacy import suppression
 
-if TYPE_CHECKING:
-    from dialogue_app.services.privacy.forgetting import ForgetResult
+
+class Counts(Protocol):
+    """What an erasure did, as a forget or purge reports it (:class:`.forgetting.ForgetResult`)."""
+
+    @property
+    def people(self) -> int: ...
+    @property
+    def deleted_rows(self) -> int: ...
+    @property
+    def anonymised_rows(self) -> int: ...
+    @property
+    def redacted_mentions(self) -> int: ...
 
 # --- the privacy log ----------------------------------------------------------------------------
 
@@ -45,7 +55,7 @@ class LogRow:
         return _(ACTION_LABELS[self.action]) if self.action in ACTION_LABELS else self.action
 
 
-def _log(session: Session, action: str, result: ForgetResult | None = None, detail: str = "",
+def _log(session: Session, action: str, result: Counts | None = None, detail: str = "",
          subject_id: uuid.UUID | None = None) -> None:
     """Record what was done, never whom it was done to (only a forgotten person's former row id)."""
     e = current_event(session)

@@ -38,7 +38,7 @@ def sensitive_dimensions(session: Session) -> list[Dimension]:
     ))
 
 
-def _active_pairs(session: Session) -> set[tuple[uuid.UUID, uuid.UUID]]:
+def _active_pairs(session: Session) -> set[tuple[uuid.UUID, uuid.UUID | None]]:
     rows = session.execute(select(Consent.person_id, Consent.dimension_id).where(Consent.withdrawn_at.is_(None)))
     return {(p, d) for p, d in rows}
 
