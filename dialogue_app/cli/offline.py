@@ -6,11 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from dialogue_app import backups, i18n
+from dialogue_app import i18n
 from dialogue_app.cli.common import add_file, add_json, add_output, opened, output_path, print_json
 from dialogue_app.errors import NotFound, UserInputError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.i18n import ngettext
+from dialogue_app.storage import backups
 
 
 def register(sub: argparse._SubParsersAction) -> None:

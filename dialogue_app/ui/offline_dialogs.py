@@ -32,12 +32,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dialogue_app import EVENT_SUFFIX, backups, i18n
+from dialogue_app import EVENT_SUFFIX, i18n
 from dialogue_app.errors import DialogueError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.i18n import ngettext
 from dialogue_app.offline import merge as merging
 from dialogue_app.offline.package import make_package, make_packages, packable_tables
+from dialogue_app.storage import backups
 from dialogue_app.ui.context import AppContext
 
 ALL_AREAS = {"event", "people", "tables", "facilitation", "commitments", "surveys", "reports", "training"}

@@ -10,9 +10,10 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox
 
-from dialogue_app import backups, i18n
+from dialogue_app import i18n
 from dialogue_app.errors import DialogueError, EventFileCorrupt
 from dialogue_app.i18n import gettext as _
+from dialogue_app.storage import backups
 
 #: Tests: the answer to the question (None: ask, or decline when dialogs are not modal).
 ANSWER: bool | None = None

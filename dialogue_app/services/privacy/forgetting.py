@@ -114,7 +114,7 @@ def purge_people(session: Session) -> ForgetResult:
 
 def app_backups(event_path: Path) -> list[Path]:
     """Every backup the app made of this event file: the automatic backups (when
-    :mod:`dialogue_app.backups` exists) and the copies storage writes next to the file
+    :mod:`dialogue_app.storage.backups` exists) and the copies storage writes next to the file
     (``<stem>.before-upgrade-<stamp>.dialogue``, ``<stem>.backup-<stamp>.dialogue``)."""
     event_path = Path(event_path)
     found: list[Path] = []
@@ -142,11 +142,11 @@ def _copies_next_to(event_path: Path) -> list[Path]:
 
 
 def _backups_module():
-    """Integration point with the automatic backups (dialogue_app.backups: list_backups, purge_backups)."""
+    """Integration point with the automatic backups (dialogue_app.storage.backups: list_backups, purge_backups)."""
     try:
-        return importlib.import_module("dialogue_app.backups")
+        return importlib.import_module("dialogue_app.storage.backups")
     except ModuleNotFoundError as exc:
-        if exc.name == "dialogue_app.backups":
+        if exc.name == "dialogue_app.storage.backups":
             return None
         raise
 
