@@ -1,166 +1,41 @@
 """The privacy page: what is stored, where and for how long, consent and its texts,
 answering a person's request (see or erase their data), and the retention purge.
 
-Also the retention banner shown when an event past its retention date is opened
-(:func:`install_retention_banner`, installed by the main window).
+The parts: :mod:`.requests` (a person's request), :mod:`.rows` (the small widgets), :mod:`.purge` (the
+retention purge) and :mod:`.banner` (the retention banner the main window installs).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Sequence
-from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
-    QMainWindow,
-    QMessageBox,
     QPlainTextEdit,
-    QPushButton,
     QScrollArea,
-    QTableView,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
 from dialogue_app import exports, i18n
-from dialogue_app.errors import DialogueError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.services import privacy
 from dialogue_app.ui.context import AppContext
 from dialogue_app.ui.panel import Panel
-
-ALL_AREAS = {"event", "people", "tables", "facilitation", "commitments", "surveys", "reports", "training", "privacy"}
-
-
-class RowsModel(QAbstractTableModel):
-    """A read-only table over rows of display strings; the row's key in UserRole."""
-
-    def __init__(self, headers: Sequence[str], parent=None) -> None:
-        super().__init__(parent)
-        self.headers = list(headers)
-        self.rows: list[tuple] = []
-        self.keys: list[object] = []
-
-    def set_rows(self, rows: Sequence[tuple], keys: Sequence[object] | None = None) -> None:
-        self.beginResetModel()
-        self.rows = [tuple(r) for r in rows]
-        self.keys = list(keys) if keys is not None else [None] * len(self.rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.headers[section]
-        return None
-
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
-            return str(self.rows[index.row()][index.column()])
-        if role == Qt.ItemDataRole.UserRole:
-            return self.keys[index.row()]
-        return None
+from dialogue_app.ui.privacy.purge import confirm_and_purge
+from dialogue_app.ui.privacy.requests import PersonRequests
+from dialogue_app.ui.privacy.rows import RowsModel, _button, _label, _table, _when
 
 
-def _table(model: RowsModel, name: str, rows_visible: int = 4) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setAccessibleName(name)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().hide()
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(True)
-    rows_h = view.verticalHeader().defaultSectionSize() * rows_visible
-    view.setFixedHeight(view.horizontalHeader().sizeHint().height() + rows_h + 2 * view.frameWidth() + 2)
-    return view
-
-
-def _label(text: str = "") -> QLabel:
-    lab = QLabel(text)
-    lab.setWordWrap(True)
-    lab.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return lab
-
-
-def _button(text: str, name: str | None = None) -> QPushButton:
-    b = QPushButton(text)
-    b.setAccessibleName(name or text.replace("&", ""))
-    return b
-
-
-def _when(value: dt.datetime | None) -> str:
-    """A stored UTC time, shown in the computer's local time."""
-    if not value:
-        return ""
-    local = value.replace(tzinfo=dt.UTC).astimezone().replace(tzinfo=None)
-    return i18n.format_datetime(local, "short")
-
-
-def confirm_and_purge(ctx: AppContext, parent: QWidget | None = None) -> None:
-    """Ask, then anonymise every person of the open event (on a worker thread)."""
-    if ctx.store is None:
-        return
-    status = ctx.read(privacy.retention_status)
-    text = i18n.ngettext(
-        "Anonymise {n} person of this event? Names, contact details, background values, consents, seating and "
-        "notes are removed; commitments and survey answers stay as anonymous records. The app's backups of "
-        "this file are deleted. This cannot be undone.",
-        "Anonymise all {n} people of this event? Names, contact details, background values, consents, seating "
-        "and notes are removed; commitments and survey answers stay as anonymous records. The app's backups "
-        "of this file are deleted. This cannot be undone.",
-        status.people,
-    ).format(n=status.people)
-    if not status.past:
-        text = _("The retention date has not passed yet.") + "\n\n" + text
-    answer = QMessageBox.question(parent or ctx.window, _("Purge personal data"), text,
-                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                  QMessageBox.StandardButton.No)
-    if answer != QMessageBox.StandardButton.Yes:
-        return
-    store = ctx.store
-
-    def work(progress, should_stop):
-        return privacy.purge(store)
-
-    def done(result) -> None:
-        ctx.undo_stack.clear()  # undo steps hold the removed data
-        ctx.data_changed.emit(set(ALL_AREAS))
-        forgot, _cleanup = result
-        ctx.status_message.emit(
-            i18n.ngettext("Anonymised {n} person.", "Anonymised {n} people.", forgot.people).format(n=forgot.people)
-        )
-
-    def failed(exc: BaseException) -> None:
-        if isinstance(exc, privacy.ErasureIncomplete):  # the people are gone; the file is cleaned later
-            ctx.undo_stack.clear()
-            ctx.data_changed.emit(set(ALL_AREAS))
-        ctx.report_error(exc, parent)
-
-    ctx.run_task(_("Anonymising the people of this event…"), work, done, on_error=failed, parent=parent)
-
-
-class PrivacyPanel(Panel):
+class PrivacyPanel(PersonRequests, Panel):
     watches = frozenset({"event", "people", "tables", "privacy"})
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -226,50 +101,6 @@ class PrivacyPanel(Panel):
         v.addLayout(row)
         return box
 
-    def _requests_box(self) -> QGroupBox:
-        box = QGroupBox(_("A person asks to see or erase their data"))
-        v = QVBoxLayout(box)
-        v.addWidget(_label(_(privacy.HOW_TO_ANSWER)))
-        row = QHBoxLayout()
-        lab = QLabel(_("Fin&d a person:"))
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(_("Name, code, e-mail or phone"))
-        self.search.setAccessibleName(_("Find a person"))
-        self.search.setClearButtonEnabled(True)
-        lab.setBuddy(self.search)
-        self._search_timer = QTimer(self, singleShot=True, interval=200)
-        self._search_timer.timeout.connect(self._refresh_people)
-        self.search.textChanged.connect(lambda _t: self._search_timer.start())
-        row.addWidget(lab)
-        row.addWidget(self.search, 1)
-        v.addLayout(row)
-        self.people_model = RowsModel([_("Code"), _("Name")], self)
-        self.people_view = _table(self.people_model, _("People found"), 5)
-        self.people_view.selectionModel().selectionChanged.connect(self._person_chosen)
-        v.addWidget(self.people_view)
-        self.person_consent_model = RowsModel(
-            [_("Dimension"), _("Consent"), _("Text version"), _("Given"), _("Recorded by"), _("Value held")], self)
-        self.person_consent_view = _table(self.person_consent_model, _("Consent of the chosen person"), 2)
-        v.addWidget(self.person_consent_view)
-        buttons = QHBoxLayout()
-        self.give_button = _button(_("&Record consent"))
-        self.give_button.clicked.connect(self._give)
-        self.withdraw_button = _button(_("&Withdraw consent"))
-        self.withdraw_button.clicked.connect(self._withdraw)
-        self.access_button = _button(_("E&xport everything about this person…"))
-        self.access_button.clicked.connect(self._export_person)
-        self.forget_button = _button(_("&Forget this person…"))
-        self.forget_button.clicked.connect(self._forget)
-        for b in (self.give_button, self.withdraw_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        for b in (self.access_button, self.forget_button):
-            buttons.addWidget(b)
-        v.addLayout(buttons)
-        self.request_message = _label()
-        self.request_message.setAccessibleName(_("Result"))
-        v.addWidget(self.request_message)
-        return box
 
     def _consent_box(self) -> QGroupBox:
         box = QGroupBox(_("Consent for sensitive background values"))
@@ -405,46 +236,8 @@ class PrivacyPanel(Panel):
         self._show_text()
         self._refresh_people()
 
-    def _refresh_people(self) -> None:
-        if self.ctx.store is None:
-            return
-        query = self.search.text()
-        hits = self.ctx.read(lambda s: privacy.find_people(s, query))
-        self.people_model.set_rows([(h.code, h.name) for h in hits], [h.id for h in hits])
-        if self._person not in {h.id for h in hits}:
-            self._person = None
-        else:
-            row = [h.id for h in hits].index(self._person)
-            self.people_view.selectRow(row)
-        self._show_person()
 
-    def _person_chosen(self, *_args) -> None:
-        rows = self.people_view.selectionModel().selectedRows()
-        self._person = self.people_model.keys[rows[0].row()] if rows else None
-        self._show_person()
 
-    def _show_person(self) -> None:
-        has = self._person is not None and self.ctx.store is not None
-        writable = has and not self.ctx.store.read_only
-        for b in (self.give_button, self.withdraw_button, self.forget_button):
-            b.setEnabled(writable)
-        self.access_button.setEnabled(has)
-        if not has:
-            self.person_consent_model.set_rows([])
-            return
-        pid = self._person
-        try:
-            state = self.ctx.read(lambda s: privacy.person_consents(s, pid))
-        except DialogueError:
-            self._person = None
-            self.person_consent_model.set_rows([])
-            return
-        self.person_consent_model.set_rows(
-            [(c.name, _("given") if c.active else (_("withdrawn") if c.withdrawn_at else _("not given")),
-              c.version, _when(c.given_at), c.recorded_by, _("yes") if c.has_value else _("no")) for c in state],
-            [c.dimension_id for c in state])
-        if state:
-            self.person_consent_view.selectRow(0)
 
     def _show_text(self) -> None:
         key = self.text_dimension.currentData()
@@ -476,140 +269,11 @@ class PrivacyPanel(Panel):
             return
         self.ctx.write(lambda s: privacy.save_consent_text(s, key, lang, text), areas={"privacy"})
 
-    def _chosen_dimension(self) -> uuid.UUID | None:
-        rows = self.person_consent_view.selectionModel().selectedRows()
-        return self.person_consent_model.keys[rows[0].row()] if rows else None
-
-    def _give(self) -> None:
-        pid, dim = self._person, self._chosen_dimension()
-        if pid is None or dim is None:
-            return
-        self.ctx.write(lambda s: privacy.record_consent(s, pid, dim, recorded_by=_("the organiser")),
-                       areas={"people", "privacy"})
-
-    def _withdraw(self) -> None:
-        pid, dim = self._person, self._chosen_dimension()
-        if pid is None or dim is None:
-            return
-        impact = self.ctx.write(lambda s: privacy.withdraw(s, pid, dim), areas={"people", "tables", "privacy"})
-        if impact is None:
-            return
-        self.ctx.undo_stack.clear()  # an undo step could bring the deleted value back
-        msg = _("Consent withdrawn; the value was deleted.")
-        if impact:
-            msg += " " + _("Tables to rebalance: {tables}").format(tables=", ".join(str(t.number) for t in impact))
-        self.request_message.setText(msg)
-
-    def _export_person(self) -> None:
-        pid = self._person
-        if pid is None:
-            return
-        store = self.ctx.store
-        hit = next(h for h in self.ctx.read(privacy.find_people) if h.id == pid)
-        suggested = Path.home() / f"subject-access-{hit.code}.json"
-        path, _sel = QFileDialog.getSaveFileName(self, _("Export everything about this person"), str(suggested),
-                                                 _("JSON files (*.json)"))
-        if not path:
-            return
-        try:
-            privacy.write_subject_access(store, hit.code, Path(path))
-        except (DialogueError, OSError) as exc:
-            self.ctx.report_error(exc if isinstance(exc, DialogueError) else DialogueError(str(exc)))
-            return
-        self.request_message.setText(_("Wrote everything held about {code} to {path}.").format(code=hit.code,
-                                                                                               path=path))
-
-    def _forget(self) -> None:
-        pid = self._person
-        if pid is None:
-            return
-        hit = next((h for h in self.ctx.read(privacy.find_people) if h.id == pid), None)
-        if hit is None:
-            return
-        answer = QMessageBox.question(
-            self, _("Forget this person"),
-            _("Forget {name} ({code}) everywhere? Their name, contact details, code, background values, "
-              "consents, seating and notes about them are removed from this event file and the app's backups "
-              "of it; their commitments and survey answers stay only as anonymous records. This cannot be "
-              "undone.").format(name=hit.name, code=hit.code),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        try:
-            result, cleanup = privacy.forget(self.ctx.store, pid)
-        except DialogueError as exc:
-            if isinstance(exc, privacy.ErasureIncomplete):  # the rows are gone; the file is cleaned by the next forget
-                self.ctx.undo_stack.clear()
-                self._person = None
-                self.ctx.data_changed.emit(set(ALL_AREAS))
-            self.ctx.report_error(exc)
-            return
-        self.ctx.undo_stack.clear()  # undo steps may hold the person's data
-        self._person = None
-        msg = _("Done: the person with code {code} was forgotten ({rows} records deleted, {anon} kept anonymously, "
-                "{mentions} mentions redacted).").format(code=hit.code, rows=result.deleted_rows,
-                                                         anon=result.anonymised_rows, mentions=result.redacted_mentions)
-        if cleanup.backups_removed:
-            msg += " " + i18n.ngettext("{n} backup was deleted.", "{n} backups were deleted.",
-                                       len(cleanup.backups_removed)).format(n=len(cleanup.backups_removed))
-        if result.tables:
-            msg += " " + _("Tables to rebalance: {tables}").format(tables=", ".join(map(str, result.tables)))
-        msg += " " + _("Delete any copies or exports you made yourself.")
-        self.request_message.setText(msg)
-        self.ctx.data_changed.emit(set(ALL_AREAS))
 
 
-class RetentionBanner(QToolBar):
-    """Shown at the top of the window while the open event is past its retention date."""
-
-    def __init__(self, window: QMainWindow, ctx: AppContext) -> None:
-        super().__init__(_("Retention"), window)
-        self.window_ = window
-        self.ctx = ctx
-        self.setObjectName("retention_banner")
-        self.setMovable(False)
-        self.setFloatable(False)
-        self.setAccessibleName(_("Retention notice"))
-        self.message = QLabel()
-        self.message.setAccessibleName(_("Retention notice"))
-        self.message.setContentsMargins(8, 4, 8, 4)
-        self.addWidget(self.message)
-        review = _button(_("Review &privacy"))
-        review.clicked.connect(lambda: window.show_area("privacy"))
-        purge = _button(_("Purge now…"))
-        purge.clicked.connect(lambda: confirm_and_purge(ctx, window))
-        later = _button(_("Not now"))
-        later.clicked.connect(self.hide)
-        for b in (review, purge, later):
-            self.addWidget(b)
-        self.setStyleSheet("QToolBar#retention_banner { background: #fff4ce; border-bottom: 1px solid #c8a600; }")
-        self.hide()
-        ctx.event_opened.connect(self.check)
-        ctx.event_closed.connect(self.hide)
-        ctx.data_changed.connect(self._on_data_changed)  # bound methods: gone with the banner
-
-    def _on_data_changed(self, areas: set[str]) -> None:
-        if {"event", "privacy"} & set(areas):
-            self.check()
-
-    def check(self) -> None:
-        if self.ctx.store is None:
-            self.hide()
-            return
-        status = self.ctx.read(privacy.retention_status)
-        if status.past and status.people > 0:
-            self.message.setText("⚠ " + i18n.ngettext(
-                "The retention date {date} of this event has passed; {n} person's data is still here.",
-                "The retention date {date} of this event has passed; {n} people's data is still here.",
-                status.people).format(date=i18n.format_date(status.date), n=status.people))
-            self.show()
-        else:
-            self.hide()
 
 
-def install_retention_banner(window: QMainWindow) -> RetentionBanner:
-    """Add the retention banner to the main window (hidden until needed)."""
-    banner = RetentionBanner(window, window.ctx)
-    window.addToolBar(Qt.ToolBarArea.TopToolBarArea, banner)
-    window.retention_banner = banner
-    return banner
+
+
+
+
