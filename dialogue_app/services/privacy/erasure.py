@@ -170,7 +170,6 @@ def erase(
     return ErasureCounts(len(ids), deleted, anonymised, unlinked, redacted)
 
 
-
 def _delete_linked(session: Session, table: Table, step: pol.Step, ids: list[uuid.UUID]) -> int:
     """Delete the rows that link to these people (DELETE)."""
     n = 0
