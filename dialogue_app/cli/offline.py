@@ -12,6 +12,7 @@ from dialogue_app.cli.common import add_file, add_json, add_output, opened, outp
 from dialogue_app.errors import NotFound, UserInputError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.i18n import ngettext
+from dialogue_app.storage import backups
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -99,7 +100,6 @@ def cmd_packages(args: argparse.Namespace) -> int:
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
-    from dialogue_app import backups
     from dialogue_app.services.offline.merge import MergeConflicts, merge_packages
 
     with opened(args.file) as store:
@@ -140,7 +140,6 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 
 def cmd_backups(args: argparse.Namespace) -> int:
-    from dialogue_app import backups
 
     found = backups.list_backups(args.file)
     if args.json:
@@ -157,7 +156,6 @@ def cmd_backups(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from dialogue_app import backups
 
     backup = Path(args.backup)
     if args.backup.isdigit() and not backup.exists():

@@ -69,8 +69,8 @@ def _report_cleanup(cleanup: privacy.CleanupResult) -> None:
 
 
 def cmd_forget(args: argparse.Namespace) -> int:
-    from dialogue_app.privacy import suppression
     from dialogue_app.services import privacy
+    from dialogue_app.services.privacy import suppression
 
     with opened(args.file) as store:
         with store.session() as s:

@@ -2,11 +2,14 @@
 
 Importing this package registers every table on :data:`Base.metadata`.
 Each area adds its own module here and an Alembic revision in
-``migrations/versions/``.
+``migrations/versions/``. The models import nothing else of the app: session hooks
+(consents record their text and version) are installed by storage on its session
+factories, see :mod:`dialogue_app.services.privacy.consent_hooks`.
 """
 
 from dialogue_app.models import (
     facilitation,  # noqa: F401  (registers the facilitation tables)
+    privacy,  # noqa: F401  (registers the privacy log table)
     training,  # noqa: F401  (registers the training tables)
 )
 from dialogue_app.models.assignment import Assignment
@@ -54,6 +57,3 @@ __all__ = [
     "utcnow",
 ]
 
-# Privacy: the privacy log table; consents record the text and version they were given under (a session hook).
-import dialogue_app.models.privacy
-import dialogue_app.privacy.consent_hooks  # noqa: F401

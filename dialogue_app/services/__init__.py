@@ -1,3 +1,6 @@
 """Services: each function takes a SQLAlchemy ``Session`` and returns plain
 frozen dataclasses (DTOs). Widgets and the CLI call these; ORM objects never
 leave this layer."""
+
+# Every new consent records its text and version: registers the flush hook storage runs on every session.
+from dialogue_app.services.privacy import consent_hooks as _consent_hooks  # noqa: F401

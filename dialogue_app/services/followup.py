@@ -26,9 +26,9 @@ from dialogue_app.i18n import ngettext
 from dialogue_app.models import Person
 from dialogue_app.models.facilitation import COMMITMENT_KINDS, Commitment
 from dialogue_app.models.people import Consent
-from dialogue_app.privacy.erasure import Redactor, identifiers
 from dialogue_app.services import commitments as cm
 from dialogue_app.services.events import current_event
+from dialogue_app.services.privacy.erasure import Redactor, identifiers
 from dialogue_app.survey.stats import MIN_CELL
 
 if TYPE_CHECKING:  # reportlab loads only when letters are made

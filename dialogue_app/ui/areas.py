@@ -38,7 +38,7 @@ AREAS: tuple[AreaSpec, ...] = (
              N_("Badges, table cards, facilitator guides, survey forms and the event report as PDF.")),
     AreaSpec("training", N_("Training"), "dialogue_app.ui.training.panel:TrainingPanel",
              N_("Preparing and running facilitator and coordinator trainings.")),
-    AreaSpec("privacy", N_("Privacy"), "dialogue_app.ui.privacy_panel:PrivacyPanel",
+    AreaSpec("privacy", N_("Privacy"), "dialogue_app.ui.privacy.panel:PrivacyPanel",
              N_("What is stored, consent, retention, and answering a request to see or erase data.")),
 )
 

@@ -200,7 +200,7 @@ class AppContext(QObject):
 
     def _backup_at_open(self, store: storage.EventStore) -> None:
         """An automatic backup each time an event is opened for writing (the newest N are kept)."""
-        from dialogue_app import backups
+        from dialogue_app.storage import backups
 
         try:
             backups.make_backup(store, keep=self.settings.backups_kept)

@@ -80,7 +80,7 @@ class MainWindow(QMainWindow):
         ctx.event_closed.connect(self._on_event_closed)
         ctx.status_message.connect(self._show_status)
         ctx.data_changed.connect(self._on_data_changed)
-        from dialogue_app.ui.privacy_panel import install_retention_banner
+        from dialogue_app.ui.privacy.banner import install_retention_banner
 
         install_retention_banner(self)  # shown when an event past its retention date is opened
         from dialogue_app.ui.next_step import install_next_step_bar

@@ -9,9 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from dialogue_app import backups, i18n
+from dialogue_app import i18n
 from dialogue_app.errors import DialogueError, EventFileCorrupt
 from dialogue_app.i18n import gettext as _
+from dialogue_app.storage import backups
 
 
 def offer_restore(ctx: Any, path: str | Path, exc: BaseException) -> bool:

@@ -16,7 +16,8 @@ import time
 import pytest
 from privacy_helpers import EMAIL, FIRST, LAST, PHONE, add_marked_person
 
-from dialogue_app import backups, storage
+from dialogue_app import storage
+from dialogue_app.storage import backups
 from tests.hardening.scan import ROOT, run_cli, scan
 
 NEEDLES = (f"{FIRST} {LAST}", LAST, EMAIL, PHONE)

@@ -13,7 +13,8 @@ import sqlite3
 
 import pytest
 
-from dialogue_app import backups, storage
+from dialogue_app import storage
+from dialogue_app.storage import backups
 from tests.hardening.scan import run_cli
 
 

@@ -319,7 +319,7 @@ def test_cli_package_and_merge(seated_path, tmp_path, capsys):
     assert "Nothing was merged" in captured.err and "Traceback" not in captured.err
     assert main(["merge", str(seated_path), str(out), "--prefer", "theirs"]) == 0
     assert "Added 2," in capsys.readouterr().out
-    from dialogue_app import backups
+    from dialogue_app.storage import backups
 
     assert [b.label for b in backups.list_backups(seated_path)].count("before-merge") == 2
     assert main(["merge", str(seated_path), str(out), "--json"]) == 0

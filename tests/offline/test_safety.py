@@ -14,11 +14,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from dialogue_app import backups, storage
+from dialogue_app import storage
 from dialogue_app.cli import main
 from dialogue_app.errors import EventFileError, EventFileInUse, EventFileReadOnly
 from dialogue_app.models import Assignment, DialogueTable, PackageManifest, Person
 from dialogue_app.services import people
+from dialogue_app.storage import backups
 
 ROOT = Path(__file__).resolve().parents[2]
 

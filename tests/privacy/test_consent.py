@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from dialogue_app import i18n
 from dialogue_app.errors import UserInputError
-from dialogue_app.models import Assignment, Consent, DialogueTable, PersonValue
+from dialogue_app.models import Assignment, Consent, DialogueTable, Dimension, PersonValue
 from dialogue_app.privacy.texts import default_consent_text
 from dialogue_app.services import people, privacy
 
@@ -103,7 +103,7 @@ def test_bad_consent_input(demo_store, marked):
             privacy.save_consent_text(s, "origin", "xx", "Text")
         table = s.scalars(select(DialogueTable)).first()
         assert table is not None
-        age = next(d for d in s.scalars(select(privacy.Dimension)) if not d.sensitive)
+        age = next(d for d in s.scalars(select(Dimension)) if not d.sensitive)
         with pytest.raises(UserInputError):
             privacy.record_consent(s, marked.id, age.id)
 
@@ -115,3 +115,25 @@ def test_overview_counts(demo_store):
     assert {r.key for r in rows} == {"origin", "religion"}
     for r in rows:
         assert r.active > 0 and r.values + r.prefer_not <= r.active and r.without_consent == 0
+
+
+def test_storage_sessions_stamp_consents_plain_sessions_do_not(demo_store, marked):
+    """The consent hook comes with the session factory storage makes (the models import nothing of the
+    app): a store's session stamps a new consent with its text and version, a bare Session does not."""
+    from sqlalchemy.orm import Session
+
+    from dialogue_app.models import utcnow
+
+    with demo_store.session() as s:
+        origin = _sensitive(s)["origin"]
+        origin_id, name = origin.id, origin.name
+        c = Consent(person_id=marked.id, dimension_id=origin_id, purpose="dimension", given_at=utcnow())
+        s.add(c)
+        s.flush()
+        assert c.text == default_consent_text("origin", name, "en") and c.text_version == "1"
+    with Session(demo_store.engine) as s:
+        c = Consent(person_id=marked.id, dimension_id=origin_id, purpose="dimension", given_at=utcnow())
+        s.add(c)
+        s.flush()
+        assert c.text == ""
+        s.rollback()

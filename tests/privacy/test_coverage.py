@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import Column, ForeignKey, Integer, MetaData, String, Table, Text, Uuid, func, insert, select
 
 from dialogue_app.models import Base
-from dialogue_app.privacy import access, erasure, policy
+from dialogue_app.services.privacy import access, erasure, policy
 
 
 def _derived(md: MetaData) -> dict[str, set[str]]:

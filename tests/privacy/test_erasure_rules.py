@@ -19,8 +19,8 @@ from dialogue_app.models import Base, DialogueTable, Event, Person, PersonRole
 from dialogue_app.models.facilitation import Commitment, TableSession
 from dialogue_app.models.offline import PackageBaseline
 from dialogue_app.models.survey import SurveyAnswer, SurveyItem, SurveyResponse
-from dialogue_app.privacy import erasure
-from dialogue_app.privacy import policy as pol
+from dialogue_app.services.privacy import erasure
+from dialogue_app.services.privacy import policy as pol
 
 SGC = ("sgc_mother_letter", "sgc_birth_month", "sgc_older_siblings", "sgc_birthplace_letter", "sgc_birth_day")
 
@@ -153,7 +153,7 @@ def test_forgetting_nobody_changes_nothing(eva):
 def test_subject_access_lists_only_the_notes_that_name_her(eva):
     """Her subject-access export quotes the texts that mention her (the event's notes, the facilitator's
     notes) and none of the texts that do not."""
-    from dialogue_app.privacy import access
+    from dialogue_app.services.privacy import access
 
     store, (eva_id, _ann_id) = eva
     with store.session() as s:

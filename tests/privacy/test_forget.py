@@ -7,8 +7,8 @@ from sqlalchemy import func, or_, select
 
 from dialogue_app import cli, storage
 from dialogue_app.models import Base, Consent, DialogueTable, Event, Person
-from dialogue_app.privacy import policy
 from dialogue_app.services import privacy
+from dialogue_app.services.privacy import policy
 
 
 def test_forget_removes_every_byte(demo_store, marked):

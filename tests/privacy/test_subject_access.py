@@ -9,7 +9,7 @@ from sqlalchemy import func, or_, select
 
 from dialogue_app import cli
 from dialogue_app.models import Base
-from dialogue_app.privacy import policy
+from dialogue_app.services.privacy import policy
 
 
 def test_subject_access_json(demo_path, tmp_path, capsys):

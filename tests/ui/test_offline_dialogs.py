@@ -13,8 +13,9 @@ pytest.importorskip("PySide6")
 
 from PySide6.QtCore import Qt
 
-from dialogue_app import backups, storage
+from dialogue_app import storage
 from dialogue_app.errors import EventFileInUse
+from dialogue_app.storage import backups
 from dialogue_app.ui import context
 from dialogue_app.ui.context import AppContext
 from dialogue_app.ui.main_window import MainWindow

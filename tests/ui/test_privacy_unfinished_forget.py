@@ -14,7 +14,7 @@ pytest.importorskip("PySide6")
 from PySide6.QtWidgets import QMessageBox
 
 from dialogue_app import storage
-from dialogue_app.privacy import scrub
+from dialogue_app.services.privacy import scrub
 from dialogue_app.ui import context
 from dialogue_app.ui.context import AppContext
 from dialogue_app.ui.main_window import MainWindow

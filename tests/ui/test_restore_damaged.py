@@ -6,8 +6,9 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from dialogue_app import backups, storage
+from dialogue_app import storage
 from dialogue_app.services.events import current_event
+from dialogue_app.storage import backups
 from dialogue_app.ui import context
 from dialogue_app.ui.context import AppContext
 from dialogue_app.ui.main_window import MainWindow

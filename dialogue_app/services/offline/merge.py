@@ -148,8 +148,8 @@ def _check_event(conn: Connection, loaded: list[LoadedPackage]) -> None:
 def _suppression(session: Any, loaded: list[LoadedPackage]) -> tuple[set, Callable[[str], str] | None]:
     """Forgotten / purged people's ids, and a redaction of their names for text coming in: by the
     package's own copy of their person row, and by the keyed hashes the erasure recorded."""
-    from dialogue_app.privacy import suppression
-    from dialogue_app.privacy.erasure import Redactor
+    from dialogue_app.services.privacy import suppression
+    from dialogue_app.services.privacy.erasure import Redactor
 
     ids = suppression.suppressed_ids(session)
     if not ids:

@@ -19,9 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dialogue_app import backups, i18n
+from dialogue_app import i18n
 from dialogue_app.errors import DialogueError
 from dialogue_app.i18n import gettext as _
+from dialogue_app.storage import backups
 from dialogue_app.ui.context import AppContext
 
 

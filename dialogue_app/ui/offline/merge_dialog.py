@@ -23,12 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dialogue_app import backups
 from dialogue_app.errors import DialogueError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.i18n import ngettext
 from dialogue_app.offline import merge as merging
 from dialogue_app.services.offline.merge import merge_packages
+from dialogue_app.storage import backups
 from dialogue_app.ui.context import AppContext
 from dialogue_app.ui.offline.package_dialog import event_file_filter
 

@@ -14,10 +14,10 @@ import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import MetaData, String, Text, delete, or_, select, update
+from sqlalchemy import MetaData, String, Table, Text, delete, or_, select, update
 from sqlalchemy.orm import Session
 
-from dialogue_app.privacy import policy as pol
+from dialogue_app.services.privacy import policy as pol
 
 #: What replaces a redacted mention in free text (language-neutral).
 REDACTED = "[…]"
@@ -143,7 +143,6 @@ def erase(
     ids = list(dict.fromkeys(person_ids))
     if not ids:
         return ErasureCounts(0)
-    idset = set(ids)
     redactor = Redactor(identifiers(session, ids, md))
     deleted: dict[str, int] = {}
     anonymised: dict[str, int] = {}
@@ -153,54 +152,78 @@ def erase(
     for step in steps:
         table = md.tables[step.table]
         if step.action == pol.DELETE:
-            n = 0
-            for chunk in _chunks(ids):
-                n += session.execute(
-                    delete(table).where(or_(*[table.c[c].in_(chunk) for c in step.links]))
-                ).rowcount or 0
-            deleted[step.table] = n
+            deleted[step.table] = _delete_linked(session, table, step, ids)
         elif step.action == pol.KEEP:
-            pk = list(table.primary_key.columns)
-            n = 0
-            for chunk in _chunks(ids):
-                rows = session.execute(
-                    select(table).where(or_(*[table.c[c].in_(chunk) for c in step.links]))
-                ).mappings().all()
-                for row in rows:
-                    values = {c: None for c in step.links if row[c] in idset}
-                    values.update({c: _blank(table.c[c]) for c in step.erased})
-                    for c in step.kept:
-                        values[c], k = redactor(row[c])
-                        redacted += k
-                    session.execute(update(table).where(*[col == row[col.name] for col in pk]).values(**values))
-                    n += 1
-            anonymised[step.table] = n
+            anonymised[step.table], k = _anonymise_linked(session, table, step, ids, redactor)
+            redacted += k
         elif step.action in (pol.UNLINK, pol.SUBJECT):
-            n = 0
-            for c in step.links:
-                for chunk in _chunks(ids):
-                    n += session.execute(
-                        update(table).where(table.c[c].in_(chunk)).values({c: None})
-                    ).rowcount or 0
-            unlinked[step.table] = n
+            unlinked[step.table] = _unlink(session, table, step, ids)
             if step.action == pol.SUBJECT:
                 for chunk in _chunks(ids):
                     deleted[step.table] = deleted.get(step.table, 0) + (
                         session.execute(delete(table).where(table.c.id.in_(chunk))).rowcount or 0
                     )
     for step in steps:  # mentions in whatever survives
-        table = md.tables[step.table]
-        pk = list(table.primary_key.columns)
-        for c in step.free_text:
-            col = table.c[c]
-            for row in session.execute(select(*pk, col).where(col.is_not(None), col != "")).mappings():
-                new, k = redactor(row[c])
-                if k:
-                    redacted += k
-                    session.execute(update(table).where(*[p == row[p.name] for p in pk]).values({c: new}))
+        redacted += _redact_mentions(session, md.tables[step.table], step, redactor)
     session.flush()
     session.expire_all()
     return ErasureCounts(len(ids), deleted, anonymised, unlinked, redacted)
+
+
+def _delete_linked(session: Session, table: Table, step: pol.Step, ids: list[uuid.UUID]) -> int:
+    """Delete the rows that link to these people (DELETE)."""
+    n = 0
+    for chunk in _chunks(ids):
+        n += session.execute(
+            delete(table).where(or_(*[table.c[c].in_(chunk) for c in step.links]))
+        ).rowcount or 0
+    return n
+
+
+def _anonymise_linked(session: Session, table: Table, step: pol.Step, ids: list[uuid.UUID],
+                      redactor: Redactor) -> tuple[int, int]:
+    """Keep the rows that link to these people as anonymous records (KEEP): (rows, mentions redacted)."""
+    idset = set(ids)
+    pk = list(table.primary_key.columns)
+    n = redacted = 0
+    for chunk in _chunks(ids):
+        rows = session.execute(
+            select(table).where(or_(*[table.c[c].in_(chunk) for c in step.links]))
+        ).mappings().all()
+        for row in rows:
+            values = {c: None for c in step.links if row[c] in idset}
+            values.update({c: _blank(table.c[c]) for c in step.erased})
+            for c in step.kept:
+                values[c], k = redactor(row[c])
+                redacted += k
+            session.execute(update(table).where(*[col == row[col.name] for col in pk]).values(**values))
+            n += 1
+    return n, redacted
+
+
+def _unlink(session: Session, table: Table, step: pol.Step, ids: list[uuid.UUID]) -> int:
+    """Clear the links to these people (UNLINK, SUBJECT)."""
+    n = 0
+    for c in step.links:
+        for chunk in _chunks(ids):
+            n += session.execute(
+                update(table).where(table.c[c].in_(chunk)).values({c: None})
+            ).rowcount or 0
+    return n
+
+
+def _redact_mentions(session: Session, table: Table, step: pol.Step, redactor: Redactor) -> int:
+    """Redact mentions of these people in the free text of the rows that survive."""
+    pk = list(table.primary_key.columns)
+    redacted = 0
+    for c in step.free_text:
+        col = table.c[c]
+        for row in session.execute(select(*pk, col).where(col.is_not(None), col != "")).mappings():
+            new, k = redactor(row[c])
+            if k:
+                redacted += k
+                session.execute(update(table).where(*[p == row[p.name] for p in pk]).values({c: new}))
+    return redacted
 
 
 def covered(metadata: MetaData, policies: dict[str, pol.TablePolicy] | None = None) -> dict[str, set[str]]:

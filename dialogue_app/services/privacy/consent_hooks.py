@@ -4,14 +4,16 @@ Whatever code path creates a :class:`~dialogue_app.models.Consent` (the person
 editor, an import, the demo) without a text, this session hook fills in the
 event's current consent text for that dimension (in the event's language) and
 its version, creating version 1 from the app's default text when the event has
-none yet. Imported by :mod:`dialogue_app.models`, so it is always active.
+none yet. Storage runs it on every session of every store (:func:`dialogue_app.storage.on_before_flush`);
+importing :mod:`dialogue_app.services` registers it, so it is active wherever services write.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import event, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from dialogue_app import storage
 from dialogue_app.models.event import Event
 from dialogue_app.models.people import Consent, ConsentText, Dimension
 from dialogue_app.privacy.texts import default_consent_text
@@ -29,12 +31,12 @@ def version_key(version: str) -> tuple[int, str]:
 
 
 def current_text(session: Session, event_id, purpose: str, key: str, lang: str) -> ConsentText | None:
-    rows = session.scalars(
+    rows = list(session.scalars(
         select(ConsentText).where(
             ConsentText.event_id == event_id, ConsentText.purpose == purpose,
             ConsentText.dimension_key == key, ConsentText.language == lang,
         )
-    ).all()
+    ))
     rows += [o for o in session.new if isinstance(o, ConsentText) and o not in rows and o.event_id == event_id
              and o.purpose == purpose and o.dimension_key == key and o.language == lang]
     return max(rows, key=lambda r: version_key(r.version or "1"), default=None)
@@ -52,7 +54,7 @@ def ensure_text(session: Session, dimension: Dimension, lang: str, purpose: str 
     return found
 
 
-@event.listens_for(Session, "before_flush")
+@storage.on_before_flush
 def _stamp_consents(session: Session, _context, _instances) -> None:
     new = [o for o in session.new if isinstance(o, Consent) and not o.text and o.dimension_id is not None]
     if not new:

@@ -152,7 +152,7 @@ def coverage_problems(metadata: MetaData, policies: dict[str, TablePolicy] | Non
         fks = links.get(name, ())
         cols = set(personal.get(name, ())) - set(fks)
         if pol is None:
-            problems.append(f"{name}: no privacy policy (add it to dialogue_app/privacy/policy.py POLICIES)")
+            problems.append(f"{name}: no privacy policy (add it to dialogue_app/services/privacy/policy.py POLICIES)")
             continue
         if pol.action not in ACTIONS:
             problems.append(f"{name}: unknown action {pol.action!r}")

@@ -35,7 +35,7 @@ from sqlalchemy.orm import Session
 
 from dialogue_app.models import utcnow
 from dialogue_app.models.privacy import PrivacyLogEntry
-from dialogue_app.privacy.erasure import _WORD, Redactor
+from dialogue_app.services.privacy.erasure import _WORD, Redactor
 
 KEY = "_suppress_key"
 SUPPRESSED = "_suppressed"

@@ -1,6 +1,6 @@
 """Subject access: everything the app holds about one person, as plain data.
 
-Built from the same plan as erasure (:func:`dialogue_app.privacy.policy.plan`):
+Built from the same plan as erasure (:func:`dialogue_app.services.privacy.policy.plan`):
 the person's row, every row of every table that points at them, and quotes of
 free text elsewhere that mentions them. References to other rows are shown
 readably (a table number, a category label); other people are never revealed
@@ -16,8 +16,8 @@ from collections.abc import Iterable
 from sqlalchemy import MetaData, or_, select
 from sqlalchemy.orm import Session
 
-from dialogue_app.privacy import policy as pol
-from dialogue_app.privacy.erasure import Redactor, _metadata, identifiers
+from dialogue_app.services.privacy import policy as pol
+from dialogue_app.services.privacy.erasure import Redactor, _metadata, identifiers
 
 ANOTHER_PERSON = "another person"
 #: columns that name a row readably, in order of preference

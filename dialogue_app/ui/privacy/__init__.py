@@ -1,0 +1,1 @@
+"""The privacy page (:mod:`.panel`) and the retention banner."""
