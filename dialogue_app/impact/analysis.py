@@ -167,6 +167,7 @@ def _event_result(ev: EventExport, key: str, kind: str, analysis: str, waves: tu
             return EventResult(n=n, up=_masked(c, n), down=_masked(b, n), p_value=stats.mcnemar(b, c).p_value,
                                note="few-changed", **base), raw
         net = pooling.paired_net(b, c, n)
+        assert net is not None  # n >= MIN_CELL > 0
         lo, hi = net.ci
         mp = pooling.matched_pairs_mh([raw])
         return EventResult(n=n, estimate=net.estimate, ci_low=max(-1.0, lo), ci_high=min(1.0, hi),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from pathlib import Path
+from typing import cast
 
 from reportlab.graphics.shapes import Drawing, Line, Polygon, Rect, String
 from reportlab.lib import colors
@@ -115,7 +116,8 @@ def forest_chart(item: ItemImpact, width: float) -> Drawing:
         if pooled and i:
             d.add(Line(0, y + row_h - 2.5, width, y + row_h - 2.5, strokeColor=colors.HexColor("#999999"),
                        strokeWidth=0.4))
-        if not _ok(r.estimate) or (not pooled and not r.shown):
+        # the rows not pooled are the events' own results
+        if not _ok(r.estimate) or (not pooled and not cast(EventResult, r).shown):
             note = NOTE_TEXT[getattr(r, "note", "") or ("few-changed" if r.n and pooled else "none")](item)
             d.add(Rect(plot_x, y - 2, text_w + plot_w, row_h - 3, fillColor=colors.white, strokeColor=None))
             d.add(String(plot_x, y, fit_text(note, FONT, plot_w + text_w, 7, 5.5).text, fontName=FONT,

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TypeGuard
 
 from dialogue_app import i18n
 from dialogue_app.i18n import N_, ngettext
@@ -79,7 +80,8 @@ class Facts:
     i2: float | None = None
 
 
-def _ok(x) -> bool:
+def _ok(x: object) -> TypeGuard[float]:
+    """A number that can be shown (not None, NaN or infinite)."""
     return x is not None and not (isinstance(x, float) and (math.isnan(x) or math.isinf(x)))
 
 

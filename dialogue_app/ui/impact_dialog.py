@@ -39,7 +39,7 @@ def _analyse(paths: list[Path], lang: str, progress, should_stop):
         if should_stop():
             from dialogue_app.errors import Cancelled
 
-            raise Cancelled()
+            raise Cancelled(_("Cancelled."))
         exports.append(read_export(p))
         progress(0.8 * (k + 1) / len(paths), _("Reading {name}…").format(name=p.name))
     with i18n.language(lang):

@@ -33,6 +33,7 @@ from dialogue_app.errors import UserInputError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.ui.panel import Panel
 from dialogue_app.ui.print_options import PrintOptions
+from dialogue_app.ui.worker import TaskHandle
 
 PRINT_KINDS = ("badges", "table-cards", "facilitator-guide", "survey-forms", "commitment-cards", "report")
 WAVE_CHOICES = (("before,after", ("before", "after")), ("before", ("before",)), ("after", ("after",)),
@@ -67,7 +68,7 @@ class ReportsPanel(Panel):
         self.destroyed.connect(lambda *_a, d=str(self._tmpdir): shutil.rmtree(d, ignore_errors=True))
         self._preview_path: Path | None = None
         self._preview_kind = ""
-        self.handle = None
+        self.handle: TaskHandle | None = None
 
         # --- the documents
         self.docs = QListWidget()
@@ -329,6 +330,7 @@ class ReportsPanel(Panel):
             if not target:
                 return None
         target = Path(target)
+        assert self._preview_path is not None  # save_pdf saw the folder
         files = sorted(self._preview_path.glob("*.pdf"))
         try:
             target.mkdir(parents=True, exist_ok=True)

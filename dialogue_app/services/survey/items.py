@@ -168,6 +168,7 @@ class SaveItem:
         before = save_item(session, self.info)
         if before is None:
             stored = session.scalars(select(SurveyItem).where(SurveyItem.key == self.info.key)).first()
+            assert stored is not None  # save_item just created it
             return DeleteItem(stored.id, self.label)
         return SaveItem(before, self.label)
 
@@ -188,6 +189,7 @@ class RestoreItem:
 
     def apply(self, session: Session):
         restore_item(session, self.snapshot)
+        assert self.snapshot.info.id is not None  # a snapshot is of a stored item
         return DeleteItem(self.snapshot.info.id, self.label)
 
 

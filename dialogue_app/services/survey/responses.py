@@ -78,7 +78,7 @@ def table_of_code(session: Session, code: str) -> int | None:
 
 
 def _data(session: Session, r: SurveyResponse, keys: dict[uuid.UUID, str], codes: dict | None = None) -> ResponseData:
-    code = ""
+    code: str | None = ""
     if r.person_id is not None:
         code = (codes or {}).get(r.person_id) or session.scalar(select(Person.code).where(Person.id == r.person_id))
     answers = tuple(sorted((keys[a.item_id], a.value) for a in r.answers if a.item_id in keys))
@@ -165,7 +165,8 @@ def save_response(session: Session, data: ResponseData) -> ResponseData | None:
                              .format(wave=ins.wave_label(data.wave)))
     r = session.get(SurveyResponse, data.id) if data.id else None
     keys = {it.key: it.id for it in items}
-    before = _data(session, r, {v: k for k, v in keys.items()}) if r else None
+    # the instrument is stored, so every item has an id
+    before = _data(session, r, {v: k for k, v in keys.items() if v is not None}) if r else None
     if r is None:
         r = SurveyResponse(id=data.id or uuid.uuid4(), event_id=e.id)
         session.add(r)
@@ -202,6 +203,7 @@ class SaveResponse:
         data = self.data if self.data.id else replace(self.data, id=uuid.uuid4())
         before = save_response(session, data)
         if before is None:
+            assert data.id is not None  # given one above
             return DeleteResponse(data.id, self.label)
         return SaveResponse(before, self.label)
 

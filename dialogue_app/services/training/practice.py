@@ -88,8 +88,9 @@ def plan_practice(session: Session, size: int = 5, rounds: int | None = None, *,
 def list_practice(session: Session) -> list[PracticeTableInfo]:
     """Every practice table in every round, ordered by round and table number."""
     e = current_event(session)
-    names = {p.id: f"{p.first_name} {p.last_name}".strip()
-             for p in session.scalars(select(Person).where(Person.event_id == e.id))}
+    # keyed by the optional facilitator id too (a turn without one finds "")
+    names: dict[uuid.UUID | None, str] = {p.id: f"{p.first_name} {p.last_name}".strip()
+                                          for p in session.scalars(select(Person).where(Person.event_id == e.id))}
     members: dict[tuple[uuid.UUID, int], list[uuid.UUID]] = defaultdict(list)
     for pid, tid, rnd in session.execute(
         select(Assignment.person_id, Assignment.table_id, Assignment.round)

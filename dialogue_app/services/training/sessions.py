@@ -6,8 +6,9 @@ import datetime as dt
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
 from dialogue_app.errors import NotFound, UserInputError
@@ -111,7 +112,8 @@ class RemoveSession:
 
     def apply(self, session: Session) -> RestoreSession:
         row = _session_row(session, self.session_id)
-        snap = rowsnap.snapshot(session, TrainingSession.__table__, TrainingSession.id == row.id)
+        snap = rowsnap.snapshot(session, cast(Table, TrainingSession.__table__),  # a mapped class's table
+                                TrainingSession.id == row.id)
         session.delete(row)
         session.flush()
         return RestoreSession(self.session_id, snap, self.label)

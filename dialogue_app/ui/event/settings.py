@@ -175,6 +175,7 @@ class SettingsForm(_PanelPart):
 
     def edited_settings(self) -> EventSettings:
         st = self._settings
+        assert st is not None  # only while an event's settings are shown (save_settings checks)
         t = self.start_time.time()
         return replace(
             st,

@@ -70,6 +70,7 @@ class FacilitationPanel(LivePageView, LiveTimerView, CommitmentForm, ScriptEdito
     def refresh(self) -> None:
         if not self.ctx.has_event:
             return
+        assert self.ctx.store is not None  # has_event
         if not self.ctx.store.read_only and not self.ctx.read(fac.has_script):
             self.ctx.write(fac.ensure_script)
         settings = self.ctx.read(get_settings)

@@ -169,11 +169,13 @@ class InstrumentEditor(QWidget):
             return
         it = self.selected()
         if it is not None:
+            assert it.id is not None  # _ensure_stored
             self.ctx.apply(svc.DeleteItem(it.id, _("Remove survey item")), areas={"surveys"})
 
-    def move(self, delta: int) -> None:
+    def move(self, delta: int) -> None:  # type: ignore[override]  # this page's own action, not QWidget.move
         if not self._ensure_stored():
             return
         it = self.selected()
         if it is not None:
+            assert it.id is not None  # _ensure_stored
             self.ctx.apply(svc.MoveItem(it.id, delta, _("Move survey item")), areas={"surveys"})

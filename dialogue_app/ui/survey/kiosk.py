@@ -190,6 +190,7 @@ class KioskEntry(QWidget):
     def send(self) -> None:
         lang = self.lang.currentData() or self.event_lang
         code = self.code.text().strip() if self.code else ""
+        assert self.error is not None  # the Send button is built with the form (_build)
         with i18n.language(lang):
             if not code:
                 self.error.setText("⚠ " + _("Please type the code printed on your badge."))

@@ -15,6 +15,12 @@ from dialogue_app.ui.survey.paper_entry import PaperEntry
 from dialogue_app.ui.survey.results import ResultsView
 
 
+class _KioskWindow(QWidget):
+    """The full-screen window holding the on-screen form alone."""
+
+    kiosk: KioskEntry
+
+
 class SurveysPanel(Panel):
     watches = frozenset({"surveys", "people", "event", "tables"})
 
@@ -48,7 +54,7 @@ class SurveysPanel(Panel):
         self.tabs.addTab(self.kiosk, _("&On-screen form"))
         self.tabs.addTab(self.instrument, _("&Questions"))
         layout.addWidget(self.tabs, 1)
-        self._kiosk_window: QWidget | None = None
+        self._kiosk_window: _KioskWindow | None = None
 
     def refresh(self) -> None:
         if self.ctx.store is None:
@@ -104,12 +110,12 @@ class SurveysPanel(Panel):
         from PySide6.QtGui import QKeySequence, QShortcut
 
         if self._kiosk_window is None:
-            win = QWidget(None)
+            win = _KioskWindow(None)
             win.setWindowTitle(_("Survey"))
             lay = QVBoxLayout(win)
             kiosk = KioskEntry(self)
             lay.addWidget(kiosk)
-            QShortcut(QKeySequence("Escape"), win, activated=win.close)
+            QShortcut(QKeySequence("Escape"), win, activated=win.close)  # type: ignore[call-overload]  # stubs: no signal keywords
             win.kiosk = kiosk
             self._kiosk_window = win
         lang, items = self.ctx.read(lambda s: (events.get_settings(s).language, svc.instrument(s)))

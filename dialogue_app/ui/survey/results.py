@@ -325,7 +325,9 @@ class ResultsView(QWidget):
         self.breakdown.resizeColumnsToContents()
         self.breakdown.setColumnWidth(0, min(self.breakdown.columnWidth(0), 190))
         for r in range(self.breakdown.rowCount()):
-            self.breakdown.item(r, 0).setToolTip(self.breakdown.item(r, 0).text())
+            label_cell = self.breakdown.item(r, 0)
+            assert label_cell is not None  # set above for every row
+            label_cell.setToolTip(label_cell.text())
 
     def set_items(self, items: list[tuple[str, str]]) -> None:
         """The closed items offered in "What to break down" as (key, label)."""

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import uuid
+from typing import cast
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -159,7 +161,8 @@ class SessionDialog(_FormDialog):
     def values(self) -> tr.SessionData:
         undated = bool(self.date.specialValueText()) and self.date.date() == self.date.minimumDate()
         return tr.SessionData(self.title.text(), self.kind.currentData(),
-                              None if undated else self.date.date().toPython(), self.minutes.value())
+                              None if undated else cast(dt.date, self.date.date().toPython()),  # stubs: object
+                              self.minutes.value())
 
 
 class RehearsalDialog(QDialog):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -106,8 +106,8 @@ class SessionsPage(_PanelPart):
         idx = self.att_view.currentIndex()
         if idx.isValid():  # the same trainee and session stay current after a reload
             src = self.att_proxy.mapToSource(idx)
-            current = (self.att_model.keys[src.row()], self._session_columns[src.column()]
-                       if src.column() < len(self._session_columns) else None)
+            current = (cast(uuid.UUID, self.att_model.keys[src.row()]),  # the rows are keyed by trainee id
+                       self._session_columns[src.column()] if src.column() < len(self._session_columns) else None)
         else:
             current = None
         self._session_columns = [None] + [s.id for s in self.sessions]
@@ -138,7 +138,8 @@ class SessionsPage(_PanelPart):
                               areas={"training"}, on_error=dlg.show_problem):
                 idx = self.att_view.currentIndex()
                 row = self.att_proxy.mapToSource(idx).row() if idx.isValid() else 0
-                self._set_attendance_cell(self.att_model.keys[row] if self.att_model.keys else None, new_id)
+                person = cast(uuid.UUID, self.att_model.keys[row]) if self.att_model.keys else None  # a trainee id
+                self._set_attendance_cell(person, new_id)
                 return
 
     def edit_session(self) -> None:
@@ -180,13 +181,16 @@ class SessionsPage(_PanelPart):
                            areas={"training"})
 
     def _cycle_attendance(self, index) -> None:
-        if not index.isValid() or not self.is_training or self.ctx.store.read_only:
+        if not index.isValid() or not self.is_training:
+            return
+        assert self.ctx.store is not None  # a cell is shown: an event is open
+        if self.ctx.store.read_only:
             return
         row, col = index.row(), index.column()
         src = self.att_proxy.mapToSource(index)
         if src.column() == 0:
             return
-        person = self.att_model.keys[src.row()]
+        person = cast(uuid.UUID, self.att_model.keys[src.row()])  # the rows are keyed by trainee id
         session = self.sessions[src.column() - 1]
         now = self.attendance.get((session.id, person))
         nxt = STATUS_CYCLE[(STATUS_CYCLE.index(now) + 1) % len(STATUS_CYCLE)]

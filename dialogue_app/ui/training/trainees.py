@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -231,7 +232,7 @@ class TraineesPage(_PanelPart):
         dlg = StepDialog(t.name, self)
         if dlg.exec() != QDialog.DialogCode.Accepted:
             return
-        date = dlg.date.date().toPython()
+        date = cast(dt.date, dlg.date.date().toPython())  # QDate.toPython() gives a date; the stubs say object
         step = dlg.step.currentData()
         self.ctx.apply(tr.AddStep(t.id, step, date, _("Record a step for {name}").format(name=t.name)),
                        areas={"training"})
