@@ -10,7 +10,7 @@ import re
 import shutil
 import stat
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -213,8 +213,9 @@ def _check_baseline(conn: Connection, name: str, by_name: dict[str, Table], drop
     Returns the baseline rows to delete; a record whose baseline is bad is dropped (and listed) too."""
     bad_base: list[int] = []
     base_cols: list[ColumnClause[Any]] = [column(c) for c in ("rowid", "table_name", "row_id", "values")]
-    stored = conn.execute(select(*base_cols).select_from(table("package_baseline")))
-    for rowid, table_name, row_id, values in stored.tuples():  # untyped columns: the values as stored
+    # untyped columns: the values as stored, whatever their types (mypy unpacks a Row as objects)
+    stored: Iterable[Any] = conn.execute(select(*base_cols).select_from(table("package_baseline")))
+    for rowid, table_name, row_id, values in stored:
         t = by_name.get(table_name)
         ok = t is not None and isinstance(row_id, str) and bool(_UUID_HEX.fullmatch(row_id))
         if ok and t is not None and (t.name, row_id) in drop_ids:  # (ok implies t is not None)
