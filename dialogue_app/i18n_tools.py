@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
+from babel.messages.catalog import Message as PoMessage
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
@@ -31,12 +32,12 @@ PLACEHOLDER = re.compile(r"\{[a-zA-Z_][a-zA-Z0-9_]*\}")
 
 @dataclass(frozen=True)
 class Message:
-    id: str | tuple[str, str]
+    id: str | tuple[str, ...]  # a plural message: (singular, plural)
     context: str | None
     locations: tuple[tuple[str, int], ...]
 
 
-def extract(source: Path = ROOT) -> dict[tuple[str | None, str | tuple[str, str]], Message]:
+def extract(source: Path = ROOT) -> dict[tuple[str | None, str | tuple[str, ...]], Message]:
     """All translatable messages in the package sources."""
     found: dict = {}
     method_map = [("**/migrations/**.py", "ignore"), ("**.py", "python")]
@@ -56,7 +57,7 @@ def extract(source: Path = ROOT) -> dict[tuple[str | None, str | tuple[str, str]
     return found
 
 
-def load_language(lang: str) -> dict[tuple[str | None, str], object]:
+def load_language(lang: str) -> dict[tuple[str | None, str], tuple[PoMessage, str]]:
     merged: dict = {}
     folder = TRANSLATIONS / lang
     for po in sorted(folder.glob("*.po")) if folder.is_dir() else []:
@@ -81,8 +82,8 @@ def plural_problems(lang: str) -> list[str]:
         rules[po.name] = header
         nplurals = cat.num_plurals
         for m in cat:
-            if m.id and isinstance(m.id, tuple | list) and len(m.string) != nplurals:
-                out.append(f"{lang}: {po.name}: {m.id[0]!r} has {len(m.string)} plural forms, "
+            if m.id and isinstance(m.id, tuple | list) and len(forms := _plural_forms(m)) != nplurals:
+                out.append(f"{lang}: {po.name}: {m.id[0]!r} has {len(forms)} plural forms, "
                            f"the header says {nplurals}")
     if len(set(rules.values())) > 1:
         out.append(f"{lang}: the .po files state different plural rules: {rules}")
@@ -91,7 +92,13 @@ def plural_problems(lang: str) -> list[str]:
     return out
 
 
-def _singular(msgid: str | tuple[str, str]) -> str:
+def _plural_forms(m: PoMessage) -> tuple[str, ...] | list[str]:
+    """The translations of a plural message (read_po gives it a tuple of them)."""
+    assert isinstance(m.string, tuple | list)
+    return m.string
+
+
+def _singular(msgid: str | tuple[str, ...]) -> str:
     return msgid if isinstance(msgid, str) else msgid[0]
 
 
@@ -113,6 +120,7 @@ def problems(lang: str, messages: dict | None = None) -> list[str]:
             continue
         wanted = set(PLACEHOLDER.findall(_singular(msgid)))
         for s in strings:
+            assert s is not None  # all(strings) above
             got = set(PLACEHOLDER.findall(s))
             # plural forms may drop {n} in the singular in some languages; otherwise placeholders must match
             if got - wanted or (wanted - got) - {"{n}"}:

@@ -61,6 +61,7 @@ def _template(version: int, error_correction: int) -> tuple[np.ndarray, np.ndarr
             cells = np.array([[x is not None for x in row] for row in qr.modules])
             function = cells if function is None else function
             values[t, m] = np.array([[bool(x) for x in row] for row in qr.modules])
+    assert function is not None  # set by the first of the 16 passes
     return function, values[0], values[1]
 
 

@@ -14,9 +14,9 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import Table, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from dialogue_app.i18n import gettext as _
@@ -65,9 +65,10 @@ def _insert(session: Session, rows: Iterable[tuple[str, dict[str, Any]]]) -> Non
 def undo_import(session: Session, changes: ImportChanges) -> UndoneImport:
     """Take an import back (see the module docstring); returns what a redo needs."""
     tables = Base.metadata.tables
-    people = rowsnap.snapshot(session, Person.__table__, Person.id.in_(changes.created_people))
+    person = cast(Table, Person.__table__)  # typed as any FROM clause; a mapped class's table is a Table
+    people = rowsnap.snapshot(session, person, Person.id.in_(changes.created_people))
     if changes.created_people:
-        session.execute(delete(Person.__table__).where(Person.id.in_(changes.created_people)))
+        session.execute(delete(person).where(Person.id.in_(changes.created_people)))
     rows: list[tuple[str, dict[str, Any]]] = []
     by_table: dict[str, list[uuid.UUID]] = {}
     for name, rid in changes.added_rows:
@@ -81,7 +82,7 @@ def undo_import(session: Session, changes: ImportChanges) -> UndoneImport:
     used = set(session.scalars(select(PersonValue.category_id)
                                .where(PersonValue.category_id.in_(changes.created_categories))))
     gone = [c for c in changes.created_categories if c not in used]
-    cat = Category.__table__
+    cat = cast(Table, Category.__table__)
     categories = tuple(dict(r._mapping) for r in session.execute(select(cat).where(cat.c.id.in_(gone))))
     if gone:
         session.execute(delete(cat).where(cat.c.id.in_(gone)))

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
+from typing import Any, cast
 
-from sqlalchemy import String, delete, select, type_coerce
+from sqlalchemy import String, Table, delete, select, type_coerce
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import TypeCoerce
 
 from dialogue_app import vocab
 from dialogue_app.codes import new_code, normalise_code
@@ -144,7 +146,7 @@ def list_people(session: Session) -> list[PersonRow]:
     return rows
 
 
-def _raw(column):
+def _raw(column: Any) -> TypeCoerce[str]:
     """A UUID column read as stored (no per-row UUID conversion); only for matching ids."""
     return type_coerce(column, String)
 
@@ -295,7 +297,7 @@ def delete_person(session: Session, person_id: uuid.UUID) -> PersonSnapshot:
     p = session.get(Person, person_id)
     if p is None:
         raise NotFound(_("That person no longer exists."))
-    snap = PersonSnapshot(data=_data(p), rows=rowsnap.snapshot(session, Person.__table__, Person.id == p.id))
+    snap = PersonSnapshot(data=_data(p), rows=rowsnap.snapshot(session, cast(Table, Person.__table__), Person.id == p.id))
     session.delete(p)
     session.flush()
     return snap

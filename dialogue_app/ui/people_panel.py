@@ -346,6 +346,7 @@ class PeoplePanel(Panel):
             label = ngettext("Delete {n} person", "Delete {n} people", len(ids)).format(n=len(ids))
         if not confirm(self, _("Delete people"), question):
             return
+        edit: edits.Edit
         if len(ids) == 1:
             edit = edits.DeletePerson(ids[0], label)
         else:

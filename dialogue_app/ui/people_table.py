@@ -4,8 +4,9 @@ by what the cells mean, filtered by forgiving search, role and attendance."""
 from __future__ import annotations
 
 import uuid
+from typing import cast
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 from dialogue_app import textsearch
 from dialogue_app.i18n import gettext as _
@@ -84,10 +85,10 @@ class PeopleModel(QAbstractTableModel):
         self.endResetModel()
 
     # --- Qt model API ---------------------------------------------------------------
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._titles)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
@@ -97,7 +98,7 @@ class PeopleModel(QAbstractTableModel):
             return self._titles[section]
         return None
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
         row, col = index.row(), index.column()
@@ -179,8 +180,8 @@ class PeopleFilter(QSortFilterProxyModel):
         if getattr(self, "_sort_column", -1) >= 0:
             self.sourceModel().sort(self._sort_column, self._sort_order)
 
-    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
-        model: PeopleModel = self.sourceModel()
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
+        model = cast(PeopleModel, self.sourceModel())  # set by the People panel
         r = model.rows[source_row]
         if self._role is not None and self._role not in r.roles:
             return False

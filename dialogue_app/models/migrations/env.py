@@ -12,7 +12,9 @@ connection = config.attributes.get("connection")
 if connection is None:  # pragma: no cover - only for `alembic revision --autogenerate` by developers
     from sqlalchemy import create_engine
 
-    engine = create_engine(config.get_main_option("sqlalchemy.url"))
+    url = config.get_main_option("sqlalchemy.url")
+    assert url is not None, "alembic.ini sets sqlalchemy.url"
+    engine = create_engine(url)
     connection = engine.connect()
 
 context.configure(

@@ -22,7 +22,7 @@ def values_of(table: Table, row: Mapping[str, Any]) -> dict[str, Any]:
     return {name: norm(row[name]) for name in data_columns(table)}
 
 
-def row_label(table: Table, row: Mapping[str, Any] | None, row_id: uuid.UUID) -> str:
+def row_label(table: Table, row: Mapping[str, Any] | None, row_id: uuid.UUID | str) -> str:
     """A short human description of a row for conflict lists ("person K7QM3X Ana")."""
     parts = []
     if row is not None:

@@ -10,11 +10,22 @@ import re
 import shutil
 import stat
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Table, column, create_engine, delete, func, select, table
+from sqlalchemy import (
+    ColumnClause,
+    Connection,
+    CursorResult,
+    Table,
+    column,
+    create_engine,
+    delete,
+    func,
+    select,
+    table,
+)
 from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session
@@ -135,7 +146,8 @@ def check_package(path: str | Path, work_dir: Path) -> CheckedPackage:
 
 
 def _master(conn: Connection, kinds: tuple[str, ...]) -> list[str]:
-    kind, obj = column("type"), column("name")
+    kind: ColumnClause[Any] = column("type")
+    obj: ColumnClause[Any] = column("name")
     return list(conn.execute(select(obj).select_from(table("sqlite_master")).where(kind.in_(kinds))).scalars())
 
 
@@ -200,19 +212,21 @@ def _check_baseline(conn: Connection, name: str, by_name: dict[str, Table], drop
     """The baseline: well-formed JSON describing exactly one record of a merged table the package holds.
     Returns the baseline rows to delete; a record whose baseline is bad is dropped (and listed) too."""
     bad_base: list[int] = []
-    base_cols = [column(c) for c in ("rowid", "table_name", "row_id", "values")]
-    for rowid, table_name, row_id, values in conn.execute(select(*base_cols).select_from(table("package_baseline"))):
+    base_cols: list[ColumnClause[Any]] = [column(c) for c in ("rowid", "table_name", "row_id", "values")]
+    # untyped columns: the values as stored, whatever their types (mypy unpacks a Row as objects)
+    stored: Iterable[Any] = conn.execute(select(*base_cols).select_from(table("package_baseline")))
+    for rowid, table_name, row_id, values in stored:
         t = by_name.get(table_name)
         ok = t is not None and isinstance(row_id, str) and bool(_UUID_HEX.fullmatch(row_id))
-        if ok and (t.name, row_id) in drop_ids:
+        if ok and t is not None and (t.name, row_id) in drop_ids:  # (ok implies t is not None)
             bad_base.append(rowid)
             continue
         try:
             parsed = json.loads(values) if ok and isinstance(values, str) and len(values) <= 4 * MAX_TEXT else None
         except ValueError:
             parsed = None
-        ok = ok and isinstance(parsed, dict) and set(parsed) == set(data_columns(t)) and parsed.get("id") == str(
-            uuid.UUID(hex=row_id))
+        ok = ok and t is not None and isinstance(parsed, dict) and set(parsed) == set(data_columns(t)) \
+            and parsed.get("id") == str(uuid.UUID(hex=row_id))
         if ok:
             continue
         bad_base.append(rowid)
@@ -226,6 +240,7 @@ def _check_baseline(conn: Connection, name: str, by_name: dict[str, Table], drop
 def _rows(conn: Connection, t: Table, name: str) -> Iterator[dict[str, Any]]:
     """The stored values as they are (untyped columns: nothing is converted, so nothing fails here)."""
     cols = [c.name for c in t.columns]
+    cur: CursorResult[Any]
     try:
         cur = conn.execute(select(column("rowid"), *(column(c) for c in cols)).select_from(table(t.name)))
     except OperationalError as exc:  # a column was dropped or renamed

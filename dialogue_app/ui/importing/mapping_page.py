@@ -36,7 +36,8 @@ class MappingPage(QWizardPage):
         self.setSubTitle(_("For each column of the file, choose what it holds. Columns set to “(not imported)” are "
                            "ignored."))
         self.combos: list[QComboBox] = []
-        self.close: dict[int, str] = {}
+        # column -> close-match note; shadows QWidget.close(), which nothing calls on a wizard page
+        self.close: dict[int, str] = {}  # type: ignore[assignment]
         self.warnings = WarningsBox(_("Check before going on"))
         self.encoding = EncodingBox(self._reread)
         self.consent = ConsentScopeBox(self._consent_changed)
@@ -74,8 +75,10 @@ class MappingPage(QWizardPage):
             guessed, self.close = {}, {}
         while self.grid.count():
             item = self.grid.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            assert item is not None  # the grid still has count() items
+            widget = item.widget()
+            if widget:
+                widget.deleteLater()
         self.combos = []
         names = {d.key: d.name for d in dims}
         choices: list[tuple[str, str | None]] = [(field_label(None), None)]

@@ -37,7 +37,8 @@ class ImportWizard(QWizard):
         self.consent_choice: dict[int, frozenset[str]] = {}
         self.mapping: dict[int, str | None] = {}
         self.preview: ImportPreview | None = None
-        self.result: ImportResult | None = None
+        # shadows QDialog.result() on purpose (the pages share the import's result through it)
+        self.result: ImportResult | None = None  # type: ignore[assignment]
         self.dimensions: list[DimensionInfo] = ctx.read(list_dimensions)
         self.file_page = FilePage(self)
         self.mapping_page = MappingPage(self)

@@ -126,12 +126,14 @@ class PackageDialog(QDialog):
             return  # the user typed their own name
         numbers = self.chosen()
         stem = self.ctx.path.stem if self.ctx.path else "event"
+        path = self.ctx.path
+        assert path is not None  # the dialog opens only with an event (a file) open
         if self.each.isChecked():
-            self._suggested = str(self.ctx.path.with_name(_("{name} – table packages").format(name=stem)))
+            self._suggested = str(path.with_name(_("{name} – table packages").format(name=stem)))
             self.output.setText(self._suggested)
             return
         tag = "-".join(str(n) for n in numbers[:6]) or "x"
-        self._suggested = str(self.ctx.path.with_name(f"{stem} – " + _("table {n}").format(n=tag) + EVENT_SUFFIX))
+        self._suggested = str(path.with_name(f"{stem} – " + _("table {n}").format(n=tag) + EVENT_SUFFIX))
         self.output.setText(self._suggested)
 
     def _each_toggled(self, on: bool) -> None:
