@@ -300,8 +300,8 @@ class _Inner:
             return vals, comps
         cost = (lam[:, None] + np.arange(self.m_max)[None, :]).ravel()
         order = np.argsort(cost, kind="stable")[: self.m_max]
-        m = np.arange(1, self.m_max + 1)
-        vals[1:] = m * (m - 1) / 2.0 - np.cumsum(cost[order])
+        sizes = np.arange(1, self.m_max + 1)
+        vals[1:] = sizes * (sizes - 1) / 2.0 - np.cumsum(cost[order])
         comps[1:] = np.cumsum(np.eye(self.L)[order // self.m_max], axis=0)
         return vals, comps
 

@@ -39,28 +39,35 @@ def _construct_once(c: Compiled, cp: CoreProblem, rng: np.random.Generator) -> n
     A = c.conflict
     cnt = np.zeros((K, m)) if A is not None else None
 
-    def place(u: int, g: int) -> None:
+    def place(u: int | np.integer, g: int) -> None:
         p[u] = g
         s[g] += c.w[u]
         facs[g] += c.fc[u]
         if cnt is not None:
+            assert A is not None  # cnt is kept exactly when there are conflicts
             cnt[g] += A[u]
 
-    def unplace(u: int) -> None:
+    def unplace(u: int | np.integer) -> None:
         g = p[u]
         s[g] -= c.w[u]
         facs[g] -= c.fc[u]
         if cnt is not None:
+            assert A is not None  # cnt is kept exactly when there are conflicts
             cnt[g] -= A[u]
         p[u] = -1
 
+    u: int | np.integer  # units and tables come from int() and from NumPy index arrays
+    g: int | np.integer
+    v: int | np.integer
     for u in np.flatnonzero(c.lock >= 0):
         g = int(c.lock[u])
         if not c.allowed[u, g] or (cnt is not None and cnt[g, u] > 0) or s[g] + c.w[u] > c.hi[g]:
-            return _fail("1")
+            _fail("1")
+            return None
         place(u, g)
     if (facs > c.need).any():
-        return _fail("2")
+        _fail("2")
+        return None
     hooks = LanguageHooks(c)
     locked_people = (c.lock[c.unit_of] >= 0) & ~c.fac_person
     # facilitator units: most constrained first, random tie-break
@@ -97,7 +104,8 @@ def _construct_once(c: Compiled, cp: CoreProblem, rng: np.random.Generator) -> n
             ok &= cnt[:, u] < 0.5
         cand = np.flatnonzero(ok)
         if len(cand) == 0:
-            return _fail("3")
+            _fail("3")
+            return None
         # prefer tables where u serves locked people nobody serves yet, then the emptiest
         if c.lang_rule and locked_people.any():
             helps = np.array([_serves_locked(c, hooks, p, u, int(g), locked_people) for g in cand])
@@ -106,7 +114,8 @@ def _construct_once(c: Compiled, cp: CoreProblem, rng: np.random.Generator) -> n
         cand = cand[gap == gap.max()]
         place(u, int(rng.choice(cand)))
     if (facs != c.need).any():
-        return _fail("4")
+        _fail("4")
+        return None
     if c.lang_rule:
         _fix_languages(c, hooks, p, rng, cnt)
     st_hooks = cp.hooks if c.lang_rule else None
@@ -114,12 +123,13 @@ def _construct_once(c: Compiled, cp: CoreProblem, rng: np.random.Generator) -> n
         for g in range(K):
             ok = hooks.person_ok(hooks.served(p, g), g)
             if not ok[locked_people & (p[c.unit_of] == g)].all():
-                return _fail("5")
+                _fail("5")
+                return None
     dyn = np.ones((K, m), dtype=bool)
     if st_hooks is not None:
 
         class _P:  # minimal state for the hook
-            pass
+            p: np.ndarray
 
         fake = _P()
         fake.p = p
@@ -128,7 +138,7 @@ def _construct_once(c: Compiled, cp: CoreProblem, rng: np.random.Generator) -> n
             if col is not None:
                 dyn[g] = col
     ok_static = c.allowed & dyn.T
-    rest = [u for u in np.flatnonzero((c.fc == 0) & (c.lock == -1))]
+    rest: list[int | np.integer] = [u for u in np.flatnonzero((c.fc == 0) & (c.lock == -1))]
     rng.shuffle(rest)
     rest.sort(key=lambda u: (ok_static[u].sum(), -c.w[u]))
     queue = list(rest)
@@ -143,17 +153,19 @@ def _construct_once(c: Compiled, cp: CoreProblem, rng: np.random.Generator) -> n
             # ejection: free a table u may use by sending one placed unit back to the queue
             ejections += 1
             if ejections > 5 * m + 10:
-                return _fail("6")
-            options = []
+                _fail("6")
+                return None
+            ejectable = []
             for g in np.flatnonzero(ok_static[u]):
                 for v in np.flatnonzero((p == g) & (c.fc == 0) & (c.lock == -1)):
                     room = s[g] - c.w[v] + c.w[u] <= c.hi[g]
-                    clash = 0.0 if cnt is None else cnt[g, u] - A[u, v]
+                    clash = 0.0 if cnt is None or A is None else cnt[g, u] - A[u, v]
                     if room and clash < 0.5:
-                        options.append(int(v))
-            if not options:
-                return _fail("6")
-            v = int(rng.choice(options))
+                        ejectable.append(int(v))
+            if not ejectable:
+                _fail("6")
+                return None
+            v = int(rng.choice(ejectable))
             g = int(p[v])
             unplace(v)
             place(u, g)
@@ -184,14 +196,16 @@ def _construct_once(c: Compiled, cp: CoreProblem, rng: np.random.Generator) -> n
             if cnt is not None:
                 donors = donors[cnt[g, donors] < 0.5]
             if len(donors) == 0:
-                return _fail("7")
+                _fail("7")
+                return None
         u = int(rng.choice(donors))
         unplace(u)
         place(u, g)
-    return _fail("8")
+    _fail("8")
+    return None
 
 
-def _serves_locked(c: Compiled, hooks: LanguageHooks, p: np.ndarray, u: int, g: int, locked: np.ndarray) -> int:
+def _serves_locked(c: Compiled, hooks: LanguageHooks, p: np.ndarray, u: int | np.integer, g: int, locked: np.ndarray) -> int:
     """How many locked people at table g are unserved now but served once u sits there."""
     at = np.flatnonzero(locked & (p[c.unit_of] == g))
     if len(at) == 0:
@@ -236,10 +250,10 @@ def _fix_languages(c: Compiled, hooks: LanguageHooks, p: np.ndarray, rng: np.ran
         a = int(p[f1])
         if not (c.allowed[f1, g] and c.allowed[f2, a]):
             continue
-        if cnt is not None and (cnt[g, f1] - c.conflict[f1, f2] > 0.5 or cnt[a, f2] - c.conflict[f1, f2] > 0.5):
+        if cnt is not None and c.conflict is not None and (cnt[g, f1] - c.conflict[f1, f2] > 0.5 or cnt[a, f2] - c.conflict[f1, f2] > 0.5):
             continue
         p[f1], p[f2] = g, a
-        if cnt is not None:
+        if cnt is not None and c.conflict is not None:  # cnt is kept exactly when there are conflicts
             cnt[a] += c.conflict[f2] - c.conflict[f1]
             cnt[g] += c.conflict[f1] - c.conflict[f2]
         new = dyn.copy()
@@ -250,6 +264,6 @@ def _fix_languages(c: Compiled, hooks: LanguageHooks, p: np.ndarray, rng: np.ran
             dyn, bad = new, new_bad
         else:
             p[f1], p[f2] = a, g
-            if cnt is not None:
+            if cnt is not None and c.conflict is not None:
                 cnt[a] -= c.conflict[f2] - c.conflict[f1]
                 cnt[g] -= c.conflict[f1] - c.conflict[f2]

@@ -144,8 +144,7 @@ class Searcher:
                     new = [g for g in st.touched if g not in order]
                     st.touched.clear()
                     order = take + [g for g in order if g not in take] + [g for g in new if g not in take]
-                    seen: set[int] = set()
-                    order = [g for g in order if not (g in seen or seen.add(g))]
+                    order = list(dict.fromkeys(order))  # first occurrences, in order
             if not st.fac_pass():
                 return
             if not st.touched:
@@ -273,11 +272,11 @@ class Searcher:
                     st.swap(int(u), int(v), d)
                 continue
             kind, a, b = self._random_moves(16)
-            d = self._deltas(kind, a, b)
-            ok = np.flatnonzero(d > NEG)
+            ds = self._deltas(kind, a, b)
+            ok = np.flatnonzero(ds > NEG)
             if len(ok):
                 k = int(ok[0])
-                st.apply(int(kind[k]), int(a[k]), int(b[k]), float(d[k]))
+                st.apply(int(kind[k]), int(a[k]), int(b[k]), float(ds[k]))
 
 
 def search(

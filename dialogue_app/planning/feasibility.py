@@ -127,13 +127,13 @@ def _lock_problems(problem: PlanProblem, c: Compiled) -> list[Infeasibility]:
                                                                               "largest_table": float(hi.max())}))
         elif c.lock[u] == -1 and not (c.allowed[u] & (hi >= c.w[u])).any():
             out.append(Infeasibility("no_allowed_table", people=ppl))
-    for g in np.flatnonzero(locked_size > hi):
-        who = tuple(int(orig[k]) for u in np.flatnonzero(c.lock == g) for k in c.units[u])
-        out.append(Infeasibility("locked_table_full", people=who, tables=(int(g),),
-                                 detail={"locked": float(locked_size[g]), "max": float(hi[g])}))
-    for g in np.flatnonzero(locked_facs > c.need):
-        who = tuple(int(orig[k]) for u in np.flatnonzero(c.lock == g) for k in c.units[u] if c.fac_person[k])
-        out.append(Infeasibility("table_facilitators_locked", people=who, tables=(int(g),)))
+    for full in np.flatnonzero(locked_size > hi):
+        who = tuple(int(orig[k]) for u in np.flatnonzero(c.lock == full) for k in c.units[u])
+        out.append(Infeasibility("locked_table_full", people=who, tables=(int(full),),
+                                 detail={"locked": float(locked_size[full]), "max": float(hi[full])}))
+    for short in np.flatnonzero(locked_facs > c.need):
+        who = tuple(int(orig[k]) for u in np.flatnonzero(c.lock == short) for k in c.units[u] if c.fac_person[k])
+        out.append(Infeasibility("table_facilitators_locked", people=who, tables=(int(short),)))
     return out
 
 

@@ -89,8 +89,10 @@ class MoveTable:
             self.stays[Zall] = s[p[Zall]] - cp.w[Zall] < cp.lo[p[Zall]]  # leaving would underfill
             cols[self.stays[:, None] | (cp.w[:, None] > (cp.hi[G] - s[G])[None, :])] = NEG
             if cp.iso is not None:
+                assert st.iso is not None  # kept exactly when cp.iso is set
                 cols -= cp.iso.beta * st.iso.insert_into(G).T
             self.I[:, G] = cols
+            assert self.It is not None  # a copy of I
             cols[tabu] = NEG
             self.It[:, G] = cols
             if len(Z):
@@ -107,6 +109,7 @@ class MoveTable:
         self.St[units] = S
         self.St[:, units] = S.T
         if self.I is not None:
+            assert self.It is not None  # a copy of I
             self.It[units] = self.I[units]
 
     def best_swap(self, tabu_units: np.ndarray, room: float) -> tuple[float, int, int]:
@@ -115,6 +118,7 @@ class MoveTable:
 
     def best_insert(self, tabu_units: np.ndarray, room: float) -> tuple[float, int, int]:
         """Best insert that is not tabu, or that gives a new best plan."""
+        assert self.I is not None and self.It is not None  # asked only when inserts are moves
         return _best_of(self.I, self.It, tabu_units, room)
 
 

@@ -63,6 +63,7 @@ def rebalance(
     # unit positions: majority of members' current tables (-1 if none)
     p = np.full(m, -1, dtype=np.int64)
     fixed = np.zeros(m, dtype=bool)
+    u: int | np.integer  # a unit: from range() or from NumPy index arrays below
     for u, members in enumerate(c.units):
         tabs = cur[orig[members]]
         tabs = tabs[(tabs >= 0) & (tabs < K)]
@@ -80,13 +81,13 @@ def rebalance(
     def facs() -> np.ndarray:
         return np.bincount(p[p >= 0], weights=c.fc[p >= 0], minlength=K).astype(np.int64)
 
-    def conflict_free(u: int, g: int) -> bool:
+    def conflict_free(u: int | np.integer, g: int) -> bool:
         if c.conflict is None:
             return True
         others = np.flatnonzero((p == g) & (np.arange(m) != u))
         return not c.conflict[u, others].any()
 
-    def lang_ok(u: int, g: int) -> bool:
+    def lang_ok(u: int | np.integer, g: int) -> bool:
         if not c.lang_rule:
             return True
         saved = p[u]
@@ -95,7 +96,7 @@ def rebalance(
         p[u] = saved
         return bool(col[u]) if col is not None else True
 
-    def fits(u: int, g: int, s: np.ndarray) -> bool:
+    def fits(u: int | np.integer, g: int, s: np.ndarray) -> bool:
         return bool(c.allowed[u, g]) and s[g] + c.w[u] <= c.hi[g] and conflict_free(u, g) and lang_ok(u, g)
 
     X = [] if problem.values is None or not problem.avoid_isolation else unit_counts(
@@ -103,7 +104,7 @@ def rebalance(
     top = float(np.abs(D).max()) if D.size else 0.0
     beta = 4.0 * top if top > 0 else 1.0  # as in the planner: nobody alone first, then diversity
 
-    def alone_with(u: int, g: int) -> int:
+    def alone_with(u: int | np.integer, g: int) -> int:
         """People alone with their group at table g with u there, minus without u."""
         members = np.flatnonzero((p == g) & (np.arange(m) != u))
         out = 0
@@ -113,7 +114,7 @@ def rebalance(
             out += int((with_u == 1).sum() - (t == 1).sum())
         return out
 
-    def gain(u: int, g: int) -> float:
+    def gain(u: int | np.integer, g: int) -> float:
         members = np.flatnonzero(p == g)
         members = members[members != u]
         rows = c.units[u]
@@ -123,7 +124,7 @@ def rebalance(
 
     failed: list[Infeasibility] = []
 
-    def relocate(u: int, targets: np.ndarray) -> bool:
+    def relocate(u: int | np.integer, targets: np.ndarray) -> bool:
         s = sizes()
         if p[u] >= 0:
             s[p[u]] -= c.w[u]

@@ -38,6 +38,7 @@ def repair(st: State, stop: Callable[[], bool] = lambda: False) -> int:
     cp = st.cp
     if cp.iso is None:
         return 0
+    assert st.iso is not None  # kept exactly when cp.iso is set
     movable = cp.movable
     K = cp.K
     moves = 0

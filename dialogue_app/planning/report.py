@@ -72,7 +72,7 @@ def random_isolated(problem: PlanProblem, assignment: np.ndarray) -> float | Non
     N = len(seated)
     if N == 0:
         return 0.0
-    vals = np.asarray(problem.values, dtype=np.int64)[np.ix_(seated, dims)]
+    vals = np.asarray(problem.values, dtype=np.int64)[np.ix_(seated, np.asarray(dims, dtype=np.int64))]
     sizes = np.bincount(a[seated])
     sizes = sizes[sizes > 0]
     key = (tuple(dims), vals.tobytes(), vals.shape, sizes.tobytes())
@@ -165,7 +165,9 @@ def alone_profile(problem: PlanProblem, isolated: list[tuple[int, int]]) -> tupl
     for person, k in isolated:
         if problem.dims[k].kind == "nominal":
             c = int(vals[person, k])
-            row = out[k] if out[k] is not None else {}
+            row = out[k]
+            if row is None:
+                row = {}
             row[c] = row.get(c, 0) + 1
             out[k] = row
     for k, dim in enumerate(problem.dims):

@@ -79,9 +79,9 @@ def compile_problem(problem: PlanProblem) -> Compiled:
     nl = len(people)
     uf = UnionFind(nl)
     for group in problem.together:
-        members = [local[i] for i in group if i in local]
-        for a in members[1:]:
-            uf.union(members[0], a)
+        grouped = [local[i] for i in group if i in local]
+        for a in grouped[1:]:
+            uf.union(grouped[0], a)
     for i in people:
         host = problem.people[i].host
         if host is not None and host in local:
@@ -101,7 +101,7 @@ def compile_problem(problem: PlanProblem) -> Compiled:
     PL = PL_all[people] if nl else np.zeros((0, PL_all.shape[1]), dtype=bool)
     interp = np.array([t.interpreter for t in problem.tables], dtype=bool)
     for u, members in enumerate(units):
-        locks = {problem.people[int(people[k])].locked_table for k in members} - {None}
+        locks = {t for k in members if (t := problem.people[int(people[k])].locked_table) is not None}
         if len(locks) == 1:
             lock[u] = locks.pop()
             allowed[u] = False
@@ -146,7 +146,7 @@ class LanguageHooks(FacilitatorHooks):
     def __init__(self, c: Compiled) -> None:
         self.c = c
         self.fac_units = np.flatnonzero(c.fc > 0)
-        self.has_lang = c.PL.any(axis=1)
+        self.has_lang: np.ndarray = c.PL.any(axis=1)  # type: ignore[assignment]  # NumPy stubs: any(axis=1) of a 2-D array is an array
         m, L = len(c.units), c.PL.shape[1]
         self.FL = np.zeros((m, L), dtype=bool)  # languages of the facilitators in each unit
         for u in self.fac_units:

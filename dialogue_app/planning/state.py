@@ -89,10 +89,12 @@ class State:
 
     def iso_swap(self, U: np.ndarray, V: np.ndarray) -> np.ndarray:
         """Change in the isolation count of swapping U and V (broadcast)."""
+        assert self.iso is not None  # called only with the isolation rule
         return self.iso.swap_delta(U, V)
 
     def iso_insert(self, U: np.ndarray, G: np.ndarray) -> np.ndarray:
         """Change in the isolation count of moving U to G (broadcast)."""
+        assert self.iso is not None  # called only with the isolation rule
         return self.iso.insert_delta(U, G)
 
     # -- moves ---------------------------------------------------------------------------
@@ -106,6 +108,7 @@ class State:
         self.s[a] -= cp.w[u]
         self.s[g] += cp.w[u]
         if self.Cf is not None:
+            assert cp.conflict is not None  # Cf is kept exactly when there are conflicts
             c = cp.conflict[u]
             self.Cf[a] -= c
             self.Cf[g] += c
@@ -131,6 +134,7 @@ class State:
         self.s[a] += dw
         self.s[b] -= dw
         if self.Cf is not None:
+            assert cp.conflict is not None  # Cf is kept exactly when there are conflicts
             c = cp.conflict[v] - cp.conflict[u]
             self.Cf[a] += c
             self.Cf[b] -= c
@@ -247,6 +251,7 @@ class State:
             if cp.wide.size:
                 S[:, cp.wide] = np.where(self._sizes_broken(R, cp.wide), NEG, S[:, cp.wide])
         if cp.iso is not None:
+            assert self.iso is not None  # kept exactly when cp.iso is set
             S -= cp.iso.beta * self.iso.swap_matrix(R)
 
     def finish_inserts(self, R: np.ndarray, Ins: np.ndarray) -> None:
@@ -256,6 +261,7 @@ class State:
         pR, wR = self.p[R], cp.w[R]
         Ins[(s[pR] - wR < cp.lo[pR])[:, None] | (s[None, :] + wR[:, None] > cp.hi[None, :])] = NEG
         if cp.iso is not None:
+            assert self.iso is not None  # kept exactly when cp.iso is set
             Ins -= cp.iso.beta * self.iso.insert_matrix(R)
 
     def best_in_chunk(self, R: np.ndarray, Dl: np.ndarray | None = None) -> tuple[float, int, int, int]:
@@ -283,6 +289,7 @@ class State:
         if cp.blocked.size:
             Ins[:, cp.blocked] = NEG
         if cp.iso is not None:
+            assert self.iso is not None  # kept exactly when cp.iso is set
             Ins -= cp.iso.beta * self.iso.insert_into(G)
         k = int(np.argmax(Ins))
         return float(Ins.flat[k]), int(k % cp.m), int(G[k // cp.m])
@@ -307,6 +314,7 @@ class State:
             if cp.conflict is None or cp.conflict[u, v] < 0.5:
                 return NEG
             d = self.M[b, u] - self.M[a, u] + self.M[a, v] - self.M[b, v] - 2.0 * cp.D[u, v]
+            assert self.Cf is not None  # kept exactly when there are conflicts
             if self.Cf[b, u] - 1 > 0.5 or self.Cf[a, v] - 1 > 0.5:
                 return NEG
             if cp.allowed_t is not None and not (cp.allowed_t[b, u] and cp.allowed_t[a, v]):
@@ -332,6 +340,7 @@ class State:
         EF = self.E[pf][:, F]
         S = EF.T + EF - own[:, None] - own[None, :] - cp.fac_D2
         if cp.iso is not None:
+            assert self.iso is not None  # kept exactly when cp.iso is set
             S -= cp.iso.beta * self.iso.swap_matrix(F, F)
         S[(pf[:, None] == pf[None, :]) | cp.fac_lower] = NEG
         return S

@@ -48,8 +48,8 @@ class CoreProblem:
     D: np.ndarray
     lo: np.ndarray
     hi: np.ndarray
-    w: np.ndarray | None = None
-    movable: np.ndarray | None = None
+    w: np.ndarray = None  # type: ignore[assignment]  # None: one person per unit (set in __post_init__)
+    movable: np.ndarray = None  # type: ignore[assignment]  # None: every unit moves (set in __post_init__)
     allowed: np.ndarray | None = None  # (m, K) bool
     conflict: np.ndarray | None = None  # (m, m) float 0/1, zero diagonal
     fac_units: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))

@@ -109,6 +109,7 @@ class _RestoreDimension:
 
     def apply(self, session: Session) -> edits.Edit:
         inverse = self.restore.apply(session)
+        assert isinstance(inverse, edits.DeleteDimension)  # restoring a dimension gives its deletion back
         for c in self.consents:
             session.add(Consent(**c))
         session.flush()

@@ -352,5 +352,10 @@ class RebalanceDialog(QDialog):
         self.resize(560, 420)
 
     def accepted_moves(self) -> list[seating.ProposedMove]:
-        return [m for row, m in enumerate(self.proposal.moves)
-                if self.table.item(row, 0).checkState() == Qt.CheckState.Checked]
+        out = []
+        for row, m in enumerate(self.proposal.moves):
+            item = self.table.item(row, 0)
+            assert item is not None  # every row has its check box
+            if item.checkState() == Qt.CheckState.Checked:
+                out.append(m)
+        return out

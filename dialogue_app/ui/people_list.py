@@ -33,7 +33,7 @@ def dragged_ids(mime: QMimeData) -> tuple[uuid.UUID, ...]:
     if not mime.hasFormat(MIME):
         return ()
     out = []
-    for x in bytes(mime.data(MIME)).decode(errors="replace").split(","):
+    for x in bytes(mime.data(MIME).data()).decode(errors="replace").split(","):
         try:
             out.append(uuid.UUID(x))
         except ValueError:

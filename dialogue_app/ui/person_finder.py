@@ -61,7 +61,9 @@ class PersonFinder(QObject):
     def _edited(self, text: str) -> None:
         self._shown = self.matching(text)[:MAX_SHOWN]
         if len(text.strip()) < 2 or not self._shown:
-            self.completer.popup().hide()
+            popup = self.completer.popup()
+            assert popup is not None  # QCompleter makes its popup on demand
+            popup.hide()
             return
         self.model.setStringList([f"{p.name} — {p.code}" for p in self._shown])
         self.completer.complete()

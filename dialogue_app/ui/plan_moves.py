@@ -7,9 +7,10 @@ right-click menu. A mixin of ``tables_panel.PlanView``, which has ``ctx``, ``vie
 from __future__ import annotations
 
 import uuid
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QMenu, QWidget
 
 from dialogue_app.errors import DialogueError, UserInputError
 from dialogue_app.i18n import gettext as _
@@ -18,9 +19,29 @@ from dialogue_app.services.seating import words as seating_view
 from dialogue_app.ui.move_dialog import MoveDialog, SwapDialog
 from dialogue_app.ui.people_list import DropAim, PeopleList
 
+if TYPE_CHECKING:
+    from dialogue_app.ui.context import AppContext
+    from dialogue_app.ui.table_card import TableCardWidget
 
-class PlanMoves:
+    _MixinBase = QWidget  # mixed into a QWidget (tables_panel.PlanView)
+else:
+    _MixinBase = object
+
+
+class PlanMoves(_MixinBase):
     """Hand moves of the plan view (see the module's docstring)."""
+
+    if TYPE_CHECKING:  # what tables_panel.PlanView provides
+        ctx: AppContext
+        view: seating.Seating
+        state: seating.SeatingState | None
+        cards: dict[uuid.UUID, TableCardWidget]
+        unseated: PeopleList
+
+        @property
+        def round_no(self) -> int: ...
+        def selected_ids(self) -> list[uuid.UUID]: ...
+        def _apply(self, edit: seating.SetSeats) -> None: ...
 
     def drop_hint(self, aim: DropAim) -> tuple[str, bool]:
         """What dropping ``aim`` would do, in words, and whether it can be done."""
@@ -51,7 +72,8 @@ class PlanMoves:
         ids = list(aim.ids)
         try:
             if aim.swap and aim.on_person is not None and len(ids) == 1:
-                edit = self.ctx.read(lambda s: seating.swap_edit(s, ids[0], aim.on_person, rn))
+                other = aim.on_person
+                edit = self.ctx.read(lambda s: seating.swap_edit(s, ids[0], other, rn))
             else:
                 self._move(ids, aim.table_id)
                 return

@@ -291,7 +291,9 @@ class TableCardWidget(QFrame):
         self.people.setFixedHeight(rows * self.people.fontMetrics().height() + rows * 2 + 8)
         self.people.setAccessibleName(_("People at table {number}").format(number=card.number))
         while self.bars.count():
-            w = self.bars.takeAt(0).widget()
+            bar = self.bars.takeAt(0)
+            assert bar is not None  # count() > 0
+            w = bar.widget()
             if w is not None:  # hidden at once: deleteLater waits for the event loop
                 w.hide()
                 w.deleteLater()

@@ -137,8 +137,8 @@ class TableForm(_Form):
         self._row(_("&Languages:"), self.languages, _("Languages spoken at the table"))
         if table_id is not None:
             self._row(_("Na&me (optional):"), self.name, _("Table name"))
-        for box in (self.accessible, self.interpreter, self.training):
-            self.form.addRow("", box)
+        for check in (self.accessible, self.interpreter, self.training):
+            self.form.addRow("", check)
         self.venue.currentIndexChanged.connect(self._venue_changed)
         if fields is None:
             self.count.setValue(suggestion.to_add)

@@ -217,13 +217,16 @@ class TablesEditor(QDialog):
 
     def selected_tables(self) -> list[tuple[uuid.UUID, int]]:
         rows = sorted({i.row() for i in self.tables.selectionModel().selectedRows()})
-        return [self.tables.item(r, 0).data(Qt.ItemDataRole.UserRole) for r in rows if self.tables.item(r, 0)]
+        return [item.data(Qt.ItemDataRole.UserRole) for r in rows if (item := self.tables.item(r, 0))]
 
     def selected_venue(self) -> te.VenueInfo | None:
         rows = self.venues.selectionModel().selectedRows()
-        if len(rows) != 1 or self.venues.item(rows[0].row(), 0) is None:
+        if len(rows) != 1:
             return None
-        return self.venues.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole)
+        item = self.venues.item(rows[0].row(), 0)
+        if item is None:
+            return None
+        return item.data(Qt.ItemDataRole.UserRole)
 
     # --- changing --------------------------------------------------------------------------
     def _open(self, form: QDialog) -> QDialog:
@@ -302,7 +305,7 @@ def open_tables_editor(ctx, parent: QWidget, *, add: bool = False) -> TablesEdit
     editor = getattr(window, "_tables_editor", None)
     if editor is None:
         editor = TablesEditor(ctx, window)
-        window._tables_editor = editor
+        window._tables_editor = editor  # type: ignore[attr-defined]  # kept on whichever top-level window
     editor.refresh()
     editor.show()
     editor.raise_()

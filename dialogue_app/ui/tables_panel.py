@@ -41,6 +41,8 @@ __all__ = ["MIME", "CompositionBar", "PeopleList", "PlanView", "TableCardWidget"
 class PlanView(PlanMoves, QWidget):
     """The plan of one round as a grid of cards."""
 
+    scroll: QScrollArea  # type: ignore[assignment]  # the grid's scroll area hides QWidget.scroll()
+
     def __init__(self, panel: TablesPanel) -> None:
         super().__init__()
         self.panel = panel
@@ -154,6 +156,7 @@ class PlanView(PlanMoves, QWidget):
         self.show_view()
 
     def show_view(self) -> None:
+        assert self.state is not None  # shown after reload() read it
         view = self.state.view()
         self.view = view
         seen = set()
@@ -229,6 +232,7 @@ class PlanView(PlanMoves, QWidget):
         self.panel.local_update = True
         try:
             if self.ctx.apply(edit, {"tables"}):
+                assert self.state is not None  # edits are made on a shown plan
                 self.state.apply(edit.states)
                 self.show_view()
         finally:

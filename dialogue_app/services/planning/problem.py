@@ -11,6 +11,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Literal, cast
 
 import numpy as np
 from sqlalchemy import select
@@ -126,7 +127,8 @@ def load_problem(session: Session, round_no: int = 1, *, keep_current_as_locks: 
     problem = planning.PlanProblem(
         tables=engine_tables,
         people=engine_people,
-        dims=[planning.Dimension(name=d.key, kind=d.kind, n_categories=max(2, len(d.categories)), weight=d.weight,
+        dims=[planning.Dimension(name=d.key, kind=cast(Literal["nominal", "ordinal"], d.kind),
+                                 n_categories=max(2, len(d.categories)), weight=d.weight,
                                  dont_isolate=d.dont_isolate) for d in dims],
         values=values,
         unknown=e.unknown_distance,

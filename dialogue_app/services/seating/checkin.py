@@ -3,6 +3,7 @@ closing check-in, and where a person sits in the later rounds."""
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from dataclasses import dataclass
 
@@ -84,7 +85,8 @@ def checkin_overview(session: Session, round_no: int = 1) -> CheckInOverview:
     ):
         if not roles.get(pid, set()) & seated_roles:
             continue
-        number = numbers.get(seat.get(pid))
+        tid = seat.get(pid)
+        number = numbers.get(tid) if tid is not None else None
         if number is not None:
             (arrived if attendance == "present" else missing)[number] += 1
         if walk_in:
@@ -121,7 +123,7 @@ def check_in(session: Session, code: str, round_no: int = 1) -> CheckInResult:
     number = None
     if a is not None:
         a.seated = True
-        number = session.get(DialogueTable, a.table_id).number
+        number = _table_number(session, a.table_id)
     session.flush()
     return CheckInResult(p.id, p.code, f"{p.first_name} {p.last_name}".strip(), number, already,
                          later_tables(session, p.id, round_no, e.rounds))
@@ -138,6 +140,7 @@ def add_walk_in(session: Session, first_name: str, last_name: str = "", *, langu
     )
     people_service.save_person(session, data)
     p = session.get(Person, data.id)
+    assert p is not None  # saved just above
     p.walk_in = True
     number = None
     if table_number is not None:
@@ -165,7 +168,7 @@ def close_check_in(session: Session) -> int:
 class AttendanceState:
     person_id: uuid.UUID
     attendance: str
-    checked_in_at: object
+    checked_in_at: dt.datetime | None
     seated: bool
 
 
@@ -191,6 +194,7 @@ class RestoreAttendance:
 
 def _attendance_state(session: Session, person_id: uuid.UUID, round_no: int) -> AttendanceState:
     p = session.get(Person, person_id)
+    assert p is not None  # a person of the event
     a = _assignment(session, person_id, round_no)
     return AttendanceState(person_id, p.attendance, p.checked_in_at, bool(a and a.seated))
 
@@ -235,9 +239,16 @@ def lookup_code(session: Session, code: str, round_no: int = 1) -> CheckInResult
     if p is None:
         raise NotFound(_("No person has the code “{code}”.").format(code=code.strip()))
     a = _assignment(session, p.id, round_no)
-    number = session.get(DialogueTable, a.table_id).number if a is not None else None
+    number = _table_number(session, a.table_id) if a is not None else None
     return CheckInResult(p.id, p.code, f"{p.first_name} {p.last_name}".strip(), number, p.attendance == "present",
                          later_tables(session, p.id, round_no, e.rounds))
+
+
+def _table_number(session: Session, table_id: uuid.UUID) -> int:
+    """The number of a seat's table (a seat always has its table)."""
+    table = session.get(DialogueTable, table_id)
+    assert table is not None  # foreign key of the seat
+    return table.number
 
 
 def then_text(r: CheckInResult) -> str:

@@ -13,8 +13,9 @@ import math
 import re
 import uuid
 from dataclasses import dataclass
+from typing import cast
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import Table, delete, func, select
 from sqlalchemy.orm import Session
 
 from dialogue_app.errors import NotFound, UserInputError
@@ -239,7 +240,7 @@ class RemoveTables:
         ids = [i for i in self.table_ids if session.get(DialogueTable, i) is not None]
         if not ids:
             raise NotFound(_("Those tables no longer exist."))
-        snap = rowsnap.snapshot(session, DialogueTable.__table__, DialogueTable.id.in_(ids))
+        snap = rowsnap.snapshot(session, cast(Table, DialogueTable.__table__), DialogueTable.id.in_(ids))
         session.execute(delete(DialogueTable).where(DialogueTable.id.in_(ids)))
         session.flush()
         session.expire_all()
@@ -301,7 +302,7 @@ class RemoveVenue:
     def apply(self, session: Session) -> edits.Edit:
         if session.get(Venue, self.venue_id) is None:
             raise NotFound(_("That venue no longer exists."))
-        snap = rowsnap.snapshot(session, Venue.__table__, Venue.id == self.venue_id)
+        snap = rowsnap.snapshot(session, cast(Table, Venue.__table__), Venue.id == self.venue_id)
         session.execute(delete(Venue).where(Venue.id == self.venue_id))
         session.flush()
         session.expire_all()
