@@ -34,7 +34,11 @@ class Dialogs:
                 buttons: Button = Button.Yes | Button.No) -> bool:
         """A yes/no question; True for Yes. ``key`` names the question for tests, ``unattended``
         is the answer when nobody is there to ask, ``about`` the problem the question is about."""
-        return QMessageBox.question(parent, title, text, buttons) == Button.Yes
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, buttons, parent)
+        if buttons & Button.No:
+            box.setDefaultButton(Button.No)  # Enter never confirms a destructive step by accident
+        box.setAccessibleName(title)
+        return box.exec() == Button.Yes
 
     def ask_button(self, box: QMessageBox, *, key: str) -> int:
         """Open a prepared message box (several buttons) and return the button pressed."""

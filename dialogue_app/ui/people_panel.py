@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -32,6 +31,7 @@ from dialogue_app.i18n import gettext as _
 from dialogue_app.i18n import ngettext
 from dialogue_app.services import edits, people
 from dialogue_app.services.events import list_dimensions
+from dialogue_app.ui import dialogs as dialog_service
 from dialogue_app.ui.panel import Panel
 from dialogue_app.ui.people_table import ID_ROLE, PeopleFilter, PeopleModel
 from dialogue_app.wording import Attendance, Role, attendance_label, role_label
@@ -362,15 +362,10 @@ class PeoplePanel(Panel):
         return open_import_wizard(self.ctx, win)
 
 
-#: Tests replace this to answer confirmation questions without a modal dialog.
-CONFIRM_ANSWER: bool | None = None
+#: The key of a yes/no question asked with :func:`confirm` (tests answer it in ``Unattended.answers``).
+CONFIRM_KEY = "confirm"
 
 
 def confirm(parent: QWidget, title: str, question: str) -> bool:
-    if CONFIRM_ANSWER is not None:
-        return CONFIRM_ANSWER
-    box = QMessageBox(QMessageBox.Icon.Question, title, question,
-                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
-    box.setDefaultButton(QMessageBox.StandardButton.No)
-    box.setAccessibleName(title)
-    return box.exec() == QMessageBox.StandardButton.Yes
+    """A yes/no question through the dialog service (No is the default button)."""
+    return dialog_service.current().confirm(parent, title, question, key=CONFIRM_KEY, unattended=False)

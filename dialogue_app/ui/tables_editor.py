@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -35,8 +34,8 @@ from dialogue_app.services.seating import table_edits as te
 from dialogue_app.ui.panel import name_buttons
 from dialogue_app.ui.table_dialogs import AREAS, TableForm, VenueForm
 
-#: Tests replace this to answer confirmation questions without a modal dialog.
-CONFIRM_ANSWER: bool | None = None
+#: The key of the editor's yes/no questions (tests answer it in ``Unattended.answers``).
+CONFIRM_KEY = "tables-editor.confirm"
 
 
 def overview_text(ov: te.TablesOverview) -> str:
@@ -290,13 +289,7 @@ class TablesEditor(QDialog):
 
     def confirm(self, title: str, question: str) -> bool:
         self.last_question = question
-        if CONFIRM_ANSWER is not None:
-            return CONFIRM_ANSWER
-        box = QMessageBox(QMessageBox.Icon.Question, title, question,
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        box.setAccessibleName(title)
-        return box.exec() == QMessageBox.StandardButton.Yes
+        return self.ctx.dialogs.confirm(self, title, question, key=CONFIRM_KEY, unattended=False)
 
 
 def open_tables_editor(ctx, parent: QWidget, *, add: bool = False) -> TablesEditor:

@@ -32,7 +32,7 @@ from dialogue_app import exports, i18n
 from dialogue_app.i18n import gettext as _
 from dialogue_app.i18n import ngettext
 from dialogue_app.survey.instrument import wave_label
-from dialogue_app.ui import people_panel, tables_editor
+from dialogue_app.ui import context, people_panel, tables_editor
 from dialogue_app.ui.people_list import MIME
 from dialogue_app.ui.reports_panel import PRINT_KINDS
 from dialogue_app.ui.table_dialogs import NEW_VENUE
@@ -104,8 +104,8 @@ def window(qtbot, lang, errors_recorded, monkeypatch):
     from dialogue_app.ui.context import AppContext
     from dialogue_app.ui.main_window import MainWindow
 
-    monkeypatch.setattr(people_panel, "CONFIRM_ANSWER", True)
-    monkeypatch.setattr(tables_editor, "CONFIRM_ANSWER", True)
+    monkeypatch.setitem(context.record_errors_for_tests().answers, people_panel.CONFIRM_KEY, True)
+    monkeypatch.setitem(context.record_errors_for_tests().answers, tables_editor.CONFIRM_KEY, True)
     ctx = AppContext()
     win = MainWindow(ctx)
     qtbot.addWidget(win)

@@ -8,7 +8,6 @@ import pytest
 pytest.importorskip("PySide6")
 
 from dialogue_app.ui import context, people_panel, unsaved
-from dialogue_app.ui.event import common as event_panel
 from tests.ui.windows import open_main_window
 
 
@@ -16,8 +15,7 @@ from tests.ui.windows import open_main_window
 def _no_modal(monkeypatch):
     dialogs = context.record_errors_for_tests()
     context.REPORTED.clear()
-    monkeypatch.setattr(people_panel, "CONFIRM_ANSWER", True)
-    monkeypatch.setattr(event_panel, "ASK_TEXT", None)
+    monkeypatch.setitem(dialogs.answers, people_panel.CONFIRM_KEY, True)
     # closing a window with unsaved edits (pytest-qt closes it after each test) discards them
     monkeypatch.setitem(dialogs.answers, unsaved.KEY, unsaved.Button.Discard)
     yield

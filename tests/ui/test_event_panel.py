@@ -99,14 +99,14 @@ def test_categories_add_rename_reorder_with_undo(window, event, monkeypatch):
     event.select_dimension(age.id)
     labels = [c.label for c in age.categories]
     event.cat_list.setCurrentRow(0)
-    monkeypatch.setattr(event_panel, "ASK_TEXT", ["Under 12"])
+    monkeypatch.setitem(context.record_errors_for_tests().answers, event_panel.ASK_KEY, "Under 12")
     event.add_cat_button.click()
     assert [c.label for c in _dims(window)["age_band"].categories][:2] == [labels[0], "Under 12"]
     event.cat_list.setCurrentRow(1)
     event.up_cat_button.click()
     assert [c.label for c in _dims(window)["age_band"].categories][:2] == ["Under 12", labels[0]]
     assert event.cat_list.currentRow() == 0 and event.cat_list.item(0).text() == "1. Under 12"
-    monkeypatch.setattr(event_panel, "ASK_TEXT", ["Children"])
+    monkeypatch.setitem(context.record_errors_for_tests().answers, event_panel.ASK_KEY, "Children")
     event.rename_cat_button.click()
     assert _dims(window)["age_band"].categories[0].label == "Children"
     for _step in range(3):
@@ -134,7 +134,7 @@ def test_removing_a_category_and_undo_restores_values(window, event):
 
 def test_add_and_remove_dimension_with_undo(window, event, monkeypatch):
     """A new dimension can be added and removed again; undoing the removal restores it."""
-    monkeypatch.setattr(event_panel, "ASK_TEXT", ["Favourite season"])
+    monkeypatch.setitem(context.record_errors_for_tests().answers, event_panel.ASK_KEY, "Favourite season")
     n = len(_dims(window))
     event.add_dim_button.click()
     dims = _dims(window)
@@ -155,7 +155,7 @@ def test_keyboard_in_the_category_list(qtbot, window, event, monkeypatch):
     event.select_dimension(gender.id)
     event.cat_list.setFocus()
     event.cat_list.setCurrentRow(0)
-    monkeypatch.setattr(event_panel, "ASK_TEXT", ["Non-binary"])
+    monkeypatch.setitem(context.record_errors_for_tests().answers, event_panel.ASK_KEY, "Non-binary")
     qtbot.keyClick(event.cat_list, Qt.Key.Key_Insert)
     labels = [c.label for c in _dims(window)["gender"].categories]
     assert labels[-1] == "Non-binary"
@@ -178,11 +178,11 @@ def test_making_a_dimension_sensitive_removes_unconsented_values(window, event, 
     before = holders()
     assert before and not dim.sensitive
     event.select_dimension(dim.id)
-    monkeypatch.setattr(people_panel, "CONFIRM_ANSWER", False)
+    monkeypatch.setitem(context.record_errors_for_tests().answers, people_panel.CONFIRM_KEY, False)
     event.dim_sensitive.setChecked(True)
     assert not _dims(window)["neighbourhood"].sensitive and holders() == before
     assert not event.dim_sensitive.isChecked()
-    monkeypatch.setattr(people_panel, "CONFIRM_ANSWER", True)
+    monkeypatch.setitem(context.record_errors_for_tests().answers, people_panel.CONFIRM_KEY, True)
     event.dim_sensitive.setChecked(True)
     assert _dims(window)["neighbourhood"].sensitive and holders() == set()
     window.act_undo.trigger()

@@ -170,7 +170,7 @@ def test_delete_refused_changes_nothing(people, monkeypatch):
     """Answering No to the confirmation deletes nobody."""
     from dialogue_app.ui import people_panel
 
-    monkeypatch.setattr(people_panel, "CONFIRM_ANSWER", False)
+    monkeypatch.setitem(context.record_errors_for_tests().answers, people_panel.CONFIRM_KEY, False)
     before = people.model.rowCount()
     people.select_person(people.model.rows[0].id)
     people.delete_selected()

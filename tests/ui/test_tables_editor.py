@@ -15,7 +15,7 @@ from dialogue_app.models import Assignment
 from dialogue_app.services import events, tables
 from dialogue_app.services import planning as plan_svc
 from dialogue_app.services.seating import table_edits
-from dialogue_app.ui import tables_editor
+from dialogue_app.ui import context, tables_editor
 from tests.ui.windows import open_main_window
 
 
@@ -137,7 +137,7 @@ def test_edit_with_enter_and_remove_with_delete(qtbot, fresh, monkeypatch):
     ok(qtbot, form)
     assert editor.tables.item(1, 6).text() == "yes"
     assert ctx.undo_stack.undoText() == "Edit table 2"
-    monkeypatch.setattr(tables_editor, "CONFIRM_ANSWER", True)
+    monkeypatch.setitem(context.record_errors_for_tests().answers, tables_editor.CONFIRM_KEY, True)
     editor.tables.selectRow(1)
     qtbot.keyClick(editor.tables, Qt.Key.Key_Delete)
     assert [editor.tables.item(r, 0).text() for r in range(editor.tables.rowCount())] == ["1", "3"]
@@ -158,12 +158,12 @@ def test_removing_a_table_with_people_says_they_lose_their_seat(qtbot, window, m
             a.seated = True
     editor = tables_editor.open_tables_editor(ctx, window)
     editor.tables.selectRow(0)
-    monkeypatch.setattr(tables_editor, "CONFIRM_ANSWER", False)
+    monkeypatch.setitem(context.record_errors_for_tests().answers, tables_editor.CONFIRM_KEY, False)
     qtbot.mouseClick(editor.remove_button, Qt.MouseButton.LeftButton)
     assert f"{seated} people have a seat there and will lose it" in editor.last_question
     assert "2 of them have checked in and are sitting there now." in editor.last_question
     assert len(ctx.read(tables.list_tables)) == 9
-    monkeypatch.setattr(tables_editor, "CONFIRM_ANSWER", True)
+    monkeypatch.setitem(context.record_errors_for_tests().answers, tables_editor.CONFIRM_KEY, True)
     qtbot.mouseClick(editor.remove_button, Qt.MouseButton.LeftButton)
     assert len(ctx.read(tables.list_tables)) == 8
     ctx.undo_stack.undo()
@@ -186,7 +186,7 @@ def test_venue_address_kept_and_venue_in_use(qtbot, window, monkeypatch):
     assert used.tables == 2
     row = next(r for r in range(editor.venues.rowCount()) if editor.venues.item(r, 0).text() == used.name)
     editor.venues.selectRow(row)
-    monkeypatch.setattr(tables_editor, "CONFIRM_ANSWER", True)
+    monkeypatch.setitem(context.record_errors_for_tests().answers, tables_editor.CONFIRM_KEY, True)
     editor.venues.setFocus()
     qtbot.keyClick(editor.venues, Qt.Key.Key_Delete)
     assert f"{used.tables} tables stand there" in editor.last_question

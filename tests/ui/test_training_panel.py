@@ -7,6 +7,7 @@ import shutil
 import pytest
 
 from dialogue_app.ui import context
+from dialogue_app.ui import dialogs as dialog_service
 
 pytestmark = pytest.mark.qt
 
@@ -170,7 +171,6 @@ def answers(monkeypatch):
     answer is taken from the list (Yes by default)."""
     from PySide6.QtWidgets import QMessageBox
 
-    from dialogue_app.ui import people_panel
 
     asked: list[tuple[str, str]] = []
     replies: list[bool] = []
@@ -180,7 +180,8 @@ def answers(monkeypatch):
         ok = replies.pop(0) if replies else True
         return QMessageBox.StandardButton.Yes if ok else QMessageBox.StandardButton.No
 
-    monkeypatch.setattr(people_panel, "CONFIRM_ANSWER", None)
+    # the questions open as real message boxes (answered by fake_exec), not by the unattended service
+    monkeypatch.setattr(dialog_service.Unattended, "confirm", dialog_service.Dialogs.confirm)
     monkeypatch.setattr(QMessageBox, "exec", fake_exec)
     return asked, replies
 

@@ -6,10 +6,11 @@ import datetime as dt
 
 from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from dialogue_app.errors import DialogueError
 from dialogue_app.i18n import gettext as _
+from dialogue_app.ui import dialogs as dialog_service
 
 NO_DATE = QDate(2000, 1, 1)
 NO_TIME = QTime(0, 0)
@@ -24,15 +25,12 @@ def _pydate(q: QDate) -> dt.date | None:
 
 
 def _ask_text(parent: QWidget, title: str, label: str, text: str = "") -> str | None:
-    """A one-line question (tests replace ASK_TEXT)."""
-    if ASK_TEXT is not None:
-        return ASK_TEXT.pop(0) if isinstance(ASK_TEXT, list) else ASK_TEXT
-    value, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, text)
-    return value if ok else None
+    """A one-line question through the dialog service (tests answer ASK_KEY)."""
+    return dialog_service.current().ask_text(parent, title, label, text, key=ASK_KEY)
 
 
-#: Tests set this to a list of answers for the text questions.
-ASK_TEXT: list[str] | str | None = None
+#: The key of the Event screen's one-line questions (tests answer it in ``Unattended.answers``).
+ASK_KEY = "event.ask_text"
 
 
 def _list_key(widget: QWidget, key, slot) -> None:
