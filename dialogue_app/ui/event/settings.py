@@ -99,6 +99,8 @@ class SettingsForm(_PanelPart):
 
         settings_box = QGroupBox(_("Event settings"))
         form = QFormLayout(settings_box)
+        # long labels (German, …) put their field on the next line instead of squeezing it
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow(_("&Title:"), self.title)
         form.addRow(_("The&me:"), self.theme)
         form.addRow(_("&Date:"), self.date)
