@@ -33,7 +33,9 @@ def pseudo(message: str) -> str:
         else:
             out.append(part.translate(_ACCENTS))
             plain += len(part)
-    pad = "~" * max(1, round(plain * 0.4) - 2)
+    extra = max(1, round(plain * 0.4) - 2)
+    # in words of at most 8 (a long translation wraps like one: between words)
+    pad = " ".join("~" * min(8, extra - k) for k in range(0, extra, 9))
     return "[" + "".join(out) + " " + pad + "]"
 
 
