@@ -142,8 +142,45 @@ def _text_of(w: QWidget) -> str:
     return ""
 
 
+def _own_problems(w: QWidget) -> list[str]:
+    """What is wrong with one text widget itself (its text against its size, its place)."""
+    if isinstance(w, QLabel):
+        found = [_label_problem(w)]
+    elif isinstance(w, QAbstractButton):
+        found = [_button_problem(w)]
+    elif isinstance(w, QGroupBox):
+        found = [_group_problem(w)]
+    else:
+        found = list(_tab_problems(w))
+    parent = w.parentWidget()
+    if parent is not None and not w.isWindow() and not _in_scroll_content(w):
+        inside = parent.rect().adjusted(-TOLERANCE, -TOLERANCE, TOLERANCE, TOLERANCE)
+        if not inside.contains(w.geometry()):
+            found.append(f"sticks out of its parent {_name(parent)} ({_rect(w.geometry())} "
+                         f"outside {_rect(parent.rect())})")
+    return [p for p in found if p]
+
+
+def _overlaps(widgets: list[QWidget]) -> list[tuple[QWidget, str]]:
+    """Pairs of sibling text widgets whose rectangles overlap."""
+    by_parent: dict[int, list[QWidget]] = {}
+    for w in widgets:
+        if w.parentWidget() is not None and not isinstance(w, QTabBar):
+            by_parent.setdefault(id(w.parentWidget()), []).append(w)
+    out = []
+    for siblings in by_parent.values():
+        for i, a in enumerate(siblings):
+            for b in siblings[i + 1:]:
+                inter = a.geometry().intersected(b.geometry())
+                if inter.width() > TOLERANCE and inter.height() > TOLERANCE:
+                    out.append((a, f"overlaps {_name(b)} {_text_of(b)[:40]!r} "
+                                   f"({_rect(a.geometry())} and {_rect(b.geometry())})"))
+    return out
+
+
 def clipping_problems(screen: str, root: QWidget) -> list[str]:
-    """Every clipped, elided, sticking-out or overlapping text widget under ``root`` (shown)."""
+    """Every clipped, elided, sticking-out or overlapping text widget under ``root`` (shown),
+    one line each: "screen: Class('accessible name') 'text': what (size w×h)"."""
     problems: list[str] = []
 
     def report(w: QWidget, what: str) -> None:
@@ -154,35 +191,10 @@ def clipping_problems(screen: str, root: QWidget) -> list[str]:
 
     widgets = _visible_text_widgets(root)
     for w in widgets:
-        if isinstance(w, QLabel):
-            problem = _label_problem(w)
-        elif isinstance(w, QAbstractButton):
-            problem = _button_problem(w)
-        elif isinstance(w, QGroupBox):
-            problem = _group_problem(w)
-        else:
-            for p in _tab_problems(w):
-                report(w, p)
-            problem = None
-        if problem:
-            report(w, problem)
-        parent = w.parentWidget()
-        if parent is not None and not w.isWindow() and not _in_scroll_content(w):
-            inside = parent.rect().adjusted(-TOLERANCE, -TOLERANCE, TOLERANCE, TOLERANCE)
-            if not inside.contains(w.geometry()):
-                report(w, f"sticks out of its parent {_name(parent)} ({_rect(w.geometry())} "
-                          f"outside {_rect(parent.rect())})")
-    by_parent: dict[int, list[QWidget]] = {}
-    for w in widgets:
-        if w.parentWidget() is not None and not isinstance(w, QTabBar):
-            by_parent.setdefault(id(w.parentWidget()), []).append(w)
-    for siblings in by_parent.values():
-        for i, a in enumerate(siblings):
-            for b in siblings[i + 1:]:
-                inter = a.geometry().intersected(b.geometry())
-                if inter.width() > TOLERANCE and inter.height() > TOLERANCE:
-                    report(a, f"overlaps {_name(b)} {_text_of(b)[:40]!r} "
-                              f"({_rect(a.geometry())} and {_rect(b.geometry())})")
+        for what in _own_problems(w):
+            report(w, what)
+    for w, what in _overlaps(widgets):
+        report(w, what)
     return problems
 
 
