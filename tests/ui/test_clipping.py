@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 import shiboken6
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QTabWidget, QWidget
 
 from dialogue_app import i18n
 from dialogue_app.services import people as people_service
@@ -110,6 +110,13 @@ def test_no_clipped_or_overlapping_text(interface_language, qtbot, demo_path):
         for spec in areas.AREAS:
             assert win.show_area(spec.key) is not None, spec.key
             _check(lang, f"area-{spec.key}", win, qtbot, found)
+            panel = win.pages.currentWidget()
+            for k, tabs in enumerate([t for t in panel.findChildren(QTabWidget) if t.isVisible()]):
+                for index in range(1, tabs.count()):  # the other pages of the area's tabs
+                    if tabs.isTabEnabled(index) and tabs.isTabVisible(index):
+                        tabs.setCurrentIndex(index)
+                        _check(lang, f"area-{spec.key}-tabs{k}-page{index}", win, qtbot, found)
+                tabs.setCurrentIndex(0)
         people = win.show_area("people")
         data = ctx.read(lambda s: people_service.get_person(s, people.model.rows[0].id))
         dialogs: list[tuple[str, QWidget | None]] = [
