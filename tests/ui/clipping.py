@@ -1,9 +1,11 @@
 """Finding clipped and overlapping text on a shown screen (for tests/ui/test_clipping.py).
 
 For each visible text widget (QLabel, QAbstractButton incl. check boxes, QGroupBox title,
-QTabBar tab) the text's needed size (font metrics; height for width for word-wrapped labels) is
-compared with the widget's actual size; a widget may not stick out of its visible parent, and
-two sibling text widgets may not overlap. Each problem is one readable line.
+QTabBar tab, a table's column heading) the text's needed size (font metrics; height for width
+for word-wrapped labels) is compared with the widget's actual size; a widget may not stick out
+of its visible parent, and two sibling text widgets may not overlap. Each problem is one
+readable line. Not checked: text inside line edits, spin boxes, combo boxes and table cells
+(they scroll or elide by design).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QCheckBox,
     QGroupBox,
+    QHeaderView,
     QLabel,
     QPushButton,
     QRadioButton,
@@ -178,6 +181,25 @@ def _overlaps(widgets: list[QWidget]) -> list[tuple[QWidget, str]]:
     return out
 
 
+def _header_problems(screen: str, root: QWidget) -> list[str]:
+    """Column headings of the visible tables narrower than their text (cut with "…")."""
+    out = []
+    for h in root.findChildren(QHeaderView):
+        if not h.isVisible() or h.orientation() != Qt.Orientation.Horizontal or h.model() is None:
+            continue
+        margin = 2 * h.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, h)
+        for i in range(h.count()):
+            text = str(h.model().headerData(i, Qt.Orientation.Horizontal) or "")
+            if h.isSectionHidden(i) or not text:
+                continue
+            need = max(h.fontMetrics().horizontalAdvance(t) for t in text.split("\n")) + margin
+            if need > h.sectionSize(i) + TOLERANCE:
+                name = _name(h.parentWidget()) if h.parentWidget() else "QHeaderView"
+                out.append(f"{screen}: column heading {text!r} of {name}: needs {need}px of width, "
+                           f"has {h.sectionSize(i)}")
+    return out
+
+
 def clipping_problems(screen: str, root: QWidget) -> list[str]:
     """Every clipped, elided, sticking-out or overlapping text widget under ``root`` (shown),
     one line each: "screen: Class('accessible name') 'text': what (size w×h)"."""
@@ -195,7 +217,7 @@ def clipping_problems(screen: str, root: QWidget) -> list[str]:
             report(w, what)
     for w, what in _overlaps(widgets):
         report(w, what)
-    return problems
+    return problems + _header_problems(screen, root)
 
 
 def _rect(r: QRect) -> str:
