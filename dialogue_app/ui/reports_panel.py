@@ -33,6 +33,7 @@ from dialogue_app.errors import UserInputError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.ui.panel import Panel
 from dialogue_app.ui.print_options import PrintOptions
+from dialogue_app.ui.widgets.wrapping import wrapping_check_box
 from dialogue_app.ui.worker import TaskHandle
 
 PRINT_KINDS = ("badges", "table-cards", "facilitator-guide", "survey-forms", "commitment-cards", "report")
@@ -119,7 +120,7 @@ class ReportsPanel(Panel):
             form.addRow(label, widget)
         self.print_options = PrintOptions(self)
         self.print_options.add_rows(form)
-        form.addRow("", self.anonymous)
+        form.addRow(wrapping_check_box(self.anonymous))  # a long text wraps beside the box
         options = QGroupBox(_("Options"))
         options.setLayout(form)
 

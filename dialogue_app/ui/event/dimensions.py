@@ -37,6 +37,7 @@ from dialogue_app.services.dimension_edits import (
 from dialogue_app.services.events import CategoryInfo, DimensionInfo
 from dialogue_app.ui.event.common import _ask_text, _list_key, _problem_label, _show_problem
 from dialogue_app.ui.panel import Panel
+from dialogue_app.ui.widgets.wrapping import keep_wrapped_height
 
 #: The parts are mixins of :class:`~dialogue_app.ui.event.panel.EventPanel` sharing its state; type
 #: checkers see them as panels.
@@ -152,8 +153,7 @@ class DimensionEditor(_PanelPart):
         detail.addRow(_("&Weight:"), self.dim_weight)
         for box, text in self.dim_help.items():
             detail.addRow(box)
-            help_label = QLabel(text)
-            help_label.setWordWrap(True)
+            help_label = keep_wrapped_height(QLabel(text))
             help_label.setContentsMargins(24, 0, 0, 4)
             box.setAccessibleDescription(text)
             detail.addRow(help_label)

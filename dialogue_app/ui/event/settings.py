@@ -50,6 +50,8 @@ class SettingsForm(_PanelPart):
         self.theme.setPlaceholderText(_("e.g. Living together in our neighbourhood"))
         self.network = QLineEdit()  # written into survey exports, for the impact report across events
         self.network.setPlaceholderText(_("e.g. Gent, or the organising foundation"))
+        for line in (self.title, self.theme, self.network):  # room to read a title; long rows wrap
+            line.setMinimumWidth(line.fontMetrics().averageCharWidth() * 22)
         self.date = QDateEdit()
         self.retention = QDateEdit()
         for day in (self.date, self.retention):
@@ -99,6 +101,8 @@ class SettingsForm(_PanelPart):
 
         settings_box = QGroupBox(_("Event settings"))
         form = QFormLayout(settings_box)
+        # long labels (German, …) put their field on the next line instead of squeezing it
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow(_("&Title:"), self.title)
         form.addRow(_("The&me:"), self.theme)
         form.addRow(_("&Date:"), self.date)

@@ -20,6 +20,7 @@ from dialogue_app.ui.training.dialogs import RehearsalDialog
 from dialogue_app.ui.training.practice import PracticePage
 from dialogue_app.ui.training.sessions import SessionsPage
 from dialogue_app.ui.training.trainees import TraineesPage
+from dialogue_app.ui.widgets.wrapping import keep_wrapped_height
 
 
 class TrainingPanel(TraineesPage, SessionsPage, PracticePage, Panel):
@@ -36,8 +37,7 @@ class TrainingPanel(TraineesPage, SessionsPage, PracticePage, Panel):
         self._session_columns: list[uuid.UUID | None] = [None]  # the session of each attendance column
         outer = QVBoxLayout(self)
         outer.setContentsMargins(8, 8, 8, 8)
-        self.banner = QLabel()
-        self.banner.setWordWrap(True)
+        self.banner = keep_wrapped_height(QLabel())
         self.banner.setStyleSheet("background:#fff4d6; padding:6px")
         self.banner.hide()
         top = QHBoxLayout()

@@ -75,6 +75,9 @@ class PracticePage(_PanelPart):
                 factor=f, real=_num(20 / f)), f)
         self.speed_combo.setCurrentIndex(SPEED_FACTORS.index(4))
         self.speed_combo.setAccessibleName(_("Rehearsal speed"))
+        # may shrink (the open list shows the whole text), so the row's buttons keep their text
+        self.speed_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.speed_combo.setMinimumContentsLength(12)
         lbl.setBuddy(self.speed_combo)
         bar.addWidget(lbl)
         bar.addWidget(self.speed_combo)

@@ -131,8 +131,9 @@ class TraineesPage(_PanelPart):
                    _("Turns"), _("Ready to facilitate")]
         self.trainee_model.load(headers, rows, keys, sorts)
         hh = self.trainee_view.horizontalHeader()
-        for c in range(len(headers) - 1):
+        for c in range(len(headers)):  # the last one too: a long heading scrolls, never cut
             hh.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+        hh.setStretchLastSection(False)
         if current is not None and current in keys:
             src = self.trainee_model.index(keys.index(current), 0)
             self.trainee_view.setCurrentIndex(self.trainee_proxy.mapFromSource(src))
