@@ -42,7 +42,7 @@ import babel.numbers
 
 SOURCE_LANGUAGE = "en"
 #: Languages whose catalogs must be complete (a test enforces it).
-COMPLETE_LANGUAGES = ("nl", "fr", "de", "es", "it", "pt", "pl", "tr", "uk", "ar")
+COMPLETE_LANGUAGES = ("nl", "fr", "de", "es", "it", "pt", "pl", "tr", "uk", "ar", "so", "ti")
 
 _lock = threading.Lock()
 _cache: dict[str, _gettext_mod.NullTranslations] = {}
