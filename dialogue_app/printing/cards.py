@@ -187,7 +187,8 @@ def render_commitment_cards(cards: list[inputs.CommitmentCardInput], path: Path,
     c = new_canvas(path, title=_("Commitment cards"))
 
     def draw(c_, card, x, y, w, h) -> None:
-        draw_commitment_card(c_, card, x, y, w, h)
+        with i18n.language(card.language or None):  # in the language its writer reads
+            draw_commitment_card(c_, card, x, y, w, h)
 
     if cards:
         card_grid(c, cards, draw, COMMITMENT_GRID, steps=steps, cut_marks=True)

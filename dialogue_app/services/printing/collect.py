@@ -19,6 +19,7 @@ from collections import Counter, defaultdict
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from dialogue_app import i18n
 from dialogue_app.models import Assignment, DialogueTable, Dimension, Person, PersonRole, PersonValue, Venue
 from dialogue_app.printing.inputs import (
     BadgeInput,
@@ -33,6 +34,7 @@ from dialogue_app.printing.inputs import (
     TableInput,
     blau,
     name_order_key,
+    person_language,
     shown_first_names,
 )
 from dialogue_app.services.events import current_event
@@ -63,7 +65,8 @@ def event_info(session: Session) -> EventInfo:
 
 def seats(session: Session, tables: tuple[int, ...] = ()) -> list[Seat]:
     """Everyone who has not cancelled, with their round-1 table (and, with more than one
-    round, their later tables); only the people of those round-1 tables when given."""
+    round, their later tables, and the language they read on paper); only the people of those round-1
+    tables when given."""
     e = current_event(session)
     roles: dict[uuid.UUID, set[str]] = defaultdict(set)
     for pid, role in session.execute(
@@ -79,16 +82,18 @@ def seats(session: Session, tables: tuple[int, ...] = ()) -> list[Seat]:
     }
     table_of = {pid: number for (pid, rnd), number in table_in.items() if rnd == 1}
     later_rounds = range(2, max(1, e.rounds) + 1)
+    document_language, available = i18n.current_language(), i18n.available_languages()
     out = []
-    for pid, code, first, last in session.execute(
-        select(Person.id, Person.code, Person.first_name, Person.last_name)
+    for pid, code, first, last, spoken in session.execute(
+        select(Person.id, Person.code, Person.first_name, Person.last_name, Person.languages)
         .where(Person.event_id == e.id, Person.attendance.in_(ACTIVE), Person.anonymised.is_(False))
     ):
         n = table_of.get(pid)
         if tables and n not in tables:
             continue
         later = tuple(table_in.get((pid, r)) for r in later_rounds)
-        out.append(Seat(pid, code, first, last, frozenset(roles.get(pid, ())), n, later))
+        out.append(Seat(pid, code, first, last, frozenset(roles.get(pid, ())), n, later,
+                        person_language(spoken, document_language, available)))
     out.sort(key=lambda s: (s.table_number if s.table_number is not None else 1_000_000,
                             not s.is_facilitator, s.first_name.casefold(), s.last_name.casefold(), s.code))
     return out
@@ -102,7 +107,8 @@ def collect_badges(session: Session, tables: tuple[int, ...] = (), order: str = 
     for s in seats(session, tables):
         role = ("facilitator" if s.is_facilitator else "trainer" if "trainer" in s.roles
                 else "host" if "host" in s.roles else "participant")
-        out.append(BadgeInput(s.first_name, s.last_name, s.table_number, s.code, role, s.later_tables))
+        out.append(BadgeInput(s.first_name, s.last_name, s.table_number, s.code, role, s.later_tables,
+                              s.language))
     if order == "name":
         out.sort(key=lambda b: (name_order_key(b.first_name, b.last_name), b.code))
     return out
@@ -181,33 +187,38 @@ def collect_commitment_cards(session: Session, tables: tuple[int, ...] = ()) -> 
     info = event_info(session)
     mod = _optional("dialogue_app.services.commitments")
     rows = mod.list_commitments(session) if mod is not None else []
+    everyone = seats(session, tables if not rows else ())
+    language_of = {s.person_id: s.language for s in everyone}
     cards = [
         CommitmentCardInput(text=c.text, first_name=c.person_first_name, partner_first_name=c.partner_first_name,
                             table_number=c.table_number, event_date=info.date, target_date=c.target_date,
-                            event_title=info.title)
+                            event_title=info.title, language=language_of.get(c.person_id, ""))
         for c in rows if not tables or c.table_number in tables
     ]
     if cards or rows:
         return cards
     return [CommitmentCardInput(text="", first_name=s.first_name, table_number=s.table_number,
-                                event_date=info.date, event_title=info.title)
-            for s in seats(session, tables) if s.is_participant and not s.is_facilitator]
+                                event_date=info.date, event_title=info.title, language=s.language)
+            for s in everyone if s.is_participant and not s.is_facilitator]
 
 
 # --- survey forms ---------------------------------------------------------------------------
 
 def collect_survey_forms(session: Session, tables: tuple[int, ...] = (), *, anonymous: bool = False,
                          waves: tuple[str, ...] = ("before", "after")) -> SurveyFormsInput:
-    """The instrument's items per wave and the respondents' codes (needs the survey area)."""
+    """The instrument's items per wave and the respondents' codes (needs the survey area); a
+    respondent who reads another language gets the items in that language too."""
     from dialogue_app.services.survey import printing as survey_adapter
 
     info = event_info(session)
     items, code_questions = survey_adapter.instrument(session, waves)
     people = [s for s in seats(session, tables) if s.is_participant and not s.is_facilitator]
     respondents = () if anonymous else tuple((s.code, s.table_number) for s in people)
+    languages = () if anonymous else tuple(s.language for s in people)
+    translated = {lang: survey_adapter.instrument_in(session, waves, lang) for lang in sorted(set(languages) - {""})}
     return SurveyFormsInput(event=info, items=items, wave_titles={w: survey_adapter.wave_label(w) for w in waves},
                             code_questions=code_questions, respondents=respondents, copies=len(people),
-                            anonymous=anonymous)
+                            anonymous=anonymous, languages=languages, translated=translated)
 
 
 # --- the report -----------------------------------------------------------------------------
