@@ -8,6 +8,7 @@ Every closed item gets a row of tick boxes; open items get lines.
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 from reportlab.lib import colors
@@ -39,10 +40,22 @@ WAVES = ("before", "after", "follow-up")
 PAGE_W, PAGE_H = A4
 
 
-def _style(name: str) -> ParagraphStyle:
-    """A paragraph style, aligned right for a right-to-left language (Arabic)."""
+def _is_rtl_text(text: str) -> bool:
+    """True when the text's first letter with a direction is written right to left (Arabic)."""
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False
+
+
+def _style(name: str, text: str | None = None) -> ParagraphStyle:
+    """A paragraph style, aligned right for right-to-left text (``text``, or else the active language):
+    on an Arabic form the event's Dutch wording stays aligned left."""
     st = styles()[name]
-    if i18n.is_right_to_left():
+    if _is_rtl_text(text) if text is not None else i18n.is_right_to_left():
         return ParagraphStyle(f"{name}-rtl", parent=st, alignment=TA_RIGHT)
     return st
 
@@ -114,11 +127,11 @@ def _code_boxes(c, forms: inputs.SurveyFormsInput, y: float) -> float:
 def _question(item, width: float) -> tuple[list, float]:
     """The question's paragraphs and their height: on a form in the reader's language the event's
     wording (``item.also``) follows in smaller grey type."""
-    q = Paragraph(para_text(item.label), _style("cellbold"))
+    q = Paragraph(para_text(item.label), _style("cellbold", item.label))
     _w, qh = q.wrap(width, 40 * mm)
     if not item.also:
         return [q], qh
-    also = Paragraph(para_text(item.also), _style("small"))
+    also = Paragraph(para_text(item.also), _style("small", item.also))
     _w, ah = also.wrap(width, 30 * mm)
     return [q, also], qh + ah + 0.5 * mm
 
@@ -151,7 +164,8 @@ def _draw_form(c, forms: inputs.SurveyFormsInput, wave: str, code: str | None, t
     if code is None:
         y = _code_boxes(c, forms, y)
     width = PAGE_W - 2 * MARGIN - 8 * mm
-    x0 = MARGIN + 8 * mm
+    rtl = i18n.is_right_to_left()  # the number on the side the question starts
+    x0 = MARGIN if rtl else MARGIN + 8 * mm
     for n, item in enumerate(items, 1):
         paras, h = _item_height(item, width)
         if y - h < MARGIN:
@@ -159,7 +173,10 @@ def _draw_form(c, forms: inputs.SurveyFormsInput, wave: str, code: str | None, t
             pages += 1
             y = _header(c, forms, wave, code, table, True)
         c.setFont(FONT_BOLD, 10)
-        c.drawString(MARGIN, y - 10, f"{n}.")
+        if rtl:
+            c.drawRightString(PAGE_W - MARGIN, y - 10, f"{n}.")
+        else:
+            c.drawString(MARGIN, y - 10, f"{n}.")
         yy = y
         for k, q in enumerate(paras[0]):
             _w, qh = q.wrap(width, 40 * mm)

@@ -5,8 +5,8 @@ questions also in the event's language; everyone else keeps the event's language
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
