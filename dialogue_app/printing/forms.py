@@ -8,20 +8,17 @@ Every closed item gets a row of tick boxes; open items get lines.
 
 from __future__ import annotations
 
-import unicodedata
 from pathlib import Path
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph
 
 from dialogue_app import i18n
 from dialogue_app.errors import UserInputError
 from dialogue_app.i18n import gettext as _
-from dialogue_app.printing import inputs
+from dialogue_app.printing import inputs, rtl
 from dialogue_app.printing.common import (
     FONT,
     FONT_BOLD,
@@ -38,26 +35,6 @@ from dialogue_app.printing.common import (
 
 WAVES = ("before", "after", "follow-up")
 PAGE_W, PAGE_H = A4
-
-
-def _is_rtl_text(text: str) -> bool:
-    """True when the text's first letter with a direction is written right to left (Arabic)."""
-    for ch in text:
-        kind = unicodedata.bidirectional(ch)
-        if kind in ("R", "AL"):
-            return True
-        if kind == "L":
-            return False
-    return False
-
-
-def _style(name: str, text: str | None = None) -> ParagraphStyle:
-    """A paragraph style, aligned right for right-to-left text (``text``, or else the active language):
-    on an Arabic form the event's Dutch wording stays aligned left."""
-    st = styles()[name]
-    if _is_rtl_text(text) if text is not None else i18n.is_right_to_left():
-        return ParagraphStyle(f"{name}-rtl", parent=st, alignment=TA_RIGHT)
-    return st
 
 
 def _wave_title(forms: inputs.SurveyFormsInput, wave: str) -> str:
@@ -100,7 +77,7 @@ def _intro(c, forms: inputs.SurveyFormsInput, y: float) -> float:
             if forms.anonymous else
             _("Tick one box per question. No names: the code in the corner links your answers before and after "
               "the dialogue."))
-    p = Paragraph(para_text(text), _style("small"))
+    p = rtl.paragraph(text, "small", w)
     _w, h = p.wrap(w, 60 * mm)
     p.drawOn(c, MARGIN, y - h)
     return y - h - 4 * mm
@@ -127,11 +104,11 @@ def _code_boxes(c, forms: inputs.SurveyFormsInput, y: float) -> float:
 def _question(item, width: float) -> tuple[list, float]:
     """The question's paragraphs and their height: on a form in the reader's language the event's
     wording (``item.also``) follows in smaller grey type."""
-    q = Paragraph(para_text(item.label), _style("cellbold", item.label))
+    q = rtl.paragraph(item.label, "cellbold", width)
     _w, qh = q.wrap(width, 40 * mm)
     if not item.also:
         return [q], qh
-    also = Paragraph(para_text(item.also), _style("small", item.also))
+    also = rtl.paragraph(item.also, "small", width)
     _w, ah = also.wrap(width, 30 * mm)
     return [q, also], qh + ah + 0.5 * mm
 
