@@ -139,6 +139,8 @@ class GuidePhaseInput:
     say: str = ""
     do: str = ""
     captures_commitments: bool = False
+    #: the question in the other languages of the table's people: (language code, question)
+    question_in: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

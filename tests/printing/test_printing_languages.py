@@ -123,3 +123,32 @@ def test_badge_words_and_commitment_cards_follow_the_wearers_language(polyglot_s
     cards = "".join(pages_of(export(polyglot_store, "commitment-cards", tmp_path / "c.pdf")))
     assert printed(in_language("tr", "{name}'s small step").format(name="NaamTR01"), cards)
     assert printed("NaamXX01's small step", cards)
+
+
+
+def test_facilitator_guide_gives_each_question_in_the_tables_languages(polyglot_store, tmp_path):
+    """Table 1 seats one reader each of Arabic, Polish, Turkish and Ukrainian: its guide prints the
+    default questions in English and below them in the two first of those (Arabic, Polish: at most
+    two extra languages), under the language's own name; table 2 (English readers only) stays English."""
+    from dialogue_app.facilitation.script import render
+    from dialogue_app.services.facilitation.script import default_phases
+
+    with polyglot_store.session() as s:
+        theme = current_event(s).theme
+
+    def guide(table: int) -> str:
+        out = tmp_path / f"guide{table}.pdf"
+        exports.run_export(polyglot_store, "facilitator-guide", out, exports.ExportOptions(tables=(table,)))
+        return "".join(pages_of(out))
+
+    one, two = guide(1), guide(2)
+    asked = [k for k, p in enumerate(default_phases("en")) if p.question]
+    assert asked
+    for k in asked:
+        en, pl, ar, tr = (render(default_phases(lang)[k].question, theme) for lang in ("en", "pl", "ar", "tr"))
+        assert printed(en, one) and printed(en, two)
+        assert printed(pl, one), k
+        # Arabic is broken into lines in reading order, each shaped on its own: look for each word
+        assert all(printed(word, one) for word in ar.split() if "\u0600" <= word[0] <= "\u06ff"), k
+        assert not printed(tr, one) and not printed(pl, two)
+    assert printed("Polski", one) and printed("العربية", one)

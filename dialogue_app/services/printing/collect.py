@@ -156,6 +156,7 @@ def collect_guides(session: Session, tables: tuple[int, ...] = ()) -> list[Guide
     info = event_info(session)
     fac = _optional("dialogue_app.services.facilitation")
     rounds = max(1, current_event(session).rounds)
+    spoken = table_languages(session)
     out = []
     for t in collect_tables(session, tables):
         if fac is None:
@@ -164,11 +165,13 @@ def collect_guides(session: Session, tables: tuple[int, ...] = ()) -> list[Guide
                                   has_script=False))
             continue
         g = fac.guide_data(session, t.number)
+        others = questions_in(session, spoken.get(t.number, ()))
         phases = tuple(
             GuidePhaseInput(title=p.title, minutes=p.minutes, start=p.start, end=p.end, purpose=p.purpose,
                             question=p.question, back_pocket=tuple(p.back_pocket), say=p.say, do=p.do,
-                            captures_commitments=bool(getattr(p, "captures_commitments", False)))
-            for p in g.phases
+                            captures_commitments=bool(getattr(p, "captures_commitments", False)),
+                            question_in=tuple((lang, qs[k]) for lang, qs in others.items() if qs[k]))
+            for k, p in enumerate(g.phases)
         )
         out.append(GuideInput(
             event=info, table=t, first_names=tuple(g.first_names), talking_stick_order=tuple(g.talking_stick_order),
@@ -177,6 +180,37 @@ def collect_guides(session: Session, tables: tuple[int, ...] = ()) -> list[Guide
             later_rounds=tuple(tuple(fac.guide_data(session, t.number, r).talking_stick_order)
                                for r in range(2, rounds + 1)),
         ))
+    return out
+
+
+def table_languages(session: Session, most: int = 2) -> dict[int, tuple[str, ...]]:
+    """Per round-1 table, the languages other than the document's that its participants read, the
+    most read first (at most ``most``)."""
+    counts: dict[int, Counter] = defaultdict(Counter)
+    for s in seats(session):
+        if s.table_number is not None and s.language and not s.is_facilitator:
+            counts[s.table_number][s.language] += 1
+    return {n: tuple(lang for lang, _k in sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[:most])
+            for n, c in counts.items()}
+
+
+def questions_in(session: Session, languages: tuple[str, ...]) -> dict[str, list[str]]:
+    """Per language, each phase's question in it: the default script's wording in that language
+    where the event still uses the default question; "" where the organiser wrote their own."""
+    script = _optional("dialogue_app.services.facilitation.script")
+    if script is None or not languages:
+        return {}
+    from dialogue_app.facilitation.script import render
+
+    e = current_event(session)
+    phases = script.list_phases(session)
+    defaults = {d.key: d.question for d in script.default_phases(e.language)}
+    out: dict[str, list[str]] = {}
+    for lang in languages:
+        theirs = {d.key: d.question for d in script.default_phases(lang)}
+        out[lang] = [render(theirs[p.key], e.theme)
+                     if p.key in theirs and p.question and defaults.get(p.key) == p.question
+                     and theirs[p.key] != p.question else "" for p in phases]
     return out
 
 
