@@ -44,8 +44,9 @@ def _wave_title(forms: inputs.SurveyFormsInput, wave: str) -> str:
 
 
 def _header(c, forms: inputs.SurveyFormsInput, wave: str, code: str | None, table: int | None,
-            continued: bool) -> float:
-    """Draw the form's header; returns the y below it."""
+            continued: bool, also: str = "") -> float:
+    """Draw the form's header (``also``: the title in the event's language, on the line below it);
+    returns the y below it."""
     top = PAGE_H - MARGIN
     ev = forms.event
     right_w = 34 * mm
@@ -54,6 +55,7 @@ def _header(c, forms: inputs.SurveyFormsInput, wave: str, code: str | None, tabl
     draw_fitted(c, _wave_title(forms, wave), MARGIN, top - 18, text_w, font=FONT_BOLD, max_size=18, min_size=11)
     c.setFillColor(colors.HexColor("#444444"))
     line = ", ".join(x for x in (ev.title, i18n.format_date(ev.date, "long")) if x)
+    line = " · ".join(x for x in (also, line) if x)
     draw_fitted(c, line, MARGIN, top - 34, text_w, font=FONT, max_size=10, min_size=7)
     if continued:
         draw_fitted(c, _("(continued)"), MARGIN, top - 47, text_w, font=FONT, max_size=9, min_size=7)
@@ -129,14 +131,15 @@ def draw_form(c, forms: inputs.SurveyFormsInput, wave: str, code: str | None, ta
     """One participant's form for one wave (one page, or more for a long instrument), in the language
     they read (``lang``, "" for the document's). Returns pages."""
     items = forms.translated.get(lang, {}).get(wave) if lang else None
+    also = _wave_title(forms, wave) if items is not None else ""  # the title in the event's language
     with i18n.language(lang or None):
-        return _draw_form(c, forms, wave, code, table, forms.items.get(wave, ()) if items is None else items)
+        return _draw_form(c, forms, wave, code, table, forms.items.get(wave, ()) if items is None else items, also)
 
 
 def _draw_form(c, forms: inputs.SurveyFormsInput, wave: str, code: str | None, table: int | None,
-               items: tuple) -> int:
+               items: tuple, also: str) -> int:
     pages = 1
-    y = _header(c, forms, wave, code, table, False)
+    y = _header(c, forms, wave, code, table, False, also)
     y = _intro(c, forms, y)
     if code is None:
         y = _code_boxes(c, forms, y)
@@ -148,7 +151,7 @@ def _draw_form(c, forms: inputs.SurveyFormsInput, wave: str, code: str | None, t
         if y - h < MARGIN:
             c.showPage()
             pages += 1
-            y = _header(c, forms, wave, code, table, True)
+            y = _header(c, forms, wave, code, table, True, also)
         c.setFont(FONT_BOLD, 10)
         if rtl:
             c.drawRightString(PAGE_W - MARGIN, y - 10, f"{n}.")
