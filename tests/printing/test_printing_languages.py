@@ -152,3 +152,22 @@ def test_facilitator_guide_gives_each_question_in_the_tables_languages(polyglot_
         assert all(printed(word, one) for word in ar.split() if "\u0600" <= word[0] <= "\u06ff"), k
         assert not printed(tr, one) and not printed(pl, two)
     assert printed("Polski", one) and printed("العربية", one)
+
+
+def test_a_long_arabic_paragraph_starts_on_its_first_line(polyglot_store, tmp_path):
+    """The Arabic reader's commitment card prints the follow-up promise over two lines that read in
+    order: the line holding its first words comes before the line holding its last word (a visual-order
+    paragraph broken from the left would start on its second line)."""
+    from dialogue_app.services import commitments as cm
+
+    with polyglot_store.session() as s:
+        pid, table_id = s.execute(select(Person.id, Assignment.table_id).join(
+            Assignment, Assignment.person_id == Person.id).where(Person.code == "LANGAR01")).one()
+        cm.save_commitment(s, replace(cm.new_commitment("سأزور جاري الجديد", table_id), person_id=pid))
+    out = export(polyglot_store, "commitment-cards", tmp_path / "c.pdf")
+    promise = in_language("ar", "In a few weeks we will ask you whether you took your step. "
+                                "Keep this card as a reminder.").split()
+    lines = [line for page in PdfReader(str(out)).pages for line in (page.extract_text() or "").split("\n")]
+    first = next(i for i, line in enumerate(lines) if printed(" ".join(promise[:2]), re.sub(r"\s+", "", line)))
+    last = next(i for i, line in enumerate(lines) if printed(promise[-1], re.sub(r"\s+", "", line)))
+    assert first < last
