@@ -117,6 +117,8 @@ class TableInput:
     later_facilitators: tuple[tuple[str, ...], ...] = ()
     #: with more than one round: each participant's (``first_names``) tables in rounds 2, 3, …
     later_tables: tuple[tuple[int | None, ...], ...] = ()
+    #: each participant's (``first_names``) language for the words of their name tent ("" = the document's)
+    languages: tuple[str, ...] = ()
 
 
 def shown_first_names(people: list[Seat]) -> tuple[str, ...]:

@@ -105,13 +105,17 @@ def test_each_persons_survey_form_is_in_their_language_with_the_event_language_b
 
 
 def test_badge_words_and_commitment_cards_follow_the_wearers_language(polyglot_store, tmp_path):
-    """The Polish reader's badge says "Stolik 1" where the English badges say "Table 1"; the
+    """The Polish reader's badge and name tent say "Stolik 1" where the English ones say "Table 1"; the
     commitment card of the Turkish reader carries the Turkish heading, the Sranan reader's the English."""
     pages = pages_of(export(polyglot_store, "badges", tmp_path / "b.pdf", layout="single"))
     assert printed(in_language("pl", "Table {n}").format(n=1), page_of(pages, "LANGPL01"))
     # the Arabic word (the number's place in visual order depends on the extractor)
     assert printed(in_language("ar", "Table {n}").format(n="").strip(), page_of(pages, "LANGAR01"))
     assert printed("Table 1", pages[0])
+    tents = pages_of(export(polyglot_store, "table-cards", tmp_path / "t.pdf"))
+    assert printed(in_language("pl", "Table {n}").format(n=1), page_of(tents, "NaamPL01"))
+    assert printed(in_language("tr", "Table {n}").format(n=1), page_of(tents, "NaamTR01"))
+    assert printed("Table 1", tents[0])  # the table's own tent stays in the event's language
     from dialogue_app.services import commitments as cm
 
     with polyglot_store.session() as s:

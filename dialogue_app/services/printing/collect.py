@@ -145,6 +145,7 @@ def collect_tables(session: Session, tables: tuple[int, ...] = ()) -> list[Table
             later_tables=tuple(s.later_tables for s in guests) if n_later else (),
             is_training=t.is_training or e.kind == "training",
             later_facilitators=tuple(tuple(later.get((k, t.number), ())) for k in range(n_later)),
+            languages=tuple(s.language for s in guests),
         ))
     return out
 
