@@ -15,6 +15,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 
+from dialogue_app import i18n
 from dialogue_app.errors import UserInputError
 from dialogue_app.i18n import N_
 from dialogue_app.i18n import gettext as _
@@ -161,10 +162,13 @@ def render_badges(badges: list[inputs.BadgeInput], path: Path, *, layout_key: st
                         align="center")
         c_.restoreState()
 
-    labels = badge_labels()
+    labels: dict[str, dict[str, str]] = {}  # language -> the badge's words in it
 
     def draw(c_, b, x, y, w, h) -> None:
-        draw_badge(c_, b, x, y, w, h, event_title, labels)
+        with i18n.language(b.language or None) as lang:  # the words in the language its wearer reads
+            if lang not in labels:
+                labels[lang] = badge_labels()
+            draw_badge(c_, b, x, y, w, h, event_title, labels[lang])
 
     if not badges:
         first_page(c)

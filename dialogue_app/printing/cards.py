@@ -102,7 +102,8 @@ def render_table_cards(tables: list[inputs.TableInput], path: Path, *, event_tit
             steps.step()
         for k, name in enumerate(t.first_names):
             later = t.later_tables[k] if k < len(t.later_tables) else ()
-            draw_tent(c, _name_face(name, (t.number, *later), event_title), TENT_PAGE)
+            with i18n.language((t.languages[k] if k < len(t.languages) else "") or None):  # the wearer's
+                draw_tent(c, _name_face(name, (t.number, *later), event_title), TENT_PAGE)
             c.showPage()
             pages += 1
             if steps:
@@ -187,7 +188,8 @@ def render_commitment_cards(cards: list[inputs.CommitmentCardInput], path: Path,
     c = new_canvas(path, title=_("Commitment cards"))
 
     def draw(c_, card, x, y, w, h) -> None:
-        draw_commitment_card(c_, card, x, y, w, h)
+        with i18n.language(card.language or None):  # in the language its writer reads
+            draw_commitment_card(c_, card, x, y, w, h)
 
     if cards:
         card_grid(c, cards, draw, COMMITMENT_GRID, steps=steps, cut_marks=True)

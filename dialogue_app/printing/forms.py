@@ -18,15 +18,17 @@ from reportlab.platypus import Paragraph
 from dialogue_app import i18n
 from dialogue_app.errors import UserInputError
 from dialogue_app.i18n import gettext as _
-from dialogue_app.printing import inputs
+from dialogue_app.printing import inputs, rtl
 from dialogue_app.printing.common import (
     FONT,
     FONT_BOLD,
     MARGIN,
     draw_fitted,
     draw_qr,
+    draw_text,
     new_canvas,
     para_text,
+    shape,
     styles,
     tick_box,
 )
@@ -42,8 +44,9 @@ def _wave_title(forms: inputs.SurveyFormsInput, wave: str) -> str:
 
 
 def _header(c, forms: inputs.SurveyFormsInput, wave: str, code: str | None, table: int | None,
-            continued: bool) -> float:
-    """Draw the form's header; returns the y below it."""
+            continued: bool, also: str = "") -> float:
+    """Draw the form's header (``also``: the title in the event's language, on the line below it);
+    returns the y below it."""
     top = PAGE_H - MARGIN
     ev = forms.event
     right_w = 34 * mm
@@ -52,6 +55,7 @@ def _header(c, forms: inputs.SurveyFormsInput, wave: str, code: str | None, tabl
     draw_fitted(c, _wave_title(forms, wave), MARGIN, top - 18, text_w, font=FONT_BOLD, max_size=18, min_size=11)
     c.setFillColor(colors.HexColor("#444444"))
     line = ", ".join(x for x in (ev.title, i18n.format_date(ev.date, "long")) if x)
+    line = " · ".join(x for x in (also, line) if x)
     draw_fitted(c, line, MARGIN, top - 34, text_w, font=FONT, max_size=10, min_size=7)
     if continued:
         draw_fitted(c, _("(continued)"), MARGIN, top - 47, text_w, font=FONT, max_size=9, min_size=7)
@@ -63,7 +67,7 @@ def _header(c, forms: inputs.SurveyFormsInput, wave: str, code: str | None, tabl
         c.setFont(FONT, 8)
         c.drawCentredString(x + qr / 2, top - qr - 9, code)
         if table is not None:
-            c.drawCentredString(x + qr / 2, top - qr - 19, _("Table {n}").format(n=table))
+            draw_text(c, shape(_("Table {n}").format(n=table)), x + qr / 2, top - qr - 19, FONT, 8, "center")
         return top - qr - 26
     return top - 54
 
@@ -75,7 +79,7 @@ def _intro(c, forms: inputs.SurveyFormsInput, y: float) -> float:
             if forms.anonymous else
             _("Tick one box per question. No names: the code in the corner links your answers before and after "
               "the dialogue."))
-    p = Paragraph(para_text(text), styles()["small"])
+    p = rtl.paragraph(text, "small", w)
     _w, h = p.wrap(w, 60 * mm)
     p.drawOn(c, MARGIN, y - h)
     return y - h - 4 * mm
@@ -84,8 +88,7 @@ def _intro(c, forms: inputs.SurveyFormsInput, y: float) -> float:
 def _code_boxes(c, forms: inputs.SurveyFormsInput, y: float) -> float:
     """The self-generated-code questions, each with its boxes."""
     st = styles()["cell"]
-    c.setFont(FONT_BOLD, 11)
-    c.drawString(MARGIN, y - 12, _("Your personal code"))
+    draw_text(c, shape(_("Your personal code")), MARGIN, y - 12, FONT_BOLD, 11)
     y -= 20
     box = 7 * mm
     for label, n in forms.code_questions:
@@ -100,40 +103,66 @@ def _code_boxes(c, forms: inputs.SurveyFormsInput, y: float) -> float:
     return y - 4 * mm
 
 
-def _item_height(item, width: float) -> tuple[list, float]:
-    st = styles()
-    q = Paragraph(para_text(item.label), st["cellbold"])
+def _question(item, width: float) -> tuple[list, float]:
+    """The question's paragraphs and their height: on a form in the reader's language the event's
+    wording (``item.also``) follows in smaller grey type."""
+    q = rtl.paragraph(item.label, "cellbold", width)
     _w, qh = q.wrap(width, 40 * mm)
+    if not item.also:
+        return [q], qh
+    also = rtl.paragraph(item.also, "small", width)
+    _w, ah = also.wrap(width, 30 * mm)
+    return [q, also], qh + ah + 0.5 * mm
+
+
+def _item_height(item, width: float) -> tuple[list, float]:
+    """(question paragraphs, answer paragraphs) and the item's height."""
+    question, qh = _question(item, width)
     if not item.options:
-        return [q], qh + 3 * mm + 3 * 8 * mm
+        return [question], qh + 3 * mm + 3 * 8 * mm
     cell_w = width / len(item.options)
-    labels = [Paragraph(para_text(o), st["small"]) for o in item.options]
+    labels = [Paragraph(para_text(o), styles()["small"]) for o in item.options]
     lh = max(p.wrap(cell_w - 7 * mm, 30 * mm)[1] for p in labels)
-    return [q, *labels], qh + 2.5 * mm + max(lh, 4 * mm) + 5 * mm
+    return [question, *labels], qh + 2.5 * mm + max(lh, 4 * mm) + 5 * mm
 
 
-def draw_form(c, forms: inputs.SurveyFormsInput, wave: str, code: str | None, table: int | None) -> int:
-    """One participant's form for one wave (one page, or more for a long instrument). Returns pages."""
-    items = forms.items.get(wave, ())
+def draw_form(c, forms: inputs.SurveyFormsInput, wave: str, code: str | None, table: int | None,
+              lang: str = "") -> int:
+    """One participant's form for one wave (one page, or more for a long instrument), in the language
+    they read (``lang``, "" for the document's). Returns pages."""
+    items = forms.translated.get(lang, {}).get(wave) if lang else None
+    also = _wave_title(forms, wave) if items is not None else ""  # the title in the event's language
+    with i18n.language(lang or None):
+        return _draw_form(c, forms, wave, code, table, forms.items.get(wave, ()) if items is None else items, also)
+
+
+def _draw_form(c, forms: inputs.SurveyFormsInput, wave: str, code: str | None, table: int | None,
+               items: tuple, also: str) -> int:
     pages = 1
-    y = _header(c, forms, wave, code, table, False)
+    y = _header(c, forms, wave, code, table, False, also)
     y = _intro(c, forms, y)
     if code is None:
         y = _code_boxes(c, forms, y)
     width = PAGE_W - 2 * MARGIN - 8 * mm
-    x0 = MARGIN + 8 * mm
+    rtl = i18n.is_right_to_left()  # the number on the side the question starts
+    x0 = MARGIN if rtl else MARGIN + 8 * mm
     for n, item in enumerate(items, 1):
         paras, h = _item_height(item, width)
         if y - h < MARGIN:
             c.showPage()
             pages += 1
-            y = _header(c, forms, wave, code, table, True)
+            y = _header(c, forms, wave, code, table, True, also)
         c.setFont(FONT_BOLD, 10)
-        c.drawString(MARGIN, y - 10, f"{n}.")
-        q = paras[0]
-        _w, qh = q.wrap(width, 40 * mm)
-        q.drawOn(c, x0, y - qh)
-        yy = y - qh - 2.5 * mm
+        if rtl:
+            c.drawRightString(PAGE_W - MARGIN, y - 10, f"{n}.")
+        else:
+            c.drawString(MARGIN, y - 10, f"{n}.")
+        yy = y
+        for k, q in enumerate(paras[0]):
+            _w, qh = q.wrap(width, 40 * mm)
+            q.drawOn(c, x0, yy - qh)
+            yy -= qh + (0.5 * mm if k == 0 else 0)
+        yy -= 2.5 * mm - (0.5 * mm if len(paras[0]) > 1 else 0)
         if item.options:
             cell_w = width / len(item.options)
             for i, p in enumerate(paras[1:]):
@@ -153,7 +182,7 @@ def draw_form(c, forms: inputs.SurveyFormsInput, wave: str, code: str | None, ta
         c.setStrokeColor(colors.black)
     c.setFont(FONT, 9)
     c.setFillColor(colors.HexColor("#444444"))
-    c.drawCentredString(PAGE_W / 2, MARGIN - 6 * mm, _("Thank you!"))
+    draw_text(c, shape(_("Thank you!")), PAGE_W / 2, MARGIN - 6 * mm, FONT, 9, "center")
     c.setFillColor(colors.black)
     c.showPage()
     return pages
@@ -168,9 +197,10 @@ def render_survey_forms(forms: inputs.SurveyFormsInput, path: Path, *, waves: tu
     steps = make_steps(total) if make_steps else None
     c = new_canvas(path, title=_("Survey forms"))
     n = 0
+    languages = forms.languages if len(forms.languages) == len(who) else ("",) * len(who)
     for wave in waves:
-        for code, table in who:
-            draw_form(c, forms, wave, code, table)
+        for (code, table), lang in zip(who, languages, strict=True):
+            draw_form(c, forms, wave, code, table, lang)
             n += 1
             if steps:
                 steps.step()

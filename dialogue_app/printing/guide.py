@@ -17,7 +17,7 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table,
 
 from dialogue_app import i18n
 from dialogue_app.i18n import gettext as _
-from dialogue_app.printing import inputs
+from dialogue_app.printing import inputs, rtl
 from dialogue_app.printing.cards import facilitator_lines
 from dialogue_app.printing.common import FONT, MARGIN, P, bullet, doc_template
 
@@ -49,7 +49,7 @@ def _lines(n: int, width: float, height: float = 9 * mm) -> Table:
 def guide_story(g: inputs.GuideInput, width: float) -> list:
     """The flowables of one table's guide (starts on a new page when placed after another)."""
     orders = [g.talking_stick_order or g.first_names, *g.later_rounds]
-    return [*_header_story(g), *_seating_story(orders, width), *_schedule_story(g, width), *_rounds_story(g),
+    return [*_header_story(g), *_seating_story(orders, width), *_schedule_story(g, width), *_rounds_story(g, width),
             *_closing_story(orders[-1], width)]
 
 
@@ -123,7 +123,7 @@ def _schedule_story(g: inputs.GuideInput, width: float) -> list:
     return story
 
 
-def _rounds_story(g: inputs.GuideInput) -> list:
+def _rounds_story(g: inputs.GuideInput, width: float) -> list:
     """Each part of the script: its question, what to say and do, the back-pocket questions."""
     story: list = []
     for i, ph in enumerate(g.phases, 1):
@@ -136,6 +136,9 @@ def _rounds_story(g: inputs.GuideInput) -> list:
             block.append(P(ph.purpose, "small"))
         if ph.question:
             block.append(P(ph.question, "question"))
+            for lang, question in ph.question_in:  # the table's other languages, for those who read them
+                block.append(P(i18n.language_name(lang), "small"))
+                block.append(rtl.paragraph(question, "question", width))
         story.append(KeepTogether(block))
         if ph.say:
             story.append(P(_("Say: {text}").format(text=ph.say)))

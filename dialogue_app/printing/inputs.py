@@ -44,6 +44,8 @@ class Seat:
     table_number: int | None
     #: with more than one round: the table in rounds 2, 3, … (None: no seat in that round)
     later_tables: tuple[int | None, ...] = ()
+    #: the language this person reads (:func:`person_language`); "" = the document's language
+    language: str = ""
 
     @property
     def is_facilitator(self) -> bool:
@@ -52,6 +54,17 @@ class Seat:
     @property
     def is_participant(self) -> bool:
         return bool(self.roles & {"participant", "host"})
+
+
+def person_language(languages: str, document_language: str, available: tuple[str, ...] | list[str]) -> str:
+    """The language a person reads on paper: the first of their recorded languages ("ar,nl",
+    comma-separated ISO 639-1 codes) that the app has a catalog for; "" (the document's language)
+    when none has one or it is the document's language."""
+    for code in (languages or "").split(","):
+        code = code.strip().lower().replace("-", "_").split("_")[0]
+        if code in available:
+            return "" if code == document_language else code
+    return ""
 
 
 # --- badges ------------------------------------------------------------------------------------
@@ -64,6 +77,7 @@ class BadgeInput:
     code: str  # the only content of the QR code
     role: str = "participant"  # participant | facilitator | host | trainer (shown for staff)
     later_tables: tuple[int | None, ...] = ()  # rounds 2, 3, … (None: no seat in that round)
+    language: str = ""  # the words of the badge ("Table 3") in this language; "" = the document's
 
 
 #: the orders badges can be printed in: by table (for handing out per table) or by name (a pick-up desk)
@@ -103,6 +117,8 @@ class TableInput:
     later_facilitators: tuple[tuple[str, ...], ...] = ()
     #: with more than one round: each participant's (``first_names``) tables in rounds 2, 3, …
     later_tables: tuple[tuple[int | None, ...], ...] = ()
+    #: each participant's (``first_names``) language for the words of their name tent ("" = the document's)
+    languages: tuple[str, ...] = ()
 
 
 def shown_first_names(people: list[Seat]) -> tuple[str, ...]:
@@ -125,6 +141,8 @@ class GuidePhaseInput:
     say: str = ""
     do: str = ""
     captures_commitments: bool = False
+    #: the question in the other languages of the table's people: (language code, question)
+    question_in: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -154,6 +172,7 @@ class CommitmentCardInput:
     event_date: dt.date | None = None
     target_date: dt.date | None = None
     event_title: str = ""
+    language: str = ""  # the card's words in this language; "" = the document's
 
 
 # --- survey forms ------------------------------------------------------------------------------
@@ -170,6 +189,10 @@ class SurveyFormsInput:
     respondents: tuple[tuple[str, int | None], ...]
     copies: int  # forms per wave in the anonymous variant
     anonymous: bool = False
+    #: each respondent's language, parallel to ``respondents`` ("" = the document's language)
+    languages: tuple[str, ...] = ()
+    #: language -> {wave: items in that language, each with the document-language wording in ``also``}
+    translated: dict = field(default_factory=dict)
 
 
 # --- the report --------------------------------------------------------------------------------

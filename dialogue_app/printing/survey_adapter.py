@@ -23,6 +23,7 @@ class FormItem:
     key: str
     label: str
     options: tuple[str, ...]  # the answer labels, one tick box each; empty: a free-text answer
+    also: str = ""  # the question in the event's language, printed below it on a form in another language
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -106,11 +106,15 @@ def draw_paragraph_fitted(c, text: str, x: float, y_top: float, w: float, h: flo
     resort cuts lines at the bottom (ending in "…"). Returns the height used."""
     from reportlab.platypus import Paragraph
 
+    from dialogue_app.printing import rtl
+
     base = styles()[style]
     size = max_size
+    right_to_left = rtl.is_rtl_text(text)  # broken into lines in reading order, aligned right
     while True:
-        st = ParagraphStyle(f"fit{size}", parent=base, fontSize=size, leading=size * 1.25, spaceAfter=0)
-        para = Paragraph(para_text(text), st)
+        st = ParagraphStyle(f"fit{size}", parent=base, fontSize=size, leading=size * 1.25, spaceAfter=0,
+                            alignment=TA_RIGHT if right_to_left else base.alignment)
+        para = Paragraph(para_text(rtl.wrapped(text, st.fontName, size, w - 2) if right_to_left else text), st)
         _w, used = para.wrap(w, h)
         if used <= h or size <= min_size:
             break

@@ -19,6 +19,7 @@ from collections import Counter, defaultdict
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from dialogue_app import i18n
 from dialogue_app.models import Assignment, DialogueTable, Dimension, Person, PersonRole, PersonValue, Venue
 from dialogue_app.printing.inputs import (
     BadgeInput,
@@ -33,6 +34,7 @@ from dialogue_app.printing.inputs import (
     TableInput,
     blau,
     name_order_key,
+    person_language,
     shown_first_names,
 )
 from dialogue_app.services.events import current_event
@@ -63,7 +65,8 @@ def event_info(session: Session) -> EventInfo:
 
 def seats(session: Session, tables: tuple[int, ...] = ()) -> list[Seat]:
     """Everyone who has not cancelled, with their round-1 table (and, with more than one
-    round, their later tables); only the people of those round-1 tables when given."""
+    round, their later tables, and the language they read on paper); only the people of those round-1
+    tables when given."""
     e = current_event(session)
     roles: dict[uuid.UUID, set[str]] = defaultdict(set)
     for pid, role in session.execute(
@@ -79,16 +82,18 @@ def seats(session: Session, tables: tuple[int, ...] = ()) -> list[Seat]:
     }
     table_of = {pid: number for (pid, rnd), number in table_in.items() if rnd == 1}
     later_rounds = range(2, max(1, e.rounds) + 1)
+    document_language, available = i18n.current_language(), i18n.available_languages()
     out = []
-    for pid, code, first, last in session.execute(
-        select(Person.id, Person.code, Person.first_name, Person.last_name)
+    for pid, code, first, last, spoken in session.execute(
+        select(Person.id, Person.code, Person.first_name, Person.last_name, Person.languages)
         .where(Person.event_id == e.id, Person.attendance.in_(ACTIVE), Person.anonymised.is_(False))
     ):
         n = table_of.get(pid)
         if tables and n not in tables:
             continue
         later = tuple(table_in.get((pid, r)) for r in later_rounds)
-        out.append(Seat(pid, code, first, last, frozenset(roles.get(pid, ())), n, later))
+        out.append(Seat(pid, code, first, last, frozenset(roles.get(pid, ())), n, later,
+                        person_language(spoken, document_language, available)))
     out.sort(key=lambda s: (s.table_number if s.table_number is not None else 1_000_000,
                             not s.is_facilitator, s.first_name.casefold(), s.last_name.casefold(), s.code))
     return out
@@ -102,7 +107,8 @@ def collect_badges(session: Session, tables: tuple[int, ...] = (), order: str = 
     for s in seats(session, tables):
         role = ("facilitator" if s.is_facilitator else "trainer" if "trainer" in s.roles
                 else "host" if "host" in s.roles else "participant")
-        out.append(BadgeInput(s.first_name, s.last_name, s.table_number, s.code, role, s.later_tables))
+        out.append(BadgeInput(s.first_name, s.last_name, s.table_number, s.code, role, s.later_tables,
+                              s.language))
     if order == "name":
         out.sort(key=lambda b: (name_order_key(b.first_name, b.last_name), b.code))
     return out
@@ -139,6 +145,7 @@ def collect_tables(session: Session, tables: tuple[int, ...] = ()) -> list[Table
             later_tables=tuple(s.later_tables for s in guests) if n_later else (),
             is_training=t.is_training or e.kind == "training",
             later_facilitators=tuple(tuple(later.get((k, t.number), ())) for k in range(n_later)),
+            languages=tuple(s.language for s in guests),
         ))
     return out
 
@@ -150,6 +157,7 @@ def collect_guides(session: Session, tables: tuple[int, ...] = ()) -> list[Guide
     info = event_info(session)
     fac = _optional("dialogue_app.services.facilitation")
     rounds = max(1, current_event(session).rounds)
+    spoken = table_languages(session)
     out = []
     for t in collect_tables(session, tables):
         if fac is None:
@@ -158,11 +166,13 @@ def collect_guides(session: Session, tables: tuple[int, ...] = ()) -> list[Guide
                                   has_script=False))
             continue
         g = fac.guide_data(session, t.number)
+        others = questions_in(session, spoken.get(t.number, ()))
         phases = tuple(
             GuidePhaseInput(title=p.title, minutes=p.minutes, start=p.start, end=p.end, purpose=p.purpose,
                             question=p.question, back_pocket=tuple(p.back_pocket), say=p.say, do=p.do,
-                            captures_commitments=bool(getattr(p, "captures_commitments", False)))
-            for p in g.phases
+                            captures_commitments=bool(getattr(p, "captures_commitments", False)),
+                            question_in=tuple((lang, qs[k]) for lang, qs in others.items() if qs[k]))
+            for k, p in enumerate(g.phases)
         )
         out.append(GuideInput(
             event=info, table=t, first_names=tuple(g.first_names), talking_stick_order=tuple(g.talking_stick_order),
@@ -174,6 +184,37 @@ def collect_guides(session: Session, tables: tuple[int, ...] = ()) -> list[Guide
     return out
 
 
+def table_languages(session: Session, most: int = 2) -> dict[int, tuple[str, ...]]:
+    """Per round-1 table, the languages other than the document's that its participants read, the
+    most read first (at most ``most``)."""
+    counts: dict[int, Counter] = defaultdict(Counter)
+    for s in seats(session):
+        if s.table_number is not None and s.language and not s.is_facilitator:
+            counts[s.table_number][s.language] += 1
+    return {n: tuple(lang for lang, _k in sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[:most])
+            for n, c in counts.items()}
+
+
+def questions_in(session: Session, languages: tuple[str, ...]) -> dict[str, list[str]]:
+    """Per language, each phase's question in it: the default script's wording in that language
+    where the event still uses the default question; "" where the organiser wrote their own."""
+    script = _optional("dialogue_app.services.facilitation.script")
+    if script is None or not languages:
+        return {}
+    from dialogue_app.facilitation.script import render
+
+    e = current_event(session)
+    phases = script.list_phases(session)
+    defaults = {d.key: d.question for d in script.default_phases(e.language)}
+    out: dict[str, list[str]] = {}
+    for lang in languages:
+        theirs = {d.key: d.question for d in script.default_phases(lang)}
+        out[lang] = [render(theirs[p.key], e.theme)
+                     if p.key in theirs and p.question and defaults.get(p.key) == p.question
+                     and theirs[p.key] != p.question else "" for p in phases]
+    return out
+
+
 # --- commitments ------------------------------------------------------------------------------
 
 def collect_commitment_cards(session: Session, tables: tuple[int, ...] = ()) -> list[CommitmentCardInput]:
@@ -181,33 +222,38 @@ def collect_commitment_cards(session: Session, tables: tuple[int, ...] = ()) -> 
     info = event_info(session)
     mod = _optional("dialogue_app.services.commitments")
     rows = mod.list_commitments(session) if mod is not None else []
+    everyone = seats(session, tables if not rows else ())
+    language_of = {s.person_id: s.language for s in everyone}
     cards = [
         CommitmentCardInput(text=c.text, first_name=c.person_first_name, partner_first_name=c.partner_first_name,
                             table_number=c.table_number, event_date=info.date, target_date=c.target_date,
-                            event_title=info.title)
+                            event_title=info.title, language=language_of.get(c.person_id, ""))
         for c in rows if not tables or c.table_number in tables
     ]
     if cards or rows:
         return cards
     return [CommitmentCardInput(text="", first_name=s.first_name, table_number=s.table_number,
-                                event_date=info.date, event_title=info.title)
-            for s in seats(session, tables) if s.is_participant and not s.is_facilitator]
+                                event_date=info.date, event_title=info.title, language=s.language)
+            for s in everyone if s.is_participant and not s.is_facilitator]
 
 
 # --- survey forms ---------------------------------------------------------------------------
 
 def collect_survey_forms(session: Session, tables: tuple[int, ...] = (), *, anonymous: bool = False,
                          waves: tuple[str, ...] = ("before", "after")) -> SurveyFormsInput:
-    """The instrument's items per wave and the respondents' codes (needs the survey area)."""
+    """The instrument's items per wave and the respondents' codes (needs the survey area); a
+    respondent who reads another language gets the items in that language too."""
     from dialogue_app.services.survey import printing as survey_adapter
 
     info = event_info(session)
     items, code_questions = survey_adapter.instrument(session, waves)
     people = [s for s in seats(session, tables) if s.is_participant and not s.is_facilitator]
     respondents = () if anonymous else tuple((s.code, s.table_number) for s in people)
+    languages = () if anonymous else tuple(s.language for s in people)
+    translated = {lang: survey_adapter.instrument_in(session, waves, lang) for lang in sorted(set(languages) - {""})}
     return SurveyFormsInput(event=info, items=items, wave_titles={w: survey_adapter.wave_label(w) for w in waves},
                             code_questions=code_questions, respondents=respondents, copies=len(people),
-                            anonymous=anonymous)
+                            anonymous=anonymous, languages=languages, translated=translated)
 
 
 # --- the report -----------------------------------------------------------------------------

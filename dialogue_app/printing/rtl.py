@@ -1,0 +1,54 @@
+"""Paragraphs in a language written right to left (Arabic) on paper.
+
+:func:`dialogue_app.printing.common.shape` puts a whole text into visual order; a reportlab
+Paragraph then breaks that visual line from the left, so a two-line Arabic question would start on
+its second line. :func:`wrapped` breaks the text into lines in reading order first (each line is
+shaped on its own, see ``shape``), and :func:`paragraph` aligns it right.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph
+
+from dialogue_app.printing.common import para_text, shape, styles, text_width
+
+
+def is_rtl_text(text: str) -> bool:
+    """True when the text's first letter with a direction is written right to left (Arabic)."""
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False
+
+
+def wrapped(text: str, font: str, size: float, width: float) -> str:
+    """``text`` with line breaks where its shaped lines would overflow ``width`` (in reading order)."""
+    out = []
+    for para in text.split("\n"):
+        line: list[str] = []
+        for word in para.split():
+            if line and text_width(shape(" ".join([*line, word])), font, size) > width:
+                out.append(" ".join(line))
+                line = []
+            line.append(word)
+        out.append(" ".join(line))
+    return "\n".join(out)
+
+
+def paragraph(text: str, style: str, width: float) -> Paragraph:
+    """A paragraph of plain text in the style named ``style``; right-to-left text is aligned right
+    and broken into lines in reading order (``width``: the width it will be wrapped to)."""
+    st = styles()[style]
+    if not is_rtl_text(text):
+        return Paragraph(para_text(text), st)
+    rtl = ParagraphStyle(f"{style}-rtl", parent=st, alignment=TA_RIGHT)
+    # a little slack: the paragraph measures words with their spaces
+    return Paragraph(para_text(wrapped(text, st.fontName, st.fontSize, width - st.leftIndent - st.rightIndent - 2)),
+                     rtl)
