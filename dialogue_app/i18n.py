@@ -154,6 +154,23 @@ def language_label(code: str, root: Path | None = None) -> str:
     )
 
 
+#: Qt ships its own strings (standard buttons, file dialogs) for some languages only; a
+#: language without its own catalog uses the nearest one (Portuguese: Qt has Brazilian only);
+#: one with none (Somali, Tigrinya) keeps Qt's English.
+QT_CATALOG_LOCALES = {"pt": "pt_BR", "pt_PT": "pt_BR", "pt_CV": "pt_BR"}
+
+
+def qt_catalog_locale(lang: str) -> str:
+    """The locale of the Qt catalog (``qtbase_<locale>.qm``) used for ``lang``."""
+    return QT_CATALOG_LOCALES.get(lang, lang)
+
+
+def qt_catalog_files() -> set[str]:
+    """The names of Qt's translation files the app's languages use (the bundle ships only these)."""
+    locales = {qt_catalog_locale(code) for code in available_languages()}
+    return {f"qtbase_{loc}.qm" for loc in locales}
+
+
 def _compile(lang: str) -> _gettext_mod.NullTranslations:
     """Merge and compile the .po files of one language, cached as .mo on disk."""
     from babel.messages.catalog import Catalog
