@@ -182,3 +182,15 @@ def test_add_keeps_the_draft_status(tmp_path: Path):
     shutil.copytree(i18n_tools.TRANSLATIONS / "de", tmp_path / "de")
     i18n_tools.add("core", ("de",), tmp_path)
     assert i18n_review.header_status((tmp_path / "de" / "core.po").read_text("utf-8")) == "draft"
+
+
+def test_readme_says_which_languages_exist_and_how_to_review():
+    """The README's Languages section names every interface language (drafts as drafts) and
+    gives the commands a reviewer and a translator run."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
+    section = readme.split("## Languages", 1)[1].split("\n## ", 1)[0]
+    for code in i18n.available_languages():
+        assert i18n.language_name(code, "en") in section, code
+    assert "draft" in section and "X-Translation-Status" in section
+    assert 'python -m dialogue_app.i18n_tools review de --by "' in section
+    assert "i18n_tools merge" in section and "i18n_tools add" in section
