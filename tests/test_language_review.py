@@ -194,3 +194,24 @@ def test_readme_says_which_languages_exist_and_how_to_review():
     assert "draft" in section and "X-Translation-Status" in section
     assert 'python -m dialogue_app.i18n_tools review de --by "' in section
     assert "i18n_tools merge" in section and "i18n_tools add" in section
+
+
+def test_review_of_a_real_catalog_changes_only_the_notes_and_the_header(tmp_path: Path):
+    """Reviewing one plural message of the real Arabic catalog (a copy) adds its note and the
+    file's new status and moves nothing else, so the reviewer's diff is easy to read; the
+    compiled catalog still gives all six plural forms."""
+    shutil.copytree(i18n_tools.TRANSLATIONS / "ar", tmp_path / "ar")
+    path = tmp_path / "ar" / "core.po"
+    before = path.read_text("utf-8").splitlines()
+    result = i18n_review.review(tmp_path, "ar", "Layla", ["Added {n} table."], dt.date(2026, 12, 6))
+    assert result.reviewed == 1
+    after = path.read_text("utf-8").splitlines()
+    assert len(after) == len(before) + 1
+    total = len(_catalog(path))
+    assert sorted(line for line in after if line not in before) == [
+        f'"X-Translation-Status: partly-reviewed (1/{total})\\n"',
+        "#. reviewed-by: Layla 2026-12-06",
+    ]
+    msg = _catalog(path).get("Added {n} table.")
+    assert len(msg.string) == 6 and all(msg.string)
+    assert msg.auto_comments == ["reviewed-by: Layla 2026-12-06"]
