@@ -29,11 +29,13 @@ import hashlib
 import importlib.resources
 import io
 import locale
+import math
 import os
 import re
 import threading
 from collections.abc import Iterator
 from decimal import Decimal
+from pathlib import Path
 
 import babel
 import babel.dates
@@ -80,22 +82,51 @@ def language_name(code: str, in_language: str | None = None) -> str:
         return code
 
 
-def _po_files(lang: str) -> list[importlib.resources.abc.Traversable]:
-    folder = _translations_root() / lang
+def _po_files(lang: str, root: Path | None = None) -> list[importlib.resources.abc.Traversable]:
+    folder = (root if root is not None else _translations_root()) / lang
     if not folder.is_dir():
         return []
     return sorted((f for f in folder.iterdir() if f.name.endswith(".po")), key=lambda f: f.name)
 
 
+_STATUS = re.compile(r'^"X-Translation-Status:\s*([A-Za-z-]+)', re.M)
+_REVIEWED_BY = re.compile(rb"^#\. reviewed-by:", re.M)
+_MSGID = re.compile(rb"^msgid ", re.M)
+
+
+def review_progress(lang: str, root: Path | None = None) -> tuple[int, int] | None:
+    """How far a native speaker's review of a draft language has come: (messages reviewed,
+    messages), or None when the language is not a draft. A ``.po`` file's header says
+    ``X-Translation-Status: draft``, ``partly-reviewed (n/m)`` or ``reviewed`` (a file without
+    the header is reviewed: the Dutch and French ones); a reviewed message carries a ``#. reviewed-by: NAME DATE`` comment
+    (``python -m dialogue_app.i18n_tools review``). ``root`` replaces the package's folder
+    (read anew each time; the package's own catalogs are read once)."""
+    return _package_progress(lang) if root is None else _progress(_po_files(lang, root))
+
+
 @functools.cache
-def is_draft(lang: str) -> bool:
-    """True when the language's catalog says it is a draft nobody fluent has reviewed yet
-    (``X-Translation-Status: draft`` in a ``.po`` header); the language menu says so."""
-    for f in _po_files(lang):
-        head = f.read_bytes()[:2000].decode("utf-8", "replace")
-        if re.search(r"^\"X-Translation-Status:\s*draft", head, re.M | re.I):
-            return True
-    return False
+def _package_progress(lang: str) -> tuple[int, int] | None:
+    return _progress(_po_files(lang))
+
+
+def _progress(po_files: list[importlib.resources.abc.Traversable]) -> tuple[int, int] | None:
+    files = []
+    for f in po_files:
+        blob = f.read_bytes()
+        found = _STATUS.search(blob[:3000].decode("utf-8", "replace"))
+        count = max(len(_MSGID.findall(blob)) - 1, 0)  # the header is an empty msgid
+        files.append((found.group(1).lower() if found else None, count, len(_REVIEWED_BY.findall(blob))))
+    reviewed = (None, "reviewed")
+    if all(status in reviewed for status, _n, _r in files):
+        return None
+    done = sum(n if status in reviewed else min(r, n) for status, n, r in files)
+    return done, sum(n for _s, n, _r in files)
+
+
+def is_draft(lang: str, root: Path | None = None) -> bool:
+    """True when the language's catalog is a draft nobody fluent has fully reviewed yet
+    (see :func:`review_progress`); the language menu says so."""
+    return review_progress(lang, root) is not None
 
 
 def is_right_to_left(code: str | None = None) -> bool:
@@ -106,13 +137,38 @@ def is_right_to_left(code: str | None = None) -> bool:
         return False
 
 
-def language_label(code: str) -> str:
-    """The language's own name for menus, marked when its translation is a draft:
-    "Deutsch (draft — please review)"."""
+def language_label(code: str, root: Path | None = None) -> str:
+    """The language's own name for menus, marked while its translation is a draft:
+    "Deutsch (draft — please review)", "Deutsch (draft — 40 % reviewed)" once a reviewer
+    has started; no mark once every message is reviewed."""
     name = language_name(code)
-    if code != SOURCE_LANGUAGE and is_draft(code):
+    progress = review_progress(code, root) if code != SOURCE_LANGUAGE else None
+    if progress is None:
+        return name
+    done, total = progress
+    if not done or not total:
         return gettext("{language} (draft — please review)").format(language=name)
-    return name
+    share = max(math.floor(100 * done / total), 1) / 100  # 99.6 % is not yet 100 %, 0.1 % not 0
+    return gettext("{language} (draft — {percent} reviewed)").format(
+        language=name, percent=format_percent(share)
+    )
+
+
+#: Qt ships its own strings (standard buttons, file dialogs) for some languages only; a
+#: language without its own catalog uses the nearest one (Portuguese: Qt has Brazilian only);
+#: one with none (Somali, Tigrinya) keeps Qt's English.
+QT_CATALOG_LOCALES = {"pt": "pt_BR", "pt_PT": "pt_BR", "pt_CV": "pt_BR"}
+
+
+def qt_catalog_locale(lang: str) -> str:
+    """The locale of the Qt catalog (``qtbase_<locale>.qm``) used for ``lang``."""
+    return QT_CATALOG_LOCALES.get(lang, lang)
+
+
+def qt_catalog_files() -> set[str]:
+    """The names of Qt's translation files the app's languages use (the bundle ships only these)."""
+    locales = {qt_catalog_locale(code) for code in available_languages()}
+    return {f"qtbase_{loc}.qm" for loc in locales}
 
 
 def _compile(lang: str) -> _gettext_mod.NullTranslations:

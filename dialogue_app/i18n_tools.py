@@ -3,6 +3,10 @@
     python -m dialogue_app.i18n_tools missing          # list untranslated messages per language
     python -m dialogue_app.i18n_tools add AREA         # append missing msgids to dialogue_app/translations/*/AREA.po
     python -m dialogue_app.i18n_tools check            # exit 1 when a complete language lacks a message
+    python -m dialogue_app.i18n_tools review LANG --by "NAME" (--messages FILE | --all)
+                                                       # record a native speaker's review
+    python -m dialogue_app.i18n_tools merge LANG DRAFT.po [--area AREA]
+                                                       # take a draft's translations, never over reviewed ones
 
 Messages are extracted from the Python sources with Babel (keywords ``_``,
 ``gettext``, ``ngettext``, ``pgettext``, ``N_``). Each language's catalog is the
@@ -20,8 +24,9 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 from babel.messages.catalog import Message as PoMessage
 from babel.messages.extract import extract_from_dir
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import read_po
 
+from dialogue_app import i18n_review
 from dialogue_app.i18n import COMPLETE_LANGUAGES
 
 ROOT = Path(__file__).resolve().parent
@@ -128,14 +133,16 @@ def problems(lang: str, messages: dict | None = None) -> list[str]:
     return out + plural_problems(lang)
 
 
-def add(area: str, langs: tuple[str, ...] = COMPLETE_LANGUAGES) -> None:
+def add(area: str, langs: tuple[str, ...] = COMPLETE_LANGUAGES, root: Path = TRANSLATIONS) -> None:
     """Append messages missing from a language to ``translations/<lang>/<area>.po`` (empty msgstr)."""
     messages = extract()
     for lang in langs:
         catalog = load_language(lang)
-        path = TRANSLATIONS / lang / f"{area}.po"
+        path = root / lang / f"{area}.po"
         path.parent.mkdir(parents=True, exist_ok=True)
+        status = "draft" if i18n_review.is_draft_language(sorted(path.parent.glob("*.po"))) else None
         if path.exists():
+            status = i18n_review.header_status(path.read_text("utf-8")) or status
             with path.open("rb") as fh:
                 cat = read_po(fh, locale=lang)
         else:
@@ -151,8 +158,7 @@ def add(area: str, langs: tuple[str, ...] = COMPLETE_LANGUAGES) -> None:
             cat.add(msgid, string=("",) * cat.num_plurals if isinstance(msgid, tuple) else "", locations=info.locations[:3],
                     context=ctx)
             added += 1
-        with path.open("wb") as fh:
-            write_po(fh, cat, width=100, omit_header=False, sort_output=False)
+        i18n_review.write_catalog(path, cat, status)  # keeps X-Translation-Status
         print(f"{path}: {added} added")
 
 
@@ -163,16 +169,53 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("check")
     p = sub.add_parser("add")
     p.add_argument("area")
+    r = sub.add_parser("review", help="record a native speaker's review of a language")
+    r.add_argument("lang")
+    r.add_argument("--by", required=True, help="the reviewer's name")
+    which = r.add_mutually_exclusive_group(required=True)
+    which.add_argument("--messages", type=Path, help="a .po file, or one English message a line")
+    which.add_argument("--all", action="store_true", help="every translated message")
+    m = sub.add_parser("merge", help="take a draft .po file's translations; reviewed ones stay")
+    m.add_argument("lang")
+    m.add_argument("draft", type=Path)
+    m.add_argument("--area", help="the file new messages go to (default: the draft's name)")
     args = parser.parse_args(argv)
     if args.cmd == "add":
         add(args.area)
         return 0
+    if args.cmd in ("review", "merge"):
+        try:
+            return _review(args) if args.cmd == "review" else _merge(args)
+        except i18n_review.ReviewError as exc:
+            print(f"{exc} Nothing was changed.", file=sys.stderr)
+            return 2
     messages = extract()
     issues = [line for lang in COMPLETE_LANGUAGES for line in problems(lang, messages)]
     for line in issues:
         print(line)
     print(f"{len(messages)} messages, {len(issues)} problems")
     return 1 if (issues and args.cmd == "check") else 0
+
+
+def _review(args: argparse.Namespace) -> int:
+    msgids = None if args.all else i18n_review.read_message_list(args.messages)
+    result = i18n_review.review(TRANSLATIONS, args.lang, args.by, msgids)
+    for msgid in result.not_found:
+        print(f"not in the {args.lang} catalog: {msgid!r}")
+    for msgid in result.untranslated:
+        print(f"not translated yet, so not reviewed: {msgid!r}")
+    for name, status in result.statuses:
+        print(f"{args.lang}/{name}: {status}")
+    print(f"{result.reviewed} messages reviewed by {' '.join(args.by.split())}")
+    return 0
+
+
+def _merge(args: argparse.Namespace) -> int:
+    result = i18n_review.merge(TRANSLATIONS, args.lang, args.draft, args.area)
+    for c in result.conflicts:
+        print(f"kept the reviewed translation of {c.msgid!r} in {c.file}: {c.kept!r} (draft: {c.draft!r})")
+    print(f"{result.added} added, {result.updated} drafts updated, {len(result.conflicts)} reviewed kept")
+    return 0
 
 
 if __name__ == "__main__":

@@ -37,9 +37,19 @@ def install_qt_translations(app: QApplication) -> None:
         app.removeTranslator(previous)
     translator = QTranslator(app)
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if translator.load(QLocale(i18n.current_language()), "qtbase", "_", folder):
+    lang = i18n.current_language()
+    # Qt's catalog for the language, else the nearest it ships (pt -> pt_BR), else English
+    if translator.load(f"qtbase_{i18n.qt_catalog_locale(lang)}", folder) or translator.load(
+        QLocale(lang), "qtbase", "_", folder
+    ):
         app.installTranslator(translator)
     app._qt_translator = translator  # type: ignore[attr-defined]  # keep a reference
+
+
+def qt_translation_file(app: QApplication) -> str:
+    """The Qt catalog in use for Qt's own strings ("" when Qt speaks English)."""
+    translator = getattr(app, "_qt_translator", None)
+    return translator.filePath() if isinstance(translator, QTranslator) else ""
 
 
 def build_language_menu(window: MainWindow, menu: QMenu) -> dict[str, QAction]:
