@@ -159,7 +159,7 @@ class PaperEntry(QWidget):
         right.addWidget(self.forms, 1)
         right.addWidget(self.delete_button)
         self._rows: list[svc.ResponseRow] = []
-        chain = [self.wave, self.form_lang, self.table, self.code, *self.sgc]
+        chain = [self.wave, self.table, self.code, self.form_lang, *self.sgc]
         for a, b in itertools.pairwise(chain):
             self.setTabOrder(a, b)
 
