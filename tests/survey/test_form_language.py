@@ -135,10 +135,16 @@ def test_spreadsheet_import_reads_an_optional_language_column(tmp_path):
 
 def test_export_names_each_answers_language_and_impact_reads_old_and_new_exports(tmp_path):
     """The survey SQLite export has a language column next to the old ones (and says so in its ``about``
-    table); the impact report pools a new mixed-language export with an old one that has no such column."""
-    store, codes = _dutch_event(tmp_path)
+    table); a form entered without a language stays in the language the event had then, even after the
+    event switched to French; the impact report pools the new mixed-language export with an old one
+    that has no language column."""
+    store, codes = _dutch_event(tmp_path, 13)
     try:
-        half = _forms(store, codes)
+        half = _forms(store, codes[:-1])
+        with store.session() as s:
+            svc.save_response(s, svc.ResponseData(None, "after", codes[-1], answers=(("connected", "3"),)))
+            settings = events.get_settings(s)
+            events.update_settings(s, settings.__class__(**{**settings.__dict__, "language": "fr"}))
         out = tmp_path / "nl.sqlite"
         exports.run_export(store, "survey-sqlite", out)
     finally:
@@ -152,10 +158,10 @@ def test_export_names_each_answers_language_and_impact_reads_old_and_new_exports
     finally:
         con.close()
     assert cols[:5] == ["respondent_key", "wave", "table_number", "item_key", "value"] and "language" in cols
-    assert langs == {"ar": half, "nl": len(codes) - half}
-    assert "taal" in about  # described in the export's language (Dutch)
+    assert langs == {"ar": half, "nl": len(codes) - half}  # 12 answered in Dutch or Arabic, 1 without a choice
+    assert "langue du formulaire" in about  # described in the export's language (now French)
     new = read_export(out)
-    assert new.form_languages == {"ar": 2 * half, "nl": 2 * (len(codes) - half)}
+    assert new.form_languages == {"ar": 2 * half, "nl": 2 * (len(codes) - 1 - half) + 1}
     old = read_export(write_sample_export(tmp_path / "old.sqlite", title="x", city="Lyon",
                                           date=dt.date(2022, 5, 1), lang="fr", schema="1", respondents=30))
     assert old.form_languages and set(old.form_languages) == {"fr"}
