@@ -27,7 +27,7 @@ Every function here is pure and checked against SciPy / statsmodels in
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -256,3 +256,13 @@ def suppress_totals(totals: Sequence[int], min_cell: int = MIN_CELL) -> np.ndarr
     """Hide the row totals below ``min_cell``, and one more when exactly one is hidden
     and the grand total is shown."""
     return suppress_small_cells([list(totals)], min_cell)[0]
+
+
+def counts_by_group(pairs: Iterable[tuple[str, str]]) -> dict[str, dict[str, int]]:
+    """{group: {value: count}} from (group, value) pairs, e.g. forms per wave and language: the
+    answers to one item are pooled over its wordings and only counted per language here."""
+    out: dict[str, dict[str, int]] = {}
+    for group, value in pairs:
+        inner = out.setdefault(group, {})
+        inner[value] = inner.get(value, 0) + 1
+    return {g: dict(sorted(v.items())) for g, v in out.items()}

@@ -254,13 +254,13 @@ def test_new_items_appear_in_both_entry_screens(window, qtbot):
 
 
 def test_paper_entry_tab_order(window, qtbot):
-    """Tab walks wave, table, code, the five code elements and then the answers."""
+    """Tab walks wave, table, code, the form's language, the five code elements and then the answers."""
     panel = window.panel("surveys")
     panel.show_page("paper")
     paper = panel.paper
     paper.wave.setFocus()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is paper.wave)
-    expected = [paper.table, paper.code, *paper.sgc, paper.fields[0]]
+    expected = [paper.table, paper.code, paper.form_lang, *paper.sgc, paper.fields[0]]
     for widget in expected:
         QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         assert QApplication.focusWidget() is widget

@@ -60,6 +60,7 @@ from dialogue_app.services.survey.responses import (
     find_response,
     get_response,
     list_responses,
+    person_language,
     save_response,
     sgc_text,
     table_of_code,
@@ -81,7 +82,7 @@ __all__ = [
     "MoveItem", "ResponseData", "ResponseRow", "RestoreItem", "SaveItem", "SaveResponse", "SurveyReport", "_load",
     "_person_id_for_code", "answer_breakdown", "breakdown", "breakdown_choices", "default_items", "delete_item",
     "delete_response", "ensure_instrument", "find_response", "get_response", "import_responses", "instrument",
-    "link", "list_responses", "move_item", "parse_import", "participant_basis", "populate_demo", "restore_item",
+    "link", "list_responses", "move_item", "parse_import", "participant_basis", "person_language", "populate_demo", "restore_item",
     "save_item", "save_response", "sgc_text", "survey_report", "table_breakdown", "table_of_code",
     "template_header", "template_rows", "validate_response",
 ]

@@ -49,7 +49,8 @@ def populate_demo(session: Session, rng: random.Random) -> None:
 
     def add_form(wave, pid, sgc, table, answers):
         rid = uuid.uuid4()
-        row = {"id": rid, "event_id": e.id, "wave": wave, "person_id": pid, "table_number": table, "source": "demo"}
+        row = {"id": rid, "event_id": e.id, "wave": wave, "person_id": pid, "table_number": table, "source": "demo",
+               "language": e.language}
         for el, v in zip(ins.SGC_ELEMENTS, sgc, strict=True):
             row[f"sgc_{el}"] = v
         resp_rows.append(row)

@@ -29,14 +29,11 @@ from sqlalchemy import (
     Text,
     create_engine,
     insert,
-    select,
-    type_coerce,
 )
 
 from dialogue_app import csvsafe, i18n, outputs, sqlite_paths
 from dialogue_app.i18n import N_
 from dialogue_app.i18n import gettext as _
-from dialogue_app.models.survey import SurveyResponse
 from dialogue_app.services import events
 from dialogue_app.services.survey.items import ItemInfo, instrument
 from dialogue_app.services.survey.report import _load, link, survey_report
@@ -110,13 +107,6 @@ def instrument_version(items) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
-def _form_languages(session) -> dict[str, str]:
-    e = events.current_event(session)
-    return {rid: lang for rid, lang in session.execute(
-        select(type_coerce(SurveyResponse.id, String), SurveyResponse.language)
-        .where(SurveyResponse.event_id == e.id))}
-
-
 class AnswerRow(NamedTuple):
     """One closed answer as exported (the ``response`` table; the CSV leaves out the language)."""
 
@@ -130,9 +120,7 @@ class AnswerRow(NamedTuple):
 
 def answer_rows(session, with_language: bool = False) -> tuple[list[AnswerRow], list[ItemInfo]]:
     """Every closed answer, with the form language when ``with_language``."""
-    items, forms, answers = _load(session)
-    langs = _form_languages(session) if with_language else {}
-    default_lang = events.current_event(session).language
+    items, forms, answers = _load(session)  # each form's language: the event's when not recorded
     links = [link(forms, "before", "after").pairs, link(forms, "before", "follow-up").pairs]
     keys = _respondent_keys(forms, links)
     kinds = {it.key: it.kind for it in items}
@@ -143,7 +131,7 @@ def answer_rows(session, with_language: bool = False) -> tuple[list[AnswerRow], 
             v = answers.get(f.id, {}).get(it.key)
             if v and kinds[it.key] != "text":
                 rows.append(AnswerRow(keys[f.id], f.wave, f.table_number, it.key, ins.export_value(kinds[it.key], v),
-                                      (langs.get(f.id) or default_lang) if with_language else ""))
+                                      f.language if with_language else ""))
     return rows, items
 
 

@@ -49,6 +49,8 @@ class ItemResult:
     #: respondents of the later wave who answered but are not linked (described, never tested)
     unmatched: int = 0
     headline: str = ""
+    #: answers per wave and form language ({wave: {language: n}}): the wordings are pooled above
+    by_language: dict = field(default_factory=dict)
 
     def to_json(self) -> dict:
         d = {"key": self.key, "label": self.label, "kind": self.kind, "analysis": self.analysis,
@@ -64,6 +66,7 @@ class ItemResult:
                      worsened=self.worsened, method=self.method)
         d["unmatched"] = self.unmatched
         d["distribution"] = {w: {v: c for v, c in counts} for w, counts in self.distribution.items()}
+        d["by_language"] = self.by_language
         if self.headline:
             d["headline"] = self.headline
         return {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in d.items()}
@@ -86,6 +89,8 @@ class SurveyReport:
     after_with_sgc: int
     follow_up_match_rate: float
     items: tuple[ItemResult, ...]
+    #: forms per wave and the language they were answered in ({wave: {language: n}})
+    languages: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def to_json(self) -> dict:
         def clean(x):
@@ -102,6 +107,7 @@ class SurveyReport:
                         "follow_up_match_rate": clean(self.follow_up_match_rate)},
             "wilcoxon_zero_method": "wilcox (zero differences discarded)",
             "items": [it.to_json() for it in self.items],
+            "languages": self.languages,
         }
 
 
@@ -122,6 +128,8 @@ class _Form:
     person_id: str | None
     sgc: tuple[str, ...]
     table_number: int | None
+    #: the language the form was answered in (the event's language when not recorded)
+    language: str = ""
 
 
 def _load(session: Session) -> tuple[list[ItemInfo], list[_Form], dict[str, dict[str, str]]]:
@@ -132,10 +140,10 @@ def _load(session: Session) -> tuple[list[ItemInfo], list[_Form], dict[str, dict
     sgc_cols = [getattr(SurveyResponse, f"sgc_{el}") for el in ins.SGC_ELEMENTS]
     rid_col = type_coerce(SurveyResponse.id, String)
     forms = [
-        _Form(row[0], row[1], row[2], tuple(row[4:]), row[3])
+        _Form(row[0], row[1], row[2], tuple(row[5:]), row[3], row[4] or e.language)
         for row in session.execute(
             select(rid_col, SurveyResponse.wave, type_coerce(SurveyResponse.person_id, String),
-                   SurveyResponse.table_number, *sgc_cols)
+                   SurveyResponse.table_number, SurveyResponse.language, *sgc_cols)
             .where(SurveyResponse.event_id == e.id).order_by(SurveyResponse.created_at)
         )
     ]
@@ -227,9 +235,11 @@ def survey_report(session: Session) -> SurveyReport:
         if later is None:
             continue
         if it.asked_in("before"):
-            results.append(_paired_result(it, later, links[later], forms, answers, dist))
+            res = _paired_result(it, later, links[later], forms, answers, dist)
         else:
-            results.append(_share_result(it, later, forms, answers, dist))
+            res = _share_result(it, later, forms, answers, dist)
+        by_lang = stats.counts_by_group((f.wave, f.language) for f in forms if it.key in answers.get(f.id, {}))
+        results.append(replace(res, by_language=by_lang))
     paired = [k for k, r in enumerate(results) if r.analysis != "after-share" and r.n > 0]
     adjusted = stats.holm([cast(float, results[k].p_value) for k in paired])  # set on every paired result
     for k, p in zip(paired, adjusted, strict=True):
@@ -238,4 +248,5 @@ def survey_report(session: Session) -> SurveyReport:
     return SurveyReport(
         basis, participants, respondents, rates, la.match_rate, len(la.pairs), la.by_code, la.by_sgc,
         la.second_with_sgc, links["follow-up"].match_rate, tuple(results),
+        stats.counts_by_group((f.wave, f.language) for f in forms),
     )

@@ -32,7 +32,7 @@ class ResponseData:
     #: (item key, stored value) for every answered item
     answers: tuple[tuple[str, str], ...] = ()
     source: str = "paper"
-    #: the language the form was filled in ("" = the event language)
+    #: the language the form was answered in ("" = the event's language, stored as such)
     language: str = ""
 
     def answer(self, key: str) -> str:
@@ -75,6 +75,15 @@ def table_of_code(session: Session, code: str) -> int | None:
         .join(Person, Person.id == Assignment.person_id)
         .where(Person.event_id == e.id, Person.code == normalise_code(code)).order_by(Assignment.round).limit(1)
     )
+
+
+def person_language(session: Session, code: str) -> str:
+    """The first language recorded for the person with this code ("" when unknown): the form's
+    language to suggest on the paper entry screen."""
+    e = current_event(session)
+    langs = session.scalars(select(Person.languages).where(Person.event_id == e.id,
+                                                           Person.code == normalise_code(code))).first()
+    return next((x.strip().lower() for x in (langs or "").split(",") if x.strip()), "")
 
 
 def _data(session: Session, r: SurveyResponse, keys: dict[uuid.UUID, str], codes: dict | None = None) -> ResponseData:
@@ -171,7 +180,7 @@ def save_response(session: Session, data: ResponseData) -> ResponseData | None:
         r = SurveyResponse(id=data.id or uuid.uuid4(), event_id=e.id)
         session.add(r)
     r.wave, r.person_id, r.table_number, r.source = data.wave, pid, data.table_number, data.source
-    r.language = data.language
+    r.language = data.language or e.language
     for el, v in zip(ins.SGC_ELEMENTS, data.sgc if pid is None else EMPTY_SGC, strict=True):
         setattr(r, f"sgc_{el}", v)
     wanted = {keys[k]: v for k, v in data.answers if v}

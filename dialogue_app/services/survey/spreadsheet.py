@@ -14,6 +14,7 @@ from dialogue_app.codes import normalise_code
 from dialogue_app.errors import ImportRejected
 from dialogue_app.i18n import gettext as _
 from dialogue_app.i18n import ngettext
+from dialogue_app.importing.values import parse_languages
 from dialogue_app.models import Person
 from dialogue_app.services.events import current_event
 from dialogue_app.services.survey.items import ItemInfo, ensure_instrument, instrument
@@ -79,7 +80,7 @@ WAVE_ALIASES = {"before": "before", "after": "after", "follow-up": "follow-up", 
 
 def _header_problems(cols: list[str], by_key: dict[str, ItemInfo]) -> list[ImportProblem]:
     problems: list[ImportProblem] = []
-    known = {"code", "wave", "table", *ins.SGC_ELEMENTS, *by_key}
+    known = {"code", "wave", "table", "language", *ins.SGC_ELEMENTS, *by_key}
     for h in cols:
         if h and h not in known:
             problems.append(ImportProblem(1, h, _("Unknown column (not an item key of this survey).")))
@@ -111,6 +112,18 @@ def _row_table(line: int, cell: dict[str, str], problems: list[ImportProblem]) -
         else:
             problems.append(ImportProblem(line, "table", _("The table number must be a whole number from 1.")))
     return table
+
+
+def _row_language(line: int, cell: dict[str, str], problems: list[ImportProblem]) -> str:
+    """The optional ``language`` column: a code or a name ("ar", "Arabic", "Arabisch"); "" = the event's."""
+    raw = cell.get("language", "").strip()
+    if not raw:
+        return ""
+    codes, unknown = parse_languages(raw)
+    if len(codes) != 1 or unknown:
+        problems.append(ImportProblem(line, "language", _("“{value}” is not a valid answer here.").format(value=raw)))
+        return ""
+    return codes[0]
 
 
 def _row_answers(line: int, cell: dict[str, str], by_key: dict[str, ItemInfo], wave: str | None,
@@ -149,7 +162,8 @@ def _parse_row(line: int, cell: dict[str, str], by_key: dict[str, ItemInfo], cod
     sgc = _row_sgc(line, cell, row_problems)
     table = _row_table(line, cell, row_problems)
     answers = _row_answers(line, cell, by_key, wave, row_problems)
-    return ResponseData(None, wave or "", code, sgc, table, answers, "import"), row_problems
+    language = _row_language(line, cell, row_problems)
+    return ResponseData(None, wave or "", code, sgc, table, answers, "import", language), row_problems
 
 
 def parse_import(session: Session, path: str | Path) -> tuple[list[ResponseData], list[ImportProblem]]:

@@ -31,6 +31,7 @@ from dialogue_app.services.tables import list_tables
 from dialogue_app.survey import instrument as ins
 from dialogue_app.ui.person_finder import PersonFinder
 from dialogue_app.ui.survey.answer_field import AnswerField, item_label
+from dialogue_app.ui.survey.form_language import choose_language, language_choice
 
 
 class PaperEntry(QWidget):
@@ -79,6 +80,9 @@ class PaperEntry(QWidget):
         head.addWidget(self.table, 0, 3)
         head.addWidget(code_label, 1, 0)
         head.addWidget(self.code, 1, 1, 1, 3)
+        lang_label, self.form_lang = language_choice(self.event_lang)  # the person's language when known, else the event's
+        head.addWidget(lang_label, 2, 0)
+        head.addWidget(self.form_lang, 2, 1)
         left.addLayout(head)
 
         sgc_box = QGroupBox(_("Self-generated code (anonymous forms)"))
@@ -155,7 +159,7 @@ class PaperEntry(QWidget):
         right.addWidget(self.forms, 1)
         right.addWidget(self.delete_button)
         self._rows: list[svc.ResponseRow] = []
-        chain = [self.wave, self.table, self.code, *self.sgc]
+        chain = [self.wave, self.table, self.code, self.form_lang, *self.sgc]
         for a, b in itertools.pairwise(chain):
             self.setTabOrder(a, b)
 
@@ -164,6 +168,8 @@ class PaperEntry(QWidget):
         changed = [(i.key, i.kind, i.waves, i.label, i.choices) for i in items] != \
                   [(i.key, i.kind, i.waves, i.label, i.choices) for i in self.items]
         self.items = items
+        if event_lang != self.event_lang and not self.has_input():
+            choose_language(self.form_lang, event_lang)
         self.event_lang = event_lang
         self.finder.reset()
         if changed:
@@ -251,6 +257,7 @@ class PaperEntry(QWidget):
                                 "can correct them.").format(wave=ins.wave_label(self.current_wave)), problem=True)
         else:
             self.show_message(_("New {wave} form.").format(wave=ins.wave_label(self.current_wave)))
+            choose_language(self.form_lang, self.ctx.read(lambda s: svc.person_language(s, code)) or self.event_lang)
             if not self.table.text().strip():
                 table = self.ctx.read(lambda s: svc.table_of_code(s, code))
                 self.table.setText("" if table is None else str(table))
@@ -311,6 +318,7 @@ class PaperEntry(QWidget):
         for e, v in zip(self.sgc, data.sgc, strict=True):
             e.setText(v)
         self.table.setText("" if data.table_number is None else str(data.table_number))
+        choose_language(self.form_lang, data.language or self.event_lang)
         for f in self.fields:
             f.set_value(data.answer(f.item.key))
 
@@ -327,7 +335,7 @@ class PaperEntry(QWidget):
         table = int(t) if t.isdigit() else (-1 if t else None)
         answers = tuple((f.item.key, f.value) for f in self.fields if f.value)
         return svc.ResponseData(self.editing, self.current_wave, self.code.text().strip(), self._sgc_values(),
-                                table, answers, "paper")
+                                table, answers, "paper", self.form_lang.currentData() or "")
 
     def has_input(self) -> bool:
         """True when something is typed that is not saved (a form in progress)."""
@@ -376,6 +384,7 @@ class PaperEntry(QWidget):
         for e in self.sgc:
             e.clear()
         self.table.clear()
+        choose_language(self.form_lang, self.event_lang)
         for f in self.fields:
             f.set_value("")
         self.message.clear()

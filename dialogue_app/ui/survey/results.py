@@ -29,7 +29,7 @@ from dialogue_app.i18n import ngettext
 from dialogue_app.services import survey as svc
 from dialogue_app.survey import instrument as ins
 from dialogue_app.survey import plain
-from dialogue_app.survey.stats import MIN_CELL
+from dialogue_app.survey.stats import MIN_CELL, suppress_small_cells
 
 BEFORE = QColor("#8fb3d9")
 AFTER = QColor("#1f5fa8")
@@ -44,6 +44,13 @@ def positive_share(item: svc.ItemResult, wave: str) -> tuple[float, int]:
         return float("nan"), 0
     pos = counts.get("1", 0) if item.kind == "yes_no" else counts.get("4", 0) + counts.get("5", 0)
     return pos / n, n
+
+
+def by_language(counts: dict[str, int]) -> str:
+    """"Dutch 12, Arabic 7": forms per language, small counts hidden ("—") when there are several."""
+    hide = suppress_small_cells([list(counts.values())])[0] if len(counts) > 1 else [False]
+    return i18n.format_list([f"{i18n.language_name(c, i18n.current_language())} {'—' if h else n}"
+                             for (c, n), h in zip(counts.items(), hide, strict=True)])
 
 
 def fmt_p(p: float | None) -> str:
@@ -376,6 +383,8 @@ class ResultsView(QWidget):
         if report.respondents.get("after"):  # a share of no after forms would read "– of the after forms"
             parts.append(_("Linked before–after: {n} ({rate} of the after forms; {sgc} by self-generated code)")
                          .format(n=report.matched, rate=fmt_pct(report.match_rate), sgc=report.matched_by_sgc))
+        parts += [_("Forms per language ({wave}): {languages}").format(wave=ins.wave_label(w), languages=by_language(
+            report.languages[w])) for w in ins.WAVES if report.languages.get(w)]
         if not any(report.respondents.values()):
             parts = [_("No forms entered yet: type in the paper forms on “Paper entry”, or let people fill in "
                        "the “On-screen form”.")]
