@@ -15,8 +15,10 @@ from typing import Literal
 
 import numpy as np
 
+from .construct import construct
 from .feasibility import check_feasibility
 from .model import Infeasibility, PlanProblem
+from .rules import compile_problem, core_problem
 
 FixKind = Literal["add_tables", "raise_max", "mark_accessible", "interpreter", "drop_apart"]
 
@@ -55,14 +57,35 @@ def apply_fix(problem: PlanProblem, fix: Fix) -> PlanProblem:
 
 
 def smallest_fix(problem: PlanProblem, reasons: list[Infeasibility] | None = None) -> Fix | None:
-    """The least change after which the feasibility check passes, or None when no single
-    change of the kinds above is enough."""
+    """The least change after which the feasibility check passes and a first plan can be
+    built, or None when no single change of the kinds above is enough. Rules that are
+    only impossible together (no first plan, e.g. too many "apart" pairs for the number
+    of tables) get the "apart" pair whose dropping makes a first plan possible."""
     reasons = check_feasibility(problem) if reasons is None else reasons
-    for reason in reasons:
-        for fix in _candidates(problem, reason):
-            if not check_feasibility(apply_fix(problem, fix)):
-                return fix
-    return None
+    if not reasons:
+        candidates: Iterator[Fix] = _apart_candidates(problem) if not _starts(problem) else iter(())
+    else:
+        candidates = (fix for reason in reasons for fix in _candidates(problem, reason))
+    return next((fix for fix in candidates if _starts(apply_fix(problem, fix))), None)
+
+
+def _starts(problem: PlanProblem, attempts: int = 10) -> bool:
+    """Whether every rule check passes and the planner can build a first plan."""
+    if check_feasibility(problem):
+        return False
+    c = compile_problem(problem)
+    n = len(c.people)
+    return n == 0 or construct(c, core_problem(c, np.zeros((n, n))), np.random.default_rng(0), attempts) is not None
+
+
+def _apart_candidates(problem: PlanProblem, limit: int = 20) -> Iterator[Fix]:
+    """Drop one "apart" pair: of the people with the most "apart" rules first."""
+    count: dict[int, int] = {}
+    for a, b in problem.apart:
+        count[a], count[b] = count.get(a, 0) + 1, count.get(b, 0) + 1
+    pairs = sorted({tuple(sorted(p)) for p in problem.apart}, key=lambda p: (-count[p[0]] - count[p[1]], p))
+    for pair in pairs[:limit]:
+        yield Fix("drop_apart", people=pair)
 
 
 def _attending(problem: PlanProblem) -> int:

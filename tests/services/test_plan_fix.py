@@ -115,6 +115,15 @@ def test_apart_rule_dropped_then_planned(new_event):
     _apply_and_plan(new_event, "drop_apart")
 
 
+def test_apart_rules_impossible_together_drop_one(new_event):
+    """Three people who must all sit apart at two tables (each rule possible alone): drop one "apart" rule."""
+    ids = _event(new_event)
+    with new_event.session() as s:
+        for a, b in ((0, 1), (1, 2), (0, 2)):
+            _pair_rule(s, ids[a], ids[b], "apart")
+    _apply_and_plan(new_event, "drop_apart")
+
+
 def test_cli_json_fix_for_too_few_seats(new_event, capsys):
     """`plan --json` on too few seats: "fix" says how many tables of which size; no plan stored."""
     _event(new_event, facilitators=3, participants=10)

@@ -52,11 +52,10 @@ class PlanFix:
 
 
 def propose_fix(session: Session, round_no: int = 1) -> PlanFix | None:
-    """The smallest fix for the round's impossible rules (None: feasible, or no single
-    change of the kinds the engine knows is enough)."""
+    """The smallest fix for the round's impossible rules (None: a plan can be made, or no
+    single change of the kinds the engine knows is enough)."""
     lp = load_problem(session, round_no)
-    reasons = planning.check_feasibility(lp.problem)
-    fix = smallest_fix(lp.problem, reasons) if reasons else None
+    fix = smallest_fix(lp.problem, planning.check_feasibility(lp.problem))
     return None if fix is None else _in_event_terms(session, lp, fix)
 
 
