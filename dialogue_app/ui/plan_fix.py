@@ -37,7 +37,7 @@ def report_plan_error(ctx, parent: QWidget, exc: BaseException, round_no: int,
     box = error_box(exc, owner.window() if owner is not None else None)
     apply = box.addButton(_("&Apply the smallest fix"), QMessageBox.ButtonRole.AcceptRole)
     apply.setObjectName(APPLY_BUTTON)
-    apply.setAccessibleName(fix.text)
+    apply.setAccessibleDescription(fix.text)
     box.setDefaultButton(apply)
     box.setEscapeButton(QMessageBox.StandardButton.Ok)
     ctx.error_shown.emit(box)

@@ -48,7 +48,7 @@ def test_apply_the_smallest_fix_then_plan(window, qtbot):
     def click(box):
         shown.append(box.informativeText())
         button = box.findChild(QPushButton, APPLY_BUTTON)
-        assert button is not None and button.accessibleName().startswith("Smallest fix")
+        assert button is not None and button.accessibleDescription().startswith("Smallest fix")
         button.click()
 
     w.ctx.error_shown.connect(click)
