@@ -69,7 +69,7 @@ def smallest_fix(problem: PlanProblem, reasons: list[Infeasibility] | None = Non
     return next((fix for fix in candidates if _starts(apply_fix(problem, fix))), None)
 
 
-def _starts(problem: PlanProblem, attempts: int = 10) -> bool:
+def _starts(problem: PlanProblem, attempts: int = 40) -> bool:
     """Whether every rule check passes and the planner can build a first plan."""
     if check_feasibility(problem):
         return False
@@ -127,18 +127,17 @@ def _usual_table(problem: PlanProblem) -> int:
 
 
 def _accessible_candidates(problem: PlanProblem, needed: int) -> Iterator[Fix]:
-    """Mark the fewest tables accessible (the largest first) to seat ``needed`` people."""
+    """Mark the fewest tables accessible (the largest first) to seat ``needed`` people, or
+    a few more when the rules need them."""
     seats = sum(t.max_size for t in problem.tables if t.accessible)
     others = sorted((g for g, t in enumerate(problem.tables) if not t.accessible),
                     key=lambda g: (-problem.tables[g].max_size, g))
     chosen: list[int] = []
-    for g in others:
-        if seats >= needed and chosen:
-            break
-        chosen.append(g)
+    for g in others:  # enough seats first, then one table more at a time (wheelchair users
+        chosen.append(g)  # with their families, hosts and locks may need more room)
         seats += problem.tables[g].max_size
-    if chosen:
-        yield Fix("mark_accessible", tables=tuple(sorted(chosen)))
+        if seats >= needed:
+            yield Fix("mark_accessible", tables=tuple(sorted(chosen)))
 
 
 def _interpreter_candidates(problem: PlanProblem, people: tuple[int, ...]) -> Iterator[Fix]:
