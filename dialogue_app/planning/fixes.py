@@ -9,6 +9,7 @@ feasibility check passes on the problem with that change made (:func:`apply_fix`
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Literal
@@ -56,17 +57,25 @@ def apply_fix(problem: PlanProblem, fix: Fix) -> PlanProblem:
     return replace(problem, tables=tables)
 
 
-def smallest_fix(problem: PlanProblem, reasons: list[Infeasibility] | None = None) -> Fix | None:
+def smallest_fix(problem: PlanProblem, reasons: list[Infeasibility] | None = None,
+                 seconds: float = 5.0) -> Fix | None:
     """The least change after which the feasibility check passes and a first plan can be
     built, or None when no single change of the kinds above is enough. Rules that are
     only impossible together (no first plan, e.g. too many "apart" pairs for the number
-    of tables) get the "apart" pair whose dropping makes a first plan possible."""
+    of tables) get the "apart" pair whose dropping makes a first plan possible. Trying
+    stops after about ``seconds`` (a large event with many rules: None rather than a wait)."""
     reasons = check_feasibility(problem) if reasons is None else reasons
     if not reasons:
         candidates: Iterator[Fix] = _apart_candidates(problem) if not _starts(problem) else iter(())
     else:
         candidates = (fix for reason in reasons for fix in _candidates(problem, reason))
-    return next((fix for fix in candidates if _starts(apply_fix(problem, fix))), None)
+    until = time.monotonic() + seconds
+    for fix in candidates:
+        if _starts(apply_fix(problem, fix)):
+            return fix
+        if time.monotonic() > until:
+            break
+    return None
 
 
 def _starts(problem: PlanProblem, attempts: int = 40) -> bool:
