@@ -10,7 +10,7 @@ import pytest
 
 from dialogue_app.cli import main
 from dialogue_app.planning import Person, PlanProblem, Table, check_feasibility
-from dialogue_app.planning.fixes import apply_fix, smallest_fix
+from dialogue_app.planning.fixes import Fix, apply_fix, smallest_fix
 from dialogue_app.services import people, tables
 from dialogue_app.services import planning as svc
 from dialogue_app.services.seating.pair_rules import PairRuleInfo, SavePairRule
@@ -144,3 +144,17 @@ def test_engine_fix_is_checked():
     assert fix is not None and check_feasibility(apply_fix(problem, fix)) == []
     stuck = PlanProblem(tables=[Table(3, 4)] * 2, people=[Person(is_facilitator=True) for _ in range(8)])
     assert smallest_fix(stuck) is None
+
+
+def test_engine_fixes_for_groups_and_locks():
+    """A family larger than any table gets that table one seat larger; a wheelchair user
+    locked to a table without access gets that table marked accessible."""
+    people = [Person() for _ in range(11)]
+    problem = PlanProblem(tables=[Table(3, 4)] * 3, people=people, together=[tuple(range(5))],
+                          facilitators_required=False)
+    assert smallest_fix(problem) == Fix("raise_max", tables=(0,), count=1)
+    people = [Person(needs_accessible=i == 0, locked_table=1 if i == 0 else None) for i in range(10)]
+    problem = PlanProblem(tables=[Table(3, 4, accessible=g == 0) for g in range(3)], people=people,
+                          facilitators_required=False)
+    fix = smallest_fix(problem)
+    assert fix == Fix("mark_accessible", tables=(1,)) and check_feasibility(apply_fix(problem, fix)) == []
