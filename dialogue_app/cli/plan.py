@@ -27,8 +27,11 @@ def cmd_plan(args: argparse.Namespace) -> int:
     from dialogue_app.services import planning as planning_service
 
     with opened(args.file) as store:
-        reports = planning_service.plan_event(store, round_no=args.round, rounds=args.rounds, seconds=args.seconds,
-                                              seed=args.seed)
+        try:
+            reports = planning_service.plan_event(store, round_no=args.round, rounds=args.rounds,
+                                                  seconds=args.seconds, seed=args.seed)
+        except planning_service.PlanInfeasible as exc:
+            return _infeasible(store, exc, args)
     if args.json:
         out = reports[0].to_json()
         out["seconds"] = round(sum(r.seconds for r in reports), 3)
@@ -73,3 +76,22 @@ def cmd_plan(args: argparse.Namespace) -> int:
                             "{n} people are the only one of their group at their table.",
                             len(r.isolated)).format(n=len(r.isolated)) + "\n")
     return 0
+
+
+def _infeasible(store, exc, args: argparse.Namespace) -> int:
+    """The impossible rules, with the smallest fix (checked: the rules can be met after it)."""
+    from dialogue_app.services.seating.plan_fix import propose_fix
+
+    fix = None
+    for r in range(args.round, args.round + args.rounds):  # the first round that cannot be planned
+        with store.session() as s:
+            fix = propose_fix(s, r)
+        if fix is not None:
+            break
+    if args.json:
+        print_json({"feasible": False, "message": exc.message, "reasons": exc.details,
+                    "fix": None if fix is None else fix.to_json()})
+        return exc.exit_code
+    if fix is not None:
+        exc.details.append(fix.text)
+    raise exc

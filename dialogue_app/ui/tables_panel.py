@@ -31,6 +31,7 @@ from dialogue_app.services import seating
 from dialogue_app.ui.checkin_view import CheckInView
 from dialogue_app.ui.panel import Panel
 from dialogue_app.ui.people_list import MIME, PeopleList
+from dialogue_app.ui.plan_fix import report_plan_error
 from dialogue_app.ui.plan_moves import PlanMoves
 from dialogue_app.ui.plan_summary import quality_text, summary_text
 from dialogue_app.ui.table_card import CARD_WIDTH, CompositionBar, TableCardWidget, person_text
@@ -296,7 +297,7 @@ class PlanView(PlanMoves, QWidget):
 
         def failed(exc):
             self._planning = False
-            self.ctx.report_error(exc)
+            report_plan_error(self.ctx, self, exc, rn, self.plan)  # with the smallest fix when there is one
 
         self.task = self.ctx.run_task(_("Planning the tables…"), work, done, on_error=failed, parent=self,
                                       cancel_text=_("Stop and keep the best plan"))

@@ -1,0 +1,71 @@
+"""Tables screen: an impossible plan's message names the smallest fix, and its button
+makes the fix (undoable) and plans."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QPushButton
+from sqlalchemy import select
+
+from dialogue_app.models import Assignment, DialogueTable, Person
+from dialogue_app.services import planning as plan_svc
+from dialogue_app.ui import context
+from dialogue_app.ui.context import AppContext
+from dialogue_app.ui.main_window import MainWindow
+from dialogue_app.ui.plan_fix import APPLY_BUTTON
+
+
+@pytest.fixture
+def window(qtbot, demo_path):
+    context.record_errors_for_tests()
+    context.REPORTED.clear()
+    ctx = AppContext()
+    w = MainWindow(ctx)
+    qtbot.addWidget(w)
+    w.show()
+    assert w.open_path(demo_path)
+    plan_svc.plan_event(ctx.store, seconds=0.3, seed=4)
+    panel = w.show_area("tables")
+    panel.refresh()
+    yield w, panel
+    ctx.close_event()
+
+
+def test_apply_the_smallest_fix_then_plan(window, qtbot):
+    """A wheelchair user and no accessible table: the message says which table to mark
+    accessible; its button marks it, the plan is made with the guest at that table, and
+    Edit ▸ Undo takes the change back."""
+    w, panel = window
+    view = panel.plan_view
+    with w.ctx.store.session() as s:
+        for t in s.scalars(select(DialogueTable)):
+            t.accessible = False
+        guest = s.scalars(select(Person).where(Person.attendance == "registered").order_by(Person.code)).first()
+        guest.wheelchair = True
+        guest_id = guest.id
+    shown = []
+
+    def click(box):
+        shown.append(box.informativeText())
+        button = box.findChild(QPushButton, APPLY_BUTTON)
+        assert button is not None and button.accessibleDescription().startswith("Smallest fix")
+        button.click()
+
+    w.ctx.error_shown.connect(click)
+    panel.plan_seconds = 0.2
+    view.plan()
+
+    def accessible_seat():
+        return w.ctx.read(lambda s: s.execute(select(DialogueTable.accessible).join(Assignment).where(
+            Assignment.person_id == guest_id, Assignment.round == 1)).scalar())
+
+    qtbot.waitUntil(lambda: bool(shown) and not view.task.running and accessible_seat(), timeout=30000)
+    w.ctx.error_shown.disconnect(click)
+    assert "Smallest fix: mark table 1 wheelchair accessible." in shown[0]
+    assert len(context.REPORTED) == 1  # the impossible plan; the second run planned
+    assert w.ctx.read(lambda s: s.scalars(select(DialogueTable.accessible).where(DialogueTable.number == 1)).one())
+    while w.ctx.undo_stack.undoText() != "Smallest fix: mark table 1 wheelchair accessible.":
+        w.ctx.undo_stack.undo()
+    w.ctx.undo_stack.undo()
+    assert not w.ctx.read(lambda s: s.scalars(select(DialogueTable.accessible).where(DialogueTable.number == 1)).one())
+    context.REPORTED.clear()
