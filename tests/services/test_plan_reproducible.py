@@ -14,9 +14,8 @@ import pytest
 from dialogue_app import storage
 from dialogue_app.cli import main
 from dialogue_app.importing import guess_mapping, read_table
-from dialogue_app.services import events, people, tables
+from dialogue_app.services import events, people, seating, tables
 from dialogue_app.services import planning as svc
-from dialogue_app.services import seating
 from dialogue_app.services.importing import apply, validate
 
 HEADERS = ["First name", "Last name", "Gender", "Neighbourhood", "Age", "Education", "Role"]
