@@ -56,8 +56,13 @@ def _languages(text: str) -> frozenset[str]:
     return frozenset(x.strip().lower() for x in (text or "").split(",") if x.strip())
 
 
-def load_problem(session: Session, round_no: int = 1, *, keep_current_as_locks: bool = False) -> LoadedProblem:
-    """Read the event into a :class:`planning.PlanProblem` for one round."""
+def load_problem(session: Session, round_no: int = 1, *, keep_current_as_locks: bool = False,
+                 facilitator_rule: bool = True) -> LoadedProblem:
+    """Read the event into a :class:`planning.PlanProblem` for one round.
+
+    ``facilitator_rule=False`` (facilitators not assigned yet): no table needs a
+    facilitator, the facilitator seats do not count towards a table's minimum, and a
+    table's own languages serve the language rule (with its interpreter)."""
     e = current_event(session)
     tables = list(session.scalars(select(DialogueTable).where(DialogueTable.event_id == e.id)
                                   .order_by(DialogueTable.number)))
@@ -125,8 +130,9 @@ def load_problem(session: Session, round_no: int = 1, *, keep_current_as_locks: 
     for t in tables:
         seats = 2 if t.is_training else 1
         engine_tables.append(planning.Table(
-            min_size=t.capacity_min + seats, max_size=t.capacity_max + seats, accessible=t.accessible,
-            languages=frozenset(), training=t.is_training, interpreter=t.has_interpreter,
+            min_size=t.capacity_min + (seats if facilitator_rule else 0), max_size=t.capacity_max + seats,
+            accessible=t.accessible, languages=frozenset() if facilitator_rule else _languages(t.languages),
+            training=t.is_training, interpreter=t.has_interpreter,
         ))
     apart, together_pairs, soft = _pair_rules(session, e.id, index)
     met = _met_before(session, e.id, index, round_no)
@@ -142,6 +148,7 @@ def load_problem(session: Session, round_no: int = 1, *, keep_current_as_locks: 
         together=groups_of_pairs(together_pairs),
         soft_pairs=soft,
         met_before=met,
+        facilitators_required=facilitator_rule,
     )
     return LoadedProblem(
         problem=problem, person_ids=[p.id for p in people], codes=[p.code for p in people],

@@ -5,7 +5,7 @@ seating the demo event.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields
 
 import numpy as np
 from sqlalchemy import delete
@@ -95,7 +95,8 @@ def plan_event(store, *, round_no: int = 1, rounds: int = 1, seconds: float | No
     and iterations give the same plan) no limit but ``MAX_SECONDS``; with both, whichever
     comes first. The search stops early when the plan is proven optimal (its report
     says ``proven_optimal``). ``facilitator_rule=False``: tables need no facilitator
-    (facilitators not assigned yet are seated like everybody; the report says so).
+    (facilitators not assigned yet; those there are seated like everybody, a table's own
+    languages serve the language rule; the report says so).
     ``keep_better``: the search starts from a round's stored plan when it seats everybody
     and keeps every rule (planning again goes on where the last search stopped), and
     that plan stays unless the new one is better (the report says
@@ -119,9 +120,7 @@ def plan_event(store, *, round_no: int = 1, rounds: int = 1, seconds: float | No
     reports: list[PlanOutcome] = []
     for r in range(round_no, round_no + rounds):
         with store.session() as s:
-            lp = load_problem(s, r)
-        if not facilitator_rule:
-            lp = replace(lp, problem=replace(lp.problem, facilitators_required=False))
+            lp = load_problem(s, r, facilitator_rule=facilitator_rule)
         reasons = planning.check_feasibility(lp.problem)
         if reasons:
             raise PlanInfeasible(
