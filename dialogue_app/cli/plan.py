@@ -18,9 +18,26 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--rounds", type=int, default=1, metavar="N", help=_("how many rounds to plan"))
     p.add_argument("--seconds", type=float, default=None, metavar="S",
                    help=_("search time per round (default: 5 s, up to 30 s for large events)"))
+    p.add_argument("--iterations", type=_iterations, default=None, metavar="N",
+                   help=_("search work per round: the same file, seed and iterations give the same plan on any "
+                          "machine (--seconds, if given, still caps the time)"))
+    p.add_argument("--no-facilitator-rule", dest="facilitator_rule", action="store_false",
+                   help=_("plan without the rule that each table has a facilitator (facilitators not assigned "
+                          "yet)"))
     add_seed(p, 0)
     add_json(p)
     p.set_defaults(func=cmd_plan)
+
+
+def _iterations(text: str) -> int:
+    """``--iterations``: a whole number from 1 (a clear message otherwise)."""
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(_("The number of iterations must be a whole number from 1."))
+    return n
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
@@ -29,7 +46,9 @@ def cmd_plan(args: argparse.Namespace) -> int:
     with opened(args.file) as store:
         try:
             reports = planning_service.plan_event(store, round_no=args.round, rounds=args.rounds,
-                                                  seconds=args.seconds, seed=args.seed)
+                                                  seconds=args.seconds, seed=args.seed,
+                                                  iterations=args.iterations,
+                                                  facilitator_rule=args.facilitator_rule)
         except planning_service.PlanInfeasible as exc:
             return _infeasible(store, exc, args)
     if args.json:
@@ -62,6 +81,10 @@ def cmd_plan(args: argparse.Namespace) -> int:
                     random=i18n.format_percent(r.random_share, 1),
                     closed=i18n.format_percent(1.0 - r.normalised_regret, 1),
                     regret=i18n.format_decimal(r.normalised_regret, 3)) + "\n")
+        if r.proven_optimal:
+            w(_("optimal: no plan can mix more") + "\n")
+        if not r.facilitator_rule:
+            w(_("The rule that each table has a facilitator was off for this plan.") + "\n")
         if r.worst_table is not None:
             w(_("Least diverse table: {table} (score {score}).").format(
                 table=r.worst_table, score=i18n.format_decimal(r.worst_score or 0, 1)) + "\n")

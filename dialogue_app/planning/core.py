@@ -76,6 +76,11 @@ class SearchOutcome:
     stopped: bool
 
 
+def bound_tolerance(bound: float, eps: float = 0.0) -> float:
+    """How close to an upper bound a score must come to count as reaching it (float sums)."""
+    return eps + 1e-9 * max(1.0, abs(bound))
+
+
 class Searcher:
     """Runs descent, perturbations and the iterated maxima search on a ``State``."""
 
@@ -289,6 +294,7 @@ def search(
     progress: Callable[[float, float], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
     params: SearchParams | None = None,
+    target: float | None = None,
 ) -> SearchOutcome:
     """Iterated maxima search from a feasible start ``p0``; returns the best solution.
 
@@ -299,7 +305,8 @@ def search(
     ``params.block`` weak steps), or when ``should_stop()`` returns True, whichever comes
     first. ``progress(best, fraction)`` is called about every 0.1 s while the best plan
     improves or time passes, and at the end. With ``max_iterations`` and no time limit
-    the run is fully deterministic for a given seed.
+    the run is fully deterministic for a given seed. ``target``: an upper bound on the
+    objective; a plan that reaches it cannot be beaten, so the search stops there.
     """
     t0 = time.perf_counter()
     params = params or SearchParams()
@@ -333,7 +340,11 @@ def search(
     if progress is not None:
         progress(shown, fraction())
 
+    reached = (lambda: False) if target is None else (lambda: best_f >= target - bound_tolerance(target, cp.eps))
+
     def done() -> bool:
+        if reached():
+            return True
         if max_iterations is not None and iterations >= max_iterations:
             return True
         return out_of_time()

@@ -197,3 +197,6 @@ class PlanResult:
     #: the ``incumbent`` given to ``plan`` was at least as good as anything the search
     #: found, so it is returned unchanged
     kept_incumbent: bool = False
+    #: the score equals the upper bound (and nobody is alone on a "don't isolate"
+    #: dimension the planner honours): no plan can mix more, so the search stopped there
+    proven_optimal: bool = False

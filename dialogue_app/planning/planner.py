@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from .construct import construct
-from .core import SearchParams, search
+from .core import SearchParams, bound_tolerance, search
 from .distance import base_distance, search_distance
 from .feasibility import check_feasibility
 from .isolation import IsolationRule, unit_counts
@@ -65,8 +65,11 @@ def plan(
     base = base_distance(problem)
     full = search_distance(problem, base)
     local = full[np.ix_(c.people, c.people)]
-    # the bound's costly parts (cached) are computed first so that they count against the budget
-    problem_bound(problem, base)
+    # the bound's costly parts (cached) are computed first so that they count against the budget;
+    # without soft pair wishes the search's objective never exceeds it, so a plan that
+    # reaches it is optimal and the search stops there
+    plain_bound = problem_bound(problem, base)
+    target = plain_bound if problem.distance is None and not problem.soft_pairs else None
     assignment = none.copy()
     iterations, objective, stopped = 0, 0.0, False
     if len(c.people):
@@ -92,8 +95,9 @@ def plan(
             def search_progress(best: float, frac: float) -> None:  # repair and polish take the rest
                 progress(best, ISOLATION_SHARE_OF_SEARCH * frac)
         out = search(cp, p0, seconds=search_left, seed=seed + 1, max_iterations=max_iterations,
-                     progress=search_progress, should_stop=should_stop, params=params)
-        if X and not out.stopped:
+                     progress=search_progress, should_stop=should_stop, params=params, target=target)
+        optimal = target is not None and out.objective >= target - bound_tolerance(target, cp.eps)
+        if X and not out.stopped and not optimal:
             final = _avoid_isolation(cp, out.p, t0, seconds, should_stop, params or SearchParams())
         else:
             final = State(cp, out.p)
@@ -112,8 +116,21 @@ def plan(
             result = kept
     result.iterations = iterations
     result.stopped = stopped
+    result.proven_optimal = _proven_optimal(problem, result)
     result.seconds = time.perf_counter() - t0
     return result
+
+
+def _proven_optimal(problem: PlanProblem, result: PlanResult) -> bool:
+    """The plan's score reaches the upper bound, leaving nobody alone where the planner
+    avoids it: no plan of these people can mix more."""
+    ub = result.upper_bound
+    if ub is None or not result.feasible or result.violations:
+        return False
+    honour = problem.values is not None and problem.avoid_isolation
+    if honour and result.isolated:
+        return False
+    return result.score >= ub - bound_tolerance(ub)
 
 
 def _complete(problem: PlanProblem, a: np.ndarray) -> bool:

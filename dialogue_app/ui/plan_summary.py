@@ -11,6 +11,13 @@ from dialogue_app.services import planning as planning_service
 from dialogue_app.services import seating
 
 
+def proven_optimal(view: seating.Seating) -> bool:
+    """The plan shown reaches the upper bound with everybody seated, every rule kept and
+    nobody alone with their group: no plan of these people can mix more."""
+    return bool(view.upper_bound and (view.share_of_bound or 0.0) >= 1.0 - 1e-9 and not view.violations
+                and not view.isolated and not view.unseated)
+
+
 def summary_text(view: seating.Seating) -> tuple[str, bool]:
     """The summary line, and whether there is a plan to speak of (anybody seated)."""
     if not view.seated:
@@ -27,6 +34,8 @@ def summary_text(view: seating.Seating) -> tuple[str, bool]:
     if view.upper_bound:
         parts.append(_("mix {share} ({full} = the upper bound: no plan of these people can be more mixed)").format(
             share=i18n.format_percent(view.share_of_bound or 0, 1), full=i18n.format_percent(1.0, 0)))
+        if proven_optimal(view):
+            parts.append("✓ " + _("optimal: no plan can mix more"))
     if view.violations:
         parts.append("⚠ " + ngettext("{n} broken rule", "{n} broken rules", view.violations).format(
             n=view.violations))

@@ -11,6 +11,7 @@ import uuid
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QGridLayout,
     QHBoxLayout,
@@ -59,6 +60,10 @@ class PlanView(PlanMoves, QWidget):
         self.plan_button = QPushButton(_("&Plan tables"))
         self.plan_button.setToolTip(_("Plan every unlocked person; locked people stay where they are. "
                                       "Planning again goes on from the current plan and keeps it unless a better one is found (Ctrl+P)"))
+        # on by default; off: an event whose facilitators are not assigned yet can be planned
+        self.facilitator_rule = QCheckBox(_("Each table has a facilitat&or"))
+        self.facilitator_rule.setChecked(True)
+        self.facilitator_rule.setAccessibleName(self.facilitator_rule.text().replace("&", ""))
         self.move_button = QPushButton(_("&Move to table…"))
         self.move_button.setToolTip(_("Move the selected people to a table with free seats (Ctrl+M)"))
         self.swap_button = QPushButton(_("S&wap"))
@@ -79,6 +84,7 @@ class PlanView(PlanMoves, QWidget):
             bar.addWidget(w)
         bar.addStretch(1)
         lay.addLayout(bar)
+        lay.addWidget(self.facilitator_rule)  # (its own line: the bar is full in long languages)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName(_("Plan summary"))
@@ -271,10 +277,12 @@ class PlanView(PlanMoves, QWidget):
         # each press goes on from the stored plan (with a new seed) and replaces it only
         # when it finds a better one
         seed = random.randrange(1 << 30)
+        rule = self.facilitator_rule.isChecked()
 
         def work(progress, should_stop):
             return seating.plan_with_undo(store, rn, label, seconds=self.panel.plan_seconds, progress=progress,
-                                          should_stop=should_stop, seed=seed, keep_better=True)
+                                          should_stop=should_stop, seed=seed, keep_better=True,
+                                          facilitator_rule=rule)
 
         def done(result):
             self._planning = False
@@ -292,8 +300,12 @@ class PlanView(PlanMoves, QWidget):
                         "No better plan found; the current plan ({share} of the upper bound) stays.").format(
                             share=share))
                 else:
-                    self.ctx.status_message.emit(_("Planned {n} tables; {share} of the upper bound.").format(
-                        n=len(r.tables), share=share))
+                    words = [_("Planned {n} tables; {share} of the upper bound.").format(n=len(r.tables), share=share)]
+                    if r.proven_optimal:
+                        words.append(_("optimal: no plan can mix more"))
+                    if not r.facilitator_rule:
+                        words.append(_("The rule that each table has a facilitator was off for this plan."))
+                    self.ctx.status_message.emit(" ".join(words))
 
         def failed(exc):
             self._planning = False

@@ -427,3 +427,35 @@ def test_a_round_not_planned_yet_says_so(window):
     assert "broken" not in text and "✓" not in text and not view.quality.isVisible()
     view.round.setCurrentIndex(0)
     assert "all hard rules met" in view.summary.text()
+
+
+def test_planning_before_facilitators_are_assigned(window, qtbot):
+    """With nobody a facilitator yet, Plan tables refuses while "Each table has a
+    facilitator" is ticked (the default) and plans everybody once it is unticked; the
+    status bar then says the rule was off. (Nobody here needs a language of their own:
+    without facilitators only the tables' languages and interpreters serve that rule.)"""
+    from dialogue_app.models import PersonRole
+
+    w, panel = window
+    view = panel.plan_view
+    box = view.facilitator_rule
+    assert box.isChecked() and box.accessibleName() == "Each table has a facilitator"
+    with w.ctx.store.session() as s:
+        for r in s.scalars(select(PersonRole).where(PersonRole.role == "facilitator")):
+            s.delete(r)
+        for p in s.scalars(select(Person)):
+            p.languages = ""
+    messages: list[str] = []
+    w.ctx.status_message.connect(messages.append)
+    panel.plan_seconds = 0.2
+    view.plan()
+    qtbot.waitUntil(lambda: not view.task.running, timeout=30000)
+    assert len(context.REPORTED) == 1 and isinstance(context.REPORTED[0], plan_svc.PlanInfeasible)
+    context.REPORTED.clear()
+    box.setChecked(False)
+    view.plan()
+    qtbot.waitUntil(lambda: not view.task.running, timeout=30000)
+    assert context.REPORTED == []
+    assert messages[-1].endswith("The rule that each table has a facilitator was off for this plan.")
+    panel.refresh()
+    assert view.unseated.count() == 0 and view.cards  # everybody has a table

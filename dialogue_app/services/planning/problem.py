@@ -56,36 +56,47 @@ def _languages(text: str) -> frozenset[str]:
     return frozenset(x.strip().lower() for x in (text or "").split(",") if x.strip())
 
 
-def load_problem(session: Session, round_no: int = 1, *, keep_current_as_locks: bool = False) -> LoadedProblem:
-    """Read the event into a :class:`planning.PlanProblem` for one round."""
+def load_problem(session: Session, round_no: int = 1, *, keep_current_as_locks: bool = False,
+                 facilitator_rule: bool = True) -> LoadedProblem:
+    """Read the event into a :class:`planning.PlanProblem` for one round.
+
+    ``facilitator_rule=False`` (facilitators not assigned yet): no table needs a
+    facilitator, the facilitator seats do not count towards a table's minimum, and a
+    table's own languages serve the language rule (with its interpreter)."""
     e = current_event(session)
     tables = list(session.scalars(select(DialogueTable).where(DialogueTable.event_id == e.id)
                                   .order_by(DialogueTable.number)))
-    dims = list(session.scalars(select(Dimension).where(Dimension.event_id == e.id).order_by(Dimension.position)))
+    dims = list(session.scalars(select(Dimension).where(Dimension.event_id == e.id)
+                                .order_by(Dimension.position, Dimension.key)))
     roles: dict[uuid.UUID, set[str]] = {}
     for pid, role in session.execute(select(PersonRole.person_id, PersonRole.role).join(Person)
                                      .where(Person.event_id == e.id)):
         roles.setdefault(pid, set()).add(role)
-    people = [
+    rows = [
         p for p in session.execute(
-            select(Person.id, Person.code, Person.first_name, Person.languages, Person.wheelchair, Person.attendance,
-                   Person.invited_by_id).where(Person.event_id == e.id).order_by(Person.code)
+            select(Person.id, Person.code, Person.first_name, Person.last_name, Person.email, Person.phone,
+                   Person.languages, Person.wheelchair, Person.attendance, Person.invited_by_id)
+            .where(Person.event_id == e.id)
         )
         if roles.get(p.id, set()) & {"participant", "host", "facilitator"}
     ]
-    index = {p.id: i for i, p in enumerate(people)}
-    table_index = {t.id: g for g, t in enumerate(tables)}
-    cat_index = {d.id: {c.id: k for k, c in enumerate(d.categories)} for d in dims}
     dim_col = {d.id: j for j, d in enumerate(dims)}
-    values = np.full((len(people), len(dims)), planning.UNKNOWN, dtype=np.int64)
+    cat_index = {d.id: {c.id: k for k, c in enumerate(d.categories)} for d in dims}
+    row_values: dict[uuid.UUID, list[int]] = {p.id: [planning.UNKNOWN] * len(dims) for p in rows}
     for pid, did, cid in session.execute(
         select(PersonValue.person_id, PersonValue.dimension_id, PersonValue.category_id)
         .join(Person).where(Person.event_id == e.id)
     ):
-        i = index.get(pid)
-        if i is None or cid is None or did not in dim_col:
+        vals = row_values.get(pid)
+        if vals is None or cid is None or did not in dim_col:
             continue
-        values[i, dim_col[did]] = cat_index[did].get(cid, planning.UNKNOWN)
+        vals[dim_col[did]] = cat_index[did].get(cid, planning.UNKNOWN)
+    people = stable_order(rows, roles, row_values)
+    index = {p.id: i for i, p in enumerate(people)}
+    table_index = {t.id: g for g, t in enumerate(tables)}
+    values = np.full((len(people), len(dims)), planning.UNKNOWN, dtype=np.int64)
+    for i, p in enumerate(people):
+        values[i, :] = row_values[p.id]
     current = np.full(len(people), -1, dtype=np.int64)
     locked = np.zeros(len(people), dtype=bool)
     seated = np.zeros(len(people), dtype=bool)
@@ -119,8 +130,9 @@ def load_problem(session: Session, round_no: int = 1, *, keep_current_as_locks: 
     for t in tables:
         seats = 2 if t.is_training else 1
         engine_tables.append(planning.Table(
-            min_size=t.capacity_min + seats, max_size=t.capacity_max + seats, accessible=t.accessible,
-            languages=frozenset(), training=t.is_training, interpreter=t.has_interpreter,
+            min_size=t.capacity_min + (seats if facilitator_rule else 0), max_size=t.capacity_max + seats,
+            accessible=t.accessible, languages=frozenset() if facilitator_rule else _languages(t.languages),
+            training=t.is_training, interpreter=t.has_interpreter,
         ))
     apart, together_pairs, soft = _pair_rules(session, e.id, index)
     met = _met_before(session, e.id, index, round_no)
@@ -136,6 +148,7 @@ def load_problem(session: Session, round_no: int = 1, *, keep_current_as_locks: 
         together=groups_of_pairs(together_pairs),
         soft_pairs=soft,
         met_before=met,
+        facilitators_required=facilitator_rule,
     )
     return LoadedProblem(
         problem=problem, person_ids=[p.id for p in people], codes=[p.code for p in people],
@@ -145,6 +158,25 @@ def load_problem(session: Session, round_no: int = 1, *, keep_current_as_locks: 
         category_labels=[[c.label for c in d.categories] for d in dims], round=round_no,
         current=current, locked=locked, seated=seated,
     )
+
+
+def stable_order(rows: list, roles: dict[uuid.UUID, set[str]], values: dict[uuid.UUID, list[int]]) -> list:
+    """The people in an order that depends only on what they are, never on random
+    participant codes or database order, so that a fresh import of the same file plans
+    the same: by name, contact details, needs, roles, values and the host's name; the
+    code decides only between people identical in all of these."""
+    by_id = {p.id: p for p in rows}
+
+    def name(p) -> tuple[str, str]:
+        return (p.last_name or "").casefold(), (p.first_name or "").casefold()
+
+    def key(p) -> tuple:
+        host = by_id.get(p.invited_by_id)
+        return (*name(p), p.first_name or "", p.last_name or "", p.email or "", p.phone or "",
+                p.languages or "", bool(p.wheelchair), p.attendance or "", tuple(sorted(roles.get(p.id, ()))),
+                tuple(values.get(p.id, ())), name(host) if host is not None else ("", ""), p.code)
+
+    return sorted(rows, key=key)
 
 
 def _pair_rules(session: Session, event_id: uuid.UUID, index: dict[uuid.UUID, int]
@@ -163,7 +195,9 @@ def _pair_rules(session: Session, event_id: uuid.UUID, index: dict[uuid.UUID, in
         else:
             key = (min(a, b), max(a, b))
             soft[key] = soft.get(key, 0.0) + (abs(r.weight) if r.kind == "together" else -abs(r.weight))
-    return apart, together_pairs, soft
+    # in engine order, not database order: the same rules give the same plan
+    norm = sorted((min(a, b), max(a, b)) for a, b in apart)
+    return norm, sorted((min(a, b), max(a, b)) for a, b in together_pairs), dict(sorted(soft.items()))
 
 
 def _met_before(session: Session, event_id: uuid.UUID, index: dict[uuid.UUID, int],
@@ -181,7 +215,7 @@ def _met_before(session: Session, event_id: uuid.UUID, index: dict[uuid.UUID, in
         for members in earlier.values():
             members.sort()
             met.extend((x, y) for k, x in enumerate(members) for y in members[k + 1:])
-    return met
+    return sorted(met)  # (a pair that met in two rounds counts twice)
 
 
 def groups_of_pairs(pairs: Iterable[tuple[int, int]]) -> list[list[int]]:
@@ -199,4 +233,4 @@ def groups_of_pairs(pairs: Iterable[tuple[int, int]]) -> list[list[int]]:
     groups: dict[int, list[int]] = {}
     for x in list(parent):
         groups.setdefault(find(x), []).append(x)
-    return [sorted(g) for g in groups.values() if len(g) > 1]
+    return sorted(sorted(g) for g in groups.values() if len(g) > 1)

@@ -5,6 +5,7 @@ seating the demo event.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, fields
 
 import numpy as np
 from sqlalchemy import delete
@@ -39,6 +40,28 @@ def default_seconds(n_people: int) -> float:
     return float(min(30.0, max(5.0, n_people / 48.0)))
 
 
+@dataclass(frozen=True)
+class PlanOutcome(PlanReport):
+    """A stored plan's report, and how it was planned."""
+
+    #: the plan reaches the upper bound (nobody left alone): no plan can mix more, so the
+    #: search stopped there
+    proven_optimal: bool = False
+    #: False when the rule "each table has a facilitator" was off for this plan
+    facilitator_rule: bool = True
+
+    def to_json(self) -> dict:
+        out = super().to_json()
+        out["proven_optimal"] = self.proven_optimal
+        out["facilitator_rule"] = self.facilitator_rule
+        return out
+
+
+def _outcome(report: PlanReport, proven_optimal: bool, facilitator_rule: bool) -> PlanOutcome:
+    return PlanOutcome(**{f.name: getattr(report, f.name) for f in fields(PlanReport)},
+                       proven_optimal=proven_optimal, facilitator_rule=facilitator_rule)
+
+
 class PlanInfeasible(DialogueError):
     """The hard rules cannot all be met; nothing was planned."""
 
@@ -63,10 +86,17 @@ Progress = Callable[..., None]
 def plan_event(store, *, round_no: int = 1, rounds: int = 1, seconds: float | None = 5.0, seed: int = 0,
                progress: Progress | None = None,
                should_stop: Callable[[], bool] | None = None,
-               keep_better: bool = False) -> list[PlanReport]:
+               keep_better: bool = False, iterations: int | None = None,
+               facilitator_rule: bool = True) -> list[PlanOutcome]:
     """Plan ``rounds`` rounds starting at ``round_no`` and store them.
 
-    ``seconds=None``: ``default_seconds`` for the number of people attending.
+    ``seconds=None``: ``default_seconds`` for the number of people attending, or with
+    ``iterations`` (blocks of search steps, the same on any machine: the same input, seed
+    and iterations give the same plan) no limit but ``MAX_SECONDS``; with both, whichever
+    comes first. The search stops early when the plan is proven optimal (its report
+    says ``proven_optimal``). ``facilitator_rule=False``: tables need no facilitator
+    (facilitators not assigned yet; those there are seated like everybody, a table's own
+    languages serve the language rule; the report says so).
     ``keep_better``: the search starts from a round's stored plan when it seats everybody
     and keeps every rule (planning again goes on where the last search stopped), and
     that plan stays unless the new one is better (the report says
@@ -85,10 +115,12 @@ def plan_event(store, *, round_no: int = 1, rounds: int = 1, seconds: float | No
             first=round_no, last=round_no + rounds - 1, max=MAX_ROUNDS))
     if seconds is not None and not 0 < seconds <= MAX_SECONDS:
         raise UserInputError(_("The planning time must be between 0 and {max} seconds.").format(max=int(MAX_SECONDS)))
-    reports: list[PlanReport] = []
+    if iterations is not None and iterations < 1:
+        raise UserInputError(_("The number of iterations must be a whole number from 1."))
+    reports: list[PlanOutcome] = []
     for r in range(round_no, round_no + rounds):
         with store.session() as s:
-            lp = load_problem(s, r)
+            lp = load_problem(s, r, facilitator_rule=facilitator_rule)
         reasons = planning.check_feasibility(lp.problem)
         if reasons:
             raise PlanInfeasible(
@@ -104,10 +136,11 @@ def plan_event(store, *, round_no: int = 1, rounds: int = 1, seconds: float | No
                 ).format(round=r))
 
         incumbent = lp.current if keep_better and bool((lp.current >= 0).any()) else None
-        budget = seconds if seconds is not None else default_seconds(
+        budget = seconds if seconds is not None else MAX_SECONDS if iterations is not None else default_seconds(
             sum(p.attending for p in lp.problem.people))
         result = planning.plan(lp.problem, seconds=budget, seed=seed + 7919 * step, progress=prog,
-                               should_stop=should_stop, incumbent=incumbent, start=incumbent)
+                               should_stop=should_stop, incumbent=incumbent, start=incumbent,
+                               max_iterations=iterations)
         if not result.feasible:
             raise PlanInfeasible(
                 _("The rules cannot all be met, so nothing was planned:"),
@@ -126,7 +159,8 @@ def plan_event(store, *, round_no: int = 1, rounds: int = 1, seconds: float | No
             e = current_event(s)
             if e.rounds < r:  # a round planned is a round of the event (the screens show it)
                 e.rounds = r
-        reports.append(report_for(lp, result, repeated, same_group_pairs(lp, again)))
+        reports.append(_outcome(report_for(lp, result, repeated, same_group_pairs(lp, again)),
+                                result.proven_optimal, facilitator_rule))
         if should_stop is not None and should_stop():  # Stop keeps the best plan found so far
             break
     return reports

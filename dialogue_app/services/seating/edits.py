@@ -15,7 +15,7 @@ from dialogue_app.i18n import gettext as _
 from dialogue_app.i18n import ngettext
 from dialogue_app.models import Assignment, DialogueTable, Person
 from dialogue_app.services.events import current_event
-from dialogue_app.services.planning import PlanReport, plan_event
+from dialogue_app.services.planning import PlanOutcome, plan_event
 
 
 def _assignment(session: Session, person_id: uuid.UUID, round_no: int) -> Assignment | None:
@@ -93,7 +93,7 @@ def restore_edit(session: Session, before: Iterable[SeatState], round_no: int, l
     return SetSeats(changed, round_no, label) if changed else None
 
 
-def plan_with_undo(store, round_no: int, label: str, **kwargs) -> tuple[list[PlanReport], SetSeats | None]:
+def plan_with_undo(store, round_no: int, label: str, **kwargs) -> tuple[list[PlanOutcome], SetSeats | None]:
     """``plan_event`` for one round (long work: a worker thread), with the edit that puts
     the plan it replaced back (None when nothing changed)."""
     with store.session() as s:
