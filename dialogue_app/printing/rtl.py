@@ -8,38 +8,14 @@ shaped on its own, see ``shape``), and :func:`paragraph` aligns it right.
 
 from __future__ import annotations
 
-import unicodedata
-
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
-from dialogue_app.printing.common import para_text, shape, styles, text_width
+from dialogue_app.printing.common import para_text, styles
+from dialogue_app.printing.common.bidi import is_rtl_text, wrapped
 
-
-def is_rtl_text(text: str) -> bool:
-    """True when the text's first letter with a direction is written right to left (Arabic)."""
-    for ch in text:
-        kind = unicodedata.bidirectional(ch)
-        if kind in ("R", "AL"):
-            return True
-        if kind == "L":
-            return False
-    return False
-
-
-def wrapped(text: str, font: str, size: float, width: float) -> str:
-    """``text`` with line breaks where its shaped lines would overflow ``width`` (in reading order)."""
-    out = []
-    for para in text.split("\n"):
-        line: list[str] = []
-        for word in para.split():
-            if line and text_width(shape(" ".join([*line, word])), font, size) > width:
-                out.append(" ".join(line))
-                line = []
-            line.append(word)
-        out.append(" ".join(line))
-    return "\n".join(out)
+__all__ = ["is_rtl_text", "paragraph", "wrapped"]
 
 
 def paragraph(text: str, style: str, width: float) -> Paragraph:

@@ -106,7 +106,7 @@ def draw_paragraph_fitted(c, text: str, x: float, y_top: float, w: float, h: flo
     resort cuts lines at the bottom (ending in "…"). Returns the height used."""
     from reportlab.platypus import Paragraph
 
-    from dialogue_app.printing import rtl
+    from dialogue_app.printing.common import bidi as rtl
 
     base = styles()[style]
     size = max_size

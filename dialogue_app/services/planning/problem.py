@@ -102,12 +102,12 @@ def load_problem(session: Session, round_no: int = 1, *, keep_current_as_locks: 
     seated = np.zeros(len(people), dtype=bool)
     for a in session.scalars(select(Assignment).join(Person).where(Person.event_id == e.id,
                                                                     Assignment.round == round_no)):
-        i = index.get(a.person_id)
-        if i is None or a.table_id not in table_index:
+        k = index.get(a.person_id)
+        if k is None or a.table_id not in table_index:
             continue
-        current[i] = table_index[a.table_id]
-        locked[i] = a.locked
-        seated[i] = a.seated
+        current[k] = table_index[a.table_id]
+        locked[k] = a.locked
+        seated[k] = a.seated
     host_table = {t.host_id: g for g, t in enumerate(tables) if t.host_id is not None}
     engine_people = []
     for i, p in enumerate(people):
