@@ -35,6 +35,27 @@ def test_edits_are_committed_at_once(new_event, tmp_path):
     other.close()
 
 
+def test_a_read_session_changes_nothing_even_when_its_code_does(new_event):
+    """A read that changes a row by mistake (and even flushes it) leaves the file as it was, and
+    what it loaded is still readable afterwards."""
+    from dialogue_app.models import Person
+    from dialogue_app.services import people
+
+    pid = people.new_person().id
+    with new_event.session() as s:
+        people.save_person(s, people.PersonData(id=pid, first_name="Ana"))
+    with new_event.read_session() as s:
+        row = s.get(Person, pid)
+        assert row is not None
+        row.first_name = "Changed"
+        s.flush()
+        s.add(Person(id=people.new_person().id, event_id=row.event_id, first_name="Ghost", code="GHOST1"))
+    assert row.first_name == "Changed"  # still loaded: not expired by the rollback
+    other = sqlite3.connect(new_event.path)
+    assert other.execute("select first_name from person").fetchall() == [("Ana",)]
+    other.close()
+
+
 @pytest.mark.parametrize(
     "content",
     [b"", b"hello, this is a text file\n" * 10, b"SQLite format 3\x00" + b"\x00" * 50],

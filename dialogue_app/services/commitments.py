@@ -24,6 +24,7 @@ from dialogue_app.i18n import N_, language
 from dialogue_app.i18n import gettext as _
 from dialogue_app.models import Assignment, DialogueTable, Person
 from dialogue_app.models.facilitation import COMMITMENT_KINDS, FOLLOWUP_STATUSES, Commitment
+from dialogue_app.services import edits
 from dialogue_app.services.events import current_event
 
 DEMO_ORDER = 160
@@ -226,23 +227,25 @@ def delete_commitment(session: Session, commitment_id: uuid.UUID) -> CommitmentD
     return before
 
 
-@dataclass(frozen=True)
-class SaveCommitment:
-    data: CommitmentData
-    label: str
-
-    def apply(self, session: Session):
-        before = save_commitment(session, self.data)
-        return DeleteCommitment(self.data.id, self.label) if before is None else SaveCommitment(before, self.label)
+#: Commitments as generic rows: a deleted commitment comes back by saving its data again.
+COMMITMENT_ROWS: edits.RowKind[CommitmentData, CommitmentData] = edits.RowKind(
+    save=save_commitment, delete=delete_commitment, restore=save_commitment,
+    data_id=lambda d: d.id, snapshot_id=lambda d: d.id, areas=frozenset({edits.Area.COMMITMENTS}),
+)
 
 
-@dataclass(frozen=True)
-class DeleteCommitment:
-    commitment_id: uuid.UUID
-    label: str
+class SaveCommitment(edits.SaveRow[CommitmentData, CommitmentData]):
+    """Undoable: record or change a commitment (the inverse deletes it, or puts the old text back)."""
 
-    def apply(self, session: Session):
-        return SaveCommitment(delete_commitment(session, self.commitment_id), self.label)
+    def __init__(self, data: CommitmentData, label: str) -> None:
+        super().__init__(COMMITMENT_ROWS, data, label)
+
+
+class DeleteCommitment(edits.DeleteRow[CommitmentData, CommitmentData]):
+    """Undoable: delete a commitment (the inverse brings it back as it was)."""
+
+    def __init__(self, commitment_id: uuid.UUID, label: str) -> None:
+        super().__init__(COMMITMENT_ROWS, commitment_id, label)
 
 
 class FollowUpChange(NamedTuple):

@@ -83,6 +83,20 @@ class EventStore:
             with contextlib.suppress(SQLAlchemyError), self.engine.connect() as conn:
                 conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
 
+    @contextlib.contextmanager
+    def read_session(self) -> Iterator[Session]:
+        """A session for reads that never commits: whatever its code changes by accident is
+        rolled back at the end. Loaded rows stay readable afterwards (they are detached
+        before the rollback, so it does not expire them)."""
+        with self._factory() as s:
+            try:
+                yield s
+            except OperationalError as exc:
+                raise _translate_operational(exc, self.path) from exc
+            finally:
+                s.expunge_all()
+                s.rollback()
+
     def reader(self) -> Session:
         """A plain session for read-only queries (caller closes it)."""
         return self._factory()

@@ -186,15 +186,18 @@ class CheckInView(QWidget):
             self.empty.setText(nobody_text(text) if text.strip() else _("Everyone has checked in."))
             self.empty.show()
 
+    def _show_refused(self, exc: DialogueError) -> None:
+        """A code that cannot be checked in: the reason in red under the code field."""
+        self.result.setText("✗ " + exc.message)
+        self.result.setStyleSheet("color: #8a1c00;")
+
     def _do_check_in(self, code: str) -> None:
         rn = self.round_no
-        try:
-            info, arrival = self.ctx.read(lambda s: (seating.lookup_code(s, code, rn),
-                                                     checkin.plan_arrival(s, code, rn)))
-        except DialogueError as exc:
-            self.result.setText("✗ " + exc.message)
-            self.result.setStyleSheet("color: #8a1c00;")
+        found = self.ctx.try_read(lambda s: (seating.lookup_code(s, code, rn), checkin.plan_arrival(s, code, rn)),
+                                  on_error=self._show_refused)
+        if found is None:
             return
+        info, arrival = found
         if arrival.late:
             target = None if arrival.own_seat else arrival.table
             edit = checkin.CheckInAt(code, rn, target, _("Check in {name}").format(name=info.name))
@@ -285,10 +288,8 @@ class CheckInView(QWidget):
 
     def rebalance(self, round_no: int | None = None) -> None:
         rn = round_no or self.round_no
-        try:
-            proposal = self.ctx.read(lambda s: seating.propose_rebalance(s, rn))
-        except DialogueError as exc:
-            self.ctx.report_error(exc)
+        proposal = self.ctx.try_read(lambda s: seating.propose_rebalance(s, rn))
+        if proposal is None:
             return
         if round_no is not None and not (proposal.moves or proposal.removed or proposal.problems):
             return  # a later round with nothing to fix: no dialog
@@ -297,12 +298,8 @@ class CheckInView(QWidget):
             return
         chosen = dlg.accepted_moves()
         proposal = seating.RebalanceProposal(tuple(chosen), proposal.feasible, proposal.problems, proposal.removed)
-        try:
-            edit = self.ctx.read(lambda s: seating.rebalance_edit(s, proposal, rn))
-        except DialogueError as exc:
-            self.ctx.report_error(exc)
-            return
-        if self.ctx.apply(edit, {"tables"}):
+        edit = self.ctx.try_read(lambda s: seating.rebalance_edit(s, proposal, rn))
+        if edit is not None and self.ctx.apply(edit, {"tables"}):
             self.reload()
 
 

@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QPushButton
 
-from dialogue_app.errors import DialogueError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.i18n import ngettext
 from dialogue_app.services import seating
@@ -101,10 +100,9 @@ class WalkInBox(QGroupBox):
         if not self.ctx.has_event:
             return
         rn, wheel, langs = self.round_no(), self.wheelchair.isChecked(), self.languages.text()
-        try:
-            placement = self.ctx.read(lambda s: checkin.table_options(s, rn, wheelchair=wheel, languages=langs))
-        except DialogueError as exc:
-            self.suggestion.setText("⚠ " + exc.message)
+        placement = self.ctx.try_read(lambda s: checkin.table_options(s, rn, wheelchair=wheel, languages=langs),
+                                      on_error=lambda exc: self.suggestion.setText("⚠ " + exc.message))
+        if placement is None:
             return
         self.options = placement.options
         self._stale = False

@@ -227,9 +227,10 @@ class AppContext(QObject):
 
     # --- data access ------------------------------------------------------------
     def read(self, fn: Callable[[Session], T]) -> T:
-        """Run a short read in its own session on the GUI thread."""
+        """Run a short read in its own session on the GUI thread. The session is rolled
+        back at the end (``store.read_session``): a read never changes the file."""
         assert self.store is not None, "no event open"
-        with self.store.session() as s:
+        with self.store.read_session() as s:
             return fn(s)
 
     def try_read(self, fn: Callable[[Session], T], *, on_error: Callable[[DialogueError], None] | None = None,

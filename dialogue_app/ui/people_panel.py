@@ -297,10 +297,8 @@ class PeoplePanel(Panel):
         pid = self.current_id()
         if pid is None:
             return
-        try:
-            data = self.ctx.read(lambda s: people.get_person(s, pid))
-        except DialogueError as exc:  # the person vanished (e.g. another undo)
-            self.ctx.report_error(exc)
+        data = self.ctx.try_read(lambda s: people.get_person(s, pid))
+        if data is None:  # the person vanished (e.g. another undo): said
             return
         self._run_dialog(self._dialog(data, _("Edit person")), new=False)
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMenu, QWidget
 
-from dialogue_app.errors import DialogueError, UserInputError
+from dialogue_app.errors import UserInputError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.services import seating
 from dialogue_app.services.seating import words as seating_view
@@ -70,17 +70,13 @@ class PlanMoves(_MixinBase):
         on a person, swap."""
         rn = self.round_no
         ids = list(aim.ids)
-        try:
-            if aim.swap and aim.on_person is not None and len(ids) == 1:
-                other = aim.on_person
-                edit = self.ctx.read(lambda s: seating.swap_edit(s, ids[0], other, rn))
-            else:
-                self._move(ids, aim.table_id)
-                return
-        except DialogueError as exc:
-            self.ctx.report_error(exc)
+        if not (aim.swap and aim.on_person is not None and len(ids) == 1):
+            self._move(ids, aim.table_id)
             return
-        self._apply(edit)
+        other = aim.on_person
+        edit = self.ctx.try_read(lambda s: seating.swap_edit(s, ids[0], other, rn))
+        if edit is not None:
+            self._apply(edit)
 
     def _move(self, ids: list[uuid.UUID], table_id: uuid.UUID | None) -> None:
         """Move people to a table, unless it has too few free seats (then say so)."""
@@ -90,12 +86,9 @@ class PlanMoves(_MixinBase):
             self.ctx.report_error(UserInputError(problem))
             return
         rn = self.round_no
-        try:
-            edit = self.ctx.read(lambda s: seating.move_edit(s, ids, table_id, rn))
-        except DialogueError as exc:
-            self.ctx.report_error(exc)
-            return
-        self._apply(edit)
+        edit = self.ctx.try_read(lambda s: seating.move_edit(s, ids, table_id, rn))
+        if edit is not None:
+            self._apply(edit)
 
     def move_to_table(self) -> None:
         """Move to table…: a dialog naming the person and the tables with free seats."""
@@ -126,12 +119,9 @@ class PlanMoves(_MixinBase):
         if b is None or a == b:
             return
         rn = self.round_no
-        try:
-            edit = self.ctx.read(lambda s: seating.swap_edit(s, a, b, rn))
-        except DialogueError as exc:
-            self.ctx.report_error(exc)
-            return
-        self._apply(edit)
+        edit = self.ctx.try_read(lambda s: seating.swap_edit(s, a, b, rn))
+        if edit is not None:
+            self._apply(edit)
 
     def person_menu(self, people: PeopleList, pos) -> None:
         """Right-click on a person: Move to table… and Swap with…"""

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 )
 
 from dialogue_app import i18n
-from dialogue_app.errors import DialogueError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.services import seating
 from dialogue_app.ui.checkin_view import CheckInView
@@ -147,11 +146,10 @@ class PlanView(PlanMoves, QWidget):
         if not self.ctx.has_event:
             return
         rn = self.round_no
-        try:
-            self.state = self.ctx.read(lambda s: seating.SeatingState.load(s, rn))
-        except DialogueError as exc:
-            self.ctx.report_error(exc)
+        state = self.ctx.try_read(lambda s: seating.SeatingState.load(s, rn))
+        if state is None:
             return
+        self.state = state
         rounds = self.state.rounds
         if self.round.count() != rounds:
             self.round.blockSignals(True)
@@ -251,12 +249,9 @@ class PlanView(PlanMoves, QWidget):
             self.ctx.status_message.emit(_("Select one or more people first."))
             return
         rn = self.round_no
-        try:
-            edit = self.ctx.read(lambda s: seating.lock_edit(s, ids, locked, rn))
-        except DialogueError as exc:
-            self.ctx.report_error(exc)
-            return
-        self._apply(edit)
+        edit = self.ctx.try_read(lambda s: seating.lock_edit(s, ids, locked, rn))
+        if edit is not None:
+            self._apply(edit)
 
     def add_tables(self) -> None:
         from dialogue_app.ui.tables_editor import open_tables_editor

@@ -38,3 +38,22 @@ def test_try_read_shows_an_expected_problem_instead_of_raising(window):
     assert window.ctx.try_read(vanished, on_error=shown.append) is None and len(shown) == 1
     assert window.ctx.try_read(lambda s: 42) == 42
     context.REPORTED.clear()
+
+
+def test_a_read_that_changes_a_row_by_mistake_changes_nothing(window):
+    """ctx.read runs on a session that is rolled back: a read function that renames a person
+    leaves the event as it was (nothing to undo, nothing saved)."""
+    from dialogue_app.models import Person
+
+    ctx = window.ctx
+    pid = ctx.read(lambda s: people.list_people(s)[0].id)
+    name = ctx.read(lambda s: people.get_person(s, pid).first_name)
+
+    def careless(s):
+        row = s.get(Person, pid)
+        row.first_name = "Renamed by a read"
+        s.flush()
+        return row.first_name
+
+    assert ctx.read(careless) == "Renamed by a read"
+    assert ctx.read(lambda s: people.get_person(s, pid).first_name) == name

@@ -18,6 +18,7 @@ from dialogue_app.facilitation import script as default_script
 from dialogue_app.i18n import gettext as _
 from dialogue_app.i18n import language
 from dialogue_app.models.facilitation import GroundRule, ScriptPhase
+from dialogue_app.services import edits
 from dialogue_app.services.events import current_event
 
 DEMO_ORDER = 150
@@ -191,23 +192,25 @@ def set_ground_rules(session: Session, rules: tuple[str, ...]) -> tuple[str, ...
 # --- undoable edits --------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class SavePhase:
-    info: PhaseInfo
-    label: str
-
-    def apply(self, session: Session):
-        before = save_phase(session, self.info)
-        return DeletePhase(self.info.id, self.label) if before is None else SavePhase(before, self.label)
+#: Script phases as generic rows: a deleted phase comes back by saving it again (at its position).
+PHASE_ROWS: edits.RowKind[PhaseInfo, PhaseInfo] = edits.RowKind(
+    save=save_phase, delete=delete_phase, restore=save_phase,
+    data_id=lambda p: p.id, snapshot_id=lambda p: p.id, areas=frozenset({edits.Area.FACILITATION}),
+)
 
 
-@dataclass(frozen=True)
-class DeletePhase:
-    phase_id: uuid.UUID
-    label: str
+class SavePhase(edits.SaveRow[PhaseInfo, PhaseInfo]):
+    """Undoable: add or change a phase of the script."""
 
-    def apply(self, session: Session):
-        return SavePhase(delete_phase(session, self.phase_id), self.label)
+    def __init__(self, info: PhaseInfo, label: str) -> None:
+        super().__init__(PHASE_ROWS, info, label)
+
+
+class DeletePhase(edits.DeleteRow[PhaseInfo, PhaseInfo]):
+    """Undoable: remove a phase (the inverse puts it back at its place)."""
+
+    def __init__(self, phase_id: uuid.UUID, label: str) -> None:
+        super().__init__(PHASE_ROWS, phase_id, label)
 
 
 @dataclass(frozen=True)

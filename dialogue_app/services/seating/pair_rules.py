@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from dialogue_app.errors import NotFound, UserInputError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.models import PairRule, Person
+from dialogue_app.services import edits
 from dialogue_app.services.events import current_event
 
 
@@ -38,53 +39,65 @@ def list_pair_rules(session: Session) -> list[PairRuleInfo]:
     ]
 
 
-@dataclass(frozen=True)
-class SavePairRule:
-    info: PairRuleInfo
-    label: str
-
-    def apply(self, session: Session):
-        i = self.info
-        if i.person_a == i.person_b:
-            raise UserInputError(_("A pair rule needs two different people."))
-        if i.kind not in ("together", "apart"):
-            raise UserInputError(_("A pair rule is “together” or “apart”."))
-        if not 0 < i.weight <= 10:
-            raise UserInputError(_("The strength of a rule must be between 0 and 10."))
-        e = current_event(session)
-        a, b = sorted((i.person_a, i.person_b), key=str)
-        clash = session.scalars(select(PairRule).where(
-            ((PairRule.person_a_id == a) & (PairRule.person_b_id == b))
-            | ((PairRule.person_a_id == b) & (PairRule.person_b_id == a)), PairRule.id != i.id)).first()
-        if clash is not None:
-            raise UserInputError(_("These two people already have a rule; edit that one."))
-        r = session.get(PairRule, i.id)
-        before = None
-        if r is None:
-            r = PairRule(id=i.id, event_id=e.id)
-            session.add(r)
-        else:
-            before = self._info(r)
-        r.person_a_id, r.person_b_id = a, b
-        r.kind, r.hard, r.weight, r.note = i.kind, i.hard, i.weight, i.note
-        session.flush()
-        return DeletePairRule(i.id, self.label) if before is None else SavePairRule(before, self.label)
-
-    @staticmethod
-    def _info(r: PairRule) -> PairRuleInfo:
-        return PairRuleInfo(r.id, r.person_a_id, r.person_b_id, "", "", r.kind, r.hard, r.weight, r.note)
+def _rule_info(r: PairRule) -> PairRuleInfo:
+    return PairRuleInfo(r.id, r.person_a_id, r.person_b_id, "", "", r.kind, r.hard, r.weight, r.note)
 
 
-@dataclass(frozen=True)
-class DeletePairRule:
-    rule_id: uuid.UUID
-    label: str
+def save_pair_rule(session: Session, i: PairRuleInfo) -> PairRuleInfo | None:
+    """Add or change a pair rule; returns the rule before (None: it is new)."""
+    if i.person_a == i.person_b:
+        raise UserInputError(_("A pair rule needs two different people."))
+    if i.kind not in ("together", "apart"):
+        raise UserInputError(_("A pair rule is “together” or “apart”."))
+    if not 0 < i.weight <= 10:
+        raise UserInputError(_("The strength of a rule must be between 0 and 10."))
+    e = current_event(session)
+    a, b = sorted((i.person_a, i.person_b), key=str)
+    clash = session.scalars(select(PairRule).where(
+        ((PairRule.person_a_id == a) & (PairRule.person_b_id == b))
+        | ((PairRule.person_a_id == b) & (PairRule.person_b_id == a)), PairRule.id != i.id)).first()
+    if clash is not None:
+        raise UserInputError(_("These two people already have a rule; edit that one."))
+    r = session.get(PairRule, i.id)
+    before = None
+    if r is None:
+        r = PairRule(id=i.id, event_id=e.id)
+        session.add(r)
+    else:
+        before = _rule_info(r)
+    r.person_a_id, r.person_b_id = a, b
+    r.kind, r.hard, r.weight, r.note = i.kind, i.hard, i.weight, i.note
+    session.flush()
+    return before
 
-    def apply(self, session: Session):
-        r = session.get(PairRule, self.rule_id)
-        if r is None:
-            raise NotFound(_("That rule no longer exists."))
-        info = SavePairRule._info(r)
-        session.delete(r)
-        session.flush()
-        return SavePairRule(info, self.label)
+
+def delete_pair_rule(session: Session, rule_id: uuid.UUID) -> PairRuleInfo:
+    """Delete a pair rule; returns it (saving it again brings it back)."""
+    r = session.get(PairRule, rule_id)
+    if r is None:
+        raise NotFound(_("That rule no longer exists."))
+    info = _rule_info(r)
+    session.delete(r)
+    session.flush()
+    return info
+
+
+#: Pair rules as generic rows: a deleted rule comes back by saving it again.
+PAIR_RULE_ROWS: edits.RowKind[PairRuleInfo, PairRuleInfo] = edits.RowKind(
+    save=save_pair_rule, delete=delete_pair_rule, restore=save_pair_rule,
+    data_id=lambda r: r.id, snapshot_id=lambda r: r.id, areas=frozenset({edits.Area.TABLES}),
+)
+
+
+class SavePairRule(edits.SaveRow[PairRuleInfo, PairRuleInfo]):
+    """Undoable: add or change a pair rule (sit together, sit apart)."""
+
+    def __init__(self, info: PairRuleInfo, label: str) -> None:
+        super().__init__(PAIR_RULE_ROWS, info, label)
+
+
+class DeletePairRule(edits.DeleteRow[PairRuleInfo, PairRuleInfo]):
+    """Undoable: delete a pair rule (the inverse puts it back)."""
+
+    def __init__(self, rule_id: uuid.UUID, label: str) -> None:
+        super().__init__(PAIR_RULE_ROWS, rule_id, label)

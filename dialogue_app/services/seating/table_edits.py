@@ -271,53 +271,63 @@ def check_venue(session: Session, v: VenueData) -> VenueData:
     return VenueData(v.id, name, v.address.strip(), v.accessible)
 
 
-@dataclass(frozen=True)
-class SaveVenue:
-    """Add a venue (a new id) or change one."""
-
-    venue: VenueData
-    label: str
-
-    def apply(self, session: Session) -> edits.Edit:
-        v = check_venue(session, self.venue)
-        row = session.get(Venue, v.id)
-        if row is None:
-            session.add(Venue(id=v.id, event_id=current_event(session).id, name=v.name, address=v.address,
-                              accessible=v.accessible))
-            session.flush()
-            return RemoveVenue(v.id, self.label)
-        before = VenueData(row.id, row.name, row.address, row.accessible)
-        row.name, row.address, row.accessible = v.name, v.address, v.accessible
+def save_venue(session: Session, venue: VenueData) -> VenueData | None:
+    """Add a venue (a new id) or change one; returns the values before (None: it is new)."""
+    v = check_venue(session, venue)
+    row = session.get(Venue, v.id)
+    if row is None:
+        session.add(Venue(id=v.id, event_id=current_event(session).id, name=v.name, address=v.address,
+                          accessible=v.accessible))
         session.flush()
-        return SaveVenue(before, self.label)
+        return None
+    before = VenueData(row.id, row.name, row.address, row.accessible)
+    row.name, row.address, row.accessible = v.name, v.address, v.accessible
+    session.flush()
+    return before
 
 
 @dataclass(frozen=True)
-class RemoveVenue:
-    """Remove a venue; its tables stay, without a venue (undo links them again)."""
+class VenueSnapshot:
+    """A removed venue and the tables' links to it, for undo."""
 
     venue_id: uuid.UUID
-    label: str
-
-    def apply(self, session: Session) -> edits.Edit:
-        if session.get(Venue, self.venue_id) is None:
-            raise NotFound(_("That venue no longer exists."))
-        snap = rowsnap.snapshot(session, cast(Table, Venue.__table__), Venue.id == self.venue_id)
-        session.execute(delete(Venue).where(Venue.id == self.venue_id))
-        session.flush()
-        session.expire_all()
-        return RestoreVenue(snap, self.venue_id, self.label)
+    rows: rowsnap.RowSnapshot
 
 
-@dataclass(frozen=True)
-class RestoreVenue:
-    snapshot: rowsnap.RowSnapshot
-    venue_id: uuid.UUID
-    label: str
+def remove_venue(session: Session, venue_id: uuid.UUID) -> VenueSnapshot:
+    """Remove a venue; its tables stay, without a venue (restoring the snapshot links them again)."""
+    if session.get(Venue, venue_id) is None:
+        raise NotFound(_("That venue no longer exists."))
+    snap = rowsnap.snapshot(session, cast(Table, Venue.__table__), Venue.id == venue_id)
+    session.execute(delete(Venue).where(Venue.id == venue_id))
+    session.flush()
+    session.expire_all()
+    return VenueSnapshot(venue_id, snap)
 
-    def apply(self, session: Session) -> edits.Edit:
-        rowsnap.restore_or_refuse(session, self.snapshot, _("The venue cannot come back: it has been changed since."))
-        return RemoveVenue(self.venue_id, self.label)
+
+def restore_venue(session: Session, snap: VenueSnapshot) -> None:
+    rowsnap.restore_or_refuse(session, snap.rows, _("The venue cannot come back: it has been changed since."))
+
+
+#: Venues as generic rows (SaveVenue / RemoveVenue are this kind's save and delete).
+VENUE_ROWS: edits.RowKind[VenueData, VenueSnapshot] = edits.RowKind(
+    save=save_venue, delete=remove_venue, restore=restore_venue,
+    data_id=lambda v: v.id, snapshot_id=lambda snap: snap.venue_id, areas=frozenset({edits.Area.TABLES}),
+)
+
+
+class SaveVenue(edits.SaveRow[VenueData, VenueSnapshot]):
+    """Undoable: add a venue (a new id) or change one."""
+
+    def __init__(self, venue: VenueData, label: str) -> None:
+        super().__init__(VENUE_ROWS, venue, label)
+
+
+class RemoveVenue(edits.DeleteRow[VenueData, VenueSnapshot]):
+    """Undoable: remove a venue; its tables stay, without a venue (undo links them again)."""
+
+    def __init__(self, venue_id: uuid.UUID, label: str) -> None:
+        super().__init__(VENUE_ROWS, venue_id, label)
 
 
 def add_tables_edit(count: int, fields: TableFields, label: str, new_venue: VenueData | None = None) -> edits.Edit:

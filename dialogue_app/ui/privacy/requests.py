@@ -111,9 +111,8 @@ class PersonRequests(_PanelBase):
             self.person_consent_model.set_rows([])
             return
         pid = self._person
-        try:
-            state = self.ctx.read(lambda s: privacy.person_consents(s, pid))
-        except DialogueError:
+        state = self.ctx.try_read(lambda s: privacy.person_consents(s, pid), on_error=lambda _exc: None)
+        if state is None:  # the person is gone (forgotten, or an undo)
             self._person = None
             self.person_consent_model.set_rows([])
             return

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 )
 
 from dialogue_app import i18n
-from dialogue_app.errors import DialogueError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.services import survey as svc
 from dialogue_app.survey import instrument as ins
@@ -195,13 +194,13 @@ class KioskEntry(QWidget):
             if not code:
                 self.error.setText("⚠ " + _("Please type the code printed on your badge."))
                 return
-            try:
-                exists = self.ctx.read(lambda s: (svc._person_id_for_code(s, code),
-                                                  svc.find_response(s, self.current_wave, code=code))[1])
-            except DialogueError:
-                self.error.setText("⚠ " + _("This code is not known. Please check your badge."))
+            error = self.error
+            known = self.ctx.try_read(
+                lambda s: (svc._person_id_for_code(s, code), svc.find_response(s, self.current_wave, code=code)),
+                on_error=lambda _exc: error.setText("⚠ " + _("This code is not known. Please check your badge.")))
+            if known is None:
                 return
-            if exists is not None:
+            if known[1] is not None:
                 self.error.setText("⚠ " + _("Answers for this code were already sent. Thank you!"))
                 return
         table = self.ctx.read(lambda s: svc.table_of_code(s, code))

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dialogue_app.errors import DialogueError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.i18n import ngettext
 from dialogue_app.services import training as tr
@@ -146,10 +145,8 @@ class SessionsPage(_PanelPart):
         session = self._current_session()
         if session is None or not self._writable():
             return
-        try:
-            before = self.ctx.read(lambda s: tr.session_data(s, session.id))
-        except DialogueError as exc:
-            self.ctx.report_error(exc)
+        before = self.ctx.try_read(lambda s: tr.session_data(s, session.id))
+        if before is None:
             return
         dlg = SessionDialog(self, before)
         while dlg.exec() == QDialog.DialogCode.Accepted:

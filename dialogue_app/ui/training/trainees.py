@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 )
 
 from dialogue_app import i18n
-from dialogue_app.errors import DialogueError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.services import edits
 from dialogue_app.services import training as tr
@@ -199,10 +198,8 @@ class TraineesPage(_PanelPart):
         t = self._current_trainee()
         if t is None or not self._writable():
             return
-        try:
-            before = self.ctx.read(lambda s: tr.trainee_data(s, t.id))
-        except DialogueError as exc:
-            self.ctx.report_error(exc)
+        before = self.ctx.try_read(lambda s: tr.trainee_data(s, t.id))
+        if before is None:
             return
         dlg = TraineeDialog(self, before)
         while dlg.exec() == QDialog.DialogCode.Accepted:
