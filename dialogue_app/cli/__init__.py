@@ -67,7 +67,8 @@ def build_parser(command: str | None = None, *, lazy: bool = False) -> argparse.
         help=_("folder for events, settings and logs (default: the user data folder; "
                "or set DIALOGUE_APP_DATA_DIR)"),
     )
-    parser.add_argument("--lang", metavar="LL", help=_("interface language (en, nl, fr)"))
+    parser.add_argument("--lang", metavar="LL", help=_("interface language ({languages})").format(
+        languages=", ".join(i18n.available_languages())))
     sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=_Parser)
     modules = {module for module, _help in COMMANDS.values()}
     if lazy:

@@ -32,7 +32,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--title", required=True, help=_("the title of the event"))
     p.add_argument("--theme", default="", help=_("the theme of the dialogue"))
     p.add_argument("--date", help=_("the date of the event, YYYY-MM-DD"))
-    p.add_argument("--language", default=None, metavar="LL", help=_("the event's language (en, nl, fr)"))
+    p.add_argument("--language", default=None, metavar="LL", help=_("the event's language ({languages})").format(
+        languages=", ".join(i18n.available_languages())))
     p.add_argument("--table-size", default="6-8", metavar="MIN-MAX",
                    help=_("people per table (default 6-8)"))
     p.set_defaults(func=cmd_new)
