@@ -107,12 +107,22 @@ class LiveTimerView(FacilitationState):
             phase = _("Finished") if p is None else _("Phase {i} of {n}: {title}").format(
                 i=t.current + 1, n=len(self.phases), title=p.title)
             self.projector.update_view(phase, render(p.question, self.theme) if p else "",
-                                       status if over or not t.running else "", timer_text, over, flash)
+                                       status if over or not t.running else "", timer_text, over, flash,
+                                       *self._question_languages(p))
         running = t.running or self.projector is not None
         if running and not self.ticker.isActive():
             self.ticker.start()
         elif not running and self.ticker.isActive():
             self.ticker.stop()
+
+    def _question_languages(self, p: fac.PhaseInfo | None) -> tuple[str, tuple[tuple[str, str], ...]]:
+        """The event's language and the phase's question in the table's other languages, when shown."""
+        tq = self.table_questions
+        if tq is None:
+            return "", ()
+        if p is None or not self.languages_check.isChecked():
+            return tq.language, ()
+        return tq.language, tuple((lang, render(q, self.theme)) for lang, q in tq.question_in(p.id))
 
     def pacing_text(self) -> str:
         t = self.timer
