@@ -17,6 +17,7 @@ from dialogue_app.services import facilitation as fac
 from dialogue_app.ui.facilitation.chime import make_chime
 from dialogue_app.ui.facilitation.state import FacilitationState
 from dialogue_app.ui.widgets.dates import format_time
+from dialogue_app.ui.widgets.labels import isolate
 
 NORMAL_STYLE = "font-size: 54pt; font-weight: 600; padding: 4px 12px;"
 OVERTIME_STYLE = ("font-size: 54pt; font-weight: 800; padding: 4px 12px; color: #ffffff; "
@@ -122,7 +123,9 @@ class LiveTimerView(FacilitationState):
             return "", ()
         if p is None or not self.languages_check.isChecked():
             return tq.language, ()
-        return tq.language, tuple((lang, render(q, self.theme)) for lang, q in tq.question_in(p.id))
+        # the theme stays in the organiser's words: isolated, so it does not reorder an Arabic sentence
+        theme = isolate(self.theme) if self.theme.strip() else self.theme
+        return tq.language, tuple((lang, render(q, theme)) for lang, q in tq.question_in(p.id))
 
     def pacing_text(self) -> str:
         t = self.timer

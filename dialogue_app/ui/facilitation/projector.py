@@ -4,8 +4,8 @@ languages next to the event's, each under its language's own name (issue 32)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from dialogue_app import i18n
@@ -16,8 +16,10 @@ PROJ_OVERTIME = ("font-size: 120pt; font-weight: 900; color: #000000; background
                  "border: 8px solid #ffffff;")
 PROJ_FLASH = PROJ_OVERTIME.replace("color: #000000; background-color: #ffd400",
                                    "color: #ffd400; background-color: #000000")
-#: the question's size by how many languages stand side by side
-QUESTION_PT = {1: 38, 2: 30, 3: 24}
+#: the question's largest size by how many languages stand side by side; smaller until it fits
+QUESTION_PT = {1: 38, 2: 30, 3: 26}
+SMALLEST_PT = 14
+QUESTION_STYLE = "color: #ffffff;"  # its size is a font, fitted to the space (:meth:`_fit`)
 HEADING_STYLE = "font-size: 16pt; font-weight: 600; color: #ffd400;"
 
 
@@ -46,9 +48,9 @@ class ProjectorWindow(QWidget):
         self.phase.setStyleSheet("font-size: 30pt; font-weight: 600; color: #ffffff;")
         self.phase.setWordWrap(True)
         self.question = QLabel()
-        self.question.setStyleSheet("font-size: 38pt; color: #ffffff;")
+        self.question.setStyleSheet(QUESTION_STYLE)
         self.question.setWordWrap(True)
-        self.question.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        self.question.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
         self.question.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.question.setAccessibleName(_("Main question"))
         # the question in the table's other languages: one column per language, under its own name
@@ -56,10 +58,12 @@ class ProjectorWindow(QWidget):
         self.question_heading.setStyleSheet(HEADING_STYLE)
         self.question_heading.setVisible(False)
         self.questions = QWidget()
+        self.questions.installEventFilter(self)  # a new size: fit the question again
         self.questions_row = QHBoxLayout(self.questions)
         self.questions_row.setContentsMargins(0, 0, 0, 0)
         self.questions_row.setSpacing(40)
         first = QVBoxLayout()
+        first.setSpacing(6)  # not the columns' spacing
         first.addWidget(self.question_heading)
         first.addWidget(self.question, 1)
         self.questions_row.addLayout(first, 1)
@@ -96,9 +100,12 @@ class ProjectorWindow(QWidget):
         """Show the phase, the question (in the event's ``language``, and in ``others``: (language,
         question) pairs, side by side), the status and the timer."""
         self.phase.setText(phase)
+        changed = question != self.question.text() or (language, others) != self._shown
         self.question.setText(question)
         if (language, others) != self._shown:
             self._show_languages(language, others)
+        if changed:
+            self._fit()
         self.status.setText(status)
         self.timer.setText(timer)
         self.timer.setStyleSheet(PROJ_FLASH if flash else PROJ_OVERTIME if overtime else PROJ_NORMAL)
@@ -120,25 +127,47 @@ class ProjectorWindow(QWidget):
         _set_language(self.question, language or i18n.current_language())
         if not several:
             self.question.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        style = f"font-size: {QUESTION_PT.get(1 + len(others), 24)}pt; color: #ffffff;"
-        self.question.setStyleSheet(style)
         for lang, question in others:
             heading = QLabel(i18n.language_name(lang, lang))
             heading.setStyleSheet(HEADING_STYLE)
             text = QLabel(question)
             text.setWordWrap(True)
-            text.setStyleSheet(style)
+            text.setStyleSheet(QUESTION_STYLE)
             text.setAccessibleName(i18n.language_name(lang, lang))
-            text.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
+            text.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
             for w in (heading, text):
                 _set_language(w, lang)
             col = QVBoxLayout()
+            col.setSpacing(6)
             col.addWidget(heading)
             col.addWidget(text, 1)
             self.questions_row.addLayout(col, 1)
+            heading.show()
+            text.show()
             self.others.append((lang, heading, text))
         self.question.setSizePolicy(QSizePolicy.Policy.Ignored if several else QSizePolicy.Policy.Preferred,
-                                    QSizePolicy.Policy.Expanding)
+                                    QSizePolicy.Policy.Ignored)
+
+    def _fit(self) -> None:
+        """The largest size (at most :data:`QUESTION_PT`) at which every language's question fits its column."""
+        labels = [self.question] + [t for _lang, _h, t in self.others]
+        self.questions_row.activate()
+        room = max(1, self.questions.height()
+                   - (self.question_heading.sizeHint().height() + 6 if self.others else 0))
+        font = QFont(self.question.font())
+        pt = QUESTION_PT.get(len(labels), QUESTION_PT[3])
+        while True:
+            font.setPointSize(pt)
+            for lab in labels:
+                lab.setFont(font)
+            if pt <= SMALLEST_PT or all(lab.heightForWidth(max(1, lab.width())) <= room for lab in labels):
+                return
+            pt -= 2
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.questions and event.type() == QEvent.Type.Resize:
+            self._fit()
+        return super().eventFilter(watched, event)
 
     def shown_questions(self) -> list[tuple[str, str]]:
         """(language name, question) as the projector shows them, the event's language first."""
