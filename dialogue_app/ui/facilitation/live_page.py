@@ -152,6 +152,12 @@ class LivePageView(FacilitationState):
             b.clicked.connect(lambda _c=False, c=cmd: self.command(c))
             brow.addWidget(b)
         ll.addLayout(brow)
+        self.languages_check = QCheckBox(_("Show the &question in the table's languages"))
+        self.languages_check.setAccessibleName(self.languages_check.text().replace("&", ""))
+        self.languages_check.setChecked(True)
+        self.languages_check.setEnabled(False)  # until a table whose people read other languages is shown
+        self.languages_check.toggled.connect(lambda _on: self.update_display())
+        ll.addWidget(self.languages_check)
         hint = label(_("Keys: Space starts or pauses, Left and Right arrows go back or forward, "
                         "F5 opens the projector view."))
         ll.addWidget(hint)

@@ -17,6 +17,7 @@ from dialogue_app.services import facilitation as fac
 from dialogue_app.ui.facilitation.chime import make_chime
 from dialogue_app.ui.facilitation.state import FacilitationState
 from dialogue_app.ui.widgets.dates import format_time
+from dialogue_app.ui.widgets.labels import isolate
 
 NORMAL_STYLE = "font-size: 54pt; font-weight: 600; padding: 4px 12px;"
 OVERTIME_STYLE = ("font-size: 54pt; font-weight: 800; padding: 4px 12px; color: #ffffff; "
@@ -107,12 +108,24 @@ class LiveTimerView(FacilitationState):
             phase = _("Finished") if p is None else _("Phase {i} of {n}: {title}").format(
                 i=t.current + 1, n=len(self.phases), title=p.title)
             self.projector.update_view(phase, render(p.question, self.theme) if p else "",
-                                       status if over or not t.running else "", timer_text, over, flash)
+                                       status if over or not t.running else "", timer_text, over, flash,
+                                       *self._question_languages(p))
         running = t.running or self.projector is not None
         if running and not self.ticker.isActive():
             self.ticker.start()
         elif not running and self.ticker.isActive():
             self.ticker.stop()
+
+    def _question_languages(self, p: fac.PhaseInfo | None) -> tuple[str, tuple[tuple[str, str], ...]]:
+        """The event's language and the phase's question in the table's other languages, when shown."""
+        tq = self.table_questions
+        if tq is None:
+            return "", ()
+        if p is None or not self.languages_check.isChecked():
+            return tq.language, ()
+        # the theme stays in the organiser's words: isolated, so it does not reorder an Arabic sentence
+        theme = isolate(self.theme) if self.theme.strip() else self.theme
+        return tq.language, tuple((lang, render(q, theme)) for lang, q in tq.question_in(p.id))
 
     def pacing_text(self) -> str:
         t = self.timer

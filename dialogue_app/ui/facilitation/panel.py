@@ -38,6 +38,7 @@ class FacilitationPanel(LivePageView, LiveTimerView, CommitmentForm, ScriptEdito
         self.rules: tuple[str, ...] = ()
         self.theme = ""
         self.data: fac.SessionData | None = None
+        self.table_questions: fac.TableQuestions | None = None
         self.timer: TableTimer | None = None
         self.schedule = None
         self.projector: ProjectorWindow | None = None
@@ -112,10 +113,12 @@ class FacilitationPanel(LivePageView, LiveTimerView, CommitmentForm, ScriptEdito
         planned = [p.minutes * 60 for p in self.phases]
         if tid is None:
             self.data = None
+            self.table_questions = None
             self.timer = TableTimer(planned, clock=self.clock)
             self.schedule = None
         else:
             self.data = self.ctx.read(lambda s: fac.load_session(s, tid, self.round_spin.value()))
+            self.table_questions = self.ctx.read(lambda s: fac.table_questions(s, tid, self.round_spin.value()))
             self.timer = TableTimer(planned, state=self.data.timer, clock=self.clock)
             self.schedule = self.ctx.read(lambda s: fac.table_schedule(s, tid, self.phases))
         self._was_overtime = self.timer.overtime
@@ -126,6 +129,7 @@ class FacilitationPanel(LivePageView, LiveTimerView, CommitmentForm, ScriptEdito
             self._loading = False
         self._fill_people()
         self._fill_schedule()
+        self.languages_check.setEnabled(bool(self.table_questions and self.table_questions.languages))
         self._show_phase()
 
     def _save_notes(self) -> None:

@@ -40,6 +40,7 @@ class FacilitationState(Panel):
     rules: tuple[str, ...]
     theme: str
     data: fac.SessionData | None
+    table_questions: fac.TableQuestions | None  # the question in the table's other languages
     timer: TableTimer | None
     schedule: Schedule | None
     projector: ProjectorWindow | None
@@ -59,6 +60,7 @@ class FacilitationState(Panel):
     round_spin: QSpinBox
     sound_check: QCheckBox
     projector_btn: QPushButton
+    languages_check: QCheckBox
     phase_label: QLabel
     question_label: QLabel
     timer_label: QLabel
