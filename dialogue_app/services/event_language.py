@@ -20,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dialogue_app.errors import UserInputError
-from dialogue_app.i18n import available_languages, language_name
+from dialogue_app.i18n import available_languages
 from dialogue_app.i18n import gettext as _
 from dialogue_app.models import SurveyItem
 from dialogue_app.models.facilitation import ScriptPhase
@@ -212,8 +212,3 @@ def changed_counts(inverse: edits.Edit) -> tuple[int, int]:
             phases, items = phases + e.phases, items + e.items
     return phases, items
 
-
-def question(new: str) -> str:
-    """The one question asked when an organiser changes the event's language."""
-    return _("Also use the {language} default script and survey questions? Texts you edited stay as they "
-             "are.").format(language=language_name(new))
