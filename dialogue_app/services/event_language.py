@@ -191,13 +191,13 @@ class SwitchEventLanguage:
     use_defaults: bool = True
     areas: ClassVar[frozenset[edits.Area]] = _AREAS
 
-    def apply(self, session: Session) -> edits.Composite:
+    def apply(self, session: Session) -> edits.Edit:
         _check_language(self.language)
         before = events.get_settings(session)
         steps: list[edits.Edit] = [edits.SaveSettings(replace(before, language=self.language), self.label)]
         if self.use_defaults:
             steps.append(UseLanguageDefaults(before.language, self.language, self.label))
-        return edits.Composite(tuple(steps), self.label).apply(session)  # type: ignore[return-value]
+        return edits.Composite(tuple(steps), self.label).apply(session)
 
 
 def changed_counts(inverse: edits.Edit) -> tuple[int, int]:
