@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from dialogue_app import i18n
 from dialogue_app.i18n import gettext as _
-from dialogue_app.services import edits, events
+from dialogue_app.services import edits, event_language, events
 from dialogue_app.services.events import EventSettings
 from dialogue_app.ui.event.common import NO_DATE, NO_TIME, _problem_label, _pydate, _qdate, _show_problem
 from dialogue_app.ui.panel import Panel
@@ -35,6 +35,9 @@ if TYPE_CHECKING:
     _PanelPart = Panel
 else:
     _PanelPart = object
+
+#: The question (yes/no) whether the unedited script and survey texts follow a new event language.
+LANGUAGE_DEFAULTS_KEY = "event_language_defaults"
 
 
 class SettingsForm(_PanelPart):
@@ -204,8 +207,24 @@ class SettingsForm(_PanelPart):
         if new == self._settings:
             self._set_dirty(False)
             return True
-        ok = self.ctx.apply(edits.SaveSettings(new, _("Change event settings")), areas={"event"},
-                            on_error=lambda exc: _show_problem(self.settings_problem, exc))
+        label = _("Change event settings")
+        edit: edits.Edit = edits.SaveSettings(new, label)
+        areas = {"event"}
+        if new.language != self._settings.language and self._use_language_defaults(new.language):
+            edit = edits.Composite(
+                (edit, event_language.UseLanguageDefaults(self._settings.language, new.language, label)), label)
+            areas |= {"facilitation", "surveys"}
+        ok = self.ctx.apply(edit, areas=areas, on_error=lambda exc: _show_problem(self.settings_problem, exc))
         if ok:
             _show_problem(self.settings_problem, None)
         return ok
+
+    def _use_language_defaults(self, new: str) -> bool:
+        """Ask once whether the script and survey texts still worded as the default follow the new
+        language (only when there are such texts); texts the organiser edited stay in any case."""
+        plan = self.ctx.try_read(lambda s: event_language.plan_switch(s, new))
+        if plan is None or not plan.anything:
+            return False
+        text = _("Also use the {language} default script and survey questions? Texts you edited stay as they "
+                 "are.").format(language=i18n.language_name(new))
+        return self.ctx.dialogs.confirm(self, _("Event language"), text, key=LANGUAGE_DEFAULTS_KEY, unattended=True)
