@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMenu
 
 from dialogue_app import i18n, settings
 from dialogue_app.i18n import gettext as _
+from dialogue_app.ui.fonts import install_app_fonts
 
 
 class MainWindow(Protocol):
@@ -29,6 +30,7 @@ class MainWindow(Protocol):
 def install_qt_translations(app: QApplication) -> None:
     """Qt's own strings (standard buttons, dialogs) in the interface language, and the
     window mirrored for a right-to-left language (Arabic)."""
+    install_app_fonts()  # Tigrinya (Ethiopic letters) even where the system has no such font
     app.setLayoutDirection(
         Qt.LayoutDirection.RightToLeft if i18n.is_right_to_left() else Qt.LayoutDirection.LeftToRight
     )
