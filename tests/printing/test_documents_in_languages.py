@@ -25,7 +25,7 @@ LANGUAGES = ("ar", "ti", "pl")
 #: export kind -> messages (catalog msgids) that document prints in the event's language
 HEADINGS: dict[str, tuple[str, ...]] = {
     "badges": ("Print at actual size (100%), not “fit to page”.", "Table {n}", "Facilitator"),
-    "table-cards": ("Table {n}",),
+    "table-cards": ("Table {n}", "Fold along the dotted line"),
     "facilitator-guide": ("Facilitator guide – table {n}", "At your table", "First name", "Schedule"),
     "survey-forms": ("Survey before the dialogue", "Survey after the dialogue", "Thank you!"),
     "commitment-cards": ("My small step", "I will do it by {date}"),
@@ -126,6 +126,36 @@ def test_document_prints_its_headings_in_the_event_language(printed_event, kind)
     script = {"ar": (0x0600, 0x06FF), "ti": (0x1200, 0x139F)}.get(lang)
     if script:
         assert any(script[0] <= ord(c) <= script[1] for c in unicodedata.normalize("NFKC", text)), (lang, kind)
+
+
+#: export kind -> what it prints for an event with nobody and nothing to print
+EMPTY = {"badges": "Nobody to print a badge for.", "table-cards": "There are no tables to print.",
+         "survey-forms": "Nobody to print a survey form for.",
+         "commitment-cards": "There are no commitments to print.",
+         "followup-letters": "Nobody with a commitment has agreed to be contacted."}
+
+
+@pytest.mark.parametrize("lang", ("ar", "ti"))
+def test_an_empty_event_says_so_in_its_language(lang, tmp_path):
+    """Printing before anyone is registered gives a page that says why it is empty, in joined Arabic
+    letters or in Ethiopic glyphs (not empty boxes)."""
+    from dialogue_app.services import events
+
+    store = storage.create_event_file(tmp_path / "empty.dialogue")
+    try:
+        with store.session() as s:
+            events.create_event(s, "Test", theme="Test", lang=lang)
+        for kind, msgid in EMPTY.items():
+            out = tmp_path / f"{kind}.pdf"
+            exports.run_export(store, kind, out)
+            text = "".join(page.extract_text() or "" for page in PdfReader(str(out)).pages)
+            with i18n.language(lang):
+                words = _words(i18n.gettext(msgid))
+            assert "\x00" not in text, (kind, text)
+            joined = re.sub(r"\s+", "", text)
+            assert all(fonts.shape(w) in joined or fonts.shape(w)[::-1] in joined for w in words), (kind, text)
+    finally:
+        store.close()
 
 
 @pytest.mark.parametrize("kind", sorted(HEADINGS))
