@@ -30,6 +30,7 @@ from dialogue_app.printing.common import (
     draw_text,
     fit_text,
     new_canvas,
+    shape,
 )
 from dialogue_app.wording import table_sequence
 
@@ -172,8 +173,7 @@ def render_badges(badges: list[inputs.BadgeInput], path: Path, *, layout_key: st
 
     if not badges:
         first_page(c)
-        c.setFont(FONT, 11)
-        c.drawString(20 * mm, lay.grid.page[1] / 2, _("Nobody to print a badge for."))
+        draw_text(c, shape(_("Nobody to print a badge for.")), 20 * mm, lay.grid.page[1] / 2, FONT, 11)
         c.showPage()
     else:
         card_grid(c, badges, draw, lay.grid, steps=steps, first_page=first_page)

@@ -29,7 +29,9 @@ from dialogue_app.printing.common import (
     draw_fitted,
     draw_paragraph_fitted,
     draw_tent,
+    draw_text,
     new_canvas,
+    shape,
 )
 
 TENT_PAGE = landscape(A4)
@@ -109,8 +111,7 @@ def render_table_cards(tables: list[inputs.TableInput], path: Path, *, event_tit
             if steps:
                 steps.step()
     if not pages:
-        c.setFont(FONT, 12)
-        c.drawString(20 * mm, TENT_PAGE[1] / 2, _("There are no tables to print."))
+        draw_text(c, shape(_("There are no tables to print.")), 20 * mm, TENT_PAGE[1] / 2, FONT, 12)
         c.showPage()
     c.save()
     return pages
@@ -118,9 +119,8 @@ def render_table_cards(tables: list[inputs.TableInput], path: Path, *, event_tit
 
 def _fold_hint(c) -> None:
     c.saveState()
-    c.setFont(FONT, 7)
     c.setFillColor(colors.grey)
-    c.drawString(10 * mm, TENT_PAGE[1] / 2 + 1.5 * mm, _("Fold along the dotted line"))
+    draw_text(c, shape(_("Fold along the dotted line")), 10 * mm, TENT_PAGE[1] / 2 + 1.5 * mm, FONT, 7)
     c.restoreState()
 
 
@@ -194,8 +194,7 @@ def render_commitment_cards(cards: list[inputs.CommitmentCardInput], path: Path,
     if cards:
         card_grid(c, cards, draw, COMMITMENT_GRID, steps=steps, cut_marks=True)
     else:
-        c.setFont(FONT, 12)
-        c.drawString(20 * mm, A4[1] / 2, _("There are no commitments to print."))
+        draw_text(c, shape(_("There are no commitments to print.")), 20 * mm, A4[1] / 2, FONT, 12)
         c.showPage()
     c.save()
     return len(cards)

@@ -20,7 +20,9 @@ from dialogue_app.printing.common import (
     draw_fitted,
     draw_paragraph_fitted,
     draw_qr,
+    draw_text,
     new_canvas,
+    shape,
     tick_box,
 )
 
@@ -45,15 +47,19 @@ class LettersInput:
     letters: tuple[Letter, ...]
 
 
+def _line(c, text: str, x: float, y: float, font: str, size: float) -> float:
+    """One line in reading order with joined Arabic letters and the Ethiopic fallback; its width."""
+    return draw_text(c, shape(text), x, y, font, size)
+
+
 def draw_letter(c, title: str, date, person: Letter) -> None:
     w, h = A4
     x, width = MARGIN, w - 2 * MARGIN
     y = h - MARGIN
     with i18n.language(person.language):
         draw_fitted(c, title, x, y - 8 * mm, width - 45 * mm, font=FONT_BOLD, max_size=18, min_size=10)
-        c.setFont(FONT, 10)
         if date:
-            c.drawString(x, y - 15 * mm, i18n.format_date(date, "long"))
+            _line(c, i18n.format_date(date, "long"), x, y - 15 * mm, FONT, 10)
         qr = 34 * mm
         draw_qr(c, person.code, w - MARGIN - qr, y - qr - 2 * mm, qr)
         c.setFont(FONT_BOLD, 11)
@@ -61,25 +67,20 @@ def draw_letter(c, title: str, date, person: Letter) -> None:
         y -= qr + 16 * mm
         used = draw_paragraph_fitted(c, person.message, x, y, width, 40 * mm, max_size=12)
         y -= used + 8 * mm
-        c.setFont(FONT_BOLD, 11)
-        c.drawString(x, y, _("Your small step"))
+        _line(c, _("Your small step"), x, y, FONT_BOLD, 11)
         y -= 4 * mm
         for text, kind in person.commitments:
             used = draw_paragraph_fitted(c, f"• {text} ({kind})", x, y, width, 22 * mm, max_size=11)
             y -= used + 2 * mm
         y -= 6 * mm
-        c.setFont(FONT_BOLD, 11)
-        c.drawString(x, y, _("Did you do it?"))
+        _line(c, _("Did you do it?"), x, y, FONT_BOLD, 11)
         y -= 8 * mm
-        c.setFont(FONT, 11)
         bx = x
         for label in person.status_labels:
             tick_box(c, bx, y - 1 * mm)
-            c.drawString(bx + 6 * mm, y, label)
-            bx += 12 * mm + c.stringWidth(label, FONT, 11)
+            bx += 12 * mm + _line(c, label, bx + 6 * mm, y, FONT, 11)
         y -= 12 * mm
-        c.setFont(FONT_BOLD, 11)
-        c.drawString(x, y, _("What happened?"))
+        _line(c, _("What happened?"), x, y, FONT_BOLD, 11)
         c.setLineWidth(0.4)
         for k in range(5):
             ly = y - (k + 1) * 9 * mm
@@ -100,8 +101,7 @@ def render_letters(data: LettersInput, path: Path, *, make_steps=None) -> int:
         if steps:
             steps.step()
     if not people:
-        c.setFont(FONT, 12)
-        c.drawString(20 * mm, A4[1] / 2, _("Nobody with a commitment has agreed to be contacted."))
+        _line(c, _("Nobody with a commitment has agreed to be contacted."), 20 * mm, A4[1] / 2, FONT, 12)
         c.showPage()
     c.save()
     return len(people)

@@ -205,8 +205,7 @@ def render_survey_forms(forms: inputs.SurveyFormsInput, path: Path, *, waves: tu
             if steps:
                 steps.step()
     if not n:
-        c.setFont(FONT, 12)
-        c.drawString(MARGIN, PAGE_H / 2, _("Nobody to print a survey form for."))
+        draw_text(c, shape(_("Nobody to print a survey form for.")), MARGIN, PAGE_H / 2, FONT, 12)
         c.showPage()
     c.save()
     return n

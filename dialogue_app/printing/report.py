@@ -50,6 +50,22 @@ def people(n: int) -> str:
 
 # --- charts ----------------------------------------------------------------------------------
 
+def _label(d: Drawing, x: float, y: float, text: str, font: str, size: float, anchor: str = "start",
+           **kw) -> None:
+    """A chart label (already shaped: Arabic joined and in reading order), Ethiopic letters in the fallback font (a
+    reportlab String draws one font only, so one String per run)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from dialogue_app.printing.common.fonts import runs
+
+    parts = runs(text, font)
+    width = sum(stringWidth(t, f, size) for f, t in parts)
+    x -= {"end": width, "middle": width / 2}.get(anchor, 0)
+    for f, t in parts:
+        d.add(String(x, y, t, fontName=f, fontSize=size, **kw))
+        x += stringWidth(t, f, size)
+
+
 def bar_chart(rows: list[tuple[str, float | None, str]], width: float, *, bar_h: float = 11,
               label_w: float | None = None) -> Drawing:
     """Horizontal bars for values between 0 and 1: (label, value or None, text printed after the bar)."""
@@ -61,12 +77,12 @@ def bar_chart(rows: list[tuple[str, float | None, str]], width: float, *, bar_h:
     for i, (label, value, text) in enumerate(rows):
         y = h - (i + 1) * (bar_h + gap)
         fitted = fit_text(label, FONT, label_w - 6, 8.5, 5.5)
-        d.add(String(label_w - 6, y + 2.5, fitted.text, fontName=FONT, fontSize=fitted.size, textAnchor="end"))
+        _label(d, label_w - 6, y + 2.5, fitted.text, FONT, fitted.size, "end")
         d.add(Rect(label_w, y, bar_max, bar_h, fillColor=colors.HexColor("#f1f1f1"), strokeColor=None))
         if value is not None:
             d.add(Rect(label_w, y, max(0.5, bar_max * max(0.0, min(1.0, value))), bar_h, fillColor=ACCENT,
                        strokeColor=None))
-        d.add(String(label_w + bar_max + 4, y + 2.5, shape(text), fontName=FONT_BOLD, fontSize=8.5))
+        _label(d, label_w + bar_max + 4, y + 2.5, shape(text), FONT_BOLD, 8.5)
     return d
 
 
@@ -86,15 +102,14 @@ def change_chart(rows: list[tuple[str, tuple[float, float, float] | str]], width
     x = label_w
     for name, colour in zip(names, CHANGE_COLOURS, strict=True):
         d.add(Rect(x, h - 11, 8, 8, fillColor=colour, strokeColor=None))
-        d.add(String(x + 11, h - 10, name, fontName=FONT, fontSize=8))
+        _label(d, x + 11, h - 10, shape(name), FONT, 8)
         x += 11 + text_width(name, FONT, 8) + 14
     for i, (label, parts) in enumerate(rows):
         y = h - legend_h - (i + 1) * (bar_h + gap)
         fitted = fit_text(label, FONT, label_w - 6, 8.5, 5.5)
-        d.add(String(label_w - 6, y + 3, fitted.text, fontName=FONT, fontSize=fitted.size, textAnchor="end"))
+        _label(d, label_w - 6, y + 3, fitted.text, FONT, fitted.size, "end")
         if isinstance(parts, str):
-            d.add(String(label_w, y + 3, parts, fontName=FONT, fontSize=8,
-                         fillColor=colors.grey))
+            _label(d, label_w, y + 3, shape(parts), FONT, 8, fillColor=colors.grey)
             continue
         x = label_w
         for share, colour in zip(parts, CHANGE_COLOURS, strict=True):

@@ -14,7 +14,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 
-from dialogue_app.printing.common.fonts import FONT, FONT_BOLD, para_text, register_fonts
+from dialogue_app.printing.common.fonts import FONT, FONT_BOLD, draw_text, para_text, register_fonts, shape
 from dialogue_app.printing.common.pages import MARGIN
 from dialogue_app.printing.common.text import fit_text
 
@@ -74,10 +74,8 @@ def doc_template(path: Path, *, title: str, footer: str = "", pagesize=A4):
         w = pagesize[0]
         if footer:
             fitted = fit_text(footer, FONT, w - 2 * MARGIN - 30 * mm, 8, 6)
-            canvas.setFont(FONT, fitted.size)
-            canvas.drawString(MARGIN, MARGIN - 2 * mm, fitted.text)
-        canvas.setFont(FONT, 8)
-        canvas.drawRightString(w - MARGIN, MARGIN - 2 * mm, page_label.format(n=doc_.page))
+            draw_text(canvas, fitted.text, MARGIN, MARGIN - 2 * mm, FONT, fitted.size)
+        draw_text(canvas, shape(page_label.format(n=doc_.page)), w - MARGIN, MARGIN - 2 * mm, FONT, 8, align="right")
         canvas.restoreState()
 
     return doc, on_page
