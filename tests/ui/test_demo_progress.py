@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 
 from dialogue_app.services import demo
 
@@ -23,7 +24,9 @@ def test_the_demo_button_shows_each_step_of_the_demo(qtbot):
     seen: list[tuple[float, str]] = []
     win.welcome.demo_button.click()
     task = win.demo_task
-    task.progressed.connect(lambda f, m: seen.append((f, m)))
+    # in the order the work reports it (the GUI may deliver two queued reports inside one another:
+    # a modal progress dialog's setValue processes events)
+    task._runnable.signals.progressed.connect(lambda f, m: seen.append((f, m)), Qt.ConnectionType.DirectConnection)
     labels: list[str] = []
     task.progressed.connect(lambda f, m: labels.append(task.dialog.labelText()) if task.dialog else None)
     qtbot.waitUntil(lambda: win.ctx.has_event, timeout=180000)
