@@ -112,8 +112,15 @@ def test_killed_at_any_moment_forget_can_be_run_again_until_clean(marked_event, 
     shutil.copytree(isolated_data_dir, data_template)
     env_cmd = [sys.executable, "-m", "dialogue_app", "forget", str(path), m.code, "--yes"]
     env = {**os.environ, "PYTHONPATH": str(ROOT), "DIALOGUE_APP_DATA_DIR": str(isolated_data_dir)}
+    # how long an uninterrupted run takes here (the command line starts fast since issue 29), then
+    # kill at six moments spread from start-up to the end of the rewrite
+    started = time.monotonic()
+    full = subprocess.run(env_cmd, env=env, capture_output=True, timeout=300)
+    took = time.monotonic() - started
+    assert full.returncode == 0, full.stderr
     outcomes = []
-    for delay in (0.8, 1.6, 2.4, 3.2, 4.0, 5.0):  # from start-up to the end of the rewrite
+    for share in (0.1, 0.25, 0.4, 0.55, 0.7, 0.85):
+        delay = share * took
         shutil.copyfile(template, path)
         for s in ("-wal", "-shm"):
             (path.parent / (path.name + s)).unlink(missing_ok=True)
