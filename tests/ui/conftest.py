@@ -29,6 +29,26 @@ def window(qtbot, demo_path):
 
 
 @pytest.fixture
+def planned_tables(qtbot, demo_path):
+    """(main window, Tables panel): a fresh demo planned with seed 4, the Tables screen shown at 1366×768."""
+    from dialogue_app.services import planning as plan_svc
+    from dialogue_app.ui.context import AppContext
+    from dialogue_app.ui.main_window import MainWindow
+
+    ctx = AppContext()
+    w = MainWindow(ctx)
+    qtbot.addWidget(w)
+    w.resize(1366, 768)
+    w.show()
+    assert w.open_path(demo_path)
+    plan_svc.plan_event(ctx.store, seconds=0.3, seed=4)
+    panel = w.show_area("tables")
+    panel.refresh()
+    yield w, panel
+    ctx.close_event()
+
+
+@pytest.fixture
 def people(window):
     """The People panel of the open demo, shown."""
     panel = window.show_area("people")

@@ -8,27 +8,14 @@ from PySide6.QtWidgets import QPushButton
 from sqlalchemy import select
 
 from dialogue_app.models import Assignment, DialogueTable, Person
-from dialogue_app.services import planning as plan_svc
 from dialogue_app.ui import context
-from dialogue_app.ui.context import AppContext
-from dialogue_app.ui.main_window import MainWindow
 from dialogue_app.ui.plan_fix import APPLY_BUTTON
 
 
 @pytest.fixture
-def window(qtbot, demo_path):
-    context.record_errors_for_tests()
-    context.REPORTED.clear()
-    ctx = AppContext()
-    w = MainWindow(ctx)
-    qtbot.addWidget(w)
-    w.show()
-    assert w.open_path(demo_path)
-    plan_svc.plan_event(ctx.store, seconds=0.3, seed=4)
-    panel = w.show_area("tables")
-    panel.refresh()
-    yield w, panel
-    ctx.close_event()
+def window(planned_tables):
+    """The planned demo's main window and its Tables panel (tests/ui/conftest.py)."""
+    return planned_tables
 
 
 def test_apply_the_smallest_fix_then_plan(window, qtbot):

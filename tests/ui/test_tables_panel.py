@@ -14,26 +14,13 @@ from sqlalchemy import select
 from dialogue_app.models import Assignment, DialogueTable, Person
 from dialogue_app.services import planning as plan_svc
 from dialogue_app.ui import checkin_view, context
-from dialogue_app.ui.context import AppContext
-from dialogue_app.ui.main_window import MainWindow
 from dialogue_app.ui.tables_panel import MIME
 
 
 @pytest.fixture
-def window(qtbot, demo_path):
-    context.record_errors_for_tests()
-    context.REPORTED.clear()
-    store_ctx = AppContext()
-    w = MainWindow(store_ctx)
-    qtbot.addWidget(w)
-    w.resize(1366, 768)
-    w.show()
-    assert w.open_path(demo_path)
-    plan_svc.plan_event(store_ctx.store, seconds=0.3, seed=4)
-    panel = w.show_area("tables")
-    panel.refresh()
-    yield w, panel
-    store_ctx.close_event()
+def window(planned_tables):
+    """The planned demo's main window and its Tables panel (tests/ui/conftest.py)."""
+    return planned_tables
 
 
 def seat_of(ctx, person_id):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import QAbstractItemView, QTableView
@@ -91,3 +92,13 @@ def _num(x: float) -> str:
 
 def _date_text(d) -> str:
     return i18n.format_date(d) if d else ""
+
+
+#: The pages are parts of :class:`~dialogue_app.ui.training.panel.TrainingPanel` (mixins sharing its
+#: state); type checkers see them as panels.
+if TYPE_CHECKING:
+    from dialogue_app.ui.panel import Panel
+
+    PanelPart = Panel
+else:
+    PanelPart = object

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -23,19 +21,11 @@ from dialogue_app.i18n import gettext as _
 from dialogue_app.services import training as tr
 from dialogue_app.training import content
 from dialogue_app.training.rehearsal import SPEED_FACTORS
-from dialogue_app.ui.panel import Panel
-from dialogue_app.ui.training.common import _num, _selected_key, _view
+from dialogue_app.ui.training.common import PanelPart, _num, _selected_key, _view
 from dialogue_app.ui.training.dialogs import RehearsalDialog
 
-#: The pages are parts of :class:`~dialogue_app.ui.training.panel.TrainingPanel` (mixins sharing its
-#: state); type checkers see them as panels.
-if TYPE_CHECKING:
-    _PanelPart = Panel
-else:
-    _PanelPart = object
 
-
-class PracticePage(_PanelPart):
+class PracticePage(PanelPart):
     """The Practice rounds tab: planning the rounds, each table's scenario card and fictional guests,
     rehearsing a table with a fast timer."""
 

@@ -22,19 +22,11 @@ from PySide6.QtWidgets import (
 from dialogue_app.i18n import gettext as _
 from dialogue_app.i18n import ngettext
 from dialogue_app.services import training as tr
-from dialogue_app.ui.panel import Panel
-from dialogue_app.ui.training.common import STATUS_CYCLE, STATUS_LABELS, _date_text, _view
+from dialogue_app.ui.training.common import STATUS_CYCLE, STATUS_LABELS, PanelPart, _date_text, _view
 from dialogue_app.ui.training.dialogs import SessionDialog
 
-#: The pages are parts of :class:`~dialogue_app.ui.training.panel.TrainingPanel` (mixins sharing its
-#: state); type checkers see them as panels.
-if TYPE_CHECKING:
-    _PanelPart = Panel
-else:
-    _PanelPart = object
 
-
-class SessionsPage(_PanelPart):
+class SessionsPage(PanelPart):
     """The Sessions and attendance tab: the attendance grid (a column per session), adding, changing
     and removing sessions, cycling a trainee's attendance."""
 

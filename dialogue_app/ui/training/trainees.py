@@ -29,19 +29,11 @@ from dialogue_app.i18n import gettext as _
 from dialogue_app.services import edits
 from dialogue_app.services import training as tr
 from dialogue_app.training.readiness import STEP_LABELS
-from dialogue_app.ui.panel import Panel
-from dialogue_app.ui.training.common import TRACK_LABELS, _date_text, _selected_key, _view
+from dialogue_app.ui.training.common import TRACK_LABELS, PanelPart, _date_text, _selected_key, _view
 from dialogue_app.ui.training.dialogs import StepDialog, TraineeDialog
 
-#: The pages are parts of :class:`~dialogue_app.ui.training.panel.TrainingPanel` (mixins sharing its
-#: state); type checkers see them as panels.
-if TYPE_CHECKING:
-    _PanelPart = Panel
-else:
-    _PanelPart = object
 
-
-class TraineesPage(_PanelPart):
+class TraineesPage(PanelPart):
     """The Trainees tab: the roster, a trainee's path to readiness, adding, correcting and removing
     trainees, recording steps, handing a ready trainee to a dialogue event."""
 
