@@ -53,6 +53,18 @@ class EventFileReadOnly(EventFileError):
     pass
 
 
+class ServerUnavailable(EventFileError):
+    """The shared server cannot be reached (network, server down, refused login); nothing was saved."""
+
+
+class NotAllowed(DialogueError):
+    """The shared server refused an action this user's role may not do."""
+
+
+class ConflictError(DialogueError):
+    """Another user changed the same row since it was read; nothing was overwritten."""
+
+
 class NotFound(DialogueError):
     """A record (person, table, code) that does not exist."""
 

@@ -59,6 +59,54 @@ def new_event(tmp_path) -> storage.EventStore:
 
 
 @pytest.fixture(scope="session")
+def pg_url() -> str:
+    """A PostgreSQL server prepared with ``server init`` (a throw-away cluster started for this run,
+    or ``DIALOGUE_APP_TEST_PG``). Skips when no server is installed, except under
+    ``DIALOGUE_APP_REQUIRE_PG=1`` (CI), where a missing server fails the run."""
+    from dialogue_app.storage import pg_server
+
+    given = os.environ.get("DIALOGUE_APP_TEST_PG")
+    if given:
+        pg_server.init_server(given)
+        yield given
+        return
+    from tests import pgcluster
+
+    bindir = pgcluster.server_bindir()
+    problem = None if bindir else "no PostgreSQL server is installed"
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        problem = "psycopg is not installed (pip install -e '.[test]')"
+    if problem:
+        if os.environ.get("DIALOGUE_APP_REQUIRE_PG") == "1":
+            pytest.fail(f"the PostgreSQL tests must run here: {problem}")
+        pytest.skip(problem)
+    with pgcluster.throwaway_cluster(bindir) as url:
+        pg_server.init_server(url)
+        yield url
+
+
+_SERVER_EVENTS = iter(range(1, 10**9))
+
+
+@pytest.fixture
+def server_address(pg_url):
+    """A fresh, unused event name on the test server (the event is dropped afterwards if made)."""
+    from dialogue_app.storage import address, pg_server
+
+    where = address.ServerAddress(address.parse_server_url(pg_url)[0], f"t{next(_SERVER_EVENTS)}")
+    yield where
+    pg_server.drop_server_event(where)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend(request) -> str:
+    """Runs a test once on an event file and once on an event on a PostgreSQL server."""
+    return request.param
+
+
+@pytest.fixture(scope="session")
 def demo_template(tmp_path_factory) -> Path:
     """A 60-participant demo event, built once per test run (copy it before changing it)."""
     from dialogue_app.services import demo

@@ -20,7 +20,12 @@ session factory); the parts:
 * :mod:`.sqlite_backup`: consistent copies (online backup API), restoring;
 * :mod:`.sqlite_erasure`: VACUUM and the WAL after forgetting;
 * :mod:`.file_reader`: many files through one engine (merging packages);
-* :mod:`.backups`: the automatic backups in the app's data folder.
+* :mod:`.backups`: the automatic backups in the app's data folder;
+* :mod:`.address`: where an event lives (a file path, or ``postgresql://…`` plus an event name);
+* :mod:`.pg_server`, :mod:`.server_store`, :mod:`.pg_errors`: events on a shared PostgreSQL
+  server (one schema per event), their store and the server's errors in plain words.
+
+:func:`open_event` and :func:`create_event` take either kind of address.
 """
 
 from __future__ import annotations
@@ -74,6 +79,7 @@ __all__ = [
     "acquire_lock",
     "backup_file",
     "copy_database",
+    "create_event",
     "create_event_file",
     "discard_event_file",
     "free_pages",
@@ -83,6 +89,7 @@ __all__ = [
     "lock_path",
     "make_engine",
     "on_before_flush",
+    "open_event",
     "open_event_file",
     "read_event_identity",
     "replace_event_file",
@@ -93,6 +100,34 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+
+
+def open_event(
+    address: str | os.PathLike[str], *, event: str | None = None, read_only: bool = False, lock: bool = True
+) -> EventStore:
+    """Open an event file, or an event on a server (``postgresql://…?event=NAME`` or ``event=NAME``)."""
+    from dialogue_app.storage.address import parse_address
+
+    where = parse_address(address, event)
+    if isinstance(where, Path):
+        return open_event_file(where, read_only=read_only, lock=lock)
+    from dialogue_app.storage.pg_server import open_server_event
+
+    return open_server_event(where, read_only=read_only)
+
+
+def create_event(
+    address: str | os.PathLike[str], *, event: str | None = None, overwrite: bool = False, title: str = ""
+) -> EventStore:
+    """Create an empty event file, or an empty event on a server (never replacing one there)."""
+    from dialogue_app.storage.address import parse_address
+
+    where = parse_address(address, event)
+    if isinstance(where, Path):
+        return create_event_file(where, overwrite=overwrite)
+    from dialogue_app.storage.pg_server import create_server_event
+
+    return create_server_event(where, title=title)
 
 
 def create_event_file(path: str | os.PathLike[str], *, overwrite: bool = False) -> EventStore:

@@ -61,6 +61,30 @@ class EventStore:
     #: facilitator may copy just the .dialogue file to a USB stick while the app runs).
     checkpoint_after_commit: bool = False
 
+    #: Which database holds the event ("sqlite": a file; "postgresql": a shared server).
+    backend = "sqlite"
+    #: The driver errors :meth:`translate` turns into plain words.
+    _translated: type[Exception] = OperationalError
+
+    @property
+    def label(self) -> str:
+        """The event's place for people to read (a file name, or "name on server")."""
+        return self.path.name
+
+    @property
+    def location(self) -> str:
+        """The address the command line and the app take for this event (a path, or a server URL with ?event=)."""
+        return str(self.path)
+
+    @property
+    def is_server(self) -> bool:
+        return self.backend != "sqlite"
+
+    def translate(self, exc: Exception) -> Exception:
+        """The driver error ``exc`` in plain words (an :class:`EventFileError`)."""
+        assert isinstance(exc, OperationalError)
+        return _translate_operational(exc, self.path)
+
     def __post_init__(self) -> None:
         self._factory = session_factory(self.engine, expire_on_commit=False)
         self._lock = threading.Lock()
@@ -78,7 +102,7 @@ class EventStore:
                 with s.begin():
                     yield s
             except OperationalError as exc:
-                raise _translate_operational(exc, self.path) from exc
+                raise self.translate(exc) from exc
         if self.checkpoint_after_commit:
             with contextlib.suppress(SQLAlchemyError), self.engine.connect() as conn:
                 conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
@@ -91,8 +115,8 @@ class EventStore:
         with self._factory() as s:
             try:
                 yield s
-            except OperationalError as exc:
-                raise _translate_operational(exc, self.path) from exc
+            except self._translated as exc:
+                raise self.translate(exc) from exc
             finally:
                 s.expunge_all()
                 s.rollback()
