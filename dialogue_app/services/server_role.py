@@ -88,8 +88,10 @@ def roles_for_area(area: str) -> tuple[str, ...]:
 
 
 def refusal_text(role: ServerRole, area: str | None) -> str:
-    """What to tell someone whose action the server refused: who they are, the role it needs."""
-    needed = " / ".join(_(ROLE_NAMES[r]) for r in roles_for_area(area or "event"))
+    """What to tell someone whose action the server refused: who they are, the role it needs (a role
+    of the area they do not hold yet; else the organiser's)."""
+    missing = [r for r in roles_for_area(area or "event") if r not in role.roles] or ["organiser"]
+    needed = " / ".join(_(ROLE_NAMES[r]) for r in missing)
     return _(
         "The server refused this: it needs the role {needed}, and you are connected as {user} with the role "
         "{roles}. Ask an organiser to give you that role."

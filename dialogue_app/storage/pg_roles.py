@@ -44,7 +44,8 @@ PERSON_ATTENDANCE = ("attendance", "checked_in_at", "walk_in", "updated_at")
 EVENT_PUBLIC_EXCLUDED = ("notes",)
 
 #: Tables the door and the facilitators read whole (no personal columns).
-SHARED_READ = ("dialogue_table", "venue", "time_slot", "assignment", "person_role", "dimension", "category")
+SHARED_READ = ("dialogue_table", "venue", "time_slot", "assignment", "person_role", "dimension", "category",
+               "package_manifest")
 FACILITATOR_READ = ("script_phase", "ground_rule", "survey_item")
 #: Row-level security for facilitators: table -> the condition on a row of their tables.
 FACILITATOR_ROWS = {
@@ -87,7 +88,7 @@ def create_roles(conn: Connection) -> None:
     conn.execute(text(f"GRANT SELECT ON {CONTROL}.event_registry, {CONTROL}.server_info TO {everyone}"))
     conn.execute(text(f"GRANT SELECT ON {CONTROL}.facilitator_person TO {ORGANISER}"))
     conn.execute(text(f"GRANT INSERT ON {CONTROL}.event_registry TO {ORGANISER}"))
-    database = conn.execute(text("SELECT current_database()")).scalar_one()
+    database = str(conn.execute(text("SELECT current_database()")).scalar_one())
     conn.execute(text(f"GRANT CONNECT, CREATE ON DATABASE {_q(database)} TO {ORGANISER}"))
     conn.execute(text(f"GRANT CONNECT ON DATABASE {_q(database)} TO {DOOR}, {FACILITATOR}, {PRIVACY}"))
 

@@ -23,8 +23,8 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, Program
 
 from dialogue_app.errors import EventFileError, EventFileTooNew, NotAllowed, ServerUnavailable
 from dialogue_app.i18n import gettext as _
-from dialogue_app.storage.address import ServerAddress, schema_for
 from dialogue_app.storage import pg_roles
+from dialogue_app.storage.address import ServerAddress, schema_for
 from dialogue_app.storage.pg_errors import translate_server_error
 from dialogue_app.storage.schema import _current_revisions, _script_directory, _upgrade
 

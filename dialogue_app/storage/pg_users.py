@@ -96,10 +96,15 @@ def add_user(url: str, name: str, role: str, password: str, *, event: str | None
                 raise UserInputError(_("The server already has a login called “{name}”.").format(name=name))
             pgconn = conn.connection.driver_connection.pgconn  # type: ignore[union-attr]
             hashed = pgconn.encrypt_password(password.encode(), name.encode(), b"scram-sha-256").decode()
-            from psycopg import sql  # the hash holds ':' and '%': composed by the driver, not parsed by SQLAlchemy
+            # the hash holds ':' and '%': composed by the driver, never parsed by SQLAlchemy
+            from psycopg import sql
 
-            with conn.connection.cursor() as cur:
-                cur.execute(sql.SQL("CREATE ROLE {} LOGIN PASSWORD {}").format(sql.Identifier(name), sql.Literal(hashed)))
+            cur = conn.connection.cursor()
+            try:
+                cur.execute(sql.SQL("CREATE ROLE {} LOGIN PASSWORD {}").format(  # type: ignore[arg-type]
+                    sql.Identifier(name), sql.Literal(hashed)))
+            finally:
+                cur.close()
             conn.execute(text(f"GRANT {GROUPS[role]} TO {_q(name)}"))
             if role == "facilitator":
                 assert event is not None and person_code is not None
@@ -138,10 +143,11 @@ def _users(conn: Connection) -> list[ServerUser]:
         "WHERE g.rolname = ANY(:groups) ORDER BY r.rolname"
     ), {"groups": list(keys)}).all()
     links: dict[str, list[str]] = {}
-    for login, event, person in conn.execute(text(f"SELECT login, event, person_id FROM {CONTROL}.facilitator_person "
-                                                  "ORDER BY login, event")):
+    for link in conn.execute(text(f"SELECT login, event, person_id FROM {CONTROL}.facilitator_person "
+                                  "ORDER BY login, event")):
+        login, event = str(link.login), str(link.event)
         code = conn.execute(text(f"SELECT code FROM {_q(schema_for(event))}.person WHERE id = :p"),
-                            {"p": person}).scalar()
+                            {"p": link.person_id}).scalar()
         links.setdefault(login, []).append(f"{event}: {code or '?'}")
     users: dict[str, ServerUser] = {}
     for r in rows:
