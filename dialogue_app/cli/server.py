@@ -16,6 +16,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     from dialogue_app.cli import server_users
 
     p = sub.add_parser("server", help=command_help("server"))
-    actions = p.add_subparsers(dest="server_action", metavar=_("ACTION"), parser_class=type(p))
+    actions = p.add_subparsers(dest="server_action", metavar=_("COMMAND"), parser_class=type(p),
+                               help=command_help("server"))
     actions.required = True
     server_users.register(actions)

@@ -21,7 +21,7 @@ ROLE_KEYS = ("organiser", "door", "facilitator", "privacy")
 def register(actions: argparse._SubParsersAction) -> None:
     p = actions.add_parser("add-user", help=_("create a login on the server with one role"))
     p.add_argument("url", metavar="URL", help=_("the server (postgresql://…), as an administrator"))
-    p.add_argument("name", metavar=_("NAME"), help=_("the new login name"))
+    p.add_argument("name", metavar=_("NAME"), help=_("the login name"))
     p.add_argument("--role", required=True, choices=ROLE_KEYS, help=_("what the login may do"))
     p.add_argument("--event", metavar=_("NAME"), help=_("for a facilitator: the event"))
     p.add_argument("--person", metavar=_("CODE"), help=_("for a facilitator: their participant code in that event"))

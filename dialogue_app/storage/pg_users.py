@@ -18,7 +18,7 @@ from sqlalchemy.exc import DBAPIError
 
 from dialogue_app.errors import EventFileError, NotFound, UserInputError
 from dialogue_app.i18n import gettext as _
-from dialogue_app.storage.address import check_event_name, schema_for
+from dialogue_app.storage.address import ServerAddress, check_event_name, schema_for
 from dialogue_app.storage.pg_roles import CONTROL, GROUPS, roles_exist
 from dialogue_app.storage.pg_server import _require_control, _server_failure, make_server_engine
 
@@ -64,10 +64,11 @@ def _roles_ready(conn: Connection, url: str) -> None:
         raise EventFileError(_("The server has no Day of Dialogue roles yet: run dialogue-app server init URL first."))
 
 
-def _facilitator_person(conn: Connection, event: str, code: str) -> uuid.UUID:
+def _facilitator_person(conn: Connection, url: str, event: str, code: str) -> uuid.UUID:
     name = check_event_name(event)
     if not conn.execute(text(f"SELECT 1 FROM {CONTROL}.event_registry WHERE name = :n"), {"n": name}).first():
-        raise NotFound(_("The server has no event called “{name}”.").format(name=name))
+        raise NotFound(_("The server {server} has no event called “{name}”.").format(
+            server=ServerAddress(url, name).host_label, name=name))
     from dialogue_app.codes import normalise_code
 
     row = conn.execute(text(f"SELECT id FROM {_q(schema_for(name))}.person WHERE code = :c"),
@@ -82,8 +83,8 @@ def add_user(url: str, name: str, role: str, password: str, *, event: str | None
     """Create a LOGIN role with ``password`` (sent SCRAM-hashed) in the group of ``role``; a
     facilitator is tied to the person with ``person_code`` in ``event`` (their tables)."""
     check_login(name)
-    if role not in GROUPS:
-        raise UserInputError(_("Unknown role “{role}”.").format(role=role))
+    if role not in GROUPS:  # the command line offers the four only
+        raise ValueError(f"unknown role {role!r}")
     if role == "facilitator" and not (event and person_code):
         raise UserInputError(_("A facilitator needs --event NAME and --person CODE: the person whose tables they run."))
     if not password:
@@ -108,7 +109,7 @@ def add_user(url: str, name: str, role: str, password: str, *, event: str | None
             conn.execute(text(f"GRANT {GROUPS[role]} TO {_q(name)}"))
             if role == "facilitator":
                 assert event is not None and person_code is not None
-                person = _facilitator_person(conn, event, person_code)
+                person = _facilitator_person(conn, url, event, person_code)
                 conn.execute(text(f"INSERT INTO {CONTROL}.facilitator_person (login, event, person_id) "
                                   "VALUES (:l, :e, :p)"), {"l": name, "e": check_event_name(event), "p": person})
     except DBAPIError as exc:
