@@ -139,6 +139,45 @@ def test_facilitator_sees_only_their_tables_commitments(pg_url, demo_server, log
     assert len(seen) == mine and set(seen) == {table_id}
 
 
+def test_facilitator_writes_notes_at_their_table_only(pg_url, demo_server, login):
+    """A facilitator keeps notes for their own table's round; writing to another table's is refused."""
+    from dialogue_app.services import facilitation
+
+    with storage.open_event(str(demo_server)) as admin, admin.read_session() as s:
+        hosted = s.execute(select(DialogueTable.id, Person.code).join(Person, Person.id == DialogueTable.host_id)
+                           .order_by(DialogueTable.number)).all()
+    (mine, code), (other, _code) = hosted[0], hosted[1]
+    name = login("facilitator", event=demo_server.event, person_code=code)
+    store = open_as(pg_url, name, demo_server)
+    try:
+        with store.session() as s:
+            facilitation.save_notes(s, mine, 1, "Quiet start, good second round.")
+        with store.read_session() as s:
+            assert facilitation.load_session(s, mine, 1).notes == "Quiet start, good second round."
+        with pytest.raises(NotAllowed), store.session() as s:
+            facilitation.save_notes(s, other, 1, "not mine")
+    finally:
+        store.close()
+
+
+def test_server_init_again_keeps_the_roles(pg_url, demo_server, login):
+    """Running ``server init`` again (an upgrade) re-applies the grants: the door still checks in and
+    still cannot read background values."""
+    from dialogue_app.services.seating import door as door_service
+    from dialogue_app.storage import pg_server
+
+    pg_server.init_server(pg_url)
+    pg_server.init_server(pg_url)
+    store = open_as(pg_url, login("door"), demo_server)
+    try:
+        with store.read_session() as s:
+            assert door_service.table_options(s).options  # seat suggestions without background values
+        with pytest.raises(NotAllowed), store.read_session() as s:
+            s.execute(select(PersonValue.category_id)).all()
+    finally:
+        store.close()
+
+
 def test_privacy_officer_reads_consent(pg_url, demo_server, login):
     """The privacy officer may read consent records, which the door may not."""
     officer = login("privacy")
