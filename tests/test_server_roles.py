@@ -252,3 +252,64 @@ def test_the_password_reaches_the_server_hashed(pg_url):
         engine.dispose()
         pg_users.remove_user(pg_url, name)
     assert stored.startswith("SCRAM-SHA-256$") and "correct horse" not in stored
+
+
+@pytest.fixture
+def scram_logins(pg_url):
+    """The test cluster asking every login but the administrator for a SCRAM-SHA-256 password over its
+    socket (``pg_hba.conf`` rewritten for this test, then put back)."""
+    from pathlib import Path
+    from urllib.parse import parse_qs, urlsplit
+
+    from sqlalchemy import text
+
+    from dialogue_app.storage.pg_server import make_server_engine
+
+    host = parse_qs(urlsplit(pg_url).query).get("host", [""])[0]
+    hba = Path(host) / "data" / "pg_hba.conf"
+    if not host or not hba.is_file():
+        pytest.skip("needs the throw-away test cluster (its pg_hba.conf)")
+    before = hba.read_text()
+
+    def reload() -> None:
+        engine = make_server_engine(pg_url)
+        try:
+            with engine.connect() as conn:
+                conn.execute(text("SELECT pg_reload_conf()"))
+        finally:
+            engine.dispose()
+
+    hba.write_text("local all postgres trust\nlocal all all scram-sha-256\n")
+    reload()
+    yield
+    hba.write_text(before)
+    reload()
+
+
+def test_a_login_needs_its_password(pg_url, demo_server, scram_logins, monkeypatch):
+    """With the server asking for passwords, the password given to add-user lets the door volunteer in
+    (through libpq's PGPASSWORD, never the address); a wrong one is refused."""
+    import time
+
+    from dialogue_app.errors import ServerUnavailable
+    from dialogue_app.storage import pg_users
+
+    name = f"pw{next(_NAMES)}"
+    pg_users.add_user(pg_url, name, "door", "open sesame 7")
+    try:
+        time.sleep(0.2)  # the reload of pg_hba.conf is asynchronous
+        monkeypatch.setenv("PGPASSWORD", "wrong")
+        # (libpq gives no SQLSTATE for a refused login, so pg_errors cannot yet tell it from an
+        # unreachable server: the message is "cannot be reached" with the server's own words)
+        with pytest.raises(ServerUnavailable):
+            open_as(pg_url, name, demo_server)
+        monkeypatch.setenv("PGPASSWORD", "open sesame 7")
+        store = open_as(pg_url, name, demo_server)
+        try:
+            with store.read_session() as s:
+                assert s.execute(select(Person.code)).first() is not None
+        finally:
+            store.close()
+    finally:
+        monkeypatch.delenv("PGPASSWORD")
+        pg_users.remove_user(pg_url, name)
