@@ -41,6 +41,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "demo-training": ("training", N_("write a realistic fictional training event and open it")),
     "trainees": ("training", N_("list the trainees of a training event and who is ready")),
     "practice": ("training", N_("plan the practice rounds of a training event")),
+    "server": ("server", N_("administer a shared PostgreSQL server: logins and their roles")),
 }
 
 

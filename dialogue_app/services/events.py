@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from dialogue_app import EVENT_SUFFIX, storage, vocab
 from dialogue_app.errors import DialogueError, NotFound, UserInputError
@@ -99,7 +99,8 @@ def has_event(session: Session) -> bool:
 
 def current_event(session: Session) -> Event:
     """The event of this file (exactly one)."""
-    event = session.scalars(select(Event).limit(1)).first()
+    # the organisers' notes load when read: a door volunteer's connection may not read them
+    event = session.scalars(select(Event).options(defer(Event.notes)).limit(1)).first()
     if event is None:
         raise DialogueError(_("This event file holds no event."))
     return event

@@ -201,7 +201,9 @@ def save_person(session: Session, data: PersonData, *, recorded_by: str = "") ->
     e = current_event(session)
     dims = {d.id: d for d in session.scalars(select(Dimension).where(Dimension.event_id == e.id))}
     _check_person(data, dims)
-    p = session.get(Person, data.id)
+    # a new person is not looked up whole: a door volunteer adding a walk-in may not read every column
+    known = session.scalar(select(Person.id).where(Person.id == data.id)) is not None
+    p = session.get(Person, data.id) if known else None
     before = _data(p) if p is not None else None
     code = normalise_code(data.code)
     if code and (p is None or code != p.code):

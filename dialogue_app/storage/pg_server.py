@@ -23,6 +23,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, Program
 
 from dialogue_app.errors import EventFileError, EventFileTooNew, NotAllowed, ServerUnavailable
 from dialogue_app.i18n import gettext as _
+from dialogue_app.storage import pg_roles
 from dialogue_app.storage.address import ServerAddress, schema_for
 from dialogue_app.storage.pg_errors import translate_server_error
 from dialogue_app.storage.schema import _current_revisions, _script_directory, _upgrade
@@ -282,3 +283,7 @@ __all__ = [
     "open_server_event",
     "upgrade_event_schema",
 ]
+
+# The server's roles (storage/pg_roles.py): every new event's grants; the roles and all grants on init.
+AFTER_EVENT_CREATED.append(pg_roles.on_event_created)
+AFTER_INIT.append(pg_roles.apply_all)

@@ -336,6 +336,9 @@ class AppContext(QObject):
         the log. The box is on top of the window (a progress dialog is closed first, see
         :func:`~dialogue_app.ui.worker.run_task`); :attr:`error_shown` hands it out before
         it opens, so what the user would see can be checked."""
+        from dialogue_app.ui.server_role import explain_refusal  # a server's refusal names the role needed
+
+        exc = explain_refusal(self, exc)
         owner = parent if parent is not None and parent.isVisible() else self.window
         box = error_box(exc, owner.window() if owner is not None else None)
         self.error_shown.emit(box)

@@ -213,7 +213,9 @@ class MainWindow(QMainWindow):
 
         disable_in_package(self.ctx, self.act_import, IMPORT_REASON)
         self.nav.setCurrentRow(-1)
-        self.nav.setCurrentRow(1 if self.ctx.read(has_people) else 0)
+        from dialogue_app.ui.server_role import apply_role  # on a server: what the user's role allows
+
+        self.nav.setCurrentRow(apply_role(self, 1 if self.ctx.read(has_people) else 0))
         self.nav.setFocus()
         self._update_title()
 

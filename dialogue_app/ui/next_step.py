@@ -74,7 +74,10 @@ class NextStepBar(QToolBar):
         self.refresh()
 
     def refresh(self) -> None:
-        step = self.ctx.read(lambda s: next_step(event_progress(s))) if self.ctx.has_event else None
+        from dialogue_app.ui.server_role import role_of  # the steps are an organiser's
+
+        organiser = self.ctx.has_event and "organiser" in role_of(self.ctx).roles
+        step = self.ctx.read(lambda s: next_step(event_progress(s))) if organiser else None
         self.step = step
         if step is not None:
             self.label.setText(step.message)

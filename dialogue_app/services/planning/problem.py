@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Literal, cast
 
 import numpy as np
-from sqlalchemy import select
+from sqlalchemy import literal, select
 from sqlalchemy.orm import Session
 
 from dialogue_app import planning
@@ -28,6 +28,7 @@ from dialogue_app.models import (
     PersonValue,
 )
 from dialogue_app.services.events import current_event
+from dialogue_app.services.server_role import current_role
 
 ATTENDING = ("registered", "present")
 
@@ -72,9 +73,12 @@ def load_problem(session: Session, round_no: int = 1, *, keep_current_as_locks: 
     for pid, role in session.execute(select(PersonRole.person_id, PersonRole.role).join(Person)
                                      .where(Person.event_id == e.id)):
         roles.setdefault(pid, set()).add(role)
+    # a door volunteer's connection may not read phone numbers or background values: it plans without them
+    background = current_role(session).reads_background
     rows = [
         p for p in session.execute(
-            select(Person.id, Person.code, Person.first_name, Person.last_name, Person.email, Person.phone,
+            select(Person.id, Person.code, Person.first_name, Person.last_name, Person.email,
+                   Person.phone if background else literal("").label("phone"),
                    Person.languages, Person.wheelchair, Person.attendance, Person.invited_by_id)
             .where(Person.event_id == e.id)
         )
@@ -86,7 +90,7 @@ def load_problem(session: Session, round_no: int = 1, *, keep_current_as_locks: 
     for pid, did, cid in session.execute(
         select(PersonValue.person_id, PersonValue.dimension_id, PersonValue.category_id)
         .join(Person).where(Person.event_id == e.id)
-    ):
+    ) if background else ():
         vals = row_values.get(pid)
         if vals is None or cid is None or did not in dim_col:
             continue
@@ -186,7 +190,8 @@ def _pair_rules(session: Session, event_id: uuid.UUID, index: dict[uuid.UUID, in
     apart: list[tuple[int, int]] = []
     together_pairs: list[tuple[int, int]] = []
     soft: dict[tuple[int, int], float] = {}
-    for r in session.scalars(select(PairRule).where(PairRule.event_id == event_id)):
+    for r in session.execute(select(PairRule.person_a_id, PairRule.person_b_id, PairRule.hard, PairRule.kind,
+                                    PairRule.weight).where(PairRule.event_id == event_id)):
         a, b = index.get(r.person_a_id), index.get(r.person_b_id)
         if a is None or b is None:
             continue

@@ -8,7 +8,7 @@ import uuid
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Load, Session
 
 from dialogue_app.codes import normalise_code
 from dialogue_app.errors import NotFound, UserInputError
@@ -18,6 +18,13 @@ from dialogue_app.services import people as people_service
 from dialogue_app.services.events import check_event_round, check_round, current_event
 from dialogue_app.services.seating.edits import _assignment, table_id_by_number
 from dialogue_app.wording import table_sequence
+
+
+def door_columns() -> Load:
+    """Load only the person's columns the door may read on a server, and not their background values
+    (the rest loads when read)."""
+    return Load(Person).load_only(Person.id, Person.event_id, Person.code, Person.first_name, Person.last_name,
+                                  Person.attendance, Person.checked_in_at, Person.walk_in).lazyload(Person.values)
 
 
 @dataclass(frozen=True)
@@ -112,7 +119,7 @@ def check_in(session: Session, code: str, round_no: int = 1) -> CheckInResult:
         raise UserInputError(_("Type or scan a participant code."))
     e = current_event(session)
     check_event_round(e, round_no)
-    p = session.scalars(select(Person).where(Person.event_id == e.id, Person.code == text)).first()
+    p = session.scalars(select(Person).options(door_columns()).where(Person.event_id == e.id, Person.code == text)).first()
     if p is None:
         raise NotFound(_("No person has the code “{code}”.").format(code=code.strip()))
     already = p.attendance == "present"
@@ -155,7 +162,7 @@ def close_check_in(session: Session) -> int:
     """Everyone registered who did not check in becomes absent (a no-show). Returns how many."""
     e = current_event(session)
     n = 0
-    for p in session.scalars(select(Person).where(Person.event_id == e.id, Person.attendance == "registered")):
+    for p in session.scalars(select(Person).options(door_columns()).where(Person.event_id == e.id, Person.attendance == "registered")):
         roles = {r.role for r in p.roles}
         if roles & {"participant", "host", "facilitator"}:
             p.attendance = "absent"
@@ -181,7 +188,7 @@ class RestoreAttendance:
     def apply(self, session: Session) -> RestoreAttendance:
         before = tuple(_attendance_state(session, s.person_id, self.round) for s in self.states)
         for st in self.states:
-            p = session.get(Person, st.person_id)
+            p = session.get(Person, st.person_id, options=[door_columns()])
             if p is None:
                 continue
             p.attendance, p.checked_in_at = st.attendance, st.checked_in_at
@@ -193,7 +200,7 @@ class RestoreAttendance:
 
 
 def _attendance_state(session: Session, person_id: uuid.UUID, round_no: int) -> AttendanceState:
-    p = session.get(Person, person_id)
+    p = session.get(Person, person_id, options=[door_columns()])
     assert p is not None  # a person of the event
     a = _assignment(session, person_id, round_no)
     return AttendanceState(person_id, p.attendance, p.checked_in_at, bool(a and a.seated))
@@ -209,7 +216,7 @@ class CheckIn:
 
     def apply(self, session: Session) -> RestoreAttendance:
         e = current_event(session)
-        p = session.scalars(select(Person).where(Person.event_id == e.id,
+        p = session.scalars(select(Person).options(door_columns()).where(Person.event_id == e.id,
                                                  Person.code == normalise_code(self.code))).first()
         before = (_attendance_state(session, p.id, self.round),) if p is not None else ()
         check_in(session, self.code, self.round)
@@ -235,7 +242,7 @@ class CloseCheckIn:
 def lookup_code(session: Session, code: str, round_no: int = 1) -> CheckInResult:
     """Who has this code and where do they sit (no change)."""
     e = current_event(session)
-    p = session.scalars(select(Person).where(Person.event_id == e.id, Person.code == normalise_code(code))).first()
+    p = session.scalars(select(Person).options(door_columns()).where(Person.event_id == e.id, Person.code == normalise_code(code))).first()
     if p is None:
         raise NotFound(_("No person has the code “{code}”.").format(code=code.strip()))
     a = _assignment(session, p.id, round_no)

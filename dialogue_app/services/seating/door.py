@@ -32,6 +32,7 @@ from dialogue_app.services.edits import Composite
 from dialogue_app.services.events import current_event
 from dialogue_app.services.planning import load_problem
 from dialogue_app.services.planning.problem import _languages
+from dialogue_app.services.seating.checkin import door_columns
 
 SEATED_ROLES = ("participant", "host", "facilitator")
 
@@ -166,7 +167,7 @@ def plan_arrival(session: Session, code: str, round_no: int = 1) -> Arrival:
     """Who has this code and, for someone marked not arrived, where they will sit now:
     their own seat if it is still free, else the suggested table (None: no free seat)."""
     e = current_event(session)
-    p = session.scalars(select(Person).where(Person.event_id == e.id, Person.code == normalise_code(code))).first()
+    p = session.scalars(select(Person).options(door_columns()).where(Person.event_id == e.id, Person.code == normalise_code(code))).first()
     if p is None:
         raise NotFound(_("No person has the code “{code}”.").format(code=code.strip()))
     name = f"{p.first_name} {p.last_name}".strip()
@@ -193,7 +194,7 @@ class CheckInAt:
 
     def apply(self, session: Session) -> Composite:
         e = current_event(session)
-        p = session.scalars(select(Person).where(Person.event_id == e.id,
+        p = session.scalars(select(Person).options(door_columns()).where(Person.event_id == e.id,
                                                  Person.code == normalise_code(self.code))).first()
         if p is None:
             raise NotFound(_("No person has the code “{code}”.").format(code=self.code.strip()))
