@@ -46,7 +46,7 @@ def _export_all(store: storage.EventStore, folder: Path, monkeypatch) -> dict[st
     written: dict[str, bytes | str] = {}
     for spec in exports.available():
         counter = itertools.count(1)
-        monkeypatch.setattr(secrets, "token_hex", lambda n=None: f"{next(counter):010x}")
+        monkeypatch.setattr(secrets, "token_hex", lambda n=None, c=counter: f"{next(c):010x}")
         out = folder / f"{spec.kind}.{spec.fmt}"
         try:
             exports.run_export(store, spec.kind, out)

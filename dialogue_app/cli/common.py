@@ -24,7 +24,7 @@ def add_file(parser: argparse.ArgumentParser, help: str | None = None, **kwargs:
     (``postgresql://…?event=NAME``, or the URL plus ``--event NAME``; see :func:`resolve_event`)."""
     parser.add_argument("file", metavar=_("FILE"), help=help or _("the event file (.dialogue)"), **kwargs)
     parser.add_argument("--event", metavar=_("NAME"),
-                        help=_("the event's name when FILE is a server address (postgresql://…)"))
+                        help=_("the event's name on the server"))
     parser.set_defaults(event_address=True)
 
 

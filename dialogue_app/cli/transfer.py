@@ -18,7 +18,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("push", help=command_help("push"))
     p.add_argument("file", metavar=_("FILE"), help=_("the event file (.dialogue)"))
     p.add_argument("url", metavar="URL", help=_("the server's address: postgresql://HOST/DATABASE"))
-    p.add_argument("--event", metavar=_("NAME"), help=_("the event's name on the server (a new name)"))
+    p.add_argument("--event", metavar=_("NAME"), help=_("the event's name on the server"))
     p.set_defaults(func=cmd_push)
 
     p = sub.add_parser("pull", help=command_help("pull"))
