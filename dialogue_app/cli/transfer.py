@@ -24,7 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("pull", help=command_help("pull"))
     p.add_argument("url", metavar="URL", help=_("the server's address: postgresql://HOST/DATABASE"))
     p.add_argument("--event", metavar=_("NAME"), help=_("the event's name on the server"))
-    p.add_argument("-o", "--output", required=True, metavar=_("FILE"), help=_("the event file to write"))
+    p.add_argument("-o", "--output", required=True, metavar=_("FILE"), help=_("the file to write"))
     p.add_argument("--force", action="store_true", help=_("replace FILE if it exists"))
     p.set_defaults(func=cmd_pull)
 
@@ -74,15 +74,9 @@ def cmd_push(args: argparse.Namespace) -> int:
 def cmd_pull(args: argparse.Namespace) -> int:
     from dialogue_app.cli.common import output_path
     from dialogue_app.services.transfer import pull_event
-    from dialogue_app.storage.address import (
-        ServerAddress,
-        ServerAddressError,
-        is_server_address,
-        parse_address,
-    )
+    from dialogue_app.storage.address import ServerAddress, parse_address, parse_server_url
 
-    if not is_server_address(args.url):
-        raise ServerAddressError(_("“{text}” is not a postgresql:// address.").format(text=args.url))
+    parse_server_url(args.url)  # says what is wrong with an address that is not one
     address = parse_address(args.url, args.event)
     assert isinstance(address, ServerAddress)
     out = output_path(args.output)

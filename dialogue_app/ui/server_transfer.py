@@ -33,6 +33,11 @@ from dialogue_app.ui.context import AppContext
 from dialogue_app.ui.document_actions import file_filter
 
 
+def _plain(label: str) -> str:
+    """A form label as an accessible name: without its mnemonic "&" and colon."""
+    return label.replace("&", "").rstrip(":： ").strip()
+
+
 def _copy_progress(progress: Callable[..., None], should_stop: Callable[[], bool]) -> Callable[[int, int], None]:
     """copy_event's (tables done, tables) as the worker's fraction; Cancel stops the copy (rolled back)."""
 
@@ -60,11 +65,11 @@ class UploadDialog(QDialog):
         form = QFormLayout()
         self.url = QLineEdit()
         self.url.setPlaceholderText("postgresql://HOST/DATABASE")
-        self.url.setAccessibleName(_("Server address"))
         form.addRow(_("Server &address:"), self.url)
+        self.url.setAccessibleName(_plain(_("Server &address:")))
         self.name = QLineEdit(self._suggested_name())
-        self.name.setAccessibleName(_("Event name on the server"))
         form.addRow(_("Event &name on the server:"), self.name)
+        self.name.setAccessibleName(_plain(_("Event &name on the server:")))
         layout.addLayout(form)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -80,16 +85,16 @@ class UploadDialog(QDialog):
 
     def accept(self) -> None:
         from dialogue_app.services.transfer import push_event
-        from dialogue_app.storage.address import ServerAddress, parse_address
+        from dialogue_app.storage.address import ServerAddress, parse_address, parse_server_url
 
         store = self.ctx.store
         if store is None or store.is_server:
             super().reject()
             return
         try:
+            parse_server_url(self.url.text())  # says what is wrong with an address that is not one
             address = parse_address(self.url.text().strip(), self.name.text().strip() or None)
-            if not isinstance(address, ServerAddress):
-                raise DialogueError(_("“{text}” is not a postgresql:// address.").format(text=self.url.text()))
+            assert isinstance(address, ServerAddress)
         except DialogueError as exc:
             self.ctx.report_error(exc, self)
             return  # the dialog stays open with what was typed
@@ -99,7 +104,7 @@ class UploadDialog(QDialog):
             return push_event(source, address, progress=_copy_progress(progress, should_stop))
 
         def done(result) -> None:
-            self.ctx.status_message.emit(ngettext("Uploaded {n} row to {target}.", "Uploaded {n} rows to {target}.",
+            self.ctx.status_message.emit(ngettext("Copied {n} row to {target}.", "Copied {n} rows to {target}.",
                                                   result.rows).format(n=result.rows, target=result.label))
 
         super().accept()
@@ -115,7 +120,7 @@ def save_copy_as_file(ctx: AppContext, parent: QWidget | None) -> Any:
         return None
     address = store.address  # type: ignore[attr-defined]
     suggested = str(Path.home() / f"{address.event}{EVENT_SUFFIX}")
-    path = ctx.dialogs.choose_save_file(parent, _("Save a copy as file"), suggested, file_filter(), key="pull_copy")
+    path = ctx.dialogs.choose_save_file(parent, _("Save a copy"), suggested, file_filter(), key="pull_copy")
     if not path:
         return None
     if Path(path).suffix != EVENT_SUFFIX:
