@@ -29,7 +29,7 @@ SERVER_COMMANDS: dict[str, tuple[str, str]] = {
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("server", help=command_help("server"))
     server_sub = p.add_subparsers(dest="server_command", metavar=_("COMMAND"), required=True,
-                                  parser_class=type(p))
+                                  parser_class=type(p), help=command_help("server"))
     done: set[str] = set()
     for module, _help in SERVER_COMMANDS.values():
         if module not in done:
