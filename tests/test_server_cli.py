@@ -199,3 +199,28 @@ def test_server_init_prepares_a_new_database_and_asks_for_a_backup_before_upgrad
         with admin.connect() as conn:
             conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
         admin.dispose()
+
+
+def test_a_pull_while_others_write_is_one_consistent_moment(pushed, tmp_path):
+    """Pulling a live event while a door adds a walk-in (a person, their role and their seat) gives a
+    file of the event as it was when the pull started: never a seat without its person."""
+    from dialogue_app.services import seating
+    from dialogue_app.services.transfer import pull_event
+    from dialogue_app.storage.transfer import row_counts
+
+    with storage.open_event(str(pushed)) as there:
+        before = row_counts(there)
+        door = storage.open_event(str(pushed))
+
+        def meanwhile(done: int, total: int) -> None:
+            if done == 2:  # two tables copied, the rest (seats among them) still to come
+                with door.session() as s:
+                    seating.add_walk_in(s, "Late", "Arrival", table_number=1)
+
+        try:
+            pull_event(pushed, tmp_path / "copy.dialogue", progress=meanwhile)
+        finally:
+            door.close()
+        assert row_counts(there)["person"] == before["person"] + 1
+    with storage.open_event_file(tmp_path / "copy.dialogue", read_only=True) as pulled:
+        assert row_counts(pulled) == before

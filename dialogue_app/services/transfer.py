@@ -81,6 +81,9 @@ def pull_event(address: ServerAddress, out: str | os.PathLike[str], *, force: bo
     temp = out.with_name(f".{out.name}.{os.getpid()}.pulling")
     try:
         source = storage.open_event(str(address), read_only=True)
+        # one snapshot of the whole event, however many doors and organisers write meanwhile: every
+        # table is read as it was when the copy started (READ COMMITTED would mix moments)
+        source.engine = source.engine.execution_options(isolation_level="REPEATABLE READ")
         try:
             target = storage.create_event_file(temp, overwrite=True)
             try:
