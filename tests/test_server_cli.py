@@ -224,3 +224,27 @@ def test_a_pull_while_others_write_is_one_consistent_moment(pushed, tmp_path):
         assert row_counts(there)["person"] == before["person"] + 1
     with storage.open_event_file(tmp_path / "copy.dialogue", read_only=True) as pulled:
         assert row_counts(pulled) == before
+
+
+def test_a_push_while_the_app_writes_is_one_consistent_moment(server_address, demo_path):
+    """Pushing an event file that the app has open while a walk-in is added copies the event as it
+    was when the push started, not half of the new person."""
+    from dialogue_app.services import seating
+    from dialogue_app.services.transfer import push_event
+    from dialogue_app.storage.transfer import row_counts
+
+    app = storage.open_event_file(demo_path)  # the organiser's window, holding the file
+    try:
+        before = row_counts(app)
+
+        def meanwhile(done: int, total: int) -> None:
+            if done == 2:
+                with app.session() as s:
+                    seating.add_walk_in(s, "Late", "Arrival", table_number=1)
+
+        push_event(demo_path, server_address, progress=meanwhile)
+        assert row_counts(app)["person"] == before["person"] + 1
+    finally:
+        app.close()
+    with storage.open_event(str(server_address)) as there:
+        assert row_counts(there) == before

@@ -18,6 +18,7 @@ from dialogue_app import storage
 from dialogue_app.errors import UserInputError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.storage.address import ServerAddress
+from dialogue_app.storage.snapshot import read_as_one_moment
 from dialogue_app.storage.transfer import copy_event
 
 Progress = Callable[[int, int], None]
@@ -48,6 +49,7 @@ def push_event(path: str | os.PathLike[str], address: ServerAddress, *, progress
     from dialogue_app.storage import pg_server
 
     source = storage.open_event_file(path, read_only=True)
+    read_as_one_moment(source)  # the app may have the file open and be writing to it
     try:
         with source.read_session() as s:
             title = events.get_settings(s).title if events.has_event(s) else ""
@@ -81,9 +83,7 @@ def pull_event(address: ServerAddress, out: str | os.PathLike[str], *, force: bo
     temp = out.with_name(f".{out.name}.{os.getpid()}.pulling")
     try:
         source = storage.open_event(str(address), read_only=True)
-        # one snapshot of the whole event, however many doors and organisers write meanwhile: every
-        # table is read as it was when the copy started (READ COMMITTED would mix moments)
-        source.engine = source.engine.execution_options(isolation_level="REPEATABLE READ")
+        read_as_one_moment(source)  # however many doors and organisers write meanwhile
         try:
             target = storage.create_event_file(temp, overwrite=True)
             try:
