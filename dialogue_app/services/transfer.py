@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from dialogue_app import storage
 from dialogue_app.errors import UserInputError
@@ -36,9 +36,14 @@ class TransferResult:
 def _copy(source: storage.EventStore, target: storage.EventStore, progress: Progress | None) -> int:
     try:
         return sum(copy_event(source, target, progress=progress).values())
-    except DBAPIError as exc:  # the server's (or the file's) words, not the driver's
-        side = target if target.is_server or not source.is_server else source
-        raise side.translate(exc) from exc
+    except DBAPIError as exc:  # the server's or the file's words (a full disk, a lost connection), not the driver's
+        file_side = source if not source.is_server else target
+        server_side = target if target.is_server else source
+        if type(exc.orig).__module__.startswith("sqlite3"):  # the file's driver (not imported here)
+            if isinstance(exc, OperationalError):
+                raise file_side.translate(exc) from exc
+            raise
+        raise server_side.translate(exc) from exc
 
 
 def push_event(path: str | os.PathLike[str], address: ServerAddress, *, progress: Progress | None = None
@@ -49,8 +54,8 @@ def push_event(path: str | os.PathLike[str], address: ServerAddress, *, progress
     from dialogue_app.storage import pg_server
 
     source = storage.open_event_file(path, read_only=True)
-    read_as_one_moment(source)  # the app may have the file open and be writing to it
     try:
+        read_as_one_moment(source)  # the app may have the file open and be writing to it
         with source.read_session() as s:
             title = events.get_settings(s).title if events.has_event(s) else ""
         target = storage.create_event(str(address), title=title)
