@@ -248,3 +248,28 @@ def test_a_push_while_the_app_writes_is_one_consistent_moment(server_address, de
         app.close()
     with storage.open_event(str(server_address)) as there:
         assert row_counts(there) == before
+
+
+def test_a_push_or_pull_stopped_halfway_leaves_nothing(server_address, demo_path, tmp_path):
+    """Cancel (or a lost connection) in the middle of a push leaves no event on the server, in the
+    middle of a pull no file, not even half of one; the old file a pull was replacing stays."""
+    from dialogue_app.errors import Cancelled
+    from dialogue_app.services.transfer import pull_event, push_event
+
+    def stop(done: int, total: int) -> None:
+        if done == 3:
+            raise Cancelled("Cancelled.")
+
+    with pytest.raises(Cancelled):
+        push_event(demo_path, server_address, progress=stop)
+    assert server_address.event not in [e.name for e in pg_server.list_events(server_address.url)]
+    push_event(demo_path, server_address)
+    folder = tmp_path / "pulls"
+    folder.mkdir()
+    with pytest.raises(Cancelled):
+        pull_event(server_address, folder / "copy.dialogue", progress=stop)
+    assert list(folder.iterdir()) == []
+    (folder / "old.dialogue").write_bytes(b"old")
+    with pytest.raises(Cancelled):
+        pull_event(server_address, folder / "old.dialogue", force=True, progress=stop)
+    assert [p.name for p in folder.iterdir()] == ["old.dialogue"] and (folder / "old.dialogue").read_bytes() == b"old"
