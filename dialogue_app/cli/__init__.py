@@ -162,6 +162,9 @@ def main(argv: Sequence[str] | None = None, on_error: Callable[[str], None] | No
             from dialogue_app.cli.gui import launch_gui
 
             return launch_gui(None)
+        from dialogue_app.cli.common import resolve_event
+
+        resolve_event(args)  # FILE may be an event on a server (postgresql://…?event=NAME, --event NAME)
         return int(args.func(args) or 0)
     except DialogueError as exc:
         from dialogue_app.cli.common import printable

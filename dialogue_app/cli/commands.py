@@ -35,13 +35,15 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "purge": ("privacy", N_("anonymise every person of the event (after the retention date)")),
     "subject-access": ("privacy", N_("export everything the event holds about one person as JSON")),
     "privacy": ("privacy", N_("show what is stored, the retention date, consent counts and backups")),
+    "push": ("transfer", N_("copy an event file onto a server as a new event")),
+    "pull": ("transfer", N_("copy an event from a server into an event file")),
+    "server": ("server", N_("administer a PostgreSQL server: prepare it, list its events, manage logins")),
     "checkin": ("seating", N_("mark a person present by their participant code")),
     "import-survey": ("survey", N_("import survey answers from a spreadsheet (all or nothing)")),
     "report": ("survey", N_("print the survey's headline figures and test results")),
     "demo-training": ("training", N_("write a realistic fictional training event and open it")),
     "trainees": ("training", N_("list the trainees of a training event and who is ready")),
     "practice": ("training", N_("plan the practice rounds of a training event")),
-    "server": ("server", N_("administer a shared PostgreSQL server: logins and their roles")),
 }
 
 

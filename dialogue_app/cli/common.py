@@ -20,8 +20,51 @@ if TYPE_CHECKING:
 
 
 def add_file(parser: argparse.ArgumentParser, help: str | None = None, **kwargs: Any) -> None:
-    """The event-file argument every command takes."""
+    """The event argument every command takes: an event file, or an event on a server
+    (``postgresql://…?event=NAME``, or the URL plus ``--event NAME``; see :func:`resolve_event`)."""
     parser.add_argument("file", metavar=_("FILE"), help=help or _("the event file (.dialogue)"), **kwargs)
+    parser.add_argument("--event", metavar=_("NAME"),
+                        help=_("the event's name on the server"))
+    parser.set_defaults(event_address=True)
+
+
+def resolve_event(args: argparse.Namespace) -> None:
+    """Turn ``FILE`` plus ``--event NAME`` into one address (run once, for every command, before it
+    runs): a server event becomes ``postgresql://…?event=NAME`` in ``args.file``; a file stays a
+    path. ``--event`` with a file, a password in the URL or a server address without an event name
+    is a clear error."""
+    if not getattr(args, "event_address", False):
+        return  # a command with arguments of its own (push, pull, server …)
+    file, event = getattr(args, "file", None), getattr(args, "event", None)
+    if not event and not (isinstance(file, str) and "://" in file):
+        return  # an event file (storage is not even imported: the command line starts fast)
+    from dialogue_app.storage.address import is_server_address, parse_address
+
+    if not is_server_address(file or ""):
+        parse_address(file or "", event)  # says that --event names an event on a server
+        return
+    args.file = str(parse_address(str(file), event))
+    args.event = None
+
+
+def server_label(address: str) -> str:
+    """How messages name a server event: "NAME on HOST/DB" (as ``store.label`` does)."""
+    from dialogue_app.storage.address import parse_address
+
+    where = parse_address(address)
+    return _("{event} on {server}").format(event=getattr(where, "event", ""), server=getattr(where, "host_label", ""))
+
+
+def file_only(address: str | None) -> None:
+    """Refuse a server event for a command that reads or writes an event file itself (a
+    demo, a table package, backups, restoring): it says what to do instead."""
+    from dialogue_app.storage.address import is_server_address
+
+    if address is not None and is_server_address(address):
+        raise UserInputError(
+            _("{event} is an event on a server; this command works on an event file only. Copy it into a file "
+              "first: dialogue-app pull URL --event NAME -o FILE").format(event=server_label(address))
+        )
 
 
 def add_json(parser: argparse.ArgumentParser, help: str | None = None) -> None:
@@ -54,11 +97,11 @@ def add_seed(parser: argparse.ArgumentParser, default: int) -> None:
 
 @contextmanager
 def opened(path: str, *, read_only: bool = False) -> Iterator[storage.EventStore]:
-    """Open an event file for one command and close it cleanly afterwards."""
+    """Open an event (a file, or an event on a server) for one command and close it cleanly afterwards."""
     from dialogue_app import storage
 
-    store = storage.open_event_file(path, read_only=read_only)
-    if store.read_only and not read_only:  # a write command on a file that cannot be written
+    store = storage.open_event(path, read_only=read_only)
+    if store.read_only and not read_only and not store.is_server:  # a write command on a file that cannot be written
         store.close()
         if not os.access(store.path.parent, os.W_OK):
             raise EventFileReadOnly(_("The event file {path} was opened read-only: the folder cannot be written, "
@@ -112,7 +155,10 @@ def output_path(text: str, args: argparse.Namespace | None = None) -> Path:
     if not path.parent.exists():
         raise UserInputError(_("The folder {folder} does not exist.").format(folder=path.parent))
     if args is not None:
-        outputs.check_output(path, force=getattr(args, "force", False), sources=[args.file])
+        from dialogue_app.storage.address import is_server_address
+
+        sources = [] if is_server_address(args.file) else [args.file]
+        outputs.check_output(path, force=getattr(args, "force", False), sources=sources)
     return path
 
 

@@ -15,6 +15,7 @@ from dialogue_app.cli.common import (
     add_json,
     add_seed,
     check_not_overwriting,
+    file_only,
     opened,
     parse_range,
     print_json,
@@ -91,9 +92,35 @@ def cmd_new(args: argparse.Namespace) -> int:
         except ValueError:
             raise UserInputError(_("--date must look like 2026-11-05 (got “{text}”).").format(text=args.date)) from None
     lang = _event_language(args.language)
+    from dialogue_app.storage.address import is_server_address
+
+    if is_server_address(args.file):
+        return _new_on_server(args.file, args.title, theme=args.theme, date=date, lang=lang,
+                              table_sizes=(lo, target, hi))
     path = events.create_event_file(args.file, args.title, theme=args.theme, date=date, lang=lang,
                                     table_sizes=(lo, target, hi))
     print(_("Created {path}.").format(path=path))
+    return 0
+
+
+def _new_on_server(address: str, title: str, **event: object) -> int:
+    """``new postgresql://…?event=NAME``: a new event on the server (removed again when its settings
+    are refused, so no half-made event stays behind)."""
+    from dialogue_app import storage
+    from dialogue_app.services import events
+
+    store = storage.create_event(address, title=title)
+    try:
+        with store.session() as s:
+            events.create_event(s, title, **event)  # type: ignore[arg-type]
+    except BaseException:
+        from dialogue_app.storage import pg_server
+
+        store.close()
+        pg_server.drop_server_event(store.address)  # type: ignore[attr-defined]
+        raise
+    store.close()
+    print(_("Created {path}.").format(path=store.label))
     return 0
 
 
@@ -177,6 +204,7 @@ def cmd_open(args: argparse.Namespace) -> int:
     from dialogue_app import storage
     from dialogue_app.cli.gui import launch_gui
 
+    file_only(args.file)
     path = Path(args.file)
     storage.open_event_file(path).close()  # check it before starting the GUI
     return launch_gui(path)
@@ -185,6 +213,7 @@ def cmd_open(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from dialogue_app.services import demo
 
+    file_only(args.file)
     demo.check_participants(args.participants)
     path = Path(args.file) if args.file else demo.default_demo_path()
     if path.suffix != ".dialogue":

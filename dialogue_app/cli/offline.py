@@ -8,7 +8,7 @@ from pathlib import Path
 
 from dialogue_app import i18n
 from dialogue_app.cli.commands import command_help
-from dialogue_app.cli.common import add_file, add_json, add_output, opened, output_path, print_json
+from dialogue_app.cli.common import add_file, add_json, add_output, file_only, opened, output_path, print_json
 from dialogue_app.errors import NotFound, UserInputError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.i18n import ngettext
@@ -56,6 +56,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def cmd_package(args: argparse.Namespace) -> int:
     from dialogue_app.services.offline.package import make_package
 
+    file_only(args.file)
     if args.all or args.each:
         return cmd_packages(args)
     if not args.table:
@@ -102,6 +103,7 @@ def cmd_packages(args: argparse.Namespace) -> int:
 def cmd_merge(args: argparse.Namespace) -> int:
     from dialogue_app.services.offline.merge import MergeConflicts, merge_packages
 
+    file_only(args.file)
     with opened(args.file) as store:
         try:
             if not args.dry_run:
@@ -140,7 +142,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 
 def cmd_backups(args: argparse.Namespace) -> int:
-
+    file_only(args.file)
     found = backups.list_backups(args.file)
     if args.json:
         print_json([{"number": i + 1, "path": str(b.path), "taken_at": b.taken_at.isoformat(), "size": b.size,
@@ -156,7 +158,7 @@ def cmd_backups(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-
+    file_only(args.file)
     backup = Path(args.backup)
     if args.backup.isdigit() and not backup.exists():
         found = backups.list_backups(args.file)

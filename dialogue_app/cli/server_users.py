@@ -18,7 +18,7 @@ from dialogue_app.i18n import gettext as _
 ROLE_KEYS = ("organiser", "door", "facilitator", "privacy")
 
 
-def register(actions: argparse._SubParsersAction) -> None:
+def register_server(actions: argparse._SubParsersAction) -> None:
     p = actions.add_parser("add-user", help=_("create a login on the server with one role"))
     p.add_argument("url", metavar="URL", help=_("the server (postgresql://…), as an administrator"))
     p.add_argument("name", metavar=_("NAME"), help=_("the login name"))

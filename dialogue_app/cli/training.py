@@ -8,7 +8,15 @@ from pathlib import Path
 
 from dialogue_app import i18n
 from dialogue_app.cli.commands import command_help
-from dialogue_app.cli.common import add_file, add_json, add_seed, check_not_overwriting, opened, print_json
+from dialogue_app.cli.common import (
+    add_file,
+    add_json,
+    add_seed,
+    check_not_overwriting,
+    file_only,
+    opened,
+    print_json,
+)
 from dialogue_app.i18n import gettext as _
 
 
@@ -42,6 +50,7 @@ def cmd_demo_training(args: argparse.Namespace) -> int:
     from dialogue_app.services.training.demo import create_demo_training
     from dialogue_app.training.demo import check_trainees
 
+    file_only(args.file)
     path = Path(args.file)
     if path.suffix != ".dialogue":
         path = path.with_name(path.name + ".dialogue")

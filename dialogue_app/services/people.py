@@ -130,7 +130,7 @@ def list_people(session: Session) -> list[PersonRow]:
             Person.phone, Person.languages, Person.wheelchair, Person.needs, Person.attendance,
         )
         .where(Person.event_id == e.id)
-        .order_by(Person.last_name, Person.first_name)
+        .order_by(Person.last_name, Person.first_name, Person.code)  # the same order in every copy
     ):
         raw = p.raw_id
         rows.append(

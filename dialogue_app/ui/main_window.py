@@ -101,6 +101,9 @@ class MainWindow(QMainWindow):
         m.addMenu(self.recent_menu)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self.act_copy = self._action(m, _("Save a &Copy…"), QKeySequence("Ctrl+Shift+S"), docs.save_copy)
+        from dialogue_app.ui.server_transfer import add_transfer_actions
+
+        self.transfer_actions = add_transfer_actions(self, m)  # Upload to server… / Save a copy as file…
         self.act_export = self._action(m, _("&Export data…"), QKeySequence("Ctrl+E"), self.export_data)
         self.act_export.setEnabled(False)
         self.act_close = self._action(m, _("&Close event"), QKeySequence.StandardKey.Close, self.close_event)

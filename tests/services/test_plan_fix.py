@@ -94,7 +94,7 @@ def test_apart_and_together_drops_the_apart_rule(new_event, capsys):
         _pair_rule(s, ids[0], ids[1], "apart")
         _pair_rule(s, ids[1], third, "together")
         _pair_rule(s, ids[0], third, "together")
-    path = str(new_event.path)
+    path = new_event.location
     new_event.close()
     assert main(["plan", path, "--seconds", "0.2"]) == 1
     err = capsys.readouterr().err
@@ -128,7 +128,7 @@ def test_apart_rules_impossible_together_drop_one(new_event):
 def test_cli_json_fix_for_too_few_seats(new_event, capsys):
     """`plan --json` on too few seats: "fix" says how many tables of which size; no plan stored."""
     _event(new_event, facilitators=3, participants=10)
-    path = str(new_event.path)
+    path = new_event.location
     new_event.close()
     assert main(["plan", path, "--json"]) == 1
     fix = json.loads(capsys.readouterr().out)["fix"]

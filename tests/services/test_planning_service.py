@@ -166,7 +166,7 @@ def test_cli_plan_without_seconds_plans_for_the_default_time(demo_path, capsys):
 
 def test_cli_plan_infeasible_exit_1(new_event, capsys):
     """Infeasible rules: exit 1, the explanation on stderr, no traceback."""
-    path = str(new_event.path)
+    path = new_event.location
     with new_event.session() as s:
         people.save_person(s, people.PersonData(id=people.new_person().id, first_name="Solo"))
     new_event.close()

@@ -160,7 +160,7 @@ def test_cli_checkin(planned, capsys):
     """`checkin FILE CODE` prints the table; an unknown code exits non-zero with one line."""
     with planned.session() as s:
         code = s.scalars(select(Person.code).join(Assignment)).first()
-    path = str(planned.path)
+    path = planned.location
     planned.close()
     assert main(["checkin", path, code]) == 0
     assert "table" in capsys.readouterr().out
@@ -184,7 +184,7 @@ def test_cli_checkin_names_the_later_rounds_tables(planned, capsys):
             seats.setdefault(code, {})[rnd] = number
     code, where = next((c, t) for c, t in seats.items() if t.get(2) not in (None, t.get(1)) and 1 in t)
     stay = next(c for c, t in seats.items() if t.get(1) is not None and t.get(2) == t.get(1))
-    path = str(planned.path)
+    path = planned.location
     planned.close()
     assert main(["checkin", path, code]) == 0
     assert f"table {where[1]} (then {where[2]})." in capsys.readouterr().out
