@@ -95,6 +95,7 @@ class MainWindow(QMainWindow):
         docs = self.documents
         self.act_new = self._action(m, _("&New event…"), QKeySequence.StandardKey.New, self.new_event)
         self.act_open = self._action(m, _("&Open…"), QKeySequence.StandardKey.Open, docs.open_dialog)
+        self.act_connect = self._action(m, _("Connect to &server…"), None, self.connect_to_server)
         self.act_import = self._action(m, _("&Import people…"), QKeySequence("Ctrl+I"), self.import_people)
         self.act_import.setEnabled(False)
         self.recent_menu = QMenu(_("Open &Recent"), self)
@@ -149,10 +150,13 @@ class MainWindow(QMainWindow):
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
+        from dialogue_app.ui.server_connect import recent_entry
+
         for p in self.ctx.settings.recent:
-            act = self.recent_menu.addAction(Path(p).name)
+            name, available = recent_entry(p)
+            act = self.recent_menu.addAction(name)
             act.setToolTip(p)
-            act.setEnabled(Path(p).exists())
+            act.setEnabled(available)
             act.triggered.connect(lambda _c=False, path=p: self.open_path(path))
         if not self.ctx.settings.recent:
             self.recent_menu.addAction(_("No recent events")).setEnabled(False)
@@ -238,11 +242,17 @@ class MainWindow(QMainWindow):
 
         if self.ctx.read(package_info) is not None:
             suffix += "  " + _("(table package)")
-        self.setWindowTitle(f"{title} — {store.path.name}{suffix} — " + _("Day of Dialogue"))
+        self.setWindowTitle(f"{title} — {store.label}{suffix} — " + _("Day of Dialogue"))
 
     # --- document actions (ui/document_actions.py) and the language (ui/language_menu.py) ---
     def open_path(self, path: str | Path) -> bool:
         return self.documents.open_path(path)
+
+    def connect_to_server(self):
+        """File ▸ Connect to server…: an event on a shared server (ui/server_connect.py; returned for tests)."""
+        from dialogue_app.ui.server_connect import open_connect_dialog
+
+        return open_connect_dialog(self)
 
     def close_event(self) -> bool:
         """File ▸ Close event (after asking about unsaved edits); True when it closed."""

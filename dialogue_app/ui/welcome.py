@@ -82,10 +82,10 @@ class WelcomeScreen(QWidget):
                 first = _("{title}, {date}").format(title=info.title, date=i18n.format_date(info.date, "long"))
             else:
                 first = info.title
-            item = QListWidgetItem(first + "\n" + str(path))
+            item = QListWidgetItem(first + "\n" + info.path)  # a server event: its address (no password)
             item.setData(Qt.ItemDataRole.UserRole, info.path)
-            item.setToolTip(str(path))
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, first + ", " + str(path))
+            item.setToolTip(info.path)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, first + ", " + info.path)
             if not info.readable:
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
             self.recent.addItem(item)
