@@ -82,7 +82,7 @@ def _after_init(conn: Connection) -> None:
     from dialogue_app.storage.pg_server import CONTROL_SCHEMA
 
     query = text(f"SELECT schema_name FROM {CONTROL_SCHEMA}.event_registry ORDER BY name")
-    schemas: list[str] = [str(name) for name in conn.execute(query).scalars()]
+    schemas = [str(row[0]) for row in conn.execute(query).all()]
     for schema in schemas:
         install_notify_triggers(conn, str(schema))
 
