@@ -103,9 +103,6 @@ class AppContext(QObject):
         self.settings = settings.load()
         self.window: QWidget | None = None
         self._tasks: list[TaskHandle] = []
-        from dialogue_app.ui.live_refresh import install_live_refresh
-
-        self.live = install_live_refresh(self)  # a server event: others' changes show within a second
 
     @property
     def dialogs(self) -> dialog_service.Dialogs:

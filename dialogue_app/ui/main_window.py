@@ -86,6 +86,9 @@ class MainWindow(QMainWindow):
         from dialogue_app.ui.next_step import install_next_step_bar
 
         install_next_step_bar(self)  # what the open event lacks, and a button that goes there
+        from dialogue_app.ui.live_refresh import install_live_refresh
+
+        install_live_refresh(ctx)  # a server event: other users' changes show within a second
         self._on_event_closed()
 
     # --- menus ------------------------------------------------------------------------
