@@ -18,6 +18,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -89,7 +90,7 @@ class ServerConnectDialog(QDialog):
         self.address = QLineEdit(url)
         self.address.setPlaceholderText(EXAMPLE)
         self.address.setAccessibleName(_("Server address"))
-        self.address.setMinimumWidth(self.address.fontMetrics().averageCharWidth() * 60)
+        self.address.setMinimumWidth(self.address.fontMetrics().averageCharWidth() * 45)
         address_label.setBuddy(self.address)
         self.address.returnPressed.connect(self.list_events)
         self.address.textEdited.connect(self._address_edited)
@@ -112,11 +113,17 @@ class ServerConnectDialog(QDialog):
         self.list_button.setAutoDefault(False)
         self.buttons.accepted.connect(self.open_chosen)
         self.buttons.rejected.connect(self.reject)
+        address_row = QHBoxLayout()
+        address_row.addWidget(self.address, 1)
+        address_row.addWidget(self.list_button)
         layout = QVBoxLayout(self)
-        for widget in (intro, password, address_label, self.address, self.list_button, events_label, self.events,
-                       self.message, self.buttons):
+        for widget in (intro, password, address_label):
+            layout.addWidget(widget)
+        layout.addLayout(address_row)
+        for widget in (events_label, self.events, self.message, self.buttons):
             layout.addWidget(widget)
         layout.setStretchFactor(self.events, 1)
+        self.resize(max(self.sizeHint().width(), self.fontMetrics().averageCharWidth() * 95), 520)
         self._update_buttons()
 
     def _address_edited(self, _text: str) -> None:
