@@ -117,8 +117,8 @@ class ServerConnectDialog(QDialog):
         address_row.addWidget(self.address, 1)
         address_row.addWidget(self.list_button)
         layout = QVBoxLayout(self)
-        for widget in (intro, password, address_label):
-            layout.addWidget(widget)
+        for label in (intro, password, address_label):
+            layout.addWidget(label)
         layout.addLayout(address_row)
         for widget in (events_label, self.events, self.message, self.buttons):
             layout.addWidget(widget)

@@ -124,3 +124,33 @@ def test_connect_dialog_says_when_the_server_cannot_be_reached(qtbot):
     assert not dialog.list_events()
     assert "cannot be reached" in dialog.message.text()
     assert dialog.events.count() == 0 and not dialog.open_button.isEnabled()
+
+
+@pytest.mark.parametrize("lang", ["de", "ar", "pseudo"])
+def test_connect_dialog_fits_in_long_languages(qtbot, monkeypatch, server_demo, pg_url, lang):
+    """The Connect to server dialog, with the server's events listed and with an error shown, has no
+    clipped or overlapping text in German, Arabic or a pseudo-language 40 % longer."""
+    from PySide6.QtWidgets import QApplication
+
+    from dialogue_app import i18n
+    from dialogue_app.ui.server_connect import ServerConnectDialog
+    from tests.ui.clipping import clipping_problems
+    from tests.ui.pseudo import use_pseudo
+
+    if lang == "pseudo":
+        use_pseudo(monkeypatch)
+    else:
+        i18n.set_language(lang)
+    dialog = ServerConnectDialog(lambda _location: False, url=pg_url)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.width() <= 1366 and dialog.height() <= 728
+    assert dialog.list_events()
+    QApplication.processEvents()
+    found = clipping_problems("connect-listed", dialog)
+    dialog.address.setText("postgresql://nobody:secret@localhost/dialogue")
+    assert not dialog.list_events()
+    QApplication.processEvents()
+    found += clipping_problems("connect-error", dialog)
+    assert not found, "\n".join(found)
