@@ -219,6 +219,9 @@ class MainWindow(QMainWindow):
         from dialogue_app.ui.package_guard import IMPORT_REASON, disable_in_package
 
         disable_in_package(self.ctx, self.act_import, IMPORT_REASON)
+        from dialogue_app.ui.server_connect import disable_file_only
+
+        disable_file_only(self.ctx, [self.offline_actions[0], self.offline_actions[2]])  # packages, backups
         self.nav.setCurrentRow(-1)
         self.nav.setCurrentRow(1 if self.ctx.read(has_people) else 0)
         self.nav.setFocus()

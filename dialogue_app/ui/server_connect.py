@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -57,6 +57,22 @@ def last_server_url(recent: list[str]) -> str:
             except DialogueError:
                 continue
     return ""
+
+
+def disable_file_only(ctx: Any, actions: list[QAction]) -> None:
+    """On a server event, actions that work on an event file only (table packages, restoring a backup
+    file) are disabled, saying why."""
+    store = ctx.store
+    if store is None or not store.is_server:
+        for action in actions:
+            action.setToolTip("")
+        return
+    reason = _(
+        "This works on an event file only; “{event}” is an event on a server. Pull it into a file first."
+    ).format(event=store.address.event)
+    for action in actions:
+        action.setEnabled(False)
+        action.setToolTip(reason)
 
 
 class ServerConnectDialog(QDialog):

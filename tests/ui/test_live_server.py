@@ -154,3 +154,26 @@ def test_connect_dialog_fits_in_long_languages(qtbot, monkeypatch, server_demo, 
     QApplication.processEvents()
     found += clipping_problems("connect-error", dialog)
     assert not found, "\n".join(found)
+
+
+def test_file_only_actions_on_a_server_event(qtbot, server_window, tmp_path, monkeypatch):
+    """On a server event, Save a Copy… writes an ordinary event file holding every row (what a pull
+    gives), and Make a table package / Restore a backup are disabled with the reason as tooltip."""
+    from dialogue_app import storage as st
+    from dialogue_app.storage.transfer import row_counts
+    from dialogue_app.ui import context
+
+    make_package, _merge, restore = server_window.offline_actions
+    assert not make_package.isEnabled() and not restore.isEnabled()
+    assert "event file only" in make_package.toolTip()
+    target = tmp_path / "copy.dialogue"
+    monkeypatch.setitem(context.record_errors_for_tests().answers, "save_copy", str(target))
+    server_window.save_copy()
+    task = server_window.copy_task
+    qtbot.waitUntil(lambda: not server_window.ctx.busy, timeout=20000)
+    assert task is not None and not context.REPORTED
+    copy = st.open_event_file(target, read_only=True)
+    try:
+        assert row_counts(copy) == row_counts(server_window.ctx.store)
+    finally:
+        copy.close()
