@@ -80,6 +80,8 @@ def test_event_settings_being_typed_are_not_overwritten(qtbot, server_window, se
 def test_connect_dialog_lists_the_servers_events_and_opens_one(qtbot, server_demo, pg_url, demo_path):
     """File ▸ Connect to server…: the organiser types the server's address, lists its events, opens
     the demo; the window shows it, and the recent list offers it again by its address."""
+    from PySide6.QtCore import Qt
+
     from dialogue_app.storage.address import parse_address
     from dialogue_app.ui.context import AppContext
     from dialogue_app.ui.main_window import MainWindow
@@ -106,6 +108,9 @@ def test_connect_dialog_lists_the_servers_events_and_opens_one(qtbot, server_dem
     assert ctx.settings.recent[0] == server_demo
     assert ctx.store.label in win.windowTitle()
     assert win.close_event()
+    first = win.welcome.recent.item(0)  # the welcome screen lists it by name and server, choosable
+    assert first.data(256) == server_demo and ctx.store is None
+    assert bool(first.flags() & Qt.ItemFlag.ItemIsEnabled) and name in first.text()
     win._fill_recent()
     entry = win.recent_menu.actions()[0]
     assert entry.isEnabled() and entry.toolTip() == server_demo
@@ -177,3 +182,12 @@ def test_file_only_actions_on_a_server_event(qtbot, server_window, tmp_path, mon
         assert row_counts(copy) == row_counts(server_window.ctx.store)
     finally:
         copy.close()
+
+
+def test_every_area_opens_on_a_server_event(server_window):
+    """Each area of the window shows a server event without an error (no screen needs a file)."""
+    from dialogue_app.ui import areas, context
+
+    for spec in areas.AREAS:
+        assert server_window.show_area(spec.key) is not None, spec.key
+    assert context.REPORTED == []
