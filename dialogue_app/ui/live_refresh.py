@@ -12,14 +12,18 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import time
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from dialogue_app.i18n import gettext as _
 from dialogue_app.services.live import ChangeListener, areas_for_tables
 from dialogue_app.ui.context import AppContext, Change
 
 log = logging.getLogger(__name__)
+
+#: Seconds between two refreshes for others' changes (what arrives meanwhile is gathered into the next).
+MIN_INTERVAL = 0.5
 
 
 class LiveRefresh(QObject):
@@ -36,6 +40,11 @@ class LiveRefresh(QObject):
         super().__init__(ctx)
         self.ctx = ctx
         self.listener: ChangeListener | None = None
+        self._pending: set[str] = set()
+        self._last = 0.0
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._refresh)
         self.tables_changed.connect(self._on_tables)
         self.connection_changed.connect(self._on_connection)
         ctx.event_opened.connect(self.start)
@@ -57,6 +66,8 @@ class LiveRefresh(QObject):
             log.warning("live updates for %s are not running yet", store.label)
 
     def stop(self) -> None:
+        self._timer.stop()
+        self._pending.clear()
         listener, self.listener = self.listener, None
         if listener is not None:
             listener.stop()
@@ -64,7 +75,16 @@ class LiveRefresh(QObject):
     def _on_tables(self, tables: frozenset[str]) -> None:
         if self.listener is None or not self.ctx.has_event:
             return  # a late message from an event already closed
-        areas = frozenset(str(a) for a in areas_for_tables(tables))
+        self._pending |= {str(a) for a in areas_for_tables(tables)}
+        if not self._timer.isActive():  # a busy server (four doors checking in) refreshes at most twice a second
+            wait = self._last + MIN_INTERVAL - time.monotonic()
+            self._timer.start(max(0, int(wait * 1000)))
+
+    def _refresh(self) -> None:
+        areas, self._pending = frozenset(self._pending), set()
+        if not areas or self.listener is None or not self.ctx.has_event:
+            return
+        self._last = time.monotonic()
         with _busy_panels_left_alone(self.ctx):
             self.ctx.announce(Change(areas, self, _("Changes by other users")))
         self.refreshed.emit(areas)

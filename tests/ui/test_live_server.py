@@ -5,6 +5,7 @@ opens one, which then comes back in the recent list by its address."""
 from __future__ import annotations
 
 import dataclasses
+import time
 
 import pytest
 
@@ -191,3 +192,26 @@ def test_every_area_opens_on_a_server_event(server_window):
     for spec in areas.AREAS:
         assert server_window.show_area(spec.key) is not None, spec.key
     assert context.REPORTED == []
+
+
+def test_a_burst_of_changes_elsewhere_refreshes_a_few_times_not_each_time(qtbot, server_window, server_demo):
+    """Doors checking people in one after another on other laptops: the People list refreshes at most
+    about twice a second, not once per check-in, and ends up showing the last change."""
+    panel = server_window.show_area("people")
+    rows = server_window.ctx.read(people_service.list_people)
+    seen: list[object] = []
+    server_window.ctx.live.refreshed.connect(seen.append)
+    other = storage.open_event(server_demo)
+    try:
+        started = time.monotonic()
+        for k, row in enumerate(rows[:20]):
+            with other.session() as s:
+                data = people_service.get_person(s, row.id)
+                people_service.save_person(s, dataclasses.replace(data, first_name=f"Burst{k}"))
+            qtbot.wait(50)
+        took = time.monotonic() - started
+    finally:
+        other.close()
+    qtbot.waitUntil(lambda: "Burst19" in [panel.proxy.index(r, 1).data() for r in range(panel.proxy.rowCount())],
+                    timeout=2000)
+    assert 1 <= len(seen) <= took / 0.5 + 2
