@@ -70,7 +70,7 @@ class LiveRefresh(QObject):
         self._pending.clear()
         listener, self.listener = self.listener, None
         if listener is not None:
-            listener.stop()
+            listener.stop(wait=1.0)  # a thread still connecting to a gone server is left to end by itself
 
     def _on_tables(self, tables: frozenset[str]) -> None:
         if self.listener is None or not self.ctx.has_event:

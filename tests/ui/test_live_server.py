@@ -215,3 +215,27 @@ def test_a_burst_of_changes_elsewhere_refreshes_a_few_times_not_each_time(qtbot,
     qtbot.waitUntil(lambda: "Burst19" in [panel.proxy.index(r, 1).data() for r in range(panel.proxy.rowCount())],
                     timeout=2000)
     assert 1 <= len(seen) <= took / 0.5 + 2
+
+
+def test_connect_dialog_says_when_the_server_is_not_prepared(qtbot, pg_url):
+    """A database the administrator has not prepared with `server init`: the dialog says so and how,
+    and offers nothing to open."""
+    import uuid
+
+    import psycopg
+
+    from dialogue_app.ui.server_connect import ServerConnectDialog
+
+    name = "bare_" + uuid.uuid4().hex[:8]
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        dialog = ServerConnectDialog(lambda _location: False)
+        qtbot.addWidget(dialog)
+        dialog.address.setText(pg_url.replace("/dialogue?", f"/{name}?", 1))
+        assert not dialog.list_events()
+        assert "server init" in dialog.message.text()
+        assert dialog.events.count() == 0 and not dialog.open_button.isEnabled()
+    finally:
+        with psycopg.connect(pg_url, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE "{name}"')
