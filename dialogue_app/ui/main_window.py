@@ -75,6 +75,7 @@ class MainWindow(QMainWindow):
         self.welcome.open_requested.connect(self.documents.open_dialog)
         self.welcome.demo_requested.connect(self.documents.open_demo)
         self.welcome.recent_chosen.connect(self.open_path)
+        self.welcome.connect_requested.connect(self.connect_to_server)
         ctx.event_opened.connect(self._on_event_opened)
         ctx.event_closing.connect(self._retire_panels)
         ctx.event_closed.connect(self._on_event_closed)

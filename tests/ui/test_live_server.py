@@ -86,12 +86,17 @@ def test_connect_dialog_lists_the_servers_events_and_opens_one(qtbot, server_dem
     from dialogue_app.storage.address import parse_address
     from dialogue_app.ui.context import AppContext
     from dialogue_app.ui.main_window import MainWindow
+    from dialogue_app.ui.server_connect import ServerConnectDialog
 
     ctx = AppContext()
     win = MainWindow(ctx)
     qtbot.addWidget(win)
     win.resize(1366, 768)
     win.show()
+    with qtbot.waitSignal(win.welcome.connect_requested, timeout=1000):
+        win.welcome.connect_button.click()  # the welcome screen offers it as well as the File menu
+    for shown in win.findChildren(ServerConnectDialog):
+        shown.close()
     dialog = win.connect_to_server()
     assert not dialog.open_button.isEnabled()
     dialog.address.setText("postgresql://nobody:secret@localhost/dialogue")
