@@ -23,7 +23,8 @@ class Settings:
     backups_kept: int = 5
 
     def add_recent(self, path: str | os.PathLike[str]) -> None:
-        p = str(Path(path).resolve())
+        # a server event (postgresql://…?event=NAME, never with a password) is kept as its address
+        p = path if isinstance(path, str) and "://" in path else str(Path(path).resolve())
         self.recent = [p] + [r for r in self.recent if r != p]
         del self.recent[MAX_RECENT:]
 

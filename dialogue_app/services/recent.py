@@ -12,7 +12,9 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from dialogue_app import storage
 from dialogue_app.errors import DialogueError
+from dialogue_app.i18n import gettext as _
 from dialogue_app.models import Event
+from dialogue_app.storage.address import ServerAddress, is_server_address, parse_address
 
 
 @dataclass(frozen=True)
@@ -25,7 +27,10 @@ class RecentEvent:
 
 
 def describe(path: str) -> RecentEvent:
-    """Title and date of the event file at ``path`` (read-only, no lock, no upgrade)."""
+    """Title and date of the event file at ``path`` (read-only, no lock, no upgrade). An event on a
+    server is listed by its name and server, without connecting (that could keep the window waiting)."""
+    if is_server_address(path):
+        return _server_event(path)
     p = Path(path)
     if not p.is_file():
         return RecentEvent(path, exists=False, readable=False)
@@ -43,6 +48,16 @@ def describe(path: str) -> RecentEvent:
     if row is None:
         return RecentEvent(path, exists=True, readable=False)
     return RecentEvent(path, exists=True, readable=True, title=row.title or p.stem, date=row.date)
+
+
+def _server_event(address: str) -> RecentEvent:
+    try:
+        where = parse_address(address)
+    except DialogueError:
+        return RecentEvent(address, exists=True, readable=False)
+    assert isinstance(where, ServerAddress)
+    label = _("{event} on {server}").format(event=where.event, server=where.host_label)
+    return RecentEvent(address, exists=True, readable=True, title=label)
 
 
 def describe_all(paths: list[str]) -> list[RecentEvent]:

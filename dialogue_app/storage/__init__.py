@@ -101,6 +101,10 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
+from dialogue_app.storage import pg_notify as _pg_notify  # noqa: E402
+
+_pg_notify.register()  # every new server event, and every `server init`, installs the change notifications
+
 
 def open_event(
     address: str | os.PathLike[str], *, event: str | None = None, read_only: bool = False, lock: bool = True

@@ -25,6 +25,7 @@ from dialogue_app import settings, storage
 from dialogue_app.errors import Cancelled, DialogueError, EventFileCorrupt, EventFileInUse, EventFileReadOnly
 from dialogue_app.i18n import gettext as _
 from dialogue_app.services.edits import Area, Edit, edit_areas
+from dialogue_app.storage.address import is_server_address
 from dialogue_app.ui import dialogs as dialog_service
 from dialogue_app.ui.errors import SHOWN_DETAILS, error_box  # noqa: F401  (error_box: also imported from here)
 from dialogue_app.ui.worker import Task, TaskHandle, run_task
@@ -120,13 +121,16 @@ class AppContext(QObject):
 
     @property
     def path(self) -> Path | None:
-        return self.store.path if self.store else None
+        """The open event's file (None: no event, or an event on a server)."""
+        return self.store.path if self.store and not self.store.is_server else None
 
     def open_event(self, path: str | Path) -> bool:
-        """Open an event file; on a problem show it and keep the current one."""
+        """Open an event file or a server event (``postgresql://…?event=NAME``); on a problem show it
+        and keep the current one."""
+        server = is_server_address(path)
         try:
             try:
-                store = storage.open_event_file(path)
+                store = storage.open_event(path) if server else storage.open_event_file(path)
             except EventFileInUse as exc:  # another instance writes it: offer read-only
                 if not self._confirm_read_only(exc):
                     return False
@@ -134,7 +138,7 @@ class AppContext(QObject):
         except DialogueError as exc:
             from dialogue_app.ui.restore_offer import offer_restore
 
-            if offer_restore(self, path, exc):  # damaged: its newest backup, if the user agrees
+            if not server and offer_restore(self, path, exc):  # damaged: its newest backup, if the user agrees
                 return self.open_event(path)
             self.report_error(exc)
             return False
@@ -143,7 +147,7 @@ class AppContext(QObject):
             store.close()
             from dialogue_app.ui.restore_offer import offer_restore
 
-            if offer_restore(self, path, problem):  # its newest backup, if the user agrees
+            if not server and offer_restore(self, path, problem):  # its newest backup, if the user agrees
                 return self.open_event(path)
             self.report_error(problem)
             return False
@@ -156,7 +160,7 @@ class AppContext(QObject):
                 store.checkpoint_after_commit = package_info(s) is not None
         self.close_event()
         self.store = store
-        self.settings.add_recent(store.path)
+        self.settings.add_recent(store.location)
         self._save_settings()
         if store.backup_path:
             self.status_message.emit(
@@ -189,7 +193,7 @@ class AppContext(QObject):
             return exc
         return EventFileCorrupt(
             _("This file has no event in it (it may be damaged), so it was not opened: {path}").format(
-                path=store.path),
+                path=store.location),
             details=[_("Open another event, or restore a backup of this one (the app keeps one each time an "
                        "event is opened; see “dialogue-app backups”).")],
         )
@@ -202,6 +206,9 @@ class AppContext(QObject):
         """An automatic backup each time an event is opened for writing (the newest N are kept)."""
         from dialogue_app.storage import backups
 
+        if store.is_server:  # the server's administrator backs it up (dialogue-app backups / pull)
+            log.info("no automatic backup at opening %s: an event on a server", store.label)
+            return
         try:
             backups.make_backup(store, keep=self.settings.backups_kept)
         except (DialogueError, OSError):

@@ -75,6 +75,7 @@ class MainWindow(QMainWindow):
         self.welcome.open_requested.connect(self.documents.open_dialog)
         self.welcome.demo_requested.connect(self.documents.open_demo)
         self.welcome.recent_chosen.connect(self.open_path)
+        self.welcome.connect_requested.connect(self.connect_to_server)
         ctx.event_opened.connect(self._on_event_opened)
         ctx.event_closing.connect(self._retire_panels)
         ctx.event_closed.connect(self._on_event_closed)
@@ -86,6 +87,9 @@ class MainWindow(QMainWindow):
         from dialogue_app.ui.next_step import install_next_step_bar
 
         install_next_step_bar(self)  # what the open event lacks, and a button that goes there
+        from dialogue_app.ui.live_refresh import install_live_refresh
+
+        install_live_refresh(ctx)  # a server event: other users' changes show within a second
         self._on_event_closed()
 
     # --- menus ------------------------------------------------------------------------
@@ -95,6 +99,7 @@ class MainWindow(QMainWindow):
         docs = self.documents
         self.act_new = self._action(m, _("&New event…"), QKeySequence.StandardKey.New, self.new_event)
         self.act_open = self._action(m, _("&Open…"), QKeySequence.StandardKey.Open, docs.open_dialog)
+        self.act_connect = self._action(m, _("Connect to &server…"), None, self.connect_to_server)
         self.act_import = self._action(m, _("&Import people…"), QKeySequence("Ctrl+I"), self.import_people)
         self.act_import.setEnabled(False)
         self.recent_menu = QMenu(_("Open &Recent"), self)
@@ -152,10 +157,13 @@ class MainWindow(QMainWindow):
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
+        from dialogue_app.ui.server_connect import recent_entry
+
         for p in self.ctx.settings.recent:
-            act = self.recent_menu.addAction(Path(p).name)
+            name, available = recent_entry(p)
+            act = self.recent_menu.addAction(name)
             act.setToolTip(p)
-            act.setEnabled(Path(p).exists())
+            act.setEnabled(available)
             act.triggered.connect(lambda _c=False, path=p: self.open_path(path))
         if not self.ctx.settings.recent:
             self.recent_menu.addAction(_("No recent events")).setEnabled(False)
@@ -215,6 +223,9 @@ class MainWindow(QMainWindow):
         from dialogue_app.ui.package_guard import IMPORT_REASON, disable_in_package
 
         disable_in_package(self.ctx, self.act_import, IMPORT_REASON)
+        from dialogue_app.ui.server_connect import disable_file_only
+
+        disable_file_only(self.ctx, [self.offline_actions[0], self.offline_actions[2]])  # packages, backups
         self.nav.setCurrentRow(-1)
         from dialogue_app.ui.server_role import apply_role  # on a server: what the user's role allows
 
@@ -243,11 +254,17 @@ class MainWindow(QMainWindow):
 
         if self.ctx.read(package_info) is not None:
             suffix += "  " + _("(table package)")
-        self.setWindowTitle(f"{title} — {store.path.name}{suffix} — " + _("Day of Dialogue"))
+        self.setWindowTitle(f"{title} — {store.label}{suffix} — " + _("Day of Dialogue"))
 
     # --- document actions (ui/document_actions.py) and the language (ui/language_menu.py) ---
     def open_path(self, path: str | Path) -> bool:
         return self.documents.open_path(path)
+
+    def connect_to_server(self):
+        """File ▸ Connect to server…: an event on a shared server (ui/server_connect.py; returned for tests)."""
+        from dialogue_app.ui.server_connect import open_connect_dialog
+
+        return open_connect_dialog(self)
 
     def close_event(self) -> bool:
         """File ▸ Close event (after asking about unsaved edits); True when it closed."""

@@ -24,6 +24,7 @@ class WelcomeScreen(QWidget):
     new_requested = Signal()
     open_requested = Signal()
     demo_requested = Signal()
+    connect_requested = Signal()
     recent_chosen = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -44,8 +45,9 @@ class WelcomeScreen(QWidget):
         self.new_button = QPushButton(_("&New event…"))
         self.open_button = QPushButton(_("&Open…"))
         self.demo_button = QPushButton(_("Open the &demo event"))
+        self.connect_button = QPushButton(_("Connect to &server…"))  # an event shared on a PostgreSQL server
         for b, sig in ((self.new_button, self.new_requested), (self.open_button, self.open_requested),
-                       (self.demo_button, self.demo_requested)):
+                       (self.demo_button, self.demo_requested), (self.connect_button, self.connect_requested)):
             b.setMinimumHeight(40)
             b.setAccessibleName(b.text().replace("&", ""))
             b.clicked.connect(sig)
@@ -82,10 +84,10 @@ class WelcomeScreen(QWidget):
                 first = _("{title}, {date}").format(title=info.title, date=i18n.format_date(info.date, "long"))
             else:
                 first = info.title
-            item = QListWidgetItem(first + "\n" + str(path))
+            item = QListWidgetItem(first + "\n" + info.path)  # a server event: its address (no password)
             item.setData(Qt.ItemDataRole.UserRole, info.path)
-            item.setToolTip(str(path))
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, first + ", " + str(path))
+            item.setToolTip(info.path)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, first + ", " + info.path)
             if not info.readable:
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
             self.recent.addItem(item)

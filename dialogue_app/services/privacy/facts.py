@@ -39,7 +39,7 @@ HOW_TO_ANSWER = N_(
 
 @dataclass(frozen=True)
 class PrivacyFacts:
-    path: Path
+    path: Path | None  # None: an event on a server (its administrator keeps the server's backups)
     backups: tuple[Path, ...]
     retention: RetentionStatus
     consent: tuple[ConsentCount, ...]
@@ -47,5 +47,8 @@ class PrivacyFacts:
 
 
 def privacy_facts(store: storage.EventStore, session: Session, today: dt.date | None = None) -> PrivacyFacts:
+    if store.is_server:
+        return PrivacyFacts(None, (), retention_status(session, today), tuple(consent_overview(session)),
+                            len(consent_violations(session)))
     return PrivacyFacts(store.path, tuple(app_backups(store.path)), retention_status(session, today),
                         tuple(consent_overview(session)), len(consent_violations(session)))

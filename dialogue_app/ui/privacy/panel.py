@@ -184,8 +184,12 @@ class PrivacyPanel(PersonRequests, Panel):
             return
         store = self.ctx.store
         facts = self.ctx.read(lambda s: privacy.privacy_facts(store, s))
-        self.where.setText(_("The event file {path}. Nothing is stored anywhere else by the app.").format(
-            path=facts.path))
+        if facts.path is None:
+            self.where.setText(_("The event {label}, on a shared server: its administrator keeps the server's "
+                                 "backups.").format(label=store.label))
+        else:
+            self.where.setText(_("The event file {path}. Nothing is stored anywhere else by the app.").format(
+                path=facts.path))
         if facts.backups:
             self.backups.setText(i18n.ngettext(
                 "{n} backup of this file, in {folder}.", "{n} backups of this file, in {folder}.",
