@@ -132,39 +132,10 @@ class DocumentActions:
         self.window.statusBar().showMessage(_("Saved a copy as {path}.").format(path=path), 8000)
 
     def _save_server_copy(self) -> None:
-        """Save a Copy… of a server event: an ordinary event file with all its rows (one read)."""
-        from dialogue_app import storage
-        from dialogue_app.storage.transfer import copy_event
+        """Save a Copy… of a server event: File ▸ Save a copy as file… (one consistent read of every row)."""
+        from dialogue_app.ui.server_transfer import save_copy_as_file
 
-        source = self.ctx.store
-        assert source is not None
-        name = getattr(getattr(source, "address", None), "event", "event")
-        suggested = paths.events_dir() / (name + " " + _("copy") + EVENT_SUFFIX)
-        path = self.ctx.dialogs.choose_save_file(self._parent, _("Save a copy"), str(suggested), file_filter(),
-                                                 key="save_copy")
-        if not path:
-            return
-        if outputs.held_by_another(path):
-            self.ctx.report_error(DialogueError(_(
-                "{path} is open in another window or program and is not replaced. Close it there first, or "
-                "choose another file name.").format(path=path)))
-            return
-
-        def work(progress, _should_stop) -> str:
-            target = storage.create_event_file(path, overwrite=True)
-            try:
-                copy_event(source, target, progress=lambda done, total: progress(done / max(total, 1)))
-            except BaseException:
-                target.close()
-                storage.discard_event_file(Path(path))
-                raise
-            target.close()
-            return str(path)
-
-        def done(written: str) -> None:
-            self.window.statusBar().showMessage(_("Saved a copy as {path}.").format(path=written), 8000)
-
-        self.window.copy_task = self.ctx.run_task(_("Save a copy"), work, done)
+        self.window.copy_task = save_copy_as_file(self.ctx, self._parent)
 
     def export_data(self) -> Any:
         """File > Export data…: the spreadsheet and SQLite exports (returned for tests)."""

@@ -178,7 +178,7 @@ def test_file_only_actions_on_a_server_event(qtbot, server_window, tmp_path, mon
     assert not make_package.isEnabled() and not restore.isEnabled()
     assert "event file only" in make_package.toolTip()
     target = tmp_path / "copy.dialogue"
-    monkeypatch.setitem(context.record_errors_for_tests().answers, "save_copy", str(target))
+    monkeypatch.setitem(context.record_errors_for_tests().answers, "pull_copy", str(target))
     server_window.save_copy()
     task = server_window.copy_task
     qtbot.waitUntil(lambda: not server_window.ctx.busy, timeout=20000)
