@@ -16,6 +16,8 @@ from dialogue_app.i18n import gettext as _
 from dialogue_app.models import Assignment, DialogueTable, Person, PersonRole, utcnow
 from dialogue_app.services import people as people_service
 from dialogue_app.services.events import check_event_round, check_round, current_event
+from dialogue_app.services.row_locks import lock_event, lock_person_by_code
+from dialogue_app.services.seating.door_checks import check_free_seat
 from dialogue_app.services.seating.edits import _assignment, table_id_by_number
 from dialogue_app.wording import table_sequence
 
@@ -29,6 +31,8 @@ class CheckInResult:
     already: bool
     #: the person's tables in the event's later rounds (None: no seat yet in that round)
     later: tuple[int | None, ...] = ()
+    #: when they checked in (UTC; for ``already``: at another door, perhaps a moment before)
+    checked_in_at: dt.datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -112,7 +116,8 @@ def check_in(session: Session, code: str, round_no: int = 1) -> CheckInResult:
         raise UserInputError(_("Type or scan a participant code."))
     e = current_event(session)
     check_event_round(e, round_no)
-    p = session.scalars(select(Person).where(Person.event_id == e.id, Person.code == text)).first()
+    # locked and read afresh: two doors checking in one code one after the other, the second sees "already"
+    p = lock_person_by_code(session, e.id, text)
     if p is None:
         raise NotFound(_("No person has the code “{code}”.").format(code=code.strip()))
     already = p.attendance == "present"
@@ -126,7 +131,7 @@ def check_in(session: Session, code: str, round_no: int = 1) -> CheckInResult:
         number = _table_number(session, a.table_id)
     session.flush()
     return CheckInResult(p.id, p.code, f"{p.first_name} {p.last_name}".strip(), number, already,
-                         later_tables(session, p.id, round_no, e.rounds))
+                         later_tables(session, p.id, round_no, e.rounds), p.checked_in_at)
 
 
 def add_walk_in(session: Session, first_name: str, last_name: str = "", *, languages: str = "",
@@ -134,6 +139,9 @@ def add_walk_in(session: Session, first_name: str, last_name: str = "", *, langu
     """Register someone who walks in: present at once, seated at a table if one is given."""
     check_round(round_no)
     check_event_round(current_event(session), round_no)
+    lock_event(session)  # walk-ins at two doors: one after the other, distinct codes and seats
+    if table_number is not None:
+        check_free_seat(session, table_number, round_no)
     data = people_service.PersonData(
         id=people_service.new_person().id, first_name=first_name, last_name=last_name, languages=languages,
         wheelchair=wheelchair, attendance="present",
@@ -209,8 +217,7 @@ class CheckIn:
 
     def apply(self, session: Session) -> RestoreAttendance:
         e = current_event(session)
-        p = session.scalars(select(Person).where(Person.event_id == e.id,
-                                                 Person.code == normalise_code(self.code))).first()
+        p = lock_person_by_code(session, e.id, normalise_code(self.code))
         before = (_attendance_state(session, p.id, self.round),) if p is not None else ()
         check_in(session, self.code, self.round)
         return RestoreAttendance(before, self.round, self.label)
