@@ -49,4 +49,4 @@ def lock_people(session: Session, event_id: uuid.UUID) -> dict[uuid.UUID, str]:
     """Every person's attendance, all of them locked (in id order, so two lockers never deadlock)."""
     take_write_lock(session)
     return dict(session.execute(select(Person.id, Person.attendance).where(Person.event_id == event_id)
-                                .order_by(Person.id).with_for_update()).tuples().all())
+                                .order_by(Person.id).with_for_update()).all())  # type: ignore[arg-type]

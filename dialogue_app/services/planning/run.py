@@ -210,6 +210,10 @@ def plan_event(store, *, round_no: int = 1, rounds: int = 1, seconds: float | No
             if stored is None or stored.stored or (should_stop is not None and should_stop()):
                 break
             previous = (lp, result.assignment)
+        # kept: those the stored plan left where they were (locked or seated in the last snapshot, or kept)
+        held = set(lp.person_ids) if stored is None else {
+            pid for i, pid in enumerate(lp.person_ids) if lp.locked[i] or lp.seated[i]} | stored.kept
+        kept = (kept[0] & held, kept[1] & held)
         met = {(min(a, b), max(a, b)) for a, b in lp.problem.met_before}
         # families, hosts with their guests and people locked together meet in every round
         again = (planning.pairs_of(result.assignment) & met) - planning.forced_pairs(lp.problem)
