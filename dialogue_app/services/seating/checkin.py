@@ -124,11 +124,12 @@ def check_in(session: Session, code: str, round_no: int = 1) -> CheckInResult:
     p.attendance = "present"
     if p.checked_in_at is None:
         p.checked_in_at = utcnow()
-    a = _assignment(session, p.id, round_no)
+    seat = session.execute(select(Assignment, DialogueTable.number).join(DialogueTable)
+                           .where(Assignment.person_id == p.id, Assignment.round == round_no)).first()
     number = None
-    if a is not None:
-        a.seated = True
-        number = _table_number(session, a.table_id)
+    if seat is not None:  # (one query for the seat and its table: a door waits for every round trip)
+        seat[0].seated = True
+        number = seat[1]
     session.flush()
     return CheckInResult(p.id, p.code, f"{p.first_name} {p.last_name}".strip(), number, already,
                          later_tables(session, p.id, round_no, e.rounds), p.checked_in_at)
