@@ -163,7 +163,7 @@ def _event_state(location: str) -> tuple[dict, dict]:
     from dialogue_app.models import Assignment, DialogueTable, Person
 
     with storage.open_event(location) as store, store.session() as s:
-        number = dict(s.execute(select(DialogueTable.id, DialogueTable.number)).tuples().all())
+        number = {tid: n for tid, n in s.execute(select(DialogueTable.id, DialogueTable.number))}
         seat = {a.person_id: a for a in s.scalars(select(Assignment).where(Assignment.round == 1))}
         state, code_of = {}, {}
         for p in s.scalars(select(Person)):
@@ -257,15 +257,18 @@ def analyse(codes: list[str], doors: list[list[dict]], organiser: list[dict], pl
     saved = [e for e in organiser if e["outcome"] == "saved"]
     last_phone = {e["id"]: e["phone"] for e in saved}
     phone_lost = [i for i, ph in last_phone.items() if state[code_of[i]][3] != ph]
-    # a save made on a read from before the person's check-in that turned them back to "registered"
-    undone = {code_of[e["id"]] for e in saved if e["read_attendance"] != "present"} & set(lost)
+    # a save made on a read from before the person's check-in turns them back to "registered": lost,
+    # or checked in a second time by a door that scans them again
+    stale = {code_of[e["id"]] for e in saved if e["read_attendance"] != "present"}
+    undone = stale & (set(lost) | {c for c, v in fresh.items() if len(v) > 1})
+    other = (set(lost) | set(unanswered) | {c for c, v in fresh.items() if len(v) > 1}) - undone
     ms = sorted(r["ms"] for r in answers)
     q = statistics.quantiles(ms, n=100) if len(ms) > 1 else ms * 99
     return {
         "people": len(codes), "answers": len(answers), "checked_in": len(fresh),
         "already_answers": sum(r["already"] for r in answers),
         "lost_checkins": len(lost) + len(unanswered), "duplicated_checkins": duplicated,
-        "lost_by_stale_organiser_save": len(undone),
+        "lost_by_stale_organiser_save": len(undone), "lost_or_duplicated_otherwise": len(other),
         "organiser_edits": len(organiser), "conflicts_reported": sum(e["outcome"] == "refused" for e in organiser),
         "silent_overwrites": len(phone_lost) + len(undone),
         "plan": plan, "moved_by_plan": len(moved), "retries": sum(r["retries"] for r in answers),
@@ -291,7 +294,8 @@ def text(res: dict) -> str:
     lines = [
         f"{res['people']} people, {res['answers']} scans at {res['doors']} doors in {res['wall_s']} s "
         f"({res['checkins_per_s']}/s); median of {res['runs']} run(s)",
-        f"lost check-ins {res['lost_checkins']}, duplicated {res['duplicated_checkins']}, "
+        f"lost check-ins {res['lost_checkins']}, duplicated {res['duplicated_checkins']} "
+        f"(not after a stale organiser save: {res['lost_or_duplicated_otherwise']}), "
         f"answered 'already' {res['already_answers']}",
         f"organiser edits {res['organiser_edits']}: conflicts reported {res['conflicts_reported']}, "
         f"silent overwrites {res['silent_overwrites']} (check-ins undone by a stale save: "
