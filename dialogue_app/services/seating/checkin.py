@@ -249,7 +249,8 @@ def lookup_code(session: Session, code: str, round_no: int = 1) -> CheckInResult
     a = _assignment(session, p.id, round_no)
     number = _table_number(session, a.table_id) if a is not None else None
     return CheckInResult(p.id, p.code, f"{p.first_name} {p.last_name}".strip(), number, p.attendance == "present",
-                         later_tables(session, p.id, round_no, e.rounds))
+                         later_tables(session, p.id, round_no, e.rounds),
+                         p.checked_in_at if p.attendance == "present" else None)
 
 
 def _table_number(session: Session, table_id: uuid.UUID) -> int:
