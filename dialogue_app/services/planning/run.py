@@ -30,7 +30,7 @@ from dialogue_app.services.planning.report import (
     report_for,
     same_group_pairs,
 )
-from dialogue_app.services.planning.snapshot import kept_text, read_snapshot, store_on_snapshot
+from dialogue_app.services.planning.snapshot import Snapshot, kept_text, read_snapshot, store_on_snapshot
 
 MAX_SECONDS = 3600.0
 
@@ -98,6 +98,67 @@ def store_plan(session: Session, lp: LoadedProblem, assignment: np.ndarray) -> N
 #: How often planning starts again (briefly) around people checked in while it ran, before
 #: it stores the plan with their seats kept as they are.
 REPLANS = 2
+
+
+@dataclass(frozen=True)
+class Search:
+    """How one round is searched (see :func:`plan_event`)."""
+
+    seconds: float | None
+    iterations: int | None
+    seed: int
+    keep_better: bool
+    facilitator_rule: bool
+
+
+def _plan_round(store, r: int, how: Search, prog: Callable[[float, float], None],
+                should_stop: Callable[[], bool] | None
+                ) -> tuple[LoadedProblem, planning.PlanResult, tuple[set[uuid.UUID], set[uuid.UUID]]]:
+    """Plan round ``r`` on a snapshot and store it (:mod:`.snapshot`): when people checked in
+    meanwhile would be moved, plan again briefly around them (up to :data:`REPLANS` times), then
+    store with their seats kept. Returns the problem and result stored, and who was kept
+    (checked in; changed by someone else)."""
+    kept: tuple[set[uuid.UUID], set[uuid.UUID]] = (set(), set())
+    previous: tuple[LoadedProblem, Snapshot, planning.PlanResult] | None = None
+    for attempt in range(REPLANS + 1):
+        with store.session() as s:  # the snapshot: who is present, then the whole problem
+            snap = read_snapshot(s)
+            lp = load_problem(s, r, facilitator_rule=how.facilitator_rule)
+        incumbent = lp.current if how.keep_better and bool((lp.current >= 0).any()) else None
+        budget = how.seconds if how.seconds is not None else MAX_SECONDS if how.iterations is not None else (
+            default_seconds(sum(p.attending for p in lp.problem.people)))
+        start, its = incumbent, how.iterations
+        if previous is not None:  # again around the people who arrived: briefly, from the last plan
+            start = _carried(previous[0], previous[2].assignment, lp)
+            budget, its = min(budget, max(1.0, budget / 5)), None if its is None else max(1, its // 5)
+        try:
+            _check_feasible(lp)
+            result = planning.plan(lp.problem, seconds=budget, seed=how.seed + attempt, progress=prog,
+                                   should_stop=should_stop, incumbent=incumbent, start=start, max_iterations=its)
+            _check_result(lp, result)
+        except DialogueError:
+            if previous is None:
+                raise
+            lp, snap, result = previous  # no plan around them: the last plan, their seats kept
+            attempt = REPLANS
+        last = attempt == REPLANS or (should_stop is not None and should_stop())  # Stop keeps the best plan
+        with store.session() as s:
+            stored = None if result.kept_incumbent else store_on_snapshot(s, lp, snap, result.assignment,
+                                                                           keep_conflicts=last)
+            if stored is None or stored.stored:
+                e = current_event(s)
+                if e.rounds < r:  # a round planned is a round of the event (the screens show it)
+                    e.rounds = r
+        if stored is not None:
+            kept[0].update(stored.checked_in)
+            kept[1].update(stored.changed)
+        if stored is None or stored.stored:
+            break
+        previous = (lp, snap, result)
+    # kept: those the stored plan left where they were (locked or seated in the last snapshot, or kept)
+    held = set(lp.person_ids) if stored is None else {
+        pid for i, pid in enumerate(lp.person_ids) if lp.locked[i] or lp.seated[i]} | stored.kept
+    return lp, result, (kept[0] & held, kept[1] & held)
 
 
 def _check_feasible(lp: LoadedProblem) -> None:
@@ -179,41 +240,8 @@ def plan_event(store, *, round_no: int = 1, rounds: int = 1, seconds: float | No
                     "Round {round}: looking for the most mixed tables. Stop keeps the best plan found so far."
                 ).format(round=r))
 
-        kept: tuple[set[uuid.UUID], set[uuid.UUID]] = (set(), set())
-        previous: tuple[LoadedProblem, np.ndarray] | None = None
-        for attempt in range(REPLANS + 1):
-            with store.session() as s:  # the snapshot: who is present, then the whole problem
-                snap = read_snapshot(s)
-                lp = load_problem(s, r, facilitator_rule=facilitator_rule)
-            _check_feasible(lp)
-            incumbent = lp.current if keep_better and bool((lp.current >= 0).any()) else None
-            budget = seconds if seconds is not None else MAX_SECONDS if iterations is not None else default_seconds(
-                sum(p.attending for p in lp.problem.people))
-            start = incumbent
-            its = iterations
-            if previous is not None:  # again around the people who arrived: briefly, from the last plan
-                start = _carried(previous[0], previous[1], lp)
-                budget, its = min(budget, max(1.0, budget / 5)), None if iterations is None else max(1, iterations // 5)
-            result = planning.plan(lp.problem, seconds=budget, seed=seed + 7919 * step + attempt, progress=prog,
-                                   should_stop=should_stop, incumbent=incumbent, start=start, max_iterations=its)
-            _check_result(lp, result)
-            with store.session() as s:
-                stored = None if result.kept_incumbent else store_on_snapshot(
-                    s, lp, snap, result.assignment, keep_conflicts=attempt == REPLANS)
-                if stored is None or stored.stored:
-                    e = current_event(s)
-                    if e.rounds < r:  # a round planned is a round of the event (the screens show it)
-                        e.rounds = r
-            if stored is not None:
-                kept[0].update(stored.checked_in)
-                kept[1].update(stored.changed)
-            if stored is None or stored.stored or (should_stop is not None and should_stop()):
-                break
-            previous = (lp, result.assignment)
-        # kept: those the stored plan left where they were (locked or seated in the last snapshot, or kept)
-        held = set(lp.person_ids) if stored is None else {
-            pid for i, pid in enumerate(lp.person_ids) if lp.locked[i] or lp.seated[i]} | stored.kept
-        kept = (kept[0] & held, kept[1] & held)
+        lp, result, kept = _plan_round(store, r, Search(seconds, iterations, seed + 7919 * step, keep_better,
+                                                        facilitator_rule), prog, should_stop)
         met = {(min(a, b), max(a, b)) for a, b in lp.problem.met_before}
         # families, hosts with their guests and people locked together meet in every round
         again = (planning.pairs_of(result.assignment) & met) - planning.forced_pairs(lp.problem)
