@@ -140,3 +140,21 @@ def test_store_step_plans_again_around_people_who_arrived(demo_store):
     assert stored.stored and stored.checked_in == {pid}
     assert seats[pid] == (table_id, True)
     assert seats[lp.person_ids[other]][0] == lp.table_ids[plan[other]]
+
+
+def test_stop_while_people_arrive_still_stores_the_best_plan(demo_store):
+    """The organiser presses Stop just after people were checked in at the door: the best plan
+    found is stored (Stop never throws the plan away), and the people checked in keep the table
+    the door told them."""
+    rows = _registered_with_seats(demo_store, 3)
+    told, progress = _check_in_during_planning(demo_store, [r.code for r in rows])
+    before = _seats(demo_store)
+    reports = svc.plan_event(demo_store, seconds=5, seed=21, progress=progress, should_stop=lambda: bool(told))
+    after = _seats(demo_store)
+    with demo_store.session() as s:
+        number = {t.id: t.number for t in s.scalars(select(DialogueTable))}
+    for r in rows:
+        assert number[after[r.id][0]] == told[r.code] and after[r.id][1]
+    others = [pid for pid in before if pid not in {r.id for r in rows}]
+    assert any(after.get(pid) != before[pid] for pid in others)  # the new plan was stored
+    assert set(reports[0].kept_checked_in) == {r.id for r in rows}
