@@ -85,6 +85,8 @@ def cmd_plan(args: argparse.Namespace) -> int:
             w(_("optimal: no plan can mix more") + "\n")
         if not r.facilitator_rule:
             w(_("The rule that each table has a facilitator was off for this plan.") + "\n")
+        if r.kept_text:
+            w(r.kept_text + "\n")
         if r.worst_table is not None:
             w(_("Least diverse table: {table} (score {score}).").format(
                 table=r.worst_table, score=i18n.format_decimal(r.worst_score or 0, 1)) + "\n")

@@ -25,6 +25,7 @@ def cmd_checkin(args: argparse.Namespace) -> int:
         r = seating.check_in(s, args.code, args.round)
     if args.json:
         print_json({"code": r.code, "name": r.name, "table": r.table, "already_present": r.already,
+                    "checked_in_at": r.checked_in_at.isoformat() if r.checked_in_at else None,
                     "later_tables": list(r.later)})
         return 0
     if r.table is None:
@@ -35,5 +36,9 @@ def cmd_checkin(args: argparse.Namespace) -> int:
         msg = _("{name} is present: table {table}.")
     then = seating.then_text(r)
     text = msg.format(name=r.name, table=r.table)
+    if r.already and r.table is not None:  # perhaps at another door a moment ago: when
+        from dialogue_app.services.seating.door_checks import already_text
+
+        text = already_text(r.name, r.checked_in_at, r.table) or text
     print(f"{text.rstrip('.')} {then}." if then else text)
     return 0

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from dialogue_app.errors import UserInputError
 from dialogue_app.i18n import gettext as _
-from dialogue_app.models import DialogueTable, Venue
+from dialogue_app.models import DialogueTable, Event, Venue
 from dialogue_app.services.events import current_event
 
 
@@ -64,6 +64,8 @@ def next_number(session: Session, event_id: uuid.UUID) -> int:
     colliding on the unique (event, number) key."""
     session.execute(update(DialogueTable).where(DialogueTable.event_id == event_id, DialogueTable.number < 0)
                     .values(number=DialogueTable.number))  # a write that changes nothing: takes the lock
+    # on a server that write locks no row: the event's row, locked until commit, orders the adds
+    session.execute(select(Event.id).where(Event.id == event_id).with_for_update())
     return (session.scalar(select(func.max(DialogueTable.number)).where(DialogueTable.event_id == event_id)) or 0) + 1
 
 

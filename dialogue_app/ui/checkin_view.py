@@ -30,6 +30,7 @@ from dialogue_app.i18n import gettext as _
 from dialogue_app.i18n import ngettext
 from dialogue_app.services import seating
 from dialogue_app.services.seating import door as checkin
+from dialogue_app.services.seating.door_checks import already_text
 from dialogue_app.ui.checkin_walkin import WalkInBox
 
 #: Test hook: the answer to "Close check-in?" (None: ask with a real dialog).
@@ -220,8 +221,9 @@ class CheckInView(QWidget):
             return
         if info.table is None:
             text = _("{name}: present, no table yet").format(name=info.name)
-        elif info.already:
-            text = _("{name} was already here: table {table}").format(name=info.name, table=info.table)
+        elif info.already:  # perhaps at another door a moment ago: say when
+            text = already_text(info.name, info.checked_in_at, info.table) or _(
+                "{name} was already here: table {table}").format(name=info.name, table=info.table)
         else:
             text = _("{name}: table {table}").format(name=info.name, table=info.table)
         then = seating.then_text(info)

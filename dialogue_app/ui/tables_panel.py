@@ -300,6 +300,8 @@ class PlanView(PlanMoves, QWidget):
                         words.append(_("optimal: no plan can mix more"))
                     if not r.facilitator_rule:
                         words.append(_("The rule that each table has a facilitator was off for this plan."))
+                    if r.kept_text:  # people checked in at a door while planning ran
+                        words.append(r.kept_text)
                     self.ctx.status_message.emit(" ".join(words))
 
         def failed(exc):

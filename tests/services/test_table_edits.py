@@ -147,7 +147,8 @@ def test_suggestion_without_people(new_event):
 def test_concurrent_adds_never_collide(new_event):
     """The app and a script adding tables at the same time (two connections to the file) get distinct
     numbers, 1 to 40, and neither fails on the unique (event, number) key."""
-    second = storage.EventStore(new_event.path, storage.make_engine(new_event.path))
+    new_event.checkpoint()  # (a file: the second connection reads the header from the main file)
+    second = storage.open_event(new_event.location, lock=False)
     errors: list[BaseException] = []
 
     def worker(store, script):
@@ -165,6 +166,6 @@ def test_concurrent_adds_never_collide(new_event):
         th.start()
     for th in threads:
         th.join()
-    second.engine.dispose()
+    second.close()
     assert errors == []
     assert [t.number for t in read(new_event, tables.list_tables)] == list(range(1, 41))

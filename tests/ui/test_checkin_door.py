@@ -206,3 +206,17 @@ def test_walk_in_at_another_table_chosen_from_the_list(desk, qtbot):
         select(DialogueTable.number).join(Assignment, Assignment.table_id == DialogueTable.id)
         .join(Person, Person.id == Assignment.person_id).where(Person.first_name == "Mira")))
     assert number == chosen
+
+
+def test_code_scanned_again_says_when_it_was_checked_in(desk, qtbot):
+    """A code scanned a second time (here, or a moment ago at another door) is not checked in
+    twice: the desk says "… was already checked in at 10:42: table 7" with the first scan's time."""
+    from dialogue_app.services.seating.door_checks import local_time
+
+    window, ci, pid = desk
+    code = window.ctx.read(lambda s: s.get(Person, pid).code)
+    ci._do_check_in(code)
+    assert "already" not in ci.result.text()
+    at = window.ctx.read(lambda s: s.get(Person, pid).checked_in_at)
+    ci._do_check_in(code)
+    assert f"was already checked in at {local_time(at)}: table" in ci.result.text()

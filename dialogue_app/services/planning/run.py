@@ -4,6 +4,7 @@ seating the demo event.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 
@@ -29,6 +30,7 @@ from dialogue_app.services.planning.report import (
     report_for,
     same_group_pairs,
 )
+from dialogue_app.services.planning.snapshot import Snapshot, kept_text, read_snapshot, store_on_snapshot
 
 MAX_SECONDS = 3600.0
 
@@ -49,17 +51,30 @@ class PlanOutcome(PlanReport):
     proven_optimal: bool = False
     #: False when the rule "each table has a facilitator" was off for this plan
     facilitator_rule: bool = True
+    #: people checked in while planning (they keep their tables; see :mod:`.snapshot`)
+    kept_checked_in: tuple[uuid.UUID, ...] = ()
+    #: people someone else seated, moved or locked while planning (they keep their seats)
+    kept_changed: tuple[uuid.UUID, ...] = ()
+
+    @property
+    def kept_text(self) -> str:
+        """"3 people checked in while planning kept their tables." ("" when nobody)."""
+        return kept_text(len(self.kept_checked_in), len(self.kept_changed))
 
     def to_json(self) -> dict:
         out = super().to_json()
         out["proven_optimal"] = self.proven_optimal
         out["facilitator_rule"] = self.facilitator_rule
+        out["kept_checked_in"] = len(self.kept_checked_in)
+        out["kept_changed"] = len(self.kept_changed)
         return out
 
 
-def _outcome(report: PlanReport, proven_optimal: bool, facilitator_rule: bool) -> PlanOutcome:
+def _outcome(report: PlanReport, proven_optimal: bool, facilitator_rule: bool,
+             kept: tuple[set[uuid.UUID], set[uuid.UUID]] = (set(), set())) -> PlanOutcome:
     return PlanOutcome(**{f.name: getattr(report, f.name) for f in fields(PlanReport)},
-                       proven_optimal=proven_optimal, facilitator_rule=facilitator_rule)
+                       proven_optimal=proven_optimal, facilitator_rule=facilitator_rule,
+                       kept_checked_in=tuple(sorted(kept[0])), kept_changed=tuple(sorted(kept[1] - kept[0])))
 
 
 class PlanInfeasible(DialogueError):
@@ -78,6 +93,104 @@ def store_plan(session: Session, lp: LoadedProblem, assignment: np.ndarray) -> N
                                locked=bool(lp.locked[i]), seated=bool(lp.seated[i])))
     session.add_all(rows)
     session.flush()
+
+
+#: How often planning starts again (briefly) around people checked in while it ran, before
+#: it stores the plan with their seats kept as they are.
+REPLANS = 2
+
+
+@dataclass(frozen=True)
+class Search:
+    """How one round is searched (see :func:`plan_event`)."""
+
+    seconds: float | None
+    iterations: int | None
+    seed: int
+    keep_better: bool
+    facilitator_rule: bool
+
+
+def _plan_round(store, r: int, how: Search, prog: Callable[[float, float], None],
+                should_stop: Callable[[], bool] | None
+                ) -> tuple[LoadedProblem, planning.PlanResult, tuple[set[uuid.UUID], set[uuid.UUID]]]:
+    """Plan round ``r`` on a snapshot and store it (:mod:`.snapshot`): when people checked in
+    meanwhile would be moved, plan again briefly around them (up to :data:`REPLANS` times), then
+    store with their seats kept. Returns the problem and result stored, and who was kept
+    (checked in; changed by someone else)."""
+    kept: tuple[set[uuid.UUID], set[uuid.UUID]] = (set(), set())
+    previous: tuple[LoadedProblem, Snapshot, planning.PlanResult] | None = None
+    for attempt in range(REPLANS + 1):
+        with store.session() as s:  # the snapshot: who is present, then the whole problem
+            snap = read_snapshot(s)
+            lp = load_problem(s, r, facilitator_rule=how.facilitator_rule)
+        incumbent = lp.current if how.keep_better and bool((lp.current >= 0).any()) else None
+        budget = how.seconds if how.seconds is not None else MAX_SECONDS if how.iterations is not None else (
+            default_seconds(sum(p.attending for p in lp.problem.people)))
+        start, its = incumbent, how.iterations
+        if previous is not None:  # again around the people who arrived: briefly, from the last plan
+            start = _carried(previous[0], previous[2].assignment, lp)
+            budget, its = min(budget, max(1.0, budget / 5)), None if its is None else max(1, its // 5)
+        try:
+            _check_feasible(lp)
+            result = planning.plan(lp.problem, seconds=budget, seed=how.seed + attempt, progress=prog,
+                                   should_stop=should_stop, incumbent=incumbent, start=start, max_iterations=its)
+            _check_result(lp, result)
+        except DialogueError:
+            if previous is None:
+                raise
+            lp, snap, result = previous  # no plan around them: the last plan, their seats kept
+            attempt = REPLANS
+        last = attempt == REPLANS or (should_stop is not None and should_stop())  # Stop keeps the best plan
+        with store.session() as s:
+            stored = None if result.kept_incumbent else store_on_snapshot(s, lp, snap, result.assignment,
+                                                                           keep_conflicts=last)
+            if stored is None or stored.stored:
+                e = current_event(s)
+                if e.rounds < r:  # a round planned is a round of the event (the screens show it)
+                    e.rounds = r
+        if stored is not None:
+            kept[0].update(stored.checked_in)
+            kept[1].update(stored.changed)
+        if stored is None or stored.stored:
+            break
+        previous = (lp, snap, result)
+    # kept: those the stored plan left where they were (locked or seated in the last snapshot, or kept)
+    held = set(lp.person_ids) if stored is None else {
+        pid for i, pid in enumerate(lp.person_ids) if lp.locked[i] or lp.seated[i]} | stored.kept
+    return lp, result, (kept[0] & held, kept[1] & held)
+
+
+def _check_feasible(lp: LoadedProblem) -> None:
+    reasons = planning.check_feasibility(lp.problem)
+    if reasons:
+        raise PlanInfeasible(
+            _("The rules cannot all be met, so nothing was planned:"),
+            details=[explain_infeasibility(lp, x) for x in reasons],
+        )
+
+
+def _check_result(lp: LoadedProblem, result: planning.PlanResult) -> None:
+    if not result.feasible:
+        raise PlanInfeasible(
+            _("The rules cannot all be met, so nothing was planned:"),
+            details=[explain_infeasibility(lp, x) for x in result.infeasibilities],
+        )
+    if result.violations:  # never store a plan that breaks a hard rule
+        raise DialogueError(_("The planner produced a plan that breaks a rule; nothing was stored."),
+                            details=[_violation_text(lp, v) for v in result.violations])
+
+
+def _carried(old: LoadedProblem, assignment: np.ndarray, lp: LoadedProblem) -> np.ndarray:
+    """The plan ``assignment`` (made on ``old``) on the newer snapshot ``lp``, with the people
+    locked since at their tables: where planning again starts."""
+    where = {pid: old.table_ids[g] for pid, g in zip(old.person_ids, assignment.tolist(), strict=True) if g >= 0}
+    index = {t: g for g, t in enumerate(lp.table_ids)}
+    start = np.array([index[where[pid]] if where.get(pid) in index else -1 for pid in lp.person_ids], dtype=np.int64)
+    for i, p in enumerate(lp.problem.people):
+        if p.locked_table is not None:
+            start[i] = p.locked_table
+    return start
 
 
 Progress = Callable[..., None]
@@ -119,14 +232,6 @@ def plan_event(store, *, round_no: int = 1, rounds: int = 1, seconds: float | No
         raise UserInputError(_("The number of iterations must be a whole number from 1."))
     reports: list[PlanOutcome] = []
     for r in range(round_no, round_no + rounds):
-        with store.session() as s:
-            lp = load_problem(s, r, facilitator_rule=facilitator_rule)
-        reasons = planning.check_feasibility(lp.problem)
-        if reasons:
-            raise PlanInfeasible(
-                _("The rules cannot all be met, so nothing was planned:"),
-                details=[explain_infeasibility(lp, x) for x in reasons],
-            )
         step = r - round_no
 
         def prog(best: float, frac: float, step: int = step, r: int = r) -> None:
@@ -135,32 +240,14 @@ def plan_event(store, *, round_no: int = 1, rounds: int = 1, seconds: float | No
                     "Round {round}: looking for the most mixed tables. Stop keeps the best plan found so far."
                 ).format(round=r))
 
-        incumbent = lp.current if keep_better and bool((lp.current >= 0).any()) else None
-        budget = seconds if seconds is not None else MAX_SECONDS if iterations is not None else default_seconds(
-            sum(p.attending for p in lp.problem.people))
-        result = planning.plan(lp.problem, seconds=budget, seed=seed + 7919 * step, progress=prog,
-                               should_stop=should_stop, incumbent=incumbent, start=incumbent,
-                               max_iterations=iterations)
-        if not result.feasible:
-            raise PlanInfeasible(
-                _("The rules cannot all be met, so nothing was planned:"),
-                details=[explain_infeasibility(lp, x) for x in result.infeasibilities],
-            )
-        if result.violations:  # never store a plan that breaks a hard rule
-            raise DialogueError(_("The planner produced a plan that breaks a rule; nothing was stored."),
-                                details=[_violation_text(lp, v) for v in result.violations])
+        lp, result, kept = _plan_round(store, r, Search(seconds, iterations, seed + 7919 * step, keep_better,
+                                                        facilitator_rule), prog, should_stop)
         met = {(min(a, b), max(a, b)) for a, b in lp.problem.met_before}
         # families, hosts with their guests and people locked together meet in every round
         again = (planning.pairs_of(result.assignment) & met) - planning.forced_pairs(lp.problem)
         repeated = len(again)
-        with store.session() as s:
-            if not result.kept_incumbent:
-                store_plan(s, lp, result.assignment)
-            e = current_event(s)
-            if e.rounds < r:  # a round planned is a round of the event (the screens show it)
-                e.rounds = r
         reports.append(_outcome(report_for(lp, result, repeated, same_group_pairs(lp, again)),
-                                result.proven_optimal, facilitator_rule))
+                                result.proven_optimal, facilitator_rule, kept))
         if should_stop is not None and should_stop():  # Stop keeps the best plan found so far
             break
     return reports

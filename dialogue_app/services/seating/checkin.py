@@ -16,6 +16,8 @@ from dialogue_app.i18n import gettext as _
 from dialogue_app.models import Assignment, DialogueTable, Person, PersonRole, utcnow
 from dialogue_app.services import people as people_service
 from dialogue_app.services.events import check_event_round, check_round, current_event
+from dialogue_app.services.row_locks import lock_event, lock_person_by_code
+from dialogue_app.services.seating.door_checks import check_free_seat
 from dialogue_app.services.seating.edits import _assignment, table_id_by_number
 from dialogue_app.wording import table_sequence
 
@@ -36,6 +38,8 @@ class CheckInResult:
     already: bool
     #: the person's tables in the event's later rounds (None: no seat yet in that round)
     later: tuple[int | None, ...] = ()
+    #: when they checked in (UTC; for ``already``: at another door, perhaps a moment before)
+    checked_in_at: dt.datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -119,21 +123,23 @@ def check_in(session: Session, code: str, round_no: int = 1) -> CheckInResult:
         raise UserInputError(_("Type or scan a participant code."))
     e = current_event(session)
     check_event_round(e, round_no)
-    p = session.scalars(select(Person).options(door_columns()).where(Person.event_id == e.id, Person.code == text)).first()
+    # locked and read afresh: two doors checking in one code one after the other, the second sees "already"
+    p = lock_person_by_code(session, e.id, text, door_columns())
     if p is None:
         raise NotFound(_("No person has the code “{code}”.").format(code=code.strip()))
     already = p.attendance == "present"
     p.attendance = "present"
     if p.checked_in_at is None:
         p.checked_in_at = utcnow()
-    a = _assignment(session, p.id, round_no)
+    seat = session.execute(select(Assignment, DialogueTable.number).join(DialogueTable)
+                           .where(Assignment.person_id == p.id, Assignment.round == round_no)).first()
     number = None
-    if a is not None:
-        a.seated = True
-        number = _table_number(session, a.table_id)
+    if seat is not None:  # (one query for the seat and its table: a door waits for every round trip)
+        seat[0].seated = True
+        number = seat[1]
     session.flush()
     return CheckInResult(p.id, p.code, f"{p.first_name} {p.last_name}".strip(), number, already,
-                         later_tables(session, p.id, round_no, e.rounds))
+                         later_tables(session, p.id, round_no, e.rounds), p.checked_in_at)
 
 
 def add_walk_in(session: Session, first_name: str, last_name: str = "", *, languages: str = "",
@@ -141,6 +147,9 @@ def add_walk_in(session: Session, first_name: str, last_name: str = "", *, langu
     """Register someone who walks in: present at once, seated at a table if one is given."""
     check_round(round_no)
     check_event_round(current_event(session), round_no)
+    lock_event(session)  # walk-ins at two doors: one after the other, distinct codes and seats
+    if table_number is not None:
+        check_free_seat(session, table_number, round_no)
     data = people_service.PersonData(
         id=people_service.new_person().id, first_name=first_name, last_name=last_name, languages=languages,
         wheelchair=wheelchair, attendance="present",
@@ -216,8 +225,7 @@ class CheckIn:
 
     def apply(self, session: Session) -> RestoreAttendance:
         e = current_event(session)
-        p = session.scalars(select(Person).options(door_columns()).where(Person.event_id == e.id,
-                                                 Person.code == normalise_code(self.code))).first()
+        p = lock_person_by_code(session, e.id, normalise_code(self.code), door_columns())
         before = (_attendance_state(session, p.id, self.round),) if p is not None else ()
         check_in(session, self.code, self.round)
         return RestoreAttendance(before, self.round, self.label)
@@ -248,7 +256,8 @@ def lookup_code(session: Session, code: str, round_no: int = 1) -> CheckInResult
     a = _assignment(session, p.id, round_no)
     number = _table_number(session, a.table_id) if a is not None else None
     return CheckInResult(p.id, p.code, f"{p.first_name} {p.last_name}".strip(), number, p.attendance == "present",
-                         later_tables(session, p.id, round_no, e.rounds))
+                         later_tables(session, p.id, round_no, e.rounds),
+                         p.checked_in_at if p.attendance == "present" else None)
 
 
 def _table_number(session: Session, table_id: uuid.UUID) -> int:

@@ -32,6 +32,7 @@ from dialogue_app.services.edits import Composite
 from dialogue_app.services.events import current_event
 from dialogue_app.services.planning import load_problem
 from dialogue_app.services.planning.problem import _languages
+from dialogue_app.services.row_locks import lock_person_by_code
 from dialogue_app.services.seating.checkin import door_columns
 
 SEATED_ROLES = ("participant", "host", "facilitator")
@@ -194,8 +195,7 @@ class CheckInAt:
 
     def apply(self, session: Session) -> Composite:
         e = current_event(session)
-        p = session.scalars(select(Person).options(door_columns()).where(Person.event_id == e.id,
-                                                 Person.code == normalise_code(self.code))).first()
+        p = lock_person_by_code(session, e.id, normalise_code(self.code), door_columns())  # another door may be at it too
         if p is None:
             raise NotFound(_("No person has the code “{code}”.").format(code=self.code.strip()))
         seat_before = seating._state(session, p.id, self.round)

@@ -99,8 +99,10 @@ def plan_with_undo(store, round_no: int, label: str, **kwargs) -> tuple[list[Pla
     with store.session() as s:
         before = round_states(s, round_no)
     reports = plan_event(store, round_no=round_no, **kwargs)
+    # Undo never takes back a check-in or a hand move made by someone else while planning
+    kept = {pid for r in reports for pid in (*r.kept_checked_in, *r.kept_changed)}
     with store.session() as s:
-        return reports, restore_edit(s, before, round_no, label)
+        return reports, restore_edit(s, [st for st in before if st.person_id not in kept], round_no, label)
 
 
 def move_edit(session: Session, person_ids: Iterable[uuid.UUID], table_id: uuid.UUID | None,
