@@ -13,8 +13,8 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import select, text, update
+from sqlalchemy.orm import Session, defer
 
 from dialogue_app.models import Event, Person
 
@@ -28,11 +28,22 @@ def take_write_lock(session: Session) -> None:
                     .execution_options(synchronize_session=False))
 
 
+def lock_additions(session: Session) -> None:
+    """Until the commit, this session alone adds to the event (tables, walk-ins, a plan being stored).
+    A file: its write lock. A server: a transaction-level advisory lock on the event's schema, which
+    every role may take (a row lock on the event would need an UPDATE right the door does not have)."""
+    if session.get_bind().dialect.name == "sqlite":
+        take_write_lock(session)
+        return
+    session.execute(text("SELECT pg_advisory_xact_lock(hashtext('dialogue-additions:' || current_schema()))"))
+
+
 def lock_event(session: Session) -> Event:
-    """The event, locked until the commit: additions (tables, walk-ins, a plan being stored)
-    happen one after the other."""
-    take_write_lock(session)
-    event = session.scalars(select(Event).limit(1).with_for_update()
+    """The event, read afresh after :func:`lock_additions`: additions (tables, walk-ins, a plan being
+    stored) happen one after the other."""
+    lock_additions(session)
+    # the organisers' notes load when read (as in current_event): a door's connection may not read them
+    event = session.scalars(select(Event).options(defer(Event.notes)).limit(1)
                             .execution_options(populate_existing=True)).first()
     if event is None:  # pragma: no cover - every event store holds its event
         from dialogue_app.services.events import current_event

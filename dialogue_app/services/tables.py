@@ -5,12 +5,12 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from dialogue_app.errors import UserInputError
 from dialogue_app.i18n import gettext as _
-from dialogue_app.models import DialogueTable, Event, Venue
+from dialogue_app.models import DialogueTable, Venue
 from dialogue_app.services.events import current_event
 
 
@@ -62,10 +62,9 @@ def next_number(session: Session, event_id: uuid.UUID) -> int:
     """The number after the highest table number, read under the file's write lock so that two adds
     at the same time (the app and a script, two windows) number one after the other instead of
     colliding on the unique (event, number) key."""
-    session.execute(update(DialogueTable).where(DialogueTable.event_id == event_id, DialogueTable.number < 0)
-                    .values(number=DialogueTable.number))  # a write that changes nothing: takes the lock
-    # on a server that write locks no row: the event's row, locked until commit, orders the adds
-    session.execute(select(Event.id).where(Event.id == event_id).with_for_update())
+    from dialogue_app.services.row_locks import lock_additions
+
+    lock_additions(session)  # a file: its write lock; a server: the event's additions lock
     return (session.scalar(select(func.max(DialogueTable.number)).where(DialogueTable.event_id == event_id)) or 0) + 1
 
 
