@@ -42,6 +42,7 @@ from dialogue_app.models import Assignment, DialogueTable, Person
 from dialogue_app.services.events import current_event
 from dialogue_app.services.privacy import erasure, scrub, suppression
 from dialogue_app.services.privacy.activity_log import _log
+from dialogue_app.storage.pg_lock import alone
 
 log = logging.getLogger(__name__)
 
@@ -182,7 +183,14 @@ def finish_erasure(store: storage.EventStore, needles: tuple[str, ...] = ()) -> 
 
     Raises :class:`scrub.ErasureIncomplete` (nothing claims success) when another program keeps
     the old pages alive, the disk is full, or bytes remain; the erasure itself is committed and
-    marked pending, so running forget/purge again finishes the job."""
+    marked pending, so running forget/purge again finishes the job.
+
+    On a server (``store.is_server``) the same rows and text are gone; what follows is
+    :func:`.server_erasure.finish_server_erasure` (VACUUM, a check in SQL, the privacy log)."""
+    if store.is_server:
+        from dialogue_app.services.privacy.server_erasure import finish_server_erasure
+
+        return CleanupResult(finish_server_erasure(store, _needles_still_needed(store, needles)), 0)
     wal_bytes = scrub.rewrite(store)
     removed = remove_backups(store.path)
     backups = _backups_module()
@@ -237,13 +245,16 @@ def finish_pending(store: storage.EventStore) -> CleanupResult | None:
 
 
 def forget(store: storage.EventStore, person_id: uuid.UUID) -> tuple[ForgetResult, CleanupResult]:
-    with store.session() as s:
-        needles = erasure_needles(s, [person_id])
-        result = forget_person(s, person_id)
-    return result, finish_erasure(store, needles)
+    """Forget one person and make it final; on a server, as the only merge or erasure running."""
+    with alone(store):
+        with store.session() as s:
+            needles = erasure_needles(s, [person_id])
+            result = forget_person(s, person_id)
+        return result, finish_erasure(store, needles)
 
 
 def purge(store: storage.EventStore) -> tuple[ForgetResult, CleanupResult]:
-    with store.session() as s:
-        result = purge_people(s)
-    return result, finish_erasure(store)
+    with alone(store):
+        with store.session() as s:
+            result = purge_people(s)
+        return result, finish_erasure(store)
