@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-from dialogue_app import EVENT_SUFFIX, outputs
+from dialogue_app import EVENT_SUFFIX, outputs, paths
 from dialogue_app.i18n import gettext as _
 
 if TYPE_CHECKING:
@@ -37,10 +37,8 @@ STAMP = "%Y%m%d-%H%M%S"
 
 def server_backup_dir(address: ServerAddress, *, create: bool = False) -> Path:
     """The folder holding the backups of one server event (named by the event, told apart by server)."""
-    from dialogue_app.storage.backups import backups_root
-
     digest = hashlib.sha256(f"{address.url}\n{address.event}".encode()).hexdigest()[:8]
-    folder = backups_root() / f"server-{address.event}-{digest}"
+    folder = paths.data_dir() / "backups" / f"server-{address.event}-{digest}"
     if create:
         outputs.make_private_dir(folder)
         (folder / "source.txt").write_text(str(address) + "\n", encoding="utf-8")
