@@ -13,6 +13,7 @@ from dialogue_app import storage
 from dialogue_app.errors import EventFileInUse
 from dialogue_app.models import Person
 from dialogue_app.services import privacy
+from dialogue_app.services.events import current_event
 from dialogue_app.storage import backups
 from dialogue_app.storage.pg_backup import list_server_backups, server_integrity_check
 from dialogue_app.storage.pg_lock import alone
@@ -101,3 +102,23 @@ def test_integrity_check_names_what_is_wrong_on_the_server(server_demo):
         conn.execute(text("DROP TABLE survey_response CASCADE"))
     problem = server_integrity_check(server_demo)
     assert problem != "ok" and "survey_response" in problem
+
+
+def test_an_interrupted_forget_is_finished_by_the_next_opener_unless_one_is_running(server_demo):
+    """A forget on the server that was interrupted after its transaction (a laptop crashed before the
+    VACUUM) is finished by the next organiser who opens the event — but not while another organiser's
+    forget or merge is running: that one finishes its own, and the opener is not shown an error."""
+    from dialogue_app.services.privacy import suppression
+
+    with server_demo.session() as s:
+        suppression.mark_pending(s, current_event(s).id)
+    other = storage.open_event(server_demo.location)
+    try:
+        with alone(other):
+            assert privacy.finish_pending(server_demo) is None
+    finally:
+        other.close()
+    assert privacy.finish_pending(server_demo) is not None
+    with server_demo.read_session() as s:
+        assert not suppression.is_pending(s)
+        assert privacy.privacy_log(s)[0].action == "server_erasure"

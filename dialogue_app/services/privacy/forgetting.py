@@ -36,7 +36,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from dialogue_app import EVENT_SUFFIX, storage
-from dialogue_app.errors import DialogueError, NotFound
+from dialogue_app.errors import DialogueError, EventFileInUse, NotAllowed, NotFound
 from dialogue_app.i18n import gettext as _
 from dialogue_app.models import Assignment, DialogueTable, Person
 from dialogue_app.services.events import current_event
@@ -238,10 +238,24 @@ def erasure_needles(session: Session, person_ids: list[uuid.UUID]) -> tuple[str,
 
 
 def finish_pending(store: storage.EventStore) -> CleanupResult | None:
-    """Finish an erasure that was interrupted (reader, kill, full disk); None when none is pending."""
-    with store.session() as s:
-        pending = suppression.is_pending(s)
-    return finish_erasure(store) if pending else None
+    """Finish an erasure that was interrupted (reader, kill, full disk); None when none is pending.
+
+    On a server: None too when this login's role may not read the privacy log (a door volunteer, a
+    facilitator) or when another organiser's forget or merge is running (it finishes its own)."""
+    try:
+        with store.session() as s:
+            pending = suppression.is_pending(s)
+    except NotAllowed:
+        return None
+    if not pending:
+        return None
+    try:
+        with alone(store):
+            return finish_erasure(store)
+    except EventFileInUse:
+        if store.is_server:
+            return None
+        raise
 
 
 def forget(store: storage.EventStore, person_id: uuid.UUID) -> tuple[ForgetResult, CleanupResult]:
