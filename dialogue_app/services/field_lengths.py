@@ -81,7 +81,9 @@ def _limits(mapper) -> list[tuple[str, str, int]]:
 
 
 def overlong(objects) -> list[TooLong]:
-    """Every value of these ORM objects longer than its column allows."""
+    """Every value of these ORM objects longer than its column allows: all values of a new row, the
+    changed values of an existing one (an event file written by an older version may hold a longer
+    text; checking that person in must not fail over a name nobody touched)."""
     found: list[TooLong] = []
     cache: dict[type, list[tuple[str, str, int]]] = {}
     for obj in objects:
@@ -90,7 +92,10 @@ def overlong(objects) -> list[TooLong]:
         limits = cache.get(mapper.class_)
         if limits is None:
             limits = cache[mapper.class_] = _limits(mapper)
+        changed = None if state.key is None else state.committed_state  # None: a new row
         for key, column, limit in limits:
+            if changed is not None and key not in changed:
+                continue
             value = state.dict.get(key)
             if isinstance(value, str) and len(value) > limit:
                 found.append(TooLong(mapper.local_table.name, column, limit, len(value)))

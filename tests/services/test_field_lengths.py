@@ -73,3 +73,22 @@ def test_import_reports_overlong_cells_per_row(new_event, tmp_path):
     assert "too long" in messages[0][1]
     assert messages[1][1] == "Languages is too long: at most 100 characters."
     assert _count(new_event) == 1
+
+
+def test_an_old_overlong_name_does_not_block_other_changes(new_event, sqlite_only):
+    """An event file from an older version may hold a 250-character name (SQLite never refused it).
+    Checking that person in still works; only changing the name itself asks for a shorter one.
+    (File-only: a server never held such a value.)"""
+    from sqlalchemy import update
+
+    data = people.PersonData(id=uuid.uuid4(), first_name="Maria", last_name="Jansen")
+    with new_event.session() as s:
+        people.save_person(s, data)
+        s.execute(update(Person).where(Person.id == data.id).values(first_name="A" * 250))
+    with new_event.session() as s:
+        s.get(Person, data.id).attendance = "present"
+    with pytest.raises(UserInputError, match="Last name is too long"), new_event.session() as s:
+        s.get(Person, data.id).last_name = "B" * 201
+    with new_event.read_session() as s:
+        p = s.get(Person, data.id)
+        assert (p.attendance, len(p.first_name), p.last_name) == ("present", 250, "Jansen")
