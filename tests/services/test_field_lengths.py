@@ -92,3 +92,18 @@ def test_an_old_overlong_name_does_not_block_other_changes(new_event, sqlite_onl
     with new_event.read_session() as s:
         p = s.get(Person, data.id)
         assert (p.attendance, len(p.first_name), p.last_name) == ("present", 250, "Jansen")
+
+
+def test_a_bulk_write_past_the_check_is_refused_in_words_on_a_server(new_event, backend):
+    """A bulk write that bypasses the per-row check (Core UPDATE) is still refused in words on a
+    server, not with a driver error, and nothing is saved. (Server-only: SQLite stores any length.)"""
+    from sqlalchemy import update
+
+    from dialogue_app.models import Event
+
+    if backend != "postgresql":
+        pytest.skip("SQLite stores any length")
+    with pytest.raises(UserInputError, match="A text is too long for the server"), new_event.session() as s:
+        s.execute(update(Event).values(title="T" * 300))
+    with new_event.read_session() as s:
+        assert events.current_event(s).title == "Test event"
