@@ -11,7 +11,7 @@ from sqlalchemy import func, select, text
 
 from dialogue_app import storage
 from dialogue_app.errors import EventFileInUse
-from dialogue_app.models import Person
+from dialogue_app.models import Base, Person
 from dialogue_app.services import privacy
 from dialogue_app.services.events import current_event
 from dialogue_app.storage import backups
@@ -122,3 +122,32 @@ def test_an_interrupted_forget_is_finished_by_the_next_opener_unless_one_is_runn
     with server_demo.read_session() as s:
         assert not suppression.is_pending(s)
         assert privacy.privacy_log(s)[0].action == "server_erasure"
+
+
+def test_a_login_that_may_not_vacuum_still_forgets_and_the_log_says_what_was_left(server_demo):
+    """A privacy officer's login does not own the event's tables, so PostgreSQL lets it delete rows
+    but not VACUUM them: the forget still completes, and the privacy log names the tables left to
+    autovacuum instead of claiming they were vacuumed."""
+    m = add_marked_person(server_demo)
+    schema = server_demo.address.schema
+    login = f"officer_{schema}"
+    with server_demo.engine.begin() as conn:
+        conn.execute(text(f'CREATE ROLE "{login}" LOGIN'))
+        conn.execute(text(f'GRANT USAGE ON SCHEMA "{schema}", dialogue_server TO "{login}"'))
+        conn.execute(text(f'GRANT ALL ON ALL TABLES IN SCHEMA "{schema}" TO "{login}"'))
+        conn.execute(text(f'GRANT SELECT ON ALL TABLES IN SCHEMA dialogue_server TO "{login}"'))
+    url = server_demo.address.url.replace("postgresql://postgres@", f"postgresql://{login}@")
+    assert url != server_demo.address.url
+    officer = storage.open_event(url, event=server_demo.address.event)
+    try:
+        privacy.forget(officer, m.id)
+        with officer.read_session() as s:
+            newest = privacy.privacy_log(s)[0]
+        assert newest.action == "server_erasure" and "person" in newest.detail
+        assert newest.detail.startswith(f"{len(Base.metadata.sorted_tables)}/{len(Base.metadata.sorted_tables)}: ")
+        assert traces(officer, m.identifiers) == []
+    finally:
+        officer.close()
+        with server_demo.engine.begin() as conn:
+            conn.execute(text(f'DROP OWNED BY "{login}"'))
+            conn.execute(text(f'DROP ROLE "{login}"'))

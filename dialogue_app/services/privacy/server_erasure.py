@@ -51,6 +51,8 @@ def finish_server_erasure(store: storage.EventStore, needles: tuple[str, ...] = 
             "using the event and try again (run the same command, or open the event again in the app)."
         ).format(path=", ".join(left)))
     with store.session() as s:
-        _log(s, ACTION, detail=",".join(skipped))  # the tables left to autovacuum, if any
+        # the tables left to autovacuum, if any: "how many of how many: names" (cut at 200 characters)
+        detail = f"{len(skipped)}/{len(tables)}: {','.join(skipped)}" if skipped else ""
+        _log(s, ACTION, detail=detail)
         suppression.clear_pending(s)
     return removed
