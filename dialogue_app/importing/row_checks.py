@@ -13,13 +13,14 @@ from dataclasses import dataclass, field
 from dialogue_app import vocab
 from dialogue_app.codes import normalise_code
 from dialogue_app.i18n import gettext as _
+from dialogue_app.i18n import ngettext
 from dialogue_app.importing import values as V
 from dialogue_app.importing.context import ImportDimension
 from dialogue_app.importing.lookalike import odd_characters, skeleton
 from dialogue_app.importing.model import ImportIssue, RawTable
 from dialogue_app.wording import Attendance, Role
 
-TEXT_LIMITS = {"first_name": 200, "last_name": 200, "email": 320, "phone": 64}
+TEXT_LIMITS = {"first_name": 200, "last_name": 200, "email": 320, "phone": 64, "languages": 100}
 
 
 def column_name(table: RawTable, col: int) -> str:
@@ -139,6 +140,12 @@ def languages(r: RowCells) -> str:
         for u in unknown:
             r.warn(langs_col, _("Unknown language “{value}” (not imported).").format(value=u))
         out = ",".join(codes_found)
+        if len(out) > TEXT_LIMITS["languages"]:  # the database holds 100 characters (a server refuses more)
+            n = TEXT_LIMITS["languages"]
+            r.err(langs_col, ngettext("{field} is too long: at most {n} character.",
+                                      "{field} is too long: at most {n} characters.", n).format(
+                                          field=_("Languages"), n=n))
+            return ""
         if codes_found:
             r.given.add("languages")
     return out

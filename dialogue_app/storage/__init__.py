@@ -23,7 +23,11 @@ session factory); the parts:
 * :mod:`.backups`: the automatic backups in the app's data folder;
 * :mod:`.address`: where an event lives (a file path, or ``postgresql://…`` plus an event name);
 * :mod:`.pg_server`, :mod:`.server_store`, :mod:`.pg_errors`: events on a shared PostgreSQL
-  server (one schema per event), their store and the server's errors in plain words.
+  server (one schema per event), their store and the server's errors in plain words;
+* the server twins of the file-only parts: :mod:`.pg_backup` (a server event's backup is a pulled,
+  private event file; its integrity check), :mod:`.pg_lock` (merges and erasures run alone: an
+  advisory lock), :mod:`.pg_erasure` (VACUUM after forgetting, a check in SQL); :mod:`.checks`
+  (one integrity check for either backend).
 
 :func:`open_event` and :func:`create_event` take either kind of address.
 """

@@ -17,7 +17,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
 
 from dialogue_app.errors import EventFileError
 from dialogue_app.i18n import gettext as _
@@ -52,9 +52,9 @@ class ServerAddress:
         return f"{host}{parts.path or ''}"
 
     def __str__(self) -> str:
-        parts = urlsplit(self.url)
-        query = [*parse_qsl(parts.query, keep_blank_values=True), ("event", self.event)]
-        return urlunsplit(parts._replace(query=urlencode(query)))
+        base, _sep, rest = self.url.partition("?")
+        query = [*parse_qsl(rest, keep_blank_values=True), ("event", self.event)]
+        return f"{base}?{urlencode(query)}"  # keeps "postgresql:///db" whole (urlunsplit drops the "//")
 
 
 def schema_for(event: str) -> str:
@@ -106,7 +106,9 @@ def parse_server_url(text: str) -> tuple[str, str | None]:
     if parts.username:
         host = netloc.split("@", 1)[1]
         netloc = f"{quote(unquote(parts.username), safe='')}@{host}"
-    url = urlunsplit(("postgresql", netloc, parts.path, urlencode(rest), ""))
+    # not urlunsplit: with no host ("postgresql:///db?service=x", libpq's defaults or a service
+    # file) it would drop the "//" and the driver could not read the address back
+    url = f"postgresql://{netloc}{parts.path}" + (f"?{urlencode(rest)}" if rest else "")
     return url, event
 
 

@@ -148,7 +148,12 @@ def list_backups(event_path: str | os.PathLike[str]) -> list[BackupInfo]:
 
 
 def make_backup(store: storage.EventStore, *, keep: int = 5, label: str = "open") -> Path:
-    """Write a backup of an open event and keep only the newest ``keep`` automatic ones."""
+    """Write a backup of an open event and keep only the newest ``keep`` automatic ones (a server
+    event: an event file pulled from it, see :mod:`.pg_backup`)."""
+    if store.is_server:
+        from dialogue_app.storage.pg_backup import make_server_backup
+
+        return make_server_backup(store, keep=keep, label=label)
     folder = backup_dir(store.path, create=True)
     stamp = dt.datetime.now().strftime(STAMP)
     suffix = "" if label == "open" else f".{label}"

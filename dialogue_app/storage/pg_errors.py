@@ -13,6 +13,7 @@ from dialogue_app.errors import (
     EventFileReadOnly,
     NotAllowed,
     ServerUnavailable,
+    UserInputError,
 )
 from dialogue_app.i18n import gettext as _
 
@@ -53,6 +54,10 @@ def translate_server_error(exc: DBAPIError, url: str) -> DialogueError:
         )
     if state in RETRYABLE:
         return ConflictError(_("Someone else changed the same data at the same moment. Try again."))
+    if state == "22001":  # string_data_right_truncation: a write that bypassed the length check
+        return UserInputError(
+            _("A text is too long for the server ({detail}); nothing was saved.").format(detail=_first_line(exc))
+        )
     if state in ("25006",):  # read_only_sql_transaction (a standby)
         return EventFileReadOnly(_("The server {server} is read-only just now: nothing was saved.").format(server=server))
     if state.startswith("28"):  # invalid authorisation: wrong user or password

@@ -79,3 +79,19 @@ def find_in_files(path, needles) -> list[str]:
                 if b in blob:
                     hits.append(f"{f.name}: {needle!r} ({enc})")
     return hits
+
+
+def traces(store, needles) -> list[str]:
+    """Where any needle is still found: the raw bytes of an event file, its WAL and backups; for a server
+    event, every text column of the event (in SQL) and this computer's backups of it (their bytes)."""
+    if not store.is_server:
+        return find_in_files(store.path, needles)
+    from dialogue_app.models import Base
+    from dialogue_app.storage.pg_backup import list_server_backups
+    from dialogue_app.storage.pg_erasure import rows_mentioning
+
+    hits = rows_mentioning(store, Base.metadata.sorted_tables, needles)
+    for f in list_server_backups(store.address):
+        blob = f.read_bytes()
+        hits += [f"{f.name}: {n!r}" for n in needles if any(b in blob for b in encodings(n))]
+    return hits

@@ -1,8 +1,9 @@
-"""Forgetting one person: gone from the event file's bytes, its WAL and the app's backups."""
+"""Forgetting one person: gone from the event file's bytes, its WAL and the app's backups (on a server:
+from every row and text of the event, and from this computer's backups of it)."""
 
 from __future__ import annotations
 
-from privacy_helpers import add_marked_person, find_in_files
+from privacy_helpers import add_marked_person, find_in_files, traces
 from sqlalchemy import func, or_, select
 
 from dialogue_app import cli, storage
@@ -11,9 +12,10 @@ from dialogue_app.services import privacy
 from dialogue_app.services.privacy import policy
 
 
-def test_forget_removes_every_byte(demo_store, marked):
+def test_forget_removes_every_byte(demo_store, marked, sqlite_only):
     """After forgetting, the name, e-mail and phone are found nowhere (UTF-8/16) in the
-    file, its WAL or its backups — which did hold them before."""
+    file, its WAL or its backups — which did hold them before. (File-only: the bytes of a file and its
+    WAL; the server's counterpart is in test_server_erasure.py.)"""
     path = demo_store.path
     storage.backup_file(demo_store, suffix="before-upgrade")
     storage.backup_file(demo_store)
@@ -87,4 +89,4 @@ def test_forget_redacts_the_answers_to_what_happened(demo_store, marked):
         notes = {c.id: (c.person_id, c.followup_note) for c in cm.list_commitments(s)}
     assert notes[others[0].id][1] == "We cooked with […] and her kids."
     assert notes[mine.id] == (None, "[…] here: the neighbour came once.")
-    assert find_in_files(demo_store.path, marked.identifiers) == []
+    assert traces(demo_store, marked.identifiers) == []

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from privacy_helpers import FIRST, add_marked_person, find_in_files
+from privacy_helpers import FIRST, add_marked_person, traces
 from sqlalchemy import func, select
 
 from dialogue_app import cli, storage
 from dialogue_app.models import Consent, Person, PersonValue
 from dialogue_app.services import privacy
+from dialogue_app.storage import backups
 
 
 def test_retention_status(demo_store):
@@ -26,16 +27,20 @@ def test_retention_status(demo_store):
 
 
 def test_purge_anonymises_everyone(demo_store):
-    """Purging removes every person and everything about them, and their bytes from the file."""
+    """Purging removes every person and everything about them, and their bytes from the file and its
+    backup (on a server: from every row of the event and from the pulled backup on this computer)."""
     m = add_marked_person(demo_store)
-    storage.backup_file(demo_store, suffix="before-upgrade")
+    if demo_store.is_server:
+        backups.make_backup(demo_store)
+    else:
+        storage.backup_file(demo_store, suffix="before-upgrade")
     result, cleanup = privacy.purge(demo_store)
     assert result.people > 60 and len(cleanup.backups_removed) == 1
     with demo_store.session() as s:
         for model in (Person, PersonValue, Consent):
             assert s.scalar(select(func.count()).select_from(model)) == 0
         assert privacy.retention_status(s).people == 0
-    assert find_in_files(demo_store.path, m.identifiers) == []
+    assert traces(demo_store, m.identifiers) == []
 
 
 def test_cli_purge(demo_path, capsys):
@@ -66,6 +71,10 @@ def test_log_records_actions_without_names(demo_store):
     privacy.purge(demo_store)
     with demo_store.session() as s:
         log = privacy.privacy_log(s)
+    if demo_store.is_server:  # after each erasure: what the server still keeps (see test_server_erasure.py)
+        assert [r.action for r in log][::-1] == [
+            "forget", "server_erasure", "consent_text", "retention", "purge", "server_erasure"]
+        log = [r for r in log if r.action != "server_erasure"]
     assert [r.action for r in log][::-1] == ["forget", "consent_text", "retention", "purge"]
     forget = log[-1]
     assert forget.people == 1 and forget.deleted >= 8 and forget.redacted >= 3
@@ -76,4 +85,4 @@ def test_log_records_actions_without_names(demo_store):
         # issue 28: purged people are suppressed too (they must not come back through a package)
         ids = privacy.forgotten_ids(s)
         assert m.id in ids and len(ids) == 1 + log[0].people
-    assert find_in_files(demo_store.path, m.identifiers) == []
+    assert traces(demo_store, m.identifiers) == []

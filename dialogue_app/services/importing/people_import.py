@@ -121,7 +121,7 @@ def apply(session: Session, preview: ImportPreview, *, valid_only: bool = False,
     dims = {d.key: d for d in session.scalars(select(Dimension).where(Dimension.event_id == e.id))}
     now = utcnow()
     source = Path(preview.table.source).name if preview.table.source else ""
-    recorded_by = recorded_by or (_("import of {file}").format(file=source) if source else _("import"))
+    recorded_by = (recorded_by or (_("import of {file}").format(file=source) if source else _("import")))[:200]
     categories = Categories(session, dims, now)
     to_write = [p for p in preview.people if not p.has_error]
     skipped = len(preview.people) - len(to_write)

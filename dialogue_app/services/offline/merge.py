@@ -36,6 +36,7 @@ from dialogue_app.offline.merge import (
 )
 from dialogue_app.services.offline.merge_rows import LoadedPackage, _Merge, read_package
 from dialogue_app.services.offline.validate_package import check_package
+from dialogue_app.storage.pg_lock import alone
 
 __all__ = [
     "BOTH_CHANGED", "DELETED_HERE", "DELETED_THERE", "OURS", "ROW", "THEIRS", "Conflict", "ForeignPackage",
@@ -67,7 +68,7 @@ def merge_packages(
     work = _Merge(None, prefer, dict(resolutions or {}))  # type: ignore[arg-type]
     loaded = _load(paths, work, progress, should_stop)
     try:
-        with store.session() as s:
+        with alone(store), store.session() as s:  # on a server: no forget or other merge meanwhile
             conn = s.connection()
             work.conn = conn
             # people forgotten or purged here stay so (GDPR erasure): as rows, links and in free text
@@ -96,12 +97,12 @@ def _package_paths(store: storage.EventStore, package_paths: Iterable[str | os.P
         raise UserInputError(_("Choose “ours” or “theirs”."))
     if store.read_only:
         raise EventFileReadOnly(_("The event file {path} is open read-only: nothing can be merged.").format(
-            path=store.path))
+            path=store.label if store.is_server else store.path))
     paths = [Path(p).expanduser().resolve() for p in package_paths]
     if not paths:
         raise UserInputError(_("Choose at least one package to merge."))
     for p in paths:
-        if p == store.path:
+        if not store.is_server and p == store.path:
             raise UserInputError(_("{name} is the open event file itself, not a package.").format(name=p.name))
     return paths
 

@@ -37,6 +37,9 @@ ACTION_LABELS = {
     "purge": N_("Everyone was anonymised (retention)"),
     "consent_text": N_("New consent text version"),
     "retention": N_("Retention date changed"),
+    # a forget or purge on a server (services/privacy/server_erasure.py); detail: tables left to autovacuum
+    "server_erasure": N_("Erased on the server: old copies remain in its write-ahead log, WAL archives, base "
+                         "backups and replicas until their retention period ends"),
 }
 
 

@@ -36,12 +36,13 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from dialogue_app import EVENT_SUFFIX, storage
-from dialogue_app.errors import DialogueError, NotFound
+from dialogue_app.errors import DialogueError, EventFileInUse, NotAllowed, NotFound
 from dialogue_app.i18n import gettext as _
 from dialogue_app.models import Assignment, DialogueTable, Person
 from dialogue_app.services.events import current_event
 from dialogue_app.services.privacy import erasure, scrub, suppression
 from dialogue_app.services.privacy.activity_log import _log
+from dialogue_app.storage.pg_lock import alone
 
 log = logging.getLogger(__name__)
 
@@ -182,7 +183,14 @@ def finish_erasure(store: storage.EventStore, needles: tuple[str, ...] = ()) -> 
 
     Raises :class:`scrub.ErasureIncomplete` (nothing claims success) when another program keeps
     the old pages alive, the disk is full, or bytes remain; the erasure itself is committed and
-    marked pending, so running forget/purge again finishes the job."""
+    marked pending, so running forget/purge again finishes the job.
+
+    On a server (``store.is_server``) the same rows and text are gone; what follows is
+    :func:`.server_erasure.finish_server_erasure` (VACUUM, a check in SQL, the privacy log)."""
+    if store.is_server:
+        from dialogue_app.services.privacy.server_erasure import finish_server_erasure
+
+        return CleanupResult(finish_server_erasure(store, _needles_still_needed(store, needles)), 0)
     wal_bytes = scrub.rewrite(store)
     removed = remove_backups(store.path)
     backups = _backups_module()
@@ -230,20 +238,37 @@ def erasure_needles(session: Session, person_ids: list[uuid.UUID]) -> tuple[str,
 
 
 def finish_pending(store: storage.EventStore) -> CleanupResult | None:
-    """Finish an erasure that was interrupted (reader, kill, full disk); None when none is pending."""
-    with store.session() as s:
-        pending = suppression.is_pending(s)
-    return finish_erasure(store) if pending else None
+    """Finish an erasure that was interrupted (reader, kill, full disk); None when none is pending.
+
+    On a server: None too when this login's role may not read the privacy log (a door volunteer, a
+    facilitator) or when another organiser's forget or merge is running (it finishes its own)."""
+    try:
+        with store.session() as s:
+            pending = suppression.is_pending(s)
+    except NotAllowed:
+        return None
+    if not pending:
+        return None
+    try:
+        with alone(store):
+            return finish_erasure(store)
+    except EventFileInUse:
+        if store.is_server:
+            return None
+        raise
 
 
 def forget(store: storage.EventStore, person_id: uuid.UUID) -> tuple[ForgetResult, CleanupResult]:
-    with store.session() as s:
-        needles = erasure_needles(s, [person_id])
-        result = forget_person(s, person_id)
-    return result, finish_erasure(store, needles)
+    """Forget one person and make it final; on a server, as the only merge or erasure running."""
+    with alone(store):
+        with store.session() as s:
+            needles = erasure_needles(s, [person_id])
+            result = forget_person(s, person_id)
+        return result, finish_erasure(store, needles)
 
 
 def purge(store: storage.EventStore) -> tuple[ForgetResult, CleanupResult]:
-    with store.session() as s:
-        result = purge_people(s)
-    return result, finish_erasure(store)
+    with alone(store):
+        with store.session() as s:
+            result = purge_people(s)
+        return result, finish_erasure(store)
