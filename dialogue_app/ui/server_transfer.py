@@ -30,7 +30,7 @@ from dialogue_app.errors import Cancelled, DialogueError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.i18n import ngettext
 from dialogue_app.ui.context import AppContext
-from dialogue_app.ui.document_actions import file_filter
+from dialogue_app.ui.widgets.files import event_file_filter as file_filter
 
 
 def _plain(label: str) -> str:
