@@ -13,7 +13,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import select, text, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session, defer
 
 from dialogue_app.models import Event, Person
@@ -35,7 +35,9 @@ def lock_additions(session: Session) -> None:
     if session.get_bind().dialect.name == "sqlite":
         take_write_lock(session)
         return
-    session.execute(text("SELECT pg_advisory_xact_lock(hashtext('dialogue-additions:' || current_schema()))"))
+    from dialogue_app.storage.pg_lock import lock_additions as server_lock_additions
+
+    server_lock_additions(session)
 
 
 def lock_event(session: Session) -> Event:

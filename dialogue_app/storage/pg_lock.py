@@ -22,6 +22,8 @@ from dialogue_app.errors import EventFileInUse
 from dialogue_app.i18n import gettext as _
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from dialogue_app.storage.event_store import EventStore
 
 #: The second key of the lock: every operation that must run alone takes the same one.
@@ -73,3 +75,10 @@ def alone(store: EventStore) -> Iterator[None]:
         raise store.translate(exc) from exc
     finally:
         conn.close()
+
+
+def lock_additions(session: Session) -> None:
+    """Until the commit, this transaction alone adds to the server event (tables, walk-ins, a plan
+    being stored): a transaction-level advisory lock keyed by the event's schema, which every role
+    may take (a row lock on the event would need an UPDATE right the door does not have)."""
+    session.execute(text("SELECT pg_advisory_xact_lock(hashtext('dialogue-additions:' || current_schema()))"))
