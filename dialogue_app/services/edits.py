@@ -137,25 +137,31 @@ PERSON_ROWS: RowKind[people.PersonData, people.PersonSnapshot] = RowKind(
 
 @dataclass(frozen=True)
 class SavePerson:
+    """Save a person based on ``data.row_version`` (refused when someone changed them since); the
+    inverse (``undo``) carries the version this save produced, so it too is refused then."""
+
     data: people.PersonData
     label: str
+    undo: bool = False
     areas: ClassVar[frozenset[Area]] = frozenset({Area.PEOPLE})
 
     def apply(self, session: Session) -> Edit:
-        before = people.save_person(session, self.data)
+        before = people.save_person(session, self.data, undo=self.undo)
         if before is None:
-            return DeletePerson(self.data.id, self.label)
-        return SavePerson(before, self.label)
+            return DeletePerson(self.data.id, self.label, seen=people.person_version(session, self.data.id))
+        return SavePerson(before, self.label, undo=True)
 
 
 @dataclass(frozen=True)
 class DeletePerson:
     person_id: uuid.UUID
     label: str
+    #: the version the deletion is based on (undoing an add: the version the add produced); 0: any
+    seen: int = 0
     areas: ClassVar[frozenset[Area]] = frozenset({Area.PEOPLE})
 
     def apply(self, session: Session) -> Edit:
-        return RestorePerson(people.delete_person(session, self.person_id), self.label)
+        return RestorePerson(people.delete_person(session, self.person_id, seen=self.seen), self.label)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,96 @@
+"""Several writers on one event: a save based on an old version of a row is refused, never silently
+written over another user's change.
+
+Every row carries ``row_version`` (models.base.IdMixin). An edit carries the version it was based on
+(what the user saw when the dialog opened: ``PersonData.row_version``); the service compares it with
+the row's version now and raises :class:`StaleEdit` (a :class:`~dialogue_app.errors.ConflictError`)
+with a :class:`Conflict`: the row, the fields that differ, their value now and the user's value, and
+when the row was changed. An undo carries the version the edit produced: when the row has changed
+since, the undo is refused the same way (``Conflict.undo``), with a message that says why.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from dialogue_app.errors import ConflictError
+from dialogue_app.i18n import format_time
+from dialogue_app.i18n import gettext as _
+from dialogue_app.models import IdMixin
+
+
+@dataclass(frozen=True)
+class FieldConflict:
+    """One field of the row: its (translated) name, its value now and the value the user wants."""
+
+    name: str
+    theirs: str
+    mine: str
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """What another user changed since the edit was based on the row."""
+
+    table: str
+    row_id: uuid.UUID
+    #: the row as the user knows it ("Ana Silva", "table 4")
+    row_label: str
+    fields: tuple[FieldConflict, ...]
+    #: the row's version now (saving "on purpose" over it bases the edit on this one)
+    version_now: int
+    #: when the row was last changed (UTC, naive), if known
+    changed_at: dt.datetime | None
+    #: True when an undo was refused (the row changed after the edit being undone)
+    undo: bool = False
+
+
+class StaleEdit(ConflictError):
+    """A save or an undo refused because the row changed since; ``conflict`` says how."""
+
+    def __init__(self, conflict: Conflict) -> None:
+        super().__init__(conflict_message(conflict), details=[
+            _("{field}: now “{theirs}”, yours “{mine}”").format(field=f.name, theirs=f.theirs, mine=f.mine)
+            for f in conflict.fields
+        ])
+        self.conflict = conflict
+
+
+def _when(changed_at: dt.datetime | None) -> str:
+    if changed_at is None:
+        return "?"
+    return format_time(changed_at.replace(tzinfo=dt.UTC).astimezone())
+
+
+def conflict_message(conflict: Conflict) -> str:
+    """The sentence that tells the user what happened (an undo says why it is refused)."""
+    if conflict.undo:
+        return _("Someone else changed {name} at {time}, after your edit; undoing it would overwrite "
+                 "their change, so it was not undone.").format(name=conflict.row_label,
+                                                              time=_when(conflict.changed_at))
+    return _("Someone else changed {name} at {time}, after you opened it; nothing was saved yet.").format(
+        name=conflict.row_label, time=_when(conflict.changed_at))
+
+
+def check(row: IdMixin, seen: int, *, label: str, differences: Callable[[], Iterable[FieldConflict]],
+          undo: bool = False) -> None:
+    """Refuse (``StaleEdit``) when ``row`` (an ORM object with ``row_version``) is no longer at the
+    version ``seen`` the edit was based on. ``seen`` 0: not known (a new row, a script): no check."""
+    now = int(row.row_version)
+    if not seen or now == seen:
+        return
+    raise StaleEdit(Conflict(
+        table=getattr(row, "__tablename__", ""), row_id=row.id, row_label=label,
+        fields=tuple(differences()), version_now=now, changed_at=row.updated_at, undo=undo,
+    ))
+
+
+def version_of(session: Session, row: IdMixin) -> int:
+    """The row's version after the session's pending changes are written (what an undo must find)."""
+    session.flush()
+    return int(row.row_version)
