@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
@@ -150,6 +150,10 @@ class SavePerson:
         if before is None:
             return DeletePerson(self.data.id, self.label, seen=people.person_version(session, self.data.id))
         return SavePerson(before, self.label, undo=True)
+
+    def rebase(self, version: int) -> SavePerson:
+        """The same save based on ``version`` (the user chose to keep theirs over another change)."""
+        return SavePerson(replace(self.data, row_version=version), self.label, self.undo)
 
 
 @dataclass(frozen=True)

@@ -86,3 +86,26 @@ def test_undo_of_an_add_refuses_after_another_users_change(new_event, other):
     with pytest.raises(StaleEdit):
         _apply(new_event, undo)
     assert _read(new_event, data.id).phone == "0505"
+
+
+def test_a_write_that_collides_is_run_again(new_event, other, ana, backend):
+    """Bo's change lands between Anne's read and her write (on a server, where both run at once):
+    her unit of work is run again on the fresh row instead of failing or overwriting Bo's change."""
+    if backend == "sqlite":
+        pytest.skip("a file has one writer at a time (its OS lock); the collision needs a server")
+    from dialogue_app.models import Person
+    from dialogue_app.storage.retry import run_unit
+
+    runs: list[int] = []
+
+    def anne(s):
+        p = s.get(Person, ana)
+        if not runs:  # the first time, Bo saves between her read and her write
+            _apply(other, edits.SavePerson(dataclasses.replace(_read(other, ana), email="bo@x.org"), "Edit"))
+        runs.append(p.row_version)
+        p.needs = "Quiet table"
+
+    run_unit(new_event, anne, sleep=lambda _s: None)
+    assert len(runs) == 2 and runs[1] > runs[0]
+    now = _read(new_event, ana)
+    assert (now.email, now.needs) == ("bo@x.org", "Quiet table")
