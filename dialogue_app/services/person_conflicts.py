@@ -4,7 +4,7 @@ refused stale save or undo, services/versions.py)."""
 from __future__ import annotations
 
 import uuid
-from typing import TYPE_CHECKING
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -14,9 +14,6 @@ from dialogue_app.i18n import gettext as _
 from dialogue_app.models import Category, Dimension
 from dialogue_app.services.versions import FieldConflict
 from dialogue_app.wording import attendance_label, role_label
-
-if TYPE_CHECKING:
-    from dialogue_app.services.people import PersonData
 
 
 def _label(form_label: str) -> str:
@@ -30,8 +27,9 @@ def _text(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def differences(session: Session, now: PersonData, mine: PersonData) -> list[FieldConflict]:
-    """Fields of two ``PersonData`` that differ: name, value now, the user's value."""
+def differences(session: Session, now: Any, mine: Any) -> list[FieldConflict]:
+    """Fields of two ``people.PersonData`` that differ: name, value now, the user's value (``Any``:
+    this module sits below services/people.py, which uses it)."""
     simple = (
         ("first_name", _("F&irst name:")), ("last_name", _("&Last name:")), ("email", _("E-&mail:")),
         ("phone", _("Pho&ne:")), ("code", _("Co&de:")), ("languages", _("Lan&guages:")),

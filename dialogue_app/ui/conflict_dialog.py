@@ -10,7 +10,7 @@ nothing saved). Asked through the dialog service under :data:`KEY`; tests answer
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -18,9 +18,21 @@ from dialogue_app.errors import DialogueError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.services.edits import Edit, edit_areas
 from dialogue_app.services.versions import StaleEdit
+from dialogue_app.ui.dialogs import Dialogs
 
-if TYPE_CHECKING:
-    from dialogue_app.ui.context import AppContext
+
+class AppContext(Protocol):
+    """What this module uses of ``ui.context.AppContext`` (which imports this module)."""
+
+    window: QWidget | None
+    data_changed: Any
+
+    @property
+    def dialogs(self) -> Dialogs: ...
+
+    def apply(self, edit: Edit, areas: Iterable[str] | None = None, *,
+              on_error: Callable[[DialogueError], None] | None = None, initiator: object | None = None) -> bool: ...
+
 
 Button = QMessageBox.StandardButton
 KEY = "edit_conflict"
