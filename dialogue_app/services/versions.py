@@ -94,3 +94,27 @@ def version_of(session: Session, row: IdMixin) -> int:
     """The row's version after the session's pending changes are written (what an undo must find)."""
     session.flush()
     return int(row.row_version)
+
+
+def _text(value: object) -> str:
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    return "" if value is None else str(value)
+
+
+def field_differences(now: object, mine: object, fields: Iterable[tuple[str, str]]) -> list[FieldConflict]:
+    """The named fields (attribute, translated name) where two records differ, as text."""
+    return [FieldConflict(name.replace("&", "").rstrip(":： "), _text(getattr(now, attr)), _text(getattr(mine, attr)))
+            for attr, name in fields if getattr(now, attr) != getattr(mine, attr)]
+
+
+def refuse_if_changed(row: IdMixin | None, version_before: int, seen: int, *, label: str,
+                      differences: Callable[[], Iterable[FieldConflict]], undo: bool = False) -> None:
+    """Like :func:`check`, for a row already written by the edit: ``version_before`` is the version
+    it had before (the caller's transaction is rolled back by the refusal)."""
+    if row is None or not seen or version_before == seen:
+        return
+    raise StaleEdit(Conflict(
+        table=getattr(row, "__tablename__", ""), row_id=row.id, row_label=label, fields=tuple(differences()),
+        version_now=version_before, changed_at=row.updated_at, undo=undo,
+    ))

@@ -109,3 +109,45 @@ def test_a_write_that_collides_is_run_again(new_event, other, ana, backend):
     assert len(runs) == 2 and runs[1] > runs[0]
     now = _read(new_event, ana)
     assert (now.email, now.needs) == ("bo@x.org", "Quiet table")
+
+
+def test_table_and_commitment_edits_are_refused_when_stale_and_their_undo_too(new_event, other):
+    """Anne and Bo edit the same table and the same commitment: the later save is refused with
+    both values; Anne's Undo after Bo's change is refused; without a conflict undo still works."""
+    from dialogue_app.services import commitments as cm
+    from dialogue_app.services.seating import table_edits as te
+
+    [table_id] = _apply(new_event, te.AddTables(1, te.TableFields(), "Add")).table_ids
+    with other.read_session() as s:
+        bo_saw = te.table_fields(s, table_id)
+    with new_event.read_session() as s:
+        anne_saw = te.table_fields(s, table_id)
+    undo = _apply(new_event, te.EditTable(table_id, dataclasses.replace(anne_saw, name="Garden"), "Edit"))
+    with pytest.raises(StaleEdit) as refused:
+        _apply(other, te.EditTable(table_id, dataclasses.replace(bo_saw, name="Hall"), "Edit"))
+    assert {(f.theirs, f.mine) for f in refused.value.conflict.fields} == {("Garden", "Hall")}
+    _apply(other, te.EditTable(table_id, dataclasses.replace(bo_saw, name="Hall"), "Edit").rebase(
+        refused.value.conflict.version_now))
+    with pytest.raises(StaleEdit):
+        _apply(new_event, undo)  # would put back the old name over Bo's "Hall"
+
+    cid = people.new_person().id
+    add = _apply(new_event, cm.SaveCommitment(cm.CommitmentData(id=cid, text="Visit the mosque"), "Add"))
+    [anne_c] = [c for c in _list(new_event, cm) if c.id == cid]
+    [bo_c] = [c for c in _list(other, cm) if c.id == cid]
+    undo_c = _apply(new_event, cm.SaveCommitment(dataclasses.replace(anne_c, text="Visit the church"), "Edit"))
+    with pytest.raises(StaleEdit) as refused:
+        _apply(other, cm.SaveCommitment(dataclasses.replace(bo_c, followup_note="Done in May"), "Edit"))
+    assert ("Visit the church", "Visit the mosque") in {(f.theirs, f.mine) for f in refused.value.conflict.fields}
+    redo_c = _apply(new_event, undo_c)  # nobody changed it since Anne's edit: undone
+    assert [c.text for c in _list(other, cm) if c.id == cid] == ["Visit the mosque"]
+    [bo_c] = [c for c in _list(other, cm) if c.id == cid]
+    _apply(other, cm.SaveCommitment(dataclasses.replace(bo_c, followup_note="Done in May"), "Edit"))
+    for stale in (redo_c, add):  # Anne's redo and her undo of the add would both lose Bo's note
+        with pytest.raises(StaleEdit):
+            _apply(new_event, stale)
+
+
+def _list(store, cm):
+    with store.read_session() as s:
+        return cm.list_commitments(s)
