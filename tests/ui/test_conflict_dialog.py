@@ -11,6 +11,7 @@ import pytest
 from dialogue_app import storage
 from dialogue_app.services import edits
 from dialogue_app.services import people as people_service
+from dialogue_app.services.versions import StaleEdit
 from dialogue_app.ui import conflict_dialog, context
 from dialogue_app.ui.person_dialog import PersonDialog
 
@@ -80,9 +81,8 @@ def test_the_question_shows_both_values_and_three_labelled_choices(window, peopl
     pid = people.model.rows[0].id
     seen = window.ctx.read(lambda s: people_service.get_person(s, pid))
     _others_phone(other, pid, "0202")
-    with pytest.raises(Exception) as refused:
-        with window.ctx.store.session() as s:
-            edits.SavePerson(dataclasses.replace(seen, phone="0303"), "Edit").apply(s)
+    with pytest.raises(StaleEdit) as refused, window.ctx.store.session() as s:
+        edits.SavePerson(dataclasses.replace(seen, phone="0303"), "Edit").apply(s)
     box = conflict_dialog.conflict_box(refused.value, window)
     name = f"{seen.first_name} {seen.last_name}".strip()
     assert name in box.text() and "Phone" in box.informativeText()
