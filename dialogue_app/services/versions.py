@@ -7,21 +7,65 @@ the row's version now and raises :class:`StaleEdit` (a :class:`~dialogue_app.err
 with a :class:`Conflict`: the row, the fields that differ, their value now and the user's value, and
 when the row was changed. An undo carries the version the edit produced: when the row has changed
 since, the undo is refused the same way (``Conflict.undo``), with a message that says why.
+
+Versions only go forward, also when this user undoes and redoes: so an undo does not compare for
+equality but asks whether every version since the one its edit produced was written by this client
+(this engine, in a committed transaction: :func:`_mine`) — undoing B then A on one row is fine, an
+undo after anyone else's change in between is refused.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
+import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy.orm import Session
+from sqlalchemy import Engine, event
+from sqlalchemy.orm import Session, object_session
 
 from dialogue_app.errors import ConflictError
 from dialogue_app.i18n import format_time
 from dialogue_app.i18n import gettext as _
-from dialogue_app.models import IdMixin
+from dialogue_app.models import Base, IdMixin
+
+#: per engine (one client's connection to one event): (table, row id) -> the versions it wrote
+_WRITTEN: weakref.WeakKeyDictionary[Engine, dict[tuple[str, uuid.UUID], set[int]]] = weakref.WeakKeyDictionary()
+_PENDING = "versions_written"
+
+
+@event.listens_for(Base, "after_update", propagate=True)
+@event.listens_for(Base, "after_insert", propagate=True)
+def _wrote(_mapper: Any, connection: Any, target: Any) -> None:
+    session = object_session(target)
+    if session is not None and hasattr(target, "row_version"):
+        session.info.setdefault(_PENDING, []).append(
+            (connection.engine, target.__tablename__, target.id, target.row_version))
+
+
+@event.listens_for(Session, "after_commit")
+def _committed(session: Session) -> None:
+    for engine, table, row_id, version in session.info.pop(_PENDING, ()):
+        _WRITTEN.setdefault(engine, {}).setdefault((table, row_id), set()).add(version)
+
+
+@event.listens_for(Session, "after_rollback")
+def _rolled_back(session: Session) -> None:
+    session.info.pop(_PENDING, None)
+
+
+def _mine(row: IdMixin, since: int, now: int) -> bool:
+    """True when every version of ``row`` after ``since`` up to ``now`` was written by this client
+    (committed, or in this very transaction)."""
+    session = object_session(row)
+    if session is None:
+        return False
+    key = (getattr(row, "__tablename__", ""), row.id)
+    written = set(_WRITTEN.get(session.get_bind(), {}).get(key, ()))  # type: ignore[arg-type]
+    written |= {v for _e, table, rid, v in session.info.get(_PENDING, ()) if (table, rid) == key}
+    return all(v in written for v in range(since + 1, now + 1))
 
 
 @dataclass(frozen=True)
@@ -82,7 +126,7 @@ def check(row: IdMixin, seen: int, *, label: str, differences: Callable[[], Iter
     """Refuse (``StaleEdit``) when ``row`` (an ORM object with ``row_version``) is no longer at the
     version ``seen`` the edit was based on. ``seen`` 0: not known (a new row, a script): no check."""
     now = int(row.row_version)
-    if not seen or now == seen:
+    if not seen or now == seen or (undo and _mine(row, seen, now)):
         return
     raise StaleEdit(Conflict(
         table=getattr(row, "__tablename__", ""), row_id=row.id, row_label=label,
@@ -112,7 +156,7 @@ def refuse_if_changed(row: IdMixin | None, version_before: int, seen: int, *, la
                       differences: Callable[[], Iterable[FieldConflict]], undo: bool = False) -> None:
     """Like :func:`check`, for a row already written by the edit: ``version_before`` is the version
     it had before (the caller's transaction is rolled back by the refusal)."""
-    if row is None or not seen or version_before == seen:
+    if row is None or not seen or version_before == seen or (undo and _mine(row, seen, version_before)):
         return
     raise StaleEdit(Conflict(
         table=getattr(row, "__tablename__", ""), row_id=row.id, row_label=label, fields=tuple(differences()),

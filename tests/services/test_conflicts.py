@@ -77,6 +77,19 @@ def test_undo_refuses_when_someone_changed_the_person_since(new_event, other, an
     assert _read(other, ana).phone == "0404"
 
 
+def test_my_own_edits_undo_and_redo_in_any_depth(new_event, ana):
+    """One organiser alone: two edits of Ana, Undo twice, Redo twice: every step works (versions
+    only go forward, but they were all hers)."""
+    first = _apply(new_event, edits.SavePerson(dataclasses.replace(_read(new_event, ana), phone="0202"), "Edit"))
+    second = _apply(new_event, edits.SavePerson(dataclasses.replace(_read(new_event, ana), needs="Quiet"), "Edit"))
+    redo_second = _apply(new_event, second)
+    redo_first = _apply(new_event, first)
+    assert (_read(new_event, ana).phone, _read(new_event, ana).needs) == ("0101", "")
+    _apply(new_event, redo_first)
+    _apply(new_event, redo_second)
+    assert (_read(new_event, ana).phone, _read(new_event, ana).needs) == ("0202", "Quiet")
+
+
 def test_undo_of_an_add_refuses_after_another_users_change(new_event, other):
     """Anne adds Cor, Bo fills in Cor's phone: Anne's Undo ("Add Cor") would delete Bo's work and is
     refused; Cor is still there."""
