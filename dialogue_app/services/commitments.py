@@ -73,7 +73,7 @@ class CommitmentData:
     partner_first_name: str = ""
     created_at: dt.datetime | None = None
     #: the row's version when read (0: new or not known): a save finding another one is refused
-    row_version: int = 0
+    row_version: int = field(default=0, compare=False)
 
     @property
     def anonymous(self) -> bool:

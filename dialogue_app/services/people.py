@@ -78,7 +78,7 @@ class PersonData:
     consents: frozenset[uuid.UUID] = frozenset()
     #: the row's version this data was read at (0: not known, e.g. a new person): a save finding
     #: another version is refused (services/versions.py), never written over another user's change
-    row_version: int = 0
+    row_version: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 import uuid
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import cast
 
 from sqlalchemy import Table, delete, func, select
@@ -47,7 +47,7 @@ class TableFields:
     is_training: bool = False
     name: str = ""
     #: the table's version when read (0: not known): an edit finding another one is refused
-    row_version: int = 0
+    row_version: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)
