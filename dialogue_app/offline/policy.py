@@ -91,6 +91,6 @@ CONTACT_COLUMNS: dict[str, frozenset[str]] = {
 }
 
 #: Columns the merge never compares or writes (bookkeeping of the row itself).
-META_COLUMNS = frozenset({"created_at", "updated_at"})
+META_COLUMNS = frozenset({"created_at", "updated_at", "row_version"})
 
 ANCHORS = (TABLES, PEOPLE, SCOPED)

@@ -72,6 +72,8 @@ class CommitmentData:
     person_first_name: str = ""
     partner_first_name: str = ""
     created_at: dt.datetime | None = None
+    #: the row's version when read (0: new or not known): a save finding another one is refused
+    row_version: int = field(default=0, compare=False)
 
     @property
     def anonymous(self) -> bool:
@@ -118,7 +120,7 @@ def _rows(session: Session, where=None) -> list[CommitmentData]:
             kind=c.kind, target_date=c.target_date, followup_status=c.followup_status,
             followup_date=c.followup_date, followup_note=c.followup_note or "", table_number=numbers.get(c.table_id), person_code=code,
             person_first_name=first, partner_first_name=people.get(c.partner_id, ("", ""))[1],
-            created_at=c.created_at,
+            created_at=c.created_at, row_version=c.row_version,
         ))
     out.sort(key=lambda d: (d.table_number if d.table_number is not None else 1_000_000,
                             COMMITMENT_KINDS.index(d.kind) if d.kind in COMMITMENT_KINDS else 9,
@@ -231,6 +233,10 @@ def delete_commitment(session: Session, commitment_id: uuid.UUID) -> CommitmentD
 COMMITMENT_ROWS: edits.RowKind[CommitmentData, CommitmentData] = edits.RowKind(
     save=save_commitment, delete=delete_commitment, restore=save_commitment,
     data_id=lambda d: d.id, snapshot_id=lambda d: d.id, areas=frozenset({edits.Area.COMMITMENTS}),
+    model=Commitment, describe=lambda d: f"“{d.text[:40]}”",
+    fields=lambda: (("text", _("&Commitment:")), ("kind", _("&Kind:")), ("target_date", _("Ta&rget date:")),
+                    ("followup_status", _("&Follow-up:")), ("followup_date", _("Follow-up &date:")),
+                    ("followup_note", _("What &happened?"))),
 )
 
 

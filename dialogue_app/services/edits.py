@@ -16,14 +16,15 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
 from sqlalchemy.orm import Session
 
 from dialogue_app.importing.model import ImportChanges
-from dialogue_app.services import events, import_undo, people
+from dialogue_app.models import IdMixin
+from dialogue_app.services import events, import_undo, people, versions
 
 
 class Area(StrEnum):
@@ -66,7 +67,9 @@ class RowKind(Generic[D, S]):
     ``save(session, data)`` writes the row and returns the data before (None: it was new);
     ``delete(session, id)`` removes it and returns a snapshot of what went (the row and what
     hangs off it); ``restore(session, snapshot)`` puts that back; ``data_id`` and
-    ``snapshot_id`` give the row's id. ``areas``: what saving or deleting such a row changes."""
+    ``snapshot_id`` give the row's id. ``areas``: what saving or deleting such a row changes.
+    ``model`` (the ORM class), ``fields`` (attribute, translated name) and ``describe`` (the row in
+    words) let a save or undo based on an old version of the row be refused (services/versions.py)."""
 
     save: Callable[[Session, D], D | None]
     delete: Callable[[Session, uuid.UUID], S]
@@ -74,40 +77,72 @@ class RowKind(Generic[D, S]):
     data_id: Callable[[D], uuid.UUID]
     snapshot_id: Callable[[S], uuid.UUID]
     areas: frozenset[Area]
+    model: type[IdMixin] | None = None
+    fields: Callable[[], tuple[tuple[str, str], ...]] = tuple
+    describe: Callable[[D], str] | None = None
+
+    def row(self, session: Session, row_id: uuid.UUID) -> IdMixin | None:
+        return session.get(self.model, row_id) if self.model is not None else None
 
 
 @dataclass(frozen=True)
 class SaveRow(Generic[D, S]):
-    """Add or change one row; the inverse deletes a new row or saves the values before."""
+    """Add or change one row; the inverse deletes a new row or saves the values before.
+
+    ``seen``: the row's version the edit is based on (None: the data's ``row_version``, if it has
+    one; 0: not known); another version now refuses the save (``versions.StaleEdit``). The inverse
+    carries the version this save produced, so an undo after someone else's change is refused too."""
 
     kind: RowKind[D, S]
     data: D
     label: str
+    seen: int | None = None
+    undo: bool = False
 
     @property
     def areas(self) -> frozenset[Area]:
         return self.kind.areas
 
     def apply(self, session: Session) -> Edit:
+        row_id = self.kind.data_id(self.data)
+        row = self.kind.row(session, row_id)
+        version_before = row.row_version if row is not None else 0
+        seen = self.seen if self.seen is not None else getattr(self.data, "row_version", 0)
         before = self.kind.save(session, self.data)
+        if before is not None:
+            describe = self.kind.describe
+            versions.refuse_if_changed(
+                row, version_before, seen, label=describe(before) if describe else self.label, undo=self.undo,
+                differences=lambda: versions.field_differences(before, self.data, self.kind.fields()))
+        after = self.kind.row(session, row_id)
+        version = versions.version_of(session, after) if after is not None else 0
         if before is None:
-            return DeleteRow(self.kind, self.kind.data_id(self.data), self.label)
-        return SaveRow(self.kind, before, self.label)
+            return DeleteRow(self.kind, row_id, self.label, seen=version)
+        return SaveRow(self.kind, before, self.label, seen=version, undo=True)
+
+    def rebase(self, version: int) -> SaveRow[D, S]:
+        """The same save based on ``version`` (the user chose to keep theirs over another change)."""
+        return SaveRow(self.kind, self.data, self.label, seen=version, undo=self.undo)
 
 
 @dataclass(frozen=True)
 class DeleteRow(Generic[D, S]):
-    """Delete one row (and what hangs off it); the inverse restores the snapshot."""
+    """Delete one row (and what hangs off it); the inverse restores the snapshot. ``seen``: the
+    version the deletion is based on (undoing an add: the one the add produced; 0: any)."""
 
     kind: RowKind[D, S]
     row_id: uuid.UUID
     label: str
+    seen: int = 0
 
     @property
     def areas(self) -> frozenset[Area]:
         return self.kind.areas
 
     def apply(self, session: Session) -> Edit:
+        row = self.kind.row(session, self.row_id)
+        if row is not None:
+            versions.check(row, self.seen, label=self.label, undo=True, differences=tuple)
         return RestoreRow(self.kind, self.kind.delete(session, self.row_id), self.label)
 
 
@@ -137,25 +172,35 @@ PERSON_ROWS: RowKind[people.PersonData, people.PersonSnapshot] = RowKind(
 
 @dataclass(frozen=True)
 class SavePerson:
+    """Save a person based on ``data.row_version`` (refused when someone changed them since); the
+    inverse (``undo``) carries the version this save produced, so it too is refused then."""
+
     data: people.PersonData
     label: str
+    undo: bool = False
     areas: ClassVar[frozenset[Area]] = frozenset({Area.PEOPLE})
 
     def apply(self, session: Session) -> Edit:
-        before = people.save_person(session, self.data)
+        before = people.save_person(session, self.data, undo=self.undo)
         if before is None:
-            return DeletePerson(self.data.id, self.label)
-        return SavePerson(before, self.label)
+            return DeletePerson(self.data.id, self.label, seen=people.person_version(session, self.data.id))
+        return SavePerson(before, self.label, undo=True)
+
+    def rebase(self, version: int) -> SavePerson:
+        """The same save based on ``version`` (the user chose to keep theirs over another change)."""
+        return SavePerson(replace(self.data, row_version=version), self.label, self.undo)
 
 
 @dataclass(frozen=True)
 class DeletePerson:
     person_id: uuid.UUID
     label: str
+    #: the version the deletion is based on (undoing an add: the version the add produced); 0: any
+    seen: int = 0
     areas: ClassVar[frozenset[Area]] = frozenset({Area.PEOPLE})
 
     def apply(self, session: Session) -> Edit:
-        return RestorePerson(people.delete_person(session, self.person_id), self.label)
+        return RestorePerson(people.delete_person(session, self.person_id, seen=self.seen), self.label)
 
 
 @dataclass(frozen=True)

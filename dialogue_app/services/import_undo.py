@@ -46,7 +46,8 @@ def _set_columns(session: Session, changes: ImportChanges, *, forward: bool) -> 
         groups.setdefault((name, column, old is None), []).append({"b_id": rid, "b_old": old, "b_new": new})
     for (name, column, old_null), params in sorted(groups.items(), key=lambda kv: kv[0][1] == "updated_at"):
         t = tables[name]
-        keep = {} if column == "updated_at" else {"updated_at": t.c.updated_at}  # no onupdate stamp
+        keep: dict[str, Any] = {} if column == "updated_at" else {"updated_at": t.c.updated_at}  # no onupdate stamp
+        keep["row_version"] = t.c.row_version + 1  # a change: an editor open on the row sees it is stale
         match = t.c[column].is_(None) if old_null else t.c[column] == bindparam("b_old")
         stmt = update(t).where(t.c.id == bindparam("b_id"), match).values({column: bindparam("b_new"), **keep})
         session.execute(stmt, [p if not old_null else {"b_id": p["b_id"], "b_new": p["b_new"]} for p in params])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, cast
 
 from sqlalchemy import String, Table, delete, select, type_coerce
@@ -25,7 +25,7 @@ from dialogue_app.models import (
     PersonValue,
     utcnow,
 )
-from dialogue_app.services import rowsnap
+from dialogue_app.services import person_conflicts, rowsnap, versions
 from dialogue_app.services.events import current_event
 from dialogue_app.wording import Attendance, Role
 
@@ -76,6 +76,9 @@ class PersonData:
     invited_by: uuid.UUID | None = None
     values: dict[uuid.UUID, uuid.UUID | None] = field(default_factory=dict)
     consents: frozenset[uuid.UUID] = frozenset()
+    #: the row's version this data was read at (0: not known, e.g. a new person): a save finding
+    #: another version is refused (services/versions.py), never written over another user's change
+    row_version: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)
@@ -168,7 +171,7 @@ def _data(p: Person) -> PersonData:
         roles=frozenset(p.role_names), languages=p.languages, wheelchair=p.wheelchair, needs=p.needs,
         attendance=p.attendance, notes=p.notes, invited_by=p.invited_by_id,
         values={v.dimension_id: v.category_id for v in p.values},
-        consents=frozenset(_active_consents(p)),
+        consents=frozenset(_active_consents(p)), row_version=p.row_version,
     )
 
 
@@ -191,8 +194,12 @@ def clean_languages(text: str) -> str:
     return ",".join(seen)
 
 
-def save_person(session: Session, data: PersonData, *, recorded_by: str = "") -> PersonData | None:
-    """Create or update a person. Returns the previous state (None when new), for undo.
+def save_person(session: Session, data: PersonData, *, recorded_by: str = "", undo: bool = False) -> PersonData | None:
+    """Create or update a person. Returns the previous state (None when new), for undo; it carries
+    the version this save produced, so the undo is refused when someone changed the person since.
+
+    ``data.row_version`` is the version the edit was based on: another one now (someone else saved
+    the person meanwhile) refuses the save with ``versions.StaleEdit`` (``undo``: an undo's wording).
 
     Rules: a name is required; roles and attendance are known values; a sensitive
     dimension holds a value only while the person's consent for it is active:
@@ -205,6 +212,10 @@ def save_person(session: Session, data: PersonData, *, recorded_by: str = "") ->
     known = session.scalar(select(Person.id).where(Person.id == data.id)) is not None
     p = session.get(Person, data.id) if known else None
     before = _data(p) if p is not None else None
+    if p is not None and before is not None:
+        now = before
+        versions.check(p, data.row_version, label=_name(now), undo=undo,
+                       differences=lambda: person_conflicts.differences(session, now, data))
     code = normalise_code(data.code)
     if code and (p is None or code != p.code):
         clash = session.scalars(
@@ -238,8 +249,18 @@ def save_person(session: Session, data: PersonData, *, recorded_by: str = "") ->
         v.category_id = cat_id
         new_values.append(v)
     p.values = new_values
-    session.flush()
-    return before
+    p.updated_at = utcnow()  # a change of roles, values or consents only is a change of the person too
+    version = versions.version_of(session, p)
+    return replace(before, row_version=version) if before is not None else None
+
+
+def _name(data: PersonData) -> str:
+    return f"{data.first_name} {data.last_name}".strip() or data.code
+
+
+def person_version(session: Session, person_id: uuid.UUID) -> int:
+    """The person's version now (0: no such person), e.g. what an undo of adding them must find."""
+    return session.scalar(select(Person.row_version).where(Person.id == person_id)) or 0
 
 
 def _check_person(data: PersonData, dims: dict[uuid.UUID, Dimension]) -> None:
@@ -293,12 +314,15 @@ def withdraw_consent(session: Session, person_id: uuid.UUID, dimension_id: uuid.
     session.expire(p)
 
 
-def delete_person(session: Session, person_id: uuid.UUID) -> PersonSnapshot:
+def delete_person(session: Session, person_id: uuid.UUID, *, seen: int = 0) -> PersonSnapshot:
     """Delete a person and what belongs to them; returns a snapshot that restores it all,
-    including the links other records had to them (survey responses, commitments, guests)."""
+    including the links other records had to them (survey responses, commitments, guests).
+    ``seen``: the version the deletion is based on (an undo of adding them: the one the add
+    produced); another one now refuses it (``versions.StaleEdit``)."""
     p = session.get(Person, person_id)
     if p is None:
         raise NotFound(_("That person no longer exists."))
+    versions.check(p, seen, label=_name(_data(p)), undo=True, differences=tuple)
     snap = PersonSnapshot(data=_data(p), rows=rowsnap.snapshot(session, cast(Table, Person.__table__), Person.id == p.id))
     session.delete(p)
     session.flush()

@@ -22,10 +22,19 @@ from PySide6.QtWidgets import QWidget
 from sqlalchemy.orm import Session
 
 from dialogue_app import settings, storage
-from dialogue_app.errors import Cancelled, DialogueError, EventFileCorrupt, EventFileInUse, EventFileReadOnly
+from dialogue_app.errors import (
+    Cancelled,
+    DialogueError,
+    EventFileCorrupt,
+    EventFileInUse,
+    EventFileReadOnly,
+    ServerUnavailable,
+)
 from dialogue_app.i18n import gettext as _
 from dialogue_app.services.edits import Area, Edit, edit_areas
+from dialogue_app.services.versions import StaleEdit
 from dialogue_app.storage.address import is_server_address
+from dialogue_app.storage.retry import run_unit
 from dialogue_app.ui import dialogs as dialog_service
 from dialogue_app.ui.errors import SHOWN_DETAILS, error_box  # noqa: F401  (error_box: also imported from here)
 from dialogue_app.ui.worker import Task, TaskHandle, run_task
@@ -60,6 +69,7 @@ class EditCommand(QUndoCommand):
         self.areas = areas
         self._applied = True
         self._undone = False
+        self._stuck = False
 
     def redo(self) -> None:
         if self._applied:  # the first redo happens in AppContext.apply, before the push
@@ -72,10 +82,16 @@ class EditCommand(QUndoCommand):
 
     def _swap(self) -> None:
         assert self.ctx.store is not None, "no event open"
+        if self._stuck:  # an earlier undo/redo failed: the stack moved, the event did not; in step again
+            self._stuck = False
+            return
         try:
-            with self.ctx.store.session() as s:
-                self.inverse = self.inverse.apply(s)
+            self.inverse = run_unit(self.ctx.store, self.inverse.apply)
         except DialogueError as exc:
+            # refused because someone changed the row since (it stays refused): off the stack, which
+            # stays usable; otherwise (e.g. the server unreachable) Redo puts the stack back in step
+            self.setObsolete(isinstance(exc, StaleEdit))
+            self._stuck = not isinstance(exc, StaleEdit)
             self.ctx.report_error(exc)
             return
         self._undone = not self._undone
@@ -258,8 +274,7 @@ class AppContext(QObject):
         """A non-undoable change (e.g. a timer tick stored for crash safety)."""
         assert self.store is not None, "no event open"
         try:
-            with self.store.session() as s:
-                result = fn(s)
+            result = run_unit(self.store, fn)
         except DialogueError as exc:
             self.report_error(exc)
             return None
@@ -287,9 +302,17 @@ class AppContext(QObject):
                 self.report_error(exc)
             return False
         try:
-            with self.store.session() as s:
-                inverse = edit.apply(s)
+            inverse = run_unit(self.store, edit.apply)  # collisions on a server: run again (storage/retry.py)
+        except StaleEdit as exc:  # someone else changed it since: both values and a choice
+            from dialogue_app.ui.conflict_dialog import resolve
+
+            return resolve(self, edit, exc, areas, on_error=on_error, initiator=initiator)
         except DialogueError as exc:
+            if isinstance(exc, ServerUnavailable) and on_error is None:  # kept until the server is back, or given up
+                if self.dialogs.confirm(self.window, edit.label, exc.message + "\n\n" + _("Try again?"),
+                                        key="retry_edit", unattended=False, about=exc):
+                    return self.apply(edit, areas, initiator=initiator)
+                return False
             if on_error is not None:
                 on_error(exc)
             else:

@@ -95,6 +95,8 @@ class TableForm(_Form):
         settings, venues, suggestion, fields = ctx.read(lambda s: (
             events.get_settings(s), te.list_venues(s), te.suggest_tables(s),
             te.table_fields(s, table_id) if table_id is not None else None))
+        #: the table's version as shown: saving over someone else's later change is refused
+        self.seen_version = fields.row_version if fields is not None else 0
         self.count = QSpinBox()
         self.count.setRange(1, te.MAX_ADD)
         self.suggestion = QLabel(suggestion.text())
@@ -169,7 +171,7 @@ class TableForm(_Form):
             venue_id=venue_id, capacity_min=self.size_min.value(), capacity_max=self.size_max.value(),
             accessible=self.accessible.isChecked(), languages=self.languages.text(),
             has_interpreter=self.interpreter.isChecked(), is_training=self.training.isChecked(),
-            name=self.name.text())
+            name=self.name.text(), row_version=self.seen_version)
 
     def edit(self):
         if self.table_id is not None:

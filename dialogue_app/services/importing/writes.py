@@ -210,7 +210,8 @@ class Changes:
             existing[pid]["updated_at"] = now
         if changed:
             stmt = (update(t).where(t.c.id == bindparam("b_id"))
-                    .values(updated_at=now, **{c: bindparam(f"b_{c}") for c in _UPDATABLE}))
+                    .values(updated_at=now, row_version=t.c.row_version + 1,
+                            **{c: bindparam(f"b_{c}") for c in _UPDATABLE}))
             session.execute(stmt, [{"b_id": pid, **{f"b_{c}": existing[pid][c] for c in _UPDATABLE}}
                                    for pid in changed])
         if self.roles:
@@ -219,7 +220,8 @@ class Changes:
         if self.value_updates:
             vt = _table(PersonValue)
             session.execute(
-                update(vt).where(vt.c.id == bindparam("b_id")).values(category_id=bindparam("b_cat"), updated_at=now),
+                update(vt).where(vt.c.id == bindparam("b_id")).values(category_id=bindparam("b_cat"), updated_at=now,
+                                                            row_version=vt.c.row_version + 1),
                 [{"b_id": vid, "b_cat": cid} for vid, cid in self.value_updates.items()])
         if self.value_inserts:
             session.execute(insert(_table(PersonValue)), self._rows(PersonValue.__tablename__, [

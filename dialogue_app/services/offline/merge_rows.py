@@ -194,7 +194,8 @@ class _Merge:
             now = utcnow()
             self.conn.execute(
                 update(ms).where(ms.c.id == bindparam("state_id")).values(
-                    values=bindparam("new_values"), updated_at=bindparam("new_updated_at")),
+                    values=bindparam("new_values"), updated_at=bindparam("new_updated_at"),
+                    row_version=ms.c.row_version + 1),
                 [{"state_id": sid, "new_values": text, "new_updated_at": now} for sid, text in book.changed],
             )
 
@@ -308,7 +309,8 @@ class _Merge:
                 groups.setdefault(tuple(sorted(changes)), []).append(params)
             for columns, params_list in groups.items():
                 stmt = update(t).where(t.c.id == bindparam("row_id")).values(
-                    {c: bindparam(f"new_{c}") for c in (*columns, "updated_at")}
+                    {**{c: bindparam(f"new_{c}") for c in (*columns, "updated_at")},
+                     "row_version": t.c.row_version + 1}
                 )
                 self.conn.execute(stmt, params_list)
         except IntegrityError as exc:

@@ -13,6 +13,7 @@ import re
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import MetaData, String, Table, Text, delete, or_, select, update
 from sqlalchemy.orm import Session
@@ -196,9 +197,15 @@ def _anonymise_linked(session: Session, table: Table, step: pol.Step, ids: list[
             for c in step.kept:
                 values[c], k = redactor(row[c])
                 redacted += k
+            values.update(_bump(table))
             session.execute(update(table).where(*[col == row[col.name] for col in pk]).values(**values))
             n += 1
     return n, redacted
+
+
+def _bump(table: Table) -> dict[str, Any]:
+    """A changed row's next version (an editor open on it then sees it is stale); none for a table without one."""
+    return {"row_version": table.c.row_version + 1} if "row_version" in table.c else {}
 
 
 def _unlink(session: Session, table: Table, step: pol.Step, ids: list[uuid.UUID]) -> int:
@@ -207,7 +214,7 @@ def _unlink(session: Session, table: Table, step: pol.Step, ids: list[uuid.UUID]
     for c in step.links:
         for chunk in _chunks(ids):
             n += session.execute(
-                update(table).where(table.c[c].in_(chunk)).values({c: None})
+                update(table).where(table.c[c].in_(chunk)).values({c: None, **_bump(table)})
             ).rowcount or 0
     return n
 
@@ -222,7 +229,7 @@ def _redact_mentions(session: Session, table: Table, step: pol.Step, redactor: R
             new, k = redactor(row[c])
             if k:
                 redacted += k
-                session.execute(update(table).where(*[p == row[p.name] for p in pk]).values({c: new}))
+                session.execute(update(table).where(*[p == row[p.name] for p in pk]).values({c: new, **_bump(table)}))
     return redacted
 
 

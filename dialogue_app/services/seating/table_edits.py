@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import cast
 
 from sqlalchemy import Table, delete, func, select
@@ -22,7 +22,7 @@ from dialogue_app.errors import NotFound, UserInputError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.i18n import ngettext
 from dialogue_app.models import Assignment, DialogueTable, Person, PersonRole, Venue
-from dialogue_app.services import edits, rowsnap, tables
+from dialogue_app.services import edits, rowsnap, tables, versions
 from dialogue_app.services.events import current_event
 
 #: attendance values of people who are coming (as the planner counts them)
@@ -46,6 +46,8 @@ class TableFields:
     has_interpreter: bool = False
     is_training: bool = False
     name: str = ""
+    #: the table's version when read (0: not known): an edit finding another one is refused
+    row_version: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)
@@ -115,7 +117,7 @@ def table_fields(session: Session, table_id: uuid.UUID) -> TableFields:
     t = _table(session, table_id)
     return TableFields(venue_id=t.venue_id, capacity_min=t.capacity_min, capacity_max=t.capacity_max,
                        accessible=t.accessible, languages=t.languages, has_interpreter=t.has_interpreter,
-                       is_training=t.is_training, name=t.name)
+                       is_training=t.is_training, name=t.name, row_version=t.row_version)
 
 
 def overview(session: Session) -> TablesOverview:
@@ -214,19 +216,36 @@ class AddTables:
 
 @dataclass(frozen=True)
 class EditTable:
+    """Change a table, based on ``fields.row_version`` (another version now: refused, with both
+    values); the inverse carries the version this edit produced, so its undo is refused likewise."""
+
     table_id: uuid.UUID
     fields: TableFields
     label: str
+    undo: bool = False
 
     def apply(self, session: Session) -> edits.Edit:
         before = table_fields(session, self.table_id)
         f = check_fields(session, self.fields)
         t = _table(session, self.table_id)
+        versions.check(t, self.fields.row_version, label=_("Table {number}").format(number=t.number), undo=self.undo,
+                       differences=lambda: versions.field_differences(before, f, _table_field_names()))
         t.venue_id, t.capacity_min, t.capacity_max = f.venue_id, f.capacity_min, f.capacity_max
         t.accessible, t.languages, t.has_interpreter = f.accessible, f.languages, f.has_interpreter
         t.is_training, t.name = f.is_training, f.name
-        session.flush()
-        return EditTable(self.table_id, before, self.label)
+        done = replace(before, row_version=versions.version_of(session, t))
+        return EditTable(self.table_id, done, self.label, undo=True)
+
+    def rebase(self, version: int) -> EditTable:
+        """The same edit based on ``version`` (the user chose to keep theirs over another change)."""
+        return EditTable(self.table_id, replace(self.fields, row_version=version), self.label, self.undo)
+
+
+def _table_field_names() -> tuple[tuple[str, str], ...]:
+    return (("capacity_min", _("Minimum people per table")), ("capacity_max", _("Maximum people per table")),
+            ("accessible", _("&Wheelchair accessible")), ("languages", _("&Languages:")),
+            ("has_interpreter", _("An in&terpreter sits at the table")),
+            ("is_training", _("T&raining table (two facilitators)")), ("name", _("Na&me (optional):")))
 
 
 @dataclass(frozen=True)

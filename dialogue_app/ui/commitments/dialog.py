@@ -105,6 +105,7 @@ class CommitmentDialog(QDialog):
             kind=self.kind.currentData(), target_date=to_date(self.target.date()),
             followup_status=self.status.currentData(), followup_date=to_date(self.followup.date()),
             followup_note=self.note.text().strip(), created_at=self.data.created_at,
+            row_version=self.data.row_version,  # what the user saw: a save over a later change is refused
         )
 
     def accept(self) -> None:
