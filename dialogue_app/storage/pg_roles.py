@@ -35,11 +35,11 @@ GROUPS: dict[str, str] = {"organiser": ORGANISER, "door": DOOR, "facilitator": F
 
 #: The columns of ``person`` the door and the facilitators may read: who someone is and whether
 #: they came, never contact details beyond e-mail, needs, notes or identity keys.
-PERSON_PUBLIC = ("id", "event_id", "code", "first_name", "last_name", "email", "languages", "wheelchair",
+PERSON_PUBLIC = ("id", "row_version", "event_id", "code", "first_name", "last_name", "email", "languages", "wheelchair",
                  "attendance", "checked_in_at", "walk_in", "invited_by_id", "anonymised", "created_at",
                  "updated_at")
 #: What checking in changes on ``person``.
-PERSON_ATTENDANCE = ("attendance", "checked_in_at", "walk_in", "updated_at")
+PERSON_ATTENDANCE = ("attendance", "checked_in_at", "walk_in", "updated_at", "row_version")
 #: The event's settings without the organisers' notes.
 EVENT_PUBLIC_EXCLUDED = ("notes",)
 
@@ -180,7 +180,7 @@ def _grant_door_and_facilitator(conn: Connection, schema: str, tables: set[str])
     # the door: attendance, seats, walk-ins (a new person row; it reads back only the public columns)
     conn.execute(text(f"GRANT UPDATE ({', '.join(PERSON_ATTENDANCE)}) ON {s}.person TO {DOOR}"))
     conn.execute(text(f"GRANT INSERT ON {s}.person, {s}.person_role, {s}.assignment TO {DOOR}"))
-    conn.execute(text(f"GRANT UPDATE (table_id, locked, seated, updated_at) ON {s}.assignment TO {DOOR}"))
+    conn.execute(text(f"GRANT UPDATE (table_id, locked, seated, updated_at, row_version) ON {s}.assignment TO {DOOR}"))
     # facilitators: their tables' rounds, notes, commitments and survey entry (rows: row-level security)
     for table in FACILITATOR_READ:
         if table in tables:
