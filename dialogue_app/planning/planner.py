@@ -66,10 +66,13 @@ def plan(
     full = search_distance(problem, base)
     local = full[np.ix_(c.people, c.people)]
     # the bound's costly parts (cached) are computed first so that they count against the budget;
-    # without soft pair wishes the search's objective never exceeds it, so a plan that
-    # reaches it is optimal and the search stops there
+    # when no pair is worth more to the search than its base distance (no soft pair
+    # wishes) the search's objective never exceeds it, so a plan that reaches it is
+    # optimal and the search stops there
     plain_bound = problem_bound(problem, base)
-    target = plain_bound if problem.distance is None and not problem.soft_pairs else None
+    # (people who did not say are re-priced to spread them, which can lift a pair above its
+    # base distance: then the bound is no bound on the objective and the search runs on)
+    target = plain_bound if problem.distance is None and not (full > base + 1e-12).any() else None
     assignment = none.copy()
     iterations, objective, stopped = 0, 0.0, False
     if len(c.people):
