@@ -17,6 +17,7 @@ from .model import Infeasibility, PlanProblem, PlanResult
 from .repair import polish, repair
 from .report import evaluate, problem_bound, table_scores
 from .rules import Compiled, compile_problem, core_problem
+from .spread import spread, unknown_counts
 from .state import State
 from .unitproblem import CoreProblem
 from .validate import validate
@@ -104,6 +105,9 @@ def plan(
             final = _avoid_isolation(cp, out.p, t0, seconds, should_stop, params or SearchParams())
         else:
             final = State(cp, out.p)
+        if _spreads(problem) and not (should_stop is not None and should_stop()):
+            H = unknown_counts(np.asarray(problem.values)[c.people], c.unit_of, len(c.units))
+            spread(final, H, should_stop or (lambda: False))
         p, objective = final.p, final.diversity()
         if X and progress is not None:
             progress(objective, 1.0)
@@ -122,6 +126,11 @@ def plan(
     result.proven_optimal = _proven_optimal(problem, result)
     result.seconds = time.perf_counter() - t0
     return result
+
+
+def _spreads(problem: PlanProblem) -> bool:
+    """People who did not say are spread over the tables (``PlanProblem.spread_unknowns``)."""
+    return problem.values is not None and problem.distance is None and problem.spread_unknowns
 
 
 def _proven_optimal(problem: PlanProblem, result: PlanResult) -> bool:
