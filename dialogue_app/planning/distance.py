@@ -67,9 +67,14 @@ def repeat_penalty(problem: PlanProblem, d: np.ndarray) -> float:
 #: price of two people seated together who both did not say on a dimension, as a share of
 #: the dimension's weight (see ``spread_unknowns``)
 UNKNOWN_PAIR_PRICE = 2.0
+#: the same when "don't isolate" is priced: its price (4 × the largest pair) makes the
+#: search keep minorities in pairs and leaves it few moves of people who did not say, so
+#: their price doubles (with 2, a table stayed 1.1–1.6 off its share on generated events
+#: that 4 brings within 1, at no median cost; docs/notes/planning.md)
+UNKNOWN_PAIR_PRICE_ISOLATION = 4.0
 
 
-def spread_unknowns(problem: PlanProblem, out: np.ndarray, price: float = UNKNOWN_PAIR_PRICE) -> None:
+def spread_unknowns(problem: PlanProblem, out: np.ndarray, price: float | None = None) -> None:
     """Re-price, in place, the pairs of people who did not say, so that the search spreads them.
 
     Counted at the "unknown" distance (0.5) against everybody, people who did not say are
@@ -85,6 +90,9 @@ def spread_unknowns(problem: PlanProblem, out: np.ndarray, price: float = UNKNOW
     """
     if problem.values is None or problem.distance is not None or not problem.spread_unknowns:
         return
+    if price is None:
+        priced = problem.avoid_isolation and any(d.dont_isolate for d in problem.dims)
+        price = UNKNOWN_PAIR_PRICE_ISOLATION if priced else UNKNOWN_PAIR_PRICE
     values = np.asarray(problem.values, dtype=np.int64)
     if values.ndim != 2 or values.shape[1] != len(problem.dims) or len(values) < 2:
         return

@@ -65,6 +65,8 @@ def spread(st: State, H: np.ndarray, stop: Callable[[], bool] = lambda: False) -
             break
         found = _best_move(st, H, C, ex, totals, seated, off)
         if found is None:
+            found = _rotation(st, H, C, ex, totals, seated, off)
+        if found is None:
             if not _walk(st, H, totals, seated, stop):
                 break
             continue
@@ -208,3 +210,60 @@ def _facilitator_swap(st: State, H: np.ndarray, C: np.ndarray, ex: np.ndarray, t
             if d > -BIG / 2 and (best is None or d > best[0]):
                 best = (d, 1, int(u), int(v), d)
     return best
+
+
+def _rotation(st: State, H: np.ndarray, C: np.ndarray, ex: np.ndarray, totals: np.ndarray, seated: int,
+              off: np.ndarray) -> tuple[int, int, int, float] | None:
+    """When no single move will do: the best rotation of three people among three tables
+    (y leaves a table of ``off`` for z's table, z takes x's place, x takes y's) that lowers
+    the excess, keeps every hard rule and leaves nobody more alone. Makes its first swap
+    (x with y) and returns the second (y with z) as a move, or None."""
+    cp, p = st.cp, st.p
+    single = np.flatnonzero(cp.movable & (cp.w == 1))
+    if len(single) < 3:
+        return None
+    E, M, D = st.E, st.M, cp.D
+    X = st.iso.X if st.iso is not None else np.zeros((cp.m, 0), dtype=np.int64)
+    T = st.iso.counts if st.iso is not None else np.zeros((cp.K, 0), dtype=np.int64)
+    beta = cp.iso.beta if cp.iso is not None else 0.0
+    s = st.s.astype(np.float64)
+    fair = totals * (s[:, None] / seated)
+    best: tuple[float, int, int, int] | None = None
+    for a in off:
+        over = np.sign(C[a] - fair[a])  # +1 where table a holds too many, -1 too few
+        for y in single[p[single] == a]:
+            # x must help table a on some dimension; z anywhere at a third table
+            xs = single[(p[single] != a) & ((over[None, :] * (H[y] - H[single])) > 0).any(1)]
+            xs = xs[E[a, xs] > -BIG / 2]
+            zs = single[p[single] != a]
+            zs = zs[E[p[zs], y] > -BIG / 2]
+            if len(xs) == 0 or len(zs) == 0:
+                continue
+            b, c = p[xs][:, None], p[zs][None, :]
+            ok = (b != c) & (E[b, zs[None, :]] > -BIG / 2)
+            d = ((M[a, xs] - D[xs, y] - M[p[xs], xs])[:, None] + (M[p[zs], y] - D[y, zs] - M[p[zs], zs])[None, :]
+                 + M[b, zs[None, :]] - D[np.ix_(xs, zs)] - M[a, y])
+            ca = C[a] - H[y] + H[xs]  # (x, k)
+            cb = C[b] - H[xs][:, None, :] + H[zs][None, :, :]
+            cc = (C[p[zs]] - H[zs] + H[y])[None, :, :]
+            gain = (_excess(ca, s[a], totals, seated)[:, None] - ex[a]
+                    + _excess(cb, s[b], totals, seated) - ex[b] + _excess(cc, s[c], totals, seated) - ex[c])
+            ok &= gain < -1e-9
+            if X.shape[1] and ok.any():
+                ta, tb, tc = T[a] - X[y] + X[xs], T[b] - X[xs][:, None, :] + X[zs][None, :, :], (
+                    T[p[zs]] - X[zs] + X[y])[None, :, :]
+                diso = ((ta == 1).sum(-1) - (T[a] == 1).sum())[:, None] + (tb == 1).sum(-1) - (T[b] == 1).sum(-1) \
+                    + (tc == 1).sum(-1) - (T[c] == 1).sum(-1)
+                ok &= diso <= 0
+                d = d - beta * diso
+            if not ok.any():
+                continue
+            k = int(np.argmax(np.where(ok, d, -np.inf)))
+            i, j = divmod(k, len(zs))
+            if best is None or d[i, j] > best[0]:
+                best = (float(d[i, j]), int(xs[i]), int(y), int(zs[j]))
+    if best is None:
+        return None
+    delta, x, y, z = best
+    st.swap(x, y, 0.0)  # x takes y's seat, y x's; then y and z trade
+    return 1, y, z, delta
