@@ -79,7 +79,7 @@ def long_run(n: int, event: int, mode: str, cpu_seconds: float, seed: int) -> di
         "bound": res.upper_bound,
         "alone": len({p for p, _ in res.isolated}),
         "violations": len(res.violations),
-        "found_by": f"plan(max_iterations={its}, seed={seed}) (about {cpu_seconds:g} CPU s)",
+        "found_by": f"plan(max_iterations={its}, seed={seed})",
         "cpu_seconds": round(cpu, 1),
         "commit": commit(),
         "date": datetime.date.today().isoformat(),

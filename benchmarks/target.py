@@ -29,16 +29,17 @@ EVENTS = 3
 
 def iterations_for(problem: PlanProblem, cpu_seconds: float, seed: int = 0) -> int:
     """Iterations the planner does on ``problem`` in ``cpu_seconds`` of one core: two pilot
-    runs, of 2 and 200 iterations, give its fixed cost (start, bound, repair, polish) and
-    its cost per iteration (at least a quarter of the 200-iteration run's average: the
-    repair and polish after a short search take longer than after a long one)."""
+    runs, of 100 and 400 iterations, give its fixed cost (start, bound, repair, polish) and
+    its cost per iteration. (A pilot of a few iterations would overstate the fixed cost:
+    the repair and polish after a very short search take much longer.)"""
     costs = []
-    for its in (2, 200):
+    for its in (100, 400):
         c0 = time.process_time()
         plan(problem, seconds=None, seed=seed, max_iterations=its)
         costs.append(time.process_time() - c0)
-    per = max((costs[1] - costs[0]) / 198, costs[1] / 800)
-    return max(10, round((cpu_seconds - costs[0]) / per))
+    per = max(1e-6, (costs[1] - costs[0]) / 300)
+    fixed = max(0.0, costs[0] - 100 * per)
+    return max(10, round((cpu_seconds - fixed) / per))
 
 
 def alone(result: PlanResult) -> int:
