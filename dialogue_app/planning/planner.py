@@ -44,6 +44,9 @@ def plan(
     and runs the iterated maxima search until ``seconds`` pass, ``max_iterations``
     iterations (blocks of ten weak steps) are done or ``should_stop()`` returns True (the
     best plan is kept; with no limit at all, 200 iterations).
+    A last pass (``spread.spread``) then brings every table within one person of its fair
+    share of people who did not say, on every dimension, where moves that keep every hard
+    rule and leave nobody more alone can.
     ``progress(best_objective, fraction_done)`` is called now and then. Deterministic for
     a given ``seed`` when limited by ``max_iterations`` (``seconds=None``).
     ``incumbent`` (e.g. the plan stored now): when it seats every attending person,
