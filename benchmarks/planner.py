@@ -2,6 +2,13 @@
 
     python benchmarks/planner.py [--sizes 48,120,480,2000] [--seconds 2,2,10,30]
                                  [--layers all|none|apart,fac,...|all,-undisclosed|all,isolate] [--seeds 3] [--rounds 2]
+    python benchmarks/planner.py --best-known [--sizes 48,120,480] [--seeds 2]
+
+``--best-known`` (issue 34's yardstick): per size, with and without "don't isolate", the
+median gap of plans made at the app's default budget (5 s up to 240 people, 10 s at 480,
+30 s at 2,000; as CPU seconds, see ``benchmarks/target.py``) to the best-known plan of each
+event (``benchmarks/data/best_known.json``, from ``benchmarks/best_known.py``) and to the
+upper bound, over 3 events × ``--seeds`` seeds, and whether the targets are met.
 
 Prints per size (median over seeds): hard violations, score / upper bound, normalised
 regret, worst table (mean pair distance), isolated people, repeated pairs per round,
@@ -87,7 +94,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seeds", type=int, default=3)
     ap.add_argument("--seed0", type=int, default=0)
     ap.add_argument("--rounds", type=int, default=2)
+    ap.add_argument("--best-known", action="store_true")
     args = ap.parse_args(argv)
+    if args.best_known:
+        from benchmarks.target import report
+
+        return report([int(x) for x in args.sizes.split(",")], args.seeds)
     sizes = [int(x) for x in args.sizes.split(",")]
     secs = [float(x) for x in args.seconds.split(",")] if args.seconds else [DEFAULT_SECONDS.get(n, 10.0) for n in sizes]
     if len(secs) == 1:

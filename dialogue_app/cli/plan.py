@@ -100,6 +100,9 @@ def cmd_plan(args: argparse.Namespace) -> int:
             w(i18n.ngettext("{n} person is the only one of their group at their table.",
                             "{n} people are the only one of their group at their table.",
                             len(r.isolated)).format(n=len(r.isolated)) + "\n")
+        for dimension, fewest, most in r.unknown_spread:
+            w(_("{dimension}: {fewest} to {most} people per table did not say.").format(
+                dimension=dimension, fewest=fewest, most=most) + "\n")
     return 0
 
 

@@ -64,10 +64,62 @@ def repeat_penalty(problem: PlanProblem, d: np.ndarray) -> float:
     return float(smax * (np.abs(d).max() if d.size else 1.0) + 1.0)
 
 
+#: price of two people seated together who both did not say on a dimension, as a share of
+#: the dimension's weight (see ``spread_unknowns``)
+UNKNOWN_PAIR_PRICE = 2.0
+#: the same when "don't isolate" is priced: its price (4 × the largest pair) makes the
+#: search keep minorities in pairs and leaves it few moves of people who did not say, so
+#: their price doubles (with 2, a table stayed 1.1–1.6 off its share on generated events
+#: that 4 brings within 1, at no median cost; docs/notes/planning.md)
+UNKNOWN_PAIR_PRICE_ISOLATION = 4.0
+
+
+def spread_unknowns(problem: PlanProblem, out: np.ndarray, price: float | None = None) -> None:
+    """Re-price, in place, the pairs of people who did not say, so that the search spreads them.
+
+    Counted at the "unknown" distance (0.5) against everybody, people who did not say are
+    worth gathering: a table of them frees the others to mix perfectly (and a small table
+    is the cheapest place for them). For the search only, on each dimension with unknown
+    values, a person who did not say is instead worth the expected distance ``a`` between
+    two people who did, plus ``δ``, against those who did, and two who did not say are
+    worth ``a + δ - price`` (a category of their own, priced below any known pair). The
+    price makes gathering them cost (even counts per table); ``δ = r·price / (1 - r)``
+    (``r`` the share who did not say) makes a table's due grow with its size, so that the
+    best plan gives every table its fair share. Nothing changes without unknown values,
+    with an explicit distance matrix or with ``problem.spread_unknowns`` off.
+    """
+    if problem.values is None or problem.distance is not None or not problem.spread_unknowns:
+        return
+    if price is None:
+        priced = problem.avoid_isolation and any(d.dont_isolate for d in problem.dims)
+        price = UNKNOWN_PAIR_PRICE_ISOLATION if priced else UNKNOWN_PAIR_PRICE
+    values = np.asarray(problem.values, dtype=np.int64)
+    if values.ndim != 2 or values.shape[1] != len(problem.dims) or len(values) < 2:
+        return
+    for k, dim in enumerate(problem.dims):
+        col = values[:, k]
+        hidden = col < 0
+        r = float(hidden.mean())
+        if not dim.weight or not hidden.any() or r >= 1.0:
+            continue
+        d = dimension_distance(dim, np.where(hidden, 0, col), 0.0)
+        known = np.flatnonzero(~hidden)
+        a = float(d[np.ix_(known, known)].sum() / max(1, len(known) * (len(known) - 1)))
+        delta = r * price / (1.0 - r)
+        b, c = a + delta, a + delta - price
+        h = np.flatnonzero(hidden)
+        out[np.ix_(h, known)] += dim.weight * (b - problem.unknown)
+        out[np.ix_(known, h)] += dim.weight * (b - problem.unknown)
+        out[np.ix_(h, h)] += dim.weight * (c - problem.unknown)
+        out[h, h] -= dim.weight * (c - problem.unknown)  # the diagonal stays zero
+
+
 def search_distance(problem: PlanProblem, d: np.ndarray | None = None) -> np.ndarray:
-    """Distance the search maximises: base + soft pair terms - repeat penalties."""
+    """Distance the search maximises: base + soft pair terms - the price of people who
+    did not say sitting together (``spread_unknowns``) - repeat penalties."""
     base = base_distance(problem) if d is None else d
     out = base.copy()
+    spread_unknowns(problem, out)
     for (i, j), bonus in problem.soft_pairs.items():
         if i != j:
             out[i, j] += bonus

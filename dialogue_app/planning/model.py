@@ -91,6 +91,8 @@ class PlanProblem:
     and interpreters serve the language rule). ``avoid_isolation=False`` only reports
     people isolated on ``dont_isolate`` dimensions instead of avoiding it (avoiding it
     costs diversity: minorities sit in twos instead of one per table).
+    ``spread_unknowns=False`` lets the search seat people who did not say (``-1``) wherever
+    diversity alone puts them (by default they are spread: see ``distance.spread_unknowns``).
     """
 
     tables: Sequence[Table]
@@ -106,6 +108,7 @@ class PlanProblem:
     repeat_penalty: float | None = None
     facilitators_required: bool = True
     avoid_isolation: bool = True
+    spread_unknowns: bool = True
 
     @property
     def n_people(self) -> int:

@@ -17,6 +17,7 @@ from .model import Infeasibility, PlanProblem, PlanResult
 from .repair import polish, repair
 from .report import evaluate, problem_bound, table_scores
 from .rules import Compiled, compile_problem, core_problem
+from .spread import spread, unknown_counts
 from .state import State
 from .unitproblem import CoreProblem
 from .validate import validate
@@ -43,6 +44,9 @@ def plan(
     and runs the iterated maxima search until ``seconds`` pass, ``max_iterations``
     iterations (blocks of ten weak steps) are done or ``should_stop()`` returns True (the
     best plan is kept; with no limit at all, 200 iterations).
+    A last pass (``spread.spread``) then brings every table within one person of its fair
+    share of people who did not say, on every dimension, where moves that keep every hard
+    rule and leave nobody more alone can.
     ``progress(best_objective, fraction_done)`` is called now and then. Deterministic for
     a given ``seed`` when limited by ``max_iterations`` (``seconds=None``).
     ``incumbent`` (e.g. the plan stored now): when it seats every attending person,
@@ -66,10 +70,13 @@ def plan(
     full = search_distance(problem, base)
     local = full[np.ix_(c.people, c.people)]
     # the bound's costly parts (cached) are computed first so that they count against the budget;
-    # without soft pair wishes the search's objective never exceeds it, so a plan that
-    # reaches it is optimal and the search stops there
+    # when no pair is worth more to the search than its base distance (no soft pair
+    # wishes) the search's objective never exceeds it, so a plan that reaches it is
+    # optimal and the search stops there
     plain_bound = problem_bound(problem, base)
-    target = plain_bound if problem.distance is None and not problem.soft_pairs else None
+    # (people who did not say are re-priced to spread them, which can lift a pair above its
+    # base distance: then the bound is no bound on the objective and the search runs on)
+    target = plain_bound if problem.distance is None and not (full > base + 1e-12).any() else None
     assignment = none.copy()
     iterations, objective, stopped = 0, 0.0, False
     if len(c.people):
@@ -101,6 +108,9 @@ def plan(
             final = _avoid_isolation(cp, out.p, t0, seconds, should_stop, params or SearchParams())
         else:
             final = State(cp, out.p)
+        if _spreads(problem) and not (should_stop is not None and should_stop()):
+            H = unknown_counts(np.asarray(problem.values)[c.people], c.unit_of, len(c.units))
+            spread(final, H, should_stop or (lambda: False))
         p, objective = final.p, final.diversity()
         if X and progress is not None:
             progress(objective, 1.0)
@@ -119,6 +129,11 @@ def plan(
     result.proven_optimal = _proven_optimal(problem, result)
     result.seconds = time.perf_counter() - t0
     return result
+
+
+def _spreads(problem: PlanProblem) -> bool:
+    """People who did not say are spread over the tables (``PlanProblem.spread_unknowns``)."""
+    return problem.values is not None and problem.distance is None and problem.spread_unknowns
 
 
 def _proven_optimal(problem: PlanProblem, result: PlanResult) -> bool:

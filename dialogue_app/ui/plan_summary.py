@@ -41,6 +41,8 @@ def summary_text(view: seating.Seating) -> tuple[str, bool]:
             n=view.violations))
     else:
         parts.append("✓ " + _("all hard rules met"))
+    if view.facilitator_rule_off:  # (also after reopening the event: see Seating.facilitator_rule_off)
+        parts.append(_("The rule that each table has a facilitator was off for this plan."))
     if view.isolated == 0:
         parts.append("✓ " + _("nobody alone with their group"))
     elif view.isolated:

@@ -65,7 +65,7 @@ def test_fewer_people_alone_wins_over_more_diversity() -> None:
     assert len(r.isolated) < len(spread.isolated) and r.score < spread.score
 
 
-@pytest.mark.parametrize("seed", [0, 2, 3])  # events where a descent from scratch ends below the long plan
+@pytest.mark.parametrize("seed", [2, 3, 4])  # events where a descent from scratch ends below the long plan
 def test_planning_again_from_the_stored_plan_goes_on_from_it(seed: int) -> None:
     """With the stored plan as ``start`` a short search begins where the long one ended:
     it is at least as good, where a short search from scratch is not."""

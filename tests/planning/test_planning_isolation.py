@@ -122,7 +122,7 @@ def test_tiny_plans_leave_fewest_alone_then_most_diverse(seed: int) -> None:
     dims, values = random_dims(rng, n, 3, unknown_rate=0.15)  # dimension 0 is "don't isolate"
     tables = [Table(2, 4), Table(2, 4), Table(3, 3)]
     problem = PlanProblem(tables=tables, people=[Person() for _ in range(n)], dims=dims, values=values,
-                          facilitators_required=False)
+                          facilitators_required=False, spread_unknowns=False)  # diversity as enumerated
     A = all_assignments(n, [2, 2, 3], [4, 4, 3])
     col = values[:, 0]
     alone = np.zeros(len(A), dtype=np.int64)

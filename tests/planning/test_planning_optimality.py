@@ -40,7 +40,8 @@ def test_plan_hits_enumerated_optimum_on_people(seed: int) -> None:
     dims, values = random_dims(rng, n, 3, unknown_rate=0.15)
     tables = [Table(2, 4), Table(2, 4), Table(3, 3)]
     problem = PlanProblem(tables=tables, people=[Person() for _ in range(n)], dims=dims, values=values,
-                          facilitators_required=False, avoid_isolation=False)  # pure diversity
+                          facilitators_required=False, avoid_isolation=False,
+                          spread_unknowns=False)  # pure diversity
     best = brute_force(distance_matrix(dims, values), [2, 2, 3], [4, 4, 3])
     res = plan(problem, seconds=None, max_iterations=60, seed=seed)
     assert res.feasible and not res.violations

@@ -158,3 +158,40 @@ def test_facilitator_rule_off_in_the_service(tmp_path):
         assert sum(t.size for t in reports[0].tables) == 18
     finally:
         store.close()
+
+
+def test_tables_screen_still_says_the_facilitator_rule_was_off_after_reopening(tmp_path):
+    """An organiser who planned before assigning facilitators closes the event and opens it
+    again: the Tables screen's summary still says the plan was made with the facilitator
+    rule off (not only the message right after planning); once there are enough
+    facilitators for every table, it no longer claims so."""
+    from dialogue_app.ui.plan_summary import summary_text
+
+    off_text = "The rule that each table has a facilitator was off for this plan."
+    csv = _csv(tmp_path / "people.csv", 18, seed=6, facilitators=0)
+    path = tmp_path / "city.dialogue"
+    store = _event(path, csv, 3, (5, 7))
+    try:
+        svc.plan_event(store, seconds=None, iterations=3, facilitator_rule=False)
+    finally:
+        store.close()
+    store = storage.open_event_file(path)
+    try:
+        with store.session() as s:
+            view = seating.seating(s, 1)
+        assert view.facilitator_rule_off
+        assert off_text in summary_text(view)[0]
+    finally:
+        store.close()
+    # the same plan in an event that has a facilitator for each table: the plan may have
+    # been changed by hand, so the summary does not claim the rule was off
+    csv = _csv(tmp_path / "staffed.csv", 18, seed=6, facilitators=3)
+    store = _event(tmp_path / "staffed.dialogue", csv, 3, (5, 7))
+    try:
+        svc.plan_event(store, seconds=None, iterations=3)
+        with store.session() as s:
+            view = seating.seating(s, 1)
+        assert not view.facilitator_rule_off
+        assert off_text not in summary_text(view)[0]
+    finally:
+        store.close()

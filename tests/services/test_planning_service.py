@@ -218,3 +218,14 @@ def test_planning_again_keeps_the_better_plan(demo_store):
 def test_planning_time_grows_with_the_event():
     """Without a chosen time, larger events get the budgets the README's figures use."""
     assert [svc.default_seconds(n) for n in (48, 120, 480, 2000)] == [5.0, 5.0, 10.0, 30.0]
+
+
+def test_cli_plan_says_how_people_who_did_not_say_are_spread(demo_path, capsys):
+    """The plan report says, per dimension where some people did not say, the fewest and
+    the most of them at one table; --json carries the same figures."""
+    assert main(["plan", str(demo_path), "--iterations", "20", "--seed", "1"]) == 0
+    lines = [x for x in capsys.readouterr().out.splitlines() if x.endswith("people per table did not say.")]
+    assert lines
+    assert main(["plan", str(demo_path), "--iterations", "20", "--seed", "1", "--json"]) == 0
+    spread = json.loads(capsys.readouterr().out)["unknown_spread"]
+    assert [f"{s['dimension']}: {s['fewest']} to {s['most']} people per table did not say." for s in spread] == lines

@@ -65,6 +65,18 @@ class PlanReport:
     #: with "don't isolate" dimensions: people a random seating would leave alone (expected)
     random_isolated: float | None = None
 
+    @property
+    def unknown_spread(self) -> tuple[tuple[str, int, int], ...]:
+        """Per dimension where some people did not say: (dimension, fewest, most) of them at a table."""
+        out = []
+        names = list(dict.fromkeys(c.dimension for t in self.tables for c in t.composition))
+        for name in names:
+            counts = [sum(n for label, n in c.counts.items() if label == "?")
+                      for t in self.tables for c in t.composition if c.dimension == name]
+            if any(counts):
+                out.append((name, min(counts), max(counts)))
+        return tuple(out)
+
     def to_json(self) -> dict:
         return {
             "round": self.round,
@@ -80,6 +92,7 @@ class PlanReport:
                        for t in self.tables],
             "violations": list(self.violations),
             "isolated": [{"code": c, "dimension": d} for c, d in self.isolated],
+            "unknown_spread": [{"dimension": d, "fewest": lo, "most": hi} for d, lo, hi in self.unknown_spread],
             "repeated_pairs": self.repeated_pairs,
             "repeated_same_group": self.repeated_same_group,
             "iterations": self.iterations,

@@ -116,6 +116,9 @@ class Seating:
     least_mixed_mix: float | None = None
     #: people who are coming and have a seat in this round
     seated: int = 0
+    #: tables lack the facilitators they need and there are not enough facilitators for
+    #: them: the plan was made with the rule that each table has a facilitator off
+    facilitator_rule_off: bool = False
 
 
 @dataclass(frozen=True)
@@ -256,7 +259,15 @@ class SeatingState:
             random_isolated=report.random_isolated,
             repeated_pairs=sum(len(p) for p in repeated.values()) if lp.round > 1 else None,
             repeated_same_group=same_group_pairs(lp, [pair for p in repeated.values() for pair in p]),
+            facilitator_rule_off=self._facilitator_rule_off(result),
         )
+
+    def _facilitator_rule_off(self, result: planning.PlanResult) -> bool:
+        """The plan leaves tables without the facilitators they need while the event has
+        too few facilitators for them (no plan could keep the rule): it was made without it."""
+        if not any(v.code == "facilitator_count" for v in result.violations):
+            return False
+        return any(x.code == "too_few_facilitators" for x in planning.check_feasibility(self.lp.problem))
 
     def _seat_people(self) -> list[SeatPerson]:
         """Every person of the round as the cards list them."""
