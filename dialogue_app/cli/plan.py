@@ -58,52 +58,57 @@ def cmd_plan(args: argparse.Namespace) -> int:
             out["rounds"] = [r.to_json() for r in reports]
         print_json(out)
         return 0
-    w = sys.stdout.write
     for r in reports:
-        w(_("Round {round}: {tables} tables planned in {seconds} s.").format(
-            round=r.round, tables=len(r.tables), seconds=i18n.format_decimal(r.seconds, 1)) + "\n")
-        if r.upper_bound:
-            w(_("Diversity {score} of at most {bound} ({share} of the upper bound).").format(
-                score=i18n.format_decimal(r.score, 1), bound=i18n.format_decimal(r.upper_bound, 1),
-                share=i18n.format_percent(r.share_of_bound or 0, 2)) + "\n")
-            if r.random_share is not None and r.random_isolated is not None:
-                alone = round(r.random_isolated)
-                w(i18n.ngettext(
-                    "A random seating would reach {random}, but about {n} person would sit alone with their "
-                    "group (normalised regret {regret}).",
-                    "A random seating would reach {random}, but about {n} people would sit alone with their "
-                    "group (normalised regret {regret}).",
-                    alone).format(random=i18n.format_percent(r.random_share, 1), n=alone,
-                                  regret=i18n.format_decimal(r.normalised_regret or 0.0, 3)) + "\n")
-            elif r.random_share is not None and r.normalised_regret is not None:
-                w(_("A random seating would reach {random}; this plan closes {closed} of the gap to the "
-                    "upper bound (normalised regret {regret}).").format(
-                    random=i18n.format_percent(r.random_share, 1),
-                    closed=i18n.format_percent(1.0 - r.normalised_regret, 1),
-                    regret=i18n.format_decimal(r.normalised_regret, 3)) + "\n")
-        if r.proven_optimal:
-            w(_("optimal: no plan can mix more") + "\n")
-        if not r.facilitator_rule:
-            w(_("The rule that each table has a facilitator was off for this plan.") + "\n")
-        if r.kept_text:
-            w(r.kept_text + "\n")
-        if r.worst_table is not None:
-            w(_("Least diverse table: {table} (score {score}).").format(
-                table=r.worst_table, score=i18n.format_decimal(r.worst_score or 0, 1)) + "\n")
-        if r.round > 1:
-            again = i18n.ngettext("{n} pair meets again.", "{n} pairs meet again.", r.repeated_pairs).format(
-                n=r.repeated_pairs)
-            if r.repeated_same_group:
-                again = f"{again.rstrip('.')} {planning_service.same_group_text(r.repeated_same_group, r.repeated_pairs)}."
-            w(again + "\n")
-        if r.isolated:
-            w(i18n.ngettext("{n} person is the only one of their group at their table.",
-                            "{n} people are the only one of their group at their table.",
-                            len(r.isolated)).format(n=len(r.isolated)) + "\n")
-        for dimension, fewest, most in r.unknown_spread:
-            w(_("{dimension}: {fewest} to {most} people per table did not say.").format(
-                dimension=dimension, fewest=fewest, most=most) + "\n")
+        _print_round(r, planning_service)
     return 0
+
+
+def _print_round(r, planning_service) -> None:
+    """One round's plan in words (the text output of ``plan``)."""
+    w = sys.stdout.write
+    w(_("Round {round}: {tables} tables planned in {seconds} s.").format(
+        round=r.round, tables=len(r.tables), seconds=i18n.format_decimal(r.seconds, 1)) + "\n")
+    if r.upper_bound:
+        w(_("Diversity {score} of at most {bound} ({share} of the upper bound).").format(
+            score=i18n.format_decimal(r.score, 1), bound=i18n.format_decimal(r.upper_bound, 1),
+            share=i18n.format_percent(r.share_of_bound or 0, 2)) + "\n")
+        if r.random_share is not None and r.random_isolated is not None:
+            alone = round(r.random_isolated)
+            w(i18n.ngettext(
+                "A random seating would reach {random}, but about {n} person would sit alone with their "
+                "group (normalised regret {regret}).",
+                "A random seating would reach {random}, but about {n} people would sit alone with their "
+                "group (normalised regret {regret}).",
+                alone).format(random=i18n.format_percent(r.random_share, 1), n=alone,
+                              regret=i18n.format_decimal(r.normalised_regret or 0.0, 3)) + "\n")
+        elif r.random_share is not None and r.normalised_regret is not None:
+            w(_("A random seating would reach {random}; this plan closes {closed} of the gap to the "
+                "upper bound (normalised regret {regret}).").format(
+                random=i18n.format_percent(r.random_share, 1),
+                closed=i18n.format_percent(1.0 - r.normalised_regret, 1),
+                regret=i18n.format_decimal(r.normalised_regret, 3)) + "\n")
+    if r.proven_optimal:
+        w(_("optimal: no plan can mix more") + "\n")
+    if not r.facilitator_rule:
+        w(_("The rule that each table has a facilitator was off for this plan.") + "\n")
+    if r.kept_text:
+        w(r.kept_text + "\n")
+    if r.worst_table is not None:
+        w(_("Least diverse table: {table} (score {score}).").format(
+            table=r.worst_table, score=i18n.format_decimal(r.worst_score or 0, 1)) + "\n")
+    if r.round > 1:
+        again = i18n.ngettext("{n} pair meets again.", "{n} pairs meet again.", r.repeated_pairs).format(
+            n=r.repeated_pairs)
+        if r.repeated_same_group:
+            again = f"{again.rstrip('.')} {planning_service.same_group_text(r.repeated_same_group, r.repeated_pairs)}."
+        w(again + "\n")
+    if r.isolated:
+        w(i18n.ngettext("{n} person is the only one of their group at their table.",
+                        "{n} people are the only one of their group at their table.",
+                        len(r.isolated)).format(n=len(r.isolated)) + "\n")
+    for dimension, fewest, most in r.unknown_spread:
+        w(_("{dimension}: {fewest} to {most} people per table did not say.").format(
+            dimension=dimension, fewest=fewest, most=most) + "\n")
 
 
 def _infeasible(store, exc, args: argparse.Namespace) -> int:
