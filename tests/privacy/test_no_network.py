@@ -16,9 +16,10 @@ from dialogue_app.models import Person
 from dialogue_app.services import privacy
 
 GUI_COMMANDS = {"gui", "open"}  # start the GUI event loop; the GUI shares the same services
-#: administer a shared PostgreSQL server, whose whole point is the network (tests/test_server_roles.py
-#: runs them against the test cluster)
-SERVER_COMMANDS = {"server"}
+#: administer a shared PostgreSQL server or copy an event to and from one: their whole point is a
+#: connection to the server the organiser named (tests/test_server_roles.py and tests/test_server_cli.py
+#: run them against the test cluster)
+SERVER_COMMANDS = {"server", "push", "pull"}
 
 
 class NetworkUsed(AssertionError):
