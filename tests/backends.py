@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from dialogue_app import storage
 
 
@@ -30,3 +32,31 @@ def copy_to_backend(backend: str, path: Path, request) -> storage.EventStore:
     with storage.open_event_file(path, read_only=True) as source:
         copy_event(source, target)
     return target
+
+
+# The fixtures a test folder uses to run on both backends: its conftest.py imports them
+# (``from tests.backends import demo_store, new_event, sqlite_only``), replacing the root fixtures of
+# the same name with ones parametrised by ``backend``.
+
+
+@pytest.fixture
+def new_event(backend, tmp_path, request):
+    """An empty event on each backend."""
+    store = make_event(backend, tmp_path, request)
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def demo_store(backend, demo_path, request):
+    """The 60-person demo event on each backend."""
+    store = copy_to_backend(backend, demo_path, request)
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def sqlite_only(backend):
+    """Skip the PostgreSQL run of a test about a file-only matter (it says which in its docstring)."""
+    if backend != "sqlite":
+        pytest.skip("file-only: an event file's bytes, its WAL, its backups or its lock")

@@ -7,27 +7,4 @@ for ``sqlite_only``.
 
 from __future__ import annotations
 
-import pytest
-
-from tests.backends import copy_to_backend, make_event
-
-
-@pytest.fixture
-def new_event(backend, tmp_path, request):
-    store = make_event(backend, tmp_path, request)
-    yield store
-    store.close()
-
-
-@pytest.fixture
-def demo_store(backend, demo_path, request):
-    store = copy_to_backend(backend, demo_path, request)
-    yield store
-    store.close()
-
-
-@pytest.fixture
-def sqlite_only(backend):
-    """Skip the PostgreSQL run of a test about a file-only feature (it says which in its docstring)."""
-    if backend != "sqlite":
-        pytest.skip("file-only feature")
+from tests.backends import demo_store, new_event, sqlite_only  # noqa: F401  (fixtures on both backends)
