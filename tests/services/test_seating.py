@@ -16,7 +16,7 @@ from dialogue_app.services import seating
 
 @pytest.fixture
 def planned(demo_store):
-    plan_svc.plan_event(demo_store, seconds=0.3, seed=2)
+    plan_svc.plan_event(demo_store, seconds=30, iterations=20, seed=2)  # the same plan however loaded the machine
     return demo_store
 
 
