@@ -109,3 +109,17 @@ def test_server_init_twice_changes_nothing_and_upgrades_nothing_current(pg_url, 
     """`server init` is idempotent: a second run upgrades no event that is already current."""
     storage.create_event(str(server_address)).close()
     assert pg_server.init_server(pg_url) == []
+
+
+def test_a_copy_never_goes_into_an_event_that_holds_rows(tmp_path, demo_path):
+    """copy_event fills a new event only: a target with rows is refused and keeps every one of them."""
+    from dialogue_app.storage.transfer import copy_event, row_counts
+
+    target = storage.create_event_file(tmp_path / "target.dialogue")
+    with target.session() as s:
+        events.create_event(s, "Kept", theme="", lang="en")
+    before = row_counts(target)
+    with storage.open_event_file(demo_path, read_only=True) as source, pytest.raises(ValueError):
+        copy_event(source, target)
+    assert row_counts(target) == before
+    target.close()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 
 from dialogue_app.storage.event_store import EventStore
 
@@ -40,8 +40,9 @@ def copy_event(
     tables = _tables()
     copied: dict[str, int] = {}
     with source.engine.connect() as src, target.engine.begin() as dst:
-        for table in reversed(tables):  # the new event's default rows, if any, go first
-            dst.execute(delete(table))
+        for table in tables:  # never merged into, never emptied: a copy goes into a new event only
+            if dst.execute(select(func.count()).select_from(table)).scalar_one():
+                raise ValueError(f"copy_event: the target event is not empty ({table.name})")
         for index, table in enumerate(tables, 1):
             # a row may point at a later row of its own table (a guest at their host): those
             # columns are filled in a second pass, once every row of the table is there
