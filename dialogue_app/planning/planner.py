@@ -110,7 +110,7 @@ def plan(
             final = State(cp, out.p)
         if _spreads(problem) and not (should_stop is not None and should_stop()):
             H = unknown_counts(np.asarray(problem.values)[c.people], c.unit_of, len(c.units))
-            spread(final, H, should_stop or (lambda: False))
+            spread(final, H, _spread_stop(t0, seconds, should_stop))
         p, objective = final.p, final.diversity()
         if X and progress is not None:
             progress(objective, 1.0)
@@ -129,6 +129,17 @@ def plan(
     result.proven_optimal = _proven_optimal(problem, result)
     result.seconds = time.perf_counter() - t0
     return result
+
+
+def _spread_stop(t0: float, seconds: float | None, should_stop: Callable[[], bool] | None) -> Callable[[], bool]:
+    """When the last pass stops: at the end of the plan's time limit, or a fifth of the limit after
+    the search when the search used all of it (the limit stays a cap, within 20 %; at 2,000 people
+    an uncapped pass took 50 s beyond a 10-s budget). No time limit (``max_iterations`` alone): the
+    pass runs to its end, so the plan stays reproducible."""
+    if seconds is None:
+        return should_stop or (lambda: False)
+    deadline = max(t0 + seconds, time.perf_counter() + 0.2 * seconds)
+    return lambda: time.perf_counter() > deadline or (should_stop is not None and should_stop())
 
 
 def _spreads(problem: PlanProblem) -> bool:
