@@ -41,7 +41,7 @@ def planned_tables(qtbot, demo_path):
     w.resize(1366, 768)
     w.show()
     assert w.open_path(demo_path)
-    plan_svc.plan_event(ctx.store, seconds=0.3, seed=4)
+    plan_svc.plan_event(ctx.store, seconds=None, iterations=20, seed=4)
     panel = w.show_area("tables")
     panel.refresh()
     yield w, panel

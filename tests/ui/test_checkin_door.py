@@ -23,7 +23,7 @@ pytestmark = pytest.mark.qt
 @pytest.fixture
 def desk(window, qtbot):
     """The check-in tab of the planned demo, with one participant renamed "Hüseyin Yılmaz"."""
-    plan_svc.plan_event(window.ctx.store, seconds=0.3, seed=4)
+    plan_svc.plan_event(window.ctx.store, seconds=None, iterations=20, seed=4)
 
     def rename(s):
         pid = s.scalars(select(Person.id).join(Assignment).join(PersonRole, PersonRole.person_id == Person.id)

@@ -39,7 +39,7 @@ def test_every_data_export_is_offered_with_its_personal_data(window):
 def test_the_seating_list_and_the_survey_file_are_written(window, qtbot, tmp_path):
     """The seating list names each person's table and venue in both rounds; the survey
     export is a SQLite file; the extension is added when the name has none."""
-    plan_svc.plan_event(window.ctx.store, round_no=2, seconds=0.2, seed=1)
+    plan_svc.plan_event(window.ctx.store, round_no=2, seconds=None, iterations=20, seed=1)
     dialog = window.export_data()
     kinds = [dialog.kinds.item(i).data(256) for i in range(dialog.kinds.count())]
     dialog.kinds.setCurrentRow(kinds.index("seating-csv"))

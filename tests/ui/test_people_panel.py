@@ -55,7 +55,7 @@ def test_table_column_shows_each_rounds_table(window, people):
     "3" for people who stay; sorting still goes by the first round's table."""
     from dialogue_app.services import planning as plan_svc
 
-    plan_svc.plan_event(window.ctx.store, round_no=2, seconds=0.2, seed=1)
+    plan_svc.plan_event(window.ctx.store, round_no=2, seconds=None, iterations=20, seed=1)
     people.refresh()
     rows = {r.code: r for r in window.ctx.read(people_service.list_people)}
     shown = {people.model.data(people.model.index(i, 0)): people.model.data(people.model.index(i, 4))

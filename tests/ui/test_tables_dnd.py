@@ -25,7 +25,7 @@ from dialogue_app.ui.people_list import MIME
 @pytest.fixture
 def tables(window):
     """The Tables screen of the demo (planned), shown at 1366×768."""
-    plan_svc.plan_event(window.ctx.store, seconds=0.3, seed=4)
+    plan_svc.plan_event(window.ctx.store, seconds=None, iterations=20, seed=4)
     panel = window.show_area("tables")
     panel.refresh()
     return panel.plan_view

@@ -150,7 +150,7 @@ def test_removing_a_table_with_people_says_they_lose_their_seat(qtbot, window, m
     """On a planned event, removing a table asks first and names how many people lose their seat (and
     how many already sit there after check-in); "No" keeps it; "Yes" removes it and undo seats them again."""
     ctx = window.ctx
-    plan_svc.plan_event(ctx.store, seconds=0.2, seed=2)
+    plan_svc.plan_event(ctx.store, seconds=None, iterations=20, seed=2)
     first = ctx.read(tables.list_tables)[0]
     seated = ctx.read(lambda s: table_edits.people_seated(s, [first.id]))
     with ctx.store.session() as s:  # two of them have checked in and sit there

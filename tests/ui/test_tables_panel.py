@@ -182,7 +182,7 @@ def test_check_in_by_code_and_unknown_code(window, qtbot):
 def test_check_in_names_the_later_rounds_tables(window, qtbot):
     """With a second round planned, the door says where a person goes after round 1."""
     w, panel = window
-    plan_svc.plan_event(w.ctx.store, round_no=2, seconds=0.2, seed=1)
+    plan_svc.plan_event(w.ctx.store, round_no=2, seconds=None, iterations=20, seed=1)
     panel.refresh()
     panel.tabs.setCurrentIndex(1)
     ci = panel.checkin
@@ -237,7 +237,7 @@ def test_closing_check_in_rebalances_every_planned_round(window, qtbot, monkeypa
     closing check-in offers the rebalance of round 1, then of round 2, and afterwards
     nobody absent keeps a seat in either."""
     w, panel = window
-    plan_svc.plan_event(w.ctx.store, round_no=2, seconds=0.2, seed=1)
+    plan_svc.plan_event(w.ctx.store, round_no=2, seconds=None, iterations=20, seed=1)
     panel.refresh()
     panel.tabs.setCurrentIndex(1)
     ci = panel.checkin
@@ -349,7 +349,7 @@ def test_round_two_says_who_sat_together_before(window):
     and its summary counts the pairs who already sat together in round 1, as the planner
     does; each such table's card names them."""
     w, panel = window
-    reports = plan_svc.plan_event(w.ctx.store, round_no=2, seconds=0.3, seed=3)
+    reports = plan_svc.plan_event(w.ctx.store, round_no=2, seconds=None, iterations=20, seed=3)
     panel.refresh()
     view = panel.plan_view
     assert view.round.count() == 2
