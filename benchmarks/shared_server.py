@@ -84,6 +84,7 @@ def _organiser(location: str, ids: list[str], seed: int, think: float, ready, go
         from dialogue_app import storage
         from dialogue_app.errors import DialogueError
         from dialogue_app.services import people
+        from dialogue_app.storage.retry import run_unit
 
         store = storage.open_event(location)
         rng = random.Random(seed)
@@ -98,8 +99,8 @@ def _organiser(location: str, ids: list[str], seed: int, think: float, ready, go
             phone = f"+31 6 {rng.randrange(10 ** 8):08d}"
             edit = {"id": str(pid), "phone": phone, "read_attendance": data.attendance}
             try:
-                with store.session() as s:
-                    people.save_person(s, dataclasses.replace(data, phone=phone))
+                # as the app saves (ui/context.py): a collision between read and write is tried again
+                run_unit(store, lambda s, data=data, phone=phone: people.save_person(s, dataclasses.replace(data, phone=phone)))
                 edit["outcome"] = "saved"
             except DialogueError as exc:  # a stale save refused with a reason: a conflict reported
                 edit["outcome"] = "refused"

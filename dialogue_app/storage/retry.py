@@ -34,7 +34,7 @@ ATTEMPTS = 4
 
 def retryable(exc: BaseException) -> bool:
     """True for a serialization failure, a deadlock or a row changed between read and write."""
-    if isinstance(exc, StaleDataError):
+    if isinstance(exc, StaleDataError) or isinstance(exc.__cause__, StaleDataError):
         return True
     return is_retryable(exc) or (exc.__cause__ is not None and is_retryable(exc.__cause__))
 

@@ -9,8 +9,9 @@ from pathlib import Path
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
-from dialogue_app.errors import DialogueError, EventFileError
+from dialogue_app.errors import ConflictError, DialogueError, EventFileError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.storage.address import ServerAddress
 from dialogue_app.storage.event_store import EventStore
@@ -66,6 +67,8 @@ class ServerEventStore(EventStore):
                     yield s
             except DBAPIError as exc:
                 raise self.translate(exc) from exc
+            except StaleDataError as exc:  # a row changed by someone else between this unit's read and write
+                raise ConflictError(_("Someone else changed the same data at the same moment. Try again.")) from exc
 
     def checkpoint(self) -> None:
         """Nothing to do: the server keeps its own write-ahead log."""

@@ -124,6 +124,24 @@ def test_a_write_that_collides_is_run_again(new_event, other, ana, backend):
     assert (now.email, now.needs) == ("bo@x.org", "Quiet table")
 
 
+def test_a_collision_outside_a_retried_unit_is_told_in_words(new_event, other, ana, backend):
+    """A script's unit of work (no retry) whose row Bo changed between its read and its write gets
+    "Someone else changed the same data at the same moment" (the CI's load test once got a bare
+    StaleDataError traceback here); nothing of it is written, Bo's change stays."""
+    if backend == "sqlite":
+        pytest.skip("a file has one writer at a time (its OS lock); the collision needs a server")
+    from dialogue_app.errors import ConflictError
+    from dialogue_app.models import Person
+
+    with pytest.raises(ConflictError, match="at the same moment"), new_event.session() as s:
+        p = s.get(Person, ana)
+        _apply(other, edits.SavePerson(dataclasses.replace(_read(other, ana), email="bo@x.org"), "Edit"))
+        p.needs = "Quiet table"
+        s.flush()
+    now = _read(new_event, ana)
+    assert (now.email, now.needs) == ("bo@x.org", "")
+
+
 def test_table_and_commitment_edits_are_refused_when_stale_and_their_undo_too(new_event, other):
     """Anne and Bo edit the same table and the same commitment: the later save is refused with
     both values; Anne's Undo after Bo's change is refused; without a conflict undo still works."""
