@@ -54,7 +54,12 @@ class EventFileReadOnly(EventFileError):
 
 
 class ServerUnavailable(EventFileError):
-    """The shared server cannot be reached (network, server down, refused login); nothing was saved."""
+    """The shared server cannot be reached (network, server down); nothing was saved."""
+
+
+class LoginRefused(EventFileError):
+    """The shared server answered but refused the login (user name or password, or this computer):
+    trying again changes nothing until the password or the server's settings do."""
 
 
 class NotAllowed(DialogueError):
