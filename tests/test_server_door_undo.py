@@ -9,10 +9,10 @@ import pytest
 from sqlalchemy import select
 
 from dialogue_app import storage
-from dialogue_app.errors import DialogueError
 from dialogue_app.models import Assignment, Person
 from dialogue_app.services import seating
 from dialogue_app.services.seating import door as door_service
+from dialogue_app.services.versions import UndoRefused
 from tests import test_server_roles as roles
 
 demo_server = roles.demo_server  # the demo event on the test server (a fixture)
@@ -64,9 +64,33 @@ def test_door_undo_refused_in_words_when_an_organiser_added_to_the_walk_in(pg_ur
             pid = s.scalars(select(Person.id).where(Person.first_name == "Yusuf")).one()
             category = s.scalars(select(Category).limit(1)).one()
             s.add(PersonValue(person_id=pid, dimension_id=category.dimension_id, category_id=category.id))
-        with pytest.raises(DialogueError) as refused, store.session() as s:
+        with pytest.raises(UndoRefused) as refused, store.session() as s:
             undo.apply(s)
         assert "cannot be removed at the door" in refused.value.message and "People" in refused.value.message
         assert len(_walk_ins(demo_server, "Yusuf")) == 1
+    finally:
+        store.close()
+
+
+def test_door_undo_on_an_event_not_prepared_again_says_so(pg_url, demo_server, login):
+    """On an event whose server was prepared by an older app (no undo function yet), the door's Undo
+    says that the administrator runs ``server init`` again; the walk-in stays; after it, Undo works."""
+    from sqlalchemy import text
+
+    from dialogue_app.storage import pg_server
+
+    store = open_as(pg_url, login("door"), demo_server)
+    try:
+        with store.session() as s:
+            undo = seating.AddWalkIn("Older", "Server", None, 1, "Add walk-in").apply(s)
+        with storage.open_event(str(demo_server)) as admin, admin.session() as s:
+            s.execute(text("DROP FUNCTION dialogue_undo_walk_in(uuid)"))
+        with pytest.raises(UndoRefused, match="server init"), store.session() as s:
+            undo.apply(s)
+        assert len(_walk_ins(demo_server, "Older")) == 1
+        pg_server.init_server(pg_url)
+        with store.session() as s:
+            undo.apply(s)
+        assert _walk_ins(demo_server, "Older") == []
     finally:
         store.close()

@@ -94,7 +94,12 @@ class Conflict:
     undo: bool = False
 
 
-class StaleEdit(ConflictError):
+class UndoRefused(ConflictError):
+    """An undo (or redo) refused for good: what it would change has changed since, in a way that
+    trying again will not undo. The window takes such a step off its Undo list and says so."""
+
+
+class StaleEdit(UndoRefused):
     """A save or an undo refused because the row changed since; ``conflict`` says how."""
 
     def __init__(self, conflict: Conflict) -> None:

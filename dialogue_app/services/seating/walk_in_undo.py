@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import select, text
 from sqlalchemy.orm import Load, Session
 
-from dialogue_app.errors import NotFound, UserInputError
+from dialogue_app.errors import NotFound
 from dialogue_app.i18n import gettext as _
 from dialogue_app.models import Person
 from dialogue_app.services import versions
@@ -46,11 +46,16 @@ class UndoWalkIn:
             raise NotFound(_("That person no longer exists."))
         name = f"{p.first_name} {p.last_name}".strip()
         versions.check(p, self.seen, label=name, undo=True, differences=tuple)
+        if session.execute(text("SELECT to_regprocedure('dialogue_undo_walk_in(uuid)')")).scalar() is None:
+            raise versions.UndoRefused(_(
+                "The server was prepared by an older version of the app, so a walk-in cannot be undone at "
+                "the door yet. Its administrator runs “dialogue-app server init” again; until then an "
+                "organiser can remove {name} in People.").format(name=name))
         outcome = str(session.execute(text("SELECT dialogue_undo_walk_in(:pid)"), {"pid": self.person_id}).scalar_one())
         if outcome == "gone":
             raise NotFound(_("That person no longer exists."))
         if outcome != "deleted":
-            raise UserInputError(_(
+            raise versions.UndoRefused(_(
                 "{name} cannot be removed at the door any more: more has been recorded about them since. "
                 "An organiser can remove them in People.").format(name=name))
         session.expire_all()
