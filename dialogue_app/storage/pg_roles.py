@@ -161,6 +161,14 @@ def _undo_walk_in_function(conn: Connection, schema: str) -> None:
     conn.execute(text(f"GRANT EXECUTE ON FUNCTION {s}.dialogue_undo_walk_in(uuid) TO {DOOR}, {ORGANISER}"))
 
 
+def undo_walk_in(conn: Connection, person_id: object) -> str | None:
+    """Run the event's ``dialogue_undo_walk_in``: 'deleted', 'gone' or 'more'; None when the event
+    has no such function yet (its server was prepared by an older app: ``server init`` adds it)."""
+    if conn.execute(text("SELECT to_regprocedure('dialogue_undo_walk_in(uuid)')")).scalar() is None:
+        return None
+    return str(conn.execute(text("SELECT dialogue_undo_walk_in(:pid)"), {"pid": person_id}).scalar_one())
+
+
 def _row_security(conn: Connection, schema: str, tables: set[str]) -> None:
     s = _q(schema)
     for table, condition in FACILITATOR_ROWS.items():

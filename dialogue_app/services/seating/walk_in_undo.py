@@ -14,7 +14,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import select
 from sqlalchemy.orm import Load, Session
 
 from dialogue_app.errors import NotFound
@@ -22,6 +22,7 @@ from dialogue_app.i18n import gettext as _
 from dialogue_app.models import Person
 from dialogue_app.services import versions
 from dialogue_app.services.server_role import current_role
+from dialogue_app.storage import pg_roles
 
 
 @dataclass(frozen=True)
@@ -46,12 +47,12 @@ class UndoWalkIn:
             raise NotFound(_("That person no longer exists."))
         name = f"{p.first_name} {p.last_name}".strip()
         versions.check(p, self.seen, label=name, undo=True, differences=tuple)
-        if session.execute(text("SELECT to_regprocedure('dialogue_undo_walk_in(uuid)')")).scalar() is None:
+        outcome = pg_roles.undo_walk_in(session.connection(), self.person_id)
+        if outcome is None:
             raise versions.UndoRefused(_(
                 "The server was prepared by an older version of the app, so a walk-in cannot be undone at "
                 "the door yet. Its administrator runs “dialogue-app server init” again; until then an "
                 "organiser can remove {name} in People.").format(name=name))
-        outcome = str(session.execute(text("SELECT dialogue_undo_walk_in(:pid)"), {"pid": self.person_id}).scalar_one())
         if outcome == "gone":
             raise NotFound(_("That person no longer exists."))
         if outcome != "deleted":
