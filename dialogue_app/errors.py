@@ -54,7 +54,13 @@ class EventFileReadOnly(EventFileError):
 
 
 class ServerUnavailable(EventFileError):
-    """The shared server cannot be reached (network, server down, refused login); nothing was saved."""
+    """The shared server cannot be reached (network, server down); nothing was saved."""
+
+
+class LoginRefused(ServerUnavailable):
+    """The shared server answered but refused the login (user name or password, or this computer):
+    trying again helps once the password file or the server's settings changed (an edit being
+    saved is kept meanwhile, as when the server cannot be reached)."""
 
 
 class NotAllowed(DialogueError):

@@ -291,7 +291,7 @@ def test_a_login_needs_its_password(pg_url, demo_server, scram_logins, monkeypat
     (through libpq's PGPASSWORD, never the address); a wrong one is refused."""
     import time
 
-    from dialogue_app.errors import ServerUnavailable
+    from dialogue_app.errors import LoginRefused
     from dialogue_app.storage import pg_users
 
     name = f"pw{next(_NAMES)}"
@@ -299,9 +299,7 @@ def test_a_login_needs_its_password(pg_url, demo_server, scram_logins, monkeypat
     try:
         time.sleep(0.2)  # the reload of pg_hba.conf is asynchronous
         monkeypatch.setenv("PGPASSWORD", "wrong")
-        # (libpq gives no SQLSTATE for a refused login, so pg_errors cannot yet tell it from an
-        # unreachable server: the message is "cannot be reached" with the server's own words)
-        with pytest.raises(ServerUnavailable):
+        with pytest.raises(LoginRefused):  # told as a refused password (tests/test_server_login.py)
             open_as(pg_url, name, demo_server)
         monkeypatch.setenv("PGPASSWORD", "open sesame 7")
         store = open_as(pg_url, name, demo_server)

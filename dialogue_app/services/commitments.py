@@ -234,9 +234,9 @@ COMMITMENT_ROWS: edits.RowKind[CommitmentData, CommitmentData] = edits.RowKind(
     save=save_commitment, delete=delete_commitment, restore=save_commitment,
     data_id=lambda d: d.id, snapshot_id=lambda d: d.id, areas=frozenset({edits.Area.COMMITMENTS}),
     model=Commitment, describe=lambda d: f"“{d.text[:40]}”",
-    fields=lambda: (("text", _("&Commitment:")), ("kind", _("&Kind:")), ("target_date", _("Ta&rget date:")),
-                    ("followup_status", _("&Follow-up:")), ("followup_date", _("Follow-up &date:")),
-                    ("followup_note", _("What &happened?"))),
+    fields=lambda: (("text", _("&Commitment:")), ("kind", _("&Kind:"), kind_label),
+                    ("target_date", _("Ta&rget date:")), ("followup_status", _("&Follow-up:"), status_label),
+                    ("followup_date", _("Follow-up &date:")), ("followup_note", _("What &happened?"))),
 )
 
 

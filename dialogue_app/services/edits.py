@@ -78,7 +78,7 @@ class RowKind(Generic[D, S]):
     snapshot_id: Callable[[S], uuid.UUID]
     areas: frozenset[Area]
     model: type[IdMixin] | None = None
-    fields: Callable[[], tuple[tuple[str, str], ...]] = tuple
+    fields: Callable[[], tuple[versions.FieldSpec, ...]] = tuple
     describe: Callable[[D], str] | None = None
 
     def row(self, session: Session, row_id: uuid.UUID) -> IdMixin | None:

@@ -27,7 +27,7 @@ from sqlalchemy import Engine, event
 from sqlalchemy.orm import Session, object_session
 
 from dialogue_app.errors import ConflictError
-from dialogue_app.i18n import format_time
+from dialogue_app.i18n import format_date, format_time
 from dialogue_app.i18n import gettext as _
 from dialogue_app.models import Base, IdMixin
 
@@ -94,7 +94,12 @@ class Conflict:
     undo: bool = False
 
 
-class StaleEdit(ConflictError):
+class UndoRefused(ConflictError):
+    """An undo (or redo) refused for good: what it would change has changed since, in a way that
+    trying again will not undo. The window takes such a step off its Undo list and says so."""
+
+
+class StaleEdit(UndoRefused):
     """A save or an undo refused because the row changed since; ``conflict`` says how."""
 
     def __init__(self, conflict: Conflict) -> None:
@@ -143,13 +148,25 @@ def version_of(session: Session, row: IdMixin) -> int:
 def _text(value: object) -> str:
     if isinstance(value, bool):
         return _("yes") if value else _("no")
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return format_date(value, "short")
     return "" if value is None else str(value)
 
 
-def field_differences(now: object, mine: object, fields: Iterable[tuple[str, str]]) -> list[FieldConflict]:
-    """The named fields (attribute, translated name) where two records differ, as text."""
-    return [FieldConflict(name.replace("&", "").rstrip(":： "), _text(getattr(now, attr)), _text(getattr(mine, attr)))
-            for attr, name in fields if getattr(now, attr) != getattr(mine, attr)]
+#: A field for :func:`field_differences`: (attribute, translated name) or (attribute, translated name,
+#: how the screens show a value — e.g. a code as its label).
+FieldSpec = tuple[str, str] | tuple[str, str, Callable[[Any], str]]
+
+
+def field_differences(now: object, mine: object, fields: Iterable[FieldSpec]) -> list[FieldConflict]:
+    """The named fields where two records differ, as the screens show them (a code as its label)."""
+    out = []
+    for attr, name, *shown in fields:
+        show = shown[0] if shown else _text
+        theirs, yours = getattr(now, attr), getattr(mine, attr)
+        if theirs != yours:
+            out.append(FieldConflict(name.replace("&", "").rstrip(":： "), show(theirs), show(yours)))
+    return out
 
 
 def refuse_if_changed(row: IdMixin | None, version_before: int, seen: int, *, label: str,

@@ -128,6 +128,47 @@ def _my_tables_function(conn: Connection, schema: str, event: str) -> None:
     conn.execute(text(f"GRANT EXECUTE ON FUNCTION {s}.dialogue_my_tables() TO {FACILITATOR}"))
 
 
+#: What adding a walk-in at the door writes besides the person: undoing it removes these with them.
+WALK_IN_ROWS = frozenset({"person_role", "assignment"})
+
+
+def _undo_walk_in_function(conn: Connection, schema: str) -> None:
+    """``<schema>.dialogue_undo_walk_in(uuid)``: the door's Undo of a walk-in. The door may not read or
+    delete people; this removes a walk-in with their roles and seats only, run as the function's owner,
+    and only while no other row refers to them (a background value, consent, a note or commitment:
+    then an organiser removes them). Returns 'deleted', 'gone' (no such walk-in) or 'more'."""
+    s = _q(schema)
+    refs = conn.execute(text(
+        "SELECT r.relname, a.attname FROM pg_constraint c JOIN pg_class r ON r.oid = c.conrelid "
+        "JOIN pg_namespace n ON n.oid = r.relnamespace JOIN pg_class t ON t.oid = c.confrelid "
+        "JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY(c.conkey) "
+        "WHERE c.contype = 'f' AND n.nspname = :s AND t.relname = 'person' AND t.relnamespace = n.oid "
+        "ORDER BY 1, 2"), {"s": schema}).all()
+    others = [f"EXISTS (SELECT 1 FROM {s}.{_q(str(table))} WHERE {_q(str(column))} = pid)"
+              for table, column in refs if table not in WALK_IN_ROWS]
+    conn.execute(text(
+        f"""CREATE OR REPLACE FUNCTION {s}.dialogue_undo_walk_in(pid uuid) RETURNS text
+        LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
+        BEGIN
+          PERFORM 1 FROM {s}.person WHERE id = pid AND walk_in FOR UPDATE;
+          IF NOT FOUND THEN RETURN 'gone'; END IF;
+          IF {" OR ".join(others) or "false"} THEN RETURN 'more'; END IF;
+          DELETE FROM {s}.person WHERE id = pid;
+          RETURN 'deleted';
+        END $fn$"""
+    ))
+    conn.execute(text(f"REVOKE ALL ON FUNCTION {s}.dialogue_undo_walk_in(uuid) FROM PUBLIC"))
+    conn.execute(text(f"GRANT EXECUTE ON FUNCTION {s}.dialogue_undo_walk_in(uuid) TO {DOOR}, {ORGANISER}"))
+
+
+def undo_walk_in(conn: Connection, person_id: object) -> str | None:
+    """Run the event's ``dialogue_undo_walk_in``: 'deleted', 'gone' or 'more'; None when the event
+    has no such function yet (its server was prepared by an older app: ``server init`` adds it)."""
+    if conn.execute(text("SELECT to_regprocedure('dialogue_undo_walk_in(uuid)')")).scalar() is None:
+        return None
+    return str(conn.execute(text("SELECT dialogue_undo_walk_in(:pid)"), {"pid": person_id}).scalar_one())
+
+
 def _row_security(conn: Connection, schema: str, tables: set[str]) -> None:
     s = _q(schema)
     for table, condition in FACILITATOR_ROWS.items():
@@ -164,6 +205,7 @@ def grant_event(conn: Connection, schema: str, event: str) -> None:
             conn.execute(text(f"GRANT INSERT ON {s}.{_q(table)} TO {PRIVACY}"))
     _grant_door_and_facilitator(conn, schema, tables)
     _my_tables_function(conn, schema, event)
+    _undo_walk_in_function(conn, schema)
     _row_security(conn, schema, tables)
 
 

@@ -58,7 +58,7 @@ def make_server_engine(url: str, schema: str | None = None, **kwargs: object) ->
 
 
 def _server_failure(exc: DBAPIError, url: str) -> EventFileError:
-    error = translate_server_error(exc, url)
+    error = translate_server_error(exc, url, connecting=True)
     return error if isinstance(error, EventFileError) else EventFileError(str(error))
 
 

@@ -14,7 +14,7 @@ from typing import Any, Protocol
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from dialogue_app.errors import DialogueError
+from dialogue_app.errors import ConflictError, DialogueError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.services.edits import Edit, edit_areas
 from dialogue_app.services.versions import StaleEdit
@@ -71,6 +71,13 @@ def ask(ctx: AppContext, exc: StaleEdit, parent: QWidget | None = None, *, can_k
         return CANCEL
     finally:
         box.deleteLater()
+
+
+def taken_off(exc: DialogueError) -> ConflictError:
+    """A refused undo (or redo) that leaves the Undo list, saying so: trying again would not undo it."""
+    return ConflictError(exc.message + "\n\n" + _(
+        "This step has been taken off the Undo list: trying again would not undo it. Make the change by "
+        "hand if it is still needed."), details=exc.details)
 
 
 def resolve(ctx: AppContext, edit: Edit, exc: StaleEdit, areas: Iterable[str] | None, *,

@@ -32,7 +32,7 @@ from dialogue_app.errors import (
 )
 from dialogue_app.i18n import gettext as _
 from dialogue_app.services.edits import Area, Edit, edit_areas
-from dialogue_app.services.versions import StaleEdit
+from dialogue_app.services.versions import StaleEdit, UndoRefused
 from dialogue_app.storage.address import is_server_address
 from dialogue_app.storage.retry import run_unit
 from dialogue_app.ui import dialogs as dialog_service
@@ -89,10 +89,14 @@ class EditCommand(QUndoCommand):
             self.inverse = run_unit(self.ctx.store, self.inverse.apply)
         except DialogueError as exc:
             # refused because someone changed the row since (it stays refused): off the stack, which
-            # stays usable; otherwise (e.g. the server unreachable) Redo puts the stack back in step
-            self.setObsolete(isinstance(exc, StaleEdit))
-            self._stuck = not isinstance(exc, StaleEdit)
-            self.ctx.report_error(exc)
+            # stays usable, and the message says so; otherwise (e.g. the server unreachable) Redo puts
+            # the stack back in step
+            from dialogue_app.ui.conflict_dialog import taken_off
+
+            final = isinstance(exc, UndoRefused)
+            self.setObsolete(final)
+            self._stuck = not final
+            self.ctx.report_error(taken_off(exc) if final else exc)
             return
         self._undone = not self._undone
         self.ctx.announce(Change(self.areas, None, self.text(), undo=self._undone))

@@ -103,6 +103,7 @@ def test_undo_refuses_after_another_users_change_and_the_stack_stays_usable(wind
     _others_phone(other, second, "0202")
     ctx.undo_stack.undo()
     assert len(context.REPORTED) == 1 and "after your edit" in context.REPORTED[0].message
+    assert "taken off the Undo list" in context.REPORTED[0].message  # pressing Undo again will not retry it
     assert ctx.read(lambda s: people_service.get_person(s, second)).needs == "Hearing loop"
     assert _phone(window, second) == "0202" and ctx.undo_stack.count() == 1 and ctx.undo_stack.canUndo()
     ctx.undo_stack.undo()

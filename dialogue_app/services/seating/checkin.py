@@ -143,16 +143,18 @@ def check_in(session: Session, code: str, round_no: int = 1) -> CheckInResult:
 
 
 def add_walk_in(session: Session, first_name: str, last_name: str = "", *, languages: str = "",
-                wheelchair: bool = False, table_number: int | None = None, round_no: int = 1) -> CheckInResult:
-    """Register someone who walks in: present at once, seated at a table if one is given."""
+                wheelchair: bool = False, table_number: int | None = None, round_no: int = 1,
+                person_id: uuid.UUID | None = None, code: str = "") -> CheckInResult:
+    """Register someone who walks in: present at once, seated at a table if one is given
+    (``person_id`` and ``code``: the same walk-in again, when an undone one is redone)."""
     check_round(round_no)
     check_event_round(current_event(session), round_no)
     lock_event(session)  # walk-ins at two doors: one after the other, distinct codes and seats
     if table_number is not None:
         check_free_seat(session, table_number, round_no)
     data = people_service.PersonData(
-        id=people_service.new_person().id, first_name=first_name, last_name=last_name, languages=languages,
-        wheelchair=wheelchair, attendance="present",
+        id=person_id or people_service.new_person().id, code=code, first_name=first_name, last_name=last_name,
+        languages=languages, wheelchair=wheelchair, attendance="present",
     )
     people_service.save_person(session, data)
     p = session.get(Person, data.id)
@@ -294,10 +296,19 @@ class AddWalkIn:
     label: str
     wheelchair: bool = False
     languages: str = ""
+    #: set on a redo: the same walk-in again (same id and code)
+    person_id: uuid.UUID | None = None
+    code: str = ""
 
     def apply(self, session: Session):
-        from dialogue_app.services.edits import DeletePerson
+        from dataclasses import replace
+
+        from dialogue_app.services.seating.walk_in_undo import UndoWalkIn
+        from dialogue_app.services.versions import version_of
 
         r = add_walk_in(session, self.first_name, self.last_name, table_number=self.table_number,
-                        round_no=self.round, wheelchair=self.wheelchair, languages=self.languages)
-        return DeletePerson(r.person_id, self.label)
+                        round_no=self.round, wheelchair=self.wheelchair, languages=self.languages,
+                        person_id=self.person_id, code=self.code)
+        p = session.get(Person, r.person_id, options=[door_columns()])
+        seen = version_of(session, p) if p is not None else 0
+        return UndoWalkIn(r.person_id, self.label, replace(self, person_id=r.person_id, code=r.code), seen=seen)
