@@ -194,6 +194,8 @@ class VenueForm(_Form):
                          parent)
         self.venue_id = venue.id if venue is not None else uuid.uuid4()
         self.is_new = venue is None
+        #: the version the form was filled from: saving over someone else's later change asks first
+        self.seen_version = venue.row_version if venue is not None else 0
         self.name, self.address = QLineEdit(), QLineEdit()
         self.address.setPlaceholderText(_("Street, number, town"))
         self.accessible = QCheckBox(_("&Wheelchair accessible (entrance, toilets)"))
@@ -207,6 +209,7 @@ class VenueForm(_Form):
         self.setMinimumWidth(460)
 
     def edit(self):
-        data = te.VenueData(self.venue_id, self.name.text(), self.address.text(), self.accessible.isChecked())
+        data = te.VenueData(self.venue_id, self.name.text(), self.address.text(), self.accessible.isChecked(),
+                            row_version=self.seen_version)
         label = _("Add venue {name}") if self.is_new else _("Edit venue {name}")
         return te.SaveVenue(data, label.format(name=data.name.strip()))

@@ -8,7 +8,7 @@ read-only files work too.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -16,9 +16,9 @@ from sqlalchemy.orm import Session
 from dialogue_app.errors import NotFound, UserInputError
 from dialogue_app.facilitation import script as default_script
 from dialogue_app.i18n import gettext as _
-from dialogue_app.i18n import language
+from dialogue_app.i18n import language, ngettext
 from dialogue_app.models.facilitation import GroundRule, ScriptPhase
-from dialogue_app.services import edits
+from dialogue_app.services import edits, versions
 from dialogue_app.services.events import current_event
 
 DEMO_ORDER = 150
@@ -38,6 +38,8 @@ class PhaseInfo:
     say: str = ""
     do: str = ""
     capture: str = ""
+    #: the phase's version when read (0: new, not stored or not known): a save finding another one is refused
+    row_version: int = field(default=0, compare=False)
 
     @property
     def captures_commitments(self) -> bool:
@@ -52,7 +54,7 @@ def _info(p: ScriptPhase) -> PhaseInfo:
     return PhaseInfo(
         id=p.id, position=p.position, title=p.title, minutes=p.minutes, key=p.key, purpose=p.purpose,
         question=p.question, back_pocket=tuple(x for x in p.back_pocket.splitlines() if x.strip()),
-        say=p.say, do=p.do, capture=p.capture,
+        say=p.say, do=p.do, capture=p.capture, row_version=p.row_version,
     )
 
 
@@ -192,10 +194,24 @@ def set_ground_rules(session: Session, rules: tuple[str, ...]) -> tuple[str, ...
 # --- undoable edits --------------------------------------------------------------------
 
 
+def _phase_fields() -> tuple[versions.FieldSpec, ...]:
+    """A phase's fields as the Script page names them (for a refused save: theirs and mine)."""
+    return (
+        ("title", _("&Title:")),
+        ("minutes", _("&Duration:"), lambda n: ngettext("{n} minute", "{n} minutes", n).format(n=n)),
+        ("purpose", _("&Purpose:")), ("question", _("&Question:")),
+        ("back_pocket", _("Back-pocket questions"), " / ".join),
+        ("say", _("Sa&y:")), ("do", _("D&o:")),
+        ("capture", _("Record commitments in this phase"), lambda c: _("yes") if c else _("no")),
+        ("position", _("Phases, in order:"), lambda i: str(i + 1)),
+    )
+
+
 #: Script phases as generic rows: a deleted phase comes back by saving it again (at its position).
 PHASE_ROWS: edits.RowKind[PhaseInfo, PhaseInfo] = edits.RowKind(
     save=save_phase, delete=delete_phase, restore=save_phase,
     data_id=lambda p: p.id, snapshot_id=lambda p: p.id, areas=frozenset({edits.Area.FACILITATION}),
+    model=ScriptPhase, describe=lambda p: f"“{p.title.strip()[:40]}”", fields=_phase_fields,
 )
 
 

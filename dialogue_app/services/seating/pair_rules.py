@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from dialogue_app.errors import NotFound, UserInputError
 from dialogue_app.i18n import gettext as _
 from dialogue_app.models import PairRule, Person
-from dialogue_app.services import edits
+from dialogue_app.services import edits, versions
 from dialogue_app.services.events import current_event
 
 
@@ -26,6 +26,8 @@ class PairRuleInfo:
     hard: bool
     weight: float
     note: str
+    #: the rule's version when read (0: new or not known): a save finding another one is refused
+    row_version: int = field(default=0, compare=False)
 
 
 def list_pair_rules(session: Session) -> list[PairRuleInfo]:
@@ -34,13 +36,26 @@ def list_pair_rules(session: Session) -> list[PairRuleInfo]:
         select(Person.id, Person.first_name, Person.last_name).where(Person.event_id == e.id))}
     return [
         PairRuleInfo(r.id, r.person_a_id, r.person_b_id, names.get(r.person_a_id, ""), names.get(r.person_b_id, ""),
-                     r.kind, r.hard, r.weight, r.note)
+                     r.kind, r.hard, r.weight, r.note, row_version=r.row_version)
         for r in session.scalars(select(PairRule).where(PairRule.event_id == e.id))
     ]
 
 
-def _rule_info(r: PairRule) -> PairRuleInfo:
-    return PairRuleInfo(r.id, r.person_a_id, r.person_b_id, "", "", r.kind, r.hard, r.weight, r.note)
+def _rule_info(session: Session, r: PairRule) -> PairRuleInfo:
+    names = {p.id: f"{p.first_name} {p.last_name}".strip() for p in session.execute(
+        select(Person.id, Person.first_name, Person.last_name).where(Person.id.in_((r.person_a_id, r.person_b_id))))}
+    return PairRuleInfo(r.id, r.person_a_id, r.person_b_id, names.get(r.person_a_id, ""),
+                        names.get(r.person_b_id, ""), r.kind, r.hard, r.weight, r.note, row_version=r.row_version)
+
+
+def _kind(kind: str) -> str:
+    return _("must sit together") if kind == "together" else _("must sit apart")
+
+
+def _fields() -> tuple[versions.FieldSpec, ...]:
+    """A rule's fields as the Pair rules dialog names them (for a refused save: theirs and mine)."""
+    return (("kind", _("&Rule:"), _kind), ("hard", _("Hard or soft"), lambda h: _("hard") if h else _("soft")),
+            ("weight", _("Strength:"), lambda w: f"{w:g}"), ("note", _("&Note:")))
 
 
 def save_pair_rule(session: Session, i: PairRuleInfo) -> PairRuleInfo | None:
@@ -64,7 +79,7 @@ def save_pair_rule(session: Session, i: PairRuleInfo) -> PairRuleInfo | None:
         r = PairRule(id=i.id, event_id=e.id)
         session.add(r)
     else:
-        before = _rule_info(r)
+        before = _rule_info(session, r)
     r.person_a_id, r.person_b_id = a, b
     r.kind, r.hard, r.weight, r.note = i.kind, i.hard, i.weight, i.note
     session.flush()
@@ -76,7 +91,7 @@ def delete_pair_rule(session: Session, rule_id: uuid.UUID) -> PairRuleInfo:
     r = session.get(PairRule, rule_id)
     if r is None:
         raise NotFound(_("That rule no longer exists."))
-    info = _rule_info(r)
+    info = _rule_info(session, r)
     session.delete(r)
     session.flush()
     return info
@@ -86,6 +101,8 @@ def delete_pair_rule(session: Session, rule_id: uuid.UUID) -> PairRuleInfo:
 PAIR_RULE_ROWS: edits.RowKind[PairRuleInfo, PairRuleInfo] = edits.RowKind(
     save=save_pair_rule, delete=delete_pair_rule, restore=save_pair_rule,
     data_id=lambda r: r.id, snapshot_id=lambda r: r.id, areas=frozenset({edits.Area.TABLES}),
+    model=PairRule, describe=lambda r: " – ".join(n for n in (r.name_a, r.name_b) if n) or _("Pair rules"),
+    fields=_fields,
 )
 
 

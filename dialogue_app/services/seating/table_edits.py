@@ -56,6 +56,8 @@ class VenueData:
     name: str
     address: str = ""
     accessible: bool = True
+    #: the venue's version when read (0: new or not known): a save finding another one is refused
+    row_version: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,8 @@ class VenueInfo:
     address: str
     accessible: bool
     tables: int  # how many tables stand there
+    #: the venue's version when read (the edit dialog bases its save on it)
+    row_version: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)
@@ -109,7 +113,7 @@ def list_venues(session: Session) -> list[VenueInfo]:
     used = dict(session.execute(
         select(DialogueTable.venue_id, func.count()).where(DialogueTable.event_id == e.id)
         .group_by(DialogueTable.venue_id)).all())
-    return [VenueInfo(v.id, v.name, v.address, v.accessible, used.get(v.id, 0))
+    return [VenueInfo(v.id, v.name, v.address, v.accessible, used.get(v.id, 0), row_version=v.row_version)
             for v in session.scalars(select(Venue).where(Venue.event_id == e.id).order_by(func.lower(Venue.name)))]
 
 
@@ -287,7 +291,7 @@ def check_venue(session: Session, v: VenueData) -> VenueData:
                                                 Venue.id != v.id)).first()
     if clash is not None:
         raise UserInputError(_("There is already a venue called “{name}”.").format(name=clash.name))
-    return VenueData(v.id, name, v.address.strip(), v.accessible)
+    return VenueData(v.id, name, v.address.strip(), v.accessible, row_version=v.row_version)
 
 
 def save_venue(session: Session, venue: VenueData) -> VenueData | None:
@@ -299,7 +303,7 @@ def save_venue(session: Session, venue: VenueData) -> VenueData | None:
                           accessible=v.accessible))
         session.flush()
         return None
-    before = VenueData(row.id, row.name, row.address, row.accessible)
+    before = VenueData(row.id, row.name, row.address, row.accessible, row_version=row.row_version)
     row.name, row.address, row.accessible = v.name, v.address, v.accessible
     session.flush()
     return before
@@ -332,6 +336,9 @@ def restore_venue(session: Session, snap: VenueSnapshot) -> None:
 VENUE_ROWS: edits.RowKind[VenueData, VenueSnapshot] = edits.RowKind(
     save=save_venue, delete=remove_venue, restore=restore_venue,
     data_id=lambda v: v.id, snapshot_id=lambda snap: snap.venue_id, areas=frozenset({edits.Area.TABLES}),
+    model=Venue, describe=lambda v: _("Venue {name}").format(name=v.name),
+    fields=lambda: (("name", _("&Name:")), ("address", _("&Address:")),
+                    ("accessible", _("&Wheelchair accessible (entrance, toilets)"))),
 )
 
 

@@ -172,6 +172,7 @@ class ScriptEditor(FacilitationState):
             back_pocket=tuple(x.strip() for x in self.f_back.toPlainText().splitlines() if x.strip()),
             say=self.f_say.toPlainText().strip(), do=self.f_do.toPlainText().strip(),
             capture="commitments" if self.f_capture.isChecked() else "",
+            row_version=p.row_version,  # what the page shows: a save over someone else's later change asks first
         )
         self.ctx.apply(fac.SavePhase(info, _("Edit phase “{title}”").format(title=info.title.strip())),
                        areas={"facilitation"})
