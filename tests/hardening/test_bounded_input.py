@@ -56,7 +56,9 @@ def test_huge_csv_is_refused_with_its_size_and_the_bound(cli, demo_path, tmp_pat
     run = cli("import", str(demo_path), str(path))
     assert run.code != 0
     assert "The file is 40 MB; imports are limited to 32 MB / 100,000 rows." in run.stderr
-    assert run.seconds < 5 and run.peak_mb < 200, (run.seconds, run.peak_mb)
+    # "at once": nothing read (the memory); the time is only a guard against reading it all (a loaded
+    # CI machine takes seconds just to start the command)
+    assert run.seconds < 30 and run.peak_mb < 200, (run.seconds, run.peak_mb)
 
 
 def test_too_many_rows_or_columns_are_refused(tmp_path):

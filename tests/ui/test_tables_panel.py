@@ -3,8 +3,6 @@ undo, keyboard moves, check-in by code, walk-ins and rebalancing."""
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt
 from PySide6.QtGui import QDropEvent
@@ -79,12 +77,9 @@ def test_drag_and_drop_moves_and_undo_restores(window):
     cards = list(view.cards.values())
     src, dst = cards[0], cards[1]
     person = guests(src)[0].data(Qt.ItemDataRole.UserRole)
-    start = time.perf_counter()
-    drop(dst.people, [person])
-    elapsed = time.perf_counter() - start
+    drop(dst.people, [person])  # (how fast: benchmarks/tables_screen.py)
     assert seat_of(w.ctx, person) == dst.table_id
     assert any(dst.people.item(i).data(Qt.ItemDataRole.UserRole) == person for i in range(dst.people.count()))
-    assert elapsed < 1.0
     w.ctx.undo_stack.undo()
     panel.refresh()
     assert seat_of(w.ctx, person) == src.table_id
