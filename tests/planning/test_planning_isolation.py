@@ -184,6 +184,35 @@ def test_cached_deltas_match_the_reference_as_units_move(seed: int) -> None:
         assert state.count() == _isolated(X, p, K)
 
 
+@pytest.mark.parametrize("seed", range(3))
+def test_swap_matrix_in_blocks_equals_the_recount_at_event_size(seed: int) -> None:
+    """At a 480-person event the swap correction is multiplied in row blocks small enough
+    for BLAS to use one thread (``ONE_THREAD_PRODUCT``; several threads cost three quarters
+    of a plan's CPU on a busy machine): the blocks still give exactly the recount, so
+    plans keep being the same for a seed."""
+    from dialogue_app.planning.isolation import ONE_THREAD_PRODUCT
+
+    rng = np.random.default_rng(seed)
+    m, K = 440, 64
+    X = []
+    for C in (7, 5):
+        x = np.zeros((m, C), dtype=np.int64)
+        for u in range(m):
+            for _member in range(int(rng.choice([0, 1, 1, 1, 1, 1, 2, 3]))):
+                x[u, rng.integers(0, C)] += 1
+        X.append(x)
+    rule = IsolationRule(X, beta=1.0)
+    p = rng.integers(0, K, m)
+    state = IsolationState(rule, p, K)
+    R = rng.choice(m, 100, replace=False)
+    assert len(R) * state.G.size > 4 * ONE_THREAD_PRODUCT  # several blocks
+    slow = rule.swap_delta(state.T, p, R[:, None], np.arange(m)[None, :])
+    differ = p[R][:, None] != p[None, :]
+    assert np.array_equal(state.swap_matrix(R)[differ], slow[differ])
+    V = rng.choice(m, 300, replace=False)
+    assert np.array_equal(state.swap_matrix(R, V)[differ[:, V]], slow[:, V][differ[:, V]])
+
+
 def test_dont_isolate_holds_when_diversity_weights_are_zero() -> None:
     """With every weight at zero (nothing to mix) people are still kept from sitting alone."""
     problem = minority_problem(avoid=True)
