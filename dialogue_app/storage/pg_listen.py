@@ -125,7 +125,9 @@ class ChangeListener:
 
     def _listen(self, conn) -> None:
         while not self._stop.is_set():
-            tables = set(self._tables(conn.notifies(timeout=self.poll)))
+            # the first notice ends the wait (without stop_after the generator runs the whole poll:
+            # a change was heard up to half a second late)
+            tables = set(self._tables(conn.notifies(timeout=self.poll, stop_after=1)))
             if tables and self.gather > 0:  # what one save sends arrives together
                 tables |= set(self._tables(conn.notifies(timeout=self.gather)))
             if tables:
