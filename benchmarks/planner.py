@@ -95,11 +95,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed0", type=int, default=0)
     ap.add_argument("--rounds", type=int, default=2)
     ap.add_argument("--best-known", action="store_true")
+    ap.add_argument("--modes", default="isolate,plain", help="with --best-known: isolate, plain or both")
     args = ap.parse_args(argv)
     if args.best_known:
         from benchmarks.target import report
 
-        return report([int(x) for x in args.sizes.split(",")], args.seeds)
+        return report([int(x) for x in args.sizes.split(",")], args.seeds, tuple(args.modes.split(",")))
     sizes = [int(x) for x in args.sizes.split(",")]
     secs = [float(x) for x in args.seconds.split(",")] if args.seconds else [DEFAULT_SECONDS.get(n, 10.0) for n in sizes]
     if len(secs) == 1:

@@ -47,15 +47,15 @@ def alone(result: PlanResult) -> int:
     return len({p for p, _ in result.isolated})
 
 
-def report(sizes: list[int], seeds: int) -> int:
-    """Print the yardstick table (see the module docstring); returns 0."""
+def report(sizes: list[int], seeds: int, modes: tuple[str, ...] = ("isolate", "plain")) -> int:
+    """Print the yardstick table (see the module docstring) for ``modes``; returns 0."""
     data = load()["plans"]
     print("median over 3 events x seeds; gap = 1 - score / best-known score; budget as CPU seconds")
     print(f"{'n':>5} {'mode':>8} {'iters':>6} {'CPU s':>6} {'% best':>8} {'worst':>8} {'% bound':>8} "
           f"{'alone':>5} {'best alone':>10} {'target':>8}")
     for n in sizes:
         budget = APP_BUDGET.get(n, 10.0)
-        for mode in ("isolate", "plain"):
+        for mode in modes:
             its = iterations_for(generate(n, 0, frozenset(MODES[mode])), budget)
             rows = []
             for event in range(EVENTS):

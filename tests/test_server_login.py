@@ -124,8 +124,10 @@ def test_a_server_that_does_not_answer(pg_url):
         pg_server.list_events(url)
 
 
-def test_connect_dialog_shows_the_refused_password(qtbot, pg_url, hba, door_login, monkeypatch):
+def test_connect_dialog_shows_the_refused_password(request, pg_url, hba, door_login, monkeypatch):
     """File ▸ Connect to server… shows the refused password in its status line, not "cannot be reached"."""
+    pytest.importorskip("PySide6.QtWidgets")  # (CI also runs the domain tests with PySide6 blocked)
+    qtbot = request.getfixturevalue("qtbot")
     from dialogue_app.ui.server_connect import ServerConnectDialog
 
     hba("local all postgres trust\nlocal all all scram-sha-256\n")
