@@ -60,3 +60,21 @@ def sqlite_only(backend):
     """Skip the PostgreSQL run of a test about a file-only matter (it says which in its docstring)."""
     if backend != "sqlite":
         pytest.skip("file-only: an event file's bytes, its WAL, its backups or its lock")
+
+
+@pytest.fixture
+def other(new_event, backend):
+    """A second organiser's own store on the same event: a second engine on the file, or a second
+    connection to the server event (as another laptop would have)."""
+    if backend == "sqlite":
+        store = storage.EventStore(path=new_event.path, engine=storage.make_engine(new_event.path))
+    else:
+        store = storage.open_event(new_event.location)
+    yield store
+    store.close()
+
+
+def apply_edit(store: storage.EventStore, edit):
+    """Apply one undoable edit in its own unit of work; returns its inverse."""
+    with store.session() as s:
+        return edit.apply(s)

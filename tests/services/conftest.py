@@ -7,4 +7,4 @@ for ``sqlite_only``.
 
 from __future__ import annotations
 
-from tests.backends import demo_store, new_event, sqlite_only  # noqa: F401  (fixtures on both backends)
+from tests.backends import demo_store, new_event, other, sqlite_only  # noqa: F401  (fixtures on both backends)

@@ -10,25 +10,10 @@ import uuid
 
 import pytest
 
-from dialogue_app import i18n, storage
+from dialogue_app import i18n
 from dialogue_app.services import commitments as cm
 from dialogue_app.services.versions import StaleEdit
-
-
-@pytest.fixture
-def other(new_event, backend):
-    """A second organiser's own store on the same event (file or server)."""
-    if backend == "sqlite":
-        store = storage.EventStore(path=new_event.path, engine=storage.make_engine(new_event.path))
-    else:
-        store = storage.open_event(new_event.location)
-    yield store
-    store.close()
-
-
-def _apply(store, edit):
-    with store.session() as s:
-        return edit.apply(s)
+from tests.backends import apply_edit as _apply
 
 
 def _commitment(store, cid):

@@ -9,27 +9,11 @@ import dataclasses
 
 import pytest
 
-from dialogue_app import storage
 from dialogue_app.services import facilitation as fac
 from dialogue_app.services import people, seating
 from dialogue_app.services.seating import table_edits as te
 from dialogue_app.services.versions import StaleEdit
-
-
-@pytest.fixture
-def other(new_event, backend):
-    """The second organiser's own store on the same event."""
-    if backend == "sqlite":
-        store = storage.EventStore(path=new_event.path, engine=storage.make_engine(new_event.path))
-    else:
-        store = storage.open_event(new_event.location)
-    yield store
-    store.close()
-
-
-def _apply(store, edit):
-    with store.session() as s:
-        return edit.apply(s)
+from tests.backends import apply_edit as _apply
 
 
 def _read(store, fn):

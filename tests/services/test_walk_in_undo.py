@@ -9,21 +9,9 @@ import dataclasses
 import pytest
 from sqlalchemy import select
 
-from dialogue_app import storage
 from dialogue_app.models import Person
 from dialogue_app.services import edits, people, seating
 from dialogue_app.services.versions import StaleEdit
-
-
-@pytest.fixture
-def other(new_event, backend):
-    """Another organiser's own store on the same event (file or server)."""
-    if backend == "sqlite":
-        store = storage.EventStore(path=new_event.path, engine=storage.make_engine(new_event.path))
-    else:
-        store = storage.open_event(new_event.location)
-    yield store
-    store.close()
 
 
 def _codes(store, name):
