@@ -79,3 +79,14 @@ def seated(tmp_path, demo_template):
     seat_everyone(store)
     store.close()
     return path
+
+
+@pytest.fixture
+def other(window):
+    """A second organiser's connection to the open event file (as a second app would have)."""
+    from dialogue_app import storage
+
+    path = window.ctx.store.path
+    store = storage.EventStore(path=path, engine=storage.make_engine(path))
+    yield store
+    store.close()

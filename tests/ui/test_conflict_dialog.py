@@ -8,21 +8,11 @@ import dataclasses
 
 import pytest
 
-from dialogue_app import storage
 from dialogue_app.services import edits
 from dialogue_app.services import people as people_service
 from dialogue_app.services.versions import StaleEdit
 from dialogue_app.ui import conflict_dialog, context
 from dialogue_app.ui.person_dialog import PersonDialog
-
-
-@pytest.fixture
-def other(window):
-    """A second organiser's connection to the same event file."""
-    path = window.ctx.store.path
-    store = storage.EventStore(path=path, engine=storage.make_engine(path))
-    yield store
-    store.close()
 
 
 def _others_phone(other, pid, phone):

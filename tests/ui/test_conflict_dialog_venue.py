@@ -4,11 +4,9 @@ it does for people and tables; Cancel keeps the form open with what was typed, K
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from dialogue_app import storage
 from dialogue_app.services.seating import table_edits as te
 from dialogue_app.ui import conflict_dialog, context, dialogs, tables_editor
 
@@ -24,14 +22,6 @@ class Recording(dialogs.Unattended):
         self.asked.append((key, box.text(), box.informativeText()))
         return super().ask_button(box, key=key)
 
-
-@pytest.fixture
-def other(window):
-    """A second organiser's connection to the same event file."""
-    path = window.ctx.store.path
-    store = storage.EventStore(path=path, engine=storage.make_engine(path))
-    yield store
-    store.close()
 
 
 def _address(store, venue_id):
