@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from dialogue_app.errors import NotFound, UserInputError
@@ -32,8 +32,7 @@ class PairRuleInfo:
 
 def list_pair_rules(session: Session) -> list[PairRuleInfo]:
     e = current_event(session)
-    names = {p.id: f"{p.first_name} {p.last_name}".strip() for p in session.execute(
-        select(Person.id, Person.first_name, Person.last_name).where(Person.event_id == e.id))}
+    names = _names(session, Person.event_id == e.id)
     return [
         PairRuleInfo(r.id, r.person_a_id, r.person_b_id, names.get(r.person_a_id, ""), names.get(r.person_b_id, ""),
                      r.kind, r.hard, r.weight, r.note, row_version=r.row_version)
@@ -41,9 +40,14 @@ def list_pair_rules(session: Session) -> list[PairRuleInfo]:
     ]
 
 
+def _names(session: Session, where: ColumnElement[bool]) -> dict[uuid.UUID, str]:
+    """People's full names by id, for those matching ``where``."""
+    return {p.id: f"{p.first_name} {p.last_name}".strip() for p in session.execute(
+        select(Person.id, Person.first_name, Person.last_name).where(where))}
+
+
 def _rule_info(session: Session, r: PairRule) -> PairRuleInfo:
-    names = {p.id: f"{p.first_name} {p.last_name}".strip() for p in session.execute(
-        select(Person.id, Person.first_name, Person.last_name).where(Person.id.in_((r.person_a_id, r.person_b_id))))}
+    names = _names(session, Person.id.in_((r.person_a_id, r.person_b_id)))
     return PairRuleInfo(r.id, r.person_a_id, r.person_b_id, names.get(r.person_a_id, ""),
                         names.get(r.person_b_id, ""), r.kind, r.hard, r.weight, r.note, row_version=r.row_version)
 
